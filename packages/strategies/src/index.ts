@@ -1,1 +1,2 @@
 export * from './intents';
+export * from './context';

@@ -1,0 +1,101 @@
+import type { OrderAction, OrderType, Tender } from '@ritc/rit-client';
+import type { Snapshot } from '@ritc/market-data';
+import type { Decision, Source } from './intents';
+
+/** Static facts about a security, from `/securities` (what a decision needs of it). */
+export interface SecurityInfo {
+  ticker: string;
+  /** Quote currency ticker ('USD' for RITC, 'CAD' for BULL/BEAR/USD). */
+  currency: string;
+  quotedDecimals: number;
+  maxTradeSize: number;
+  tradingFee: number;
+  limitOrderRebate: number;
+  /** Weight of one share in the gross/net limits (RITC = 2 in the 2020 case). */
+  limitWeight: number;
+  isTradeable: boolean;
+  isCurrency: boolean;
+}
+
+export interface PositionView {
+  ticker: string;
+  /** Total signed position in shares (currencies: the cash balance). */
+  position: number;
+  /** Signed position attributed to each source. */
+  bySource: Record<Source, number>;
+}
+
+export interface OpenOrderView {
+  orderId: number;
+  ticker: string;
+  type: OrderType;
+  action: OrderAction;
+  price: number | null;
+  quantity: number;
+  filled: number;
+  source: Source;
+  tag?: string;
+}
+
+export interface LimitView {
+  name: string;
+  gross: number;
+  net: number;
+  grossLimit: number;
+  netLimit: number;
+}
+
+/** Aggregated depth of one book, best price first: [price, shares]. */
+export interface DepthView {
+  bids: Array<[number, number]>;
+  asks: Array<[number, number]>;
+}
+
+/** Sampled history the coordinator keeps for calibration (one sample per `sampleMs`). */
+export interface HistoryView {
+  tick: number[];
+  /** Mid per ticker, aligned with `tick`. */
+  mid: Record<string, number[]>;
+  /** Best bid−ask spread per ticker, aligned with `tick`. */
+  spread: Record<string, number[]>;
+}
+
+/** Everything a strategy decision may look at. Plain data: it crosses threads by structured clone. */
+export interface StrategyContext {
+  period: number;
+  tick: number;
+  ticksPerPeriod: number;
+  /** Coordinator's clock (performance.timeOrigin + now), ms. */
+  nowMs: number;
+  snapshots: Record<string, Snapshot>;
+  securities: Record<string, SecurityInfo>;
+  positions: Record<string, PositionView>;
+  openOrders: OpenOrderView[];
+  limits: LimitView[];
+  tenders: Tender[];
+  depth?: Record<string, DepthView>;
+  history?: HistoryView;
+  /** Strategy-private state returned by its previous decision (pool threads keep none). */
+  memory: unknown;
+  /** Strategy parameters (each strategy documents its own). */
+  params: Record<string, unknown>;
+}
+
+export type StrategyKind = 'marketMaking' | 'arbitrage' | 'tender';
+
+export interface StrategyTask {
+  kind: StrategyKind;
+  context: StrategyContext;
+  /** Absolute deadline on the coordinator's clock; a task past it returns an empty decision. */
+  deadlineMs: number;
+}
+
+export interface StrategyResult extends Decision {
+  kind: StrategyKind;
+  /** Memory to pass back in the next task of this kind. */
+  memory: unknown;
+  /** Time spent deciding, µs. */
+  computeUs: number;
+  /** Values for the report and dashboard (thresholds, quotes, hiding volume, ...). */
+  metrics?: Record<string, number | string | null>;
+}
