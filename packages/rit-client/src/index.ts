@@ -1,2 +1,10 @@
 export * from './types';
 export * from './api';
+export * from './errors';
+export { RitClient, type RitClientOptions, type RitLogger, orderQuery, cancelQuery, inputsQuery } from './client';
+export { OrderPacer, realClock, type Clock, type PacerOptions } from './pacing';
+export { type BackoffPolicy, DEFAULT_BACKOFF, backoffMs, isRetryable, parseRetryAfter, parseWaitUntil } from './retry';
+export { makeRedactor, redactUrl, type Redactor } from './redact';
+export type { ClientStats, EndpointStats } from './stats';
+export * as parsers from './parsers';
+export { FieldError, formatPath, parseBody, parseValue, type Parser } from './validate';
