@@ -1,0 +1,353 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Source } from '@ritc/strategies';
+import { CliError, Errors } from './errors';
+
+/** Strategy names as the CLI spells them, and the order source each one trades as. */
+export const STRATEGY_NAMES = ['mm', 'arb', 'tender'] as const;
+export type StrategyName = (typeof STRATEGY_NAMES)[number];
+export const STRATEGY_SOURCE: Record<StrategyName, Source> = { mm: 'MARKET_MAKER', arb: 'ARBITRAGE', tender: 'TENDER' };
+
+export const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type ParamValue = number | string | boolean;
+
+/** The validated settings of one `default` or `trade` run. Every field is documented in the README. */
+export interface RunConfig {
+  /** `default` trades the embedded simulator; `trade` trades `apiUrl`. */
+  command: 'default' | 'trade';
+  /** Base URL of the RIT Client REST API (ends in /v1); null = start the embedded simulator. */
+  apiUrl: string | null;
+  /** X-API-Key; never printed (see maskConfig). Null only for the embedded simulator. */
+  apiKey: string | null;
+  /** Embedded simulator settings (ignored by `trade`). */
+  sim: { seed: number; tickMs: number; ticks: number };
+  /** Pause between polls of one security's feed, ms: a default and per-ticker overrides. */
+  pollDelayMs: { default: number; byTicker: Record<string, number> };
+  /** Enabled strategies. */
+  strategies: StrategyName[];
+  /** Probability of a loss beyond Z(riskAversion) long-run sigmas (the original bot's risk_aversion). */
+  riskAversion: number;
+  /** Strategy parameters by strategy, passed through to the strategy untouched. */
+  params: Record<StrategyName, Record<string, ParamValue>>;
+  logLevel: LogLevel;
+  /** JSON-lines log file (absolute path). */
+  logFile: string;
+  /** Where summary.json, events.jsonl and report.html go (absolute path). */
+  reportDir: string;
+  /** Directory for .cpuprofile files and threads.json; null = no profiling. */
+  profileDir: string | null;
+  /** Sampling interval of the CPU profiler, µs. */
+  profileIntervalUs: number;
+  /** Live dashboard wanted (it is drawn only when stdout is also a TTY). */
+  dashboard: boolean;
+  /** The --config file that was read, if any (absolute path). */
+  configFile: string | null;
+}
+
+/** A partial config as a config file or the flags give it, before defaults. Keys mirror the flags. */
+export interface ConfigInput {
+  apiUrl?: string;
+  apiKey?: string;
+  seed?: number;
+  tickMs?: number;
+  ticks?: number;
+  /** A number (the default for every ticker) or `{ "default": 5, "RITC": 2 }`. */
+  pollDelay?: number | Record<string, number>;
+  strategies?: StrategyName[];
+  riskAversion?: number;
+  params?: Partial<Record<StrategyName, Record<string, ParamValue>>>;
+  logLevel?: LogLevel;
+  logFile?: string;
+  reportDir?: string;
+  profile?: string;
+  profileIntervalUs?: number;
+  dashboard?: boolean;
+}
+
+export const DEFAULTS = {
+  seed: 1,
+  /** 300 ticks × 200 ms = one minute per case. */
+  tickMs: 200,
+  ticks: 300,
+  pollDelayMs: 5,
+  riskAversion: 0.005,
+  strategies: [...STRATEGY_NAMES] as StrategyName[],
+  logLevel: 'info' as LogLevel,
+  profileIntervalUs: 500,
+  runsDir: 'runs',
+  logFileName: 'run.log',
+} as const;
+
+// ---- value validators: `label` names the flag or config key in the error ----
+
+const NUMBER_RE = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+export function toNumber(label: string, v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && NUMBER_RE.test(v.trim()) ? Number(v) : NaN;
+  if (!Number.isFinite(n)) throw Errors.badValue(label, v, 'a number');
+  return n;
+}
+
+export function toInt(label: string, v: unknown, min: number, max: number): number {
+  const n = toNumber(label, v);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw Errors.badValue(label, v, `an integer from ${min} to ${max}`);
+  return n;
+}
+
+export function toRange(label: string, v: unknown, min: number, max: number, exclusive = false): number {
+  const n = toNumber(label, v);
+  const ok = exclusive ? n > min && n < max : n >= min && n <= max;
+  if (!ok) throw Errors.badValue(label, v, `a number ${exclusive ? 'strictly ' : ''}between ${min} and ${max}`);
+  return n;
+}
+
+const TICKER_RE = /^[A-Za-z0-9_.-]{1,16}$/;
+export function toTicker(label: string, v: unknown): string {
+  if (typeof v !== 'string' || !TICKER_RE.test(v)) throw Errors.badValue(label, v, 'a ticker such as RITC');
+  return v;
+}
+
+/** Poll delay bounds, ms: 0 lets a feed poll back to back; above 10 s a feed is useless. */
+export const POLL_DELAY_MAX_MS = 10_000;
+export function toPollDelay(label: string, v: unknown): number {
+  return toRange(label, v, 0, POLL_DELAY_MAX_MS);
+}
+
+export function toStrategies(label: string, v: unknown): StrategyName[] {
+  const items = typeof v === 'string' ? v.split(',').map((s) => s.trim()) : v;
+  if (!Array.isArray(items) || items.length === 0) throw Errors.badValue(label, v, `a list of ${STRATEGY_NAMES.join(',')}`);
+  const out: StrategyName[] = [];
+  for (const s of items) {
+    if (typeof s !== 'string' || !(STRATEGY_NAMES as readonly string[]).includes(s)) {
+      throw Errors.badValue(label, s, `one of ${STRATEGY_NAMES.join(', ')}`);
+    }
+    if (!out.includes(s as StrategyName)) out.push(s as StrategyName);
+  }
+  return out;
+}
+
+export function toLogLevel(label: string, v: unknown): LogLevel {
+  if (typeof v !== 'string' || !(LOG_LEVELS as readonly string[]).includes(v)) {
+    throw Errors.badValue(label, v, `one of ${LOG_LEVELS.join(', ')}`);
+  }
+  return v as LogLevel;
+}
+
+export function toApiUrl(label: string, v: unknown): string {
+  let u: URL;
+  try {
+    u = new URL(String(v));
+  } catch {
+    throw Errors.badValue(label, v, 'an http(s) URL such as http://localhost:9999/v1');
+  }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || typeof v !== 'string') {
+    throw Errors.badValue(label, v, 'an http(s) URL such as http://localhost:9999/v1');
+  }
+  return v.replace(/\/+$/, '');
+}
+
+export function toNonEmptyString(label: string, v: unknown, what: string): string {
+  if (typeof v !== 'string' || v.trim() === '') throw Errors.badValue(label, v, what);
+  return v;
+}
+
+/** `5` → literal number, `true`/`false` → boolean, anything else stays a string. */
+export function parseParamValue(raw: string): ParamValue {
+  if (NUMBER_RE.test(raw.trim())) return Number(raw);
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  return raw;
+}
+
+const PARAM_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function checkParams(label: string, v: unknown): Partial<Record<StrategyName, Record<string, ParamValue>>> {
+  if (!isPlainObject(v)) throw Errors.badValue(label, v, 'an object such as {"mm": {"size": 1000}}');
+  const out: Partial<Record<StrategyName, Record<string, ParamValue>>> = {};
+  for (const [strategy, params] of Object.entries(v)) {
+    if (!(STRATEGY_NAMES as readonly string[]).includes(strategy)) {
+      throw Errors.badValue(`${label}.${strategy}`, strategy, `a strategy: ${STRATEGY_NAMES.join(', ')}`);
+    }
+    if (!isPlainObject(params)) throw Errors.badValue(`${label}.${strategy}`, params, 'an object of parameters');
+    const p: Record<string, ParamValue> = {};
+    for (const [k, val] of Object.entries(params)) {
+      if (!PARAM_KEY_RE.test(k)) throw Errors.badValue(`${label}.${strategy}`, k, 'a parameter name (letters, digits, _)');
+      const ok = (typeof val === 'number' && Number.isFinite(val)) || typeof val === 'string' || typeof val === 'boolean';
+      if (!ok) throw Errors.badValue(`${label}.${strategy}.${k}`, val, 'a finite number, string or boolean');
+      p[k] = val as ParamValue;
+    }
+    out[strategy as StrategyName] = p;
+  }
+  return out;
+}
+
+/** Parses one `--param strategy.key=value`. */
+export function parseParamFlag(label: string, raw: string): { strategy: StrategyName; key: string; value: ParamValue } {
+  const m = /^([a-z]+)\.([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(raw);
+  if (!m || m[3] === '') throw Errors.badValue(label, raw, 'STRATEGY.NAME=VALUE, e.g. mm.size=1000');
+  if (!(STRATEGY_NAMES as readonly string[]).includes(m[1])) {
+    throw Errors.badValue(label, raw, `a strategy prefix: ${STRATEGY_NAMES.join(', ')}`);
+  }
+  return { strategy: m[1] as StrategyName, key: m[2], value: parseParamValue(m[3]) };
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+// ---- config file ----
+
+const FILE_KEYS: Record<keyof ConfigInput, (label: string, v: unknown) => unknown> = {
+  apiUrl: toApiUrl,
+  apiKey: (l, v) => toNonEmptyString(l, v, 'a non-empty string'),
+  seed: (l, v) => toInt(l, v, 0, 2 ** 31 - 1),
+  tickMs: (l, v) => toInt(l, v, 1, 60_000),
+  ticks: (l, v) => toInt(l, v, 1, 100_000),
+  pollDelay: (l, v) => {
+    if (typeof v === 'number') return toPollDelay(l, v);
+    if (!isPlainObject(v)) throw Errors.badValue(l, v, 'a number of ms or {"default": 5, "RITC": 2}');
+    const out: Record<string, number> = {};
+    for (const [k, ms] of Object.entries(v)) {
+      if (k !== 'default') toTicker(`${l} key`, k);
+      out[k] = toPollDelay(`${l}.${k}`, ms);
+    }
+    return out;
+  },
+  strategies: (l, v) => toStrategies(l, v),
+  riskAversion: (l, v) => toRange(l, v, 0, 0.5, true),
+  params: checkParams,
+  logLevel: toLogLevel,
+  logFile: (l, v) => toNonEmptyString(l, v, 'a file path'),
+  reportDir: (l, v) => toNonEmptyString(l, v, 'a directory path'),
+  profile: (l, v) => toNonEmptyString(l, v, 'a directory path'),
+  profileIntervalUs: (l, v) => toInt(l, v, 10, 1_000_000),
+  dashboard: (l, v) => {
+    if (typeof v !== 'boolean') throw Errors.badValue(l, v, 'true or false');
+    return v;
+  },
+};
+
+/**
+ * Reads and validates a JSON config file. Unknown keys are errors (a typo must not silently fall
+ * back to a default). Relative paths inside the file are taken relative to the file's folder.
+ */
+export function loadConfigFile(file: string): ConfigInput {
+  const abs = path.resolve(file);
+  let text: string;
+  try {
+    text = fs.readFileSync(abs, 'utf8');
+  } catch (e) {
+    throw Errors.configFile(file, `cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw Errors.configFile(file, `not valid JSON (${(e as Error).message})`);
+  }
+  if (!isPlainObject(raw)) throw Errors.configFile(file, 'must hold a JSON object');
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    const check = (FILE_KEYS as Record<string, (l: string, v: unknown) => unknown>)[k];
+    if (!check) throw Errors.configFile(file, `unknown key "${k}" (known: ${Object.keys(FILE_KEYS).join(', ')})`);
+    try {
+      out[k] = check(`"${k}"`, v);
+    } catch (e) {
+      throw e instanceof CliError ? Errors.configFile(file, e.message) : e;
+    }
+  }
+  const dir = path.dirname(abs);
+  for (const k of ['logFile', 'reportDir', 'profile'] as const) {
+    if (typeof out[k] === 'string') out[k] = path.resolve(dir, out[k] as string);
+  }
+  return out as ConfigInput;
+}
+
+// ---- resolution ----
+
+export interface ResolveOptions {
+  command: 'default' | 'trade';
+  file?: ConfigInput;
+  flags: ConfigInput;
+  env?: NodeJS.ProcessEnv;
+  /** Base for relative paths given on the command line and for the default runs/ folder. */
+  cwd?: string;
+  /** Clock for the default report folder name. */
+  now?: Date;
+  configFile?: string | null;
+}
+
+/** Timestamped run folder name, e.g. 2024-05-01T09-30-00Z (sortable, safe on every filesystem). */
+export function runFolderName(now: Date): string {
+  return now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+}
+
+function splitPollDelay(v: ConfigInput['pollDelay'] | undefined): { default?: number; byTicker: Record<string, number> } {
+  if (v === undefined) return { byTicker: {} };
+  if (typeof v === 'number') return { default: v, byTicker: {} };
+  const { default: d, ...byTicker } = v;
+  return { default: d, byTicker };
+}
+
+/** Defaults < config file < RIT_API_KEY < flags. */
+export function resolveConfig(o: ResolveOptions): RunConfig {
+  const cwd = o.cwd ?? process.cwd();
+  const file = o.file ?? {};
+  const flags = o.flags;
+  const pick = <K extends keyof ConfigInput>(k: K): ConfigInput[K] => (flags[k] !== undefined ? flags[k] : file[k]);
+
+  const filePoll = splitPollDelay(file.pollDelay);
+  const flagPoll = splitPollDelay(flags.pollDelay);
+  const params = {} as Record<StrategyName, Record<string, ParamValue>>;
+  for (const s of STRATEGY_NAMES) params[s] = { ...(file.params?.[s] ?? {}), ...(flags.params?.[s] ?? {}) };
+
+  const envKey = o.env?.RIT_API_KEY && o.env.RIT_API_KEY.trim() !== '' ? o.env.RIT_API_KEY : undefined;
+  const apiKey = flags.apiKey ?? envKey ?? file.apiKey ?? null;
+  const apiUrl = o.command === 'trade' ? pick('apiUrl') ?? null : null;
+  if (o.command === 'trade') {
+    if (!apiUrl) throw Errors.badValue('--api-url', undefined, 'the RIT Client API URL, e.g. http://localhost:9999/v1');
+    if (!apiKey) throw Errors.missingApiKey();
+  }
+
+  const reportDir = flags.reportDir
+    ? path.resolve(cwd, flags.reportDir)
+    : file.reportDir ?? path.resolve(cwd, DEFAULTS.runsDir, runFolderName(o.now ?? new Date()));
+  const logFile = flags.logFile ? path.resolve(cwd, flags.logFile) : file.logFile ?? path.join(reportDir, DEFAULTS.logFileName);
+  const profileDir = flags.profile ? path.resolve(cwd, flags.profile) : file.profile ?? null;
+
+  return {
+    command: o.command,
+    apiUrl,
+    apiKey: o.command === 'trade' ? apiKey : null,
+    sim: {
+      seed: pick('seed') ?? DEFAULTS.seed,
+      tickMs: pick('tickMs') ?? DEFAULTS.tickMs,
+      ticks: pick('ticks') ?? DEFAULTS.ticks,
+    },
+    pollDelayMs: {
+      default: flagPoll.default ?? filePoll.default ?? DEFAULTS.pollDelayMs,
+      byTicker: { ...filePoll.byTicker, ...flagPoll.byTicker },
+    },
+    strategies: pick('strategies') ?? [...DEFAULTS.strategies],
+    riskAversion: pick('riskAversion') ?? DEFAULTS.riskAversion,
+    params,
+    logLevel: pick('logLevel') ?? DEFAULTS.logLevel,
+    logFile,
+    reportDir,
+    profileDir,
+    profileIntervalUs: pick('profileIntervalUs') ?? DEFAULTS.profileIntervalUs,
+    dashboard: pick('dashboard') ?? true,
+    configFile: o.configFile ?? null,
+  };
+}
+
+/** The config with the API key replaced by ***, safe to log or print. */
+export function maskConfig(c: RunConfig): RunConfig {
+  return { ...c, apiKey: c.apiKey === null ? null : '***' };
+}
+
+/** Poll delay of one ticker, ms. */
+export function pollDelayFor(c: RunConfig, ticker: string): number {
+  return c.pollDelayMs.byTicker[ticker] ?? c.pollDelayMs.default;
+}
