@@ -45,6 +45,15 @@ export interface Snapshot {
   /** Long-run std of mid changes (the market maker's "long-term volatility"). */
   longRunSigma: number | null;
   flags: SnapshotFlags;
+  // Optional extensions (added by the market-data package; `readSnapshot` always fills them).
+  /** Volume-weighted average trade price of this period, from time & sales. */
+  vwap?: number | null;
+  /** Number of prints seen this period. */
+  tradeCount?: number;
+  /** Highest time & sales id seen this period (the `after` of the next poll); 0 = none. */
+  lastPrintId?: number;
+  /** VPIN volume buckets completed this period. */
+  bucketsCompleted?: number;
 }
 
 export interface SnapshotFlags {

@@ -1,0 +1,97 @@
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/umd/node-adapter';
+import { isMainThread, parentPort, threadId, workerData, type MessagePort } from 'node:worker_threads';
+import { errorMessage, MarketDataError } from './errors';
+import { createFeedApi, type FeedRitApi } from './feed/feed-api';
+import { DEFAULT_INDICATOR_OPTIONS } from './feed/indicators';
+import { DEFAULT_POLLER_OPTIONS, FeedPoller } from './feed/poller';
+import { SlotWriter } from './slots';
+import type { FeedEvent, FeedLogRecord, FeedWorkerApi, FeedWorkerConfig, LogLevel } from './worker-api';
+
+/** Checks a worker config; throws MD_BAD_OPTION naming the field (the API key is never echoed). */
+export function validateFeedConfig(c: FeedWorkerConfig): void {
+  const bad = (what: string): never => { throw new MarketDataError('MD_BAD_OPTION', `feed worker config: ${what}`); };
+  if (!c || typeof c !== 'object') bad('missing');
+  if (typeof c.ticker !== 'string' || c.ticker.length === 0) bad('ticker must be a non-empty string');
+  if (typeof c.baseUrl !== 'string' || !/^https?:\/\//.test(c.baseUrl)) bad('baseUrl must be an http(s) URL');
+  if (typeof c.apiKey !== 'string') bad('apiKey must be a string');
+  if (!c.slot || !(c.slot.sab instanceof SharedArrayBuffer) || !Number.isInteger(c.slot.index)) bad('slot must be {sab: SharedArrayBuffer, index}');
+  if (!(Number.isFinite(c.pollDelayMs) && c.pollDelayMs >= 0)) bad(`pollDelayMs must be ≥ 0, got ${c.pollDelayMs}`);
+  if (!(Number.isInteger(c.bookDepth) && c.bookDepth >= 1)) bad(`bookDepth must be an integer ≥ 1, got ${c.bookDepth}`);
+}
+
+/** Builds the control-plane object around a poller (also used in-thread by tests). */
+export function createFeedWorkerApi(poller: FeedPoller, subscribers: Set<MessagePort>, closeApi?: () => Promise<void>): FeedWorkerApi {
+  return {
+    async close() {
+      await poller.stop();
+      for (const p of subscribers) p.close();
+      subscribers.clear();
+      await closeApi?.();
+    },
+    async start() { poller.start(); },
+    async stop() { await poller.stop(); },
+    setPollDelay(ms: number) { poller.setPollDelay(ms); },
+    snapshot: () => poller.snapshot(),
+    stats: () => poller.stats(),
+    resetStats: () => poller.resetStats(),
+    subscribe(port: MessagePort) {
+      subscribers.add(port);
+      port.on('close', () => subscribers.delete(port));
+      return subscribers.size;
+    },
+    subscribers: () => subscribers.size,
+    recentPrints: (n: number) => poller.recentPrints(n),
+    midChanges: () => poller.indicators.midChangeHistory(),
+  };
+}
+
+/**
+ * Body of a security feed worker thread: reads `workerData` (a FeedWorkerConfig), polls with its own
+ * HTTP pool, publishes into its slot, posts events to subscribers and log records to the parent, and
+ * exposes the control plane over comlink on parentPort.
+ */
+export function runFeedWorker(): void {
+  if (isMainThread || !parentPort) throw new MarketDataError('MD_BAD_OPTION', 'runFeedWorker must run inside a worker thread');
+  const port = parentPort;
+  const cfg = workerData as FeedWorkerConfig;
+  validateFeedConfig(cfg);
+  const thread = `feed:${cfg.ticker}`;
+  const log = (level: LogLevel, message: string, meta?: Record<string, unknown>): void => {
+    const rec: FeedLogRecord = { type: 'log', level, thread, message, meta: { threadId, ...meta } };
+    port.postMessage(rec);
+  };
+  const subscribers = new Set<MessagePort>();
+  const emit = (ev: FeedEvent): void => {
+    for (const p of subscribers) {
+      try { p.postMessage(ev); } catch (e) { subscribers.delete(p); log('warn', `dropped a subscriber: ${errorMessage(e)}`); }
+    }
+  };
+  const { api, impl } = createFeedApi({ baseUrl: cfg.baseUrl, apiKey: cfg.apiKey, timeoutMs: cfg.timeoutMs ?? 1000, connections: 2 });
+  const v = cfg.vpin ?? {};
+  const poller = new FeedPoller({
+    ...DEFAULT_POLLER_OPTIONS,
+    ticker: cfg.ticker,
+    api: api as FeedRitApi,
+    writer: new SlotWriter(cfg.slot),
+    pollDelayMs: cfg.pollDelayMs,
+    bookDepth: cfg.bookDepth,
+    casePollMs: cfg.casePollMs ?? DEFAULT_POLLER_OPTIONS.casePollMs,
+    inactivePollMs: cfg.inactivePollMs ?? DEFAULT_POLLER_OPTIONS.inactivePollMs,
+    staleAfterMs: cfg.staleAfterMs ?? DEFAULT_POLLER_OPTIONS.staleAfterMs,
+    pollTimeoutMs: (cfg.timeoutMs ?? 1000) + 500,
+    historyCapacity: cfg.historyCapacity ?? DEFAULT_POLLER_OPTIONS.historyCapacity,
+    indicators: {
+      ...DEFAULT_INDICATOR_OPTIONS,
+      ...(v.bucketVolume !== undefined ? { bucketVolume: v.bucketVolume } : {}),
+      ...(v.window !== undefined ? { window: v.window } : {}),
+      ...(v.sigma !== undefined ? { sigma: v.sigma } : {}),
+      ...(v.calibrationTicks !== undefined ? { calibrationTicks: v.calibrationTicks } : {}),
+      ...(v.ticksPerBucket !== undefined ? { ticksPerBucket: v.ticksPerBucket } : {}),
+    },
+    emit, log, clientName: impl,
+  });
+  Comlink.expose(createFeedWorkerApi(poller, subscribers, async () => { await api.close?.(); }), nodeEndpoint(port as unknown as Parameters<typeof nodeEndpoint>[0]));
+  log('info', `feed worker up (${impl})`, { pollDelayMs: cfg.pollDelayMs, bookDepth: cfg.bookDepth });
+  if (cfg.autoStart) poller.start();
+}
