@@ -1,0 +1,5 @@
+export * from './ols';
+export * from './adf';
+export * from './mackinnon';
+export * from './coint';
+export { householderAugmented, prefixSsr, prefixCoefficients } from './qr';
