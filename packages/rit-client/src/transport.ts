@@ -51,7 +51,9 @@ const NOT_SENT = new Set([
   'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL',
   'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_DESTROYED', 'UND_ERR_CLOSED', 'UND_ERR_INVALID_ARG',
 ]);
-const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+/** Marks our own per-attempt deadline firing (see Transport.send). */
+const DEADLINE = { code: 'RIT_DEADLINE' };
+const TIMEOUTS = new Set(['RIT_DEADLINE', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
 
 function errorCode(e: unknown): string {
   if (e !== null && typeof e === 'object') {
@@ -114,25 +116,35 @@ export class Transport {
   }
 
   async send(method: 'GET' | 'POST' | 'DELETE', path: string, query: Query): Promise<RawResponse> {
-    let res: Dispatcher.ResponseData;
+    // Our own deadline over headers + body: undici's headers/body timeouts run on a coarse
+    // (~1 s) timer wheel, far too late for sub-second deadlines. They stay as a backstop.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.opts.timeoutMs);
     try {
-      res = await this.dispatcher.request({
-        origin: this.origin,
-        method,
-        path: this.pathFor(path, query),
-        headers: this.headers,
-        headersTimeout: this.opts.timeoutMs,
-        bodyTimeout: this.opts.timeoutMs,
-      });
-    } catch (e) {
-      throw classify(e, 'headers');
-    }
-    // Always consume the body, even of errors: an unread body keeps the socket busy.
-    try {
-      const text = await res.body.text();
-      return { status: res.statusCode, headers: res.headers, text, bodyError: null };
-    } catch (e) {
-      return { status: res.statusCode, headers: res.headers, text: '', bodyError: classify(e, 'body') };
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await this.dispatcher.request({
+          origin: this.origin,
+          method,
+          path: this.pathFor(path, query),
+          headers: this.headers,
+          headersTimeout: this.opts.timeoutMs,
+          bodyTimeout: this.opts.timeoutMs,
+          signal: deadline.signal,
+        });
+      } catch (e) {
+        throw classify(deadline.signal.aborted ? DEADLINE : e, 'headers');
+      }
+      // Always consume the body, even of errors: an unread body keeps the socket busy.
+      try {
+        const text = await res.body.text();
+        return { status: res.statusCode, headers: res.headers, text, bodyError: null };
+      } catch (e) {
+        const f = classify(deadline.signal.aborted ? DEADLINE : e, 'body');
+        return { status: res.statusCode, headers: res.headers, text: '', bodyError: f };
+      }
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -1,0 +1,74 @@
+/** Timeouts: GETs are retried then fail with TimeoutError; POST /orders is sent once, outcome unknown. */
+import { OrderOutcomeUnknownError, RitClient, TimeoutError } from '@ritc/rit-client';
+import * as F from './fixtures/rit-responses';
+import { type FakeRit, sendJson, startFakeRit } from './helpers/fake-rit';
+
+let rit: FakeRit;
+let client: RitClient;
+const stalled: import('node:http').ServerResponse[] = [];
+// Never answers (the test closes the server at the end).
+const stall = (_q: unknown, res: import('node:http').ServerResponse) => void stalled.push(res);
+
+beforeAll(async () => {
+  rit = await startFakeRit({
+    'GET /case': stall,
+    'POST /orders': stall,
+    'GET /securities/tas': (_q, res) => {
+      // Headers at once, then the body never completes: a body timeout.
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('[');
+      stalled.push(res);
+    },
+    'GET /news': { body: F.newsBody },
+  });
+  client = new RitClient({ baseUrl: rit.baseUrl, apiKey: 'timeout-key', timeoutMs: 150, getRetries: 2, backoff: { baseMs: 5, maxMs: 10 } });
+});
+
+afterAll(async () => {
+  await client.close();
+  await rit.close();
+});
+
+test('GET without an answer: retried getRetries times, then TimeoutError', async () => {
+  const err = await client.getCase().catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(TimeoutError);
+  expect(err).toMatchObject({ code: 'RIT_ERR_TIMEOUT', endpoint: 'GET /case' });
+  expect((err as Error).message).toMatch(/no answer within 150 ms.*after 3 attempts/);
+  expect(rit.hits('GET /case')).toHaveLength(3);
+  expect(client.stats().byEndpoint['GET /case']).toMatchObject({ requests: 3, retries: 2, timeouts: 3, errors: 1 });
+});
+
+test('a body that stops arriving is a timeout too', async () => {
+  const err = await client.getTas('RITC').catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(TimeoutError);
+  expect(rit.hits('GET /securities/tas')).toHaveLength(3);
+});
+
+test('POST /orders timing out: OrderOutcomeUnknownError carrying the request, sent exactly once', async () => {
+  const req = { ticker: 'RITC', type: 'LIMIT', quantity: 500, action: 'SELL', price: 25.5 } as const;
+  const err = await client.postOrder(req).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(OrderOutcomeUnknownError);
+  const e = err as OrderOutcomeUnknownError;
+  expect(e.code).toBe('RIT_ERR_ORDER_UNKNOWN');
+  expect(e.reason).toBe('timeout');
+  expect(e.request).toEqual(req);
+  expect(e.message).toMatch(/reconcile with GET \/orders/);
+  // Wait longer than any retry would take, then check nothing was re-sent.
+  await new Promise((r) => setTimeout(r, 400));
+  expect(rit.hits('POST /orders')).toHaveLength(1);
+  expect(client.stats().byEndpoint['POST /orders']).toMatchObject({ requests: 1, retries: 0, timeouts: 1 });
+});
+
+test('the client keeps working after timeouts', async () => {
+  expect(await client.getNews()).toEqual(F.newsBody);
+});
+
+test('a connection dropped after sending POST /orders is also outcome-unknown', async () => {
+  rit.route('POST /orders', (_q, res) => res.socket?.destroy());
+  const err = await client.postOrder({ ticker: 'BULL', type: 'MARKET', quantity: 1, action: 'BUY' }).catch((x: unknown) => x);
+  expect(err).toBeInstanceOf(OrderOutcomeUnknownError);
+  expect((err as OrderOutcomeUnknownError).reason).toBe('network');
+  rit.route('POST /orders', (_q, res) => sendJson(res, 200, F.marketOrder));
+  await new Promise((r) => setTimeout(r, 100));
+  expect(rit.hits('POST /orders')).toHaveLength(2);
+});
