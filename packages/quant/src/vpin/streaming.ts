@@ -122,7 +122,7 @@ export class StreamingVpin {
   addBarValues(volume: number, priceChange: number, tick?: number, timeMs?: number): number {
     validateBar(volume, priceChange, 'StreamingVpin.addBar');
     const t = tick ?? this.barSeq;
-    if (tick !== undefined) assertFinite('StreamingVpin.addBar: tick', tick);
+    if (tick !== undefined && !Number.isFinite(tick)) assertFinite('StreamingVpin.addBar: tick', tick);
     const ms = timeMs ?? NaN;
     this.barSeq++;
 

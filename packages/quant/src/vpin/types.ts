@@ -35,7 +35,9 @@ export function validateVpinOptions(opts: VpinOptions, where: string): void {
   if (opts.cdf !== undefined && typeof opts.cdf !== 'function') throw new QuantError('E_DOMAIN', `${where}: cdf must be a function`);
 }
 
+/** Hot path: no string is built unless the bar is bad. */
 export function validateBar(volume: number, priceChange: number, where: string): void {
+  if (volume >= 0 && volume < Infinity && priceChange > -Infinity && priceChange < Infinity) return;
   assertFinite(`${where}: volume`, volume);
   if (volume < 0) throw new QuantError('E_DOMAIN', `${where}: volume must be ≥ 0, got ${volume}`);
   assertFinite(`${where}: priceChange`, priceChange);
