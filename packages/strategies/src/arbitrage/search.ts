@@ -1,0 +1,182 @@
+import type { OrderAction } from '@ritc/rit-client';
+import type { StrategyContext } from '../context';
+import type { OrderIntent } from '../intents';
+import type { ArbitrageParams } from '../params/arbitrage';
+import { emptyOutput, isRecord, type StrategyOutput } from '../output';
+import { fitsLimits } from '../util/limits';
+import { calibrateModel, type ArbModel } from './model';
+import { getSpread, type LiveSpread } from './spread';
+
+export const ARB_TAG_ENTRY = 'arb:entry';
+export const ARB_TAG_EXIT = 'arb:exit';
+
+/** SHORT = sold the spread (sold ETF, bought the stocks); LONG = bought it. */
+export type ArbDirection = 'LONG' | 'SHORT';
+
+export interface ArbPosition {
+  direction: ArbDirection;
+  units: number;
+  entryTick: number;
+  /** Executable spread realised at entry, CAD per unit, fees excluded. */
+  entryExec: number;
+  entryMid: number;
+  threshold: number;
+}
+
+export interface ArbitrageMemory {
+  model: ArbModel | null;
+  position: ArbPosition | null;
+  lastOrderTick: number | null;
+}
+
+export function initialArbitrageMemory(): ArbitrageMemory {
+  return { model: null, position: null, lastOrderTick: null };
+}
+
+function readMemory(m: unknown): ArbitrageMemory {
+  if (!isRecord(m)) return initialArbitrageMemory();
+  return {
+    model: isRecord(m.model) && typeof m.model.threshold === 'number' ? (m.model as unknown as ArbModel) : null,
+    position: isRecord(m.position) && typeof m.position.units === 'number' ? (m.position as unknown as ArbPosition) : null,
+    lastOrderTick: typeof m.lastOrderTick === 'number' ? m.lastOrderTick : null,
+  };
+}
+
+function market(ticker: string, signedQty: number, tag: string): OrderIntent | null {
+  const q = Math.round(Math.abs(signedQty));
+  if (q <= 0) return null;
+  const action: OrderAction = signedQty > 0 ? 'BUY' : 'SELL';
+  return { ticker, type: 'MARKET', action, quantity: q, source: 'ARBITRAGE', tag };
+}
+
+/** Market orders that bring every leg's ARBITRAGE position (ETF, stocks, FX hedge) back to zero. */
+function flattenOrders(ctx: StrategyContext, params: ArbitrageParams): OrderIntent[] {
+  const out: OrderIntent[] = [];
+  for (const t of [params.etf, ...params.stocks, ...(params.hedgeCurrency ? [params.fx] : [])]) {
+    const p = ctx.positions[t]?.bySource.ARBITRAGE ?? 0;
+    const o = market(t, -p, ARB_TAG_EXIT);
+    if (o) out.push(o);
+  }
+  return out;
+}
+
+/**
+ * Mark-to-close P&L of an open position, CAD: what closing now at executable prices would lock in,
+ * after the closing fees (entry fees are sunk and excluded).
+ */
+export function arbPnlCad(pos: ArbPosition, live: LiveSpread): number {
+  const perUnit = pos.direction === 'SHORT' ? pos.entryExec - live.buyExec : live.sellExec - pos.entryExec;
+  return (perUnit - live.feesPerUnit) * pos.units;
+}
+
+/**
+ * One arbitrage step: recalibrate on schedule; with a position, exit on reversion (|spread − centre|
+ * inside the exit band or past the centre), on the loss limit, on the time stop or near the heat's
+ * end; without one, enter when |spread − centre| ≥ Δ* AND the executable edge net of entry fees and
+ * the expected exit cost (half the round-trip slippage + fees) is at least minProfitPerUnit.
+ * Entries trade N ETF against N of each stock (1:1:1) and hedge the ETF's USD notional.
+ */
+export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams): StrategyOutput<ArbitrageMemory> {
+  const memory = readMemory(ctx.memory);
+  const out = emptyOutput(memory);
+
+  if (!memory.model || ctx.tick - memory.model.calibratedTick >= params.recalibrateEveryTicks || ctx.tick < memory.model.calibratedTick) {
+    const m = calibrateModel(ctx.history, params, ctx.tick, out.notes);
+    if (m) memory.model = m;
+  }
+  const model = memory.model;
+  if (model) {
+    out.metrics['arb.threshold'] = model.threshold;
+    out.metrics['arb.beta'] = model.beta;
+    out.metrics['arb.structural'] = model.structural ? 1 : 0;
+    out.metrics['arb.pvalue'] = model.cointPValue;
+    out.metrics['arb.slippage'] = model.slippage;
+  }
+  const ownWorking = ctx.openOrders.filter((o) => o.source === 'ARBITRAGE');
+  if (ownWorking.length > 0) { out.notes.push(`arb: ${ownWorking.length} own orders still working, waiting`); return out; }
+  if (memory.lastOrderTick !== null && ctx.tick - memory.lastOrderTick < params.cooldownTicks && ctx.tick >= memory.lastOrderTick) {
+    out.notes.push('arb: cooling down after the last orders'); return out;
+  }
+  const endgame = ctx.ticksPerPeriod - ctx.tick <= params.stopBeforeEndTicks;
+  const legs = [params.etf, ...params.stocks];
+  const holding = legs.some((t) => (ctx.positions[t]?.bySource.ARBITRAGE ?? 0) !== 0);
+
+  if (!memory.position) {
+    if (holding) {
+      // Unexplained ARBITRAGE inventory (a leg that did not fill, or memory lost): flatten it.
+      out.orders.push(...flattenOrders(ctx, params));
+      memory.lastOrderTick = ctx.tick;
+      out.notes.push('arb: flattening residual legs');
+      return out;
+    }
+  }
+  const coeff = model ?? { beta: 1, alpha: 0 };
+  const units = memory.position?.units ?? Math.min(params.tradeSize, params.maxUnits);
+  const live = getSpread(ctx.snapshots, coeff, { legs: params, securities: ctx.securities, depth: ctx.depth, units, nowMs: ctx.nowMs, maxAgeMs: params.maxSnapshotAgeMs });
+  if (!live) { out.notes.push('arb: a leg has no usable snapshot'); return out; }
+  out.metrics['arb.spreadMid'] = live.mid;
+  out.metrics['arb.sellExec'] = live.sellExec;
+  out.metrics['arb.buyExec'] = live.buyExec;
+
+  const pos = memory.position;
+  if (pos) {
+    const centre = model?.centre ?? 0;
+    const dev = live.mid - centre;
+    const pnl = arbPnlCad(pos, live);
+    out.metrics['arb.pnlCad'] = pnl;
+    let why: string | null = null;
+    const entrySide = pos.direction === 'SHORT' ? 1 : -1;
+    if (!holding) why = 'legs already flat';
+    else if (endgame) why = 'end of heat';
+    else if (pnl <= -params.lossLimitCad) why = `loss limit (${pnl.toFixed(0)} CAD)`;
+    else if (ctx.tick - pos.entryTick >= params.maxHoldTicks) why = `time stop (${ctx.tick - pos.entryTick} ticks)`;
+    else if (Math.abs(dev) <= params.exitBandFraction * pos.threshold || entrySide * dev < 0) why = `reverted (spread ${live.mid.toFixed(4)}, centre ${centre.toFixed(4)})`;
+    if (why) {
+      out.orders.push(...flattenOrders(ctx, params));
+      memory.position = null;
+      if (out.orders.length) memory.lastOrderTick = ctx.tick;
+      out.notes.push(`arb: exit ${pos.direction} ${pos.units} — ${why}, P&L ≈ ${pnl.toFixed(0)} CAD`);
+    }
+    return out;
+  }
+
+  if (!model) { out.notes.push('arb: no model yet'); return out; }
+  if (endgame) return out;
+  const dev = live.mid - model.centre;
+  // Costs after entry: closing crosses the spreads again (≈ half the round trip) and pays fees.
+  const exitCost = model.slippage / 2 + live.feesPerUnit;
+  let direction: ArbDirection | null = null;
+  let entryExec = 0;
+  let profit = 0;
+  if (dev >= model.threshold) {
+    direction = 'SHORT';
+    entryExec = live.sellExec;
+    profit = live.sellExec - model.centre - live.feesPerUnit - exitCost;
+  } else if (dev <= -model.threshold) {
+    direction = 'LONG';
+    entryExec = live.buyExec;
+    profit = model.centre - live.buyExec - live.feesPerUnit - exitCost;
+  }
+  out.metrics['arb.expectedProfitPerUnit'] = direction ? profit : null;
+  if (!direction) return out;
+  if (profit < params.minProfitPerUnit) {
+    out.notes.push(`arb: spread ${live.mid.toFixed(4)} past Δ* ${model.threshold.toFixed(4)} but executable profit ${profit.toFixed(4)} CAD/unit < ${params.minProfitPerUnit}`);
+    return out;
+  }
+  const sgn = direction === 'SHORT' ? -1 : 1; // sign of the ETF leg
+  let n = units;
+  const deltas = (k: number): Record<string, number> => ({ [params.etf]: sgn * k, [params.stocks[0]]: -sgn * k, [params.stocks[1]]: -sgn * k });
+  while (n >= 100 && !fitsLimits(ctx, deltas(n), params.limitFraction)) n = Math.floor(n / 2);
+  if (n < 100 || !fitsLimits(ctx, deltas(n), params.limitFraction)) { out.notes.push('arb: no limit headroom for an entry'); return out; }
+  const orders = [market(params.etf, sgn * n, ARB_TAG_ENTRY), market(params.stocks[0], -sgn * n, ARB_TAG_ENTRY), market(params.stocks[1], -sgn * n, ARB_TAG_ENTRY)];
+  if (params.hedgeCurrency) {
+    // Selling the ETF brings in USD (sell it); buying the ETF spends USD (buy it). Notional at the ETF price we trade.
+    const usd = n * (sgn < 0 ? live.etfBid : live.etfAsk);
+    orders.push(market(params.fx, -sgn * usd, ARB_TAG_ENTRY));
+  }
+  out.orders.push(...orders.filter((o): o is OrderIntent => o !== null));
+  memory.position = { direction, units: n, entryTick: ctx.tick, entryExec, entryMid: live.mid, threshold: model.threshold };
+  memory.lastOrderTick = ctx.tick;
+  out.notes.push(`arb: enter ${direction} ${n} units — spread ${live.mid.toFixed(4)} vs Δ* ${model.threshold.toFixed(4)}, executable ${entryExec.toFixed(4)}, expected ${profit.toFixed(4)} CAD/unit`);
+  return out;
+}

@@ -1,0 +1,66 @@
+import type { Snapshot } from '@ritc/market-data';
+import type { DepthView, SecurityInfo } from '../context';
+import type { ArbitrageParams } from '../params/arbitrage';
+import { walkBook } from '../util/depth';
+import { isUsable, type TwoSided } from '../util/snapshot';
+import type { SpreadCoefficients } from './model';
+
+export interface LiveSpread {
+  /** Spread on mids, CAD. */
+  mid: number;
+  /**
+   * What SELLING one spread unit realises now (sell the ETF at its bid, sell the USD proceeds at the
+   * FX bid, buy each stock at its ask), CAD, before fees. Entry of a SHORT spread / exit of a LONG one.
+   */
+  sellExec: number;
+  /** What BUYING one unit costs now (ETF ask × FX ask − stock bids), CAD, before fees. */
+  buyExec: number;
+  /** Fees of one unit, one way (ETF fee converted at the FX mid + stock fees), CAD. */
+  feesPerUnit: number;
+  /** Executable prices used, per leg (for the report). */
+  etfBid: number; etfAsk: number; fxBid: number; fxAsk: number;
+  stockBid: number[]; stockAsk: number[];
+}
+
+function vwapOr(levels: Array<[number, number]> | undefined, units: number, fallback: number, direction: 1 | -1): number {
+  if (!levels || levels.length === 0 || units <= 0) return fallback;
+  return walkBook(levels, units, direction).vwapExtrapolated ?? fallback;
+}
+
+/**
+ * The live spread β·ETF·FX + α − Σ stocks on mids and on EXECUTABLE prices. With `units` and depth,
+ * each leg's price is the VWAP of walking its book for that many shares (beyond the touch);
+ * otherwise the touch. Null when a leg has no usable two-sided snapshot.
+ */
+export function getSpread(
+  snapshots: Record<string, Snapshot>,
+  coeff: SpreadCoefficients,
+  opts: { legs?: Pick<ArbitrageParams, 'etf' | 'stocks' | 'fx'>; securities?: Record<string, SecurityInfo>; depth?: Record<string, DepthView>; units?: number; nowMs?: number; maxAgeMs?: number } = {},
+): LiveSpread | null {
+  const legs = opts.legs ?? { etf: 'RITC', stocks: ['BULL', 'BEAR'], fx: 'USD' };
+  const nowMs = opts.nowMs ?? Number.NEGATIVE_INFINITY;
+  const maxAge = opts.maxAgeMs ?? Number.POSITIVE_INFINITY;
+  const all = [legs.etf, legs.fx, ...legs.stocks];
+  if (!all.every((t) => isUsable(snapshots[t], Number.isFinite(nowMs) ? nowMs : snapshots[t]?.monoMs ?? 0, maxAge))) return null;
+  const snap = (t: string): TwoSided => snapshots[t] as TwoSided;
+  const units = opts.units ?? 0;
+  const d = opts.depth ?? {};
+  const etf = snap(legs.etf);
+  const fx = snap(legs.fx);
+  const etfBid = vwapOr(d[legs.etf]?.bids, units, etf.bid, -1);
+  const etfAsk = vwapOr(d[legs.etf]?.asks, units, etf.ask, 1);
+  const stockBid = legs.stocks.map((t) => vwapOr(d[t]?.bids, units, snap(t).bid, -1));
+  const stockAsk = legs.stocks.map((t) => vwapOr(d[t]?.asks, units, snap(t).ask, 1));
+  const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+  const fxMid = (fx.bid + fx.ask) / 2;
+  const mid = coeff.beta * ((etf.bid + etf.ask) / 2) * fxMid + coeff.alpha - sum(legs.stocks.map((t) => (snap(t).bid + snap(t).ask) / 2));
+  const fee = (t: string): number => opts.securities?.[t]?.tradingFee ?? 0.02;
+  const feesPerUnit = fee(legs.etf) * fxMid + sum(legs.stocks.map(fee));
+  return {
+    mid,
+    sellExec: coeff.beta * etfBid * fx.bid + coeff.alpha - sum(stockAsk),
+    buyExec: coeff.beta * etfAsk * fx.ask + coeff.alpha - sum(stockBid),
+    feesPerUnit,
+    etfBid, etfAsk, fxBid: fx.bid, fxAsk: fx.ask, stockBid, stockAsk,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './validate';
+export * from './market-making';
+export * from './arbitrage';
+export * from './tender';

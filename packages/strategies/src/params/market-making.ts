@@ -1,0 +1,116 @@
+import { validateParams, type ParamSpecs } from './validate';
+
+export type InventorySkewModel = 'linear' | 'avellanedaStoikov';
+
+/** Market-maker parameters. Units in the names: shares, ticks (price grid or RIT clock), ms. */
+export interface MarketMakingParams {
+  /** Securities to quote. The three tradeable equities of the 2020 case; USD is a currency, not quoted. */
+  tickers: string[];
+  /**
+   * Probability that a mid move over the holding horizon exceeds the max viable spread
+   * (max spread = Φ⁻¹(1 − riskAversion)·σ). 0.005 is the original bot's value (z = 2.576).
+   */
+  riskAversion: number;
+  /**
+   * Ticks an MM fill is expected to be held before it is offset, scaling σ per tick by √H.
+   * 4: with ~1,000-share quotes against books of ~10,000-share orders, one side typically fills
+   * within a few seconds and the other a few seconds later.
+   */
+  holdingHorizonTicks: number;
+  /**
+   * Lower bound on the VPIN multiplier of the width: with almost no toxic flow VPIN → 0 would
+   * quote at the mid; 0.25 keeps at least a quarter of the max viable spread on each side.
+   */
+  vpinWidthFloor: number;
+  /** Stop quoting, cancel and flatten above this VPIN. 0.8: the original bot's "too toxic" level. */
+  vpinStop: number;
+  /** Require a VPIN before quoting: without a toxicity estimate there is no basis for a width. */
+  requireVpin: boolean;
+  /**
+   * Minimum distance of each quote from the mid, in ticks, on top of the fee economics
+   * (half-width ≥ max(minHalfWidthTicks·tick, fee − rebate + tick)): 1 tick is the grid's minimum.
+   */
+  minHalfWidthTicks: number;
+  /** Shares per quote. 1,000: the original's size, a tenth of a typical resting order (~10,000). */
+  quoteSize: number;
+  /** Skip a side whose limit-clipped size falls below this (100 shares: a round lot). */
+  minQuoteSize: number;
+  /**
+   * Centre shift per unit of signed flow imbalance, as a fraction of the half-width: buyers
+   * dominating (I > 0) raise both quotes. 0.5: at I = ±1 the far quote moves half a width out and
+   * the near quote still stays on its side of the mid.
+   */
+  imbalanceSkew: number;
+  /** 'linear' (centre shift ∝ inventory/cap) or 'avellanedaStoikov' (reservation price). */
+  inventorySkew: InventorySkewModel;
+  /** Linear model: centre shift at |inventory| = cap, as a fraction of the half-width (1 = a full half-width). */
+  inventorySkewAtCap: number;
+  /**
+   * Avellaneda–Stoikov γ per share (r = mid − q·γ·σ²·(T − t), σ per tick, T − t in ticks).
+   * 2e-4: with σ = 0.02, 150 ticks left and q = 5,000 the reservation price moves by 0.06 —
+   * about one market spread at half the inventory cap.
+   */
+  asGamma: number;
+  /** MM inventory (shares, per ticker) above which the excess is hedged with a market order. 10,000: one max-size order. */
+  inventoryCap: number;
+  /** Inventory left after a cap hedge, as a fraction of the cap (0.5: hedge back to half the cap, not to 0, to save fees). */
+  hedgeToFraction: number;
+  /** Keep a resting quote while the new price is within this many ticks (1: re-quote only on real moves; spares the order rate limit). */
+  refreshToleranceTicks: number;
+  /** Fraction of each gross/net limit the MM may use (0.5: leaves room for arbitrage and tenders). */
+  limitFraction: number;
+  /** A snapshot older than this (coordinator clock, ms) is not quoted on. 2,000 ms = two RIT ticks. */
+  maxSnapshotAgeMs: number;
+  /** Stop quoting (and flatten) this many ticks before the heat ends (5: time for the hedge to fill). */
+  stopBeforeEndTicks: number;
+}
+
+export const DEFAULT_MM_PARAMS: Readonly<MarketMakingParams> = Object.freeze({
+  tickers: ['BULL', 'BEAR', 'RITC'],
+  riskAversion: 0.005,
+  holdingHorizonTicks: 4,
+  vpinWidthFloor: 0.25,
+  vpinStop: 0.8,
+  requireVpin: true,
+  minHalfWidthTicks: 1,
+  quoteSize: 1000,
+  minQuoteSize: 100,
+  imbalanceSkew: 0.5,
+  inventorySkew: 'linear' as InventorySkewModel,
+  inventorySkewAtCap: 1,
+  asGamma: 2e-4,
+  inventoryCap: 10_000,
+  hedgeToFraction: 0.5,
+  refreshToleranceTicks: 1,
+  limitFraction: 0.5,
+  maxSnapshotAgeMs: 2000,
+  stopBeforeEndTicks: 5,
+});
+
+const SPECS: ParamSpecs<MarketMakingParams> = {
+  tickers: { kind: 'tickers' },
+  riskAversion: { kind: 'number', min: 0, max: 0.5, exclusiveMin: true, exclusiveMax: true },
+  holdingHorizonTicks: { kind: 'number', min: 0, exclusiveMin: true },
+  vpinWidthFloor: { kind: 'number', min: 0, max: 1 },
+  vpinStop: { kind: 'number', min: 0, max: 1, exclusiveMin: true },
+  requireVpin: { kind: 'boolean' },
+  minHalfWidthTicks: { kind: 'number', min: 1, integer: true },
+  quoteSize: { kind: 'number', min: 1, integer: true },
+  minQuoteSize: { kind: 'number', min: 1, integer: true },
+  imbalanceSkew: { kind: 'number', min: 0, max: 2 },
+  inventorySkew: { kind: 'enum', values: ['linear', 'avellanedaStoikov'] },
+  inventorySkewAtCap: { kind: 'number', min: 0, max: 5 },
+  asGamma: { kind: 'number', min: 0 },
+  inventoryCap: { kind: 'number', min: 1, integer: true },
+  hedgeToFraction: { kind: 'number', min: 0, max: 1 },
+  refreshToleranceTicks: { kind: 'number', min: 0, integer: true },
+  limitFraction: { kind: 'number', min: 0, max: 1, exclusiveMin: true },
+  maxSnapshotAgeMs: { kind: 'number', min: 0, exclusiveMin: true },
+  stopBeforeEndTicks: { kind: 'number', min: 0, integer: true },
+};
+
+/** Defaults merged with checked overrides; throws StrategyError (STRAT_BAD_PARAM / STRAT_UNKNOWN_PARAM). */
+export function validateMarketMakingParams(overrides: unknown): MarketMakingParams {
+  const p = validateParams('marketMaking', DEFAULT_MM_PARAMS as MarketMakingParams, SPECS, overrides);
+  return { ...p, tickers: [...p.tickers] };
+}

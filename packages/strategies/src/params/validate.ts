@@ -1,0 +1,57 @@
+import { StrategyError } from '../errors';
+
+/** How one parameter is checked. Ranges are inclusive unless `exclusiveMin`/`exclusiveMax`. */
+export type ParamSpec =
+  | { kind: 'number'; min?: number; max?: number; exclusiveMin?: boolean; exclusiveMax?: boolean; integer?: boolean }
+  | { kind: 'boolean' }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'tickers' };
+
+export type ParamSpecs<T> = { [K in keyof T]: ParamSpec };
+
+function checkOne(strategy: string, key: string, spec: ParamSpec, value: unknown): void {
+  const bad = (why: string): never => {
+    throw new StrategyError('STRAT_BAD_PARAM', `${strategy}.${key} ${why} (got ${JSON.stringify(value)})`);
+  };
+  switch (spec.kind) {
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) bad('must be a finite number');
+      const v = value as number;
+      if (spec.integer && !Number.isInteger(v)) bad('must be an integer');
+      if (spec.min !== undefined && (spec.exclusiveMin ? v <= spec.min : v < spec.min)) bad(`must be ${spec.exclusiveMin ? '>' : '≥'} ${spec.min}`);
+      if (spec.max !== undefined && (spec.exclusiveMax ? v >= spec.max : v > spec.max)) bad(`must be ${spec.exclusiveMax ? '<' : '≤'} ${spec.max}`);
+      return;
+    }
+    case 'boolean':
+      if (typeof value !== 'boolean') bad('must be true or false');
+      return;
+    case 'enum':
+      if (typeof value !== 'string' || !spec.values.includes(value)) bad(`must be one of ${spec.values.join(', ')}`);
+      return;
+    case 'tickers':
+      if (!Array.isArray(value) || value.length === 0 || !value.every((t) => typeof t === 'string' && t.length > 0)) {
+        bad('must be a non-empty array of ticker strings');
+      }
+      return;
+  }
+}
+
+/**
+ * Merge user overrides into defaults after checking every override. Unknown keys are an error
+ * (a typo must not silently fall back to a default); `undefined` values are ignored.
+ */
+export function validateParams<T extends object>(strategy: string, defaults: T, specs: ParamSpecs<T>, overrides: unknown): T {
+  if (overrides === undefined || overrides === null) return { ...defaults };
+  if (typeof overrides !== 'object' || Array.isArray(overrides)) {
+    throw new StrategyError('STRAT_BAD_PARAM', `${strategy} parameters must be an object`);
+  }
+  const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(overrides as Record<string, unknown>)) {
+    if (value === undefined) continue;
+    const spec = (specs as Record<string, ParamSpec>)[key];
+    if (!spec) throw new StrategyError('STRAT_UNKNOWN_PARAM', `${strategy} has no parameter "${key}"`);
+    checkOne(strategy, key, spec, value);
+    out[key] = Array.isArray(value) ? [...value] : value;
+  }
+  return out as T;
+}

@@ -1,0 +1,136 @@
+import type { OrderAction } from '@ritc/rit-client';
+import type { StrategyContext, OpenOrderView } from '../context';
+import type { TenderParams } from '../params/tender';
+import { emptyOutput, type StrategyOutput } from '../output';
+import { ticksBetween } from '../util/grid';
+import { isUsable, type TwoSided } from '../util/snapshot';
+import { buildUnwindSchedule, nextChild } from './schedule';
+import { computeHidingVolume } from './valuation';
+import { readTenderMemory, type TenderMemory } from './memory';
+
+export const TENDER_TAG_UNWIND = 'tender:unwind';
+export const TENDER_TAG_BASKET = 'tender:basket';
+
+function workingUnwindOrders(ctx: StrategyContext, ticker: string): OpenOrderView[] {
+  return ctx.openOrders.filter((o) => o.ticker === ticker && o.source === 'TENDER' && o.tag !== TENDER_TAG_BASKET).sort((a, b) => a.orderId - b.orderId);
+}
+
+/**
+ * One step of the tender unwind. Works on the NET tender position (positions[ticker].bySource.TENDER),
+ * so overlapping tenders net against each other. Rules:
+ * - at most one working unwind order: while one is open we only (re)cancel it — a new child goes out
+ *   only once the old order has left ctx.openOrders (the cancel is confirmed);
+ * - a working limit child is cancelled when the touch moved away from it or it has waited too long;
+ * - the next child waits until the market has traded its share of the OEH hiding volume;
+ * - MARKET when VPIN is high, when the flow runs with our unwind (against us) or near the heat's end;
+ *   otherwise LIMIT at our passive touch (a sell joins the ask, a buy the bid).
+ */
+export function optimallyExecuteOrder(ctx: StrategyContext, params: TenderParams, out: StrategyOutput<TenderMemory> = emptyOutput(readTenderMemory(ctx.memory))): StrategyOutput<TenderMemory> {
+  const memory = out.memory;
+  const ticker = params.ticker;
+  const sec = ctx.securities[ticker];
+  const pos = ctx.positions[ticker]?.bySource.TENDER ?? 0;
+  const working = workingUnwindOrders(ctx, ticker);
+  const cancel = (o: OpenOrderView, why: string): void => {
+    const c = memory.cancelSent;
+    if (c && c.orderId === o.orderId && ctx.tick - c.tick < params.cancelRetryTicks) return;
+    out.cancels.push(o.orderId);
+    memory.cancelSent = { orderId: o.orderId, tick: ctx.tick };
+    out.notes.push(`tender: cancel ${o.orderId} (${why})`);
+  };
+
+  basketHedgeStep(ctx, params, out, pos);
+
+  if (Math.abs(pos) <= params.minChildShares || pos === 0) {
+    for (const o of working) cancel(o, 'position flat');
+    memory.schedule = null;
+    memory.lastChild = null;
+    memory.basketHedge = false;
+    return out;
+  }
+  if (!sec) { out.notes.push(`tender: unknown security ${ticker}`); return out; }
+  const direction: 1 | -1 = pos > 0 ? 1 : -1;
+  const action: OrderAction = pos > 0 ? 'SELL' : 'BUY';
+  const snap = ctx.snapshots[ticker];
+  const usable = isUsable(snap, ctx.nowMs, params.maxSnapshotAgeMs);
+
+  // (Re)build the schedule for a new or grown position (a new tender) or a flipped one.
+  let sched = memory.schedule;
+  if (!sched || sched.direction !== direction || Math.abs(pos) > sched.base) {
+    const hiding = usable ? computeHidingVolume(-pos, snap, params) : null;
+    sched = {
+      direction, base: Math.abs(pos), hidingVolume: hiding, builtTick: ctx.tick,
+      children: buildUnwindSchedule(Math.abs(pos), { numLarge: params.numLarge, numSmallPerLarge: params.numSmallPerLarge, largeToSmallRatio: params.largeToSmallRatio, maxChild: sec.maxTradeSize }),
+    };
+    memory.schedule = sched;
+    memory.lastChild = null;
+    out.notes.push(`tender: schedule of ${sched.children.length} children for ${action} ${sched.base}, hiding volume ${hiding === null ? 'n/a' : Math.round(hiding)}`);
+  }
+  out.metrics['tender.position'] = pos;
+  out.metrics['tender.hidingVolume'] = sched.hidingVolume;
+
+  const endgame = ctx.ticksPerPeriod - ctx.tick <= params.finishBeforeEndTicks;
+  const wrongSide = working.filter((o) => o.action !== action);
+  for (const o of wrongSide) cancel(o, 'position flipped');
+  const same = working.filter((o) => o.action === action);
+  // Never more than one working order: cancel any extra (the newest ones) outright.
+  for (const o of same.slice(1)) cancel(o, 'more than one working unwind order');
+  if (working.length > 0) {
+    const o = same[0];
+    if (o && o.type === 'LIMIT' && o.price !== null) {
+      const age = memory.lastChild ? ctx.tick - memory.lastChild.tick : Number.POSITIVE_INFINITY;
+      const touch = usable ? (action === 'SELL' ? (snap as TwoSided).ask : (snap as TwoSided).bid) : null;
+      if (endgame) cancel(o, 'end of heat: switching to market');
+      else if (touch !== null && ticksBetween(o.price, touch, sec.quotedDecimals) > params.repriceToleranceTicks) cancel(o, `touch moved to ${touch}`);
+      else if (age >= params.repriceAfterTicks) cancel(o, `unfilled after ${age} ticks`);
+    }
+    return out; // a new child only after the old order is gone from openOrders
+  }
+  memory.cancelSent = null;
+
+  // The last child is in flight but not yet visible (neither open nor filled): wait for it.
+  const lc = memory.lastChild;
+  if (lc && lc.position === pos && ctx.tick === lc.tick) { out.notes.push('tender: last child in flight'); return out; }
+  if (!usable) { out.notes.push('tender: RITC snapshot unusable, waiting'); return out; }
+  const s = snap as TwoSided;
+
+  const next = nextChild(sched.children, sched.base - Math.abs(pos));
+  // Past the schedule (should not happen: the position is not flat) — send the rest as one order.
+  const qty = Math.min(next ? next.quantity : Math.abs(pos), Math.abs(pos));
+  if (!endgame && lc && sched.hidingVolume !== null && s.volume - lc.volume < lc.waitVolume) {
+    out.notes.push(`tender: hiding — market volume ${s.volume - lc.volume} of ${Math.round(lc.waitVolume)} since the last child`);
+    return out;
+  }
+  const vpinHigh = s.vpin !== null && s.vpin > params.vpinMarketThreshold;
+  const against = s.signedImbalance !== null && -direction * s.signedImbalance > params.againstImbalanceThreshold;
+  const market = endgame || vpinHigh || against;
+  const price = action === 'SELL' ? s.ask : s.bid;
+  out.orders.push(market
+    ? { ticker, type: 'MARKET', action, quantity: qty, source: 'TENDER', tag: TENDER_TAG_UNWIND }
+    : { ticker, type: 'LIMIT', action, quantity: qty, price, source: 'TENDER', tag: TENDER_TAG_UNWIND });
+  const waitVolume = sched.hidingVolume !== null ? (sched.hidingVolume * qty) / sched.base : 0;
+  memory.lastChild = { tick: ctx.tick, position: pos, volume: s.volume, waitVolume };
+  out.notes.push(`tender: child ${next ? next.index + 1 : '-'}/${sched.children.length} ${market ? 'MARKET' : `LIMIT @ ${price}`} ${action} ${qty}${endgame ? ' (end of heat)' : vpinHigh ? ' (VPIN high)' : against ? ' (flow against us)' : ''}`);
+  return out;
+}
+
+/**
+ * Optional basket hedge: keep each basket stock's TENDER position at −(RITC TENDER position), so the
+ * hedge shrinks as the RITC unwind proceeds. Market orders; at most one round per tick.
+ */
+function basketHedgeStep(ctx: StrategyContext, params: TenderParams, out: StrategyOutput<TenderMemory>, pos: number): void {
+  const memory = out.memory;
+  if (!memory.basketHedge && !params.basketHedge) return;
+  if (memory.lastBasketTick === ctx.tick) return;
+  let sent = false;
+  for (const t of params.basket) {
+    if (!ctx.securities[t]) continue;
+    const cur = ctx.positions[t]?.bySource.TENDER ?? 0;
+    const diff = -pos - cur;
+    // Re-hedge only meaningful drift (1% of the position or 100 shares) to save fees.
+    if (Math.abs(diff) < Math.max(100, Math.abs(pos) * 0.01) && !(pos === 0 && cur !== 0)) continue;
+    out.orders.push({ ticker: t, type: 'MARKET', action: diff > 0 ? 'BUY' : 'SELL', quantity: Math.abs(Math.round(diff)), source: 'TENDER', tag: TENDER_TAG_BASKET });
+    sent = true;
+  }
+  if (sent) { memory.lastBasketTick = ctx.tick; out.notes.push('tender: basket hedge adjusted'); }
+}

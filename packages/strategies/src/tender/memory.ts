@@ -1,0 +1,43 @@
+import { isRecord } from '../output';
+
+export interface UnwindSchedule {
+  /** Sign of the position being unwound (+1 long, −1 short). */
+  direction: 1 | -1;
+  /** |position| when the schedule was built. */
+  base: number;
+  /** Child sizes, whole shares, summing to `base`. */
+  children: number[];
+  /** OEH hiding volume for the whole position (market shares to spread it over); null = unknown. */
+  hidingVolume: number | null;
+  builtTick: number;
+}
+
+export interface TenderMemory {
+  /** Tender ids already answered (bounded), so a tender still listed is not answered twice. */
+  answered: number[];
+  schedule: UnwindSchedule | null;
+  /** Last child sent: when, the position then, the market volume then and how much volume to wait for. */
+  lastChild: { tick: number; position: number; volume: number; waitVolume: number } | null;
+  /** Cancel already sent for a working order (to avoid re-sending it every call). */
+  cancelSent: { orderId: number; tick: number } | null;
+  /** The basket hedge is on for the current position (chosen route or params.basketHedge). */
+  basketHedge: boolean;
+  lastBasketTick: number | null;
+}
+
+export function initialTenderMemory(): TenderMemory {
+  return { answered: [], schedule: null, lastChild: null, cancelSent: null, basketHedge: false, lastBasketTick: null };
+}
+
+export function readTenderMemory(m: unknown): TenderMemory {
+  const d = initialTenderMemory();
+  if (!isRecord(m)) return d;
+  return {
+    answered: Array.isArray(m.answered) ? m.answered.filter((x): x is number => typeof x === 'number') : d.answered,
+    schedule: isRecord(m.schedule) && Array.isArray(m.schedule.children) ? (m.schedule as unknown as UnwindSchedule) : null,
+    lastChild: isRecord(m.lastChild) ? (m.lastChild as TenderMemory['lastChild']) : null,
+    cancelSent: isRecord(m.cancelSent) ? (m.cancelSent as TenderMemory['cancelSent']) : null,
+    basketHedge: m.basketHedge === true,
+    lastBasketTick: typeof m.lastBasketTick === 'number' ? m.lastBasketTick : null,
+  };
+}

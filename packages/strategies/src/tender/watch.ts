@@ -1,0 +1,46 @@
+import type { StrategyContext } from '../context';
+import type { TenderAnswer } from '../intents';
+import type { TenderParams } from '../params/tender';
+import { emptyOutput, type StrategyOutput } from '../output';
+import { processTenderOrder } from './valuation';
+import { readTenderMemory, type TenderMemory } from './memory';
+import { optimallyExecuteOrder } from './execute';
+
+const MAX_ANSWERED = 200;
+
+/**
+ * Answer every tender not answered yet, soonest expiry first; tenders accepted earlier in the same
+ * call count against the limits of later ones. Expired tenders get no answer (RIT no longer lists
+ * them; answering would fail).
+ */
+export function watchForTenders(ctx: StrategyContext, params: TenderParams, out: StrategyOutput<TenderMemory> = emptyOutput(readTenderMemory(ctx.memory))): StrategyOutput<TenderMemory> {
+  const memory = out.memory;
+  const answers: TenderAnswer[] = out.tenders ?? [];
+  let reserved = 0;
+  const pending = [...ctx.tenders].sort((a, b) => a.expires - b.expires || a.tender_id - b.tender_id);
+  for (const t of pending) {
+    if (memory.answered.includes(t.tender_id)) continue;
+    if (t.expires < ctx.tick) { out.notes.push(`tender ${t.tender_id}: expired at ${t.expires}, not answered`); continue; }
+    const v = processTenderOrder(t, ctx, params, { reservedShares: reserved });
+    answers.push({ tenderId: t.tender_id, accept: v.accept, ...(v.accept && v.price !== null ? { price: v.price } : {}), reason: v.reason });
+    memory.answered.push(t.tender_id);
+    out.notes.push(`tender ${t.tender_id} ${t.action} ${t.quantity} @ ${t.price}: ${v.accept ? 'ACCEPT' : 'DECLINE'} — ${v.reason}`);
+    out.metrics[`tender.${t.tender_id}.edge`] = v.edgePerShare;
+    out.metrics[`tender.${t.tender_id}.hidingVolume`] = v.hidingVolume;
+    if (v.accept) {
+      reserved += (t.action === 'BUY' ? 1 : -1) * t.quantity;
+      if (v.route === 'BASKET') memory.basketHedge = true;
+    }
+  }
+  if (memory.answered.length > MAX_ANSWERED) memory.answered = memory.answered.slice(-MAX_ANSWERED);
+  out.tenders = answers;
+  return out;
+}
+
+/** The tender strategy's full step: answer new tenders, then work the unwind of the net position. */
+export function runTenderStrategy(ctx: StrategyContext, params: TenderParams): StrategyOutput<TenderMemory> {
+  const out = emptyOutput(readTenderMemory(ctx.memory));
+  watchForTenders(ctx, params, out);
+  optimallyExecuteOrder(ctx, params, out);
+  return out;
+}
