@@ -1,1 +1,17 @@
-export {};
+export { startSimServer, resolveConfig, DEFAULT_API_KEY, DEFAULT_PORT } from './http/server';
+export type { SimOptions, SimServer, SimStats } from './http/server';
+export { simMain, SIM_HELP } from './cli';
+export { startSimWorker, runSimWorker } from './worker';
+export type { SimWorkerHandle, SimWorkerMessage } from './worker';
+export { Exchange } from './exchange/exchange';
+export type { OrderInput, DryRunResult } from './exchange/exchange';
+export { OrderBook } from './book/order-book';
+export { SimOrder, BUY, SELL } from './book/order';
+export type { Side } from './book/order';
+export { defaultConfig, mergeConfig, validateConfig, noFaults } from './config';
+export type { SimConfig, DeepPartial, FaultConfig, SecurityConfig, LimitGroupConfig } from './config';
+export { parseFaultSpec } from './http/faults';
+export { Rng } from './rng';
+export { SimError } from './errors';
+export type { SimErrorCode } from './errors';
+export type { LatencyEvent } from './http/latency';

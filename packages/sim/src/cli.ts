@@ -1,0 +1,123 @@
+/** `node dist/main.js sim [flags]`: runs a standalone simulator until the case ends or SIGINT. */
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_API_KEY, DEFAULT_PORT, startSimServer } from './http/server';
+import { parseFaultSpec } from './http/faults';
+import type { DeepPartial, SimConfig } from './config';
+
+export const SIM_HELP = `Usage: node dist/main.js sim [options]
+
+Runs a RIT-compatible exchange simulator (RITC 2020 algo ETF case: CAD, USD, BULL, BEAR, RITC)
+serving the RIT Client REST API v1 on http://HOST:PORT/v1, until the case ends or Ctrl-C.
+
+Options:
+  --host HOST        interface to bind (default 127.0.0.1)
+  --port N           TCP port, 0 = ephemeral (default ${DEFAULT_PORT})
+  --api-key KEY      API key clients must send as X-API-Key or ?key= (default ${DEFAULT_API_KEY})
+  --seed N           market seed; same seed + same orders = same market (default 1)
+  --tick-ms MS       tick length in ms; 0 = manual clock (POST /sim/advance) (default 1000)
+  --ticks N          ticks in the case (default 300)
+  --scenario FILE    JSON file with overrides of the simulator config (see packages/sim/README.md)
+  --faults SPEC      fault injection, e.g. p500=0.05,p429=0.02,latency=5,spike=0.01:200,drop=0.01,
+                     malformed=0.01,pause=150:2000 (off by default)
+  -h, --help         show this help
+
+Simulator controls (not part of RIT, same key): POST /sim/pause, /sim/resume, /sim/advance?ticks=N,
+/sim/reset?seed=N, /sim/faults, /sim/tender, /sim/shock?ticker=RITC&size=0.3; GET /sim/stats,
+/sim/account, /sim/latency.
+`;
+
+function intFlag(name: string, v: string | undefined, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`--${name} must be an integer between ${min} and ${max}, got '${v}'`);
+  }
+  return n;
+}
+
+/** Returns the process exit code (0 ok, 2 usage error, 1 runtime error). */
+export async function simMain(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'api-key': { type: 'string' },
+        seed: { type: 'string' },
+        'tick-ms': { type: 'string' },
+        ticks: { type: 'string' },
+        scenario: { type: 'string' },
+        faults: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    console.error(`sim: ${(e as Error).message}\n\n${SIM_HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(SIM_HELP);
+    return 0;
+  }
+  let opts;
+  try {
+    let scenario: DeepPartial<SimConfig> | undefined;
+    if (values.scenario !== undefined) {
+      let text: string;
+      try {
+        text = readFileSync(values.scenario, 'utf8');
+      } catch (e) {
+        throw new Error(`--scenario: cannot read '${values.scenario}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      try {
+        scenario = JSON.parse(text) as DeepPartial<SimConfig>;
+      } catch (e) {
+        throw new Error(`--scenario: '${values.scenario}' is not valid JSON: ${(e as Error).message}`);
+      }
+      if (typeof scenario !== 'object' || scenario === null || Array.isArray(scenario)) throw new Error('--scenario: the file must hold a JSON object');
+    }
+    if (values['api-key'] !== undefined && values['api-key'].trim() === '') throw new Error('--api-key must not be empty');
+    opts = {
+      host: values.host ?? '127.0.0.1',
+      port: intFlag('port', values.port, 0, 65535) ?? DEFAULT_PORT,
+      apiKey: values['api-key'] ?? DEFAULT_API_KEY,
+      seed: intFlag('seed', values.seed, 0, 2 ** 32 - 1),
+      tickMs: intFlag('tick-ms', values['tick-ms'], 0, 3_600_000),
+      ticks: intFlag('ticks', values.ticks, 1, 10_000_000),
+      scenario,
+      faults: values.faults !== undefined ? parseFaultSpec(values.faults) : undefined,
+    };
+  } catch (e) {
+    console.error(`sim: ${(e as Error).message}`);
+    return 2;
+  }
+  let server;
+  try {
+    server = await startSimServer(opts);
+  } catch (e) {
+    console.error(`sim: cannot start: ${(e as Error).message}`);
+    return 1;
+  }
+  const ex = server.exchange;
+  console.log(`RIT simulator listening on ${server.url} (seed ${ex.cfg.seed}, ${ex.cfg.ticksPerPeriod} ticks of ${ex.cfg.clock === 'manual' ? 'manual clock' : `${ex.cfg.tickMs} ms`}; API key ${values['api-key'] === undefined ? 'is the default (see --help)' : 'as given'})`);
+  const s = server;
+  const stop = new Promise<'signal'>((resolve) => {
+    const h = (): void => resolve('signal');
+    process.once('SIGINT', h);
+    process.once('SIGTERM', h);
+  });
+  const why = await Promise.race([s.waitForEnd().then(() => 'end' as const), stop]);
+  if (why === 'end') {
+    const a = s.account();
+    console.log(`Case ended at tick ${s.exchange.tick}: trader ${a.trader_id} nlv ${a.nlv.toFixed(2)} CAD`);
+  } else {
+    console.log('Stopping (signal)');
+  }
+  await s.close();
+  return 0;
+}

@@ -1,0 +1,192 @@
+/**
+ * ETF converters (rit-api.md §5.5): assets ETF-Creation (10,000 BULL + 10,000 BEAR + 1,500 USD ->
+ * 10,000 RITC) and ETF-Redemption (10,000 RITC + 1,500 USD -> 10,000 BULL + 10,000 BEAR), type
+ * REFINERY, 2 ticks per conversion. In the 2020 case they were manual-only, so API use answers 403
+ * API_DISABLED unless the scenario sets converters.apiEnabled.
+ *
+ * Accounting: inputs leave the position and outputs arrive at current mid prices (realized P&L is
+ * computed at those transfer prices), with no cash movement except the USD cost; the trader's nlv
+ * is therefore unaffected by the transfer prices.
+ */
+import type { Asset, AssetHistory, Lease, TickerQuantity } from '@ritc/rit-client';
+import { SimError, badRequest, notFound } from '../errors';
+import type { Exchange } from './exchange';
+import type { Account } from './accounts';
+import { movePosition } from './accounts';
+import { CASH_SCALE } from './securities';
+
+interface Conversion {
+  lease: Lease;
+  acct: Account;
+  outputs: TickerQuantity[];
+  finishTick: number;
+}
+
+export class ConverterDesk {
+  readonly assets: Asset[];
+  readonly leases: Lease[] = [];
+  readonly history: AssetHistory[] = [];
+  private readonly running: Conversion[] = [];
+  private nextLeaseId = 1;
+  /** USD cost units (1e-4) charged per account index. */
+  readonly costUnits = new Map<number, number>();
+
+  constructor(private readonly ex: Exchange) {
+    const c = ex.cfg.converters;
+    const q = c.unitQuantity;
+    const base = {
+      type: 'REFINERY',
+      total_quantity: 1,
+      available_quantity: 1,
+      lease_price: 0,
+      containment: null,
+      ticks_per_conversion: c.ticksPerConversion,
+      ticks_per_lease: c.ticksPerLease,
+      is_available: true,
+      start_period: 1,
+      stop_period: ex.cfg.totalPeriods,
+    };
+    this.assets = [
+      {
+        ticker: 'ETF-Creation', description: `Creates ${q} RITC from ${q} BULL and ${q} BEAR for ${c.costUsd} USD`, ...base,
+        convert_from: [{ ticker: 'BULL', quantity: q }, { ticker: 'BEAR', quantity: q }, { ticker: 'USD', quantity: c.costUsd }],
+        convert_to: [{ ticker: 'RITC', quantity: q }],
+      },
+      {
+        ticker: 'ETF-Redemption', description: `Redeems ${q} RITC into ${q} BULL and ${q} BEAR for ${c.costUsd} USD`, ...base,
+        convert_from: [{ ticker: 'RITC', quantity: q }, { ticker: 'USD', quantity: c.costUsd }],
+        convert_to: [{ ticker: 'BULL', quantity: q }, { ticker: 'BEAR', quantity: q }],
+      },
+    ];
+  }
+
+  private requireApi(): void {
+    if (!this.ex.cfg.converters.apiEnabled) {
+      throw new SimError(403, 'API_DISABLED', 'Converters can be used from the RIT Client manually only in this case; API use is disabled (scenario converters.apiEnabled turns it on)');
+    }
+  }
+
+  asset(ticker: string): Asset {
+    const a = this.assets.find((x) => x.ticker === ticker);
+    if (!a) throw badRequest(`Unknown asset '${ticker}' (assets: ${this.assets.map((x) => x.ticker).join(', ')})`);
+    return a;
+  }
+
+  lease(acct: Account, ticker: string, inputs: TickerQuantity[]): Lease {
+    this.requireApi();
+    if (this.ex.status !== 'ACTIVE') throw new SimError(409, 'CASE_NOT_ACTIVE', `The case is ${this.ex.status}`);
+    const asset = this.asset(ticker);
+    if (asset.available_quantity <= 0) throw new SimError(409, 'BAD_REQUEST', `${ticker} is already leased`);
+    const ex = this.ex;
+    const lease: Lease = {
+      id: this.nextLeaseId++,
+      ticker,
+      type: asset.type,
+      start_lease_period: ex.period,
+      start_lease_tick: ex.tick,
+      next_lease_period: ex.period,
+      next_lease_tick: ex.tick + asset.ticks_per_lease,
+      convert_from: null,
+      convert_to: null,
+      convert_finish_period: null,
+      convert_finish_tick: null,
+      containment_usage: null,
+    };
+    if (inputs.length > 0) this.checkInputs(acct, asset, inputs);
+    asset.available_quantity--;
+    this.leases.push(lease);
+    this.history.push({ ticker, tick: ex.tick, action: 'LEASE', cost: asset.lease_price, convert_from: null, convert_to: null, convert_from_price: null, convert_to_price: null });
+    if (inputs.length > 0) this.start(acct, lease, asset);
+    return lease;
+  }
+
+  findLease(id: number): Lease {
+    const l = this.leases.find((x) => x.id === id);
+    if (!l) throw notFound(`Lease ${id} not found`);
+    return l;
+  }
+
+  use(acct: Account, id: number, inputs: TickerQuantity[]): Lease {
+    this.requireApi();
+    if (this.ex.status !== 'ACTIVE') throw new SimError(409, 'CASE_NOT_ACTIVE', `The case is ${this.ex.status}`);
+    const lease = this.findLease(id);
+    if (lease.convert_finish_tick !== null) throw badRequest(`Lease ${id} is busy converting until tick ${lease.convert_finish_tick}`);
+    const asset = this.asset(lease.ticker);
+    this.checkInputs(acct, asset, inputs);
+    this.start(acct, lease, asset);
+    return lease;
+  }
+
+  unlease(id: number): void {
+    this.requireApi();
+    const lease = this.findLease(id);
+    if (lease.convert_finish_tick !== null) throw badRequest(`Lease ${id} is busy converting until tick ${lease.convert_finish_tick}`);
+    this.leases.splice(this.leases.indexOf(lease), 1);
+    this.asset(lease.ticker).available_quantity++;
+  }
+
+  private checkInputs(acct: Account, asset: Asset, inputs: TickerQuantity[]): void {
+    const want = new Map(asset.convert_from.map((x) => [x.ticker, x.quantity]));
+    const got = new Map<string, number>();
+    for (const i of inputs) got.set(i.ticker, (got.get(i.ticker) ?? 0) + i.quantity);
+    const fmt = (l: TickerQuantity[]): string => l.map((x) => `${x.quantity} ${x.ticker}`).join(' + ');
+    if (got.size !== want.size || [...want].some(([t, q]) => got.get(t) !== q)) {
+      throw badRequest(`${asset.ticker} converts exactly ${fmt(asset.convert_from)} (from1/quantity1, from2/quantity2, ...); got ${fmt(inputs) || 'nothing'}`);
+    }
+    for (const x of asset.convert_from) {
+      const m = this.ex.meta(x.ticker);
+      if (m.isCurrency) continue;
+      if (acct.pos[m.idx]! < x.quantity) {
+        throw new SimError(400, 'INSUFFICIENT_INPUTS', `${asset.ticker} needs ${x.quantity} ${x.ticker} in the position; you hold ${acct.pos[m.idx]}`);
+      }
+    }
+  }
+
+  private start(acct: Account, lease: Lease, asset: Asset): void {
+    const ex = this.ex;
+    const fromPrice = asset.convert_from.map((x) => ({ ticker: x.ticker, price: ex.mid(ex.meta(x.ticker).idx) }));
+    for (const x of asset.convert_from) {
+      const m = ex.meta(x.ticker);
+      if (m.isCurrency) {
+        acct.cash[m.idx] -= x.quantity * CASH_SCALE;
+        this.costUnits.set(acct.idx, (this.costUnits.get(acct.idx) ?? 0) + x.quantity * CASH_SCALE);
+      } else {
+        movePosition(acct, m.idx, -x.quantity, ex.mid(m.idx));
+      }
+    }
+    lease.convert_from = asset.convert_from.map((x) => ({ ...x }));
+    lease.convert_to = asset.convert_to.map((x) => ({ ...x }));
+    lease.convert_finish_period = ex.period;
+    lease.convert_finish_tick = ex.tick + asset.ticks_per_conversion;
+    this.running.push({ lease, acct, outputs: asset.convert_to, finishTick: lease.convert_finish_tick });
+    this.history.push({
+      ticker: asset.ticker, tick: ex.tick, action: 'CONVERT', cost: 0,
+      convert_from: lease.convert_from, convert_to: lease.convert_to,
+      convert_from_price: fromPrice,
+      convert_to_price: asset.convert_to.map((x) => ({ ticker: x.ticker, price: ex.mid(ex.meta(x.ticker).idx) })),
+    });
+  }
+
+  onTick(tick: number): void {
+    const ex = this.ex;
+    for (let i = this.running.length - 1; i >= 0; i--) {
+      const c = this.running[i]!;
+      if (c.finishTick > tick) continue;
+      this.running.splice(i, 1);
+      // Outputs arrive valued so the conversion is value-neutral at current prices.
+      const outValue = new Map<string, number>();
+      if (c.outputs.length === 1) {
+        const out = c.outputs[0]!;
+        const m = ex.meta(out.ticker);
+        const fair = m.ticker === 'RITC' ? (ex.mid(ex.meta('BULL').idx) + ex.mid(ex.meta('BEAR').idx)) / ex.mid(ex.meta('USD').idx) : ex.mid(m.idx);
+        outValue.set(out.ticker, fair);
+      }
+      for (const out of c.outputs) {
+        const m = ex.meta(out.ticker);
+        movePosition(c.acct, m.idx, out.quantity, outValue.get(out.ticker) ?? ex.mid(m.idx));
+      }
+      c.lease.convert_finish_period = null;
+      c.lease.convert_finish_tick = null;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Trading limits (rit-api.md §5.4): gross = Σ|pos × w|, net = Σ pos × w over a group (RITC w = 2).
+ * Enforcement counts the worst case: every open order of the trader filling, plus the new order.
+ */
+import type { LimitGroupConfig } from '../config';
+import type { Account } from './accounts';
+import type { SecMeta } from './securities';
+
+export interface LimitGroup {
+  cfg: LimitGroupConfig;
+  /** Weight per security index (0 = not in the group). */
+  w: number[];
+}
+
+export function buildGroups(groups: LimitGroupConfig[], metas: SecMeta[]): LimitGroup[] {
+  return groups.map((cfg) => {
+    for (const t of Object.keys(cfg.weights)) {
+      if (!metas.some((m) => m.ticker === t)) throw new Error(`limit group ${cfg.name}: unknown ticker ${t}`);
+    }
+    return { cfg, w: metas.map((m) => cfg.weights[m.ticker] ?? 0) };
+  });
+}
+
+export function usage(a: Account, g: LimitGroup, metas: SecMeta[]): { gross: number; net: number } {
+  let gross = 0;
+  let net = 0;
+  for (let i = 0; i < g.w.length; i++) {
+    const w = g.w[i]!;
+    if (w === 0) continue;
+    const p = a.position(metas[i]!);
+    gross += Math.abs(p * w);
+    net += p * w;
+  }
+  return { gross, net };
+}
+
+/** Worst-case gross and |net| if every open order filled, plus an extra signed quantity in one security. */
+export function worstCase(a: Account, g: LimitGroup, metas: SecMeta[], extraSec = -1, extraBuy = 0, extraSell = 0): { gross: number; net: number } {
+  let gross = 0;
+  let netLong = 0;
+  let netShort = 0;
+  for (let i = 0; i < g.w.length; i++) {
+    const w = g.w[i]!;
+    if (w === 0) continue;
+    const p = a.position(metas[i]!);
+    const b = a.openBuy[i]! + (i === extraSec ? extraBuy : 0);
+    const s = a.openSell[i]! + (i === extraSec ? extraSell : 0);
+    const hi = p + b;
+    const lo = p - s;
+    gross += Math.abs(w) * Math.max(Math.abs(hi), Math.abs(lo));
+    netLong += w > 0 ? w * hi : w * lo;
+    netShort += w > 0 ? w * lo : w * hi;
+  }
+  return { gross, net: Math.max(Math.abs(netLong), Math.abs(netShort)) };
+}
+
+/**
+ * Returns a message when adding (buy or sell) `qty` of security `sec` would breach a limit that the
+ * trader is not already over (orders that reduce the worst case are always allowed), else null.
+ */
+export function checkLimits(a: Account, groups: LimitGroup[], metas: SecMeta[], sec: number, buy: boolean, qty: number): string | null {
+  for (const g of groups) {
+    if (g.w[sec] === 0) continue;
+    const before = worstCase(a, g, metas);
+    const after = worstCase(a, g, metas, sec, buy ? qty : 0, buy ? 0 : qty);
+    if (after.gross > g.cfg.grossLimit && after.gross > before.gross) {
+      return `${g.cfg.name}: gross limit ${g.cfg.grossLimit} would be exceeded (worst case ${after.gross} incl. open orders; ${metas[sec]!.ticker} counts ${g.w[sec]})`;
+    }
+    if (after.net > g.cfg.netLimit && after.net > before.net) {
+      return `${g.cfg.name}: net limit ${g.cfg.netLimit} would be exceeded (worst case |net| ${after.net} incl. open orders; ${metas[sec]!.ticker} counts ${g.w[sec]})`;
+    }
+  }
+  return null;
+}
+
+/** Fine (CAD) for one tick over the limits when they are not enforced. */
+export function fineFor(a: Account, g: LimitGroup, metas: SecMeta[]): number {
+  const u = usage(a, g, metas);
+  const overG = Math.max(0, u.gross - g.cfg.grossLimit);
+  const overN = Math.max(0, Math.abs(u.net) - g.cfg.netLimit);
+  return overG * g.cfg.grossFine + overN * g.cfg.netFine;
+}

@@ -1,0 +1,152 @@
+/**
+ * Private RITC tenders (rit-api.md §5.3): fixed-price offers to the trader, 10,000–100,000 shares,
+ * priced off the touch (a BUY tender, where the trader receives shares, is priced below the best
+ * bid by an offset; a SELL tender above the best ask), expiring windowTicks after they appear
+ * (6 ticks in the real capture). Accepting books the position at the tender price, without a fee.
+ */
+import type { Tender } from '@ritc/rit-client';
+import type { Rng } from '../rng';
+import { SimError, notFound } from '../errors';
+import type { Exchange } from './exchange';
+import type { Account } from './accounts';
+import { bookTrade } from './accounts';
+import { checkLimits } from './limits';
+import { toPriceInt } from './securities';
+
+export type TenderOutcome = 'ACCEPTED' | 'DECLINED' | 'EXPIRED';
+
+export interface TenderRecord {
+  tender: Tender;
+  outcome: TenderOutcome | null;
+}
+
+export interface TenderOverrides {
+  action?: 'BUY' | 'SELL';
+  quantity?: number;
+  price?: number;
+  windowTicks?: number;
+}
+
+export class TenderDesk {
+  readonly active: Tender[] = [];
+  readonly history: TenderRecord[] = [];
+  private readonly schedule: Set<number>;
+  private nextId: number;
+
+  constructor(
+    private readonly ex: Exchange,
+    private readonly rng: Rng,
+  ) {
+    const c = ex.cfg.tenders;
+    this.nextId = c.idStart;
+    this.schedule = new Set();
+    if (c.enabled) {
+      const scale = ex.cfg.ticksPerPeriod / 300;
+      const count = Math.round(rng.int(c.countMin, c.countMax) * scale);
+      const lo = Math.min(c.firstTick, ex.cfg.ticksPerPeriod - 1);
+      const hi = ex.cfg.ticksPerPeriod - c.windowTicks - 2;
+      for (let i = 0; i < count * 4 && this.schedule.size < count && hi > lo; i++) this.schedule.add(rng.int(lo, hi));
+    }
+  }
+
+  /** Scheduled tender ticks (for tests and the README). */
+  scheduledTicks(): number[] {
+    return [...this.schedule].sort((a, b) => a - b);
+  }
+
+  onTick(tick: number): void {
+    this.expire(tick);
+    if (this.schedule.has(tick)) this.post();
+  }
+
+  private expire(tick: number): void {
+    for (let i = this.active.length - 1; i >= 0; i--) {
+      const t = this.active[i]!;
+      if (tick >= t.expires) {
+        this.active.splice(i, 1);
+        this.record(t.tender_id).outcome = 'EXPIRED';
+      }
+    }
+  }
+
+  expireAll(): void {
+    this.expire(Number.MAX_SAFE_INTEGER);
+  }
+
+  private record(id: number): TenderRecord {
+    return this.history.find((r) => r.tender.tender_id === id)!;
+  }
+
+  /** Posts a tender now (scheduled or forced by the control surface). */
+  post(over: TenderOverrides = {}): Tender {
+    const ex = this.ex;
+    const c = ex.cfg.tenders;
+    const m = ex.byTicker.get('RITC')!;
+    const action = over.action ?? (this.rng.chance(0.5) ? 'BUY' : 'SELL');
+    const quantity = over.quantity ?? Math.round(this.rng.uniform(c.sizeMin, c.sizeMax) / 1000) * 1000;
+    const offset = this.rng.uniform(c.offsetMin, c.offsetMax);
+    let price = over.price;
+    if (price === undefined) {
+      const touch = action === 'BUY' ? ex.bestBidInt(m.idx) : ex.bestAskInt(m.idx);
+      const ref = Number.isFinite(touch) ? touch / m.scale : ex.mid(m.idx);
+      price = action === 'BUY' ? ref - offset : ref + offset;
+    }
+    price = toPriceInt(m, price) / m.scale;
+    const window = over.windowTicks ?? c.windowTicks;
+    const verb = action === 'BUY' ? 'SELL' : 'BUY';
+    const tender: Tender = {
+      tender_id: this.nextId,
+      period: ex.period,
+      tick: ex.tick,
+      expires: ex.tick + window,
+      caption: `An institution would like to ${verb} ${quantity} shares of RITC ${action === 'BUY' ? 'to' : 'from'} you at a price of ${price.toFixed(2)}.  Would you like to ${action} the shares ${action === 'BUY' ? 'from' : 'to'} them?`,
+      ticker: 'RITC',
+      quantity,
+      action,
+      is_fixed_bid: true,
+      price,
+    };
+    this.nextId += c.idStep;
+    this.active.push(tender);
+    this.history.push({ tender, outcome: null });
+    ex.events.onTender?.(tender.tender_id);
+    return tender;
+  }
+
+  private find(id: number): Tender {
+    const t = this.active.find((x) => x.tender_id === id);
+    if (t) return t;
+    if (this.history.some((r) => r.tender.tender_id === id)) {
+      throw new SimError(400, 'TENDER_NOT_ACTIVE', `Tender ${id} is no longer active (accepted, declined or expired)`);
+    }
+    throw notFound(`Tender ${id} not found`);
+  }
+
+  accept(acct: Account, id: number, price: number | undefined): void {
+    const ex = this.ex;
+    if (ex.status !== 'ACTIVE') throw new SimError(409, 'CASE_NOT_ACTIVE', `The case is ${ex.status}; tenders can be accepted only while it is ACTIVE`);
+    const t = this.find(id);
+    const m = ex.meta(t.ticker);
+    const pInt = toPriceInt(m, t.price!);
+    if (price !== undefined && (!Number.isFinite(price) || toPriceInt(m, price) !== pInt)) {
+      throw new SimError(400, 'BAD_REQUEST', `price ${price} does not match the tender's fixed price ${t.price}`);
+    }
+    const buy = t.action === 'BUY';
+    if (ex.enforceLimits) {
+      const msg = checkLimits(acct, ex.groups, ex.metas, m.idx, buy, t.quantity);
+      if (msg) {
+        acct.limitRefusals++;
+        throw new SimError(422, 'LIMIT_EXCEEDED', `Tender refused: ${msg}`);
+      }
+    }
+    bookTrade(acct, m, buy ? 1 : -1, t.quantity, pInt / m.scale, pInt * t.quantity * m.unitMul);
+    this.active.splice(this.active.indexOf(t), 1);
+    this.record(id).outcome = 'ACCEPTED';
+  }
+
+  decline(id: number): void {
+    const t = this.find(id);
+    this.active.splice(this.active.indexOf(t), 1);
+    this.record(id).outcome = 'DECLINED';
+  }
+}

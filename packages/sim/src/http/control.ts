@@ -1,0 +1,104 @@
+/**
+ * The local control surface under /sim/ — NOT part of RIT. Same API key as /v1.
+ */
+import { badRequest } from '../errors';
+import { Router } from './router';
+import type { Params } from './params';
+import { setFault } from './faults';
+import { accountReport, r4 } from './serialize';
+import type { SimServerImpl } from './server';
+
+export interface ControlCtx {
+  server: SimServerImpl;
+  params: Params;
+}
+
+const FAULT_PARAM_NAMES = ['p500', 'p429', 'latency', 'latencyms', 'spike', 'spikeprob', 'spikems', 'drop', 'dropprob', 'malformed', 'malformedprob', 'pause', 'pauseattick', 'pausems'];
+
+export function buildControlRouter(): Router<ControlCtx> {
+  const r = new Router<ControlCtx>();
+  r.add('POST', '/pause', ({ server }) => {
+    server.pause();
+    return { status: server.exchange.status, tick: server.exchange.tick };
+  });
+  r.add('POST', '/resume', ({ server }) => {
+    server.resume();
+    return { status: server.exchange.status, tick: server.exchange.tick };
+  });
+  r.add('POST', '/advance', ({ server, params }) => {
+    const n = params.int('ticks', 1, 1_000_000) ?? 1;
+    const tick = server.advance(n);
+    return { tick, status: server.exchange.status };
+  });
+  r.add('POST', '/reset', ({ server, params }) => {
+    const seed = params.int('seed', 0, 2 ** 32 - 1);
+    server.reset(seed);
+    return { seed: server.exchange.cfg.seed, tick: server.exchange.tick, status: server.exchange.status };
+  });
+  r.add('GET', '/stats', ({ server }) => server.stats());
+  r.add('GET', '/account', ({ server, params }) => {
+    const ex = server.exchange;
+    const withAgents = params.bool('agents') ?? false;
+    return {
+      tick: ex.tick,
+      status: ex.status,
+      traders: ex.accounts
+        .filter((a) => withAgents || !a.isAgent)
+        .map((a) => accountReport(ex, a, ex.converters.costUnits.get(a.idx) ?? 0)),
+    };
+  });
+  r.add('GET', '/latency', ({ server }) => ({ events: server.latency.events }));
+  r.add('GET', '/faults', ({ server }) => server.faults);
+  r.add('POST', '/faults', ({ server, params }) => {
+    const f = { ...server.faults };
+    try {
+      const spec = params.str('spec');
+      if (spec) for (const item of spec.split(',').filter(Boolean)) {
+        const eq = item.indexOf('=');
+        if (eq <= 0) throw new Error(`fault spec item '${item}' must look like name=value`);
+        setFault(f, item.slice(0, eq), item.slice(eq + 1));
+      }
+      if (params.bool('off')) Object.assign(f, { p500: 0, p429: 0, latencyMs: 0, spikeProb: 0, spikeMs: 0, dropProb: 0, malformedProb: 0, pauseAtTick: 0, pauseMs: 0 });
+      for (const name of FAULT_PARAM_NAMES) {
+        const v = params.str(name);
+        if (v !== undefined) setFault(f, name, v);
+      }
+    } catch (e) {
+      throw badRequest((e as Error).message);
+    }
+    server.faults = f;
+    return f;
+  });
+  r.add('POST', '/tender', ({ server, params }) => {
+    const action = params.oneOf('action', ['BUY', 'SELL'] as const, false);
+    const quantity = params.int('quantity', 1, 10_000_000);
+    const price = params.num('price');
+    const windowTicks = params.int('window', 1, 100_000);
+    if (server.exchange.status === 'STOPPED') throw badRequest('The case has ended');
+    return server.exchange.tenders.post({ action, quantity, price, windowTicks });
+  });
+  r.add('POST', '/shock', ({ server, params }) => {
+    const ticker = params.str('ticker') ?? 'RITC';
+    const size = params.num('size');
+    if (size === undefined) throw badRequest("Missing required parameter 'size' (price units: USD for RITC)");
+    const ex = server.exchange;
+    if (!['RITC', 'BULL', 'BEAR', 'USD'].includes(ticker)) throw badRequest(`Cannot shock '${ticker.slice(0, 20)}' (RITC, BULL, BEAR or USD)`);
+    if (ex.status === 'STOPPED') throw badRequest('The case has ended');
+    const id = ex.market.shockNow(ticker, size);
+    const f = ex.market.fundamentals;
+    return { shock_id: id, ticker, size, tick: ex.tick, etf_fair_value: r4(f.etfFair()), ritc_reference: r4(f.ritcReference()) };
+  });
+  r.add('GET', '/fundamentals', ({ server }) => {
+    const ex = server.exchange;
+    const f = ex.market.fundamentals;
+    return {
+      tick: ex.tick,
+      values: Object.fromEntries([...f.value].map(([k, v]) => [k, r4(v)])),
+      etf_fair_value: r4(f.etfFair()),
+      ritc_mispricing: r4(f.mispricing()),
+      pending_news: f.pending.length,
+      scheduled_tender_ticks: ex.tenders.scheduledTicks(),
+    };
+  });
+  return r;
+}

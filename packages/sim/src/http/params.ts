@@ -1,0 +1,68 @@
+/** Query parameters with case-insensitive names (RIT accepted `PRICE=9.70`), and strict parsing. */
+import { badRequest } from '../errors';
+
+export class Params {
+  private readonly map = new Map<string, string[]>();
+
+  constructor(search: URLSearchParams) {
+    for (const [k, v] of search) {
+      const key = k.toLowerCase();
+      const list = this.map.get(key);
+      if (list) list.push(v);
+      else this.map.set(key, [v]);
+    }
+  }
+
+  has(name: string): boolean {
+    return this.map.has(name);
+  }
+
+  str(name: string): string | undefined {
+    return this.map.get(name)?.[0];
+  }
+
+  all(name: string): string[] {
+    return this.map.get(name) ?? [];
+  }
+
+  required(name: string): string {
+    const v = this.str(name);
+    if (v === undefined || v === '') throw badRequest(`Missing required parameter '${name}'`);
+    return v;
+  }
+
+  num(name: string): number | undefined {
+    const v = this.str(name);
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n)) throw badRequest(`Parameter '${name}' must be a number, got '${v.slice(0, 40)}'`);
+    return n;
+  }
+
+  int(name: string, min = -Infinity, max = Infinity): number | undefined {
+    const n = this.num(name);
+    if (n === undefined) return undefined;
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw badRequest(`Parameter '${name}' must be an integer${Number.isFinite(min) ? ` >= ${min}` : ''}${Number.isFinite(max) ? ` and <= ${max}` : ''}, got ${n}`);
+    }
+    return n;
+  }
+
+  bool(name: string): boolean | undefined {
+    const v = this.str(name);
+    if (v === undefined || v === '') return undefined;
+    const s = v.toLowerCase();
+    if (s === '1' || s === 'true') return true;
+    if (s === '0' || s === 'false') return false;
+    throw badRequest(`Parameter '${name}' must be 0/1 or true/false, got '${v.slice(0, 40)}'`);
+  }
+
+  /** One of the allowed values (case-insensitive), returned upper-case. */
+  oneOf<T extends string>(name: string, allowed: readonly T[], required: boolean): T | undefined {
+    const v = required ? this.required(name) : this.str(name);
+    if (v === undefined || v === '') return undefined;
+    const u = v.toUpperCase() as T;
+    if (!allowed.includes(u)) throw badRequest(`Parameter '${name}' must be one of ${allowed.join(', ')}, got '${v.slice(0, 40)}'`);
+    return u;
+  }
+}

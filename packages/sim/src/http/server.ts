@@ -1,0 +1,410 @@
+/**
+ * The HTTP server: node:http on 127.0.0.1 serving RIT's /v1 API and the /sim/ control surface,
+ * with the case clock, authentication, rate limiting and fault injection.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
+import { defaultConfig, mergeConfig, validateConfig, type DeepPartial, type FaultConfig, type SimConfig } from '../config';
+import { Exchange } from '../exchange/exchange';
+import { SimError } from '../errors';
+import { TickClock, nowMs } from '../clock';
+import { Rng } from '../rng';
+import { Params } from './params';
+import { RateLimiter } from './rate-limit';
+import { LatencyRecorder } from './latency';
+import { parseFaultSpec } from './faults';
+import { buildApiRouter, RateLimitError, RawJson, type ApiCtx } from './api-v1';
+import { buildControlRouter } from './control';
+import { accountReport } from './serialize';
+
+export interface SimOptions {
+  host?: string;
+  /** 0 = an ephemeral port. Default 9999. */
+  port?: number;
+  apiKey?: string;
+  seed?: number;
+  /** Tick length in ms; 0 = manual clock. Default 1000. */
+  tickMs?: number;
+  /** Ticks per period (default 300). */
+  ticks?: number;
+  /** Deep-partial overrides of the config (see config.ts / README). */
+  scenario?: DeepPartial<SimConfig>;
+  faults?: Partial<FaultConfig> | string;
+  /** Start the clock at once (default true); otherwise the case waits PAUSED at tick 0 for resume(). */
+  autoStart?: boolean;
+  traderId?: string;
+  clock?: 'auto' | 'manual';
+}
+
+export interface SimStats {
+  uptime_ms: number;
+  tick: number;
+  status: string;
+  requests: Record<string, number>;
+  responses: Record<string, number>;
+  orders_accepted: number;
+  orders_rejected: number;
+  orders_cancelled: number;
+  fills: number;
+  trader_fills: number;
+  agent_orders: number;
+  rate_limited_429: number;
+  injected_429: number;
+  injected_500: number;
+  dropped_connections: number;
+  malformed_responses: number;
+  internal_errors: number;
+}
+
+export interface SimServer {
+  /** e.g. 'http://127.0.0.1:PORT/v1' */
+  readonly url: string;
+  readonly port: number;
+  readonly apiKey: string;
+  /** The in-process exchange (replaced by reset()). */
+  readonly exchange: Exchange;
+  pause(): void;
+  resume(): void;
+  /** Advances the case by n ticks now (works paused or with the manual clock); returns the tick. */
+  advance(ticks: number): number;
+  reset(seed?: number): void;
+  stats(): SimStats;
+  /** The /sim/account report of the trader. */
+  account(): ReturnType<typeof accountReport>;
+  waitForEnd(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_API_KEY = 'RITSIM';
+export const DEFAULT_PORT = 9999;
+
+export function resolveConfig(opts: SimOptions): SimConfig {
+  let cfg = mergeConfig(defaultConfig(), opts.scenario);
+  if (opts.seed !== undefined) cfg.seed = opts.seed;
+  if (opts.tickMs !== undefined) cfg.tickMs = opts.tickMs;
+  if (opts.ticks !== undefined) cfg.ticksPerPeriod = opts.ticks;
+  if (opts.traderId !== undefined) cfg.traderId = opts.traderId;
+  if (opts.clock !== undefined) cfg.clock = opts.clock;
+  if (cfg.tickMs <= 0) cfg.clock = 'manual';
+  if (opts.faults !== undefined) {
+    cfg = { ...cfg, faults: typeof opts.faults === 'string' ? parseFaultSpec(opts.faults, cfg.faults) : { ...cfg.faults, ...opts.faults } };
+  }
+  validateConfig(cfg);
+  return cfg;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export class SimServerImpl implements SimServer {
+  url = '';
+  port = 0;
+  readonly apiKey: string;
+  private ex: Exchange;
+  private clock: TickClock;
+  private readonly http: http.Server;
+  private readonly apiRouter = buildApiRouter();
+  private readonly controlRouter = buildControlRouter();
+  readonly limiter = new RateLimiter();
+  readonly latency = new LatencyRecorder();
+  private readonly bookCache = new Map<string, [number, string]>();
+  faults: FaultConfig;
+  private faultRng: Rng;
+  private endWaiters: (() => void)[] = [];
+  private readonly started = nowMs();
+  private readonly keyBuf: Buffer;
+  private readonly counts = {
+    requests: {} as Record<string, number>,
+    responses: {} as Record<string, number>,
+    rate429: 0, inj429: 0, inj500: 0, drops: 0, malformed: 0, internal: 0,
+  };
+  private closed = false;
+
+  constructor(
+    private cfg: SimConfig,
+    private readonly autoStart: boolean,
+    apiKey: string,
+  ) {
+    this.apiKey = apiKey;
+    this.keyBuf = Buffer.from(apiKey);
+    this.faults = { ...cfg.faults };
+    this.faultRng = new Rng((cfg.seed ^ 0x5eed_fa17) >>> 0);
+    this.ex = this.newExchange(cfg);
+    this.clock = this.newClock();
+    this.http = http.createServer((req, res) => this.onRequest(req, res));
+    this.http.keepAliveTimeout = 30_000;
+  }
+
+  get exchange(): Exchange {
+    return this.ex;
+  }
+
+  private newExchange(cfg: SimConfig): Exchange {
+    const ex = new Exchange(cfg);
+    if (!this.autoStart) ex.status = 'PAUSED';
+    ex.events = {
+      onTender: (id) => this.latency.posted('tender', id, 'RITC', ex.tick),
+      onShock: (id, ticker) => this.latency.posted('shock', id, ticker, ex.tick),
+      onEnd: () => {
+        this.clock?.stop();
+        const w = this.endWaiters;
+        this.endWaiters = [];
+        for (const f of w) f();
+      },
+      onTick: (tick) => {
+        const f = this.faults;
+        if (f.pauseAtTick > 0 && tick === f.pauseAtTick && ex.status === 'ACTIVE') {
+          this.pause();
+          setTimeout(() => {
+            if (this.ex === ex && ex.status === 'PAUSED') this.resume();
+          }, f.pauseMs).unref();
+        }
+      },
+    };
+    return ex;
+  }
+
+  private newClock(): TickClock {
+    return new TickClock(this.cfg.clock === 'manual' ? 0 : this.cfg.tickMs, () => {
+      this.ex.step();
+    });
+  }
+
+  async listen(host: string, port: number): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(port, host, () => {
+        this.http.off('error', reject);
+        resolve();
+      });
+    });
+    this.port = (this.http.address() as AddressInfo).port;
+    const h = host.includes(':') ? `[${host}]` : host;
+    this.url = `http://${h}:${this.port}/v1`;
+    if (this.autoStart) this.clock.start();
+  }
+
+  pause(): void {
+    if (this.ex.status !== 'ACTIVE') return;
+    this.ex.status = 'PAUSED';
+    this.clock.stop();
+  }
+
+  resume(): void {
+    if (this.ex.status !== 'PAUSED') return;
+    this.ex.status = 'ACTIVE';
+    this.clock.start();
+  }
+
+  advance(ticks: number): number {
+    for (let i = 0; i < ticks && this.ex.status !== 'STOPPED'; i++) this.ex.step();
+    return this.ex.tick;
+  }
+
+  reset(seed?: number): void {
+    this.clock.stop();
+    const old = this.ex;
+    this.cfg = { ...this.cfg, seed: seed ?? this.cfg.seed };
+    this.faultRng = new Rng((this.cfg.seed ^ 0x5eed_fa17) >>> 0);
+    this.ex = this.newExchange(this.cfg);
+    old.events = {};
+    this.limiter.reset();
+    this.latency.clear();
+    this.bookCache.clear();
+    this.clock = this.newClock();
+    if (this.autoStart) this.clock.start();
+  }
+
+  stats(): SimStats {
+    const c = this.ex.counters;
+    return {
+      uptime_ms: Math.round(nowMs() - this.started),
+      tick: this.ex.tick,
+      status: this.ex.status,
+      requests: { ...this.counts.requests },
+      responses: { ...this.counts.responses },
+      orders_accepted: c.ordersAccepted,
+      orders_rejected: c.ordersRejected,
+      orders_cancelled: c.ordersCancelled,
+      fills: c.fills,
+      trader_fills: c.traderFills,
+      agent_orders: c.agentOrders,
+      rate_limited_429: this.counts.rate429,
+      injected_429: this.counts.inj429,
+      injected_500: this.counts.inj500,
+      dropped_connections: this.counts.drops,
+      malformed_responses: this.counts.malformed,
+      internal_errors: this.counts.internal,
+    };
+  }
+
+  account(): ReturnType<typeof accountReport> {
+    const ex = this.ex;
+    return accountReport(ex, ex.user, ex.converters.costUnits.get(ex.user.idx) ?? 0);
+  }
+
+  waitForEnd(): Promise<void> {
+    if (this.ex.status === 'STOPPED') return Promise.resolve();
+    return new Promise((resolve) => this.endWaiters.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.clock.stop();
+    const w = this.endWaiters;
+    this.endWaiters = [];
+    for (const f of w) f();
+    await new Promise<void>((resolve) => {
+      this.http.close(() => resolve());
+      this.http.closeAllConnections();
+    });
+  }
+
+  // ------------------------------------------------------------------ requests
+
+  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const arrivedMs = nowMs();
+    let size = 0;
+    // Parameters are query-string only (as in RIT); the body is drained and ignored.
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > 1_000_000) req.destroy();
+    });
+    req.on('end', () => {
+      this.handle(req, res, arrivedMs).catch((e: unknown) => {
+        this.counts.internal++;
+        this.send(res, 500, { code: 'INTERNAL_ERROR', message: `internal error: ${(e as Error)?.message ?? String(e)}` });
+      });
+    });
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+  }
+
+  private count(map: Record<string, number>, key: string): void {
+    map[key] = (map[key] ?? 0) + 1;
+  }
+
+  private authorized(req: http.IncomingMessage, params: Params): boolean {
+    const h = req.headers['x-api-key'];
+    const k = (Array.isArray(h) ? h[0] : h) ?? params.str('key');
+    if (k === undefined) return false;
+    const b = Buffer.from(k);
+    return b.length === this.keyBuf.length && timingSafeEqual(b, this.keyBuf);
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse, arrivedMs: number): Promise<void> {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      this.send(res, 400, { code: 'BAD_REQUEST', message: 'Malformed request URL' });
+      return;
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    let path = url.pathname.replace(/\/+$/, '');
+    let params: Params;
+    try {
+      params = new Params(url.searchParams);
+    } catch {
+      this.send(res, 400, { code: 'BAD_REQUEST', message: 'Malformed query string' });
+      return;
+    }
+    const isApi = path === '/v1' || path.startsWith('/v1/');
+    const isControl = path.startsWith('/sim/');
+    if (!isApi && !isControl) {
+      this.count(this.counts.requests, `${method} (unknown)`);
+      this.send(res, 404, { code: 'NOT_FOUND', message: `No such endpoint: ${method} ${path.slice(0, 100)} (the API lives under /v1, the simulator controls under /sim/)` });
+      return;
+    }
+    if (!this.authorized(req, params)) {
+      this.count(this.counts.requests, `${method} (unauthorized)`);
+      this.send(res, 401, { code: 'UNAUTHORIZED', message: 'Missing or wrong API key (header X-API-Key or query parameter key)' });
+      return;
+    }
+    path = isApi ? path.slice(3) : path.slice(4);
+    const router = isApi ? this.apiRouter : this.controlRouter;
+    const found = router.find(method, path);
+    if (!('route' in found)) {
+      this.count(this.counts.requests, `${method} (unknown)`);
+      if (found.methodMismatch) this.send(res, 405, { code: 'METHOD_NOT_ALLOWED', message: `${method} is not allowed on ${path.slice(0, 100)}` });
+      else this.send(res, 404, { code: 'NOT_FOUND', message: `No such endpoint: ${method} ${(isApi ? '/v1' : '/sim') + path.slice(0, 100)}` });
+      return;
+    }
+    const routeKey = `${method} ${isApi ? '/v1' : '/sim'}${found.route.pattern}`;
+    this.count(this.counts.requests, routeKey);
+    let malformed = false;
+    if (isApi) {
+      const f = this.faults;
+      const rng = this.faultRng;
+      if (f.dropProb > 0 && rng.chance(f.dropProb)) {
+        this.counts.drops++;
+        req.socket.destroy();
+        return;
+      }
+      if (f.p500 > 0 && rng.chance(f.p500)) {
+        this.counts.inj500++;
+        this.send(res, 500, { code: 'INTERNAL_ERROR', message: 'Injected fault (simulator fault switch p500)' });
+        return;
+      }
+      if (f.p429 > 0 && rng.chance(f.p429)) {
+        this.counts.inj429++;
+        this.sendRateLimited(res, 0.1, 'Injected fault (simulator fault switch p429)');
+        return;
+      }
+      let delay = f.latencyMs;
+      if (f.spikeProb > 0 && rng.chance(f.spikeProb)) delay += f.spikeMs;
+      if (delay > 0) await sleep(delay);
+      malformed = f.malformedProb > 0 && rng.chance(f.malformedProb);
+    }
+    try {
+      let result: unknown;
+      const headers: Record<string, string> = {};
+      if (isApi) {
+        const ctx: ApiCtx = { ex: this.ex, acct: this.ex.user, params, arrivedMs, headers, limiter: this.limiter, latency: this.latency, bookCache: this.bookCache };
+        result = (found.route.handler as (c: ApiCtx, a: string[]) => unknown)(ctx, found.args);
+      } else {
+        result = (found.route.handler as (c: { server: SimServerImpl; params: Params }, a: string[]) => unknown)({ server: this, params }, found.args);
+      }
+      let body = result instanceof RawJson ? result.body : JSON.stringify(result);
+      if (malformed) {
+        this.counts.malformed++;
+        body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
+      }
+      this.sendRaw(res, 200, body, headers);
+    } catch (e) {
+      if (e instanceof RateLimitError) {
+        this.counts.rate429++;
+        this.sendRateLimited(res, e.waitS, e.message);
+      } else if (e instanceof SimError) {
+        this.send(res, e.status, { code: e.code, message: e.message });
+      } else {
+        this.counts.internal++;
+        this.send(res, 500, { code: 'INTERNAL_ERROR', message: `internal error: ${(e as Error)?.message ?? String(e)}` });
+      }
+    }
+  }
+
+  private sendRateLimited(res: http.ServerResponse, waitS: number, message: string): void {
+    this.sendRaw(res, 429, JSON.stringify({ code: 'RATE_LIMIT_EXCEEDED', message, wait: waitS }), { 'Retry-After': String(waitS) });
+  }
+
+  private send(res: http.ServerResponse, status: number, body: unknown): void {
+    this.sendRaw(res, status, JSON.stringify(body), {});
+  }
+
+  private sendRaw(res: http.ServerResponse, status: number, body: string, headers: Record<string, string>): void {
+    if (res.headersSent || res.destroyed) return;
+    this.count(this.counts.responses, String(status));
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), ...headers });
+    res.end(body);
+  }
+}
+
+/** Starts a simulator server (default 127.0.0.1:9999, key RITSIM, 1000 ms ticks). */
+export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> {
+  const cfg = resolveConfig(opts);
+  const server = new SimServerImpl(cfg, opts.autoStart ?? true, opts.apiKey ?? DEFAULT_API_KEY);
+  await server.listen(opts.host ?? '127.0.0.1', opts.port ?? DEFAULT_PORT);
+  return server;
+}
