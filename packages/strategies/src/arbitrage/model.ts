@@ -1,6 +1,6 @@
 import type { HistoryView } from '../context';
 import type { ArbitrageParams } from '../params/arbitrage';
-import { coint, olsSimple, tikhonovSmooth } from '../quant';
+import { coint, optimalThreshold, tikhonovSmooth } from '../quant';
 
 /** Spread s = β·ETF·FX + α − (stock1 + stock2), in CAD. Structural relation: β = 1, α = 0. */
 export interface SpreadCoefficients {
@@ -123,13 +123,9 @@ export function getThresholdProbabilityCurve(spread: number[], slippage: number,
 
 /** Δ* = argmax 2Δ·P(|s| > Δ), floored at `floorMultiple` × slippage (the final original bot's 1.1). */
 export function getOptimalThreshold(curve: ThresholdCurve, slippage: number, floorMultiple = 1.1): number {
-  let best = 0;
-  let bestVal = -Infinity;
-  for (let i = 0; i < curve.threshold.length; i++) {
-    const v = 2 * curve.threshold[i] * curve.probability[i];
-    if (v > bestVal) { bestVal = v; best = curve.threshold[i]; }
-  }
-  return Math.max(best, floorMultiple * slippage);
+  if (curve.threshold.length === 0) return floorMultiple * slippage;
+  // Profit per round trip 2Δ (enter at ±Δ, the spread swings through the centre).
+  return optimalThreshold(curve, { slippage: floorMultiple * slippage, profitMultiplier: 2 }).threshold;
 }
 
 /**
@@ -152,11 +148,13 @@ export function calibrateModel(history: HistoryView | undefined, params: Arbitra
   let stat: number | null = null;
   let pval: number | null = null;
   if (std(x) > 0) {
-    const fit = olsSimple(y, x);
+    // Engle–Granger: the levels regression gives β, α; the ADF on its residuals the p-value.
     const c = coint(y, x);
-    if (Number.isFinite(fit.beta) && Number.isFinite(fit.alpha)) { betaEst = fit.beta; alphaEst = fit.alpha; }
-    if (Number.isFinite(c.statistic)) stat = c.statistic;
-    if (Number.isFinite(c.pvalue)) pval = c.pvalue;
+    if (c) {
+      if (Number.isFinite(c.beta) && Number.isFinite(c.alpha)) { betaEst = c.beta; alphaEst = c.alpha; }
+      if (Number.isFinite(c.statistic)) stat = c.statistic;
+      if (Number.isFinite(c.pvalue)) pval = c.pvalue;
+    }
   }
   let coeff: SpreadCoefficients = { beta: 1, alpha: 0 };
   let structural = true;

@@ -170,9 +170,10 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
   if (n < 100 || !fitsLimits(ctx, deltas(n), params.limitFraction)) { out.notes.push('arb: no limit headroom for an entry'); return out; }
   const orders = [market(params.etf, sgn * n, ARB_TAG_ENTRY), market(params.stocks[0], -sgn * n, ARB_TAG_ENTRY), market(params.stocks[1], -sgn * n, ARB_TAG_ENTRY)];
   if (params.hedgeCurrency) {
-    // Selling the ETF brings in USD (sell it); buying the ETF spends USD (buy it). Notional at the ETF price we trade.
+    // The ETF trade moves the USD balance by −sgn·n·price: selling the ETF brings in USD, which we
+    // sell; buying it spends USD, which we buy. Notional at the ETF price we trade.
     const usd = n * (sgn < 0 ? live.etfBid : live.etfAsk);
-    orders.push(market(params.fx, -sgn * usd, ARB_TAG_ENTRY));
+    orders.push(market(params.fx, sgn * usd, ARB_TAG_ENTRY));
   }
   out.orders.push(...orders.filter((o): o is OrderIntent => o !== null));
   memory.position = { direction, units: n, entryTick: ctx.tick, entryExec, entryMid: live.mid, threshold: model.threshold };

@@ -60,7 +60,7 @@ export function computeQuote(input: QuoteInput, params: MarketMakingParams): Quo
 
   let inventoryShift: number;
   if (params.inventorySkew === 'avellanedaStoikov') {
-    inventoryShift = reservationPrice(mid, input.inventory, params.asGamma, input.sigmaPerTick, Math.max(input.ticksLeft, 0)) - mid;
+    inventoryShift = params.asGamma > 0 ? reservationPrice(mid, input.inventory, params.asGamma, input.sigmaPerTick, Math.max(input.ticksLeft, 0)) - mid : 0;
   } else {
     const ratio = Math.max(-1, Math.min(1, input.inventory / params.inventoryCap));
     inventoryShift = -params.inventorySkewAtCap * ratio * halfWidth;

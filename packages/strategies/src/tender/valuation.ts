@@ -59,8 +59,12 @@ export function computeHidingVolume(m: number, snapshot: Snapshot, params: Pick<
   const S_S = computeMaxViableSpread(snapshot, params.riskAversion);
   if (vB === null || !(vB >= 0 && vB <= 1) || sigma === null || !(sigma > 0) || !(volSigma > 0) || S_S === null || !(S_S > 0)) return null;
   const zLambda = -normalQuantile(1 - params.lambda);
-  const v = computeOptimalVolume(m, params.leakage, vB, sigma, volSigma, S_S, zLambda, params.permanentImpact);
-  return Number.isFinite(v) && v > 0 ? v : null;
+  try {
+    const v = computeOptimalVolume(m, params.leakage, vB, sigma, volSigma, S_S, zLambda, params.permanentImpact);
+    return Number.isFinite(v) && v > 0 ? v : null;
+  } catch {
+    return null; // inputs outside the model's domain: no hiding volume rather than a failed decision
+  }
 }
 
 export interface TenderEvaluationExtra {
