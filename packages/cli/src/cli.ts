@@ -1,3 +1,8 @@
+import { HELP, parseRunArgs, type RunCommand } from './args';
+import { loadDefaultDeps, loadSimMain } from './deps';
+import { isCliError } from './errors';
+import { runTrading, type RunDeps } from './run';
+
 const USAGE = `Usage: node dist/main.js [command] [flags]
 
 Commands:
@@ -7,14 +12,72 @@ Commands:
   evaluate    trade many seeded simulated cases and compare with baselines
 
 Run \`node dist/main.js <command> --help\` for the flags of a command.
+
 `;
 
+export interface CliDeps {
+  /** Engine and simulator factories; default: looked up in @ritc/engine and @ritc/sim. */
+  run?: RunDeps;
+  simMain?: (argv: string[]) => Promise<number>;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  stdout?: { write(s: string): unknown };
+  stderr?: { write(s: string): unknown };
+}
+
 /** Parses argv and runs a sub-command; resolves to the process exit code. */
-export async function runCli(argv: string[]): Promise<number> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    process.stdout.write(USAGE);
+export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number> {
+  const out = deps.stdout ?? process.stdout;
+  const err = deps.stderr ?? process.stderr;
+  const [first, ...rest] = argv;
+  try {
+    if (first === '--help' || first === '-h' || first === 'help') {
+      out.write(USAGE + HELP.default);
+      return 0;
+    }
+    if (first === undefined || first.startsWith('-')) return await runCommand('default', argv, deps);
+    switch (first) {
+      case 'trade':
+        return await runCommand('trade', rest, deps);
+      case 'sim': {
+        const simMain = deps.simMain ?? loadSimMain();
+        if (!simMain) {
+          if (rest.includes('--help') || rest.includes('-h')) {
+            out.write(HELP.sim);
+            return 0;
+          }
+          err.write('error: the simulator (@ritc/sim simMain) is not available in this build\n');
+          return 2;
+        }
+        return await simMain(rest);
+      }
+      case 'evaluate':
+        if (rest.includes('--help') || rest.includes('-h')) {
+          out.write(HELP.evaluate);
+          return 0;
+        }
+        err.write('error: evaluate is not yet available\n');
+        return 2;
+      default:
+        err.write(`unknown command: ${first}\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    if (isCliError(e)) {
+      err.write(`error: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function runCommand(command: RunCommand, argv: string[], deps: CliDeps): Promise<number> {
+  const parsed = parseRunArgs(command, argv, { env: deps.env ?? process.env, cwd: deps.cwd });
+  const out = deps.stdout ?? process.stdout;
+  if (parsed.help) {
+    out.write(HELP[command]);
     return 0;
   }
-  process.stderr.write(`unknown command: ${argv[0]}\n\n${USAGE}`);
-  return 2;
+  const result = await runTrading(parsed.config, deps.run ?? loadDefaultDeps());
+  return result.exitCode;
 }
