@@ -1,0 +1,68 @@
+import { computeMaxViableSpread, computeQuote, DEFAULT_MM_PARAMS, isOnGrid, minHalfWidth, type QuoteInput } from '../src';
+import { makeSnapshot } from '../src/testing';
+
+const Z_0005 = 2.5758293035489004; // Φ⁻¹(0.995), quant-reference §5.1
+const P = { ...DEFAULT_MM_PARAMS, tickers: [...DEFAULT_MM_PARAMS.tickers] };
+const base: QuoteInput = {
+  bestBid: 9.98, bestAsk: 10.02, quotedDecimals: 2, tradingFee: 0.02, limitOrderRebate: 0.01,
+  maxViableSpread: 0.2, vpin: 0.4, signedImbalance: 0, inventory: 0, sigmaPerTick: 0.02, ticksLeft: 200,
+};
+
+describe('max viable spread', () => {
+  test('z(1 − ra) × long-run σ × √horizon, the long-run σ preferred', () => {
+    const s = makeSnapshot('BULL', 9.98, 10.02, { longRunSigma: 0.05, sigmaMidPerTick: 0.01 });
+    expect(computeMaxViableSpread(s, 0.005)).toBeCloseTo(Z_0005 * 0.05, 12);
+    expect(computeMaxViableSpread(s, 0.005, 4)).toBeCloseTo(2 * Z_0005 * 0.05, 12);
+    // golden from §5.1: σ = 0.05 → 0.12879146517744502
+    expect(computeMaxViableSpread(s, 0.005)).toBeCloseTo(0.12879146517744502, 9);
+    expect(computeMaxViableSpread(makeSnapshot('BULL', 9.98, 10.02, { longRunSigma: null, sigmaMidPerTick: 0.01 }), 0.005)).toBeCloseTo(Z_0005 * 0.01, 12);
+    expect(computeMaxViableSpread(makeSnapshot('BULL', 9.98, 10.02, { longRunSigma: null, sigmaMidPerTick: null }), 0.005)).toBeNull();
+  });
+});
+
+describe('quote computation', () => {
+  test('width = VPIN × max spread on each side, rounded outwards to the grid', () => {
+    const q = computeQuote(base, P);
+    expect(q.halfWidth).toBeCloseTo(0.08, 12);
+    expect(q.bid).toBe(9.92);
+    expect(q.ask).toBe(10.08);
+  });
+
+  test('VPIN floor and fee floor: never narrower than fee − rebate + one tick', () => {
+    expect(minHalfWidth(2, 0.02, 0.01, 1)).toBeCloseTo(0.02, 12);
+    const q = computeQuote({ ...base, vpin: 0.01, maxViableSpread: 0.01 }, P);
+    expect(q.halfWidth).toBeCloseTo(0.02, 12);
+    expect(q.ask - q.bid).toBeGreaterThanOrEqual(0.04 - 1e-9);
+  });
+
+  test('buyers dominating raise BOTH quotes (the ask moves away from the mid)', () => {
+    const flat = computeQuote(base, P);
+    const buy = computeQuote({ ...base, signedImbalance: 0.6 }, P);
+    const sell = computeQuote({ ...base, signedImbalance: -0.6 }, P);
+    expect(buy.bid).toBeGreaterThan(flat.bid);
+    expect(buy.ask).toBeGreaterThan(flat.ask);
+    expect(buy.ask - 10).toBeGreaterThan(10 - buy.bid);
+    expect(sell.bid).toBeLessThan(flat.bid);
+    expect(sell.ask).toBeLessThan(flat.ask);
+  });
+
+  test('long inventory lowers both quotes (linear and Avellaneda–Stoikov)', () => {
+    const flat = computeQuote(base, P);
+    const long = computeQuote({ ...base, inventory: 5000 }, P);
+    expect(long.bid).toBeLessThan(flat.bid);
+    expect(long.ask).toBeLessThan(flat.ask);
+    const as = computeQuote({ ...base, inventory: 5000 }, { ...P, inventorySkew: 'avellanedaStoikov' });
+    // r − mid = −q γ σ² (T − t) = −5000 × 2e-4 × 0.0004 × 200 = −0.08
+    expect(as.inventoryShift).toBeCloseTo(-0.08, 12);
+    const short = computeQuote({ ...base, inventory: -5000 }, { ...P, inventorySkew: 'avellanedaStoikov' });
+    expect(short.bid).toBeGreaterThan(flat.bid);
+  });
+
+  test('quotes never cross the opposite touch and stay on the grid', () => {
+    const q = computeQuote({ ...base, signedImbalance: 1, inventory: -20_000, maxViableSpread: 0.01, vpin: 1 }, { ...P, imbalanceSkew: 2 });
+    expect(q.bid).toBeLessThanOrEqual(10.01);
+    expect(q.ask).toBeGreaterThanOrEqual(9.99);
+    expect(isOnGrid(q.bid, 2) && isOnGrid(q.ask, 2)).toBe(true);
+    expect(q.ask).toBeGreaterThan(q.bid);
+  });
+});
