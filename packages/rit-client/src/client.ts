@@ -281,7 +281,12 @@ export class RitClient implements RitApi {
     try {
       return await fn();
     } catch (e) {
-      if (e instanceof Error) e.message = this.redact(e.message);
+      // Causes come from undici or the server side; scrub the whole chain, stacks included.
+      let cur: unknown = e;
+      for (let depth = 0; cur instanceof Error && depth < 5; depth++, cur = cur.cause) {
+        cur.message = this.redact(cur.message);
+        if (cur.stack) cur.stack = this.redact(cur.stack);
+      }
       throw e;
     }
   }

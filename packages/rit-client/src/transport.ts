@@ -6,6 +6,7 @@
  */
 import { Pool, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 export type QueryValue = string | number | undefined;
 export type Query = Readonly<Record<string, QueryValue>>;
@@ -65,12 +66,51 @@ function errorCode(e: unknown): string {
   return 'UNKNOWN';
 }
 
-export function classify(e: unknown, phase: 'headers' | 'body'): TransportFailure {
+/**
+ * `started` = undici handed the request to a socket (onRequestStart, called just before the
+ * bytes are written). Before that, a failure (refused connect, or our deadline firing while the
+ * request still queued behind a stalled one) means the server cannot have seen it.
+ */
+export function classify(e: unknown, phase: 'headers' | 'body', started = true): TransportFailure {
   const code = errorCode(e);
   const kind: FailureKind = TIMEOUTS.has(code) ? 'timeout' : 'network';
-  const maybeSent = phase === 'body' || !NOT_SENT.has(code);
+  const maybeSent = phase === 'body' || (started && !NOT_SENT.has(code));
   return new TransportFailure(kind, maybeSent, phase, code, { cause: e });
 }
+
+interface StartMark { started: boolean; readonly signal: AbortSignal }
+// Keyed by the per-attempt AbortSignal, which travels with the dispatch options.
+const startMarks = new WeakMap<AbortSignal, StartMark>();
+
+/** Forwards every callback; records onRequestStart. */
+class StartTracker implements Dispatcher.DispatchHandler {
+  constructor(private readonly inner: Dispatcher.DispatchHandler, private readonly mark: StartMark) {}
+  onRequestStart(c: Dispatcher.DispatchController, context: unknown): void {
+    // After our deadline, undici still "starts" a queued request only to abort it unsent.
+    if (!this.mark.signal.aborted) this.mark.started = true;
+    this.inner.onRequestStart?.(c, context);
+  }
+  onRequestUpgrade(c: Dispatcher.DispatchController, status: number, headers: IncomingHttpHeaders, socket: Duplex): void {
+    this.inner.onRequestUpgrade?.(c, status, headers, socket);
+  }
+  onResponseStart(c: Dispatcher.DispatchController, status: number, headers: IncomingHttpHeaders, msg?: string): void {
+    this.inner.onResponseStart?.(c, status, headers, msg);
+  }
+  onResponseData(c: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.inner.onResponseData?.(c, chunk);
+  }
+  onResponseEnd(c: Dispatcher.DispatchController, trailers: IncomingHttpHeaders): void {
+    this.inner.onResponseEnd?.(c, trailers);
+  }
+  onResponseError(c: Dispatcher.DispatchController, error: Error): void {
+    this.inner.onResponseError?.(c, error);
+  }
+}
+
+const trackStart: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
+  const mark = opts.signal instanceof AbortSignal ? startMarks.get(opts.signal) : undefined;
+  return dispatch(opts, mark ? new StartTracker(handler, mark) : handler);
+};
 
 export function buildQuery(query: Query): string {
   let qs = '';
@@ -84,6 +124,7 @@ export function buildQuery(query: Query): string {
 
 export class Transport {
   private readonly dispatcher: Dispatcher;
+  private readonly tracked: Dispatcher;
   private readonly ownsDispatcher: boolean;
   private readonly basePath: string;
   private readonly headers: Record<string, string>;
@@ -108,6 +149,7 @@ export class Transport {
       });
       this.ownsDispatcher = true;
     }
+    this.tracked = this.dispatcher.compose(trackStart);
   }
 
   /** `/v1/securities/book?ticker=RITC` (never with the key: that goes in a header). */
@@ -119,21 +161,34 @@ export class Transport {
     // Our own deadline over headers + body: undici's headers/body timeouts run on a coarse
     // (~1 s) timer wheel, far too late for sub-second deadlines. They stay as a backstop.
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), this.opts.timeoutMs);
+    const mark: StartMark = { started: false, signal: deadline.signal };
+    startMarks.set(deadline.signal, mark);
+    // undici reports an abort of a still-queued request only once a socket frees up; the race
+    // makes the deadline exact, and `mark` says whether the request had reached a socket by then.
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(DEADLINE);
+        deadline.abort();
+      }, this.opts.timeoutMs);
+    });
+    expired.catch(() => {}); // observed by the race below; never an unhandled rejection
     try {
       let res: Dispatcher.ResponseData;
+      const pending = this.tracked.request({
+        origin: this.origin,
+        method,
+        path: this.pathFor(path, query),
+        headers: this.headers,
+        headersTimeout: this.opts.timeoutMs,
+        bodyTimeout: this.opts.timeoutMs,
+        signal: deadline.signal,
+      });
       try {
-        res = await this.dispatcher.request({
-          origin: this.origin,
-          method,
-          path: this.pathFor(path, query),
-          headers: this.headers,
-          headersTimeout: this.opts.timeoutMs,
-          bodyTimeout: this.opts.timeoutMs,
-          signal: deadline.signal,
-        });
+        res = await Promise.race([pending, expired]);
       } catch (e) {
-        throw classify(deadline.signal.aborted ? DEADLINE : e, 'headers');
+        pending.catch(() => {}); // the loser settles later; its body, if any, is destroyed by the abort
+        throw classify(e, 'headers', mark.started);
       }
       // Always consume the body, even of errors: an unread body keeps the socket busy.
       try {

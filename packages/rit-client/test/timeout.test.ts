@@ -72,3 +72,18 @@ test('a connection dropped after sending POST /orders is also outcome-unknown', 
   await new Promise((r) => setTimeout(r, 100));
   expect(rit.hits('POST /orders')).toHaveLength(2);
 });
+
+test('an order still queued behind a stalled request when the deadline fires was never sent: TimeoutError', async () => {
+  const c = new RitClient({ baseUrl: rit.baseUrl, apiKey: 'timeout-key', timeoutMs: 150, connections: 1, getRetries: 0 });
+  try {
+    const before = rit.hits('POST /orders').length;
+    const stalledGet = c.getCase().catch((e: unknown) => e); // occupies the only connection
+    const err = await c.postOrder({ ticker: 'BULL', type: 'MARKET', quantity: 1, action: 'BUY' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(await stalledGet).toBeInstanceOf(TimeoutError);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(rit.hits('POST /orders').length).toBe(before);
+  } finally {
+    await c.close();
+  }
+});
