@@ -145,16 +145,12 @@ export class RingBuffer {
 }
 
 /**
- * Rolling mean / sample std over the last `window` values. O(1) per push using running
- * sums of deviations from a shift (the first value), re-anchored whenever the buffer wraps
- * so rounding cannot accumulate without bound.
+ * Rolling mean / sample std over the last `window` values. Push is O(1); reads are a two-pass
+ * O(window) scan of the ring, which is exact where running sums (s2 − s1²/n) would cancel
+ * catastrophically once a large value leaves the window.
  */
 export class RollingStd {
   private readonly ring: RingBuffer;
-  private shift = 0;
-  private s1 = 0;
-  private s2 = 0;
-  private sinceRebase = 0;
 
   constructor(readonly window: number) {
     if (!Number.isInteger(window) || window < 2) throw new QuantError('E_DOMAIN', `RollingStd window must be an integer ≥ 2, got ${window}`);
@@ -162,52 +158,22 @@ export class RollingStd {
   }
 
   push(x: number): void {
-    assertFinite('RollingStd.push(x)', x);
-    if (this.ring.length === 0) this.shift = x;
-    const evicted = this.ring.push(x);
-    const d = x - this.shift;
-    this.s1 += d;
-    this.s2 += d * d;
-    if (!Number.isNaN(evicted)) {
-      const e = evicted - this.shift;
-      this.s1 -= e;
-      this.s2 -= e * e;
-    }
-    if (++this.sinceRebase >= this.window) this.rebase();
-  }
-
-  private rebase(): void {
-    this.sinceRebase = 0;
-    const n = this.ring.length;
-    this.shift = this.ring.get(0);
-    let s1 = 0;
-    let s2 = 0;
-    for (let i = 0; i < n; i++) {
-      const d = this.ring.get(i) - this.shift;
-      s1 += d;
-      s2 += d * d;
-    }
-    this.s1 = s1;
-    this.s2 = s2;
+    if (!(x > -Infinity && x < Infinity)) assertFinite('RollingStd.push(x)', x);
+    this.ring.push(x);
   }
 
   get count(): number {
     return this.ring.length;
   }
   get mean(): number {
-    const n = this.ring.length;
-    return n === 0 ? NaN : this.shift + this.s1 / n;
+    return this.ring.mean();
   }
   /** Sample std (n − 1) over the retained values; NaN with fewer than 2. */
   get std(): number {
-    const n = this.ring.length;
-    if (n < 2) return NaN;
-    return Math.sqrt(Math.max(0, (this.s2 - (this.s1 * this.s1) / n) / (n - 1)));
+    return this.ring.std(1);
   }
   reset(): void {
     this.ring.clear();
-    this.s1 = this.s2 = 0;
-    this.sinceRebase = 0;
   }
 }
 
