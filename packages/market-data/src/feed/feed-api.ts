@@ -10,6 +10,8 @@ export interface FeedApiOptions {
   apiKey: string;
   timeoutMs?: number;
   connections?: number;
+  /** Retries of a failed GET inside the client (RitClient only); the poller backs off by itself. */
+  getRetries?: number;
 }
 
 /** `http://host:port` or `http://host:port/v1` → origin and path prefix `/v1`. */
@@ -75,9 +77,9 @@ export function createFeedApi(o: FeedApiOptions): { api: FeedRitApi; impl: 'RitC
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const rc = require('@ritc/rit-client') as Record<string, unknown>;
-    const Ctor = rc.RitClient as (new (opts: FeedApiOptions) => FeedRitApi) | undefined;
+    const Ctor = rc.RitClient as (new (opts: FeedApiOptions & { getRetries?: number }) => FeedRitApi) | undefined;
     if (typeof Ctor === 'function') {
-      return { api: new Ctor({ baseUrl: o.baseUrl, apiKey: o.apiKey, timeoutMs: o.timeoutMs, connections: o.connections ?? 2 }), impl: 'RitClient' };
+      return { api: new Ctor({ baseUrl: o.baseUrl, apiKey: o.apiKey, timeoutMs: o.timeoutMs, connections: o.connections ?? 2, getRetries: o.getRetries ?? 1 }), impl: 'RitClient' };
     }
   } catch { /* not built yet */ }
   return { api: new MiniFeedClient(o), impl: 'MiniFeedClient' };
