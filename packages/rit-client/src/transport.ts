@@ -108,7 +108,9 @@ class StartTracker implements Dispatcher.DispatchHandler {
 }
 
 const trackStart: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
-  const mark = opts.signal instanceof AbortSignal ? startMarks.get(opts.signal) : undefined;
+  // request() passes its options (signal included) through to dispatch; the type omits it.
+  const signal = (opts as { signal?: unknown }).signal;
+  const mark = signal instanceof AbortSignal ? startMarks.get(signal) : undefined;
   return dispatch(opts, mark ? new StartTracker(handler, mark) : handler);
 };
 

@@ -74,7 +74,7 @@ describe('errors and logs of a client', () => {
     mock.disableNetConnect();
     mock.get('http://localhost:9999').intercept({ path: () => true, method: 'POST' }).replyWithError(new Error(`reset ${KEY}`));
     const client = new RitClient({ baseUrl: 'http://localhost:9999/v1', apiKey: KEY, dispatcher: mock });
-    const err = await client.postOrder({ ticker: 'BULL', type: 'MARKET', quantity: 1, action: 'BUY' }).catch((e: unknown) => e as Error);
+    const err = await client.postOrder({ ticker: 'BULL', type: 'MARKET', quantity: 1, action: 'BUY' }).then(() => new Error('resolved'), (e: unknown) => e as Error);
     // The mock fails before handing the request to a socket, so it counts as never sent.
     expect((err as { code?: string }).code).toBe('RIT_ERR_NETWORK');
     expect(err.message).not.toContain(KEY);
