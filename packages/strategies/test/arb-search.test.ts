@@ -1,0 +1,92 @@
+import { ARB_TAG_ENTRY, ARB_TAG_EXIT, DEFAULT_ARB_PARAMS, getSpread, searchForArbitrage, type ArbitrageMemory, type ArbitrageParams, type ArbModel } from '../src';
+import { makeContext, type ContextOptions } from '../src/testing';
+
+const P: ArbitrageParams = { ...DEFAULT_ARB_PARAMS, stocks: ['BULL', 'BEAR'] };
+const MODEL: ArbModel = {
+  beta: 1, alpha: 0, structural: true, betaEstimated: null, alphaEstimated: null, cointStatistic: null, cointPValue: null,
+  centre: 0, threshold: 0.15, slippage: 0.12, spreadStd: 0.1, samples: 100, calibratedTick: 100, notes: [],
+};
+const mem = (over: Partial<ArbitrageMemory> = {}): ArbitrageMemory => ({ model: MODEL, position: null, lastOrderTick: null, ...over });
+const run = (opts: ContextOptions, params = P) => searchForArbitrage(makeContext({ tick: 101, ...opts }), params);
+
+describe('executable spread', () => {
+  test('sell = ETF bid × USD bid − stock asks; buy = ETF ask × USD ask − stock bids', () => {
+    const ctx = makeContext({ books: { RITC: [20, 20.04], USD: [1.2499, 1.2501] } });
+    const s = getSpread(ctx.snapshots, { beta: 1, alpha: 0 }, { securities: ctx.securities })!;
+    expect(s.sellExec).toBeCloseTo(20 * 1.2499 - 10.02 - 15.02, 10);
+    expect(s.buyExec).toBeCloseTo(20.04 * 1.2501 - 9.98 - 14.98, 10);
+    expect(s.mid).toBeCloseTo(20.02 * 1.25 - 25, 10);
+    expect(s.feesPerUnit).toBeCloseTo(0.02 * 1.25 + 0.04, 12);
+  });
+});
+
+describe('searchForArbitrage', () => {
+  test('RITC rich on executable prices: SHORT 1:1:1 entry plus the USD hedge', () => {
+    const out = run({ books: { RITC: [25.4, 25.42] }, memory: mem() });
+    expect(out.orders).toEqual([
+      { ticker: 'RITC', type: 'MARKET', action: 'SELL', quantity: 5000, source: 'ARBITRAGE', tag: ARB_TAG_ENTRY },
+      { ticker: 'BULL', type: 'MARKET', action: 'BUY', quantity: 5000, source: 'ARBITRAGE', tag: ARB_TAG_ENTRY },
+      { ticker: 'BEAR', type: 'MARKET', action: 'BUY', quantity: 5000, source: 'ARBITRAGE', tag: ARB_TAG_ENTRY },
+      // sold 5,000 RITC at 25.40 USD → 127,000 USD to sell for CAD
+      { ticker: 'USD', type: 'MARKET', action: 'SELL', quantity: 127_000, source: 'ARBITRAGE', tag: ARB_TAG_ENTRY },
+    ]);
+    expect((out.memory as ArbitrageMemory).position).toMatchObject({ direction: 'SHORT', units: 5000, entryTick: 101 });
+  });
+
+  test('RITC cheap: LONG entry, buying the ETF and USD, selling the stocks', () => {
+    const out = run({ books: { RITC: [24.6, 24.62] }, memory: mem() });
+    expect(out.orders.map((o) => [o.ticker, o.action])).toEqual([['RITC', 'BUY'], ['BULL', 'SELL'], ['BEAR', 'SELL'], ['USD', 'BUY']]);
+  });
+
+  test('mid spread past Δ* but not profitable on executable prices after fees: no entry', () => {
+    // Mid spread 0.2 > Δ* 0.15, but a 0.2-wide RITC book eats the edge.
+    const out = run({ books: { RITC: [25.1, 25.3] }, memory: mem() });
+    expect(out.orders).toHaveLength(0);
+    expect(out.notes.join(' ')).toMatch(/executable profit/);
+  });
+
+  test('inside the threshold: nothing', () => {
+    expect(run({ books: { RITC: [25.05, 25.07] }, memory: mem() }).orders).toHaveLength(0);
+  });
+
+  const open = { direction: 'SHORT' as const, units: 5000, entryTick: 101, entryExec: 0.36, entryMid: 0.41, threshold: 0.15 };
+  const held = { RITC: { ARBITRAGE: -5000 }, BULL: { ARBITRAGE: 5000 }, BEAR: { ARBITRAGE: 5000 }, USD: { ARBITRAGE: -127_000 } };
+
+  test('exit on reversion: flatten every ARBITRAGE leg including the USD hedge', () => {
+    const out = run({ tick: 110, positions: held, memory: mem({ position: open, lastOrderTick: 101 }) });
+    expect(out.orders.map((o) => [o.ticker, o.action, o.quantity, o.tag])).toEqual([
+      ['RITC', 'BUY', 5000, ARB_TAG_EXIT], ['BULL', 'SELL', 5000, ARB_TAG_EXIT], ['BEAR', 'SELL', 5000, ARB_TAG_EXIT], ['USD', 'BUY', 127_000, ARB_TAG_EXIT],
+    ]);
+    expect((out.memory as ArbitrageMemory).position).toBeNull();
+  });
+
+  test('hold while the spread stays away from the centre; stop on the loss limit and the time stop', () => {
+    const still = run({ tick: 110, books: { RITC: [25.3, 25.32] }, positions: held, memory: mem({ position: open, lastOrderTick: 101 }) });
+    expect(still.orders).toHaveLength(0);
+    const blown = run({ tick: 110, books: { RITC: [26.2, 26.22] }, positions: held, memory: mem({ position: open, lastOrderTick: 101 }) });
+    expect(blown.notes.join(' ')).toMatch(/loss limit/);
+    expect(blown.orders).toHaveLength(4);
+    const old = run({ tick: 170, books: { RITC: [25.3, 25.32] }, positions: held, memory: mem({ position: open, lastOrderTick: 101 }) });
+    expect(old.notes.join(' ')).toMatch(/time stop/);
+  });
+
+  test('cooldown, own working orders and residual legs', () => {
+    expect(run({ books: { RITC: [25.4, 25.42] }, memory: mem({ lastOrderTick: 101 }) }).orders).toHaveLength(0);
+    const residual = run({ positions: { BULL: { ARBITRAGE: 300 } }, memory: mem() });
+    expect(residual.orders).toEqual([expect.objectContaining({ ticker: 'BULL', action: 'SELL', quantity: 300, tag: ARB_TAG_EXIT })]);
+  });
+
+  test('recalibrates on schedule from the history; keeps the old model when calibration fails', () => {
+    const stale = { ...MODEL, calibratedTick: 80 };
+    const out = run({ tick: 100, memory: mem({ model: stale }) }); // no history → calibration fails
+    expect((out.memory as ArbitrageMemory).model).toEqual(stale);
+    expect(out.notes.join(' ')).toMatch(/no history/);
+  });
+
+  test('entry size shrinks to fit the limits', () => {
+    const limits = [{ name: 'L', gross: 285_000, net: 0, grossLimit: 300_000, netLimit: 200_000 }];
+    const out = run({ books: { RITC: [25.4, 25.42] }, memory: mem(), limits }, { ...P, limitFraction: 1 });
+    // 1:1:1 adds 4 gross per unit: 15,000 / 4 = 3,750 → halving from 5,000 gives 2,500.
+    expect(out.orders[0].quantity).toBe(2500);
+  });
+});
