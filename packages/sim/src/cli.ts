@@ -106,12 +106,15 @@ export async function simMain(argv: string[]): Promise<number> {
   const ex = server.exchange;
   console.log(`RIT simulator listening on ${server.url} (seed ${ex.cfg.seed}, ${ex.cfg.ticksPerPeriod} ticks of ${ex.cfg.clock === 'manual' ? 'manual clock' : `${ex.cfg.tickMs} ms`}; API key ${values['api-key'] === undefined ? 'is the default (see --help)' : 'as given'})`);
   const s = server;
+  let onSignal = (): void => undefined;
   const stop = new Promise<'signal'>((resolve) => {
-    const h = (): void => resolve('signal');
-    process.once('SIGINT', h);
-    process.once('SIGTERM', h);
+    onSignal = () => resolve('signal');
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
   });
   const why = await Promise.race([s.waitForEnd().then(() => 'end' as const), stop]);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
   if (why === 'end') {
     const a = s.account();
     console.log(`Case ended at tick ${s.exchange.tick}: trader ${a.trader_id} nlv ${a.nlv.toFixed(2)} CAD`);

@@ -1,0 +1,55 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { simMain } from '../src';
+
+describe('simMain (node dist/main.js sim ...)', () => {
+  let out: string[];
+  let err: string[];
+  beforeEach(() => {
+    out = [];
+    err = [];
+    jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+    jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('--help prints usage and returns 0', async () => {
+    expect(await simMain(['--help'])).toBe(0);
+    expect(out.join('\n')).toMatch(/--tick-ms MS/);
+  });
+
+  it.each([
+    [['--port', 'abc'], /--port must be an integer/],
+    [['--port', '70000'], /--port must be an integer between 0 and 65535/],
+    [['--tick-ms', '-1'], /--tick-ms/],
+    [['--ticks', '0'], /--ticks/],
+    [['--seed', '1.5'], /--seed/],
+    [['--bogus'], /Unknown option/],
+    [['--faults', 'p500=7'], /probability/],
+    [['--scenario', '/nonexistent/x.json'], /cannot read/],
+  ])('%j is a usage error (2) with a clear message', async (argv, msg) => {
+    expect(await simMain(argv)).toBe(2);
+    expect(err.join('\n')).toMatch(msg);
+  });
+
+  it('runs a short case to the end with a scenario file and returns 0, never printing the key', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sim-cli-'));
+    const file = path.join(dir, 'scenario.json');
+    writeFileSync(file, JSON.stringify({ caseName: 'CLI test', tenders: { enabled: false } }));
+    const code = await simMain(['--port', '0', '--tick-ms', '5', '--ticks', '20', '--seed', '4', '--api-key', 'topsecret', '--scenario', file]);
+    expect(code).toBe(0);
+    const text = out.join('\n');
+    expect(text).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/v1/);
+    expect(text).toMatch(/Case ended at tick 20/);
+    expect(text).not.toContain('topsecret');
+  });
+
+  it('rejects a scenario that is not JSON', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sim-cli-'));
+    const file = path.join(dir, 'bad.json');
+    writeFileSync(file, '{nope');
+    expect(await simMain(['--scenario', file])).toBe(2);
+    expect(err.join('\n')).toMatch(/not valid JSON/);
+  });
+});
