@@ -61,6 +61,7 @@ export interface FeedWorkerHandle {
   readonly ports: FeedPorts;
   /** Resolves when the current incarnation exits, with its exit code. */
   readonly exited: Promise<number>;
+  /** Replaces the thread (same options) and resumes polling, even when `autoStart` was false. */
   restart(): Promise<void>;
   /** Graceful close, then releaseProxy and terminate, so the process can always exit. */
   stop(): Promise<void>;
@@ -163,6 +164,7 @@ export async function startFeedWorker(opts: StartFeedWorkerOptions): Promise<Fee
       inc = spawn(opts);
       opts.onEvent?.({ type: 'lifecycle', ticker: opts.ticker, event: 'started' });
       await ready(inc, opts.ticker);
+      if (opts.autoStart === false) await inc.api.start(); // a restarted feed resumes polling
     },
     async stop() { await shutdown(inc, stopTimeoutMs); },
   };

@@ -5,6 +5,9 @@ import { MarketDataError } from '../errors';
 /** The part of the RIT API a feed worker uses. */
 export type FeedRitApi = Pick<RitApi, 'getCase' | 'getBook' | 'getTas'> & { close?: () => Promise<void> };
 
+/** What discovering the securities needs. */
+export type SecuritiesApi = Pick<RitApi, 'getSecurities'>;
+
 export interface FeedApiOptions {
   baseUrl: string;
   apiKey: string;
@@ -27,7 +30,7 @@ export function splitBaseUrl(baseUrl: string): { origin: string; prefix: string 
  * @ritc/rit-client does not export `RitClient`. It validates nothing beyond "JSON with status 200";
  * the feed's own parsers check shapes.
  */
-export class MiniFeedClient implements FeedRitApi {
+export class MiniFeedClient implements FeedRitApi, SecuritiesApi {
   private readonly pool: Pool;
   private readonly prefix: string;
   private readonly headers: Record<string, string>;
@@ -63,6 +66,7 @@ export class MiniFeedClient implements FeedRitApi {
   }
 
   getCase(): ReturnType<RitApi['getCase']> { return this.get('/case', {}, 'CASE'); }
+  getSecurities(): ReturnType<RitApi['getSecurities']> { return this.get('/securities', {}, 'CASE'); }
   getBook(ticker: string, limit?: number): ReturnType<RitApi['getBook']> {
     return this.get('/securities/book', { ticker, limit }, 'BOOK');
   }
@@ -73,7 +77,7 @@ export class MiniFeedClient implements FeedRitApi {
 }
 
 /** `new RitClient(...)` from @ritc/rit-client when it exists, else `MiniFeedClient`. */
-export function createFeedApi(o: FeedApiOptions): { api: FeedRitApi; impl: 'RitClient' | 'MiniFeedClient' } {
+export function createFeedApi(o: FeedApiOptions): { api: FeedRitApi & Partial<SecuritiesApi>; impl: 'RitClient' | 'MiniFeedClient' } {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const rc = require('@ritc/rit-client') as Record<string, unknown>;
@@ -83,4 +87,14 @@ export function createFeedApi(o: FeedApiOptions): { api: FeedRitApi; impl: 'RitC
     }
   } catch { /* not built yet */ }
   return { api: new MiniFeedClient(o), impl: 'MiniFeedClient' };
+}
+
+/**
+ * The tickers to run a feed worker for: every security of `/securities` that can be traded
+ * (RITC, BULL, BEAR, USD in the 2020 case; the base currency CAD is not tradeable).
+ */
+export async function fetchFeedTickers(api: SecuritiesApi): Promise<string[]> {
+  const secs = await api.getSecurities();
+  if (!Array.isArray(secs)) throw new MarketDataError('MD_BAD_OPTION', '/securities did not answer a list');
+  return secs.filter((s) => s && typeof s.ticker === 'string' && s.is_tradeable !== false).map((s) => s.ticker);
 }
