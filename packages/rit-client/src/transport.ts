@@ -177,7 +177,9 @@ export class Transport {
     expired.catch(() => {}); // observed by the race below; never an unhandled rejection
     try {
       let res: Dispatcher.ResponseData;
-      const pending = this.tracked.request({
+      // Start tracking only matters where a retry is unsafe; GETs skip its per-request cost (~5 µs).
+      const dispatcher = method === 'GET' ? this.dispatcher : this.tracked;
+      const pending = dispatcher.request({
         origin: this.origin,
         method,
         path: this.pathFor(path, query),
@@ -190,7 +192,7 @@ export class Transport {
         res = await Promise.race([pending, expired]);
       } catch (e) {
         pending.catch(() => {}); // the loser settles later; its body, if any, is destroyed by the abort
-        throw classify(e, 'headers', mark.started);
+        throw classify(e, 'headers', method === 'GET' || mark.started);
       }
       // Always consume the body, even of errors: an unread body keeps the socket busy.
       try {
