@@ -1,0 +1,541 @@
+import type { Case, Limit, Order, OrderRequest, RitApi, Security, Tender } from '@ritc/rit-client';
+import type { OpenOrderView, OrderIntent, Source } from '@ritc/strategies';
+import { resolveConfig, type EngineConfig } from '../config';
+import { classifyPostError, errorCode, errorMessage, errorWaitSec, EngineError } from '../errors';
+import type { EngineEvent } from '../events';
+import { hedgeIntents } from '../hedging/hedge';
+import { OrderStore } from '../orders/order-store';
+import { isTerminal, LIVE_STATES } from '../orders/state-machine';
+import { type FillDelta, remaining, signed, type TrackedOrder } from '../orders/tracked-order';
+import { PositionBook, UNATTRIBUTED } from '../positions/position-book';
+import { FeeLedger, pnlBySource, type SourcePnl } from '../positions/pnl';
+import { RiskGate, type GateOrder, type Quote } from '../risk/risk-gate';
+import type { LimitGroup, TickerExposure } from '../risk/worst-case';
+import { EventBus } from '../runtime/event-bus';
+import { hrNowNs, monoNowMs } from '../runtime/clock';
+import { LatencyRecorder } from '../runtime/latency';
+import { type EngineLogger, silentLogger } from '../runtime/logger';
+import { markCad, roundPrice, toEngineSecurity, type EngineSecurity } from '../securities';
+import { newCounters, type ExecutionCounters } from './counters';
+import { createOrder, splitOrder } from './orders';
+import { SubmissionQueue } from './submission-queue';
+
+export interface ExecutionManagerOptions {
+  api: RitApi;
+  config?: Partial<EngineConfig>;
+  bus?: EventBus;
+  logger?: EngineLogger;
+  /** Coordinator clock in ms (default performance.timeOrigin + now). */
+  now?: () => number;
+  /** Top of book per ticker (the coordinator plugs the feed snapshots in); default: last /securities. */
+  quote?: (ticker: string) => Quote | null;
+}
+
+export interface ExecutionReport {
+  /** Child orders admitted and queued/sent, in submission order. */
+  orders: TrackedOrder[];
+  refused: Array<{ order: OrderIntent; reason: string }>;
+  /** Resolves when every admitted child has an answer (acked, rejected, unknown, or dropped unsent). */
+  settled: Promise<void>;
+}
+
+/**
+ * The seed's ExecutionManager, done properly. The main thread's single writer of orders and
+ * positions: it splits and rounds intents, passes them through the risk gate, paces them per ticker,
+ * follows every order through its state machine, books fills once (by cumulative filled), keeps
+ * positions per source reconciled with the exchange, and hedges.
+ */
+export class ExecutionManager {
+  readonly config: EngineConfig;
+  readonly bus: EventBus;
+  readonly store: OrderStore;
+  readonly positions: PositionBook;
+  readonly fees = new FeeLedger();
+  readonly gate: RiskGate;
+  readonly queue: SubmissionQueue;
+  readonly counters: ExecutionCounters = newCounters();
+  /** Intent arriving at executeOrders → the POST being handed to the client, µs. */
+  readonly latencyDecisionToSendUs = new LatencyRecorder();
+  /** POST sent → response, µs. */
+  readonly latencyRoundTripUs = new LatencyRecorder();
+
+  private readonly api: RitApi;
+  private readonly log: EngineLogger;
+  private readonly nowFn: () => number;
+  private readonly quoteFn: ((t: string) => Quote | null) | undefined;
+  private secs: Record<string, EngineSecurity> = {};
+  private rawSecs: Record<string, Security> = {};
+  private limitGroups: LimitGroup[] = [];
+  private caseInfo: Case | null = null;
+  private pollInFlight: Promise<void> | null = null;
+  private pollAgain = false;
+  private tenderSeq = 0;
+  private readonly settling = new Set<Promise<void>>();
+  private readonly decidedTenders = new Map<number, 'ACCEPTED' | 'DECLINED'>();
+
+  constructor(o: ExecutionManagerOptions) {
+    this.api = o.api;
+    this.config = resolveConfig(o.config);
+    this.bus = o.bus ?? new EventBus(this.config.maxEvents);
+    this.log = o.logger ?? silentLogger;
+    this.nowFn = o.now ?? monoNowMs;
+    this.quoteFn = o.quote;
+    this.positions = new PositionBook(() => this.secs);
+    this.store = new OrderStore({
+      emit: (e) => this.bus.emit(e), now: this.nowFn, tick: () => this.tick, onFill: (f) => this.bookFill(f),
+    });
+    this.gate = new RiskGate({
+      config: this.config, securities: () => this.secs, limits: () => this.limitGroups,
+      exposures: () => this.exposures(), quote: (t) => this.quote(t), caseActive: () => this.caseActive(),
+      emit: (e) => this.bus.emit(e), now: this.nowFn, tick: () => this.tick,
+    });
+    this.queue = new SubmissionQueue({
+      ratePerSec: (t) => this.secs[t]?.apiOrdersPerSecond ?? 10, burst: this.config.pacingBurst, now: this.nowFn,
+    });
+    this.bus.on('order', (e) => {
+      if (e.prevState === e.state) return;
+      if (e.state === 'TRANSACTED') this.counters.ordersFilled++;
+      else if (e.state === 'CANCELLED') this.counters.ordersCancelled++;
+      else if (e.state === 'REJECTED') this.counters.ordersRejected++;
+      else if (e.state === 'UNKNOWN') this.counters.unknownOutcome++;
+    });
+  }
+
+  // ---------------------------------------------------------------- reference data
+
+  /** Reads /case, /securities and /limits; takes the exchange's positions as the starting point. */
+  async init(): Promise<void> {
+    const [c, securities, limits] = await Promise.all([this.api.getCase(), this.api.getSecurities(), this.api.getLimits()]);
+    this.updateCase(c);
+    this.setSecurities(securities);
+    this.setLimits(limits);
+    for (const s of securities) {
+      if (s.position !== 0 && Number.isFinite(s.position)) this.correct(s.ticker, s.position, 'start');
+    }
+  }
+
+  setSecurities(securities: readonly Security[]): void {
+    for (const s of securities) {
+      this.rawSecs[s.ticker] = s;
+      this.secs[s.ticker] = toEngineSecurity(s, this.config.limitUnitsMeaning);
+    }
+  }
+
+  setLimits(limits: readonly Limit[]): void {
+    this.limitGroups = limits.map((l) => ({ name: l.name, grossLimit: l.gross_limit, netLimit: l.net_limit }));
+  }
+
+  updateCase(c: Case): void {
+    this.caseInfo = c;
+    this.gate.observeTick(c.tick);
+  }
+
+  get tick(): number { return this.caseInfo?.tick ?? 0; }
+  get period(): number { return this.caseInfo?.period ?? 0; }
+  get caseState(): Case | null { return this.caseInfo; }
+  get securities(): Record<string, EngineSecurity> { return this.secs; }
+  get limits(): LimitGroup[] { return this.limitGroups; }
+  now(): number { return this.nowFn(); }
+
+  caseActive(): boolean { return this.caseInfo?.status === 'ACTIVE'; }
+
+  quote(ticker: string): Quote | null {
+    const q = this.quoteFn?.(ticker);
+    if (q) return q;
+    const s = this.rawSecs[ticker];
+    if (!s) return null;
+    return { bid: s.bid > 0 ? s.bid : null, ask: s.ask > 0 ? s.ask : null };
+  }
+
+  mids(): Record<string, number | null> {
+    const out: Record<string, number | null> = {};
+    for (const t of Object.keys(this.secs)) {
+      const q = this.quote(t);
+      out[t] = q && q.bid != null && q.ask != null ? (q.bid + q.ask) / 2 : (q?.bid ?? q?.ask ?? null);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- orders
+
+  createOrder = createOrder;
+  splitOrder = splitOrder;
+
+  /**
+   * Splits, rounds and risk-checks `intents` (all attributed to `source`), then queues the admitted
+   * children for sending. Synchronous up to the first POST of each ticker; `settled` resolves when
+   * every child has its answer.
+   */
+  submit(intents: readonly OrderIntent[], source?: Source, arrivalNs: bigint = hrNowNs()): ExecutionReport {
+    const refused: ExecutionReport['refused'] = [];
+    const children: Array<GateOrder & { intent: OrderIntent; tag?: string }> = [];
+    for (const intent of intents) {
+      const src = source ?? intent.source;
+      const sec = this.secs[intent.ticker];
+      if (!sec) { refused.push({ order: intent, reason: `unknown ticker ${intent.ticker}` }); continue; }
+      const qty = Number.isFinite(intent.quantity) ? Math.floor(intent.quantity) : NaN;
+      if (!(qty >= 1)) { refused.push({ order: intent, reason: `quantity ${intent.quantity} is not ≥ 1 whole share` }); continue; }
+      let price: number | null = null;
+      if (intent.type === 'LIMIT') {
+        if (intent.price == null || !Number.isFinite(intent.price) || intent.price <= 0) {
+          refused.push({ order: intent, reason: `LIMIT price ${String(intent.price)} invalid` }); continue;
+        }
+        price = roundPrice(intent.price, sec.quotedDecimals);
+      }
+      const parent = { ticker: intent.ticker, type: intent.type, action: intent.action, quantity: qty, price, source: src, intent } as GateOrder & { intent: OrderIntent; tag?: string };
+      if (intent.tag !== undefined) parent.tag = intent.tag;
+      children.push(...splitOrder(parent, sec.maxTradeSize));
+    }
+    const verdict = this.gate.admit(children);
+    for (const r of verdict.refused) {
+      this.counters.ordersRefusedByGate++;
+      refused.push({ order: { ...r.order.intent, quantity: r.order.quantity }, reason: r.reason });
+      this.bus.emit({ type: 'reject', t: this.nowFn(), tick: this.tick, ticker: r.order.ticker, source: r.order.source, reason: `risk gate: ${r.reason}` });
+    }
+    const orders: TrackedOrder[] = [];
+    const answers: Promise<void>[] = [];
+    for (const c of verdict.admitted) {
+      const o = this.store.create({ ticker: c.ticker, type: c.type, action: c.action, price: c.price ?? null, quantity: c.quantity, source: c.source, ...(c.tag !== undefined ? { tag: c.tag } : {}) });
+      orders.push(o);
+      answers.push(new Promise<void>((resolve) => {
+        let first = true;
+        const job = {
+          ticker: o.ticker, source: o.source,
+          run: () => { this.send(o, first ? arrivalNs : null, () => this.queue.enqueue(job, true), resolve); first = false; },
+          drop: (reason: string) => { this.store.transition(o, 'REJECTED', `not sent: ${reason}`); resolve(); },
+        };
+        this.queue.enqueue(job);
+      }));
+    }
+    const settled = Promise.all(answers).then(() => undefined);
+    this.settling.add(settled);
+    void settled.then(() => this.settling.delete(settled));
+    return { orders, refused, settled };
+  }
+
+  /** The seed's execute_orders: submits and waits for every answer; returns the exchange ids. */
+  async executeOrders(intents: readonly OrderIntent[], source?: Source): Promise<ExecutionReport & { orderIds: number[] }> {
+    const r = this.submit(intents, source);
+    await r.settled;
+    return { ...r, orderIds: r.orders.map((o) => o.orderId).filter((id): id is number => id != null) };
+  }
+
+  /** Whether the orders (split and rounded as executeOrders would) would all pass the gate now. */
+  canExecuteOrders(intents: readonly OrderIntent[]): boolean {
+    const children: GateOrder[] = [];
+    for (const i of intents) {
+      const sec = this.secs[i.ticker];
+      if (!sec || !(i.quantity >= 1)) return false;
+      const price = i.type === 'LIMIT' && i.price != null ? roundPrice(i.price, sec.quotedDecimals) : null;
+      children.push(...splitOrder({ ticker: i.ticker, type: i.type, action: i.action, quantity: Math.floor(i.quantity), price, source: i.source }, sec.maxTradeSize));
+    }
+    return this.gate.canExecuteOrders(children);
+  }
+
+  private send(o: TrackedOrder, arrivalNs: bigint | null, requeue: () => void, done: () => void): void {
+    if (this.gate.state === 'HALTED') { this.store.transition(o, 'REJECTED', 'not sent: trading halted'); done(); return; }
+    const req: OrderRequest = { ticker: o.ticker, type: o.type, quantity: o.quantity, action: o.action };
+    if (o.type === 'LIMIT' && o.price != null) req.price = o.price;
+    this.store.markSent(o);
+    this.counters.ordersSent++;
+    const t0 = hrNowNs();
+    if (arrivalNs != null) this.latencyDecisionToSendUs.record(Number(t0 - arrivalNs) / 1000);
+    let p: Promise<{ order: Order; waitUntilSec: number | null }>;
+    try { p = this.api.postOrder(req); } catch (err) { p = Promise.reject(err); }
+    p.then((posted) => {
+      this.latencyRoundTripUs.record(Number(hrNowNs() - t0) / 1000);
+      if (posted.waitUntilSec != null && posted.waitUntilSec > 0) this.queue.block(o.ticker, posted.waitUntilSec * 1000);
+      if (!posted.order || posted.order.order_id == null) throw Object.assign(new Error('POST /orders answered without an order id'), { code: 'RIT_ERR_MALFORMED' });
+      this.store.applyExchange(o, posted.order, 'post');
+      done();
+    }).catch((err: unknown) => {
+      const kind = classifyPostError(err);
+      if (kind === 'retry') {
+        this.counters.rateLimited++;
+        this.queue.block(o.ticker, (errorWaitSec(err) ?? 0.1) * 1000);
+        requeue(); // a 429 was not accepted: the only case we send again
+        return;
+      }
+      if (kind === 'rejected') {
+        this.store.transition(o, 'REJECTED', `${errorCode(err) ?? 'error'}: ${errorMessage(err)}`);
+        this.bus.emit({ type: 'reject', t: this.nowFn(), tick: this.tick, ticker: o.ticker, source: o.source, reason: errorMessage(err) });
+      } else if (o.state === 'PENDING_NEW') {
+        this.store.transition(o, 'UNKNOWN', `${errorCode(err) ?? 'error'}: ${errorMessage(err)}`);
+        this.requestPoll();
+      }
+      done();
+    });
+  }
+
+  /**
+   * Cancels own orders by exchange id (DELETE /orders/{id} for one, commands/cancel ids for
+   * several). Orders go PENDING_CANCEL; the following /orders poll confirms CANCELLED or TRANSACTED
+   * with the final filled quantity. Returns the ids the exchange said it cancelled.
+   */
+  async pullOrders(orderIds: readonly number[]): Promise<number[]> {
+    const targets: TrackedOrder[] = [];
+    for (const id of orderIds) {
+      const o = this.store.byId(id);
+      if (!o) { this.log.warn('pullOrders: not our order', { orderId: id }); continue; }
+      if (o.state === 'OPEN' || o.state === 'PARTIALLY_FILLED') { this.store.transition(o, 'PENDING_CANCEL', 'cancel requested'); targets.push(o); }
+    }
+    if (!targets.length) return [];
+    this.counters.cancelRequests++;
+    const ids = targets.map((o) => o.orderId!);
+    let cancelled: number[] = [];
+    try {
+      if (ids.length === 1) {
+        const r = await this.api.deleteOrder(ids[0]!);
+        if (r.success) cancelled = ids;
+      } else {
+        cancelled = (await this.api.cancelOrders({ ids })).cancelled_order_ids;
+      }
+    } catch (err) {
+      this.log.warn('cancel failed; the next poll decides', { ids, error: errorMessage(err), code: errorCode(err) });
+    }
+    await this.pollOrders().catch((err: unknown) => this.log.warn('poll after cancel failed', { error: errorMessage(err) }));
+    // A cancel the exchange did not confirm and the poll still shows open goes back to live.
+    for (const o of targets) {
+      if (o.state === 'PENDING_CANCEL' && !cancelled.includes(o.orderId!)) this.store.transition(o, o.filled > 0 ? 'PARTIALLY_FILLED' : 'OPEN', 'cancel not confirmed');
+    }
+    return cancelled;
+  }
+
+  /** Cancels everything: drops queued orders, POST commands/cancel all, and polls the result. */
+  async cancelAll(reason: string): Promise<void> {
+    this.queue.flush(reason);
+    for (const o of this.store.open()) if (o.state === 'OPEN' || o.state === 'PARTIALLY_FILLED') this.store.transition(o, 'PENDING_CANCEL', reason);
+    this.counters.cancelRequests++;
+    try { await this.api.cancelOrders({ all: true }); } catch (err) {
+      this.log.warn('cancel all failed', { error: errorMessage(err), code: errorCode(err) });
+    }
+    await this.pollOrders().catch((err: unknown) => this.log.warn('poll after cancel all failed', { error: errorMessage(err) }));
+  }
+
+  isOrderTransacted(orderId: number): boolean {
+    return this.store.byId(orderId)?.state === 'TRANSACTED';
+  }
+
+  /** Filled shares of one of our orders, or null if the id is not ours (the seed returned −1). */
+  getOrderFilledQty(orderId: number): number | null {
+    return this.store.byId(orderId)?.filled ?? null;
+  }
+
+  // ---------------------------------------------------------------- fills and positions
+
+  private bookFill(f: FillDelta): void {
+    const o = f.order;
+    let price = f.price;
+    if (!Number.isFinite(price) || price <= 0) {
+      price = o.price ?? this.mids()[o.ticker] ?? NaN;
+      this.log.warn('fill without a usable price; valued at limit/mid', { ticker: o.ticker, orderId: o.orderId });
+    }
+    this.positions.applyTrade(o.ticker, signed(o.action, f.quantity), price, o.source);
+    const sec = this.secs[o.ticker];
+    if (sec) {
+      const fx = sec.currency ? markCad(sec.currency, this.secs, this.mids()) ?? 1 : 1;
+      if (f.liquidity === 'TAKER') this.fees.book(o.source, f.quantity * sec.tradingFee * fx, 'fee');
+      else this.fees.book(o.source, f.quantity * sec.limitOrderRebate * fx, 'rebate');
+    }
+    this.counters.fills++;
+    this.counters.sharesFilled += f.quantity;
+    this.bus.emit({ type: 'fill', t: this.nowFn(), tick: this.tick, orderId: o.orderId ?? -1, ticker: o.ticker, action: o.action,
+      quantity: f.quantity, price, source: o.source });
+  }
+
+  /** Live orders' remaining shares on top of filled positions, per ticker (the gate's worst case). */
+  exposures(): Record<string, TickerExposure> {
+    const out: Record<string, TickerExposure> = {};
+    for (const [t, p] of Object.entries(this.positions.totals())) out[t] = { position: p, buys: 0, sells: 0 };
+    for (const o of this.store.live()) {
+      const x = (out[o.ticker] ??= { position: 0, buys: 0, sells: 0 });
+      if (o.action === 'BUY') x.buys += remaining(o); else x.sells += remaining(o);
+    }
+    return out;
+  }
+
+  /** Requests a poll soon (coalesced with one already running). */
+  requestPoll(): void { void this.pollOrders().catch(() => {}); }
+
+  /**
+   * Reads GET /orders (OPEN; plus TRANSACTED and CANCELLED when one of ours left the open list or
+   * an outcome is unknown) and applies it. Concurrent calls share one poll, plus at most one more.
+   */
+  pollOrders(): Promise<void> {
+    if (this.pollInFlight) { this.pollAgain = true; return this.pollInFlight; }
+    const run = async (): Promise<void> => {
+      do {
+        this.pollAgain = false;
+        await this.pollOnce();
+      } while (this.pollAgain);
+    };
+    this.pollInFlight = run().finally(() => { this.pollInFlight = null; });
+    return this.pollInFlight;
+  }
+
+  private async pollOnce(): Promise<void> {
+    const open = await this.api.getOrders('OPEN');
+    const openIds = new Set(open.map((o) => o.order_id));
+    const live = this.store.live();
+    const missing = live.some((o) => o.orderId != null && !openIds.has(o.orderId));
+    const unknown = live.some((o) => o.state === 'UNKNOWN');
+    let all: Order[] = open;
+    if (missing || unknown) {
+      const [tx, cx] = await Promise.all([this.api.getOrders('TRANSACTED'), this.api.getOrders('CANCELLED')]);
+      all = [...open, ...tx, ...cx];
+    }
+    this.store.reconcile(all.filter((ex) => !this.isStale(ex)));
+    if (unknown) this.store.expireUnknown(this.config.unknownOrderGraceMs);
+  }
+
+  /** An OPEN answer about an order we already know is finished is an older read: ignore it. */
+  private isStale(ex: Order): boolean {
+    if (ex.status !== 'OPEN' || ex.order_id == null) return false;
+    const o = this.store.byId(ex.order_id);
+    return !!o && isTerminal(o.state);
+  }
+
+  /**
+   * Compares positions with GET /securities (the truth) and corrects differences into the
+   * unattributed bucket. To avoid "correcting" a fill that is merely not polled yet, it polls orders
+   * before and after reading /securities and only trusts tickers whose engine position did not move
+   * in between and that have no order awaiting its POST answer.
+   */
+  async reconcilePositions(): Promise<Array<{ ticker: string; engine: number; exchange: number }>> {
+    await this.pollOrders();
+    const before = this.positions.totals();
+    const tenderSeq = this.tenderSeq;
+    const securities = await this.api.getSecurities();
+    await this.pollOrders();
+    const after = this.positions.totals();
+    this.setSecurities(securities);
+    if (tenderSeq !== this.tenderSeq) return [];
+    const pending = this.store.live().filter((o) => o.state === 'PENDING_NEW' || o.state === 'UNKNOWN');
+    const out: Array<{ ticker: string; engine: number; exchange: number }> = [];
+    for (const s of securities) {
+      const t = s.ticker;
+      if (!Number.isFinite(s.position)) continue;
+      if ((before[t] ?? 0) !== (after[t] ?? 0)) continue;
+      const sec = this.secs[t];
+      const touches = (o: TrackedOrder) => o.ticker === t || this.secs[o.ticker]?.currency === t;
+      if (pending.some(touches)) continue;
+      const engine = after[t] ?? 0;
+      const eps = sec?.isCurrency ? 0.01 : 1e-6;
+      if (Math.abs(s.position - engine) > eps) {
+        this.correct(t, s.position, 'reconcile');
+        out.push({ ticker: t, engine, exchange: s.position });
+      }
+    }
+    return out;
+  }
+
+  private correct(ticker: string, exchange: number, why: string): void {
+    const engine = this.positions.position(ticker);
+    this.positions.correctTo(ticker, exchange, UNATTRIBUTED);
+    if (why !== 'start') this.counters.reconcileCorrections++;
+    this.bus.emit({ type: 'reconcile', t: this.nowFn(), tick: this.tick, ticker, engine, exchange });
+    if (why !== 'start') this.log.warn('position differs from the exchange; corrected', { ticker, engine, exchange });
+  }
+
+  // ---------------------------------------------------------------- tenders
+
+  /** Accepts a tender after checking its limit impact; books the position directly (tenders are not orders). */
+  async acceptTender(tender: Tender, price?: number, reason = 'accepted'): Promise<boolean> {
+    if (this.decidedTenders.has(tender.tender_id)) return false;
+    const sec = this.secs[tender.ticker];
+    if (!sec) { this.tenderEvent(tender, 'DECLINED', `unknown ticker ${tender.ticker}`); return false; }
+    const qty = Math.round(tender.quantity);
+    const px = price ?? tender.price ?? NaN;
+    if (!Number.isFinite(px) || px <= 0) { this.tenderEvent(tender, 'SEEN', 'accept refused: no price'); return false; }
+    if (tender.expires < this.tick) { this.tenderEvent(tender, 'EXPIRED', `expired at tick ${tender.expires}`); return false; }
+    const sq = signed(tender.action, qty);
+    const why = this.gate.checkOutright(tender.ticker, sq);
+    if (why) { this.tenderEvent(tender, 'SEEN', `accept refused by risk gate: ${why}`); return false; }
+    this.tenderSeq++;
+    try {
+      const r = await this.api.acceptTender(tender.tender_id, roundPrice(px, sec.quotedDecimals));
+      if (!r.success) throw new Error('exchange answered success=false');
+    } catch (err) {
+      this.tenderSeq++;
+      this.tenderEvent(tender, 'SEEN', `accept failed: ${errorMessage(err)}`);
+      return false;
+    }
+    this.positions.applyTrade(tender.ticker, sq, px, 'TENDER');
+    this.tenderSeq++;
+    this.decidedTenders.set(tender.tender_id, 'ACCEPTED');
+    this.counters.tendersAccepted++;
+    const fx = markCad(sec.currency, this.secs, this.mids());
+    this.tenderEvent(tender, 'ACCEPTED', reason, fx != null ? qty * px * fx : undefined);
+    return true;
+  }
+
+  async declineTender(tender: Tender, reason = 'declined'): Promise<boolean> {
+    if (this.decidedTenders.has(tender.tender_id)) return false;
+    try {
+      const r = await this.api.declineTender(tender.tender_id);
+      if (!r.success) throw new Error('exchange answered success=false');
+    } catch (err) {
+      this.tenderEvent(tender, 'SEEN', `decline failed: ${errorMessage(err)}`);
+      return false;
+    }
+    this.decidedTenders.set(tender.tender_id, 'DECLINED');
+    this.counters.tendersDeclined++;
+    this.tenderEvent(tender, 'DECLINED', reason);
+    return true;
+  }
+
+  tenderDecision(tenderId: number): 'ACCEPTED' | 'DECLINED' | undefined { return this.decidedTenders.get(tenderId); }
+
+  private tenderEvent(tender: Tender, decision: 'ACCEPTED' | 'DECLINED' | 'EXPIRED' | 'SEEN', reason: string, valueCad?: number): void {
+    const e: EngineEvent = { type: 'tender', t: this.nowFn(), tick: this.tick, tender, decision, reason };
+    if (valueCad !== undefined) e.valueCad = valueCad;
+    this.bus.emit(e);
+  }
+
+  // ---------------------------------------------------------------- hedging
+
+  /** A source's holdings counting its live orders as if filled (so repeated hedges don't stack). */
+  projectedHoldings(source: Source): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const t of this.positions.tickers()) out[t] = this.positions.bySource(t)[source];
+    for (const o of this.store.live()) {
+      if (o.source !== source) continue;
+      out[o.ticker] = (out[o.ticker] ?? 0) + signed(o.action, remaining(o));
+    }
+    return out;
+  }
+
+  /** Neutralises the exposure `source` has built (see hedgeIntents); hedge orders carry that source. */
+  hedgePosition(source: Source): ExecutionReport {
+    const intents = hedgeIntents({ source, holdings: this.projectedHoldings(source), securities: this.secs, mids: this.mids(), config: this.config });
+    return this.submit(intents, source);
+  }
+
+  // ---------------------------------------------------------------- views
+
+  openOrderViews(): OpenOrderView[] {
+    return this.store.live().filter((o) => o.orderId != null && (o.state === 'OPEN' || o.state === 'PARTIALLY_FILLED')).map((o) => {
+      const v: OpenOrderView = { orderId: o.orderId!, ticker: o.ticker, type: o.type, action: o.action, price: o.price, quantity: o.quantity, filled: o.filled, source: o.source };
+      if (o.tag !== undefined) v.tag = o.tag;
+      return v;
+    });
+  }
+
+  liveOrders(): TrackedOrder[] { return this.store.live(); }
+
+  pnl(): Record<Source, SourcePnl> { return pnlBySource(this.positions, this.fees, this.secs, this.mids()); }
+
+  /** Waits until every submitted order has its POST answer. */
+  async drain(): Promise<void> { await Promise.all([...this.settling]); }
+
+  /** Stops sending (queued orders are dropped as REJECTED 'not sent'). */
+  close(): void { this.queue.close(); }
+
+  hasLiveOrders(): boolean { return this.store.live().some((o) => LIVE_STATES.has(o.state)); }
+
+  assertKnown(ticker: string): EngineSecurity {
+    const s = this.secs[ticker];
+    if (!s) throw new EngineError('ENGINE_ERR_UNKNOWN_TICKER', `unknown ticker ${ticker}`);
+    return s;
+  }
+}

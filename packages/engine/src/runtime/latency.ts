@@ -1,0 +1,32 @@
+/**
+ * Latency samples in µs, kept in a ring (the last `capacity` samples) for percentiles. Cheap to
+ * record (one array store), percentiles sort a copy on demand.
+ */
+export class LatencyRecorder {
+  private readonly buf: Float64Array;
+  private n = 0;
+  private total = 0;
+
+  constructor(capacity = 8192) { this.buf = new Float64Array(capacity); }
+
+  record(us: number): void {
+    if (!Number.isFinite(us) || us < 0) return;
+    this.buf[this.n % this.buf.length] = us;
+    this.n++;
+    this.total++;
+  }
+
+  get count(): number { return this.total; }
+
+  percentile(p: number): number | null {
+    const len = Math.min(this.n, this.buf.length);
+    if (len === 0) return null;
+    const sorted = Array.from(this.buf.subarray(0, len)).sort((a, b) => a - b);
+    const idx = Math.min(len - 1, Math.max(0, Math.ceil((p / 100) * len) - 1));
+    return sorted[idx]!;
+  }
+
+  summary(): { count: number; p50: number | null; p99: number | null; max: number | null } {
+    return { count: this.total, p50: this.percentile(50), p99: this.percentile(99), max: this.percentile(100) };
+  }
+}
