@@ -18,6 +18,8 @@ function clampPhi(phi: number): number {
 }
 
 function checkCommon(where: string, m: number, phi: number, vB: number, sigma: number, volSigma: number): void {
+  // Fast path first: the messages below are only built when something is wrong.
+  if (Number.isFinite(m) && phi >= 0 && phi <= 1 && vB >= 0 && vB <= 1 && sigma > 0 && sigma < Infinity && volSigma > 0 && volSigma < Infinity) return;
   assertFinite(`${where}: m`, m);
   assertFinite(`${where}: phi`, phi);
   if (phi < 0 || phi > 1) throw new QuantError('E_DOMAIN', `${where}: phi (leaked fraction) must be in [0,1], got ${phi}`);
@@ -28,6 +30,7 @@ function checkCommon(where: string, m: number, phi: number, vB: number, sigma: n
 }
 
 function checkRange(where: string, S_S: number, zLambda: number, k: number): void {
+  if (S_S >= 0 && S_S < Infinity && k >= 0 && k < Infinity && zLambda < 0 && zLambda > -Infinity) return;
   assertFinite(`${where}: S_S`, S_S);
   if (S_S < 0) throw new QuantError('E_DOMAIN', `${where}: S_S (trading range) must be ≥ 0, got ${S_S}`);
   assertFinite(`${where}: k`, k);
@@ -45,7 +48,7 @@ function checkRange(where: string, S_S: number, zLambda: number, k: number): voi
 /** OI(V) = φ·[(m − (2v_B − 1)|m|)/V + (2v_B − 1)] + (1 − φ)(2v_B − 1). σ, V_σ unused (kept for the paper's signature). */
 export function getOI(v: number, m: number, phi: number, vB: number, sigma: number, volSigma: number): number {
   checkCommon('getOI', m, phi, vB, sigma, volSigma);
-  assertPositive('getOI: v', v);
+  if (!(v > 0 && v < Infinity)) assertPositive('getOI: v', v);
   return rawOI(v, m, phi, vB);
 }
 
