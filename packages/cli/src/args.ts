@@ -55,7 +55,7 @@ const COMMON_HELP = `  --poll-delay MS             pause between polls of each s
   -h, --help                  this help
 `;
 
-export const HELP: Record<RunCommand | 'sim' | 'evaluate', string> = {
+export const HELP: Record<RunCommand | 'evaluate', string> = {
   default: `Usage: node dist/main.js [flags]
 
 Starts the embedded RIT-compatible simulator, trades one case on it, writes a report, prints a summary.
@@ -77,10 +77,6 @@ Connection flags:
 
 Trading flags:
 ${COMMON_HELP}`,
-  sim: `Usage: node dist/main.js sim [flags]
-
-Runs the RIT-compatible exchange simulator alone (flags: see the simulator's own --help).
-`,
   evaluate: `Usage: node dist/main.js evaluate [flags]
 
 Trades many seeded simulated cases and compares with baselines. Not yet available in this build.

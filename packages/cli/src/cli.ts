@@ -16,8 +16,9 @@ Run \`node dist/main.js <command> --help\` for the flags of a command.
 `;
 
 export interface CliDeps {
-  /** Engine and simulator factories; default: looked up in @ritc/engine and @ritc/sim. */
+  /** Engine and simulator factories; default: loadDefaultDeps() (@ritc/engine startEngine, embedded @ritc/sim). */
   run?: RunDeps;
+  /** `sim` sub-command; default @ritc/sim simMain. */
   simMain?: (argv: string[]) => Promise<number>;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
@@ -41,14 +42,6 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
         return await runCommand('trade', rest, deps);
       case 'sim': {
         const simMain = deps.simMain ?? loadSimMain();
-        if (!simMain) {
-          if (rest.includes('--help') || rest.includes('-h')) {
-            out.write(HELP.sim);
-            return 0;
-          }
-          err.write('error: the simulator (@ritc/sim simMain) is not available in this build\n');
-          return 2;
-        }
         return await simMain(rest);
       }
       case 'evaluate':

@@ -1,33 +1,41 @@
-import type { RunDeps } from './run';
+import { simMain as realSimMain, startSimServer } from '@ritc/sim';
+import type { RunConfig } from './config';
 import { Errors } from './errors';
+import type { EmbeddedSimulator, RunDeps } from './run';
 
 /**
- * Finds the engine and the embedded simulator at run time. The integrator wires the real ones
- * here (or passes deps to runCli); until then a run reports clearly that they are missing.
- *
- * Looked up: `@ritc/engine` export `startEngine(ctx: StartEngineContext): Promise<EngineLike>` and
- * `@ritc/sim` export `startSimulator(sim, logger): Promise<EmbeddedSimulator>`.
+ * Starts the simulator in this process on an ephemeral 127.0.0.1 port, paused at tick 0:
+ * runTrading calls start() once the engine has spawned its threads, so no tick is missed.
+ */
+export async function startEmbeddedSimulator(sim: RunConfig['sim']): Promise<EmbeddedSimulator> {
+  const server = await startSimServer({ port: 0, seed: sim.seed, tickMs: sim.tickMs, ticks: sim.ticks, autoStart: false });
+  return {
+    apiUrl: server.url,
+    apiKey: server.apiKey,
+    start: () => server.resume(),
+    close: () => server.close(),
+  };
+}
+
+/**
+ * The real engine and simulator. The engine is looked up at run time so the CLI builds and runs
+ * before it lands: `@ritc/engine` must export `startEngine(ctx: StartEngineContext): Promise<EngineLike>`
+ * (the integrator may instead pass deps to runCli).
  */
 export function loadDefaultDeps(): RunDeps {
-  const engine = tryRequire('@ritc/engine');
-  const sim = tryRequire('@ritc/sim');
-  const startEngine = engine?.startEngine;
-  const startSimulator = sim?.startSimulator;
+  const startEngine = tryRequire('@ritc/engine')?.startEngine;
   return {
     startEngine: typeof startEngine === 'function'
       ? (startEngine as RunDeps['startEngine'])
       : () => Promise.reject(Errors.notAvailable('the trading engine (@ritc/engine startEngine)')),
-    startSimulator: typeof startSimulator === 'function' ? (startSimulator as NonNullable<RunDeps['startSimulator']>) : undefined,
+    startSimulator: startEmbeddedSimulator,
   };
 }
 
-/** `simMain(argv)` of @ritc/sim, when that package provides it. */
-export function loadSimMain(): ((argv: string[]) => Promise<number>) | null {
-  const f = tryRequire('@ritc/sim')?.simMain;
-  return typeof f === 'function' ? (f as (argv: string[]) => Promise<number>) : null;
+export function loadSimMain(): (argv: string[]) => Promise<number> {
+  return realSimMain;
 }
 
-// A dynamic require so the CLI builds and runs before the engine and simulator land.
 function tryRequire(id: string): Record<string, unknown> | null {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

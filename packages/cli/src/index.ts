@@ -30,5 +30,5 @@ export { renderReportHtml, expectedChartCount, type ReportData } from './report/
 export { lineChart, niceTicks, type LineChartSpec, type LineSeries } from './report/charts';
 export { writeReport, EventLog, REPORT_FILES } from './report/write';
 export { runTrading, EXIT_INTERRUPTED, type RunDeps, type RunResult, type StartEngineContext, type EmbeddedSimulator } from './run';
-export { loadDefaultDeps, loadSimMain } from './deps';
+export { loadDefaultDeps, loadSimMain, startEmbeddedSimulator } from './deps';
 export type { EngineLike, FinalAccount, Quantiles } from './seam';

@@ -39,6 +39,8 @@ export interface StartEngineContext {
 export interface EmbeddedSimulator {
   apiUrl: string;
   apiKey: string | null;
+  /** Starts the case clock; called after startEngine() resolved, just before engine.start(). */
+  start?(): void;
   close(): Promise<void>;
 }
 
@@ -183,6 +185,7 @@ export async function runTrading(config: RunConfig, deps: RunDeps): Promise<RunR
       }, deps.stateIntervalMs ?? 250);
       stateTimer.unref?.();
     }
+    sim?.start?.();
     await Promise.race([engine.start(), stopped]);
     if (!interrupted) {
       log.info('trading');
