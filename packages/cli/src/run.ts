@@ -6,7 +6,7 @@ import { maskConfig, type RunConfig } from './config';
 import { render } from './dashboard/render';
 import { addMessage, applyEvent, initialState, mergeEngineState, type DashboardState } from './dashboard/state';
 import { TtyDashboard, type TtyLike } from './dashboard/tty';
-import { Errors } from './errors';
+import { Errors, isCliError } from './errors';
 import { callbackTransport, closeLogger, createLogger, logWorkerRecord, type WorkerLogRecord } from './logging';
 import { MAIN_PROFILE, safeRole, startMainProfiler, workerProfileExecArgv, writeThreadsJson, type MainProfiler, type ThreadEntry } from './profiling';
 import { RunRecorder } from './report/recorder';
@@ -131,7 +131,8 @@ export async function runTrading(config: RunConfig, deps: RunDeps): Promise<RunR
   const fail = (what: string, e: unknown) => {
     failed = true;
     const msg = `${what}: ${e instanceof Error ? e.message : String(e)}`;
-    log.error(msg, e instanceof Error ? { stack: e.stack } : {});
+    // A CliError is a user-facing condition: its message says it all.
+    log.error(msg, e instanceof Error && !isCliError(e) ? { stack: e.stack } : {});
     recorder.addError(msg);
   };
 
