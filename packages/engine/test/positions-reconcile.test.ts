@@ -1,0 +1,46 @@
+import type { Tender } from '@ritc/rit-client';
+import { createOrder } from '../src/execution/orders';
+import { setup } from './helpers';
+
+const tender = (over: Partial<Tender> = {}): Tender => ({ tender_id: 7, period: 1, tick: 10, expires: 16, caption: 'x', ticker: 'RITC',
+  quantity: 50_000, action: 'BUY', is_fixed_bid: true, price: 24.9, ...over });
+
+describe('positions', () => {
+  it('corrects a difference with the exchange into the unattributed bucket and logs it', async () => {
+    const { ex, em } = await setup();
+    await em.executeOrders([createOrder('BULL', 'MARKET', 'BUY', 300)], 'ARBITRAGE');
+    ex.securities.BULL!.position += 50; // a manual trade we did not send
+    const diffs = await em.reconcilePositions();
+    expect(diffs).toEqual([{ ticker: 'BULL', engine: 300, exchange: 350 }]);
+    expect(em.positions.bySource('BULL')).toMatchObject({ ARBITRAGE: 300, HEDGE: 50 });
+    expect(em.bus.events.some((e) => e.type === 'reconcile' && e.ticker === 'BULL' && e.exchange === 350)).toBe(true);
+    expect(await em.reconcilePositions()).toEqual([]);
+  });
+
+  it('books an accepted tender directly: RITC ±qty and USD ∓qty×price, checked against limits first', async () => {
+    const { ex, em } = await setup();
+    ex.tenders = [tender()];
+    expect(await em.acceptTender(tender())).toBe(true);
+    expect(em.positions.bySource('RITC').TENDER).toBe(50_000);
+    expect(em.positions.position('USD')).toBeCloseTo(-50_000 * 24.9, 6);
+    expect(await em.reconcilePositions()).toEqual([]); // agrees with the exchange
+    // 100k more RITC at weight 2 = 300k net > 200k: refused before asking the exchange
+    ex.tenders = [tender({ tender_id: 8, quantity: 100_000 })];
+    expect(await em.acceptTender(tender({ tender_id: 8, quantity: 100_000 }))).toBe(false);
+    expect(ex.tenders).toHaveLength(1);
+    expect(em.bus.events.some((e) => e.type === 'tender' && e.tender.tender_id === 8 && /risk gate/.test(e.reason))).toBe(true);
+    expect(await em.declineTender(tender({ tender_id: 8 }))).toBe(true);
+    expect(em.counters).toMatchObject({ tendersAccepted: 1, tendersDeclined: 1 });
+  });
+
+  it('P&L by source marks holdings and cash to mids in CAD', async () => {
+    const { ex, em } = await setup();
+    await em.executeOrders([createOrder('BULL', 'MARKET', 'BUY', 1000)], 'ARBITRAGE'); // at 10.01
+    ex.securities.BULL!.bid = 10.5; ex.securities.BULL!.ask = 10.52;
+    await em.reconcilePositions(); // refreshes quotes from /securities
+    const p = em.pnl().ARBITRAGE;
+    expect(p.tradingCad).toBeCloseTo(1000 * (10.51 - 10.01), 6);
+    expect(p.feesCad).toBeCloseTo(20, 6);
+    expect(p.netCad).toBeCloseTo(500 - 20, 6);
+  });
+});
