@@ -285,7 +285,7 @@ export function noFaults(): FaultConfig {
 }
 
 export type DeepPartial<T> = T extends (infer U)[]
-  ? U[]
+  ? DeepPartial<U>[]
   : T extends object
     ? { [K in keyof T]?: DeepPartial<T[K]> }
     : T;
@@ -339,6 +339,12 @@ export function validateConfig(c: SimConfig): void {
     need(Number.isInteger(s.quotedDecimals) && s.quotedDecimals >= 0 && s.quotedDecimals <= 4, `${s.ticker}.quotedDecimals must be 0..4`);
     need(s.maxTradeSize >= 1, `${s.ticker}.maxTradeSize must be >= 1`);
     need(s.apiOrdersPerSecond > 0, `${s.ticker}.apiOrdersPerSecond must be > 0`);
+  }
+  for (const g of c.limits.groups) {
+    need(typeof g.name === 'string' && g.name !== '', 'limits.groups[].name is required');
+    need(Number.isFinite(g.grossLimit) && Number.isFinite(g.netLimit), `limit group ${g.name}: grossLimit and netLimit are required numbers`);
+    need(Number.isFinite(g.grossFine) && Number.isFinite(g.netFine), `limit group ${g.name}: grossFine and netFine are required numbers`);
+    need(typeof g.weights === 'object' && g.weights !== null, `limit group ${g.name}: weights {ticker: weight} is required`);
   }
   need(c.tenders.windowTicks >= 1, 'tenders.windowTicks must be >= 1');
   need(c.tenders.sizeMin >= 1 && c.tenders.sizeMax >= c.tenders.sizeMin, 'tenders.sizeMin/sizeMax');

@@ -166,7 +166,13 @@ export class SimServerImpl implements SimServer {
 
   private newClock(): TickClock {
     return new TickClock(this.cfg.clock === 'manual' ? 0 : this.cfg.tickMs, () => {
-      this.ex.step();
+      // A bug in the market model must not take the server down: count it and keep serving.
+      try {
+        this.ex.step();
+      } catch (e) {
+        this.counts.internal++;
+        if (this.counts.internal === 1) console.error(`sim: tick ${this.ex.tick} failed: ${(e as Error)?.stack ?? String(e)}`);
+      }
     });
   }
 
