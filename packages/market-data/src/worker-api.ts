@@ -56,7 +56,7 @@ export interface FeedWorkerConfig {
 export interface FeedStats {
   ticker: string;
   running: boolean;
-  /** 'RitClient' (from @ritc/rit-client) or 'MiniFeedClient' (fallback) — or 'custom' in tests. */
+  /** 'RitClient' in a worker, or 'custom' in tests. */
   client: string;
   polls: number;
   okPolls: number;

@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/umd/node-adapter';
 import { isMainThread, parentPort, threadId, workerData, type MessagePort } from 'node:worker_threads';
 import { errorMessage, MarketDataError } from './errors';
-import { createFeedApi, type FeedRitApi } from './feed/feed-api';
+import { createFeedApi } from './feed/feed-api';
 import { DEFAULT_INDICATOR_OPTIONS } from './feed/indicators';
 import { DEFAULT_POLLER_OPTIONS, FeedPoller } from './feed/poller';
 import { SlotWriter } from './slots';
@@ -67,12 +67,12 @@ export function runFeedWorker(): void {
       try { p.postMessage(ev); } catch (e) { subscribers.delete(p); log('warn', `dropped a subscriber: ${errorMessage(e)}`); }
     }
   };
-  const { api, impl } = createFeedApi({ baseUrl: cfg.baseUrl, apiKey: cfg.apiKey, timeoutMs: cfg.timeoutMs ?? 1000, connections: 2 });
+  const api = createFeedApi({ baseUrl: cfg.baseUrl, apiKey: cfg.apiKey, timeoutMs: cfg.timeoutMs ?? 1000, connections: 2 });
   const v = cfg.vpin ?? {};
   const poller = new FeedPoller({
     ...DEFAULT_POLLER_OPTIONS,
     ticker: cfg.ticker,
-    api: api as FeedRitApi,
+    api,
     writer: new SlotWriter(cfg.slot),
     pollDelayMs: cfg.pollDelayMs,
     bookDepth: cfg.bookDepth,
@@ -89,9 +89,9 @@ export function runFeedWorker(): void {
       ...(v.calibrationTicks !== undefined ? { calibrationTicks: v.calibrationTicks } : {}),
       ...(v.ticksPerBucket !== undefined ? { ticksPerBucket: v.ticksPerBucket } : {}),
     },
-    emit, log, clientName: impl,
+    emit, log, clientName: 'RitClient',
   });
   Comlink.expose(createFeedWorkerApi(poller, subscribers, async () => { await api.close?.(); }), nodeEndpoint(port as unknown as Parameters<typeof nodeEndpoint>[0]));
-  log('info', `feed worker up (${impl})`, { pollDelayMs: cfg.pollDelayMs, bookDepth: cfg.bookDepth });
+  log('info', 'feed worker up', { pollDelayMs: cfg.pollDelayMs, bookDepth: cfg.bookDepth });
   if (cfg.autoStart) poller.start();
 }

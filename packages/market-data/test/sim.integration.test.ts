@@ -1,8 +1,8 @@
 import { startSimServer, type SimServer } from '@ritc/sim';
 import {
-  FeedSupervisor, MiniFeedClient, SnapshotSlots, fetchFeedTickers, summarizeBook, type FeedWorkerHandle,
+  FeedSupervisor, SnapshotSlots, fetchFeedTickers, summarizeBook, type FeedWorkerHandle,
 } from '@ritc/market-data';
-import type { Tas } from '@ritc/rit-client';
+import { RitClient, type Tas } from '@ritc/rit-client';
 import { collect, FEED_WORKER_FILE, waitFor } from './helpers/threads';
 
 // Against the real simulator over HTTP (the simulator in this thread, the feeds in worker threads).
@@ -12,7 +12,7 @@ describe('security feed workers against @ritc/sim', () => {
   afterAll(async () => { await sim.close(); });
 
   it('follows every tradeable security: prints complete and unique, snapshots equal to the book', async () => {
-    const http = new MiniFeedClient({ baseUrl: sim.url, apiKey: sim.apiKey });
+    const http = new RitClient({ baseUrl: sim.url, apiKey: sim.apiKey });
     const tickers = await fetchFeedTickers(http);
     expect(tickers).toEqual(expect.arrayContaining(['RITC', 'BULL', 'BEAR', 'USD']));
     expect(tickers).not.toContain('CAD');

@@ -1,40 +1,20 @@
-import { FeedIndicators, LocalStreamingVpin, normCdf, resolveVpinFactory, F, SLOT_FIELD_COUNT } from '@ritc/market-data';
+import { FeedIndicators, defaultVpinFactory, F, SLOT_FIELD_COUNT } from '@ritc/market-data';
 
-describe('LocalStreamingVpin (fallback of @ritc/quant StreamingVpin)', () => {
+describe('the feed VPIN (defaultVpinFactory = @ritc/quant StreamingVpin)', () => {
   it('matches the golden values |2Φ(z) − 1| for a constant standardised change', () => {
-    expect(normCdf(1)).toBeCloseTo(0.841344746068543, 12);
-    expect(normCdf(-1.644853627)).toBeCloseTo(0.049999999995, 10);
     for (const [z, golden] of [[0.5, 0.38292492254802624], [1, 0.6826894921370859], [2, 0.9544997361036416]]) {
-      const v = new LocalStreamingVpin({ bucketVolume: 1000, window: 5, sigma: 1 });
+      const v = defaultVpinFactory()({ bucketVolume: 1000, window: 5, sigma: 1 });
       for (let i = 0; i < 20; i++) v.addBar({ volume: 700, priceChange: z, tick: i, timeMs: i * 1000 });
       expect(v.state.vpin).toBeCloseTo(golden, 10);
       expect(v.state.signedImbalance).toBeCloseTo(golden, 10);
     }
-  });
-
-  it('splits a bar across bucket boundaries and reports durations; null before a full window', () => {
-    const v = new LocalStreamingVpin({ bucketVolume: 100, window: 2, sigma: 1 });
-    v.addBar({ volume: 150, priceChange: 0, tick: 1, timeMs: 0 });
-    expect(v.state.bucketsCompleted).toBe(1);
-    expect(v.state.vpin).toBeNull();
-    v.addBar({ volume: 50, priceChange: 0, tick: 3, timeMs: 2000 });
-    expect(v.state.bucketsCompleted).toBe(2);
-    expect(v.state.vpin).toBeCloseTo(0, 12);
-    expect(v.state.meanBucketDurationTicks).toBeCloseTo(1, 12); // (0 + 2) / 2
-    expect(v.state.meanBucketDurationMs).toBeCloseTo(1000, 12);
-  });
-
-  it('the resolved factory (quant or local) agrees with the golden value', () => {
-    const v = resolveVpinFactory()({ bucketVolume: 1000, window: 5, sigma: 1 });
-    for (let i = 0; i < 20; i++) v.addBar({ volume: 700, priceChange: 1, tick: i, timeMs: i * 1000 });
-    expect(v.state.vpin).toBeCloseTo(0.6826894921370859, 9);
   });
 });
 
 describe('FeedIndicators', () => {
   const opts = { window: 2, calibrationTicks: 4, ticksPerBucket: 2, midWindowTicks: 10 };
   it('calibrates the bucket size from the first ticks and then produces VPIN', () => {
-    const ind = new FeedIndicators(opts, (p) => new LocalStreamingVpin(p));
+    const ind = new FeedIndicators(opts, defaultVpinFactory());
     const out = new Float64Array(SLOT_FIELD_COUNT);
     let id = 1;
     for (let tick = 1; tick <= 12; tick++) {
@@ -59,7 +39,7 @@ describe('FeedIndicators', () => {
   });
 
   it('uses a fixed bucket size when given', () => {
-    const ind = new FeedIndicators({ ...opts, bucketVolume: 500 }, (p) => new LocalStreamingVpin(p));
+    const ind = new FeedIndicators({ ...opts, bucketVolume: 500 }, defaultVpinFactory());
     const out = new Float64Array(SLOT_FIELD_COUNT);
     ind.fill(out);
     expect(out[F.bucketVolume]).toBe(500);

@@ -1,8 +1,9 @@
 import type { Tas } from '@ritc/rit-client';
+import { Welford } from '@ritc/quant';
 import { Float64Ring } from '../ring';
 import { F } from '../slots';
 import {
-  finiteOrNull, resolveVpinFactory, Welford,
+  defaultVpinFactory, finiteOrNull,
   type StreamingVpinLike, type VpinBar, type VpinFactory,
 } from './vpin';
 
@@ -52,7 +53,7 @@ export class FeedIndicators {
   private readonly longRun = new Welford();
 
   constructor(readonly opts: IndicatorOptions = DEFAULT_INDICATOR_OPTIONS, factory?: VpinFactory) {
-    this.makeVpin = factory ?? resolveVpinFactory();
+    this.makeVpin = factory ?? defaultVpinFactory();
     this.midChanges = new Float64Ring(Math.max(2, opts.midWindowTicks));
     this.reset();
   }
@@ -103,7 +104,7 @@ export class FeedIndicators {
     if (Number.isFinite(this.prevTickMid) && Number.isFinite(this.midOfTick)) {
       const d = this.midOfTick - this.prevTickMid;
       this.midChanges.push(d);
-      this.longRun.add(d);
+      this.longRun.push(d);
     }
     if (Number.isFinite(this.midOfTick)) this.prevTickMid = this.midOfTick;
     this.midTick = tick; // the mid carries over until a new one arrives

@@ -1,5 +1,5 @@
 import {
-  DEFAULT_POLLER_OPTIONS, FeedPoller, LocalStreamingVpin, SnapshotSlots, type FeedEvent, type PollerOptions,
+  DEFAULT_POLLER_OPTIONS, FeedPoller, defaultVpinFactory, SnapshotSlots, type FeedEvent, type PollerOptions,
 } from '@ritc/market-data';
 import { FakeApi } from './fake-api';
 
@@ -12,7 +12,7 @@ export function makePoller(over: Partial<PollerOptions> = {}) {
     ...DEFAULT_POLLER_OPTIONS,
     ticker: 'X', api, writer: slots.writer(0), casePollMs: 0,
     emit: (e) => events.push(e), log: (level, message) => logs.push({ level, message }),
-    vpinFactory: (p) => new LocalStreamingVpin(p),
+    vpinFactory: defaultVpinFactory(),
     ...over,
   });
   return { api: (over.api as FakeApi | undefined) ?? api, poller, events, logs, slots };
