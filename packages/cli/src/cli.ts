@@ -2,6 +2,7 @@ import { HELP, parseRunArgs, type RunCommand } from './args';
 import { loadDefaultDeps, loadSimMain } from './deps';
 import { isCliError } from './errors';
 import { runTrading, type RunDeps } from './run';
+import { evaluateMain } from './evaluate';
 
 const USAGE = `Usage: node dist/main.js [command] [flags]
 
@@ -45,12 +46,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
         return await simMain(rest);
       }
       case 'evaluate':
-        if (rest.includes('--help') || rest.includes('-h')) {
-          out.write(HELP.evaluate);
-          return 0;
-        }
-        err.write('error: evaluate is not yet available\n');
-        return 2;
+        return await evaluateMain(rest, { startEngine: deps.run?.startEngine, stdout: out, stderr: err, cwd: deps.cwd });
       default:
         err.write(`unknown command: ${first}\n\n${USAGE}`);
         return 2;

@@ -19,16 +19,16 @@ describe('runCli routing', () => {
     for (const s of ['trade', 'sim', 'evaluate', '--seed', '--tick-ms', '--poll-delay']) expect(x.out()).toContain(s);
   });
 
-  it.each([['trade', '--api-url'], ['evaluate', 'Not yet available']])('%s --help', async (cmd, needle) => {
+  it.each([['trade', '--api-url'], ['evaluate', '--seeds']])('%s --help', async (cmd, needle) => {
     const x = io();
     expect(await runCli([cmd, '--help'], x)).toBe(0);
     expect(x.out()).toContain(needle);
   });
 
-  it('evaluate is a stub with exit 2', async () => {
+  it('evaluate routes to the evaluate module: a bad --seeds exits 2 naming the flag', async () => {
     const x = io();
-    expect(await runCli(['evaluate', '--seeds', '10'], x)).toBe(2);
-    expect(x.err()).toContain('not yet available');
+    expect(await runCli(['evaluate', '--seeds', '10-2'], x)).toBe(2);
+    expect(x.err()).toContain('--seeds');
   });
 
   it('sim hands its argv to simMain and returns its exit code', async () => {

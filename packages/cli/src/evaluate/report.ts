@@ -1,0 +1,141 @@
+/** evaluate.json and evaluate.md: per-seed tables, mean / sd / t over seeds, comparisons. */
+import * as os from 'node:os';
+import { describe, pairedDifferences, type Describe } from './stats';
+import { METRIC_COLUMNS, type CaseMetrics } from './metrics';
+import { fmtNum, markdownTable } from './table';
+
+export interface BotResults {
+  bot: string;
+  cases: CaseMetrics[];
+  /** Cases that could not be run (the bot or the harness failed), with the reason. */
+  failures: { seed: number; error: string }[];
+}
+
+export interface Comparison {
+  bot: string;
+  baseline: string;
+  metric: 'pnl';
+  /** Paired differences bot − baseline over the seeds both completed. */
+  diff: Describe;
+}
+
+export interface EvaluateReport {
+  version: 1;
+  startedAt: string;
+  endedAt: string;
+  settings: { seeds: number[]; tickMs: number; ticks: number; strategies: string[]; bots: string[]; pollDelayMs: number | null };
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  bots: Record<string, { cases: CaseMetrics[]; failures: BotResults['failures']; stats: Record<string, Describe> }>;
+  comparisons: Comparison[];
+}
+
+export function machineInfo(): EvaluateReport['machine'] {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+export function statsOf(cases: CaseMetrics[]): Record<string, Describe> {
+  const out: Record<string, Describe> = {};
+  for (const c of METRIC_COLUMNS) out[c.key] = describe(cases.map((m) => m[c.key] as number));
+  return out;
+}
+
+/** Each bot compared with each baseline on P&L, paired by seed. */
+export function comparisons(results: BotResults[], baselines: readonly string[]): Comparison[] {
+  const out: Comparison[] = [];
+  for (const r of results) {
+    if (baselines.includes(r.bot)) continue;
+    for (const b of results.filter((x) => baselines.includes(x.bot))) {
+      const seeds = r.cases.map((c) => c.seed).filter((s) => b.cases.some((c) => c.seed === s));
+      const a = seeds.map((s) => r.cases.find((c) => c.seed === s)!.pnl);
+      const bb = seeds.map((s) => b.cases.find((c) => c.seed === s)!.pnl);
+      out.push({ bot: r.bot, baseline: b.bot, metric: 'pnl', diff: describe(pairedDifferences(a, bb)) });
+    }
+  }
+  // Baselines against each other too (naive vs do-nothing says whether naive is worth anything).
+  for (let i = 0; i < results.length; i++) {
+    for (let j = i + 1; j < results.length; j++) {
+      const [x, y] = [results[i]!, results[j]!];
+      if (!baselines.includes(x.bot) || !baselines.includes(y.bot)) continue;
+      const seeds = x.cases.map((c) => c.seed).filter((s) => y.cases.some((c) => c.seed === s));
+      const a = seeds.map((s) => x.cases.find((c) => c.seed === s)!.pnl);
+      const b = seeds.map((s) => y.cases.find((c) => c.seed === s)!.pnl);
+      out.push({ bot: x.bot, baseline: y.bot, metric: 'pnl', diff: describe(pairedDifferences(a, b)) });
+    }
+  }
+  return out;
+}
+
+export function buildReport(o: {
+  results: BotResults[];
+  baselines: readonly string[];
+  settings: EvaluateReport['settings'];
+  startedAt: Date;
+  endedAt: Date;
+}): EvaluateReport {
+  const bots: EvaluateReport['bots'] = {};
+  for (const r of o.results) bots[r.bot] = { cases: r.cases, failures: r.failures, stats: statsOf(r.cases) };
+  return {
+    version: 1,
+    startedAt: o.startedAt.toISOString(),
+    endedAt: o.endedAt.toISOString(),
+    settings: o.settings,
+    machine: machineInfo(),
+    bots,
+    comparisons: comparisons(o.results, o.baselines),
+  };
+}
+
+/** One bot's table: a row per seed, then mean, sd and t over seeds. */
+export function botTable(name: string, b: EvaluateReport['bots'][string]): string {
+  const head = ['seed', ...METRIC_COLUMNS.map((c) => c.label)];
+  const rows = b.cases.map((m) => [String(m.seed), ...METRIC_COLUMNS.map((c) => fmtNum(m[c.key] as number, c.key === 'tendersAccepted' || c.key === 'tendersOffered' ? 0 : c.digits))]);
+  for (const f of b.failures) rows.push([String(f.seed), `failed: ${f.error.slice(0, 60)}`, ...METRIC_COLUMNS.slice(1).map(() => '')]);
+  const stat = (label: string, pick: (d: Describe) => number | null, digits: (d: number) => number) =>
+    [label, ...METRIC_COLUMNS.map((c) => fmtNum(pick(b.stats[c.key]!), digits(c.digits)))];
+  rows.push(stat('mean', (d) => d.mean, (x) => x));
+  rows.push(stat('sd', (d) => d.sd, (x) => x));
+  rows.push(stat('t', (d) => d.t, () => 2));
+  return `### ${name} (${b.cases.length} seeds${b.failures.length ? `, ${b.failures.length} failed` : ''})\n\n${markdownTable(head, rows)}`;
+}
+
+export function comparisonTable(cs: Comparison[]): string {
+  const head = ['bot − baseline (P&L, CAD)', 'seeds', 'mean diff', 'sd', 't'];
+  const rows = cs.map((c) => [`${c.bot} − ${c.baseline}`, String(c.diff.n), fmtNum(c.diff.mean), fmtNum(c.diff.sd), fmtNum(c.diff.t, 2)]);
+  return markdownTable(head, rows);
+}
+
+export function renderMarkdown(r: EvaluateReport): string {
+  const s = r.settings;
+  const m = r.machine;
+  const parts = [
+    `## evaluate: ${s.seeds.length} seeds × ${s.ticks} ticks of ${s.tickMs} ms`,
+    '',
+    `Seeds ${compactSeeds(s.seeds)}; strategies ${s.strategies.join(',')}; bots ${s.bots.join(', ')}. ` +
+      `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}.`,
+    'Money in CAD. P&L = the exchange\'s nlv at the end; by source as the bot attributes it. ' +
+      't = mean / (sd / √n) over seeds.',
+    '',
+  ];
+  for (const [name, b] of Object.entries(r.bots)) parts.push(botTable(name, b), '');
+  if (r.comparisons.length > 0) parts.push('### comparisons (paired by seed)', '', comparisonTable(r.comparisons), '');
+  return parts.join('\n');
+}
+
+/** 1,2,3,5 → "1-3,5". */
+export function compactSeeds(seeds: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < seeds.length; ) {
+    let j = i;
+    while (j + 1 < seeds.length && seeds[j + 1] === seeds[j]! + 1) j++;
+    out.push(j > i ? `${seeds[i]}-${seeds[j]}` : String(seeds[i]));
+    i = j + 1;
+  }
+  return out.join(',');
+}
