@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { RitClient, parseValue, parsers } from '@ritc/rit-client';
+import { writeBenchJson, type BenchRow } from './lib/bench-output';
 
 const TARGET_RPS = 5_000;
 const TARGET_P50_US = 150;
@@ -118,6 +119,16 @@ async function main(): Promise<void> {
     console.log(`${pad(r.name, 40)}${num(r.rps)}${num(r.p50, 1)}${num(r.p99, 1)}  ${target}`);
   }
   console.log(`\nJSON.parse of the book: ${parseUs.toFixed(2)} µs; JSON.parse + parseBook validation: ${validateUs.toFixed(2)} µs`);
+
+  const json: BenchRow[] = [];
+  for (const r of results) {
+    const isClient = r.name.startsWith('RitClient');
+    json.push({ group: 'client', name: `${r.name}: req/s`, value: Math.round(r.rps), unit: 'req/s', ...(isClient ? { target: `>= ${TARGET_RPS}`, pass: r.rps >= TARGET_RPS } : {}) });
+    json.push({ group: 'client', name: `${r.name}: p50`, value: r.p50, unit: 'µs', floor: 'http-rtt', ...(isClient ? { target: `< ${TARGET_P50_US}`, pass: r.p50 < TARGET_P50_US } : {}) });
+    json.push({ group: 'client', name: `${r.name}: p99`, value: r.p99, unit: 'µs', floor: 'http-rtt' });
+  }
+  json.push({ group: 'client', name: 'parseBook validation (JSON.parse + parse)', value: validateUs, unit: 'µs' });
+  writeBenchJson(json);
 }
 
 if (process.argv.includes('--server')) {

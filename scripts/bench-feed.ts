@@ -10,6 +10,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { writeBenchJson, type BenchRow } from './lib/bench-output';
 import {
   SLOT_FIELD_COUNT, SnapshotSlots, startFeedWorker, type FeedStats, type FeedWorkerHandle,
 } from '@ritc/market-data';
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
   });
 
   const rows: string[][] = [];
+  const json: BenchRow[] = [];
   let client = '';
   try {
     for (const ticker of market.tickers) {
@@ -96,6 +98,10 @@ async function main(): Promise<void> {
       const st: FeedStats = await h.api.stats();
       const cost = readCostNs(slots, slots.indexOf(ticker), 2_000_000);
       client = st.client;
+      json.push({ group: 'feed', name: `${ticker} worker, poll delay 0: polls/s`, value: Math.round(st.pollsPerSec), unit: 'polls/s', target: '>= 1,500', pass: st.pollsPerSec >= 1500 });
+      json.push({ group: 'feed', name: `${ticker} poll round trip (book + TAS): p50`, value: st.rttP50Us / 1000, unit: 'ms', floor: 'http-rtt' });
+      json.push({ group: 'feed', name: `${ticker} poll round trip (book + TAS): p99`, value: st.rttP99Us / 1000, unit: 'ms', floor: 'http-rtt' });
+      json.push({ group: 'feed', name: `${ticker} snapshot readInto while the worker writes`, value: cost.into, unit: 'ns', target: '< 1,000', pass: cost.into < 1000 });
       rows.push([ticker, st.pollsPerSec.toFixed(0), (st.rttP50Us / 1000).toFixed(3), (st.rttP99Us / 1000).toFixed(3),
         String(st.failedPolls), cost.into.toFixed(0), cost.snapshot.toFixed(0), mb(st.heapUsedBytes)]);
       await h.stop();
@@ -121,8 +127,13 @@ async function main(): Promise<void> {
     await h.stop();
     console.log(`\nSoak: one ${ticker} worker to ${soakPolls} polls (resident memory of the whole process)`);
     table(['security', 'polls', 'elapsed s', 'polls/s (interval)', 'rss MB', 'worker heap MB', 'prints', 'failed'], soak);
+    const first = soak[0]!;
+    const last = soak[soak.length - 1]!;
+    json.push({ group: 'feed', name: `soak: one ${ticker} worker to ${soakPolls} polls, worker heap`, value: `${first[5]} -> ${last[5]}`, unit: 'MB' });
+    json.push({ group: 'feed', name: `soak: process RSS`, value: `${first[4]} -> ${last[4]}`, unit: 'MB' });
   } finally {
     await market.close();
+    writeBenchJson(json);
   }
 }
 

@@ -2,6 +2,7 @@
 // Run: npm run bench:quant   (build + node dist/scripts/bench-quant.js)
 // Data are deterministic (MINSTD); timings on a shared 2-core VM are noisy: best of several runs.
 
+import { writeBenchJson } from './lib/bench-output';
 import { StreamingVpin, adfuller, computeOptimalVolume, minstd, normalQuantile, vpinFromBars } from '@ritc/quant';
 
 interface Row {
@@ -100,4 +101,5 @@ console.log(line(['benchmark', 'value', 'unit', 'target', 'ok']));
 console.log(line(w.map((n) => '-'.repeat(n))));
 for (const r of rows) console.log(line([r.name, r.value.toFixed(r.value < 10 ? 2 : 0), r.unit, r.target, r.ok ? 'yes' : 'NO']));
 console.log(`\n(node ${process.version}; checksum ${sink.toFixed(3)})`);
+writeBenchJson(rows.map((r) => ({ group: 'quant', name: r.name, value: r.value, unit: r.unit, ...(r.target !== '—' ? { target: r.target, pass: r.ok } : {}) })));
 if (rows.some((r) => !r.ok)) process.exitCode = 1;

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { writeBenchJson, type BenchRow } from './lib/bench-output';
 import { BUY, Exchange, OrderBook, Rng, SELL, SimOrder, defaultConfig, startSimServer } from '@ritc/sim';
 
 interface Row {
@@ -175,6 +176,15 @@ async function main(): Promise<void> {
   console.log(line('metric', 'value', 'target', 'met'));
   console.log('-'.repeat(w[0]! + w[1]! + w[2]! + 10));
   for (const r of rows) console.log(line(r.metric, r.value, r.target, r.ok));
+
+  const json: BenchRow[] = [
+    { group: 'sim', name: 'matching: OrderBook.match+rest', value: Math.round(raw), unit: 'orders/s', target: '>= 500,000', pass: raw >= 500_000 },
+    { group: 'sim', name: 'Exchange.submitOrder (validate+limits+accounts)', value: Math.round(exo), unit: 'orders/s' },
+    { group: 'sim', name: `HTTP GET /securities/book (${http.bytes} B, 8 conns, 32 in flight)`, value: Math.round(http.rps), unit: 'req/s', target: '>= 10,000', pass: http.rps >= 10_000 && http.errors === 0 },
+    { group: 'sim', name: '3,600-tick case at 0 ms ticks', value: Math.round(mem.ms), unit: 'ms' },
+    { group: 'sim', name: 'heapUsed after 300 -> 3,600 ticks', value: `${mb(mem.before.heapUsed)} -> ${mb(mem.after.heapUsed)}`, unit: 'MB', target: 'flat (< +25 MB)', pass: mem.after.heapUsed - mem.before.heapUsed < 25 * 1048576 },
+  ];
+  writeBenchJson(json);
 }
 
 main().catch((e: unknown) => {

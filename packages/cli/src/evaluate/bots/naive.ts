@@ -237,8 +237,7 @@ export class NaiveTenderBot implements EngineLike {
   }
 }
 
-/** The naive bot as a `RunDeps['startEngine']` factory. */
-export async function startNaiveBot(ctx: { apiUrl: string; apiKey: string | null; config: { sim: { tickMs: number } } }): Promise<EngineLike> {
-  const pollMs = Math.max(2, Math.min(50, Math.floor(ctx.config.sim.tickMs / 4)));
-  return new NaiveTenderBot({ apiUrl: ctx.apiUrl, apiKey: ctx.apiKey ?? '', pollMs });
+/** The naive bot as a `RunDeps['startEngine']` factory; it polls with the run's default poll delay. */
+export async function startNaiveBot(ctx: { apiUrl: string; apiKey: string | null; config: { pollDelayMs: { default: number } } }): Promise<EngineLike> {
+  return new NaiveTenderBot({ apiUrl: ctx.apiUrl, apiKey: ctx.apiKey ?? '', pollMs: ctx.config.pollDelayMs.default });
 }
