@@ -9,3 +9,4 @@ export { startCaseSim, takeSnapshot, type CaseSim, type CaseSimOptions, type Cas
 export { runBotCase, runDoNothingCase, metricsOf, caseConfig, reportDirFor, type CaseOptions, type CaseRun, type StartBot } from './runner';
 export { buildReport, renderMarkdown, botTable, comparisonTable, comparisons, statsOf, machineInfo, compactSeeds, type EvaluateReport, type BotResults, type Comparison } from './report';
 export { NaiveTenderBot, startNaiveBot, tenderFitsLimits, type NaiveBotOptions } from './bots/naive';
+export * from './chaos';

@@ -32,6 +32,8 @@ export interface CaseSnapshot {
   tenders: { offered: number; accepted: number; declined: number; expired: number };
   /** CAD per USD at the snapshot (the close-out rate once the case ended). */
   usdRate: number;
+  /** Currency tickers (their "position" is a cash balance). */
+  currencies: string[];
 }
 
 export interface CaseSimOptions {
@@ -81,6 +83,7 @@ export function takeSnapshot(server: SimServer): CaseSnapshot {
     openOrders,
     tenders,
     usdRate: ex.fxRate(ex.byTicker.get('USD')!.idx),
+    currencies: ex.metas.filter((m) => m.isCurrency).map((m) => m.ticker),
   };
 }
 

@@ -49,6 +49,8 @@ export class NaiveTenderBot implements EngineLike {
   private tick = 0;
   private status = 'PAUSED';
   private position = 0;
+  /** An order or accept whose outcome is unknown since the position was last read from the exchange. */
+  private unsure = false;
   private maxTrade = 10_000;
   private weight = 1;
   private seq = 0;
@@ -158,6 +160,7 @@ export class NaiveTenderBot implements EngineLike {
       } catch (e) {
         // The accept may or may not have landed (e.g. a dropped connection): the position read
         // before each unwind order tells.
+        this.unsure = true;
         this.fail(`accept tender ${t.tender_id}`, e);
       }
     }
@@ -173,6 +176,7 @@ export class NaiveTenderBot implements EngineLike {
       const [sec] = await this.rit.getSecurities(this.ticker);
       if (!sec) return;
       this.position = sec.position;
+      this.unsure = false;
       if (this.position === 0) return;
       const action: 'BUY' | 'SELL' = this.position > 0 ? 'SELL' : 'BUY';
       const quantity = Math.min(Math.abs(this.position), this.maxTrade);
@@ -182,6 +186,7 @@ export class NaiveTenderBot implements EngineLike {
       this.counts.sent++;
       try {
         const { order } = await this.rit.postOrder({ ticker: this.ticker, type: 'MARKET', quantity, action });
+        this.position += (action === 'BUY' ? 1 : -1) * order.quantity_filled;
         const state: OrderState = order.status === 'TRANSACTED' ? 'TRANSACTED' : order.status === 'CANCELLED' ? 'CANCELLED' : 'OPEN';
         if (state === 'TRANSACTED') this.counts.filled++;
         this.emit({ ...base, t: Date.now(), tick: this.tick, orderId: order.order_id, filled: order.quantity_filled, vwap: order.vwap, state, prevState: 'PENDING_NEW' });
@@ -193,6 +198,7 @@ export class NaiveTenderBot implements EngineLike {
         const code = (e as { code?: string }).code;
         if (code === 'RIT_ERR_RATE_LIMITED') this.counts.rateLimited++;
         if (!unknown) this.counts.rejected++;
+        else this.unsure = true;
         this.emit({ ...base, t: Date.now(), tick: this.tick, orderId: null, filled: 0, vwap: null, state: unknown ? 'UNKNOWN' : 'REJECTED', prevState: 'PENDING_NEW', reason: e instanceof Error ? e.message : String(e) });
         this.fail('market order', e);
         return;
@@ -221,6 +227,9 @@ export class NaiveTenderBot implements EngineLike {
     const open = await retry(() => this.rit.getOrders('OPEN'));
     await this.rit.close();
     const positions: FinalAccount['positions'] = {};
+    // Reconcile like any engine: after an unknown outcome the exchange's word is the position.
+    const mine = secs?.find((s) => s.ticker === this.ticker);
+    if (this.unsure && mine) this.position = mine.position;
     for (const s of secs ?? []) {
       if (s.type === 'CURRENCY') continue;
       // The naive bot trades only its ticker; it holds nothing else.

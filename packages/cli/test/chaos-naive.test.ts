@@ -1,0 +1,28 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chaosTable, pickScenarios, runChaos, startNaiveBot } from '../src/evaluate';
+import type { StartBot } from '../src/evaluate';
+
+// The harness against a real bot over HTTP: the naive baseline under a few of the simulator's
+// faults, short cases. (The engine's own run of the suite is chaos-engine.test.ts.)
+describe('fault-injection suite, naive bot (short)', () => {
+  it('survives HTTP 500s, dropped connections and malformed payloads; threads it lacks are n/a', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'chaos-naive-'));
+    const cases = await runChaos({
+      startBot: startNaiveBot as StartBot, botName: 'naive', out, seed: 3, ticks: 70, tickMs: 20,
+      scenarios: pickScenarios(['http500', 'drop', 'malformed', 'feed-kill']),
+      tenderEveryTicks: 12,
+    });
+    const failures = cases.filter((c) => c.applicable).flatMap((c) => c.checks.filter((x) => !x.ok).map((x) => `${c.scenario}/${x.name}: ${x.detail}`));
+    expect(failures).toEqual([]);
+    expect(cases.map((c) => [c.scenario, c.applicable, c.survived])).toEqual([
+      ['http500', true, true], ['drop', true, true], ['malformed', true, true], ['feed-kill', false, false],
+    ]);
+    // The faults really were injected.
+    expect(cases[0]!.injected.http500).toBeGreaterThan(0);
+    expect(cases[1]!.injected.dropped).toBeGreaterThan(0);
+    expect(cases[2]!.injected.malformed).toBeGreaterThan(0);
+    expect(chaosTable(cases)).toContain('| yes');
+  });
+});
