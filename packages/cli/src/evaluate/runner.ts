@@ -31,6 +31,8 @@ export interface CaseOptions {
   onStarted?: (sim: CaseSim) => void;
   /** Stop the bot (as on SIGTERM) once the case reaches this tick; the case keeps running. */
   stopAtTick?: number;
+  /** Ticks the simulated case runs beyond `ticks` (so a bot stopped at `ticks` shuts down before the close-out). */
+  simExtraTicks?: number;
   /** Console log stream of the run (default: discarded; the log file keeps everything). */
   logStream?: NodeJS.WritableStream;
   logLevel?: RunConfig['logLevel'];
@@ -82,7 +84,7 @@ export async function runBotCase(startBot: StartBot, o: CaseOptions): Promise<Ca
       };
     },
     startSimulator: async (s) => {
-      sim = await startCaseSim({ seed: s.seed, tickMs: s.tickMs, ticks: s.ticks, ...o.sim });
+      sim = await startCaseSim({ seed: s.seed, tickMs: s.tickMs, ticks: s.ticks + (o.simExtraTicks ?? 0), ...o.sim });
       const cs = sim;
       return {
         apiUrl: cs.apiUrl,

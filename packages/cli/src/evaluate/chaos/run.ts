@@ -65,9 +65,10 @@ async function runOne(o: ChaosOptions, sc: FaultScenario, k: { ticks: number; ti
       seed: k.seed, tickMs: k.tickMs, ticks: k.ticks, reportDir: path.join(o.out, sc.name),
       // Limits not enforced by the exchange, so a breach by the bot would show (as fines) instead of a refusal.
       sim: { scenario: { limits: { enforce: false } }, faults: sc.spec?.(k.ticks, k.tickMs) },
-      // Stop the bot a few ticks before the end while the case is still running: its shutdown
-      // must cancel what it left open (after the case ends the exchange would do it for us).
-      stopAtTick: k.ticks - 5,
+      // Stop the bot at `ticks` while the case is still running (it runs on for at least a second):
+      // its shutdown must cancel what it left open, and the exchange's close-out must not race it.
+      stopAtTick: k.ticks,
+      simExtraTicks: Math.max(20, Math.ceil(2000 / k.tickMs)),
       onStarted: (sim) => {
         const ctx: FaultContext = {
           sim, spy, ticks: k.ticks, tickMs: k.tickMs,
