@@ -1,0 +1,56 @@
+import type { Book, RitApi } from '@ritc/rit-client';
+import type { DepthView, HistoryView } from '@ritc/strategies';
+
+/** Aggregates a book into [price, shares] levels, best first. */
+export function toDepth(book: Book): DepthView {
+  const agg = (orders: Book['bids']) => {
+    const levels: Array<[number, number]> = [];
+    for (const o of orders) {
+      if (o.price == null) continue;
+      const left = o.quantity - o.quantity_filled;
+      if (left <= 0) continue;
+      const last = levels[levels.length - 1];
+      if (last && last[0] === o.price) last[1] += left; else levels.push([o.price, left]);
+    }
+    return levels;
+  };
+  return { bids: agg(book.bids), asks: agg(book.asks) };
+}
+
+export async function fetchDepth(api: RitApi, tickers: readonly string[], levels = 20): Promise<Record<string, DepthView>> {
+  const books = await Promise.all(tickers.map((t) => api.getBook(t, levels).then(toDepth)));
+  const out: Record<string, DepthView> = {};
+  tickers.forEach((t, i) => { out[t] = books[i]!; });
+  return out;
+}
+
+/** Mid and spread per ticker sampled every `sampleMs`, bounded to the last `capacity` samples. */
+export class HistorySampler {
+  private readonly view: HistoryView = { tick: [], mid: {}, spread: {} };
+
+  constructor(private readonly tickers: readonly string[], private readonly capacity: number) {
+    for (const t of tickers) { this.view.mid[t] = []; this.view.spread[t] = []; }
+  }
+
+  sample(tick: number, quotes: (t: string) => { bid: number | null; ask: number | null } | null): void {
+    const rows = this.tickers.map((t) => quotes(t));
+    // No sample until every ticker has both sides: aligned series only.
+    if (rows.some((q) => !q || q.bid == null || q.ask == null)) return;
+    this.view.tick.push(tick);
+    this.tickers.forEach((t, i) => {
+      const q = rows[i]!;
+      this.view.mid[t]!.push((q.bid! + q.ask!) / 2);
+      this.view.spread[t]!.push(q.ask! - q.bid!);
+    });
+    if (this.view.tick.length > this.capacity) {
+      const n = this.view.tick.length - this.capacity;
+      this.view.tick.splice(0, n);
+      for (const t of this.tickers) { this.view.mid[t]!.splice(0, n); this.view.spread[t]!.splice(0, n); }
+    }
+  }
+
+  get length(): number { return this.view.tick.length; }
+
+  /** The live view (structured clone copies it when the task is posted to the pool). */
+  get(): HistoryView { return this.view; }
+}

@@ -1,0 +1,113 @@
+/**
+ * The one seam between the coordinator and market data. `MarketFeed` is what the coordinator needs:
+ * the latest Snapshot per ticker. `WorkerMarketFeed` is the real thing (market-data's SharedArrayBuffer
+ * seqlock slots written by one feed worker per security, supervised and restarted on crash);
+ * `PollingMarketFeed` is a main-thread fallback from GET /securities (tests, or no worker file).
+ */
+import { FeedSupervisor, SnapshotSlots, type FeedIncident, type Snapshot } from '@ritc/market-data';
+import type { RitApi } from '@ritc/rit-client';
+import { errorMessage } from '../errors';
+import type { EngineLogger } from '../runtime/logger';
+import { monoNowMs } from '../runtime/clock';
+
+export interface MarketFeed {
+  start(): Promise<void>;
+  /** Latest snapshot, or null when never written. */
+  snapshot(ticker: string): Snapshot | null;
+  stop(): Promise<void>;
+  /** Crashes/restarts so far (worker feeds). */
+  incidents(): readonly unknown[];
+}
+
+export interface WorkerFeedOptions {
+  file: string;
+  tickers: readonly string[];
+  baseUrl: string;
+  apiKey: string;
+  pollDelayMs: number;
+  bookDepth: number;
+  logger: EngineLogger;
+}
+
+export class WorkerMarketFeed implements MarketFeed {
+  private readonly slots: SnapshotSlots;
+  private readonly supervisor: FeedSupervisor;
+  private readonly seen: FeedIncident[] = [];
+
+  constructor(o: WorkerFeedOptions) {
+    this.slots = SnapshotSlots.create(o.tickers);
+    this.supervisor = new FeedSupervisor({
+      file: o.file, baseUrl: o.baseUrl, apiKey: o.apiKey, slots: this.slots, pollDelays: o.pollDelayMs, bookDepth: o.bookDepth,
+      onIncident: (i) => {
+        this.seen.push(i);
+        // A dead feed is logged with its thread and role; the supervisor restarts it with backoff.
+        o.logger.error(`feed worker ${i.ticker}: ${i.kind}`, { thread: `feed:${i.ticker}`, role: 'security-feed', exitCode: i.exitCode, error: i.error, attempt: i.attempt });
+      },
+      onEvent: (m) => {
+        if (m.type === 'log') o.logger.info(String((m as { message?: unknown }).message ?? ''), { thread: `feed:${(m as { ticker?: string }).ticker ?? '?'}` });
+      },
+    });
+  }
+
+  async start(): Promise<void> { await this.supervisor.start(); }
+
+  snapshot(ticker: string): Snapshot | null {
+    if (!this.slots.tickers.includes(ticker)) return null;
+    try {
+      const s = this.slots.readSnapshotOf(ticker);
+      return s.version > 0 ? s : null;
+    } catch { return null; }
+  }
+
+  async stop(): Promise<void> { await this.supervisor.stop(); }
+  incidents(): readonly unknown[] { return this.seen; }
+}
+
+/** Top-of-book snapshots from GET /securities, polled on the main thread (no indicators). */
+export class PollingMarketFeed implements MarketFeed {
+  private readonly latest = new Map<string, Snapshot>();
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private errors = 0;
+
+  constructor(private readonly api: RitApi, private readonly pollMs: number, private readonly logger: EngineLogger) {}
+
+  async start(): Promise<void> {
+    await this.pollOnce();
+    const loop = () => {
+      if (this.stopped) return;
+      this.timer = setTimeout(() => { void this.pollOnce().finally(loop); }, this.pollMs);
+    };
+    loop();
+  }
+
+  private async pollOnce(): Promise<void> {
+    try {
+      const [secs, c] = await Promise.all([this.api.getSecurities(), this.api.getCase()]);
+      const now = monoNowMs();
+      for (const s of secs) {
+        const bid = s.bid > 0 ? s.bid : null, ask = s.ask > 0 ? s.ask : null;
+        const prev = this.latest.get(s.ticker);
+        this.latest.set(s.ticker, {
+          ticker: s.ticker, version: (prev?.version ?? 0) + 1, period: c.period, tick: c.tick, monoMs: now,
+          bid, ask, bidSize: s.bid_size, askSize: s.ask_size, mid: bid != null && ask != null ? (bid + ask) / 2 : null,
+          depthBid: s.bid_size, depthAsk: s.ask_size, bookImbalance: 0, last: s.last > 0 ? s.last : null, lastSize: 0,
+          volume: s.volume, vpin: null, signedImbalance: null, buyFraction: null, sigmaMidPerTick: null, sigmaPerBucket: null,
+          bucketVolume: 0, bucketDurationTicks: null, bucketDurationMs: null, longRunSigma: null,
+          flags: { stale: false, empty: bid == null && ask == null, oneSided: (bid == null) !== (ask == null), inactive: c.status !== 'ACTIVE' },
+        });
+      }
+    } catch (err) {
+      if (this.errors++ % 50 === 0) this.logger.warn('polling feed: /securities failed', { error: errorMessage(err), thread: 'main' });
+    }
+  }
+
+  snapshot(ticker: string): Snapshot | null { return this.latest.get(ticker) ?? null; }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  incidents(): readonly unknown[] { return []; }
+}

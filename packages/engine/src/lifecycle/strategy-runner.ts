@@ -1,0 +1,45 @@
+/** How the coordinator runs a strategy decision: a piscina pool (real), or inline (tests). */
+import { Piscina } from 'piscina';
+import type { StrategyResult, StrategyTask } from '@ritc/strategies';
+
+export interface StrategyRunner {
+  run(task: StrategyTask, signal: AbortSignal): Promise<StrategyResult>;
+  close(): Promise<void>;
+  stats(): { utilization: number | null; queueSize: number; threads: number };
+}
+
+export class PiscinaStrategyRunner implements StrategyRunner {
+  private readonly pool: Piscina<StrategyTask, StrategyResult>;
+
+  constructor(filename: string, opts: { threads?: number } = {}) {
+    const threads = opts.threads ?? 2;
+    this.pool = new Piscina<StrategyTask, StrategyResult>({
+      filename, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, maxQueue: 16,
+      // 'sync' would freeze a worker's event loop between tasks (node-notes §3).
+      atomics: 'disabled',
+    });
+  }
+
+  run(task: StrategyTask, signal: AbortSignal): Promise<StrategyResult> {
+    return this.pool.run(task, { signal });
+  }
+
+  async close(): Promise<void> { await this.pool.destroy(); }
+
+  stats() {
+    return { utilization: this.pool.utilization, queueSize: this.pool.queueSize, threads: this.pool.threads.length };
+  }
+}
+
+/** Runs a function on the main thread (tests; or a strategy too small to be worth a thread hop). */
+export class InlineStrategyRunner implements StrategyRunner {
+  constructor(private readonly fn: (task: StrategyTask) => StrategyResult | Promise<StrategyResult>) {}
+
+  async run(task: StrategyTask, signal: AbortSignal): Promise<StrategyResult> {
+    if (signal.aborted) throw signal.reason;
+    return await this.fn(task);
+  }
+
+  async close(): Promise<void> {}
+  stats() { return { utilization: null, queueSize: 0, threads: 0 }; }
+}
