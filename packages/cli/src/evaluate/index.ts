@@ -10,3 +10,4 @@ export { runBotCase, runDoNothingCase, metricsOf, caseConfig, reportDirFor, type
 export { buildReport, renderMarkdown, botTable, comparisonTable, comparisons, statsOf, machineInfo, compactSeeds, type EvaluateReport, type BotResults, type Comparison } from './report';
 export { NaiveTenderBot, startNaiveBot, tenderFitsLimits, type NaiveBotOptions } from './bots/naive';
 export * from './chaos';
+export { ThreadMemorySampler, growth, type ThreadMemory } from './thread-memory';
