@@ -62,19 +62,23 @@ export class FakeExchange implements RitApi {
     }
   }
 
-  private fill(o: Order, qty: number, price: number): void {
+  private fill(o: Order, qty: number, price: number, taker: boolean): void {
     const prev = o.quantity_filled;
     o.quantity_filled = prev + qty;
     o.vwap = ((o.vwap ?? 0) * prev + price * qty) / o.quantity_filled;
     if (o.quantity_filled >= o.quantity) o.status = 'TRANSACTED';
     this.move(o.ticker, o.action === 'BUY' ? qty : -qty, price);
+    // Like RIT: commissions and rebates settle in the quote currency's cash.
+    const s = this.securities[o.ticker]!;
+    const ccy = this.securities[s.currency];
+    if (ccy && s.currency !== o.ticker) ccy.position = round6(ccy.position + (taker ? -s.trading_fee : s.limit_order_rebate) * qty);
   }
 
   /** A counterparty hits our resting order for `qty` shares at its price. */
   fillResting(orderId: number, qty: number): void {
     const o = this.orders.get(orderId);
     if (!o || o.status !== 'OPEN') throw new Error(`order ${orderId} not open`);
-    this.fill(o, Math.min(qty, o.quantity - o.quantity_filled), o.price!);
+    this.fill(o, Math.min(qty, o.quantity - o.quantity_filled), o.price!, false);
   }
 
   async getCase(): Promise<Case> { return { ...this.caseInfo }; }
@@ -108,8 +112,8 @@ export class FakeExchange implements RitApi {
       quantity: req.quantity, action: req.action, price: req.type === 'LIMIT' ? req.price! : null, quantity_filled: 0, vwap: null, status: 'OPEN' };
     this.orders.set(o.order_id!, o);
     const touch = req.action === 'BUY' ? s.ask : s.bid;
-    if (req.type === 'MARKET') this.fill(o, o.quantity, touch);
-    else if ((req.action === 'BUY' && req.price! >= s.ask) || (req.action === 'SELL' && req.price! <= s.bid)) this.fill(o, o.quantity, touch);
+    if (req.type === 'MARKET') this.fill(o, o.quantity, touch, true);
+    else if ((req.action === 'BUY' && req.price! >= s.ask) || (req.action === 'SELL' && req.price! <= s.bid)) this.fill(o, o.quantity, touch, true);
     if (fault === 'timeout-accepted') throw Object.assign(new Error('timeout'), { code: 'RIT_ERR_ORDER_UNKNOWN' });
     return { order: { ...o }, waitUntilSec: null };
   }

@@ -29,8 +29,9 @@ describe('fills are learned from POST and polls exactly once', () => {
     await em.executeOrders([createOrder('RITC', 'MARKET', 'BUY', 200)], 'ARBITRAGE');
     await em.pollOrders();
     expect(em.positions.position('RITC')).toBe(200);
-    expect(em.positions.position('USD')).toBeCloseTo(-200 * 25.01, 6);
-    expect(ex.position('USD')).toBeCloseTo(-200 * 25.01, 6);
+    // cash pays the price and the 0.02/share taker fee, like the exchange's USD balance
+    expect(em.positions.position('USD')).toBeCloseTo(-200 * 25.01 - 200 * 0.02, 6);
+    expect(ex.position('USD')).toBeCloseTo(em.positions.position('USD'), 6);
     expect(em.fees.feesCad.ARBITRAGE).toBeCloseTo(200 * 0.02, 3);
     expect(em.positions.position('CAD')).toBe(0); // RITC does not touch CAD
   });

@@ -3,7 +3,7 @@ import { RiskGate, type GateOrder } from '../src/risk/risk-gate';
 import { groupUsage, withinLimits, type TickerExposure } from '../src/risk/worst-case';
 import { resolveConfig } from '../src/config';
 import { toEngineSecurity } from '../src/securities';
-import { makeSecurity } from './fake-exchange';
+import { FakeExchange, makeSecurity } from './fake-exchange';
 import { setup } from './helpers';
 
 type Op =

@@ -333,9 +333,12 @@ export class ExecutionManager {
     this.positions.applyTrade(o.ticker, signed(o.action, f.quantity), price, o.source);
     const sec = this.secs[o.ticker];
     if (sec) {
+      // Commissions and rebates settle in the quote currency's cash (the exchange's balance includes them).
       const fx = sec.currency ? markCad(sec.currency, this.secs, this.mids()) ?? 1 : 1;
-      if (f.liquidity === 'TAKER') this.fees.book(o.source, f.quantity * sec.tradingFee * fx, 'fee');
-      else this.fees.book(o.source, f.quantity * sec.limitOrderRebate * fx, 'rebate');
+      const taker = f.liquidity === 'TAKER';
+      const amount = f.quantity * (taker ? sec.tradingFee : sec.limitOrderRebate);
+      if (amount !== 0 && sec.currency && sec.currency !== o.ticker) this.positions.add(sec.currency, o.source, taker ? -amount : amount);
+      this.fees.book(o.source, amount * fx, taker ? 'fee' : 'rebate');
     }
     this.counters.fills++;
     this.counters.sharesFilled += f.quantity;

@@ -17,11 +17,14 @@ export class FeeLedger {
 }
 
 export interface SourcePnl {
-  /** Mark-to-market value of the source's holdings incl. its cash balances (= realized + unrealized), CAD. */
+  /** Trading P&L before commissions: netCad + fees − rebates, CAD. */
   tradingCad: number;
   feesCad: number;
   rebatesCad: number;
-  /** tradingCad − fees + rebates. */
+  /**
+   * Mark-to-market value of the source's holdings incl. its cash balances, CAD (= realized +
+   * unrealized after commissions: fees and rebates are booked into the cash balances).
+   */
   netCad: number;
   /** Tickers that could not be marked (no mid on the conversion chain). */
   unmarked: string[];
@@ -42,9 +45,9 @@ export function pnlBySource(book: PositionBook, fees: FeeLedger, securities: Rec
     for (const s of SOURCES) {
       if (by[s] === 0) continue;
       if (mark == null) { out[s].unmarked.push(ticker); continue; }
-      out[s].tradingCad += by[s] * mark;
+      out[s].netCad += by[s] * mark;
     }
   }
-  for (const s of SOURCES) out[s].netCad = out[s].tradingCad - out[s].feesCad + out[s].rebatesCad;
+  for (const s of SOURCES) out[s].tradingCad = out[s].netCad + out[s].feesCad - out[s].rebatesCad;
   return out;
 }
