@@ -18,6 +18,14 @@ export class LatencyRecorder {
 
   get count(): number { return this.total; }
 
+  /** The last `n` samples recorded, oldest first (at most the ring's capacity). */
+  lastSamples(n: number): number[] {
+    const k = Math.min(n, this.n, this.buf.length);
+    const out: number[] = [];
+    for (let i = k; i >= 1; i--) out.push(this.buf[(this.n - i) % this.buf.length]!);
+    return out;
+  }
+
   percentile(p: number): number | null {
     const len = Math.min(this.n, this.buf.length);
     if (len === 0) return null;
