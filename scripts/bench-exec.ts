@@ -8,6 +8,7 @@
  * Orders go one at a time (the steady state of a decision loop) and then in bursts of 8 from four
  * sources (the round-robin queue under load). Target: p99 < 500 µs from intent to the POST leaving.
  */
+import { writeBenchJson } from './lib/bench-output';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ExecutionManager, LatencyRecorder } from '@ritc/engine';
@@ -106,6 +107,13 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(line(r));
   const seqP99 = results[0]!.dispatch.percentile(99) ?? Infinity;
   console.log(`\nsequential intent → dispatch p99 ${seqP99.toFixed(1)} µs: ${seqP99 < 500 ? 'PASS' : 'MISS'} (target < 500 µs)`);
+  writeBenchJson(results.flatMap((r) => [
+    { group: 'exec', name: `${r.label}: intent → dispatch to client, p50`, value: r.dispatch.percentile(50), unit: 'µs' },
+    { group: 'exec', name: `${r.label}: intent → dispatch to client, p99`, value: r.dispatch.percentile(99), unit: 'µs',
+      ...(r === results[0] ? { target: '< 500', pass: seqP99 < 500 } : {}) },
+    { group: 'exec', name: `${r.label}: intent → arrival at server, p50`, value: r.arrival.percentile(50), unit: 'µs', floor: 'http-rtt' as const },
+    { group: 'exec', name: `${r.label}: intent → arrival at server, p99`, value: r.arrival.percentile(99), unit: 'µs', floor: 'http-rtt' as const },
+  ]));
 }
 
 main().catch((err: unknown) => { console.error(err instanceof Error ? err.stack : String(err)); process.exitCode = 1; });

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { Errors, isCliError } from '../errors';
 import { BASELINES, EVALUATE_HELP, parseEvaluateArgs, type BotName, type EvaluateSettings } from './args';
 import { startNaiveBot } from './bots/naive';
+import { startCoordinatorEngine } from './engine-adapter';
 import type { CaseMetrics } from './metrics';
 import { ProgressBar, type ProgressStream } from './progress';
 import { buildReport, renderMarkdown, type BotResults, type EvaluateReport } from './report';
@@ -85,12 +86,17 @@ export async function evaluate(settings: EvaluateSettings, deps: EvaluateDeps & 
   return { report, files };
 }
 
-/** The engine factory exported by @ritc/engine, or null before it lands. */
+/**
+ * The engine factory exported by @ritc/engine; while it exports only its Coordinator, our adapter
+ * around it (engine-adapter.ts); null when neither exists.
+ */
 export function lookupEngine(): StartBot | null {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const f = (require('@ritc/engine') as Record<string, unknown>).startEngine;
-    return typeof f === 'function' ? (f as StartBot) : null;
+    const mod = require('@ritc/engine') as Record<string, unknown>;
+    if (typeof mod.startEngine === 'function') return mod.startEngine as StartBot;
+    if (typeof mod.Coordinator === 'function') return startCoordinatorEngine;
+    return null;
   } catch {
     return null;
   }
