@@ -98,8 +98,17 @@ async function runOne(o: ChaosOptions, sc: FaultScenario, k: { ticks: number; ti
       },
     });
     for (const t of timers) clearInterval(t);
+    // Every thread the bot started must be gone once it has shut down (a second to exit).
+    const live = () => spy.workers.filter((w) => w.alive && w.kind !== 'other');
+    for (let i = 0; i < 20 && live().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    const leftover = live();
+    if (leftover.length > 0) {
+      notes.push(`${leftover.length} threads still running after shutdown (${leftover.map((w) => w.kind).join(', ')}): terminated by the harness`);
+      await Promise.allSettled(leftover.map((w) => w.worker.terminate()));
+    }
     const applicable = !sc.needs || spy.workers.some((w) => w.kind === sc.needs);
     const checks = runChecks({ run, onsetTick: onset });
+    if (leftover.length > 0) checks.push({ name: 'exit', ok: false, detail: notes[notes.length - 1]! });
     if (unhandled.length > 0) checks.push({ name: 'exit', ok: false, detail: `${unhandled.length} unhandled rejections: ${String(unhandled[0])}` });
     if (sc.needs && applicable && !notes.some((n) => n.startsWith('killed'))) {
       checks.push({ name: 'exit', ok: false, detail: `the ${sc.needs} thread was not killed (${notes.join('; ') || 'script did not run'})` });
