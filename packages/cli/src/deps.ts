@@ -1,47 +1,37 @@
-import { simMain as realSimMain, startSimServer } from '@ritc/sim';
+import * as path from 'node:path';
+import { request } from 'undici';
+import { DEFAULT_API_KEY, simMain as realSimMain, startSimWorker } from '@ritc/sim';
 import type { RunConfig } from './config';
-import { Errors } from './errors';
+import { DIST_DIR, startEngine } from './engine';
 import type { EmbeddedSimulator, RunDeps } from './run';
 
 /**
- * Starts the simulator in this process on an ephemeral 127.0.0.1 port, paused at tick 0:
- * runTrading calls start() once the engine has spawned its threads, so no tick is missed.
+ * Starts the simulator in a worker thread of its own (as RIT is a process of its own: the exchange
+ * never competes with the coordinator for the main thread) on an ephemeral 127.0.0.1 port, paused
+ * at tick 0: runTrading calls start() once the engine has spawned its threads, so no tick is missed.
  */
-export async function startEmbeddedSimulator(sim: RunConfig['sim']): Promise<EmbeddedSimulator> {
-  const server = await startSimServer({ port: 0, seed: sim.seed, tickMs: sim.tickMs, ticks: sim.ticks, autoStart: false });
+export async function startEmbeddedSimulator(sim: RunConfig['sim'], _logger?: unknown, distDir = DIST_DIR): Promise<EmbeddedSimulator> {
+  const apiKey = DEFAULT_API_KEY;
+  const handle = await startSimWorker(path.join(distDir, 'sim.worker.js'),
+    { port: 0, host: '127.0.0.1', seed: sim.seed, tickMs: sim.tickMs, ticks: sim.ticks, autoStart: false, apiKey });
+  const control = handle.url.replace(/\/v1$/, '/sim');
   return {
-    apiUrl: server.url,
-    apiKey: server.apiKey,
-    start: () => server.resume(),
-    close: () => server.close(),
+    apiUrl: handle.url,
+    apiKey,
+    start: () => {
+      void request(`${control}/resume`, { method: 'POST', headers: { 'x-api-key': apiKey } })
+        .then((r) => r.body.dump())
+        .catch(() => { /* the engine sees a case that never starts and the run reports it */ });
+    },
+    close: () => handle.stop(),
   };
 }
 
-/**
- * The real engine and simulator. The engine is looked up at run time so the CLI builds and runs
- * before it lands: `@ritc/engine` must export `startEngine(ctx: StartEngineContext): Promise<EngineLike>`
- * (the integrator may instead pass deps to runCli).
- */
+/** The real engine (./engine) and the embedded simulator. */
 export function loadDefaultDeps(): RunDeps {
-  const startEngine = tryRequire('@ritc/engine')?.startEngine;
-  return {
-    startEngine: typeof startEngine === 'function'
-      ? (startEngine as RunDeps['startEngine'])
-      : () => Promise.reject(Errors.notAvailable('the trading engine (@ritc/engine startEngine)')),
-    startSimulator: startEmbeddedSimulator,
-  };
+  return { startEngine: (ctx) => startEngine(ctx), startSimulator: (sim) => startEmbeddedSimulator(sim) };
 }
 
 export function loadSimMain(): (argv: string[]) => Promise<number> {
   return realSimMain;
-}
-
-function tryRequire(id: string): Record<string, unknown> | null {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(id) as Record<string, unknown>;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes(id)) return null;
-    throw e;
-  }
 }

@@ -31,4 +31,6 @@ export { lineChart, niceTicks, type LineChartSpec, type LineSeries } from './rep
 export { writeReport, EventLog, REPORT_FILES } from './report/write';
 export { runTrading, EXIT_INTERRUPTED, type RunDeps, type RunResult, type StartEngineContext, type EmbeddedSimulator } from './run';
 export { loadDefaultDeps, loadSimMain, startEmbeddedSimulator } from './deps';
+export { startEngine, adaptCoordinator, finalAccount, DIST_DIR, type StartEngineOptions } from './engine';
+export * from './evaluate';
 export type { EngineLike, FinalAccount, Quantiles } from './seam';

@@ -29,6 +29,9 @@ describe('simulator: kill switch', () => {
     expect(await client.getOrders('OPEN')).toEqual([]);
     const refused = await c.em.executeOrders([createOrder('BULL', 'MARKET', 'BUY', 1)]);
     expect(refused.refused[0]!.reason).toBe('trading halted');
+    // Resume measures losses from the NLV of that moment: let the engine see the final (flat) NLV first.
+    const nlvNow = (await client.getTrader()).nlv;
+    await waitFor(() => c!.getState().nlvCad === nlvNow);
     c.resume();
     expect(c.getState().riskState).toBe('ACTIVE');
     const ok = await c.em.executeOrders([createOrder('BULL', 'MARKET', 'BUY', 1)]);

@@ -33,6 +33,8 @@ export interface FeedSupervisorOptions
   /** A worker was replaced: its old event ports are dead, open new ones here. */
   onRestart?: (h: FeedWorkerHandle) => void;
   onEvent?: (msg: FeedWorkerMessage) => void;
+  /** execArgv per security (e.g. a CPU profile named after the ticker); overrides `execArgv`. */
+  execArgvFor?: (ticker: string) => string[];
 }
 
 interface Entry {
@@ -65,9 +67,9 @@ export class FeedSupervisor {
 
   private workerOptions(ticker: string): StartFeedWorkerOptions {
     const { slots, tickers: _t, pollDelays: _p, defaultPollDelayMs: _d, backoff: _b, maxAttempts: _m,
-      onIncident: _i, onRestart: _r, ...rest } = this.o;
+      onIncident: _i, onRestart: _r, execArgvFor, ...rest } = this.o;
     return {
-      ...rest, ticker, slot: slots.ref(slots.indexOf(ticker)), pollDelayMs: this.pollDelay(ticker),
+      ...rest, ...(execArgvFor ? { execArgv: execArgvFor(ticker) } : {}), ticker, slot: slots.ref(slots.indexOf(ticker)), pollDelayMs: this.pollDelay(ticker),
       onCrash: (info) => this.onCrash(info),
     };
   }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Errors, isCliError } from '../errors';
 import { BASELINES, EVALUATE_HELP, parseEvaluateArgs, type BotName, type EvaluateSettings } from './args';
 import { startNaiveBot } from './bots/naive';
-import { startCoordinatorEngine } from './engine-adapter';
+import { startEngine as engineFactory } from '../engine';
 import type { CaseMetrics } from './metrics';
 import { ProgressBar, type ProgressStream } from './progress';
 import { buildReport, renderMarkdown, type BotResults, type EvaluateReport } from './report';
@@ -86,20 +86,9 @@ export async function evaluate(settings: EvaluateSettings, deps: EvaluateDeps & 
   return { report, files };
 }
 
-/**
- * The engine factory exported by @ritc/engine; while it exports only its Coordinator, our adapter
- * around it (engine-adapter.ts); null when neither exists.
- */
-export function lookupEngine(): StartBot | null {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require('@ritc/engine') as Record<string, unknown>;
-    if (typeof mod.startEngine === 'function') return mod.startEngine as StartBot;
-    if (typeof mod.Coordinator === 'function') return startCoordinatorEngine;
-    return null;
-  } catch {
-    return null;
-  }
+/** The real engine (the same factory `node dist/main.js` trades with). */
+export function lookupEngine(): StartBot {
+  return (ctx) => engineFactory(ctx);
 }
 
 /** `main evaluate [flags]` → exit code (0 = every case ran, 1 = some failed, 2 = usage). */
@@ -122,10 +111,6 @@ export async function evaluateMain(argv: string[], deps: EvaluateDeps = {}): Pro
     throw e;
   }
   const startEngine = deps.startEngine === undefined ? lookupEngine() : deps.startEngine;
-  if (settings.bots.includes('engine') && !startEngine) {
-    err.write('error: the trading engine (@ritc/engine startEngine) is not available in this build; use --bots naive,nothing\n');
-    return 2;
-  }
   const { report, files } = await evaluate(settings, { ...deps, startEngine });
   out.write(`${renderMarkdown(report)}\nWritten: ${files.json}, ${files.md}\n`);
   const failed = Object.values(report.bots).some((b) => b.failures.length > 0);

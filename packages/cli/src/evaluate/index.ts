@@ -11,4 +11,3 @@ export { buildReport, renderMarkdown, botTable, comparisonTable, comparisons, st
 export { NaiveTenderBot, startNaiveBot, tenderFitsLimits, type NaiveBotOptions } from './bots/naive';
 export * from './chaos';
 export { ThreadMemorySampler, growth, type ThreadMemory } from './thread-memory';
-export { startCoordinatorEngine } from './engine-adapter';

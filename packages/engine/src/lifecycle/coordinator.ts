@@ -1,5 +1,5 @@
 import type { RitApi, Tender } from '@ritc/rit-client';
-import type { Snapshot } from '@ritc/market-data';
+import type { PollDelays, Snapshot } from '@ritc/market-data';
 import type { LimitView, Source, StrategyContext, StrategyKind, StrategyResult, StrategyTask } from '@ritc/strategies';
 import type { EngineConfig } from '../config';
 import { EngineError, errorCode, errorMessage } from '../errors';
@@ -12,7 +12,7 @@ import { hrNowNs, monoNowMs } from '../runtime/clock';
 import { LatencyRecorder } from '../runtime/latency';
 import { type EngineLogger, silentLogger } from '../runtime/logger';
 import { fetchDepth, HistorySampler } from './context-builder';
-import { type MarketFeed, PollingMarketFeed, WorkerMarketFeed } from './feeds';
+import { type FeedPollStats, type MarketFeed, PollingMarketFeed, WorkerMarketFeed } from './feeds';
 import { Loop } from './loops';
 import { PiscinaStrategyRunner, type StrategyRunner } from './strategy-runner';
 import type { EngineState, ShutdownReport, StrategyStats } from './state';
@@ -33,7 +33,15 @@ export interface CoordinatorOptions {
   /** Feed workers poll RIT themselves: they need the base URL and key (never logged). */
   connection?: { baseUrl: string; apiKey: string };
   feedPollDelayMs?: number;
+  /** Per-security poll delays (`--poll-delay TICKER=MS`); wins over feedPollDelayMs. */
+  feedPollDelays?: PollDelays;
   feedBookDepth?: number;
+  /** Extra execArgv per security worker and for every pool thread (CPU profiling). */
+  feedExecArgv?: (ticker: string) => string[];
+  poolExecArgv?: string[];
+  poolThreads?: number;
+  /** Told of every thread the engine starts, with its role (threads.json for profiles). */
+  onThread?: (t: { role: string; threadId?: number }) => void;
   /** Overrides: a ready feed / strategy runner (tests, custom deployments). */
   feed?: MarketFeed;
   runner?: StrategyRunner;
@@ -95,7 +103,15 @@ export class Coordinator {
     this.history = new HistorySampler(tickers.filter((t) => !this.em.securities[t]!.isCurrency || t === this.config.hedgeCurrency), this.config.historyLength);
     this.feed = this.o.feed ?? this.makeFeed(tickers);
     await this.feed.start();
-    this.runner = this.o.runner ?? (this.o.strategyWorkerFile ? new PiscinaStrategyRunner(this.o.strategyWorkerFile) : null);
+    for (const t of tickers) this.o.onThread?.({ role: `feed:${t}` });
+    if (!this.o.runner && this.o.strategyWorkerFile) {
+      const pool = new PiscinaStrategyRunner(this.o.strategyWorkerFile, { threads: this.o.poolThreads, execArgv: this.o.poolExecArgv });
+      this.runner = pool;
+      // Pool threads come up asynchronously; name them once they exist.
+      setTimeout(() => { for (const id of pool.threadIds()) this.o.onThread?.({ role: 'strategy-pool', threadId: id }); }, 500).unref();
+    } else {
+      this.runner = this.o.runner ?? null;
+    }
     if (!this.runner && (this.o.strategies ?? []).some((s) => s.enabled !== false)) {
       this.log.warn('no strategyWorkerFile or runner: strategies will not run', { thread: 'main' });
     }
@@ -119,7 +135,8 @@ export class Coordinator {
   private makeFeed(tickers: string[]): MarketFeed {
     if (this.o.feedWorkerFile && this.o.connection) {
       return new WorkerMarketFeed({ file: this.o.feedWorkerFile, tickers, baseUrl: this.o.connection.baseUrl, apiKey: this.o.connection.apiKey,
-        pollDelayMs: this.o.feedPollDelayMs ?? 50, bookDepth: this.o.feedBookDepth ?? 20, logger: this.log });
+        pollDelayMs: this.o.feedPollDelays ?? this.o.feedPollDelayMs ?? 50, defaultPollDelayMs: this.o.feedPollDelayMs ?? 50,
+        bookDepth: this.o.feedBookDepth ?? 20, logger: this.log, execArgvFor: this.o.feedExecArgv });
     }
     return new PollingMarketFeed(this.api, this.o.feedPollDelayMs ?? 100, this.log);
   }
@@ -222,6 +239,12 @@ export class Coordinator {
 
   private limitViews(): LimitView[] {
     return this.em.gate.usage().map((u) => ({ name: u.name, gross: u.gross, net: u.net, grossLimit: u.grossLimit * this.config.limitUsage, netLimit: u.netLimit * this.config.limitUsage }));
+  }
+
+  /** Poll statistics of the security workers ([] for feeds that keep none, or once stopped). */
+  async feedStats(): Promise<FeedPollStats[]> {
+    if (!this.feed?.stats || this.stopping) return [];
+    return this.feed.stats();
   }
 
   // ---------------------------------------------------------------- commands

@@ -4,7 +4,7 @@
  * seqlock slots written by one feed worker per security, supervised and restarted on crash);
  * `PollingMarketFeed` is a main-thread fallback from GET /securities (tests, or no worker file).
  */
-import { FeedSupervisor, SnapshotSlots, type FeedIncident, type Snapshot } from '@ritc/market-data';
+import { FeedSupervisor, SnapshotSlots, type FeedIncident, type PollDelays, type Snapshot } from '@ritc/market-data';
 import type { RitApi } from '@ritc/rit-client';
 import { errorMessage } from '../errors';
 import type { EngineLogger } from '../runtime/logger';
@@ -17,6 +17,19 @@ export interface MarketFeed {
   stop(): Promise<void>;
   /** Crashes/restarts so far (worker feeds). */
   incidents(): readonly unknown[];
+  /** Per-security poll statistics, when the feed keeps them (worker feeds). */
+  stats?(): Promise<FeedPollStats[]>;
+}
+
+/** One security worker's polling, as the dashboard and the report show it. */
+export interface FeedPollStats {
+  ticker: string;
+  polls: number;
+  pollsPerSec: number;
+  /** Book+TAS round trip of one poll, µs. */
+  rttP50Us: number;
+  rttP99Us: number;
+  failedPolls: number;
 }
 
 export interface WorkerFeedOptions {
@@ -24,9 +37,12 @@ export interface WorkerFeedOptions {
   tickers: readonly string[];
   baseUrl: string;
   apiKey: string;
-  pollDelayMs: number;
+  pollDelayMs: number | PollDelays;
+  /** For tickers a PollDelays leaves out. */
+  defaultPollDelayMs?: number;
   bookDepth: number;
   logger: EngineLogger;
+  execArgvFor?: (ticker: string) => string[];
 }
 
 export class WorkerMarketFeed implements MarketFeed {
@@ -37,7 +53,8 @@ export class WorkerMarketFeed implements MarketFeed {
   constructor(o: WorkerFeedOptions) {
     this.slots = SnapshotSlots.create(o.tickers);
     this.supervisor = new FeedSupervisor({
-      file: o.file, baseUrl: o.baseUrl, apiKey: o.apiKey, slots: this.slots, pollDelays: o.pollDelayMs, bookDepth: o.bookDepth,
+      file: o.file, baseUrl: o.baseUrl, apiKey: o.apiKey, slots: this.slots, pollDelays: o.pollDelayMs, defaultPollDelayMs: o.defaultPollDelayMs, bookDepth: o.bookDepth,
+      execArgvFor: o.execArgvFor,
       onIncident: (i) => {
         this.seen.push(i);
         // A dead feed is logged with its thread and role; the supervisor restarts it with backoff.
@@ -61,6 +78,13 @@ export class WorkerMarketFeed implements MarketFeed {
 
   async stop(): Promise<void> { await this.supervisor.stop(); }
   incidents(): readonly unknown[] { return this.seen; }
+
+  async stats(): Promise<FeedPollStats[]> {
+    const all = await Promise.allSettled(this.supervisor.handles().map((h) => h.api.stats()));
+    return all.flatMap((r) => (r.status === 'fulfilled'
+      ? [{ ticker: r.value.ticker, polls: r.value.polls, pollsPerSec: r.value.pollsPerSec, rttP50Us: r.value.rttP50Us, rttP99Us: r.value.rttP99Us, failedPolls: r.value.failedPolls }]
+      : []));
+  }
 }
 
 /** Top-of-book snapshots from GET /securities, polled on the main thread (no indicators). */

@@ -11,10 +11,11 @@ export interface StrategyRunner {
 export class PiscinaStrategyRunner implements StrategyRunner {
   private readonly pool: Piscina<StrategyTask, StrategyResult>;
 
-  constructor(filename: string, opts: { threads?: number } = {}) {
+  constructor(filename: string, opts: { threads?: number; execArgv?: string[] } = {}) {
     const threads = opts.threads ?? 2;
     this.pool = new Piscina<StrategyTask, StrategyResult>({
       filename, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, maxQueue: 16,
+      ...(opts.execArgv?.length ? { execArgv: opts.execArgv } : {}),
       // 'sync' would freeze a worker's event loop between tasks (node-notes §3).
       atomics: 'disabled',
     });
@@ -25,6 +26,9 @@ export class PiscinaStrategyRunner implements StrategyRunner {
   }
 
   async close(): Promise<void> { await this.pool.destroy(); }
+
+  /** threadIds of the pool's live threads (to name their CPU profiles). */
+  threadIds(): number[] { return this.pool.threads.map((t) => t.threadId); }
 
   stats() {
     return { utilization: this.pool.utilization, queueSize: this.pool.queueSize, threads: this.pool.threads.length };

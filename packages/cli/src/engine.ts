@@ -1,0 +1,154 @@
+/**
+ * The composition root: builds @ritc/engine's Coordinator from a validated RunConfig and adapts it to
+ * the EngineLike seam that runTrading drives. The engine knows nothing of the CLI; this file is the
+ * one place where CLI settings (strategies, poll delays, profiling) become engine options.
+ */
+import * as path from 'node:path';
+import { Coordinator, type CoordinatorOptions, type EngineState, type FeedPollStats } from '@ritc/engine';
+import { RitClient } from '@ritc/rit-client';
+import type { StrategyKind } from '@ritc/strategies';
+import type { StrategyName } from './config';
+import type { StartEngineContext } from './run';
+import type { EngineLike, FinalAccount } from './seam';
+
+/** Compiled thread entries sit beside dist/main.js: three levels up from packages/cli/{src,dist}. */
+export const DIST_DIR = path.resolve(__dirname, '..', '..', '..', 'dist');
+
+const KIND: Record<StrategyName, StrategyKind> = { mm: 'marketMaking', arb: 'arbitrage', tender: 'tender' };
+
+/** How often the adapter samples the security workers' poll statistics, ms. */
+const FEED_STATS_MS = 1_000;
+/** How often waitForEnd looks at the coordinator's view of /case, ms (its case loop polls RIT). */
+const END_CHECK_MS = 50;
+
+export interface StartEngineOptions {
+  /** Where security-feed.worker.js and strategy.worker.js are (default the repo's dist/). */
+  distDir?: string;
+  /** Extra coordinator options (tests: shorter loops, a custom runner). */
+  coordinator?: Partial<CoordinatorOptions>;
+}
+
+/** `startEngine` for runTrading: the real engine with a security worker per ticker and the strategy pool. */
+export async function startEngine(ctx: StartEngineContext, opts: StartEngineOptions = {}): Promise<EngineLike> {
+  const cfg = ctx.config;
+  const dist = opts.distDir ?? DIST_DIR;
+  const apiKey = ctx.apiKey ?? '';
+  const log = ctx.logger.child({ thread: 'main', role: 'coordinator' });
+  const api = new RitClient({ baseUrl: ctx.apiUrl, apiKey, timeoutMs: 2_000 });
+  const engine = new Coordinator({
+    api, ownsApi: true, logger: log,
+    strategies: cfg.strategies.map((s) => ({ kind: KIND[s], enabled: true, params: { riskAversion: cfg.riskAversion, ...cfg.params[s] } })),
+    feedWorkerFile: path.join(dist, 'security-feed.worker.js'),
+    strategyWorkerFile: path.join(dist, 'strategy.worker.js'),
+    connection: { baseUrl: ctx.apiUrl, apiKey },
+    feedPollDelayMs: cfg.pollDelayMs.default,
+    feedPollDelays: { defaultMs: cfg.pollDelayMs.default, perTicker: cfg.pollDelayMs.byTicker },
+    ...(ctx.profiling.enabled
+      ? { feedExecArgv: (t: string) => ctx.profiling.execArgvFor(`feed:${t}`), poolExecArgv: ctx.profiling.poolExecArgv() }
+      : {}),
+    onThread: (t) => ctx.profiling.registerThread(t),
+    ...opts.coordinator,
+  });
+  return adaptCoordinator(engine, new RitClient({ baseUrl: ctx.apiUrl, apiKey, timeoutMs: 2_000 }));
+}
+
+/** The account read after shutdown; `probe` is a client of its own (the engine closes its client). */
+export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineLike {
+  let feedStats: FeedPollStats[] = [];
+  let statsTimer: NodeJS.Timeout | null = null;
+  let final: Promise<FinalAccount> | null = null;
+  let started = false;
+  const sampleFeeds = async () => {
+    try {
+      const s = await engine.feedStats();
+      if (s.length) feedStats = s;
+    } catch { /* a restarting feed answers next time */ }
+  };
+  return {
+    start: async () => {
+      await engine.start();
+      started = true;
+      statsTimer = setInterval(() => { void sampleFeeds(); }, FEED_STATS_MS);
+      statsTimer.unref();
+    },
+    on: (listener) => { engine.bus.on('*', listener); },
+    getState: () => ({ ...engine.getState(), feeds: feedStats }),
+    waitForEnd: async () => {
+      // A case that has not started yet (RIT shows STOPPED before the first tick) is not the end:
+      // the end is STOPPED after the case was seen running.
+      let seenRunning = false;
+      for (;;) {
+        const st = engine.getState();
+        if (st.caseStatus === 'ACTIVE' || (st.caseStatus === 'PAUSED' && st.tick > 0)) seenRunning = true;
+        if (seenRunning && st.caseStatus === 'STOPPED') return;
+        await new Promise((r) => setTimeout(r, END_CHECK_MS));
+      }
+    },
+    shutdown: () => {
+      final ??= (async () => {
+        if (statsTimer) clearInterval(statsTimer);
+        if (started) await sampleFeeds();
+        const report = await engine.shutdown({ reason: 'run ended' });
+        const st = engine.getState();
+        const account = await readAccount(probe);
+        await probe.close().catch(() => {});
+        return finalAccount(st, report.openOrdersLeft, account, feedStats);
+      })();
+      return final;
+    },
+  };
+}
+
+interface ExchangeAccount {
+  nlv: number | null;
+  positions: Record<string, number>;
+}
+
+/** The exchange's own view after the engine stopped; retried because faults may still be on. */
+async function readAccount(probe: RitClient): Promise<ExchangeAccount | null> {
+  for (let i = 0; i < 10; i++) {
+    try {
+      const [secs, trader] = await Promise.all([probe.getSecurities(), probe.getTrader()]);
+      const positions: Record<string, number> = {};
+      for (const s of secs) if (s.type !== 'CURRENCY') positions[s.ticker] = s.position;
+      return { nlv: trader.nlv, positions };
+    } catch {
+      await new Promise((r) => setTimeout(r, 50 * (i + 1)));
+    }
+  }
+  return null;
+}
+
+function quantiles(values: number[]): { p50: number | null; p99: number | null } {
+  if (!values.length) return { p50: null, p99: null };
+  const v = [...values].sort((a, b) => a - b);
+  const at = (q: number) => v[Math.min(v.length - 1, Math.floor(q * v.length))]!;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+export function finalAccount(st: EngineState, openOrdersLeft: number | null, account: ExchangeAccount | null, feeds: FeedPollStats[]): FinalAccount {
+  const positions: FinalAccount['positions'] = {};
+  const tickers = new Set([...Object.keys(account?.positions ?? {}), ...Object.keys(st.positions).filter((t) => t !== 'USD' && t !== 'CAD')]);
+  for (const t of tickers) {
+    positions[t] = { engine: st.positions[t]?.position ?? 0, exchange: account ? (account.positions[t] ?? 0) : null };
+  }
+  const pnl = (k: keyof EngineState['pnlBySource']) => st.pnlBySource[k]?.netCad ?? 0;
+  const c = st.counters;
+  return {
+    nlv: account?.nlv ?? st.nlvCad,
+    positions,
+    // -1: the exchange could not be asked (the summary shows it as unknown, never as zero).
+    openOrdersAtExit: openOrdersLeft ?? -1,
+    pnlBySource: { MARKET_MAKER: pnl('MARKET_MAKER'), ARBITRAGE: pnl('ARBITRAGE'), TENDER: pnl('TENDER'), HEDGE: pnl('HEDGE') },
+    fees: st.fees.feesCad,
+    rebates: st.fees.rebatesCad,
+    orders: { sent: c.ordersSent, filled: c.ordersFilled, cancelled: c.ordersCancelled, rejected: c.ordersRejected, rateLimited: c.rateLimited },
+    latencyUs: {
+      decisionToSend: { p50: st.latency.decisionToSendUs.p50, p99: st.latency.decisionToSendUs.p99 },
+      // Each worker measures its own book+TAS round trips; the run's figure is the median and worst p99 across workers.
+      pollRoundTrip: feeds.length
+        ? { p50: quantiles(feeds.map((f) => f.rttP50Us)).p50, p99: Math.max(...feeds.map((f) => f.rttP99Us)) }
+        : { p50: null, p99: null },
+    },
+  };
+}
