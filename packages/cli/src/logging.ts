@@ -131,7 +131,7 @@ export function createLogger(o: LoggerOptions): winston.Logger {
     }));
   }
   if (transports.length === 0) transports.push(new winston.transports.Stream({ stream: devNull(), silent: true }));
-  return winston.createLogger({
+  const logger = winston.createLogger({
     level: o.level,
     levels: winston.config.npm.levels,
     format: winston.format.combine(
@@ -142,6 +142,15 @@ export function createLogger(o: LoggerOptions): winston.Logger {
     defaultMeta: { thread: 'main', role: 'coordinator' },
     transports,
   });
+  // A late record (a worker's last words arriving after closeLogger) must not become an uncaught
+  // 'error' event that kills the process: it is dropped.
+  logger.on('error', () => {});
+  return logger;
+}
+
+/** Drops records once the logger has been ended (writing then is an error in winston). */
+export function isLoggerOpen(logger: winston.Logger): boolean {
+  return !(logger as unknown as { writableEnded?: boolean }).writableEnded;
 }
 
 function devNull(): NodeJS.WritableStream {

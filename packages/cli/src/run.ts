@@ -39,7 +39,7 @@ export interface StartEngineContext {
 export interface EmbeddedSimulator {
   apiUrl: string;
   apiKey: string | null;
-  /** Starts the case clock; called after startEngine() resolved, just before engine.start(). */
+  /** Starts the case clock; called once engine.start() has resolved. */
   start?(): void;
   close(): Promise<void>;
 }
@@ -186,8 +186,10 @@ export async function runTrading(config: RunConfig, deps: RunDeps): Promise<RunR
       }, deps.stateIntervalMs ?? 250);
       stateTimer.unref?.();
     }
-    sim?.start?.();
+    // The case clock starts once the engine is up (feeds polling, pool warm), so no tick is lost
+    // to thread start-up: the case waits PAUSED at tick 0 until then.
     await Promise.race([engine.start(), stopped]);
+    sim?.start?.();
     if (!interrupted) {
       log.info('trading');
       await Promise.race([engine.waitForEnd(), stopped]);

@@ -6,12 +6,16 @@ import type { StartBot } from '../src/evaluate';
 
 // The harness against a real bot over HTTP: the naive baseline under a few of the simulator's
 // faults, short cases. (The engine's own run of the suite is chaos-engine.test.ts.)
+const RATES: Record<string, string> = { http500: 'p500=0.15', drop: 'drop=0.1', malformed: 'malformed=0.1' };
+
 describe('fault-injection suite, naive bot (short)', () => {
   it('survives HTTP 500s, dropped connections and malformed payloads; threads it lacks are n/a', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'chaos-naive-'));
     const cases = await runChaos({
       startBot: startNaiveBot as StartBot, botName: 'naive', out, seed: 3, ticks: 70, tickMs: 20,
-      scenarios: pickScenarios(['http500', 'drop', 'malformed', 'feed-kill']),
+      // Rates above the suite's (5 %, 2 %, 3 %) so that a short case on a loaded machine, with only a
+      // hundred-odd requests, still gets several faults of each kind.
+      scenarios: pickScenarios(['http500', 'drop', 'malformed', 'feed-kill']).map((sc) => (sc.spec ? { ...sc, spec: () => RATES[sc.name]! } : sc)),
       tenderEveryTicks: 12,
     });
     const failures = cases.filter((c) => c.applicable).flatMap((c) => c.checks.filter((x) => !x.ok).map((x) => `${c.scenario}/${x.name}: ${x.detail}`));

@@ -24,7 +24,7 @@ describe('buildSummary', () => {
         fees: -10, rebates: 4, fines: 0, orders: { rateLimited: 9 }, latencyUs: { pollRoundTrip: { p50: 800, p99: 4000 } },
       },
     });
-    expect(s.pnl.total).toBe(1234.57);
+    expect(s.pnl.total).toBe(1234.567);
     expect(s.pnl.bySourceMethod).toBe('estimated');
     expect(Object.keys(s.pnl.bySource).sort()).toEqual(['ARBITRAGE', 'MARKET_MAKER', 'TENDER']);
     expect(s.pnl.bySource.MARKET_MAKER).toBeCloseTo(data.pnlBySource.MARKET_MAKER, 2);

@@ -94,7 +94,8 @@ export function buildSummary(i: SummaryInputs): RunSummary {
       riskAversion: config?.riskAversion ?? null,
     },
     lastTick: data.lastTick,
-    pnl: { total: nlv === null || nlv === undefined ? null : round2(nlv), bySourceMethod: method, bySource },
+    // The exchange's figure as it gave it (not rounded): the report must agree with RIT exactly.
+    pnl: { total: nlv === null || nlv === undefined ? null : nlv, bySourceMethod: method, bySource },
     fees: final?.fees ?? null,
     rebates: final?.rebates ?? null,
     fines: final?.fines ?? null,

@@ -107,8 +107,12 @@ export class Coordinator {
     if (!this.o.runner && this.o.strategyWorkerFile) {
       const pool = new PiscinaStrategyRunner(this.o.strategyWorkerFile, { threads: this.o.poolThreads, execArgv: this.o.poolExecArgv });
       this.runner = pool;
-      // Pool threads come up asynchronously; name them once they exist.
-      setTimeout(() => { for (const id of pool.threadIds()) this.o.onThread?.({ role: 'strategy-pool', threadId: id }); }, 500).unref();
+      try {
+        for (const id of await pool.warm()) this.o.onThread?.({ role: 'strategy-pool', threadId: id });
+      } catch (err) {
+        // Not fatal: the first decisions may then miss their deadline until the threads are up.
+        this.log.warn('strategy pool did not answer its warm-up', { thread: 'main', error: errorMessage(err) });
+      }
     } else {
       this.runner = this.o.runner ?? null;
     }

@@ -61,7 +61,12 @@ export class WorkerMarketFeed implements MarketFeed {
         o.logger.error(`feed worker ${i.ticker}: ${i.kind}`, { thread: `feed:${i.ticker}`, role: 'security-feed', exitCode: i.exitCode, error: i.error, attempt: i.attempt });
       },
       onEvent: (m) => {
-        if (m.type === 'log') o.logger.info(String((m as { message?: unknown }).message ?? ''), { thread: `feed:${(m as { ticker?: string }).ticker ?? '?'}` });
+        if (m.type === 'log') {
+          const level = m.level === 'error' || m.level === 'warn' || m.level === 'debug' ? m.level : 'info';
+          o.logger[level](m.message, { ...(m.meta ?? {}), thread: m.thread, role: 'security-feed' });
+        } else if (m.type === 'lifecycle') {
+          o.logger.debug(`feed worker ${m.ticker} ${m.event}`, { thread: `feed:${m.ticker}`, role: 'security-feed', code: m.code });
+        }
       },
     });
   }

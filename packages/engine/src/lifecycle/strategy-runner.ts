@@ -27,6 +27,16 @@ export class PiscinaStrategyRunner implements StrategyRunner {
 
   async close(): Promise<void> { await this.pool.destroy(); }
 
+  /**
+   * Waits until the pool's threads answer (a thread boots in a few hundred ms on a loaded machine,
+   * longer than a decision deadline): resolves with their threadIds. Needs the entry's `ping` export.
+   */
+  async warm(timeoutMs = 10_000): Promise<number[]> {
+    const n = Math.max(1, this.pool.options.minThreads);
+    await Promise.all(Array.from({ length: n }, () => this.pool.run({} as StrategyTask, { name: 'ping', signal: AbortSignal.timeout(timeoutMs) })));
+    return this.threadIds();
+  }
+
   /** threadIds of the pool's live threads (to name their CPU profiles). */
   threadIds(): number[] { return this.pool.threads.map((t) => t.threadId); }
 
