@@ -59,10 +59,11 @@ describe('default run: engine + embedded simulator', () => {
     for (const f of ['summary.json', 'events.jsonl', 'report.html']) expect(fs.existsSync(path.join(result.reportDir, f))).toBe(true);
   }, 60_000);
 
-  it('`node dist/main.js` runs a case as a process and exits 0 with a summary', async () => {
+  it('`node dist/main.js --profile DIR` runs a case as a process, exits 0 with a summary and a CPU profile per thread', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-main-'));
+    const prof = path.join(dir, 'prof');
     const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      const child = execFile(process.execPath, [path.join(REPO, 'dist', 'main.js'), '--ticks', '40', '--tick-ms', '25', '--no-dashboard', '--report-dir', dir, '--log-level', 'warn'],
+      const child = execFile(process.execPath, [path.join(REPO, 'dist', 'main.js'), '--ticks', '40', '--tick-ms', '25', '--no-dashboard', '--report-dir', dir, '--log-level', 'warn', '--profile', prof],
         { cwd: dir, timeout: 60_000 }, (_err, out) => resolve({ code: child.exitCode, stdout: out }));
     });
     expect(code).toBe(0);
@@ -71,5 +72,16 @@ describe('default run: engine + embedded simulator', () => {
     expect(summary.openOrdersAtExit).toBe(0);
     expect(typeof summary.pnl.total).toBe('number');
     expect(summary.lastTick).toBeGreaterThanOrEqual(39);
+    // main, one per security worker (USD, BULL, BEAR, RITC), and each pool thread: every file named and readable.
+    const threads = JSON.parse(fs.readFileSync(path.join(prof, 'threads.json'), 'utf8')) as { threads: Array<{ role: string; file: string | null }>; unassigned: string[] };
+    const roles = threads.threads.map((t) => t.role);
+    expect(roles.filter((r) => r === 'main')).toHaveLength(1);
+    expect(roles.filter((r) => r.startsWith('feed:')).sort()).toEqual(['feed:BEAR', 'feed:BULL', 'feed:RITC', 'feed:USD']);
+    expect(roles.filter((r) => r === 'strategy-pool').length).toBeGreaterThanOrEqual(1);
+    expect(threads.unassigned).toEqual([]);
+    for (const t of threads.threads) {
+      const profile = JSON.parse(fs.readFileSync(path.join(prof, t.file!), 'utf8')) as { nodes: unknown[]; samples: unknown[] };
+      expect(profile.nodes.length).toBeGreaterThan(1);
+    }
   }, 70_000);
 });
