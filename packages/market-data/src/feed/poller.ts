@@ -10,6 +10,13 @@ import { DEFAULT_INDICATOR_OPTIONS, FeedIndicators, type IndicatorOptions } from
 import { TasState } from './tas-state';
 import type { VpinFactory } from './vpin';
 
+/**
+ * `limit` sent with every TAS poll. RIT 1.0.4 answers only 20 prints by default (1.0.3 read `limit`
+ * as ticks back, default the whole period): an explicit, generous limit keeps a burst of prints
+ * between two polls from being cut off on either version.
+ */
+export const TAS_LIMIT = 10_000;
+
 export interface PollerOptions {
   ticker: string;
   api: FeedRitApi;
@@ -167,7 +174,7 @@ export class FeedPoller {
     const afterId = this.tas.lastId;
     const [bookR, tasR] = await Promise.allSettled([
       Promise.race([this.o.api.getBook(this.o.ticker, this.o.bookDepth), deadline]),
-      Promise.race([this.o.api.getTas(this.o.ticker, { after: afterId }), deadline]),
+      Promise.race([this.o.api.getTas(this.o.ticker, { after: afterId, limit: TAS_LIMIT }), deadline]),
     ]);
     clearTimeout(timer);
     deadline.catch(() => undefined);
@@ -209,7 +216,7 @@ export class FeedPoller {
     if (r.newPeriod !== null) {
       // Ids restart each period; the batch was filtered with the old period's id, so refetch it all.
       this.newPeriod(r.newPeriod, 0, 'time & sales shows a new period');
-      r = this.tas.ingest(await this.o.api.getTas(this.o.ticker, { after: 0 }));
+      r = this.tas.ingest(await this.o.api.getTas(this.o.ticker, { after: 0, limit: TAS_LIMIT }));
     }
     if (this.period === 0) this.period = this.tas.period;
     this.s.duplicatesDropped += r.duplicates;
