@@ -6,8 +6,10 @@
 import * as path from 'node:path';
 import { Coordinator, type CoordinatorOptions, type EngineState, type FeedPollStats } from '@ritc/engine';
 import { RitClient } from '@ritc/rit-client';
-import type { StrategyKind } from '@ritc/strategies';
+import type { Snapshot } from '@ritc/market-data';
+import type { Source, StrategyKind } from '@ritc/strategies';
 import type { StrategyName } from './config';
+import type { EngineStateView } from './dashboard/state';
 import type { StartEngineContext } from './run';
 import type { EngineLike, FinalAccount } from './seam';
 
@@ -72,7 +74,7 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
       statsTimer.unref();
     },
     on: (listener) => { engine.bus.on('*', listener); },
-    getState: () => ({ ...engine.getState(), feeds: feedStats }),
+    getState: () => dashboardView(engine.getState(), engine.snapshots(), feedStats),
     waitForEnd: async () => {
       // A case that has not started yet (RIT shows STOPPED before the first tick) is not the end:
       // the end is STOPPED after the case was seen running.
@@ -96,6 +98,30 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
       })();
       return final;
     },
+  };
+}
+
+/** The engine's state in the shape the dashboard merges (EngineStateView), plus the raw state. */
+export function dashboardView(st: EngineState, snaps: Record<string, Snapshot>, feeds: FeedPollStats[]): EngineStateView & { engine: EngineState } {
+  const securities: NonNullable<EngineStateView['securities']> = {};
+  for (const t of new Set([...Object.keys(snaps), ...Object.keys(st.positions)])) {
+    if (t === 'CAD') continue;
+    const s = snaps[t];
+    securities[t] = { bid: s?.bid ?? null, ask: s?.ask ?? null, last: s?.last ?? null, vpin: s?.vpin ?? null, position: st.positions[t]?.position ?? 0 };
+  }
+  const bySource: Partial<Record<Source, number>> = {};
+  for (const [k, v] of Object.entries(st.pnlBySource)) bySource[k as Source] = v.netCad;
+  return {
+    case: { tick: st.tick, period: st.period, ...(st.caseStatus ? { status: st.caseStatus } : {}) },
+    securities,
+    pnl: { total: st.nlvCad, bySource },
+    risk: { state: st.riskState, limits: st.limitUsage.map((u) => ({ name: u.name, gross: u.gross, net: u.net, grossLimit: u.grossLimit, netLimit: u.netLimit })) },
+    latencyUs: {
+      decisionToSend: { p50: st.latency.decisionToSendUs.p50, p99: st.latency.decisionToSendUs.p99 },
+      ...(feeds.length ? { pollRoundTrip: { p50: quantiles(feeds.map((f) => f.rttP50Us)).p50, p99: Math.max(...feeds.map((f) => f.rttP99Us)) } } : {}),
+    },
+    pollRates: Object.fromEntries(feeds.map((f) => [f.ticker, f.pollsPerSec])),
+    engine: st,
   };
 }
 

@@ -245,6 +245,13 @@ export class Coordinator {
     return this.em.gate.usage().map((u) => ({ name: u.name, gross: u.gross, net: u.net, grossLimit: u.grossLimit * this.config.limitUsage, netLimit: u.netLimit * this.config.limitUsage }));
   }
 
+  /** The latest snapshot of every security that has one (the dashboard's market rows). */
+  snapshots(): Record<string, Snapshot> {
+    const out: Record<string, Snapshot> = {};
+    for (const t of Object.keys(this.em.securities)) { const s = this.feed?.snapshot(t); if (s) out[t] = s; }
+    return out;
+  }
+
   /** Poll statistics of the security workers ([] for feeds that keep none, or once stopped). */
   async feedStats(): Promise<FeedPollStats[]> {
     if (!this.feed?.stats || this.stopping) return [];
