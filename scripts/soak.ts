@@ -31,7 +31,8 @@ function label(t: ThreadMemory, simTitle: string | null): string {
   const m = /^\[worker (\d+)\]\s*(.*)$/.exec(t.thread);
   const name = m?.[2]?.trim();
   const file = t.url ? path.basename(t.url) : '';
-  return name ? name : `worker ${m?.[1] ?? '?'}${file ? ` (${file})` : ''}`;
+  const role = file === 'security-feed.worker.js' ? 'security feed' : file === 'worker.js' ? 'strategy pool' : file;
+  return name ? name : `thread ${m?.[1] ?? '?'}${role ? ` (${role})` : ''}`;
 }
 
 async function main(): Promise<void> {
