@@ -5,23 +5,10 @@ import { MarketDataError } from './errors';
 import type { SlotRef } from './slots';
 import type { FeedLogRecord, FeedWorkerApi, FeedWorkerConfig, VpinOptions } from './worker-api';
 
-export interface StartFeedWorkerOptions {
+/** A feed worker's own settings (FeedWorkerConfig, its workerData) plus how to launch it. */
+export interface StartFeedWorkerOptions extends FeedWorkerConfig {
   /** Path of the compiled entry, dist/security-feed.worker.js (a .ts path runs through tsx). */
   file: string;
-  ticker: string;
-  baseUrl: string;
-  apiKey: string;
-  slot: SlotRef;
-  pollDelayMs: number;
-  bookDepth: number;
-  vpin?: VpinOptions;
-  casePollMs?: number;
-  inactivePollMs?: number;
-  staleAfterMs?: number;
-  timeoutMs?: number;
-  historyCapacity?: number;
-  /** Start polling at once (default true). */
-  autoStart?: boolean;
   /** Log records forwarded by the worker and lifecycle notices from the launcher. */
   onEvent?: (msg: FeedWorkerMessage) => void;
   /** The thread died without `stop()` (uncaught error, terminate by someone else, OOM). */
