@@ -1,9 +1,10 @@
 import type { OrderAction } from '@ritc/rit-client';
-import type { StrategyContext } from '../context';
+import type { HistoryView, StrategyContext } from '../context';
 import type { OrderIntent } from '../intents';
 import type { ArbitrageParams } from '../params/arbitrage';
 import { emptyOutput, isRecord, type StrategyOutput } from '../output';
 import { fitsLimits } from '../util/limits';
+import { isUsable } from '../util/snapshot';
 import { calibrateModel, type ArbModel } from './model';
 import { getSpread, type LiveSpread } from './spread';
 
@@ -27,19 +28,93 @@ export interface ArbitrageMemory {
   model: ArbModel | null;
   position: ArbPosition | null;
   lastOrderTick: number | null;
+  /**
+   * The strategy's own one-sample-per-tick history of the legs' mids and spreads (from the snapshots it
+   * sees), merged with ctx.history for calibration: the coordinator samples on the wall clock (every
+   * 250 ms), which in a fast simulation is one sample per several ticks and left the arbitrage without
+   * a model for half the case.
+   */
+  samples: HistoryView | null;
+  /** Side not to re-enter after a stop until the spread is back inside the threshold. */
+  blocked: ArbDirection | null;
 }
 
 export function initialArbitrageMemory(): ArbitrageMemory {
-  return { model: null, position: null, lastOrderTick: null };
+  return { model: null, position: null, lastOrderTick: null, samples: null, blocked: null };
 }
 
 function readMemory(m: unknown): ArbitrageMemory {
   if (!isRecord(m)) return initialArbitrageMemory();
+  const h = m.samples;
   return {
     model: isRecord(m.model) && typeof m.model.threshold === 'number' ? (m.model as unknown as ArbModel) : null,
     position: isRecord(m.position) && typeof m.position.units === 'number' ? (m.position as unknown as ArbPosition) : null,
     lastOrderTick: typeof m.lastOrderTick === 'number' ? m.lastOrderTick : null,
+    samples: isRecord(h) && Array.isArray(h.tick) && isRecord(h.mid) && isRecord(h.spread) ? (h as unknown as HistoryView) : null,
+    blocked: m.blocked === 'LONG' || m.blocked === 'SHORT' ? m.blocked : null,
   };
+}
+
+/** The later of the context's tick and the legs' snapshot ticks (the feed sees a new tick before the case poll). */
+export function currentTick(ctx: StrategyContext, tickers: readonly string[]): number {
+  let t = ctx.tick;
+  for (const k of tickers) {
+    const s = ctx.snapshots[k];
+    if (s && Number.isFinite(s.tick) && s.tick > t) t = s.tick;
+  }
+  return t;
+}
+
+/**
+ * Append one row for `tick` (mids and spreads of every leg) when every leg is usable and the tick is
+ * new; keep at most `capacity` rows. Returns the (new) history.
+ */
+export function recordSample(prev: HistoryView | null, ctx: StrategyContext, tickers: readonly string[], tick: number, capacity: number, maxAgeMs: number): HistoryView {
+  const h: HistoryView = prev ?? { tick: [], mid: {}, spread: {} };
+  const last = h.tick.length ? h.tick[h.tick.length - 1] : null;
+  if (last !== null && tick <= last) return h;
+  const rows: Array<[string, number, number]> = [];
+  for (const t of tickers) {
+    const s = ctx.snapshots[t];
+    if (!isUsable(s, ctx.nowMs, maxAgeMs)) return h;
+    rows.push([t, (s.bid + s.ask) / 2, s.ask - s.bid]);
+  }
+  h.tick.push(tick);
+  for (const [t, mid, spread] of rows) {
+    (h.mid[t] ??= []).push(mid);
+    (h.spread[t] ??= []).push(spread);
+  }
+  const extra = h.tick.length - capacity;
+  if (extra > 0) {
+    h.tick.splice(0, extra);
+    for (const t of Object.keys(h.mid)) { h.mid[t].splice(0, extra); h.spread[t]?.splice(0, extra); }
+  }
+  return h;
+}
+
+/**
+ * One row per tick from the coordinator's history (its last sample of each tick) and the strategy's
+ * own samples (which win on a tick both have), in tick order, at most `capacity` rows (the latest).
+ */
+export function mergeHistories(a: HistoryView | undefined, b: HistoryView | null, tickers: readonly string[], capacity: number): HistoryView {
+  const byTick = new Map<number, { mid: number[]; spread: number[] }>();
+  const add = (h: HistoryView | null | undefined): void => {
+    if (!h) return;
+    for (let i = 0; i < h.tick.length; i++) {
+      const mid = tickers.map((t) => h.mid[t]?.[i] ?? NaN);
+      const spread = tickers.map((t) => h.spread[t]?.[i] ?? NaN);
+      if (mid.every((x) => Number.isFinite(x))) byTick.set(h.tick[i], { mid, spread });
+    }
+  };
+  add(a);
+  add(b);
+  const ticks = [...byTick.keys()].sort((x, y) => x - y).slice(-capacity);
+  const out: HistoryView = { tick: ticks, mid: {}, spread: {} };
+  tickers.forEach((t, j) => {
+    out.mid[t] = ticks.map((k) => byTick.get(k)!.mid[j]);
+    out.spread[t] = ticks.map((k) => byTick.get(k)!.spread[j]);
+  });
+  return out;
 }
 
 function market(ticker: string, signedQty: number, tag: string): OrderIntent | null {
@@ -80,10 +155,17 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
   const memory = readMemory(ctx.memory);
   const out = emptyOutput(memory);
 
-  if (!memory.model || ctx.tick - memory.model.calibratedTick >= params.recalibrateEveryTicks || ctx.tick < memory.model.calibratedTick) {
-    const m = calibrateModel(ctx.history, params, ctx.tick, out.notes);
+  const legTickers = [params.etf, params.fx, ...params.stocks];
+  const nowTick = currentTick(ctx, legTickers);
+  memory.samples = recordSample(memory.samples, ctx, legTickers, nowTick, params.windowSamples, params.maxSnapshotAgeMs);
+  // A model is recalibrated on schedule, and also as long as it is missing or younger data may finally
+  // calibrate it (each call until then: the calibration is a few hundred points of OLS + ADF).
+  if (!memory.model || nowTick - memory.model.calibratedTick >= params.recalibrateEveryTicks || nowTick < memory.model.calibratedTick) {
+    const merged = mergeHistories(ctx.history, memory.samples, legTickers, params.windowSamples);
+    const m = calibrateModel(merged, params, nowTick, out.notes);
     if (m) memory.model = m;
   }
+  out.metrics['arb.samples'] = memory.samples.tick.length;
   const model = memory.model;
   if (model) {
     out.metrics['arb.threshold'] = model.threshold;
@@ -94,10 +176,10 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
   }
   const ownWorking = ctx.openOrders.filter((o) => o.source === 'ARBITRAGE');
   if (ownWorking.length > 0) { out.notes.push(`arb: ${ownWorking.length} own orders still working, waiting`); return out; }
-  if (memory.lastOrderTick !== null && ctx.tick - memory.lastOrderTick < params.cooldownTicks && ctx.tick >= memory.lastOrderTick) {
+  if (memory.lastOrderTick !== null && nowTick - memory.lastOrderTick < params.cooldownTicks && nowTick >= memory.lastOrderTick) {
     out.notes.push('arb: cooling down after the last orders'); return out;
   }
-  const endgame = ctx.ticksPerPeriod - ctx.tick <= params.stopBeforeEndTicks;
+  const endgame = ctx.ticksPerPeriod - nowTick <= params.stopBeforeEndTicks;
   const legs = [params.etf, ...params.stocks];
   const holding = legs.some((t) => (ctx.positions[t]?.bySource.ARBITRAGE ?? 0) !== 0);
 
@@ -105,7 +187,7 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
     if (holding) {
       // Unexplained ARBITRAGE inventory (a leg that did not fill, or memory lost): flatten it.
       out.orders.push(...flattenOrders(ctx, params));
-      memory.lastOrderTick = ctx.tick;
+      memory.lastOrderTick = nowTick;
       out.notes.push('arb: flattening residual legs');
       return out;
     }
@@ -128,37 +210,50 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
     const entrySide = pos.direction === 'SHORT' ? 1 : -1;
     if (!holding) why = 'legs already flat';
     else if (endgame) why = 'end of heat';
+    else if (entrySide * (live.mid - pos.entryMid) >= params.stopWideningCad) why = `spread ran away (${live.mid.toFixed(4)} from ${pos.entryMid.toFixed(4)} at entry)`;
     else if (pnl <= -params.lossLimitCad) why = `loss limit (${pnl.toFixed(0)} CAD)`;
-    else if (ctx.tick - pos.entryTick >= params.maxHoldTicks) why = `time stop (${ctx.tick - pos.entryTick} ticks)`;
+    else if (nowTick - pos.entryTick >= params.maxHoldTicks) why = `time stop (${nowTick - pos.entryTick} ticks)`;
     else if (Math.abs(dev) <= params.exitBandFraction * pos.threshold || entrySide * dev < 0) why = `reverted (spread ${live.mid.toFixed(4)}, centre ${centre.toFixed(4)})`;
     if (why) {
       out.orders.push(...flattenOrders(ctx, params));
       memory.position = null;
-      if (out.orders.length) memory.lastOrderTick = ctx.tick;
+      if (out.orders.length) memory.lastOrderTick = nowTick;
+      // After a stop (not a reversion) the same side is blocked until the spread is back inside Δ*:
+      // re-entering a spread that just ran away pays the round trip again on the same dislocation.
+      memory.blocked = why.startsWith('reverted') || why === 'legs already flat' ? null : pos.direction;
       out.notes.push(`arb: exit ${pos.direction} ${pos.units} — ${why}, P&L ≈ ${pnl.toFixed(0)} CAD`);
+      out.metrics['arb.action'] = `exit ${pos.direction}: ${why}`;
     }
     return out;
   }
 
   if (!model) { out.notes.push('arb: no model yet'); return out; }
   if (endgame) return out;
+  if (ctx.ticksPerPeriod - nowTick <= params.lastEntryBeforeEndTicks) { out.notes.push('arb: too close to the end of heat for a new entry'); return out; }
   const dev = live.mid - model.centre;
-  // Costs after entry: closing crosses the spreads again (≈ half the round trip) and pays fees.
+  if (memory.blocked && Math.abs(dev) < model.threshold) memory.blocked = null;
+  // Costs after entry: closing crosses the spreads again (≈ half the round trip) and pays fees; and
+  // the exit happens once the spread is inside the exit band, not at the centre itself.
   const exitCost = model.slippage / 2 + live.feesPerUnit;
+  const residual = params.exitBandFraction * model.threshold;
   let direction: ArbDirection | null = null;
   let entryExec = 0;
   let profit = 0;
   if (dev >= model.threshold) {
     direction = 'SHORT';
     entryExec = live.sellExec;
-    profit = live.sellExec - model.centre - live.feesPerUnit - exitCost;
+    profit = live.sellExec - model.centre - residual - live.feesPerUnit - exitCost;
   } else if (dev <= -model.threshold) {
     direction = 'LONG';
     entryExec = live.buyExec;
-    profit = model.centre - live.buyExec - live.feesPerUnit - exitCost;
+    profit = model.centre - live.buyExec - residual - live.feesPerUnit - exitCost;
   }
   out.metrics['arb.expectedProfitPerUnit'] = direction ? profit : null;
   if (!direction) return out;
+  if (memory.blocked === direction) {
+    out.notes.push(`arb: ${direction} blocked after a stop until the spread is back inside Δ*`);
+    return out;
+  }
   if (profit < params.minProfitPerUnit) {
     out.notes.push(`arb: spread ${live.mid.toFixed(4)} past Δ* ${model.threshold.toFixed(4)} but executable profit ${profit.toFixed(4)} CAD/unit < ${params.minProfitPerUnit}`);
     return out;
@@ -176,8 +271,9 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
     orders.push(market(params.fx, sgn * usd, ARB_TAG_ENTRY));
   }
   out.orders.push(...orders.filter((o): o is OrderIntent => o !== null));
-  memory.position = { direction, units: n, entryTick: ctx.tick, entryExec, entryMid: live.mid, threshold: model.threshold };
-  memory.lastOrderTick = ctx.tick;
+  memory.position = { direction, units: n, entryTick: nowTick, entryExec, entryMid: live.mid, threshold: model.threshold };
+  memory.lastOrderTick = nowTick;
+  out.metrics['arb.action'] = `enter ${direction} ${n} at ${live.mid.toFixed(4)}`;
   out.notes.push(`arb: enter ${direction} ${n} units — spread ${live.mid.toFixed(4)} vs Δ* ${model.threshold.toFixed(4)}, executable ${entryExec.toFixed(4)}, expected ${profit.toFixed(4)} CAD/unit`);
   return out;
 }

@@ -22,15 +22,37 @@ export interface TenderParams {
   riskAversion: number;
   /** Decline when the signed flow opposes the unwind by more than this (0.7: the original's counter-trend filter). */
   counterTrendImbalance: number;
-  /** Consider the basket (BULL + BEAR, via USD) as the unwind route when it is worth more. */
-  allowBasketRoute: boolean;
+  /**
+   * Value the unwind around min(mid, basket) for a BUY tender and max(mid, basket) for a SELL tender
+   * (true): an ETF's premium over its basket (BULL + BEAR)/USD is arbitraged away while we unwind, so
+   * it is not counted as ours. In the real capture this declines tender 3178 (RITC 0.2 over its basket).
+   */
+  anchorToBasket: boolean;
+  /**
+   * Share of an ETF–basket gap in our favour credited to the tender (0.5). Gaps decay with a half-life
+   * of ~20 ticks in the recorded runs (arb.spreadMid in evaluate's events: 0.76 → 0.32 CAD over 15
+   * ticks, seed 1) and an unwind takes ~20–60 ticks, so the average share sees about half the gap closed.
+   */
+  basketReversionShare: number;
+  /**
+   * Share of the unwind expected to fill passively at the touch (earning half-spread + rebate) rather
+   * than crossing (paying half-spread + fee + the child's walk). 0: value every child as crossing —
+   * passive fills are a bonus, since a passive child that does not fill is re-sent and, near the end,
+   * crosses anyway; a tender must pay even when the flow never comes to us.
+   */
+  expectedPassiveShare: number;
   /** Hedge the tender at once in the basket (and USD) even when RITC is the better route. */
   basketHedge: boolean;
   /** Fraction of gross/net limits a tender may fill (0.9: leave a margin so hedges can still trade). */
   limitFraction: number;
   /** Child-order schedule: large orders per schedule (3, the original's). */
   numLarge: number;
-  /** Small orders following each large one (10, the original's). */
+  /**
+   * Small orders following each large one (4; the original used 10). A decision sends at most one
+   * child and waits for it, so 3 × (1 + 10) = 33 children took 85 ticks for an 87,000-share tender in a
+   * fast evaluate run (seed 1) and ran into the end of heat; 3 × (1 + 4) = 15 children keep the unwind
+   * (and the inventory's price risk, ~0.2 CAD/share per 100 ticks on the basket) to roughly half that.
+   */
   numSmallPerLarge: number;
   /** Size of a large order in small-order units (5, the original's). */
   largeToSmallRatio: number;
@@ -48,6 +70,23 @@ export interface TenderParams {
   finishBeforeEndTicks: number;
   /** Ignore residual positions below this many shares (0: unwind to exactly flat). */
   minChildShares: number;
+  /**
+   * Largest share of the market's volume the unwind may be (0.5): the next child waits until the market
+   * traded max(OEH hiding volume, size / maxParticipation) pro rata, and a tender is declined when the
+   * volume left in the heat cannot carry it at this rate.
+   */
+  maxParticipation: number;
+  /**
+   * Ticks one child takes from send to confirmed fill and the next send (4): children go one at a time
+   * and wait for their fills to be reported and their share of the volume; measured ≈ 5 ticks per child
+   * in 50 ms-tick evaluate runs (orders polled every 100 ms), fewer at RIT's 1 s ticks. With the volume
+   * rate it sets how long an unwind takes, and a tender that cannot be out by the end of heat is declined.
+   */
+  ticksPerChild: number;
+  /** Rest passive children one tick inside the spread when it is ≥ 3 ticks wide (true; see execute.ts). */
+  improveTouch: boolean;
+  /** A sent child not yet acknowledged nor filled is waited for this long, ms (300: a local POST answers in a few ms, RIT's in tens). */
+  inFlightMs: number;
   /** Stale-snapshot bound, coordinator ms. */
   maxSnapshotAgeMs: number;
 }
@@ -62,11 +101,13 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   lambda: 0.05,
   riskAversion: 0.005,
   counterTrendImbalance: 0.7,
-  allowBasketRoute: true,
+  anchorToBasket: true,
+  basketReversionShare: 0.5,
+  expectedPassiveShare: 0,
   basketHedge: false,
   limitFraction: 0.9,
   numLarge: 3,
-  numSmallPerLarge: 10,
+  numSmallPerLarge: 4,
   largeToSmallRatio: 5,
   vpinMarketThreshold: 0.6,
   againstImbalanceThreshold: 0.3,
@@ -75,6 +116,10 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   cancelRetryTicks: 2,
   finishBeforeEndTicks: 10,
   minChildShares: 0,
+  maxParticipation: 0.5,
+  improveTouch: true,
+  ticksPerChild: 4,
+  inFlightMs: 300,
   maxSnapshotAgeMs: 2000,
 });
 
@@ -88,7 +133,9 @@ const SPECS: ParamSpecs<TenderParams> = {
   lambda: { kind: 'number', min: 0, max: 0.5, exclusiveMin: true, exclusiveMax: true },
   riskAversion: { kind: 'number', min: 0, max: 0.5, exclusiveMin: true, exclusiveMax: true },
   counterTrendImbalance: { kind: 'number', min: 0, max: 1 },
-  allowBasketRoute: { kind: 'boolean' },
+  anchorToBasket: { kind: 'boolean' },
+  basketReversionShare: { kind: 'number', min: 0, max: 1 },
+  expectedPassiveShare: { kind: 'number', min: 0, max: 1 },
   basketHedge: { kind: 'boolean' },
   limitFraction: { kind: 'number', min: 0, max: 1, exclusiveMin: true },
   numLarge: { kind: 'number', min: 1, integer: true },
@@ -101,6 +148,10 @@ const SPECS: ParamSpecs<TenderParams> = {
   cancelRetryTicks: { kind: 'number', min: 1, integer: true },
   finishBeforeEndTicks: { kind: 'number', min: 0, integer: true },
   minChildShares: { kind: 'number', min: 0, integer: true },
+  maxParticipation: { kind: 'number', min: 0, max: 1, exclusiveMin: true },
+  improveTouch: { kind: 'boolean' },
+  ticksPerChild: { kind: 'number', min: 0 },
+  inFlightMs: { kind: 'number', min: 0 },
   maxSnapshotAgeMs: { kind: 'number', min: 0, exclusiveMin: true },
 };
 
