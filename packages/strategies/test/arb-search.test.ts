@@ -50,14 +50,21 @@ describe('searchForArbitrage', () => {
   });
 
   const open = { direction: 'SHORT' as const, units: 5000, entryTick: 101, entryExec: 0.36, entryMid: 0.41, threshold: 0.15 };
-  const held = { RITC: { ARBITRAGE: -5000 }, BULL: { ARBITRAGE: 5000 }, BEAR: { ARBITRAGE: 5000 }, USD: { ARBITRAGE: -127_000 } };
+  // After the SHORT entry: +127,000 USD from the ETF sale, −127,000 USD hedged away → USD flat.
+  const held = { RITC: { ARBITRAGE: -5000 }, BULL: { ARBITRAGE: 5000 }, BEAR: { ARBITRAGE: 5000 }, USD: { ARBITRAGE: 0 } };
 
-  test('exit on reversion: flatten every ARBITRAGE leg including the USD hedge', () => {
+  test('exit on reversion: flatten every ARBITRAGE leg, the USD hedge including the USD the ETF exit moves', () => {
     const out = run({ tick: 110, positions: held, memory: mem({ position: open, lastOrderTick: 101 }) });
+    // Buying back 5,000 RITC at the 25.02 ask spends 125,100 USD: buy them, so USD ends flat.
     expect(out.orders.map((o) => [o.ticker, o.action, o.quantity, o.tag])).toEqual([
-      ['RITC', 'BUY', 5000, ARB_TAG_EXIT], ['BULL', 'SELL', 5000, ARB_TAG_EXIT], ['BEAR', 'SELL', 5000, ARB_TAG_EXIT], ['USD', 'BUY', 127_000, ARB_TAG_EXIT],
+      ['RITC', 'BUY', 5000, ARB_TAG_EXIT], ['BULL', 'SELL', 5000, ARB_TAG_EXIT], ['BEAR', 'SELL', 5000, ARB_TAG_EXIT], ['USD', 'BUY', 125_100, ARB_TAG_EXIT],
     ]);
     expect((out.memory as ArbitrageMemory).position).toBeNull();
+    // A LONG exit sells 5,000 at the 24.98 bid: 124,900 USD come in, plus 300 left over from entry.
+    const long = { direction: 'LONG' as const, units: 5000, entryTick: 101, entryExec: -0.36, entryMid: -0.41, threshold: 0.15 };
+    const heldLong = { RITC: { ARBITRAGE: 5000 }, BULL: { ARBITRAGE: -5000 }, BEAR: { ARBITRAGE: -5000 }, USD: { ARBITRAGE: 300 } };
+    const exitLong = run({ tick: 110, positions: heldLong, memory: mem({ position: long, lastOrderTick: 101 }) });
+    expect(exitLong.orders.map((o) => [o.ticker, o.action, o.quantity])).toEqual([['RITC', 'SELL', 5000], ['BULL', 'BUY', 5000], ['BEAR', 'BUY', 5000], ['USD', 'SELL', 125_200]]);
   });
 
   test('hold while the spread stays away from the centre; stop when it runs away, on the loss limit and the time stop', () => {

@@ -124,12 +124,29 @@ function market(ticker: string, signedQty: number, tag: string): OrderIntent | n
   return { ticker, type: 'MARKET', action, quantity: q, source: 'ARBITRAGE', tag };
 }
 
-/** Market orders that bring every leg's ARBITRAGE position (ETF, stocks, FX hedge) back to zero. */
+/**
+ * Market orders that bring every leg's ARBITRAGE position (ETF, stocks, FX hedge) back to zero. The
+ * ETF order itself moves the ETF's quote currency (selling it brings USD in, buying it spends USD), so
+ * the FX order flattens the currency position AFTER that move, valued at the ETF's touch (bid for a
+ * sale, ask for a purchase) — flattening only the position seen now left the whole ETF notional
+ * unhedged after every exit (seed 2: +128,500 USD at the close).
+ */
 function flattenOrders(ctx: StrategyContext, params: ArbitrageParams): OrderIntent[] {
   const out: OrderIntent[] = [];
-  for (const t of [params.etf, ...params.stocks, ...(params.hedgeCurrency ? [params.fx] : [])]) {
+  const etfQty = -(ctx.positions[params.etf]?.bySource.ARBITRAGE ?? 0); // signed order, BUY > 0
+  for (const t of [params.etf, ...params.stocks]) {
     const p = ctx.positions[t]?.bySource.ARBITRAGE ?? 0;
     const o = market(t, -p, ARB_TAG_EXIT);
+    if (o) out.push(o);
+  }
+  if (params.hedgeCurrency) {
+    const snap = ctx.snapshots[params.etf];
+    const px = etfQty > 0 ? snap?.ask : snap?.bid;
+    const fallback = snap?.last ?? null;
+    const price = px !== null && px !== undefined && Number.isFinite(px) ? px : fallback;
+    const etfCash = price !== null && Number.isFinite(price) ? -etfQty * price : 0;
+    const usd = (ctx.positions[params.fx]?.bySource.ARBITRAGE ?? 0) + etfCash;
+    const o = market(params.fx, -usd, ARB_TAG_EXIT);
     if (o) out.push(o);
   }
   return out;
