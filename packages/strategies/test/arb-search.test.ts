@@ -138,6 +138,17 @@ describe('searchForArbitrage', () => {
     expect(mm.model!.samples).toBeGreaterThanOrEqual(30);
   });
 
+  test('before any model: the structural relation at the fallback threshold', () => {
+    const none = mem({ model: null });
+    // Spread 0.51 ≥ 0.4: entered without a calibrated model.
+    const big = run({ books: { RITC: [25.5, 25.52] }, memory: none });
+    expect(big.orders.map((o) => [o.ticker, o.action])).toEqual([['RITC', 'SELL'], ['BULL', 'BUY'], ['BEAR', 'BUY'], ['USD', 'SELL']]);
+    expect(big.metrics['arb.threshold']).toBeCloseTo(0.4, 10);
+    // Spread 0.31 would pass a calibrated 0.15 but not the fallback.
+    expect(run({ books: { RITC: [25.3, 25.32] }, memory: none }).orders).toHaveLength(0);
+    expect(run({ books: { RITC: [25.5, 25.52] }, memory: none }, { ...P, fallbackThresholdCad: 0 }).orders).toHaveLength(0);
+  });
+
   test('the engine-wide riskAversion key is accepted (it failed every decision with STRAT_UNKNOWN_PARAM)', () => {
     const ctx = makeContext({ params: { riskAversion: 0.005 } });
     const r = runStrategyTask({ kind: 'arbitrage', context: ctx, deadlineMs: Number.POSITIVE_INFINITY });

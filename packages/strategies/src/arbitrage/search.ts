@@ -152,6 +152,17 @@ function flattenOrders(ctx: StrategyContext, params: ArbitrageParams): OrderInte
   return out;
 }
 
+/** The structural model with the fallback threshold, slippage from the live touches. */
+function provisionalModel(live: LiveSpread, params: ArbitrageParams, tick: number): ArbModel {
+  const slippage = (live.etfAsk - live.etfBid) * ((live.fxBid + live.fxAsk) / 2) + (live.fxAsk - live.fxBid) * ((live.etfBid + live.etfAsk) / 2)
+    + live.stockAsk.reduce((a, x, i) => a + x - live.stockBid[i], 0);
+  return {
+    beta: 1, alpha: 0, structural: true, betaEstimated: null, alphaEstimated: null, cointStatistic: null, cointPValue: null,
+    centre: 0, threshold: Math.max(params.fallbackThresholdCad, params.thresholdSlippageFloor * slippage), slippage,
+    spreadStd: 0, samples: 0, calibratedTick: tick, notes: ['provisional: structural relation, fallback threshold'],
+  };
+}
+
 /**
  * Mark-to-close P&L of an open position, CAD: what closing now at executable prices would lock in,
  * after the closing fees (entry fees are sunk and excluded).
@@ -183,8 +194,8 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
     if (m) memory.model = m;
   }
   out.metrics['arb.samples'] = memory.samples.tick.length;
-  const model = memory.model;
-  if (model) {
+  if (memory.model) {
+    const model = memory.model;
     out.metrics['arb.threshold'] = model.threshold;
     out.metrics['arb.beta'] = model.beta;
     out.metrics['arb.structural'] = model.structural ? 1 : 0;
@@ -209,7 +220,7 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
       return out;
     }
   }
-  const coeff = model ?? { beta: 1, alpha: 0 };
+  const coeff = memory.model ?? { beta: 1, alpha: 0 };
   const units = memory.position?.units ?? Math.min(params.tradeSize, params.maxUnits);
   const live = getSpread(ctx.snapshots, coeff, { legs: params, securities: ctx.securities, depth: ctx.depth, units, nowMs: ctx.nowMs, maxAgeMs: params.maxSnapshotAgeMs });
   if (!live) { out.notes.push('arb: a leg has no usable snapshot'); return out; }
@@ -219,7 +230,7 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
 
   const pos = memory.position;
   if (pos) {
-    const centre = model?.centre ?? 0;
+    const centre = memory.model?.centre ?? 0;
     const dev = live.mid - centre;
     const pnl = arbPnlCad(pos, live);
     out.metrics['arb.pnlCad'] = pnl;
@@ -244,8 +255,14 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
     return out;
   }
 
-  if (!model) { out.notes.push('arb: no model yet'); return out; }
   if (endgame) return out;
+  // Until the history calibrates a model, trade the case's structural relation (β = 1, α = 0, centre 0)
+  // at a fixed, wide threshold: the relation needs no estimate, only the threshold does, and the
+  // dislocations early in a heat are as real as later ones (seeds 5 and 6 had their largest, 0.5 CAD,
+  // at ticks 34–39, before 30 samples existed).
+  const model: ArbModel | null = memory.model ?? (params.fallbackThresholdCad > 0 ? provisionalModel(live, params, nowTick) : null);
+  if (!model) { out.notes.push('arb: no model yet'); return out; }
+  if (!memory.model) out.metrics['arb.threshold'] = model.threshold;
   if (ctx.ticksPerPeriod - nowTick <= params.lastEntryBeforeEndTicks) { out.notes.push('arb: too close to the end of heat for a new entry'); return out; }
   const dev = live.mid - model.centre;
   if (memory.blocked && Math.abs(dev) < model.threshold) memory.blocked = null;

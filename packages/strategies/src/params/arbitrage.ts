@@ -30,6 +30,13 @@ export interface ArbitrageParams {
   betaTolerance: number;
   /** Where the spread reverts to: 'zero' (the case's stated equilibrium; the final original bot) or 'mean' of the window. */
   centre: SpreadCentre;
+  /**
+   * Entry threshold on the structural spread before the history calibrates a model, CAD (0.4; 0 = wait
+   * for a model). About twice the legs' round-trip crossing cost (~0.2 CAD on the captured and simulated
+   * books), and where the calibrated Δ* lands once a dislocation is in the window (0.22–0.66 in the
+   * evaluate runs); the executable-profit check still gates every entry.
+   */
+  fallbackThresholdCad: number;
   /** Threshold floor as a multiple of the legs' round-trip slippage (1.1: the final original bot's floor). */
   thresholdSlippageFloor: number;
   /** Tikhonov roughness weight for the probability curve (1: the reference's worked example). */
@@ -93,6 +100,7 @@ export const DEFAULT_ARB_PARAMS: Readonly<ArbitrageParams> = Object.freeze({
   cointPValue: 0.05,
   betaTolerance: 0.05,
   centre: 'zero' as SpreadCentre,
+  fallbackThresholdCad: 0.4,
   thresholdSlippageFloor: 1.1,
   smoothingLambda: 1,
   minProfitPerUnit: 0.05,
@@ -121,6 +129,7 @@ const SPECS: ParamSpecs<ArbitrageParams> = {
   cointPValue: { kind: 'number', min: 0, max: 1, exclusiveMin: true },
   betaTolerance: { kind: 'number', min: 0 },
   centre: { kind: 'enum', values: ['zero', 'mean'] },
+  fallbackThresholdCad: { kind: 'number', min: 0 },
   thresholdSlippageFloor: { kind: 'number', min: 0 },
   smoothingLambda: { kind: 'number', min: 0 },
   minProfitPerUnit: { kind: 'number', min: 0 },
