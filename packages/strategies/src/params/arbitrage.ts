@@ -14,13 +14,13 @@ export interface ArbitrageParams {
   fx: string;
   /** Units per trade (N RITC vs N BULL + N BEAR). 5,000: half a typical resting order, so a leg mostly fills near the touch. */
   tradeSize: number;
-  /** Max units held at once (stacked entries). 10,000: one max-size order per leg. */
+  /** Cap on the units of one position (the trade size is min(tradeSize, maxUnits); one position at a time). 10,000: one max-size order per leg. */
   maxUnits: number;
   /** Fraction of the gross/net limits the arbitrage may use (0.5: room for MM and tenders). */
   limitFraction: number;
-  /** Fewest history samples for a calibration. 30: ADF with a constant and a few lags needs tens of points. */
+  /** Fewest history rows (one per tick) for a calibration. 30: ADF with a constant and a few lags needs tens of points; before that the fallback threshold trades. */
   minSamples: number;
-  /** Calibrate on the last N samples (rolling window, as Vidyamurthy recommends). 600 ≈ 5 min at 500 ms samples. */
+  /** Calibrate on the last N rows of the per-tick history (rolling window, as Vidyamurthy recommends). 600: two 300-tick heats, i.e. the whole heat so far. */
   windowSamples: number;
   /** Recalibrate every N RIT ticks. 10: cheap (≤ 600 points) and the original's 5 s re-ran it needlessly often. */
   recalibrateEveryTicks: number;
@@ -75,7 +75,7 @@ export interface ArbitrageParams {
   lastEntryBeforeEndTicks: number;
   /** Hedge the ETF's currency exposure with the fx security (true: the case's USD is not the base currency). */
   hedgeCurrency: boolean;
-  /** After sending orders, wait this many ticks for fills to show before acting again (1 RIT tick). */
+  /** After sending orders, wait this many ticks for fills to show before acting again (1 RIT tick: MARKET orders fill on their POST, so their fills are in the positions by the next tick). */
   cooldownTicks: number;
   /** Stale-snapshot bound, coordinator ms (2,000 = two ticks). */
   maxSnapshotAgeMs: number;

@@ -4,14 +4,16 @@ import { StrategyError } from '../errors';
 /** Tender parameters. Units: shares, USD per share (RITC quote currency), ticks. */
 export interface TenderParams {
   ticker: string;
-  /** Stocks of the basket used for the alternative unwind / optional hedge. */
+  /** Stocks of the basket (the case's RITC = 1 BULL + 1 BEAR): the basket value anchor and the optional hedge. */
   basket: string[];
   fx: string;
   /** Accept only when expected value per share exceeds this, USD (0.01: one tick of RITC). */
   minEdgePerShare: number;
   /**
-   * Permanent impact k of the OEH model, USD per share per share (range = S_S + |m|·k).
-   * 1e-6: walking ~80,000 shares through the observed RITC books moves the touch ~8 cents.
+   * Permanent impact k of the OEH model, USD per share per share (range = S_S + |m|·k); the valuation
+   * charges k·N/2 per share. 1e-6: the 20 best RITC bids of the real capture hold ~190,000 shares over
+   * ~0.45 USD (2.4e-6 USD per share walked at once), and the books rebuild between children (order
+   * ticks in the capture span ~10 ticks), so less than half of that slope is charged as lasting.
    */
   permanentImpact: number;
   /** OEH leakage φ ∈ (0, 1]: 1 = every share we trade shows in the flow (the paper's own example). */
@@ -23,9 +25,10 @@ export interface TenderParams {
   /** Decline when the signed flow opposes the unwind by more than this (0.7: the original's counter-trend filter). */
   counterTrendImbalance: number;
   /**
-   * Value the unwind around min(mid, basket) for a BUY tender and max(mid, basket) for a SELL tender
-   * (true): an ETF's premium over its basket (BULL + BEAR)/USD is arbitraged away while we unwind, so
-   * it is not counted as ours. In the real capture this declines tender 3178 (RITC 0.2 over its basket).
+   * Value the unwind around the basket-capped mid (true): min(mid, basket) for a BUY tender, max for a
+   * SELL tender, plus basketReversionShare of a gap in our favour. An ETF's premium over its basket
+   * (BULL + BEAR)/USD is arbitraged away while we unwind, so it is not counted as ours: in the real
+   * capture this declines tender 3178 (BUY at 25.63 with RITC mid 25.785 but the basket at 25.57).
    */
   anchorToBasket: boolean;
   /**
@@ -41,7 +44,11 @@ export interface TenderParams {
    * crosses anyway; a tender must pay even when the flow never comes to us.
    */
   expectedPassiveShare: number;
-  /** Hedge the tender at once in the basket (and USD) even when RITC is the better route. */
+  /**
+   * Hedge the tender at once in the basket, the hedge shrinking with the RITC unwind (false): the two
+   * stocks' spreads and fees, paid in and out (≈ 0.2 CAD per share), exceed a typical tender's edge
+   * (0.01–0.11 USD per share in the evaluate runs).
+   */
   basketHedge: boolean;
   /** Fraction of gross/net limits a tender may fill (0.9: leave a margin so hedges can still trade). */
   limitFraction: number;
@@ -58,15 +65,19 @@ export interface TenderParams {
   largeToSmallRatio: number;
   /** Send a MARKET child when VPIN exceeds this (0.6, the original's; true BVC VPIN is ~0.2–0.4 on random flow). */
   vpinMarketThreshold: number;
-  /** Send a MARKET child when the flow opposes the unwind by more than this (0.3). */
+  /**
+   * Send a MARKET child when the flow runs the way we trade (it takes the liquidity we would rest for)
+   * by more than this signed imbalance (0.3: a 65/35 split of the recent buckets, clearly one-sided;
+   * balanced random flow stays within ±0.2).
+   */
   againstImbalanceThreshold: number;
-  /** Cancel a working limit child after this many ticks without a full fill (3). */
+  /** Cancel a working limit child after this many ticks without a full fill (3: three ticks of opposite flow, ~5,000 shares at the captured volumes, is what a first-in-queue child of a few thousand needs). */
   repriceAfterTicks: number;
   /** Cancel a working limit child when the touch moved this many ticks away from it (1). */
   repriceToleranceTicks: number;
-  /** Re-send a cancel if the order is still open this many ticks later (2). */
+  /** Re-send a cancel if the order is still open this many ticks later (2: a cancel answers within one poll, so two ticks without it means it was lost). */
   cancelRetryTicks: number;
-  /** Unwind everything at market this many ticks before the heat ends (10). */
+  /** Switch to max-size MARKET children this many ticks before the heat ends (10: up to 100,000 shares at 10,000 per decision). */
   finishBeforeEndTicks: number;
   /** Ignore residual positions below this many shares (0: unwind to exactly flat). */
   minChildShares: number;
@@ -87,7 +98,7 @@ export interface TenderParams {
   improveTouch: boolean;
   /** A sent child not yet acknowledged nor filled is waited for this long, ms (300: a local POST answers in a few ms, RIT's in tens). */
   inFlightMs: number;
-  /** Stale-snapshot bound, coordinator ms. */
+  /** Stale-snapshot bound, coordinator ms (2,000: two RIT ticks; the feed polls every few ms). */
   maxSnapshotAgeMs: number;
 }
 
