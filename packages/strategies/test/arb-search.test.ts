@@ -138,6 +138,26 @@ describe('searchForArbitrage', () => {
     expect(mm.model!.samples).toBeGreaterThanOrEqual(30);
   });
 
+  test('after sending, waits until the legs show the orders (they may sit in the engine queue), at most orderConfirmMs', () => {
+    const entered = run({ books: { RITC: [25.4, 25.42] }, memory: mem() });
+    expect(entered.orders).toHaveLength(4);
+    const m = entered.memory as ArbitrageMemory;
+    expect(m.expected!.positions).toEqual({ RITC: -5000, BULL: 5000, BEAR: 5000 });
+    // Two ticks later nothing shows yet: no second entry and no "residual" flattening.
+    const queued = run({ tick: 103, books: { RITC: [25.4, 25.42] }, memory: m });
+    expect(queued.orders).toHaveLength(0);
+    expect(queued.notes.join(' ')).toMatch(/waiting for the last orders/);
+    // The fills arrived: the position is held (no exit yet at 0.41).
+    const filled = run({ tick: 103, books: { RITC: [25.4, 25.42] }, positions: { RITC: { ARBITRAGE: -5000 }, BULL: { ARBITRAGE: 5000 }, BEAR: { ARBITRAGE: 5000 } }, memory: m });
+    expect((filled.memory as ArbitrageMemory).expected).toBeNull();
+    expect(filled.orders).toHaveLength(0);
+    // Only BULL filled and the wait ran out: the position is worked from what is there (exit, flattening BULL).
+    const ctx = makeContext({ tick: 103, books: { RITC: [25.4, 25.42] }, positions: { BULL: { ARBITRAGE: 5000 } }, memory: m });
+    const late = searchForArbitrage({ ...ctx, nowMs: ctx.nowMs + 6000, snapshots: Object.fromEntries(Object.entries(ctx.snapshots).map(([k, v]) => [k, { ...v, monoMs: v.monoMs + 6000 }])) }, P);
+    expect(late.notes.join(' ')).toMatch(/did not fill as sent/);
+    expect(late.orders.filter((o) => o.ticker !== 'USD').map((o) => [o.ticker, o.action, o.quantity])).toEqual([['BULL', 'SELL', 5000]]);
+  });
+
   test('before any model: the structural relation at the fallback threshold', () => {
     const none = mem({ model: null });
     // Spread 0.51 ≥ 0.4: entered without a calibrated model.

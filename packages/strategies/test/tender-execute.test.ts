@@ -104,10 +104,11 @@ describe('tender unwind execution', () => {
     const soon = optimallyExecuteOrder(makeContext({ snapshots: busy, positions: { RITC: { TENDER: 45_000 } }, memory: first.memory }), P);
     expect(soon.orders).toHaveLength(0);
     expect(soon.notes.join(' ')).toMatch(/in flight/);
-    // 400 ms later (> 300): re-sent.
+    // 2.9 s later: still waited for (the engine may be queueing it); 3.1 s later: taken as lost, re-sent.
     const ctx = makeContext({ snapshots: busy, positions: { RITC: { TENDER: 45_000 } }, memory: first.memory });
-    const late = optimallyExecuteOrder({ ...ctx, nowMs: ctx.nowMs + 400, snapshots: Object.fromEntries(Object.entries(ctx.snapshots).map(([k, v]) => [k, { ...v, monoMs: v.monoMs + 400 }])) }, P);
-    expect(late.orders).toHaveLength(1);
+    const after = (ms: number) => ({ ...ctx, nowMs: ctx.nowMs + ms, snapshots: Object.fromEntries(Object.entries(ctx.snapshots).map(([k, v]) => [k, { ...v, monoMs: v.monoMs + ms }])) });
+    expect(optimallyExecuteOrder(after(2900), P).orders).toHaveLength(0);
+    expect(optimallyExecuteOrder(after(3100), P).orders).toHaveLength(1);
   });
 
   test('the feed tick ahead of the context tick counts for the end of heat', () => {

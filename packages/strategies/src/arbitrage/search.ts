@@ -37,10 +37,12 @@ export interface ArbitrageMemory {
   samples: HistoryView | null;
   /** Side not to re-enter after a stop until the spread is back inside the threshold. */
   blocked: ArbDirection | null;
+  /** Leg positions the last orders should produce, and when they were sent (coordinator ms). */
+  expected: { positions: Record<string, number>; sentMs: number } | null;
 }
 
 export function initialArbitrageMemory(): ArbitrageMemory {
-  return { model: null, position: null, lastOrderTick: null, samples: null, blocked: null };
+  return { model: null, position: null, lastOrderTick: null, samples: null, blocked: null, expected: null };
 }
 
 function readMemory(m: unknown): ArbitrageMemory {
@@ -52,6 +54,7 @@ function readMemory(m: unknown): ArbitrageMemory {
     lastOrderTick: typeof m.lastOrderTick === 'number' ? m.lastOrderTick : null,
     samples: isRecord(h) && Array.isArray(h.tick) && isRecord(h.mid) && isRecord(h.spread) ? (h as unknown as HistoryView) : null,
     blocked: m.blocked === 'LONG' || m.blocked === 'SHORT' ? m.blocked : null,
+    expected: isRecord(m.expected) && isRecord(m.expected.positions) && typeof m.expected.sentMs === 'number' ? (m.expected as unknown as ArbitrageMemory['expected']) : null,
   };
 }
 
@@ -152,6 +155,14 @@ function flattenOrders(ctx: StrategyContext, params: ArbitrageParams): OrderInte
   return out;
 }
 
+/** ARBITRAGE positions of the ETF and stock legs once `orders` have filled (the USD leg fills at prices not known yet). */
+function expectedAfter(ctx: StrategyContext, params: ArbitrageParams, orders: OrderIntent[]): { positions: Record<string, number>; sentMs: number } {
+  const positions: Record<string, number> = {};
+  for (const t of [params.etf, ...params.stocks]) positions[t] = ctx.positions[t]?.bySource.ARBITRAGE ?? 0;
+  for (const o of orders) if (o.ticker in positions) positions[o.ticker] += o.action === 'BUY' ? o.quantity : -o.quantity;
+  return { positions, sentMs: ctx.nowMs };
+}
+
 /** The structural model with the fallback threshold, slippage from the live touches. */
 function provisionalModel(live: LiveSpread, params: ArbitrageParams, tick: number): ArbModel {
   const slippage = (live.etfAsk - live.etfBid) * ((live.fxBid + live.fxAsk) / 2) + (live.fxAsk - live.fxBid) * ((live.etfBid + live.etfAsk) / 2)
@@ -207,6 +218,15 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
   if (memory.lastOrderTick !== null && nowTick - memory.lastOrderTick < params.cooldownTicks && nowTick >= memory.lastOrderTick) {
     out.notes.push('arb: cooling down after the last orders'); return out;
   }
+  // Orders the engine has queued or in flight are in neither openOrders nor positions: until the stock
+  // and ETF legs show what the last orders should have made of them, acting again would send them twice.
+  const expect = memory.expected;
+  if (expect) {
+    const arrived = Object.entries(expect.positions).every(([t, q]) => (ctx.positions[t]?.bySource.ARBITRAGE ?? 0) === q);
+    if (arrived) memory.expected = null;
+    else if (ctx.nowMs - expect.sentMs < params.orderConfirmMs) { out.notes.push('arb: waiting for the last orders to show in the positions'); return out; }
+    else { memory.expected = null; out.notes.push('arb: the last orders did not fill as sent; working from the positions'); }
+  }
   const endgame = ctx.ticksPerPeriod - nowTick <= params.stopBeforeEndTicks;
   const legs = [params.etf, ...params.stocks];
   const holding = legs.some((t) => (ctx.positions[t]?.bySource.ARBITRAGE ?? 0) !== 0);
@@ -216,6 +236,7 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
       // Unexplained ARBITRAGE inventory (a leg that did not fill, or memory lost): flatten it.
       out.orders.push(...flattenOrders(ctx, params));
       memory.lastOrderTick = nowTick;
+      memory.expected = expectedAfter(ctx, params, out.orders);
       out.notes.push('arb: flattening residual legs');
       return out;
     }
@@ -236,7 +257,11 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
     out.metrics['arb.pnlCad'] = pnl;
     let why: string | null = null;
     const entrySide = pos.direction === 'SHORT' ? 1 : -1;
+    const etfSign = pos.direction === 'SHORT' ? -1 : 1;
+    const balanced = (ctx.positions[params.etf]?.bySource.ARBITRAGE ?? 0) === etfSign * pos.units
+      && params.stocks.every((t) => (ctx.positions[t]?.bySource.ARBITRAGE ?? 0) === -etfSign * pos.units);
     if (!holding) why = 'legs already flat';
+    else if (!balanced) why = 'legs do not match the position (an order did not fill as sent)';
     else if (endgame) why = 'end of heat';
     else if (entrySide * (live.mid - pos.entryMid) >= params.stopWideningCad) why = `spread ran away (${live.mid.toFixed(4)} from ${pos.entryMid.toFixed(4)} at entry)`;
     else if (pnl <= -params.lossLimitCad) why = `loss limit (${pnl.toFixed(0)} CAD)`;
@@ -245,7 +270,7 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
     if (why) {
       out.orders.push(...flattenOrders(ctx, params));
       memory.position = null;
-      if (out.orders.length) memory.lastOrderTick = nowTick;
+      if (out.orders.length) { memory.lastOrderTick = nowTick; memory.expected = expectedAfter(ctx, params, out.orders); }
       // After a stop (not a reversion) the same side is blocked until the spread is back inside Δ*:
       // re-entering a spread that just ran away pays the round trip again on the same dislocation.
       memory.blocked = why.startsWith('reverted') || why === 'legs already flat' ? null : pos.direction;
@@ -307,6 +332,7 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
   out.orders.push(...orders.filter((o): o is OrderIntent => o !== null));
   memory.position = { direction, units: n, entryTick: nowTick, entryExec, entryMid: live.mid, threshold: model.threshold };
   memory.lastOrderTick = nowTick;
+  memory.expected = expectedAfter(ctx, params, out.orders);
   out.metrics['arb.action'] = `enter ${direction} ${n} at ${live.mid.toFixed(4)}`;
   out.notes.push(`arb: enter ${direction} ${n} units — spread ${live.mid.toFixed(4)} vs Δ* ${model.threshold.toFixed(4)}, executable ${entryExec.toFixed(4)}, expected ${profit.toFixed(4)} CAD/unit`);
   return out;

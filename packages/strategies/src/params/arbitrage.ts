@@ -77,6 +77,14 @@ export interface ArbitrageParams {
   hedgeCurrency: boolean;
   /** After sending orders, wait this many ticks for fills to show before acting again (1 RIT tick: MARKET orders fill on their POST, so their fills are in the positions by the next tick). */
   cooldownTicks: number;
+  /**
+   * After sending orders, wait up to this long for the ETF and stock legs to show them before acting
+   * again, coordinator ms (5,000). The engine queues orders (pacing, 10 orders/s per ticker shared with
+   * the market maker) and they are visible neither as open orders nor as positions meanwhile: in a full
+   * default run decision→send took 1.4 s at the median and 7.6 s at p99, and the arbitrage, acting again
+   * after one tick, flattened the same legs over and over (−30,900 CAD, seed 1).
+   */
+  orderConfirmMs: number;
   /** Stale-snapshot bound, coordinator ms (2,000 = two ticks). */
   maxSnapshotAgeMs: number;
   /**
@@ -112,6 +120,7 @@ export const DEFAULT_ARB_PARAMS: Readonly<ArbitrageParams> = Object.freeze({
   lastEntryBeforeEndTicks: 40,
   hedgeCurrency: true,
   cooldownTicks: 1,
+  orderConfirmMs: 5000,
   maxSnapshotAgeMs: 2000,
   riskAversion: 0.005,
 });
@@ -141,6 +150,7 @@ const SPECS: ParamSpecs<ArbitrageParams> = {
   lastEntryBeforeEndTicks: { kind: 'number', min: 0, integer: true },
   hedgeCurrency: { kind: 'boolean' },
   cooldownTicks: { kind: 'number', min: 0, integer: true },
+  orderConfirmMs: { kind: 'number', min: 0 },
   maxSnapshotAgeMs: { kind: 'number', min: 0, exclusiveMin: true },
   riskAversion: { kind: 'number', min: 0, max: 0.5, exclusiveMin: true, exclusiveMax: true },
 };

@@ -96,7 +96,12 @@ export interface TenderParams {
   ticksPerChild: number;
   /** Rest passive children one tick inside the spread when it is ≥ 3 ticks wide (true; see execute.ts). */
   improveTouch: boolean;
-  /** A sent child not yet acknowledged nor filled is waited for this long, ms (300: a local POST answers in a few ms, RIT's in tens). */
+  /**
+   * A sent child neither open nor filled yet is waited for this long before it is taken as lost, ms
+   * (3,000). The engine may queue it first (pacing at 10 orders/s per ticker, shared with the market
+   * maker): decision→send took 1.4 s at the median in a full default run, and a shorter wait would send
+   * a second child while the first is still queued (stacking).
+   */
   inFlightMs: number;
   /** Stale-snapshot bound, coordinator ms (2,000: two RIT ticks; the feed polls every few ms). */
   maxSnapshotAgeMs: number;
@@ -130,7 +135,7 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   maxParticipation: 0.5,
   improveTouch: true,
   ticksPerChild: 4,
-  inFlightMs: 300,
+  inFlightMs: 3000,
   maxSnapshotAgeMs: 2000,
 });
 
