@@ -6,7 +6,7 @@ const MODEL: ArbModel = {
   beta: 1, alpha: 0, structural: true, betaEstimated: null, alphaEstimated: null, cointStatistic: null, cointPValue: null,
   centre: 0, threshold: 0.15, slippage: 0.12, spreadStd: 0.1, samples: 100, calibratedTick: 100, notes: [],
 };
-const mem = (over: Partial<ArbitrageMemory> = {}): ArbitrageMemory => ({ model: MODEL, position: null, lastOrderTick: null, samples: null, blocked: null, ...over });
+const mem = (over: Partial<ArbitrageMemory> = {}): ArbitrageMemory => ({ model: MODEL, position: null, lastOrderTick: null, samples: null, blocked: null, expected: null, ...over });
 const run = (opts: ContextOptions, params = P) => searchForArbitrage(makeContext({ tick: 101, ...opts }), params);
 
 describe('executable spread', () => {
