@@ -111,6 +111,17 @@ describe('tender unwind execution', () => {
     expect(optimallyExecuteOrder(after(3100), P).orders).toHaveLength(1);
   });
 
+  test('a child seen working and then cancelled unfilled is not waited for as in flight', () => {
+    const first = step({ positions: { RITC: { TENDER: 45_000 } } });
+    const working = makeOpenOrder({ orderId: 7, ticker: 'RITC', action: 'SELL', price: 25.01, quantity: first45k, source: 'TENDER', tag: TENDER_TAG_UNWIND });
+    // Seen working; the touch moves away: cancelled.
+    const moved = step({ positions: { RITC: { TENDER: 45_000 } }, openOrders: [working], memory: first.memory, books: { RITC: [24.95, 24.99] } });
+    expect(moved.cancels).toEqual([7]);
+    // Gone, nothing filled (same position), at once: the next child goes at the new touch.
+    const next = step({ positions: { RITC: { TENDER: 45_000 } }, memory: moved.memory, books: { RITC: [24.95, 24.99] }, snapshots: { RITC: { ...calm.RITC, volume: 400_000 } } });
+    expect(next.orders).toEqual([expect.objectContaining({ type: 'LIMIT', action: 'SELL', quantity: first45k, price: 24.98 })]);
+  });
+
   test('the feed tick ahead of the context tick counts for the end of heat', () => {
     const out = step({ tick: 280, positions: { RITC: { TENDER: 12_345 } }, snapshots: { RITC: { ...calm.RITC, tick: 292 } } });
     expect(out.orders[0]).toMatchObject({ type: 'MARKET', action: 'SELL', quantity: 10_000 });

@@ -79,6 +79,8 @@ export function optimallyExecuteOrder(ctx: StrategyContext, params: TenderParams
   // Never more than one working order: cancel any extra (the newest ones) outright.
   for (const o of same.slice(1)) cancel(o, 'more than one working unwind order');
   if (working.length > 0) {
+    // The child reached the exchange: once it leaves openOrders (filled or cancelled) it is not in flight.
+    if (memory.lastChild) memory.lastChild.seen = true;
     const o = same[0];
     if (o && o.type === 'LIMIT' && o.price !== null) {
       const age = memory.lastChild ? nowTick - memory.lastChild.tick : Number.POSITIVE_INFINITY;
@@ -96,7 +98,7 @@ export function optimallyExecuteOrder(ctx: StrategyContext, params: TenderParams
   // neither has happened the child may still be in flight. After inFlightMs it is taken as gone unfilled.
   const lc = memory.lastChild;
   const sentMs = lc && typeof lc.sentMs === 'number' ? lc.sentMs : null;
-  if (lc && lc.position === pos && (sentMs === null ? nowTick === lc.tick : ctx.nowMs - sentMs < params.inFlightMs)) { out.notes.push('tender: last child in flight'); return out; }
+  if (lc && !lc.seen && lc.position === pos && (sentMs === null ? nowTick === lc.tick : ctx.nowMs - sentMs < params.inFlightMs)) { out.notes.push('tender: last child in flight'); return out; }
   if (!usable) { out.notes.push('tender: RITC snapshot unusable, waiting'); return out; }
   const s = snap as TwoSided;
 
