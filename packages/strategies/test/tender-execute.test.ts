@@ -1,18 +1,24 @@
-import { DEFAULT_TENDER_PARAMS, optimallyExecuteOrder, runTenderStrategy, TENDER_TAG_UNWIND, TENDER_TAG_BASKET, type TenderParams, type TenderMemory } from '../src';
+import { buildUnwindSchedule, computeHidingVolume, DEFAULT_TENDER_PARAMS, optimallyExecuteOrder, runTenderStrategy, TENDER_TAG_UNWIND, TENDER_TAG_BASKET, type TenderParams, type TenderMemory } from '../src';
 import { makeContext, makeOpenOrder, type ContextOptions } from '../src/testing';
 
 const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, basket: ['BULL', 'BEAR'] };
-const calm = { RITC: { vpin: 0.3, signedImbalance: 0, sigmaPerBucket: null } }; // no hiding volume: no pacing
+const calm = { RITC: { vpin: 0.3, signedImbalance: 0, sigmaPerBucket: null } }; // no hiding volume: paced by participation only
+const first45k = buildUnwindSchedule(45_000, { numLarge: P.numLarge, numSmallPerLarge: P.numSmallPerLarge, largeToSmallRatio: P.largeToSmallRatio, maxChild: 10_000 })[0];
 
 function step(opts: ContextOptions, params: TenderParams = P) {
   return optimallyExecuteOrder(makeContext({ snapshots: calm, ...opts }), params);
 }
 
 describe('tender unwind execution', () => {
-  test('a long tender position is unwound by a LIMIT sell at the ask for the first (large) child', () => {
+  test('a long tender position is unwound by a LIMIT sell for the first (large) child, one tick inside a wide spread', () => {
     const out = step({ positions: { RITC: { TENDER: 45_000 } } });
     expect(out.memory.schedule!.children.reduce((a, b) => a + b, 0)).toBe(45_000);
-    expect(out.orders).toEqual([{ ticker: 'RITC', type: 'LIMIT', action: 'SELL', quantity: 5000, price: 25.02, source: 'TENDER', tag: TENDER_TAG_UNWIND }]);
+    expect(first45k).toBe(8333); // 45,000 · 5/27
+    // 24.98/25.02 is 4 ticks wide: the sell steps to 25.01, first in the queue.
+    expect(out.orders).toEqual([{ ticker: 'RITC', type: 'LIMIT', action: 'SELL', quantity: 8333, price: 25.01, source: 'TENDER', tag: TENDER_TAG_UNWIND }]);
+    // A 2-tick spread is joined, not narrowed to one tick; improveTouch off joins the ask.
+    expect(step({ positions: { RITC: { TENDER: 45_000 } }, books: { RITC: [24.99, 25.01] } }).orders[0].price).toBe(25.01);
+    expect(step({ positions: { RITC: { TENDER: 45_000 } } }, { ...P, improveTouch: false }).orders[0].price).toBe(25.02);
   });
 
   test('MARKET when VPIN is high or the flow runs against the unwind; LIMIT otherwise', () => {
@@ -24,12 +30,12 @@ describe('tender unwind execution', () => {
     expect(favour.orders[0].type).toBe('LIMIT');
     // A short position buys back at the bid.
     const short = step({ positions: { RITC: { TENDER: -450 } } });
-    expect(short.orders[0]).toMatchObject({ action: 'BUY', price: 24.98, type: 'LIMIT' });
+    expect(short.orders[0]).toMatchObject({ action: 'BUY', price: 24.99, type: 'LIMIT' });
   });
 
   test('never stacks: with a working order nothing new is sent; a stale one is cancelled, and replaced only once gone', () => {
     const first = step({ positions: { RITC: { TENDER: 45_000 } } });
-    const working = makeOpenOrder({ orderId: 99, ticker: 'RITC', action: 'SELL', price: 25.02, quantity: 5000, source: 'TENDER', tag: TENDER_TAG_UNWIND });
+    const working = makeOpenOrder({ orderId: 99, ticker: 'RITC', action: 'SELL', price: 25.01, quantity: 5000, source: 'TENDER', tag: TENDER_TAG_UNWIND });
     // Same tick, order visible and at the touch: wait.
     const wait = step({ positions: { RITC: { TENDER: 45_000 } }, openOrders: [working], memory: first.memory });
     expect(wait.orders).toHaveLength(0);
@@ -42,14 +48,15 @@ describe('tender unwind execution', () => {
     const pending = step({ positions: { RITC: { TENDER: 45_000 } }, openOrders: [working], memory: moved.memory, books: { RITC: [24.95, 24.99] } });
     expect(pending.cancels).toHaveLength(0);
     expect(pending.orders).toHaveLength(0);
-    // Gone from openOrders after 2,000 filled: the remaining 3,000 of the child at the new touch.
-    const next = step({ tick: 101, positions: { RITC: { TENDER: 43_000 } }, memory: pending.memory, books: { RITC: [24.95, 24.99] } });
-    expect(next.orders).toEqual([expect.objectContaining({ type: 'LIMIT', action: 'SELL', quantity: 3000, price: 24.99 })]);
+    // Gone from openOrders after 2,000 filled, the market traded enough since: the remaining 6,333 of the
+    // child at the new touch (24.95/24.99, 4 ticks: one inside).
+    const next = step({ tick: 101, positions: { RITC: { TENDER: 43_000 } }, memory: pending.memory, books: { RITC: [24.95, 24.99] }, snapshots: { RITC: { ...calm.RITC, volume: 300_000 } } });
+    expect(next.orders).toEqual([expect.objectContaining({ type: 'LIMIT', action: 'SELL', quantity: first45k - 2000, price: 24.98 })]);
   });
 
   test('an unfilled limit child is cancelled after repriceAfterTicks', () => {
     const first = step({ positions: { RITC: { TENDER: 45_000 } } });
-    const working = makeOpenOrder({ orderId: 5, ticker: 'RITC', action: 'SELL', price: 25.02, quantity: 5000, source: 'TENDER', tag: TENDER_TAG_UNWIND });
+    const working = makeOpenOrder({ orderId: 5, ticker: 'RITC', action: 'SELL', price: 25.01, quantity: 5000, source: 'TENDER', tag: TENDER_TAG_UNWIND });
     const early = step({ tick: 102, positions: { RITC: { TENDER: 45_000 } }, openOrders: [working], memory: first.memory });
     expect(early.cancels).toHaveLength(0);
     const late = step({ tick: 103, positions: { RITC: { TENDER: 45_000 } }, openOrders: [working], memory: first.memory });
@@ -62,7 +69,7 @@ describe('tender unwind execution', () => {
     expect(grown.memory.schedule!.base).toBe(90_000);
     expect(grown.memory.schedule!.children.reduce((a, b) => a + b, 0)).toBe(90_000);
     // An opposite tender of 40,000 nets the position down: the cursor moves on, no rebuild, no overshoot.
-    const netted = step({ tick: 106, positions: { RITC: { TENDER: 50_000 } }, memory: grown.memory });
+    const netted = step({ tick: 106, positions: { RITC: { TENDER: 50_000 } }, memory: grown.memory, snapshots: { RITC: { ...calm.RITC, volume: 400_000 } } });
     expect(netted.memory.schedule!.base).toBe(90_000);
     const q = netted.orders[0].quantity;
     expect(q).toBeGreaterThan(0);
@@ -73,13 +80,15 @@ describe('tender unwind execution', () => {
     expect(flat.cancels).toEqual([8]);
   });
 
-  test('the next child waits for its share of the hiding volume', () => {
+  test('the next child waits for its share of the pacing volume: OEH hiding volume, at least size / participation', () => {
     const withSigma = { RITC: { vpin: 0.3, signedImbalance: 0, sigmaPerBucket: 0.03, bucketVolume: 5000, buyFraction: 0.5, volume: 100_000 } };
     const first = optimallyExecuteOrder(makeContext({ snapshots: withSigma, positions: { RITC: { TENDER: 45_000 } } }), P);
-    const hv = first.memory.schedule!.hidingVolume!;
+    const hv = computeHidingVolume(-45_000, makeContext({ snapshots: withSigma }).snapshots.RITC, P)!;
     expect(hv).toBeGreaterThanOrEqual(45_000);
+    const pace = first.memory.schedule!.hidingVolume!;
+    expect(pace).toBeCloseTo(Math.max(hv, 45_000 / P.maxParticipation), 6);
     const need = first.memory.lastChild!.waitVolume;
-    expect(need).toBeCloseTo((hv * 5000) / 45_000, 6);
+    expect(need).toBeCloseTo((pace * first45k) / 45_000, 6);
     const filled = { ...withSigma.RITC, volume: 100_000 + need - 1 };
     const early = optimallyExecuteOrder(makeContext({ tick: 102, snapshots: { RITC: filled }, positions: { RITC: { TENDER: 40_000 } }, memory: first.memory }), P);
     expect(early.orders).toHaveLength(0);
@@ -88,9 +97,40 @@ describe('tender unwind execution', () => {
     expect(later.orders).toHaveLength(1);
   });
 
-  test('end of heat: the rest goes at market', () => {
+  test('a child neither acknowledged nor filled is waited for inFlightMs, then taken as gone', () => {
+    const first = step({ positions: { RITC: { TENDER: 45_000 } } });
+    const busy = { RITC: { ...calm.RITC, volume: 400_000 } };
+    // Same position, nothing open, at once: still in flight.
+    const soon = optimallyExecuteOrder(makeContext({ snapshots: busy, positions: { RITC: { TENDER: 45_000 } }, memory: first.memory }), P);
+    expect(soon.orders).toHaveLength(0);
+    expect(soon.notes.join(' ')).toMatch(/in flight/);
+    // 2.9 s later: still waited for (the engine may be queueing it); 3.1 s later: taken as lost, re-sent.
+    const ctx = makeContext({ snapshots: busy, positions: { RITC: { TENDER: 45_000 } }, memory: first.memory });
+    const after = (ms: number) => ({ ...ctx, nowMs: ctx.nowMs + ms, snapshots: Object.fromEntries(Object.entries(ctx.snapshots).map(([k, v]) => [k, { ...v, monoMs: v.monoMs + ms }])) });
+    expect(optimallyExecuteOrder(after(2900), P).orders).toHaveLength(0);
+    expect(optimallyExecuteOrder(after(3100), P).orders).toHaveLength(1);
+  });
+
+  test('a child seen working and then cancelled unfilled is not waited for as in flight', () => {
+    const first = step({ positions: { RITC: { TENDER: 45_000 } } });
+    const working = makeOpenOrder({ orderId: 7, ticker: 'RITC', action: 'SELL', price: 25.01, quantity: first45k, source: 'TENDER', tag: TENDER_TAG_UNWIND });
+    // Seen working; the touch moves away: cancelled.
+    const moved = step({ positions: { RITC: { TENDER: 45_000 } }, openOrders: [working], memory: first.memory, books: { RITC: [24.95, 24.99] } });
+    expect(moved.cancels).toEqual([7]);
+    // Gone, nothing filled (same position), at once: the next child goes at the new touch.
+    const next = step({ positions: { RITC: { TENDER: 45_000 } }, memory: moved.memory, books: { RITC: [24.95, 24.99] }, snapshots: { RITC: { ...calm.RITC, volume: 400_000 } } });
+    expect(next.orders).toEqual([expect.objectContaining({ type: 'LIMIT', action: 'SELL', quantity: first45k, price: 24.98 })]);
+  });
+
+  test('the feed tick ahead of the context tick counts for the end of heat', () => {
+    const out = step({ tick: 280, positions: { RITC: { TENDER: 12_345 } }, snapshots: { RITC: { ...calm.RITC, tick: 292 } } });
+    expect(out.orders[0]).toMatchObject({ type: 'MARKET', action: 'SELL', quantity: 10_000 });
+  });
+
+  test('end of heat: the rest goes at market, a max-size order per decision', () => {
     const out = step({ tick: 295, positions: { RITC: { TENDER: 12_345 } } });
-    expect(out.orders[0]).toMatchObject({ type: 'MARKET', action: 'SELL' });
+    expect(out.orders[0]).toMatchObject({ type: 'MARKET', action: 'SELL', quantity: 10_000 });
+    expect(step({ tick: 295, positions: { RITC: { TENDER: 2_345 } } }).orders[0]).toMatchObject({ type: 'MARKET', quantity: 2_345 });
   });
 
   test('runTenderStrategy answers tenders and keeps the basket hedge at −(RITC tender position) when enabled', () => {

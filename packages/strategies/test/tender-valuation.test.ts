@@ -1,49 +1,82 @@
-import { computeHidingVolume, DEFAULT_TENDER_PARAMS, processTenderOrder, watchForTenders, type TenderParams } from '../src';
+import { basketFairValue, computeHidingVolume, DEFAULT_TENDER_PARAMS, pacingVolume, processTenderOrder, watchForTenders, type TenderParams } from '../src';
 import { makeContext, makeSnapshot, makeTender } from '../src/testing';
 import { computeOptimalVolume, normalQuantile } from '@ritc/quant';
 
 const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, basket: ['BULL', 'BEAR'] };
 
 describe('tender valuation', () => {
-  test('a BUY tender well below the bids is accepted, valued on the depth walk net of fees and impact', () => {
+  // Default books: RITC 24.98/25.02 (mid 25.00, half-spread 0.02), BULL 9.98/10.02, BEAR 14.98/15.02,
+  // USD 0.9999/1.0001 → basket value 25.00 USD. Depth: 10 levels of 10,000 one cent apart.
+  test('a BUY tender well below the mid is accepted; the edge is anchor − price − execution − impact', () => {
     const ctx = makeContext({ depth: 'auto' });
     const v = processTenderOrder(makeTender({ quantity: 20_000, price: 24.8 }), ctx, P);
-    // Bids 24.98 and 24.97 with 10,000 each → VWAP 24.975, minus fee 0.02, minus impact 1e-6·20,000/2.
-    expect(v.ritcNetPrice).toBeCloseTo(24.955, 10);
+    // 20,000 in 3 × (1 + 4) children, large = 5/9 of a third = 3,704 shares: the walk stays at the bid.
+    // execution = half-spread 0.02 + fee 0.02 + walk 0; permanent impact 1e-6·20,000/2 = 0.01.
+    expect(v.anchor).toBeCloseTo(25.0, 10);
+    expect(v.executionCostPerShare).toBeCloseTo(0.04, 10);
     expect(v.impactPerShare).toBeCloseTo(0.01, 12);
-    expect(v.edgePerShare).toBeCloseTo(24.955 - 24.8 - 0.01, 10);
+    expect(v.edgePerShare).toBeCloseTo(25.0 - 24.8 - 0.04 - 0.01, 10);
     expect(v.accept).toBe(true);
     expect(v.price).toBe(24.8);
     expect(v.unwindAction).toBe('SELL');
     expect(v.m).toBe(-20_000);
+    // For the report: dumping all 20,000 now walks two levels (24.98, 24.97) and pays the fee.
+    expect(v.ritcNetPrice).toBeCloseTo(24.975 - 0.02, 10);
   });
 
-  test('a tender priced at the touch is declined: walking the book and fees eat the premium', () => {
+  test('a large child that walks the book is charged its walk beyond the touch', () => {
+    // 54,000 → large child 54,000·5/27 = 10,000; with 2,000-share levels it walks five of them:
+    // VWAP 24.96, 0.02 beyond the bid.
+    const thin = { RITC: { bids: Array.from({ length: 10 }, (_, i) => [Math.round((24.98 - i * 0.01) * 100) / 100, 2000] as [number, number]), asks: [[25.02, 2000]] as Array<[number, number]> } };
+    const ctx = makeContext({ depth: thin });
+    const v = processTenderOrder(makeTender({ quantity: 54_000, price: 24.5 }), ctx, P);
+    expect(v.executionCostPerShare).toBeCloseTo(0.02 + 0.02 + 0.02, 10);
+  });
+
+  test('a tender priced at the touch is declined: spread, fees and impact eat the premium', () => {
     const v = processTenderOrder(makeTender({ quantity: 50_000, price: 24.97 }), makeContext({ depth: 'auto' }), P);
     expect(v.accept).toBe(false);
-    expect(v.reason).toMatch(/edge .* ≤ 0.01/);
+    expect(v.reason).toMatch(/edge -0\.0350 USD\/share < 0.01/);
   });
 
-  test('a SELL tender is valued against lifting the asks', () => {
+  test('a SELL tender is valued against buying back above the mid', () => {
     const ctx = makeContext({ depth: 'auto' });
     const good = processTenderOrder(makeTender({ action: 'SELL', quantity: 10_000, price: 25.2 }), ctx, P);
     expect(good.unwindAction).toBe('BUY');
-    expect(good.ritcNetPrice).toBeCloseTo(25.02 + 0.02, 10);
+    expect(good.edgePerShare).toBeCloseTo(25.2 - 25.0 - 0.04 - 0.005, 10);
     expect(good.accept).toBe(true);
     const bad = processTenderOrder(makeTender({ action: 'SELL', quantity: 10_000, price: 25.03 }), ctx, P);
     expect(bad.accept).toBe(false);
   });
 
-  test('the basket route is used when it is worth more than the ETF book', () => {
-    // RITC bids depressed; BULL + BEAR still 25 CAD at USD 1.
-    const ctx = makeContext({ depth: 'auto', books: { RITC: [24.7, 24.74] } });
-    const v = processTenderOrder(makeTender({ quantity: 10_000, price: 24.6 }), ctx, P);
-    expect(v.route).toBe('BASKET');
-    // (9.98 + 14.98 − 0.04) / 1.0001
-    expect(v.basketNetPrice).toBeCloseTo((9.98 + 14.98 - 0.04) / 1.0001, 10);
+  test('the basket anchors the value: a rich ETF does not flatter a BUY tender, a cheap one helps by half the gap', () => {
+    // RITC 25.28/25.32 (mid 25.30) over a basket of 25.00: a BUY tender at 25.15 looks 0.15 under the mid...
+    const rich = makeContext({ depth: 'auto', books: { RITC: [25.28, 25.32] } });
+    const v = processTenderOrder(makeTender({ quantity: 10_000, price: 25.15 }), rich, P);
+    expect(v.basketValue).toBeCloseTo(25.0, 10);
+    expect(v.anchor).toBeCloseTo(25.0, 10);
+    expect(v.accept).toBe(false);
+    // ...and is worth it when the basket is ignored.
+    expect(processTenderOrder(makeTender({ quantity: 10_000, price: 25.15 }), rich, { ...P, anchorToBasket: false }).accept).toBe(true);
+    // RITC 24.78/24.82 (mid 24.80) under the basket: half of the 0.20 gap is credited.
+    const cheap = makeContext({ depth: 'auto', books: { RITC: [24.78, 24.82] } });
+    const c = processTenderOrder(makeTender({ quantity: 10_000, price: 24.75 }), cheap, P);
+    expect(c.anchor).toBeCloseTo(24.9, 10);
+    expect(c.edgePerShare).toBeCloseTo(24.9 - 24.75 - 0.04 - 0.005, 10);
+    expect(c.accept).toBe(true);
+    // The same for a SELL tender mirrored: RITC cheap is a gap against us (anchor = basket, full).
+    const s = processTenderOrder(makeTender({ action: 'SELL', quantity: 10_000, price: 24.9 }), cheap, P);
+    expect(s.anchor).toBeCloseTo(25.0, 10);
+    expect(s.accept).toBe(false);
+  });
+
+  test('passive fills credited by expectedPassiveShare', () => {
+    const ctx = makeContext({ depth: 'auto' });
+    const v = processTenderOrder(makeTender({ quantity: 20_000, price: 24.95 }), ctx, { ...P, expectedPassiveShare: 0.5 });
+    // ½·(0.02 + 0.02) − ½·(0.02 + rebate 0.01) = 0.005
+    expect(v.executionCostPerShare).toBeCloseTo(0.005, 10);
     expect(v.accept).toBe(true);
-    const ritcOnly = processTenderOrder(makeTender({ quantity: 10_000, price: 24.6 }), ctx, { ...P, allowBasketRoute: false });
-    expect(ritcOnly.route).toBe('RITC');
+    expect(processTenderOrder(makeTender({ quantity: 20_000, price: 24.95 }), ctx, P).accept).toBe(false);
   });
 
   test('limit breach: declined with the reason (RITC weight 2)', () => {
@@ -51,6 +84,20 @@ describe('tender valuation', () => {
     const v = processTenderOrder(makeTender({ quantity: 50_000, price: 24.5 }), ctx, P);
     expect(v.accept).toBe(false);
     expect(v.reason).toMatch(/limits/);
+  });
+
+  test('too late in the heat to unwind: declined on time', () => {
+    // 50,000 → 15 children × 4 ticks = 60 ticks (the volume, 10,000 a tick, would allow 10); at tick
+    // 240 only 300 − 10 − 240 = 50 are left.
+    const late = processTenderOrder(makeTender({ quantity: 50_000, price: 24.5, expires: 250 }), makeContext({ tick: 240, depth: 'auto', snapshots: { RITC: { sigmaPerBucket: null, volume: 2_400_000 } } }), P);
+    expect(late.accept).toBe(false);
+    expect(late.reason).toMatch(/time: the unwind needs ≈ 60 ticks .* 50 left/);
+    // The market's volume can be the binding constraint: 200,000 shares in 100 ticks = 2,000 a tick, and
+    // 50,000 at 50% participation need 100,000 → 50 ticks; at tick 200 there are 90.
+    const ok = processTenderOrder(makeTender({ quantity: 50_000, price: 24.5, expires: 210 }), makeContext({ tick: 200, depth: 'auto', snapshots: { RITC: { sigmaPerBucket: null, volume: 400_000 } } }), P);
+    expect(ok.accept).toBe(true);
+    const slow = processTenderOrder(makeTender({ quantity: 50_000, price: 24.5, expires: 210 }), makeContext({ tick: 200, depth: 'auto', snapshots: { RITC: { sigmaPerBucket: null, volume: 100_000 } } }), P);
+    expect(slow.reason).toMatch(/time: the unwind needs ≈ 200 ticks/);
   });
 
   test('expired, wrong ticker, flow against the unwind, unusable book', () => {
@@ -66,8 +113,15 @@ describe('tender valuation', () => {
   test('non-fixed tenders get a bid on the grid that leaves the required edge', () => {
     const v = processTenderOrder(makeTender({ is_fixed_bid: false, price: null, quantity: 10_000 }), makeContext({ depth: 'auto' }), P);
     expect(v.accept).toBe(true);
-    // unwind 24.98 − 0.02 = 24.96; minus impact 0.005 and edge 0.01 → 24.945 → floor 24.94
+    // anchor 25.00 − execution 0.04 − impact 0.005 − edge 0.01 = 24.945 → floor 24.94
     expect(v.price).toBe(24.94);
+  });
+
+  test('basketFairValue: Σ stock mids over the FX mid; null when a leg is unusable', () => {
+    const ctx = makeContext({ books: { USD: [1.2499, 1.2501] } });
+    expect(basketFairValue(ctx, P)).toBeCloseTo(25 / 1.25, 10);
+    const stale = makeContext({ snapshots: { BEAR: { flags: { stale: true, empty: false, oneSided: false, inactive: false } } } });
+    expect(basketFairValue(stale, P)).toBeNull();
   });
 });
 

@@ -4,14 +4,16 @@ import { StrategyError } from '../errors';
 /** Tender parameters. Units: shares, USD per share (RITC quote currency), ticks. */
 export interface TenderParams {
   ticker: string;
-  /** Stocks of the basket used for the alternative unwind / optional hedge. */
+  /** Stocks of the basket (the case's RITC = 1 BULL + 1 BEAR): the basket value anchor and the optional hedge. */
   basket: string[];
   fx: string;
   /** Accept only when expected value per share exceeds this, USD (0.01: one tick of RITC). */
   minEdgePerShare: number;
   /**
-   * Permanent impact k of the OEH model, USD per share per share (range = S_S + |m|·k).
-   * 1e-6: walking ~80,000 shares through the observed RITC books moves the touch ~8 cents.
+   * Permanent impact k of the OEH model, USD per share per share (range = S_S + |m|·k); the valuation
+   * charges k·N/2 per share. 1e-6: the 20 best RITC bids of the real capture hold ~190,000 shares over
+   * ~0.45 USD (2.4e-6 USD per share walked at once), and the books rebuild between children (order
+   * ticks in the capture span ~10 ticks), so less than half of that slope is charged as lasting.
    */
   permanentImpact: number;
   /** OEH leakage φ ∈ (0, 1]: 1 = every share we trade shows in the flow (the paper's own example). */
@@ -22,33 +24,86 @@ export interface TenderParams {
   riskAversion: number;
   /** Decline when the signed flow opposes the unwind by more than this (0.7: the original's counter-trend filter). */
   counterTrendImbalance: number;
-  /** Consider the basket (BULL + BEAR, via USD) as the unwind route when it is worth more. */
-  allowBasketRoute: boolean;
-  /** Hedge the tender at once in the basket (and USD) even when RITC is the better route. */
+  /**
+   * Value the unwind around the basket-capped mid (true): min(mid, basket) for a BUY tender, max for a
+   * SELL tender, plus basketReversionShare of a gap in our favour. An ETF's premium over its basket
+   * (BULL + BEAR)/USD is arbitraged away while we unwind, so it is not counted as ours: in the real
+   * capture this declines tender 3178 (BUY at 25.63 with RITC mid 25.785 but the basket at 25.57).
+   */
+  anchorToBasket: boolean;
+  /**
+   * Share of an ETF–basket gap in our favour credited to the tender (0.5). Gaps decay with a half-life
+   * of ~20 ticks in the recorded runs (arb.spreadMid in evaluate's events: 0.76 → 0.32 CAD over 15
+   * ticks, seed 1) and an unwind takes ~20–60 ticks, so the average share sees about half the gap closed.
+   */
+  basketReversionShare: number;
+  /**
+   * Share of the unwind expected to fill passively at the touch (earning half-spread + rebate) rather
+   * than crossing (paying half-spread + fee + the child's walk). 0: value every child as crossing —
+   * passive fills are a bonus, since a passive child that does not fill is re-sent and, near the end,
+   * crosses anyway; a tender must pay even when the flow never comes to us.
+   */
+  expectedPassiveShare: number;
+  /**
+   * Hedge the tender at once in the basket, the hedge shrinking with the RITC unwind (false): the two
+   * stocks' spreads and fees, paid in and out (≈ 0.2 CAD per share), exceed a typical tender's edge
+   * (0.01–0.11 USD per share in the evaluate runs).
+   */
   basketHedge: boolean;
   /** Fraction of gross/net limits a tender may fill (0.9: leave a margin so hedges can still trade). */
   limitFraction: number;
   /** Child-order schedule: large orders per schedule (3, the original's). */
   numLarge: number;
-  /** Small orders following each large one (10, the original's). */
+  /**
+   * Small orders following each large one (4; the original used 10). A decision sends at most one
+   * child and waits for it, so 3 × (1 + 10) = 33 children took 85 ticks for an 87,000-share tender in a
+   * fast evaluate run (seed 1) and ran into the end of heat; 3 × (1 + 4) = 15 children keep the unwind
+   * (and the inventory's price risk, ~0.2 CAD/share per 100 ticks on the basket) to roughly half that.
+   */
   numSmallPerLarge: number;
   /** Size of a large order in small-order units (5, the original's). */
   largeToSmallRatio: number;
   /** Send a MARKET child when VPIN exceeds this (0.6, the original's; true BVC VPIN is ~0.2–0.4 on random flow). */
   vpinMarketThreshold: number;
-  /** Send a MARKET child when the flow opposes the unwind by more than this (0.3). */
+  /**
+   * Send a MARKET child when the flow runs the way we trade (it takes the liquidity we would rest for)
+   * by more than this signed imbalance (0.3: a 65/35 split of the recent buckets, clearly one-sided;
+   * balanced random flow stays within ±0.2).
+   */
   againstImbalanceThreshold: number;
-  /** Cancel a working limit child after this many ticks without a full fill (3). */
+  /** Cancel a working limit child after this many ticks without a full fill (3: three ticks of opposite flow, ~5,000 shares at the captured volumes, is what a first-in-queue child of a few thousand needs). */
   repriceAfterTicks: number;
   /** Cancel a working limit child when the touch moved this many ticks away from it (1). */
   repriceToleranceTicks: number;
-  /** Re-send a cancel if the order is still open this many ticks later (2). */
+  /** Re-send a cancel if the order is still open this many ticks later (2: a cancel answers within one poll, so two ticks without it means it was lost). */
   cancelRetryTicks: number;
-  /** Unwind everything at market this many ticks before the heat ends (10). */
+  /** Switch to max-size MARKET children this many ticks before the heat ends (10: up to 100,000 shares at 10,000 per decision). */
   finishBeforeEndTicks: number;
   /** Ignore residual positions below this many shares (0: unwind to exactly flat). */
   minChildShares: number;
-  /** Stale-snapshot bound, coordinator ms. */
+  /**
+   * Largest share of the market's volume the unwind may be (0.5): the next child waits until the market
+   * traded max(OEH hiding volume, size / maxParticipation) pro rata, and a tender is declined when the
+   * volume left in the heat cannot carry it at this rate.
+   */
+  maxParticipation: number;
+  /**
+   * Ticks one child takes from send to confirmed fill and the next send (4): children go one at a time
+   * and wait for their fills to be reported and their share of the volume; measured ≈ 5 ticks per child
+   * in 50 ms-tick evaluate runs (orders polled every 100 ms), fewer at RIT's 1 s ticks. With the volume
+   * rate it sets how long an unwind takes, and a tender that cannot be out by the end of heat is declined.
+   */
+  ticksPerChild: number;
+  /** Rest passive children one tick inside the spread when it is ≥ 3 ticks wide (true; see execute.ts). */
+  improveTouch: boolean;
+  /**
+   * A sent child neither open nor filled yet is waited for this long before it is taken as lost, ms
+   * (3,000). The engine may queue it first (pacing at 10 orders/s per ticker, shared with the market
+   * maker): decision→send took 1.4 s at the median in a full default run, and a shorter wait would send
+   * a second child while the first is still queued (stacking).
+   */
+  inFlightMs: number;
+  /** Stale-snapshot bound, coordinator ms (2,000: two RIT ticks; the feed polls every few ms). */
   maxSnapshotAgeMs: number;
 }
 
@@ -62,11 +117,13 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   lambda: 0.05,
   riskAversion: 0.005,
   counterTrendImbalance: 0.7,
-  allowBasketRoute: true,
+  anchorToBasket: true,
+  basketReversionShare: 0.5,
+  expectedPassiveShare: 0,
   basketHedge: false,
   limitFraction: 0.9,
   numLarge: 3,
-  numSmallPerLarge: 10,
+  numSmallPerLarge: 4,
   largeToSmallRatio: 5,
   vpinMarketThreshold: 0.6,
   againstImbalanceThreshold: 0.3,
@@ -75,6 +132,10 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   cancelRetryTicks: 2,
   finishBeforeEndTicks: 10,
   minChildShares: 0,
+  maxParticipation: 0.5,
+  improveTouch: true,
+  ticksPerChild: 4,
+  inFlightMs: 3000,
   maxSnapshotAgeMs: 2000,
 });
 
@@ -88,7 +149,9 @@ const SPECS: ParamSpecs<TenderParams> = {
   lambda: { kind: 'number', min: 0, max: 0.5, exclusiveMin: true, exclusiveMax: true },
   riskAversion: { kind: 'number', min: 0, max: 0.5, exclusiveMin: true, exclusiveMax: true },
   counterTrendImbalance: { kind: 'number', min: 0, max: 1 },
-  allowBasketRoute: { kind: 'boolean' },
+  anchorToBasket: { kind: 'boolean' },
+  basketReversionShare: { kind: 'number', min: 0, max: 1 },
+  expectedPassiveShare: { kind: 'number', min: 0, max: 1 },
   basketHedge: { kind: 'boolean' },
   limitFraction: { kind: 'number', min: 0, max: 1, exclusiveMin: true },
   numLarge: { kind: 'number', min: 1, integer: true },
@@ -101,6 +164,10 @@ const SPECS: ParamSpecs<TenderParams> = {
   cancelRetryTicks: { kind: 'number', min: 1, integer: true },
   finishBeforeEndTicks: { kind: 'number', min: 0, integer: true },
   minChildShares: { kind: 'number', min: 0, integer: true },
+  maxParticipation: { kind: 'number', min: 0, max: 1, exclusiveMin: true },
+  improveTouch: { kind: 'boolean' },
+  ticksPerChild: { kind: 'number', min: 0 },
+  inFlightMs: { kind: 'number', min: 0 },
   maxSnapshotAgeMs: { kind: 'number', min: 0, exclusiveMin: true },
 };
 

@@ -2,10 +2,10 @@ import type { OrderAction } from '@ritc/rit-client';
 import type { StrategyContext, OpenOrderView } from '../context';
 import type { TenderParams } from '../params/tender';
 import { emptyOutput, type StrategyOutput } from '../output';
-import { ticksBetween } from '../util/grid';
+import { roundToTick, tickSize, ticksBetween } from '../util/grid';
 import { isUsable, type TwoSided } from '../util/snapshot';
 import { buildUnwindSchedule, nextChild } from './schedule';
-import { computeHidingVolume } from './valuation';
+import { computeHidingVolume, pacingVolume } from './valuation';
 import { readTenderMemory, type TenderMemory } from './memory';
 
 export const TENDER_TAG_UNWIND = 'tender:unwind';
@@ -53,11 +53,14 @@ export function optimallyExecuteOrder(ctx: StrategyContext, params: TenderParams
   const action: OrderAction = pos > 0 ? 'SELL' : 'BUY';
   const snap = ctx.snapshots[ticker];
   const usable = isUsable(snap, ctx.nowMs, params.maxSnapshotAgeMs);
+  // The feed's tick is fresher than the context's (the case is polled every few hundred ms, which is
+  // several ticks of a fast simulation): ages and the end of heat are measured on the later of the two.
+  const nowTick = Math.max(ctx.tick, snap && Number.isFinite(snap.tick) ? snap.tick : 0);
 
   // (Re)build the schedule for a new or grown position (a new tender) or a flipped one.
   let sched = memory.schedule;
   if (!sched || sched.direction !== direction || Math.abs(pos) > sched.base) {
-    const hiding = usable ? computeHidingVolume(-pos, snap, params) : null;
+    const hiding = usable ? pacingVolume(Math.abs(pos), computeHidingVolume(-pos, snap, params), params) : null;
     sched = {
       direction, base: Math.abs(pos), hidingVolume: hiding, builtTick: ctx.tick,
       children: buildUnwindSchedule(Math.abs(pos), { numLarge: params.numLarge, numSmallPerLarge: params.numSmallPerLarge, largeToSmallRatio: params.largeToSmallRatio, maxChild: sec.maxTradeSize }),
@@ -69,16 +72,18 @@ export function optimallyExecuteOrder(ctx: StrategyContext, params: TenderParams
   out.metrics['tender.position'] = pos;
   out.metrics['tender.hidingVolume'] = sched.hidingVolume;
 
-  const endgame = ctx.ticksPerPeriod - ctx.tick <= params.finishBeforeEndTicks;
+  const endgame = ctx.ticksPerPeriod - nowTick <= params.finishBeforeEndTicks;
   const wrongSide = working.filter((o) => o.action !== action);
   for (const o of wrongSide) cancel(o, 'position flipped');
   const same = working.filter((o) => o.action === action);
   // Never more than one working order: cancel any extra (the newest ones) outright.
   for (const o of same.slice(1)) cancel(o, 'more than one working unwind order');
   if (working.length > 0) {
+    // The child reached the exchange: once it leaves openOrders (filled or cancelled) it is not in flight.
+    if (memory.lastChild) memory.lastChild.seen = true;
     const o = same[0];
     if (o && o.type === 'LIMIT' && o.price !== null) {
-      const age = memory.lastChild ? ctx.tick - memory.lastChild.tick : Number.POSITIVE_INFINITY;
+      const age = memory.lastChild ? nowTick - memory.lastChild.tick : Number.POSITIVE_INFINITY;
       const touch = usable ? (action === 'SELL' ? (snap as TwoSided).ask : (snap as TwoSided).bid) : null;
       if (endgame) cancel(o, 'end of heat: switching to market');
       else if (touch !== null && ticksBetween(o.price, touch, sec.quotedDecimals) > params.repriceToleranceTicks) cancel(o, `touch moved to ${touch}`);
@@ -89,14 +94,19 @@ export function optimallyExecuteOrder(ctx: StrategyContext, params: TenderParams
   memory.cancelSent = null;
 
   // The last child is in flight but not yet visible (neither open nor filled): wait for it.
+  // Orders only show in openOrders once acknowledged, and fills only in positions once reported: while
+  // neither has happened the child may still be in flight. After inFlightMs it is taken as gone unfilled.
   const lc = memory.lastChild;
-  if (lc && lc.position === pos && ctx.tick === lc.tick) { out.notes.push('tender: last child in flight'); return out; }
+  const sentMs = lc && typeof lc.sentMs === 'number' ? lc.sentMs : null;
+  if (lc && !lc.seen && lc.position === pos && (sentMs === null ? nowTick === lc.tick : ctx.nowMs - sentMs < params.inFlightMs)) { out.notes.push('tender: last child in flight'); return out; }
   if (!usable) { out.notes.push('tender: RITC snapshot unusable, waiting'); return out; }
   const s = snap as TwoSided;
 
   const next = nextChild(sched.children, sched.base - Math.abs(pos));
   // Past the schedule (should not happen: the position is not flat) — send the rest as one order.
-  const qty = Math.min(next ? next.quantity : Math.abs(pos), Math.abs(pos));
+  // At the end of the heat the child schedule is abandoned: a max-size order per decision, so the
+  // position is flat before the close even if the pacing fell behind (the book refills in between).
+  const qty = endgame ? Math.min(Math.abs(pos), sec.maxTradeSize) : Math.min(next ? next.quantity : Math.abs(pos), Math.abs(pos));
   if (!endgame && lc && sched.hidingVolume !== null && s.volume - lc.volume < lc.waitVolume) {
     out.notes.push(`tender: hiding — market volume ${s.volume - lc.volume} of ${Math.round(lc.waitVolume)} since the last child`);
     return out;
@@ -104,12 +114,18 @@ export function optimallyExecuteOrder(ctx: StrategyContext, params: TenderParams
   const vpinHigh = s.vpin !== null && s.vpin > params.vpinMarketThreshold;
   const against = s.signedImbalance !== null && -direction * s.signedImbalance > params.againstImbalanceThreshold;
   const market = endgame || vpinHigh || against;
-  const price = action === 'SELL' ? s.ask : s.bid;
+  // Passive children rest at our touch; when the spread is wide enough we step one tick inside it so the
+  // child is first in the queue instead of behind the resting orders at that price (which at ~10,000
+  // shares an order would otherwise take several ticks of opposite flow to reach).
+  const tickSz = tickSize(sec.quotedDecimals);
+  const spreadTicks = ticksBetween(s.ask, s.bid, sec.quotedDecimals);
+  const improve = params.improveTouch && spreadTicks >= 3 ? tickSz : 0;
+  const price = action === 'SELL' ? roundToTick(s.ask - improve, sec.quotedDecimals) : roundToTick(s.bid + improve, sec.quotedDecimals);
   out.orders.push(market
     ? { ticker, type: 'MARKET', action, quantity: qty, source: 'TENDER', tag: TENDER_TAG_UNWIND }
     : { ticker, type: 'LIMIT', action, quantity: qty, price, source: 'TENDER', tag: TENDER_TAG_UNWIND });
   const waitVolume = sched.hidingVolume !== null ? (sched.hidingVolume * qty) / sched.base : 0;
-  memory.lastChild = { tick: ctx.tick, position: pos, volume: s.volume, waitVolume };
+  memory.lastChild = { tick: nowTick, position: pos, volume: s.volume, waitVolume, sentMs: ctx.nowMs };
   out.notes.push(`tender: child ${next ? next.index + 1 : '-'}/${sched.children.length} ${market ? 'MARKET' : `LIMIT @ ${price}`} ${action} ${qty}${endgame ? ' (end of heat)' : vpinHigh ? ' (VPIN high)' : against ? ' (flow against us)' : ''}`);
   return out;
 }

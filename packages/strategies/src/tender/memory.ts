@@ -17,7 +17,7 @@ export interface TenderMemory {
   answered: number[];
   schedule: UnwindSchedule | null;
   /** Last child sent: when, the position then, the market volume then and how much volume to wait for. */
-  lastChild: { tick: number; position: number; volume: number; waitVolume: number } | null;
+  lastChild: { tick: number; position: number; volume: number; waitVolume: number; sentMs?: number; seen?: boolean } | null;
   /** Cancel already sent for a working order (to avoid re-sending it every call). */
   cancelSent: { orderId: number; tick: number } | null;
   /** The basket hedge is on for the current position (chosen route or params.basketHedge). */

@@ -8,6 +8,7 @@ import { walkBook } from '../util/depth';
 import { ceilToTick, floorToTick } from '../util/grid';
 import { fitsLimits, maxAdditionalShares } from '../util/limits';
 import { isUsable, midOf, snapshotProblem, type TwoSided } from '../util/snapshot';
+import { buildUnwindSchedule } from './schedule';
 
 export type UnwindRoute = 'RITC' | 'BASKET';
 
@@ -32,6 +33,12 @@ export interface TenderValuation {
   expectedValueUsd: number | null;
   expectedValueCad: number | null;
   hidingVolume: number | null;
+  /** Price the unwind is expected to work around (RITC mid capped by the basket value), USD. */
+  anchor: number | null;
+  /** (Σ basket mids) / FX mid, USD; null when a leg is unusable. */
+  basketValue: number | null;
+  /** Expected execution cost per share of the child schedule (negative = passive fills earn), USD. */
+  executionCostPerShare: number | null;
 }
 
 /** Levels of the side our unwind trades against: a SELL hits bids, a BUY lifts asks. */
@@ -67,19 +74,56 @@ export function computeHidingVolume(m: number, snapshot: Snapshot, params: Pick<
   }
 }
 
+/**
+ * Market volume (ours included) over which to spread an unwind of `quantity` shares: the OEH hiding
+ * volume, but at least quantity / maxParticipation so that we never are more than that share of the
+ * flow (the OEH optimum is often just |m| — trade it all at once — when the flow is balanced).
+ * Null when the hiding volume is unknown and no participation cap applies.
+ */
+export function pacingVolume(quantity: number, hiding: number | null, params: Pick<TenderParams, 'maxParticipation'>): number | null {
+  const floor = params.maxParticipation > 0 ? quantity / params.maxParticipation : 0;
+  if (hiding === null) return floor > 0 ? floor : null;
+  return Math.max(hiding, floor);
+}
+
 export interface TenderEvaluationExtra {
   /** Signed RITC shares of tenders already accepted in this decision (not yet in positions). */
   reservedShares?: number;
 }
 
+/** Basket value of one ETF share in its quote currency: (Σ stock mids) / FX mid. Null when a leg is unusable. */
+export function basketFairValue(ctx: StrategyContext, params: Pick<TenderParams, 'basket' | 'fx' | 'maxSnapshotAgeMs'>): number | null {
+  const fx = ctx.snapshots[params.fx];
+  if (!isUsable(fx, ctx.nowMs, params.maxSnapshotAgeMs)) return null;
+  let sum = 0;
+  for (const t of params.basket) {
+    const s = ctx.snapshots[t];
+    if (!ctx.securities[t] || !isUsable(s, ctx.nowMs, params.maxSnapshotAgeMs)) return null;
+    sum += midOf(s);
+  }
+  const fxMid = midOf(fx);
+  return fxMid > 0 ? sum / fxMid : null;
+}
+
 /**
- * Value a tender against an executable unwind and decide. Per share (USD):
- *   edge = s · (unwind net price − tender price) − k·N/2
- * with s = +1 for a BUY tender, the unwind net price the VWAP of walking the visible depth for the
- * whole size, net of the fee (or the basket BULL + BEAR walked and converted at the USD touch, net of
- * its two fees, when that is better), and k·N/2 the average permanent impact of unwinding N shares.
- * Accept when edge > minEdgePerShare, the flow is not strongly against the unwind, and the position
- * after the tender fits the limits (RITC weight 2).
+ * Value a tender against the executable unwind and decide. Per share (USD), with s = +1 for a BUY
+ * tender (we receive shares and unwind by selling) and −1 for a SELL tender:
+ *
+ *   edge = s·(anchor − price) − execution cost − k·N/2
+ *
+ * - anchor: the price the unwind works around. An ETF trading rich or cheap to its basket value
+ *   (BULL + BEAR)/USD is pulled back to it by creations/redemptions and arbitrageurs while we unwind.
+ *   A gap against us is charged in full (a BUY tender while RITC is rich is valued at the basket); a
+ *   gap in our favour is credited at `basketReversionShare` of it.
+ * - execution cost: the schedule's children either cross (half-spread + fee + the walk of the largest
+ *   child through ctx.depth beyond the touch) or rest at the touch (earning half-spread + rebate);
+ *   `expectedPassiveShare` weighs the two.
+ * - k·N/2: the average permanent impact of moving N shares through the market.
+ *
+ * Accept when edge > minEdgePerShare, the flow does not strongly run with our unwind, and the position
+ * after the tender (with tenders accepted earlier in the same decision) fits the limits (RITC weight 2).
+ * `ritcNetPrice`/`basketNetPrice` report the IMMEDIATE walk of the whole size (what dumping it now would
+ * fetch, net of fees) for comparison; they do not decide.
  */
 export function processTenderOrder(tender: Tender, ctx: StrategyContext, params: TenderParams, extra: TenderEvaluationExtra = {}): TenderValuation {
   const s = tender.action === 'BUY' ? 1 : -1;
@@ -89,6 +133,7 @@ export function processTenderOrder(tender: Tender, ctx: StrategyContext, params:
     tenderId: tender.tender_id, accept: false, reason: '', price: tender.price, route: null, unwindAction, m: -s * N,
     unwindNetPrice: null, ritcNetPrice: null, basketNetPrice: null, impactPerShare: 0, edgePerShare: null,
     expectedValueUsd: null, expectedValueCad: null, hidingVolume: null,
+    anchor: null, basketValue: null, executionCostPerShare: null,
   };
   const decline = (reason: string): TenderValuation => ({ ...v, accept: false, reason });
 
@@ -101,15 +146,15 @@ export function processTenderOrder(tender: Tender, ctx: StrategyContext, params:
   const problem = snapshotProblem(snap, ctx.nowMs, params.maxSnapshotAgeMs);
   if (!sec || problem !== null) return decline(`no usable ${params.ticker} book (${problem ?? 'unknown security'})`);
   const ritc = snap as TwoSided;
+  const dir = unwindAction === 'SELL' ? -1 : 1;
+  const levels = unwindLevels(ctx.depth?.[params.ticker], ritc, unwindAction);
 
-  // RITC route.
-  const ritcVwap = walkVwap(unwindLevels(ctx.depth?.[params.ticker], ritc, unwindAction), N, unwindAction);
-  v.ritcNetPrice = ritcVwap === null ? null : ritcVwap - (unwindAction === 'SELL' ? 1 : -1) * sec.tradingFee;
-
-  // Basket route: N BULL + N BEAR in CAD, converted at the USD touch we would trade.
+  // For the report: dumping the whole size now.
+  const dump = walkVwap(levels, N, unwindAction);
+  v.ritcNetPrice = dump === null ? null : dump + dir * sec.tradingFee;
   const [b1, b2] = params.basket;
   const fx = ctx.snapshots[params.fx];
-  if (params.allowBasketRoute && ctx.securities[b1] && ctx.securities[b2] && isUsable(ctx.snapshots[b1], ctx.nowMs, params.maxSnapshotAgeMs) && isUsable(ctx.snapshots[b2], ctx.nowMs, params.maxSnapshotAgeMs) && isUsable(fx, ctx.nowMs, params.maxSnapshotAgeMs)) {
+  if (ctx.securities[b1] && ctx.securities[b2] && isUsable(ctx.snapshots[b1], ctx.nowMs, params.maxSnapshotAgeMs) && isUsable(ctx.snapshots[b2], ctx.nowMs, params.maxSnapshotAgeMs) && isUsable(fx, ctx.nowMs, params.maxSnapshotAgeMs)) {
     const w1 = walkVwap(unwindLevels(ctx.depth?.[b1], ctx.snapshots[b1] as TwoSided, unwindAction), N, unwindAction);
     const w2 = walkVwap(unwindLevels(ctx.depth?.[b2], ctx.snapshots[b2] as TwoSided, unwindAction), N, unwindAction);
     if (w1 !== null && w2 !== null) {
@@ -120,30 +165,59 @@ export function processTenderOrder(tender: Tender, ctx: StrategyContext, params:
     }
   }
 
-  const better = (a: number | null, b: number | null): boolean => a !== null && (b === null || (unwindAction === 'SELL' ? a > b : a < b));
-  if (better(v.basketNetPrice, v.ritcNetPrice)) { v.route = 'BASKET'; v.unwindNetPrice = v.basketNetPrice; }
-  else if (v.ritcNetPrice !== null) { v.route = 'RITC'; v.unwindNetPrice = v.ritcNetPrice; }
-  else return decline('no unwind price');
-  const unwind = v.unwindNetPrice as number;
+  // Anchor: the mid, capped by the basket value on the side that would flatter the tender.
+  const mid = midOf(ritc);
+  const basket = params.anchorToBasket ? basketFairValue(ctx, params) : null;
+  v.basketValue = basket;
+  // A gap in our favour (a BUY tender while RITC is cheap to its basket) is credited only in part: it
+  // closes while we unwind, but the average share is sold before it has fully closed.
+  const gapInFavour = basket === null ? 0 : Math.max(0, s * (basket - mid));
+  const anchor = basket === null ? mid : (s > 0 ? Math.min(mid, basket) : Math.max(mid, basket)) + s * params.basketReversionShare * gapInFavour;
+  v.anchor = anchor;
 
+  // Execution cost of the child schedule.
+  const children = buildUnwindSchedule(N, { numLarge: params.numLarge, numSmallPerLarge: params.numSmallPerLarge, largeToSmallRatio: params.largeToSmallRatio, maxChild: sec.maxTradeSize });
+  const largest = children.reduce((a, b) => Math.max(a, b), 0);
+  const touch = unwindAction === 'SELL' ? ritc.bid : ritc.ask;
+  const childVwap = walkVwap(levels, largest, unwindAction) ?? touch;
+  const childImpact = Math.max(0, dir * (childVwap - touch));
+  const halfSpread = (ritc.ask - ritc.bid) / 2;
+  const crossCost = halfSpread + sec.tradingFee + childImpact;
+  const passiveGain = halfSpread + sec.limitOrderRebate;
+  const execCost = (1 - params.expectedPassiveShare) * crossCost - params.expectedPassiveShare * passiveGain;
+  v.executionCostPerShare = execCost;
   v.impactPerShare = (params.permanentImpact * N) / 2;
+  v.unwindNetPrice = anchor - s * (execCost + v.impactPerShare);
+  v.route = 'RITC';
   v.hidingVolume = computeHidingVolume(v.m, ritc, params);
+  const unwind = v.unwindNetPrice;
 
   // Non-fixed tenders: bid the price that leaves exactly the required edge, on the grid in our favour.
   let price = tender.price;
   if (!tender.is_fixed_bid || price === null) {
-    const fair = unwind - s * (v.impactPerShare + params.minEdgePerShare);
+    const fair = unwind - s * params.minEdgePerShare;
     price = s > 0 ? floorToTick(fair, sec.quotedDecimals) : ceilToTick(fair, sec.quotedDecimals);
     if (!(price > 0)) return decline(`no positive price leaves the required edge (fair ${fair.toFixed(4)})`);
   }
   v.price = price;
-  v.edgePerShare = s * (unwind - price) - v.impactPerShare;
+  v.edgePerShare = s * (unwind - price);
   v.expectedValueUsd = v.edgePerShare * N;
   const fxMid = fx && isUsable(fx, ctx.nowMs, params.maxSnapshotAgeMs) ? midOf(fx as TwoSided) : null;
   v.expectedValueCad = fxMid === null ? null : v.expectedValueUsd * fxMid;
+  const detail = `anchor ${anchor.toFixed(4)} (mid ${mid.toFixed(4)}, basket ${basket === null ? 'n/a' : basket.toFixed(4)}), execution ${execCost.toFixed(4)}, impact ${v.impactPerShare.toFixed(4)}, price ${price}`;
 
-  if (!(v.edgePerShare > params.minEdgePerShare)) {
-    return decline(`edge ${v.edgePerShare.toFixed(4)} USD/share ≤ ${params.minEdgePerShare} (unwind ${unwind.toFixed(4)} via ${v.route}, price ${price}, impact ${v.impactPerShare.toFixed(4)})`);
+  if (!(v.edgePerShare >= params.minEdgePerShare)) {
+    return decline(`edge ${v.edgePerShare.toFixed(4)} USD/share < ${params.minEdgePerShare} (${detail})`);
+  }
+  // Time: at our participation the unwind needs pacing volume / market volume per tick ticks; a
+  // tender that cannot be unwound before the end of heat would be dumped at market.
+  const nowTick = Math.max(ctx.tick, Number.isFinite(ritc.tick) ? ritc.tick : 0);
+  const ratePerTick = nowTick > 0 && ritc.volume > 0 ? ritc.volume / nowTick : null;
+  const pace = pacingVolume(N, v.hidingVolume, params);
+  const ticksLeft = ctx.ticksPerPeriod - params.finishBeforeEndTicks - nowTick;
+  const needTicks = Math.max(ratePerTick !== null && pace !== null ? pace / ratePerTick : 0, children.length * params.ticksPerChild);
+  if (needTicks > ticksLeft) {
+    return decline(`time: the unwind needs ≈ ${Math.ceil(needTicks)} ticks (${children.length} children, market volume), ${ticksLeft} left before the end of heat`);
   }
   const I = ritc.signedImbalance;
   if (I !== null && Math.sign(v.m) * I > params.counterTrendImbalance) {
@@ -151,9 +225,9 @@ export function processTenderOrder(tender: Tender, ctx: StrategyContext, params:
   }
   const headroom = maxAdditionalShares(ctx, params.ticker, tender.action, { pendingSigned: extra.reservedShares ?? 0, fraction: params.limitFraction });
   if (N > headroom) return decline(`limits: ${N} shares exceed the headroom of ${headroom} (RITC weight ${ctx.securities[params.ticker].limitWeight})`);
-  if (v.route === 'BASKET' || params.basketHedge) {
+  if (params.basketHedge) {
     const deltas = { [params.ticker]: s * N + (extra.reservedShares ?? 0), [b1]: -s * N, [b2]: -s * N };
     if (!fitsLimits(ctx, deltas, params.limitFraction)) return decline('limits: the basket hedge would breach gross/net');
   }
-  return { ...v, accept: true, reason: `edge ${v.edgePerShare.toFixed(4)} USD/share via ${v.route}, EV ${v.expectedValueUsd.toFixed(0)} USD` };
+  return { ...v, accept: true, reason: `edge ${v.edgePerShare.toFixed(4)} USD/share, EV ${v.expectedValueUsd.toFixed(0)} USD (${detail})` };
 }
