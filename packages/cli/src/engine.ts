@@ -51,7 +51,7 @@ export async function startEngine(ctx: StartEngineContext, opts: StartEngineOpti
     onThread: (t) => ctx.profiling.registerThread(t),
     ...opts.coordinator,
   });
-  return adaptCoordinator(engine, new RitClient({ baseUrl: ctx.apiUrl, apiKey, timeoutMs: 2_000 }));
+  return adaptCoordinator(engine, new RitClient({ baseUrl: ctx.apiUrl, apiKey, timeoutMs: 1_000 }));
 }
 
 /** The account read after shutdown; `probe` is a client of its own (the engine closes its client). */
@@ -130,16 +130,20 @@ interface ExchangeAccount {
   positions: Record<string, number>;
 }
 
+/** How long the final account read may retry (faults may still be on; an exchange that is gone must not hold the exit). */
+const ACCOUNT_READ_MS = 3_000;
+
 /** The exchange's own view after the engine stopped; retried because faults may still be on. */
 async function readAccount(probe: RitClient): Promise<ExchangeAccount | null> {
-  for (let i = 0; i < 10; i++) {
+  const deadline = Date.now() + ACCOUNT_READ_MS;
+  for (let i = 0; Date.now() < deadline; i++) {
     try {
       const [secs, trader] = await Promise.all([probe.getSecurities(), probe.getTrader()]);
       const positions: Record<string, number> = {};
       for (const s of secs) if (s.type !== 'CURRENCY') positions[s.ticker] = s.position;
       return { nlv: trader.nlv, positions };
     } catch {
-      await new Promise((r) => setTimeout(r, 50 * (i + 1)));
+      await new Promise((r) => setTimeout(r, Math.min(500, 50 * (i + 1))));
     }
   }
   return null;
