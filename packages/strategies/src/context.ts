@@ -26,6 +26,7 @@ export interface PositionView {
 }
 
 export interface OpenOrderView {
+  /** Exchange id; negative while `pending` (the engine's id of an order not acknowledged yet). */
   orderId: number;
   ticker: string;
   type: OrderType;
@@ -35,6 +36,8 @@ export interface OpenOrderView {
   filled: number;
   source: Source;
   tag?: string;
+  /** Queued or in flight (no exchange id yet): counts as placed; cancelling its id withdraws it. */
+  pending?: boolean;
 }
 
 export interface LimitView {
