@@ -78,6 +78,11 @@ export interface StrategyContext {
   tenders: Tender[];
   depth?: Record<string, DepthView>;
   history?: HistoryView;
+  /**
+   * The engine's risk state: under REDUCING (e.g. the end of the case) the gate admits only orders
+   * that reduce a position, so a strategy need not propose others. Absent = ACTIVE.
+   */
+  riskState?: 'ACTIVE' | 'REDUCING' | 'HALTED';
   /** Strategy-private state returned by its previous decision (pool threads keep none). */
   memory: unknown;
   /** Strategy parameters (each strategy documents its own). */

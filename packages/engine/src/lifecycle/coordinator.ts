@@ -327,35 +327,41 @@ export class Coordinator {
     if (this.stopping) return;
     if (monoNowMs() > deadlineMs) { st.dropped++; return; } // too late to act on: keep the old memory
     this.memory.set(spec.kind, result.memory);
-    if (result.metrics) this.bus.emit({ type: 'strategy', t: monoNowMs(), tick: this.em.tick, kind: spec.kind, metrics: result.metrics });
     this.apply(spec.kind, result, arrivalNs);
+    // Reporting after the orders have left: it is not on the decision→send path.
+    if (result.metrics) this.bus.emit({ type: 'strategy', t: monoNowMs(), tick: this.em.tick, kind: spec.kind, metrics: result.metrics });
   }
 
-  /** Passes one decision through the gate and execution: cancels, tender answers, then new orders. */
+  /**
+   * Passes one decision through the gate and execution: tender answers and new orders first (the
+   * latency-critical part), then cancels (their requests go out right behind). The gate still
+   * counts the orders being cancelled, so near a limit a replacement may wait one round.
+   */
   private apply(kind: StrategyKind, r: StrategyResult, arrivalNs: bigint): void {
     const own = SOURCE_OF[kind];
-    const cancels: number[] = [];
-    for (const id of r.cancels ?? []) {
-      const pending = clientIdOfPending(id);
-      if (pending !== null) {
-        // Not acknowledged yet: withdrawn from the queue, or cancelled as soon as its ack arrives.
-        if (this.em.store.get(pending)?.source === own) this.em.cancelPending(pending, 'cancelled by its strategy');
-        continue;
-      }
-      const o = this.em.store.byId(id);
-      if (o && o.source === own) cancels.push(id);
-    }
-    if (cancels.length) void this.em.pullOrders(cancels).catch((err: unknown) => this.log.warn('cancel failed', { error: errorMessage(err) }));
     for (const a of r.tenders ?? []) {
       const t = this.tenders.find((x) => x.tender_id === a.tenderId);
       if (!t) continue;
       const p = a.accept ? this.em.acceptTender(t, a.price, a.reason) : this.em.declineTender(t, a.reason);
       void p.catch((err: unknown) => this.log.warn('tender answer failed', { error: errorMessage(err) }));
     }
+    const cancels: number[] = [];
+    for (const id of r.cancels ?? []) {
+      const pending = clientIdOfPending(id);
+      if (pending !== null) {
+        // Not acknowledged yet: withdrawn from the queue (no request, frees the gate's worst case
+        // before the new orders), or cancelled as soon as its ack arrives.
+        if (this.em.store.get(pending)?.source === own) this.em.cancelPending(pending, 'cancelled by its strategy');
+        continue;
+      }
+      const o = this.em.store.byId(id);
+      if (o && o.source === own) cancels.push(id);
+    }
     if (r.orders?.length) {
       this.stats.get(kind)!.ordersIntended += r.orders.length;
       this.em.submit(r.orders, undefined, arrivalNs, { supersede: true });
     }
+    if (cancels.length) void this.em.pullOrders(cancels).catch((err: unknown) => this.log.warn('cancel failed', { error: errorMessage(err) }));
   }
 
   async buildContext(spec: StrategySpec): Promise<StrategyContext> {
@@ -366,6 +372,7 @@ export class Coordinator {
       period: c?.period ?? 0, tick: c?.tick ?? 0, ticksPerPeriod: c?.ticks_per_period ?? 300, nowMs: monoNowMs(),
       snapshots, securities: this.em.securities, positions: this.em.positions.view(), openOrders: this.em.openOrderViews(),
       limits: this.limitViews(), tenders: [...this.tenders], memory: this.memory.get(spec.kind) ?? null, params: spec.params ?? {},
+      riskState: this.em.gate.state,
     };
     if (spec.kind === 'tender' && this.tenders.length) {
       // The background copy is at most depthRefreshMs old: a tender is valued without waiting for
