@@ -77,10 +77,11 @@ export function computeQuote(input: QuoteInput, params: MarketMakingParams): Quo
   const { quotedDecimals: dec } = input;
   const tick = tickSize(dec);
   const eps = tick / 1000;
-  // The touch without us: where our resting quote is the best price we hold the time priority
-  // there, and the rest of the book is taken to be one tick behind.
-  const marketBid = input.ownBid != null && input.ownBid >= input.bestBid - eps ? input.ownBid - tick : input.bestBid;
-  const marketAsk = input.ownAsk != null && input.ownAsk <= input.bestAsk + eps ? input.ownAsk + tick : input.bestAsk;
+  // The touch without us: where the snapshot's best price is our own resting quote we hold the
+  // time priority there, and the rest of the book is taken to be one tick behind. (A quote of ours
+  // the snapshot does not show at the touch is behind it, or was just filled: the touch stands.)
+  const marketBid = input.ownBid != null && Math.abs(input.ownBid - input.bestBid) < eps ? input.bestBid - tick : input.bestBid;
+  const marketAsk = input.ownAsk != null && Math.abs(input.ownAsk - input.bestAsk) < eps ? input.bestAsk + tick : input.bestAsk;
   const mid = (marketBid + marketAsk) / 2;
   const floorHalf = minHalfWidth(dec, params.minHalfWidthTicks);
   const vpinMult = Math.max(input.vpin ?? 1, params.vpinWidthFloor);
