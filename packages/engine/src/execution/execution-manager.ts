@@ -503,8 +503,7 @@ export class ExecutionManager {
     const securities = await this.api.getSecurities();
     if (this.closedOut) return [];
     this.closedOut = true;
-    this.rawSecs = { ...this.rawSecs };
-    for (const s of securities) this.rawSecs[s.ticker] = s;
+    this.setSecurities(securities);
     const exchange = new Map(securities.map((s) => [s.ticker, s]));
     const lastOrMid = (t: string): number | null => {
       const s = exchange.get(t);
