@@ -21,8 +21,17 @@ export interface EngineConfig {
   killSwitchLossCad: number | null;
   /** Ticks after a kill-switch halt before trading resumes by itself. null = only `resume()`. */
   killSwitchCoolOffTicks: number | null;
-  /** Order submission: token bucket per ticker, refilled at api_orders_per_second, this deep. */
-  pacingBurst: number;
+  /**
+   * Order submission: orders allowed per ticker in any window of `pacingWindowMs`. null (default):
+   * the ticker's api_orders_per_second (RIT counts orders over a sliding second), so a requote of
+   * both sides leaves at once instead of 1/rate apart.
+   */
+  pacingBurst: number | null;
+  /**
+   * Sliding window of the pacer, ms. 1,020: RIT's window is 1 s of arrival times; 20 ms of margin
+   * absorbs the jitter between our send times and the exchange's arrival times on a local network.
+   */
+  pacingWindowMs: number;
   /** An order whose POST outcome is unknown and never shows up in /orders is declared rejected after this long. */
   unknownOrderGraceMs: number;
   /** How long a kept history of events may grow (the events array sink is a ring). */
@@ -34,7 +43,29 @@ export interface EngineConfig {
   orderPollMs: number;
   reconcileMs: number;
   casePollMs: number;
-  tenderPollMs: number;
+  /**
+   * GET /tenders period, ms. null (default): the feed poll delay, so a tender is seen as fast as a
+   * book change; a new tender runs the tender strategy at once instead of waiting for a round.
+   */
+  tenderPollMs: number | null;
+  /** How often the tender strategy's order-book depth is refreshed in the background, ms (a new tender is valued on it without waiting for three book reads). */
+  depthRefreshMs: number;
+  /** A cached depth older than this is read again before a tender decision, ms. */
+  depthMaxAgeMs: number;
+  /**
+   * Ticks before the end of the last period at which the risk state goes REDUCING by itself (the
+   * gate admits only orders that reduce a position). 15: the market maker's passive unwind needs a
+   * few ticks of noise flow (≈ 3,000–5,000 shares per tick per ticker hit or lifted) to work a
+   * capped inventory down, and tenders accepted this late could not be unwound before the close.
+   * 0 = never.
+   */
+  endOfCaseReduceTicks: number;
+  /**
+   * Ticks before the end at which whatever share position is left is flattened with market orders
+   * (per source, attributed to it). 4: two decision rounds at 50 ms ticks and time for the fills to
+   * show before the close-out at the last price. 0 = leave it to the close-out.
+   */
+  endOfCaseFlattenTicks: number;
   traderPollMs: number;
   historySampleMs: number;
   historyLength: number;
@@ -49,6 +80,8 @@ export interface EngineConfig {
   hedgeCurrency: string;
   /** Shutdown: how long to keep verifying that no order is left open. */
   shutdownVerifyMs: number;
+  /** Shutdown: how long POSTs already sent may take to answer before the cancel-all, ms. */
+  shutdownDrainMs: number;
   /** Hard cap on shutdown; the process exits after it even if the exchange does not answer. */
   shutdownTimeoutMs: number;
 }
@@ -59,7 +92,8 @@ export const DEFAULT_CONFIG: EngineConfig = {
   maxThroughTouchPct: 0.05,
   killSwitchLossCad: null,
   killSwitchCoolOffTicks: null,
-  pacingBurst: 2,
+  pacingBurst: null,
+  pacingWindowMs: 1020,
   unknownOrderGraceMs: 3000,
   maxEvents: 50_000,
   decisionIntervalMs: 100,
@@ -67,7 +101,11 @@ export const DEFAULT_CONFIG: EngineConfig = {
   orderPollMs: 100,
   reconcileMs: 1000,
   casePollMs: 250,
-  tenderPollMs: 250,
+  tenderPollMs: null,
+  depthRefreshMs: 100,
+  depthMaxAgeMs: 500,
+  endOfCaseReduceTicks: 15,
+  endOfCaseFlattenTicks: 4,
   traderPollMs: 500,
   historySampleMs: 250,
   historyLength: 2400,
@@ -76,8 +114,9 @@ export const DEFAULT_CONFIG: EngineConfig = {
   etfTicker: 'RITC',
   basketTickers: ['BULL', 'BEAR'],
   hedgeCurrency: 'USD',
-  shutdownVerifyMs: 3000,
-  shutdownTimeoutMs: 10_000,
+  shutdownDrainMs: 500,
+  shutdownVerifyMs: 2000,
+  shutdownTimeoutMs: 5000,
 };
 
 export function resolveConfig(partial: Partial<EngineConfig> = {}): EngineConfig {
@@ -86,6 +125,8 @@ export function resolveConfig(partial: Partial<EngineConfig> = {}): EngineConfig
     throw new RangeError(`limitUnitsMeaning must be multiplier|inverse|auto, got ${String(c.limitUnitsMeaning)}`);
   }
   if (!(c.limitUsage > 0 && c.limitUsage <= 1)) throw new RangeError(`limitUsage must be in (0, 1], got ${c.limitUsage}`);
-  if (!(c.pacingBurst >= 1)) throw new RangeError(`pacingBurst must be ≥ 1, got ${c.pacingBurst}`);
+  if (c.pacingBurst !== null && !(c.pacingBurst >= 1)) throw new RangeError(`pacingBurst must be ≥ 1 or null, got ${c.pacingBurst}`);
+  if (!(c.endOfCaseReduceTicks >= 0 && c.endOfCaseFlattenTicks >= 0)) throw new RangeError('endOfCaseReduceTicks and endOfCaseFlattenTicks must be ≥ 0');
+  if (!(c.pacingWindowMs > 0)) throw new RangeError(`pacingWindowMs must be > 0, got ${c.pacingWindowMs}`);
   return c;
 }

@@ -23,7 +23,11 @@ export type EngineEvent =
       reason: string; valueCad?: number }
   | { type: 'risk'; t: number; tick: number; state: RiskState; reason: string }
   | { type: 'reject'; t: number; tick: number; ticker: string; source: Source; reason: string }
-  | { type: 'reconcile'; t: number; tick: number; ticker: string; engine: number; exchange: number }
+  | { type: 'reconcile'; t: number; tick: number; ticker: string; engine: number; exchange: number;
+      /** 'start' (positions found at start), 'correction' (a difference corrected), 'case close-out'. */
+      reason?: 'start' | 'correction' | 'case close-out';
+      /** Close-out: the quantity the exchange closed (signed, as our trade) and at what price (quote currency). */
+      closedQuantity?: number; closePrice?: number | null }
   | { type: 'market'; t: number; tick: number; mids: Record<string, number | null>;
       vpin: Record<string, number | null>; positions: Record<string, number>; nlv: number | null;
       spread: number | null; threshold: number | null }

@@ -26,6 +26,7 @@ export interface PositionView {
 }
 
 export interface OpenOrderView {
+  /** Exchange id; negative while `pending` (the engine's id of an order not acknowledged yet). */
   orderId: number;
   ticker: string;
   type: OrderType;
@@ -35,6 +36,8 @@ export interface OpenOrderView {
   filled: number;
   source: Source;
   tag?: string;
+  /** Queued or in flight (no exchange id yet): counts as placed; cancelling its id withdraws it. */
+  pending?: boolean;
 }
 
 export interface LimitView {
@@ -75,6 +78,11 @@ export interface StrategyContext {
   tenders: Tender[];
   depth?: Record<string, DepthView>;
   history?: HistoryView;
+  /**
+   * The engine's risk state: under REDUCING (e.g. the end of the case) the gate admits only orders
+   * that reduce a position, so a strategy need not propose others. Absent = ACTIVE.
+   */
+  riskState?: 'ACTIVE' | 'REDUCING' | 'HALTED';
   /** Strategy-private state returned by its previous decision (pool threads keep none). */
   memory: unknown;
   /** Strategy parameters (each strategy documents its own). */

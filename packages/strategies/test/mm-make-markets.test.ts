@@ -8,7 +8,7 @@ describe('makeMarkets', () => {
     const out = makeMarkets(makeContext(), P);
     expect(out.orders).toHaveLength(2);
     const [bid, ask] = out.orders;
-    expect(bid).toMatchObject({ ticker: 'BULL', type: 'LIMIT', action: 'BUY', quantity: 1000, source: 'MARKET_MAKER', tag: MM_TAG_BID });
+    expect(bid).toMatchObject({ ticker: 'BULL', type: 'LIMIT', action: 'BUY', quantity: 2000, source: 'MARKET_MAKER', tag: MM_TAG_BID });
     expect(ask).toMatchObject({ action: 'SELL', tag: MM_TAG_ASK });
     expect(bid.price!).toBeLessThan(10);
     expect(ask.price!).toBeGreaterThan(10);
@@ -80,7 +80,7 @@ describe('makeMarkets', () => {
   test('inventory over the cap: hedge back to half the cap and quote only the reducing side', () => {
     const out = makeMarkets(makeContext({ positions: { BULL: { MARKET_MAKER: 12_000 } } }), P);
     const hedge = out.orders.find((o) => o.tag === MM_TAG_HEDGE)!;
-    expect(hedge).toMatchObject({ type: 'MARKET', action: 'SELL', quantity: 7000 });
+    expect(hedge).toMatchObject({ type: 'MARKET', action: 'SELL', quantity: 12_000 - 4000 });
     expect(out.orders.filter((o) => o.type === 'LIMIT').map((o) => o.action)).toEqual(['SELL']);
   });
 
@@ -96,5 +96,32 @@ describe('makeMarkets', () => {
   test('stops and flattens near the end of the heat', () => {
     const out = makeMarkets(makeContext({ tick: 298, positions: { BULL: { MARKET_MAKER: 400 } } }), P);
     expect(out.orders).toEqual([expect.objectContaining({ type: 'MARKET', action: 'SELL', quantity: 400 })]);
+  });
+
+  test('pending quotes (not acknowledged yet) count: none stacked on top, a stale one cancelled by its id', () => {
+    const first = makeMarkets(makeContext(), P);
+    const pending = [
+      makeOpenOrder({ orderId: -41, ticker: 'BULL', action: 'BUY', price: first.orders[0].price!, tag: MM_TAG_BID, pending: true }),
+      makeOpenOrder({ orderId: -42, ticker: 'BULL', action: 'SELL', price: first.orders[1].price! + 0.1, tag: MM_TAG_ASK, pending: true }),
+    ];
+    const out = makeMarkets(makeContext({ openOrders: pending }), P);
+    expect(out.cancels).toEqual([-42]);
+    expect(out.orders.map((o) => o.action)).toEqual(['SELL']);
+  });
+
+  test('a hedge still on its way counts as done: not sent twice', () => {
+    const ctx = makeContext({
+      snapshots: { BULL: { vpin: 0.85 } },
+      positions: { BULL: { MARKET_MAKER: -3000 } },
+      openOrders: [makeOpenOrder({ orderId: -9, ticker: 'BULL', type: 'MARKET', action: 'BUY', price: null, quantity: 3000, tag: MM_TAG_HEDGE, pending: true })],
+    });
+    expect(makeMarkets(ctx, P).orders).toHaveLength(0);
+  });
+
+  test('under REDUCING only the side that reduces the inventory is quoted', () => {
+    const out = makeMarkets({ ...makeContext({ positions: { BULL: { MARKET_MAKER: 3000 } } }), riskState: 'REDUCING' }, P);
+    expect(out.orders.map((o) => o.action)).toEqual(['SELL']);
+    const flat = makeMarkets({ ...makeContext(), riskState: 'REDUCING' }, P);
+    expect(flat.orders).toHaveLength(0);
   });
 });

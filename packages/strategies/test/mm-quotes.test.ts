@@ -28,11 +28,13 @@ describe('quote computation', () => {
     expect(q.ask).toBe(10.08);
   });
 
-  test('VPIN floor and fee floor: never narrower than fee − rebate + one tick', () => {
-    expect(minHalfWidth(2, 0.02, 0.01, 1)).toBeCloseTo(0.02, 12);
-    const q = computeQuote({ ...base, vpin: 0.01, maxViableSpread: 0.01 }, P);
-    expect(q.halfWidth).toBeCloseTo(0.02, 12);
-    expect(q.ask - q.bid).toBeGreaterThanOrEqual(0.04 - 1e-9);
+  test('VPIN floor and the one-tick minimum (no fee floor: offsets are passive)', () => {
+    expect(minHalfWidth(2, 1)).toBeCloseTo(0.01, 12);
+    expect(minHalfWidth(2, 3)).toBeCloseTo(0.03, 12);
+    const q = computeQuote({ ...base, vpin: 0.01, maxViableSpread: 0.02 }, P);
+    expect(q.halfWidth).toBeCloseTo(0.01, 12); // 0.25 (floor) × 0.02 = 0.005 < one tick
+    const wide = computeQuote({ ...base, vpin: 0.01, maxViableSpread: 0.2 }, P);
+    expect(wide.halfWidth).toBeCloseTo(0.25 * 0.2, 12);
   });
 
   test('buyers dominating raise BOTH quotes (the ask moves away from the mid)', () => {
@@ -64,5 +66,55 @@ describe('quote computation', () => {
     expect(q.ask).toBeGreaterThanOrEqual(9.99);
     expect(isOnGrid(q.bid, 2) && isOnGrid(q.ask, 2)).toBe(true);
     expect(q.ask).toBeGreaterThan(q.bid);
+  });
+});
+
+describe('quote placement against the market touch', () => {
+  const narrowModel: QuoteInput = { ...base, bestBid: 9.97, bestAsk: 10.03, maxViableSpread: 0.02, vpin: 0.3 };
+
+  test('a tight model quotes one tick inside the touch, not at the mid', () => {
+    const q = computeQuote(narrowModel, P);
+    expect(q.bid).toBe(9.98);
+    expect(q.ask).toBe(10.02);
+  });
+
+  test('a wide model stays behind the touch', () => {
+    const q = computeQuote({ ...narrowModel, maxViableSpread: 0.4 }, P);
+    expect(q.bid).toBeLessThan(9.97);
+    expect(q.ask).toBeGreaterThan(10.03);
+  });
+
+  test('our own quote at the touch is not chased: the quote stays where it is', () => {
+    // The snapshot shows our 9.98 / 10.02 as the touch.
+    const q = computeQuote({ ...narrowModel, bestBid: 9.98, bestAsk: 10.02, ownBid: 9.98, ownAsk: 10.02 }, P);
+    expect(q.marketBid).toBe(9.97);
+    expect(q.marketAsk).toBe(10.03);
+    expect(q.bid).toBe(9.98);
+    expect(q.ask).toBe(10.02);
+    // A quote of ours the snapshot does not show at the touch leaves the touch as it is.
+    const behind = computeQuote({ ...narrowModel, ownBid: 9.9 }, P);
+    expect(behind.marketBid).toBe(9.97);
+  });
+
+  test('inventory makes the reducing side more aggressive than one tick inside, never crossing', () => {
+    const long = computeQuote({ ...narrowModel, inventory: 8000 }, P);
+    expect(long.ask).toBeLessThan(10.02);
+    expect(long.ask).toBeGreaterThanOrEqual(9.98);
+    expect(long.bid).toBeLessThan(9.98);
+    expect(long.ask - long.bid).toBeGreaterThanOrEqual(0.01 - 1e-9);
+  });
+
+  test('a market spread under minMarketSpreadTicks is flagged narrow', () => {
+    expect(computeQuote({ ...narrowModel, bestBid: 9.99, bestAsk: 10.01 }, P).narrow).toBe(true);
+    expect(computeQuote(narrowModel, P).narrow).toBe(false);
+  });
+
+  test('the ETF centre moves fairValueWeight of the way toward the basket value', () => {
+    const rich = computeQuote({ ...narrowModel, fairValue: 9.8 }, { ...P, fairValueWeight: 0.5 }); // ETF 0.2 over its basket
+    expect(rich.centre).toBeCloseTo(10 - 0.1, 9);
+    expect(rich.bid).toBeLessThan(9.97); // no longer buying the rich ETF at the touch
+    expect(rich.ask).toBeLessThanOrEqual(10.02);
+    const none = computeQuote({ ...narrowModel, fairValue: 9.8 }, { ...P, fairValueWeight: 0 });
+    expect(none.centre).toBeCloseTo(10, 9);
   });
 });

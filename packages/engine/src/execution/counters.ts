@@ -12,6 +12,8 @@ export interface ExecutionCounters {
   ordersRejected: number;
   /** Refused by our own risk gate (never sent). */
   ordersRefusedByGate: number;
+  /** Queued orders withdrawn unsent because a newer decision of their source replaced them. */
+  ordersSuperseded: number;
   rateLimited: number;
   unknownOutcome: number;
   cancelRequests: number;
@@ -22,6 +24,6 @@ export interface ExecutionCounters {
 
 export function newCounters(): ExecutionCounters {
   return { ordersSent: 0, ordersFilled: 0, fills: 0, sharesFilled: 0, ordersCancelled: 0, ordersRejected: 0,
-    ordersRefusedByGate: 0, rateLimited: 0, unknownOutcome: 0, cancelRequests: 0, tendersAccepted: 0,
+    ordersRefusedByGate: 0, ordersSuperseded: 0, rateLimited: 0, unknownOutcome: 0, cancelRequests: 0, tendersAccepted: 0,
     tendersDeclined: 0, reconcileCorrections: 0 };
 }

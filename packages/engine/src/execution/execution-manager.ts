@@ -7,7 +7,7 @@ import { hedgeIntents } from '../hedging/hedge';
 import { OrderStore } from '../orders/order-store';
 import { isTerminal, LIVE_STATES } from '../orders/state-machine';
 import { type FillDelta, remaining, signed, type TrackedOrder } from '../orders/tracked-order';
-import { PositionBook, UNATTRIBUTED } from '../positions/position-book';
+import { PositionBook, SOURCES, UNATTRIBUTED } from '../positions/position-book';
 import { FeeLedger, pnlBySource, type SourcePnl } from '../positions/pnl';
 import { RiskGate, type GateOrder, type Quote } from '../risk/risk-gate';
 import type { LimitGroup, TickerExposure } from '../risk/worst-case';
@@ -18,7 +18,7 @@ import { type EngineLogger, silentLogger } from '../runtime/logger';
 import { markCad, roundPrice, toEngineSecurity, type EngineSecurity } from '../securities';
 import { newCounters, type ExecutionCounters } from './counters';
 import { createOrder, splitOrder } from './orders';
-import { SubmissionQueue } from './submission-queue';
+import { type QueueJob, SubmissionQueue } from './submission-queue';
 
 export interface ExecutionManagerOptions {
   api: RitApi;
@@ -72,6 +72,9 @@ export class ExecutionManager {
   private tenderSeq = 0;
   private readonly settling = new Set<Promise<void>>();
   private readonly decidedTenders = new Map<number, 'ACCEPTED' | 'DECLINED'>();
+  /** Orders whose source withdrew them while their POST was in flight: cancelled on the ack. */
+  private readonly cancelOnAck = new Set<string>();
+  private closedOut = false;
 
   constructor(o: ExecutionManagerOptions) {
     this.api = o.api;
@@ -90,7 +93,8 @@ export class ExecutionManager {
       emit: (e) => this.bus.emit(e), now: this.nowFn, tick: () => this.tick,
     });
     this.queue = new SubmissionQueue({
-      ratePerSec: (t) => this.secs[t]?.apiOrdersPerSecond ?? 10, burst: this.config.pacingBurst, now: this.nowFn,
+      ratePerSec: (t) => this.secs[t]?.apiOrdersPerSecond ?? 10, burst: this.config.pacingBurst,
+      windowMs: this.config.pacingWindowMs, now: this.nowFn,
     });
     this.bus.on('order', (e) => {
       if (e.prevState === e.state) return;
@@ -116,6 +120,12 @@ export class ExecutionManager {
 
   setSecurities(securities: readonly Security[]): void {
     for (const s of securities) {
+      if (!this.secs[s.ticker]) {
+        // The submission queue is the one pacer: a client that paces too (RitClient spaces orders
+        // 1/rate apart) would hold a POST the queue already let go, hiding the wait from the
+        // decision→send latency and delaying the second side of every requote.
+        (this.api as RitApi & { setOrderRate?: (ticker: string, perSec: number) => void }).setOrderRate?.(s.ticker, 0);
+      }
       this.rawSecs[s.ticker] = s;
       this.secs[s.ticker] = toEngineSecurity(s, this.config.limitUnitsMeaning);
     }
@@ -128,6 +138,14 @@ export class ExecutionManager {
   updateCase(c: Case): void {
     this.caseInfo = c;
     this.gate.observeTick(c.tick);
+  }
+
+  /** A tick seen by the feeds (faster than the /case poll): moves the case's tick forward. */
+  observeFeedTick(period: number, tick: number): void {
+    const c = this.caseInfo;
+    if (!c || period !== c.period || !(tick > c.tick)) return;
+    this.caseInfo = { ...c, tick };
+    this.gate.observeTick(tick);
   }
 
   get tick(): number { return this.caseInfo?.tick ?? 0; }
@@ -166,8 +184,20 @@ export class ExecutionManager {
    * children for sending. Synchronous up to the first POST of each ticker; `settled` resolves when
    * every child has its answer.
    */
-  submit(intents: readonly OrderIntent[], source?: Source, arrivalNs: bigint = hrNowNs()): ExecutionReport {
+  submit(intents: readonly OrderIntent[], source?: Source, arrivalNs: bigint = hrNowNs(), opts: { supersede?: boolean } = {}): ExecutionReport {
     const refused: ExecutionReport['refused'] = [];
+    if (opts.supersede) {
+      // A newer decision replaces what the same source still has waiting on the same ticker and
+      // side: the queue never works through stale quotes, and the gate does not count them.
+      const seen = new Set<string>();
+      for (const i of intents) {
+        const src = source ?? i.source;
+        const key = `${src}|${i.ticker}|${i.action}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        this.counters.ordersSuperseded += this.queue.supersede(src, i.ticker, i.action);
+      }
+    }
     const children: Array<GateOrder & { intent: OrderIntent; tag?: string }> = [];
     for (const intent of intents) {
       const src = source ?? intent.source;
@@ -199,10 +229,11 @@ export class ExecutionManager {
       orders.push(o);
       answers.push(new Promise<void>((resolve) => {
         let first = true;
-        const job = {
-          ticker: o.ticker, source: o.source,
+        const job: QueueJob = {
+          ticker: o.ticker, source: o.source, action: o.action, id: o.clientId,
           run: () => { this.send(o, first ? arrivalNs : null, () => this.queue.enqueue(job, true), resolve); first = false; },
-          drop: (reason: string) => { this.store.transition(o, 'REJECTED', `not sent: ${reason}`); resolve(); },
+          // Withdrawn by us before it left (superseded, cancel-all, shutdown): cancelled, not rejected.
+          drop: (reason: string) => { this.store.transition(o, 'CANCELLED', `not sent: ${reason}`); resolve(); },
         };
         this.queue.enqueue(job);
       }));
@@ -247,6 +278,9 @@ export class ExecutionManager {
       if (posted.waitUntilSec != null && posted.waitUntilSec > 0) this.queue.block(o.ticker, posted.waitUntilSec * 1000);
       if (!posted.order || posted.order.order_id == null) throw Object.assign(new Error('POST /orders answered without an order id'), { code: 'RIT_ERR_MALFORMED' });
       this.store.applyExchange(o, posted.order, 'post');
+      if (this.cancelOnAck.delete(o.clientId) && o.orderId != null && (o.state === 'OPEN' || o.state === 'PARTIALLY_FILLED')) {
+        void this.pullOrders([o.orderId]).catch((err: unknown) => this.log.warn('cancel after ack failed', { error: errorMessage(err) }));
+      }
       done();
     }).catch((err: unknown) => {
       const kind = classifyPostError(err);
@@ -299,6 +333,17 @@ export class ExecutionManager {
       if (o.state === 'PENDING_CANCEL' && !cancelled.includes(o.orderId!)) this.store.transition(o, o.filled > 0 ? 'PARTIALLY_FILLED' : 'OPEN', 'cancel not confirmed');
     }
     return cancelled;
+  }
+
+  /**
+   * Withdraws one of our orders that has no exchange id yet: still queued → cancelled unsent;
+   * POST in flight → cancelled as soon as the exchange acknowledges it. Returns what happened.
+   */
+  cancelPending(clientId: string, reason = 'cancelled before sending'): 'cancelled' | 'on-ack' | 'none' {
+    if (this.queue.cancel(clientId, reason)) return 'cancelled';
+    const o = this.store.get(clientId);
+    if (o && (o.state === 'PENDING_NEW' || o.state === 'UNKNOWN')) { this.cancelOnAck.add(clientId); return 'on-ack'; }
+    return 'none';
   }
 
   /** Cancels everything: drops queued orders, POST commands/cancel all, and polls the result. */
@@ -432,13 +477,93 @@ export class ExecutionManager {
     return out;
   }
 
-  private correct(ticker: string, exchange: number, why: string): void {
+  private correct(ticker: string, exchange: number, why: 'start' | 'reconcile'): void {
     const engine = this.positions.position(ticker);
-    this.positions.correctTo(ticker, exchange, UNATTRIBUTED);
+    const sec = this.secs[ticker];
+    // Shares are whole: a fractional share count from anywhere is a bug to see, not to carry.
+    const target = sec && !sec.isCurrency ? Math.round(exchange) : exchange;
+    this.positions.correctTo(ticker, target, UNATTRIBUTED);
     if (why !== 'start') this.counters.reconcileCorrections++;
-    this.bus.emit({ type: 'reconcile', t: this.nowFn(), tick: this.tick, ticker, engine, exchange });
+    this.bus.emit({ type: 'reconcile', t: this.nowFn(), tick: this.tick, ticker, engine, exchange: target, reason: why === 'start' ? 'start' : 'correction' });
     if (why !== 'start') this.log.warn('position differs from the exchange; corrected', { ticker, engine, exchange });
   }
+
+  /**
+   * The case is over (STOPPED): the exchange has cancelled every order, closed each share position
+   * at its closing price and converted foreign cash into the base currency. The engine books that
+   * close-out as trades of each source (so P&L by source includes it) at the closing price it can
+   * see (last trade, else mid), converts each source's foreign cash at the currency's mid, then
+   * takes the exchange's balances (a residual from a different closing price is booked to the
+   * unattributed bucket). Every ticker gets a `reconcile` event with reason 'case close-out'.
+   * Idempotent; returns the tickers it changed.
+   */
+  async closeOut(): Promise<Array<{ ticker: string; engine: number; exchange: number }>> {
+    if (this.closedOut) return [];
+    await this.pollOrders().catch((err: unknown) => this.log.warn('poll before close-out failed', { error: errorMessage(err) }));
+    const securities = await this.api.getSecurities();
+    if (this.closedOut) return [];
+    this.closedOut = true;
+    this.setSecurities(securities);
+    const exchange = new Map(securities.map((s) => [s.ticker, s]));
+    const lastOrMid = (t: string): number | null => {
+      const s = exchange.get(t);
+      if (s && s.last > 0) return s.last;
+      const q = this.quote(t);
+      return q && q.bid != null && q.ask != null ? (q.bid + q.ask) / 2 : null;
+    };
+    const midOf = (t: string): number | null => {
+      const s = exchange.get(t);
+      if (s && s.bid > 0 && s.ask > 0) return (s.bid + s.ask) / 2;
+      return lastOrMid(t);
+    };
+    const out: Array<{ ticker: string; engine: number; exchange: number }> = [];
+    const emit = (ticker: string, engine: number, exch: number, closedQuantity: number, closePrice: number | null) => {
+      this.bus.emit({ type: 'reconcile', t: this.nowFn(), tick: this.tick, ticker, engine, exchange: exch, reason: 'case close-out', closedQuantity, closePrice });
+      out.push({ ticker, engine, exchange: exch });
+    };
+    // 1. Shares closed by the exchange.
+    for (const t of this.positions.tickers()) {
+      const sec = this.secs[t];
+      const ex = exchange.get(t);
+      if (!sec || sec.isCurrency || !ex || !Number.isFinite(ex.position)) continue;
+      const before = this.positions.position(t);
+      if (before === 0 && ex.position === 0) continue;
+      const px = lastOrMid(t);
+      const by = this.positions.bySource(t);
+      if (ex.position === 0 && px != null) {
+        for (const src of SOURCES) if (by[src] !== 0) this.positions.applyTrade(t, -by[src], px, src);
+      } else {
+        this.positions.correctTo(t, Math.round(ex.position), UNATTRIBUTED);
+      }
+      emit(t, this.positions.position(t), ex.position, -before, px);
+    }
+    // 2. Foreign cash converted into the base currency at the currency's mid.
+    for (const t of this.positions.tickers()) {
+      const sec = this.secs[t];
+      const ex = exchange.get(t);
+      if (!sec || !sec.isCurrency || !sec.currency || sec.currency === t || !ex || ex.position !== 0) continue;
+      const fx = midOf(t);
+      if (fx == null) continue;
+      const by = this.positions.bySource(t);
+      for (const src of SOURCES) {
+        if (by[src] === 0) continue;
+        this.positions.add(t, src, -by[src]);
+        this.positions.add(sec.currency, src, by[src] * fx);
+      }
+    }
+    // 3. Every cash balance as the exchange has it.
+    for (const s of securities) {
+      const sec = this.secs[s.ticker];
+      if (!sec?.isCurrency || !Number.isFinite(s.position)) continue;
+      const before = this.positions.position(s.ticker);
+      if (Math.abs(before - s.position) > 0.005) this.positions.correctTo(s.ticker, s.position, UNATTRIBUTED);
+      emit(s.ticker, this.positions.position(s.ticker), s.position, 0, null);
+    }
+    this.log.info('case close-out booked', { tickers: out.map((o) => o.ticker) });
+    return out;
+  }
+
+  get isClosedOut(): boolean { return this.closedOut; }
 
   // ---------------------------------------------------------------- tenders
 
@@ -516,12 +641,23 @@ export class ExecutionManager {
 
   // ---------------------------------------------------------------- views
 
+  /**
+   * Orders a strategy must take into account: resting ones, and those not acknowledged yet (queued
+   * or in flight: `pending`, with a negative id, `pendingOrderId`) so a strategy does not stack a
+   * second quote on one it cannot see. A cancel of a pending id withdraws it (`cancelPending`).
+   */
   openOrderViews(): OpenOrderView[] {
-    return this.store.live().filter((o) => o.orderId != null && (o.state === 'OPEN' || o.state === 'PARTIALLY_FILLED')).map((o) => {
-      const v: OpenOrderView = { orderId: o.orderId!, ticker: o.ticker, type: o.type, action: o.action, price: o.price, quantity: o.quantity, filled: o.filled, source: o.source };
+    const out: OpenOrderView[] = [];
+    for (const o of this.store.live()) {
+      const resting = o.orderId != null && (o.state === 'OPEN' || o.state === 'PARTIALLY_FILLED');
+      const pending = o.state === 'PENDING_NEW' && !this.cancelOnAck.has(o.clientId);
+      if (!resting && !pending) continue;
+      const v: OpenOrderView = { orderId: resting ? o.orderId! : pendingOrderId(o.clientId), ticker: o.ticker, type: o.type, action: o.action, price: o.price, quantity: o.quantity, filled: o.filled, source: o.source };
+      if (pending) v.pending = true;
       if (o.tag !== undefined) v.tag = o.tag;
-      return v;
-    });
+      out.push(v);
+    }
+    return out;
   }
 
   liveOrders(): TrackedOrder[] { return this.store.live(); }
@@ -541,4 +677,15 @@ export class ExecutionManager {
     if (!s) throw new EngineError('ENGINE_ERR_UNKNOWN_TICKER', `unknown ticker ${ticker}`);
     return s;
   }
+}
+
+/** The id a pending order shows to strategies: minus its client sequence number (exchange ids are positive). */
+export function pendingOrderId(clientId: string): number {
+  const n = Number(clientId.slice(1));
+  return Number.isFinite(n) && n > 0 ? -n : 0;
+}
+
+/** The client id behind a pending order id (inverse of pendingOrderId), or null for an exchange id. */
+export function clientIdOfPending(orderId: number): string | null {
+  return Number.isInteger(orderId) && orderId < 0 ? `c${-orderId}` : null;
 }

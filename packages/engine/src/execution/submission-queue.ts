@@ -3,15 +3,21 @@ import type { Source } from '@ritc/strategies';
 export interface QueueJob {
   ticker: string;
   source: Source;
+  /** Side of the order (supersession is per source, ticker and side). */
+  action?: 'BUY' | 'SELL';
+  /** Engine-side id of the order, to cancel one job while it waits. */
+  id?: string;
   /** Starts the POST (synchronously up to the dispatch). */
   run(): void;
-  /** Called if the job is dropped unsent (flush). */
+  /** Called if the job is dropped unsent (flush, close). */
   drop?(reason: string): void;
+  /** Called if the job is withdrawn unsent by its source (superseded or cancelled); defaults to drop. */
+  cancel?(reason: string): void;
 }
 
 interface TickerLane {
-  tokens: number;
-  refilledMs: number;
+  /** Send times (queue clock, ms) of the orders that left inside the current window, oldest first. */
+  sent: number[];
   blockedUntilMs: number;
   bySource: Map<Source, QueueJob[]>;
   rr: Source[];
@@ -22,22 +28,34 @@ interface TickerLane {
 export interface SubmissionQueueOptions {
   /** api_orders_per_second of the ticker. */
   ratePerSec(ticker: string): number;
-  /** Token bucket depth per ticker. */
-  burst: number;
+  /**
+   * Orders allowed per ticker in any window of `windowMs`. Default: the ticker's rate × window
+   * (RIT counts api_orders_per_second over a sliding second).
+   */
+  burst?: number | null;
+  /** Sliding window length, ms (default 1000). */
+  windowMs?: number;
   now(): number;
 }
 
 /**
- * Order submission pacing: one lane per ticker, a token bucket refilled at the ticker's
- * api_orders_per_second, and round-robin between sources inside a lane so a burst from one
- * strategy cannot starve another. A 429 (or X-Wait-Until) blocks only its own ticker.
- * When a token is free the job runs synchronously (no timer hop on the hot path).
+ * Order submission pacing: one lane per ticker, a sliding-window limiter like the exchange's
+ * (at most N orders in any window), and round-robin between sources inside a lane so a burst from
+ * one strategy cannot starve another. A 429 (or X-Wait-Until) blocks only its own ticker.
+ * When the window has room the job runs synchronously (no timer hop on the hot path), so an
+ * unpaced order leaves within microseconds of its intent.
+ *
+ * Queued jobs are not a backlog to be worked through: a newer decision of the same source for the
+ * same ticker and side supersedes them (`supersede`), and a source may withdraw one (`cancel`).
  */
 export class SubmissionQueue {
   private readonly lanes = new Map<string, TickerLane>();
   private closed = false;
+  private readonly windowMs: number;
 
-  constructor(private readonly o: SubmissionQueueOptions) {}
+  constructor(private readonly o: SubmissionQueueOptions) {
+    this.windowMs = o.windowMs ?? 1000;
+  }
 
   enqueue(job: QueueJob, front = false): void {
     if (this.closed) { job.drop?.('submission queue closed'); return; }
@@ -52,7 +70,6 @@ export class SubmissionQueue {
   block(ticker: string, ms: number): void {
     const lane = this.lane(ticker);
     lane.blockedUntilMs = Math.max(lane.blockedUntilMs, this.o.now() + Math.max(0, ms));
-    lane.tokens = Math.min(lane.tokens, 0);
     this.schedule(ticker, lane);
   }
 
@@ -65,44 +82,84 @@ export class SubmissionQueue {
     return n;
   }
 
+  /** Whether the job with this id is still waiting (not sent). */
+  has(id: string): boolean {
+    for (const lane of this.lanes.values()) for (const q of lane.bySource.values()) if (q.some((j) => j.id === id)) return true;
+    return false;
+  }
+
   /** Removes queued jobs (all, or those matching) and calls their `drop`. */
   flush(reason: string, match: (j: QueueJob) => boolean = () => true): number {
-    let n = 0;
+    return this.remove(match, (j) => j.drop?.(reason));
+  }
+
+  /**
+   * Withdraws the not-yet-sent jobs of `source` on `ticker` (one side, or both when `action` is
+   * omitted): a newer decision replaces them. Each withdrawn job's `cancel` is called.
+   */
+  supersede(source: Source, ticker: string, action: 'BUY' | 'SELL' | undefined, reason = 'superseded by a newer decision'): number {
+    return this.remove((j) => j.source === source && j.ticker === ticker && (action === undefined || j.action === action),
+      (j) => (j.cancel ?? j.drop)?.(reason));
+  }
+
+  /** Withdraws one queued job by id; false when it already left (or never was queued). */
+  cancel(id: string, reason: string): boolean {
+    return this.remove((j) => j.id === id, (j) => (j.cancel ?? j.drop)?.(reason)) > 0;
+  }
+
+  /** Drops everything queued and refuses new jobs until `reopen()`. */
+  close(reason = 'engine shut down'): void {
+    this.closed = true;
+    this.flush(reason);
+    for (const lane of this.lanes.values()) if (lane.timer) { clearTimeout(lane.timer); lane.timer = null; }
+  }
+
+  /** Accepts jobs again after `close()` (shutdown flatten). */
+  reopen(): void { this.closed = false; }
+
+  get isClosed(): boolean { return this.closed; }
+
+  private remove(match: (j: QueueJob) => boolean, onRemoved: (j: QueueJob) => void): number {
+    const removed: QueueJob[] = [];
     for (const lane of this.lanes.values()) {
       for (const [src, q] of lane.bySource) {
+        if (!q.some(match)) continue;
         const keep: QueueJob[] = [];
-        for (const j of q) { if (match(j)) { n++; j.drop?.(reason); } else keep.push(j); }
+        for (const j of q) (match(j) ? removed : keep).push(j);
         lane.bySource.set(src, keep);
       }
     }
-    return n;
-  }
-
-  close(reason = 'engine shut down'): void {
-    this.flush(reason);
-    this.closed = true;
-    for (const lane of this.lanes.values()) if (lane.timer) { clearTimeout(lane.timer); lane.timer = null; }
+    // Callbacks after the queues are consistent: a callback may enqueue again.
+    for (const j of removed) onRemoved(j);
+    return removed.length;
   }
 
   private lane(ticker: string): TickerLane {
     let l = this.lanes.get(ticker);
     if (!l) {
-      l = { tokens: this.o.burst, refilledMs: this.o.now(), blockedUntilMs: 0, bySource: new Map(), rr: [], rrIndex: 0, timer: null };
+      l = { sent: [], blockedUntilMs: 0, bySource: new Map(), rr: [], rrIndex: 0, timer: null };
       this.lanes.set(ticker, l);
     }
     return l;
   }
 
+  private capacity(ticker: string): number {
+    if (this.o.burst != null) return Math.max(1, Math.floor(this.o.burst));
+    return Math.max(1, Math.floor((this.o.ratePerSec(ticker) * this.windowMs) / 1000 + 1e-9));
+  }
+
   private pump(ticker: string): void {
     const lane = this.lane(ticker);
-    const now = this.o.now();
-    const rate = Math.max(0.001, this.o.ratePerSec(ticker));
-    lane.tokens = Math.min(this.o.burst, lane.tokens + ((now - lane.refilledMs) * rate) / 1000);
-    lane.refilledMs = now;
-    while (lane.tokens >= 1 && now >= lane.blockedUntilMs) {
+    if (lane.timer) { clearTimeout(lane.timer); lane.timer = null; }
+    const cap = this.capacity(ticker);
+    for (;;) {
+      const now = this.o.now();
+      if (now < lane.blockedUntilMs) break;
+      while (lane.sent.length && lane.sent[0]! <= now - this.windowMs) lane.sent.shift();
+      if (lane.sent.length >= cap) break;
       const job = this.next(lane);
       if (!job) break;
-      lane.tokens -= 1;
+      lane.sent.push(now);
       try { job.run(); } catch { /* run() reports its own failures */ }
     }
     this.schedule(ticker, lane);
@@ -113,10 +170,10 @@ export class SubmissionQueue {
     let pending = 0;
     for (const q of lane.bySource.values()) pending += q.length;
     if (pending === 0) return;
-    const rate = Math.max(0.001, this.o.ratePerSec(ticker));
     const now = this.o.now();
-    const tokenWait = lane.tokens >= 1 ? 0 : ((1 - lane.tokens) * 1000) / rate;
-    const wait = Math.max(tokenWait, lane.blockedUntilMs - now, 0);
+    const cap = this.capacity(ticker);
+    const windowWait = lane.sent.length >= cap ? lane.sent[lane.sent.length - cap]! + this.windowMs - now : 0;
+    const wait = Math.max(windowWait, lane.blockedUntilMs - now, 0);
     lane.timer = setTimeout(() => { lane.timer = null; this.pump(ticker); }, Math.ceil(wait));
   }
 

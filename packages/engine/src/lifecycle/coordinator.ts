@@ -1,11 +1,12 @@
-import type { RitApi, Tender } from '@ritc/rit-client';
+import type { Case, RitApi, Tender } from '@ritc/rit-client';
 import type { PollDelays, Snapshot } from '@ritc/market-data';
-import type { LimitView, Source, StrategyContext, StrategyKind, StrategyResult, StrategyTask } from '@ritc/strategies';
+import type { DepthView, LimitView, Source, StrategyContext, StrategyKind, StrategyResult, StrategyTask } from '@ritc/strategies';
 import type { EngineConfig } from '../config';
 import { EngineError, errorCode, errorMessage } from '../errors';
 import type { RiskState } from '../events';
-import { ExecutionManager } from '../execution/execution-manager';
+import { clientIdOfPending, ExecutionManager } from '../execution/execution-manager';
 import { splitOrder } from '../execution/orders';
+import { remaining, signed } from '../orders/tracked-order';
 import type { OrderIntent } from '@ritc/strategies';
 import { EventBus } from '../runtime/event-bus';
 import { hrNowNs, monoNowMs } from '../runtime/clock';
@@ -77,6 +78,14 @@ export class Coordinator {
   private shutdownPromise: Promise<ShutdownReport> | null = null;
   private nlvCad: number | null = null;
   private startedMs = 0;
+  /** Strategies asked to run again as soon as their current round ends (a tender arrived meanwhile). */
+  private readonly rerun = new Set<StrategyKind>();
+  private depthCache: { atMs: number; depth: Record<string, DepthView> } | null = null;
+  private depthInFlight: Promise<void> | null = null;
+  /** The engine itself put the gate in REDUCING for the end of the case (and lifts it on a new case). */
+  private endOfCaseReducing = false;
+  private seenActive = false;
+  private closeOutPromise: Promise<void> | null = null;
 
   constructor(o: CoordinatorOptions) {
     this.o = o;
@@ -123,12 +132,14 @@ export class Coordinator {
     const onError = (name: string, err: unknown) => {
       this.log.warn(`${name} loop failed`, { thread: 'main', error: errorMessage(err), code: errorCode(err) });
     };
+    const tenderOn = this.enabled('tender');
     this.loops = [
-      new Loop('case', c.casePollMs, async () => { this.em.updateCase(await this.api.getCase()); }, onError),
+      new Loop('case', c.casePollMs, async () => { this.onCase(await this.api.getCase()); }, onError),
       new Loop('orders', c.orderPollMs, async () => { await this.em.pollOrders(); this.em.store.pruneTerminal(5000); }, onError),
       new Loop('reconcile', c.reconcileMs, async () => { await this.em.reconcilePositions(); this.em.setLimits(await this.api.getLimits()); }, onError),
       new Loop('trader', c.traderPollMs, async () => { const t = await this.api.getTrader(); this.nlvCad = t.nlv; this.em.gate.observeNlv(t.nlv); }, onError),
-      new Loop('tenders', c.tenderPollMs, () => this.pollTenders(), onError),
+      new Loop('tenders', c.tenderPollMs ?? this.feedPollDelayMs(), () => this.pollTenders(), onError),
+      ...(tenderOn ? [new Loop('depth', c.depthRefreshMs, () => this.refreshDepth(), onError)] : []),
       new Loop('history', c.historySampleMs, () => { this.history?.sample(this.em.tick, (t) => this.em.quote(t)); }, onError),
       new Loop('decide', c.decisionIntervalMs, () => this.decide(), onError),
     ];
@@ -145,6 +156,93 @@ export class Coordinator {
     return new PollingMarketFeed(this.api, this.o.feedPollDelayMs ?? 100, this.log);
   }
 
+  /** The default poll delay of the security feeds, ms (what a book change waits to be seen). */
+  private feedPollDelayMs(): number {
+    if (this.o.feedPollDelays) return this.o.feedPollDelays.defaultMs ?? this.o.feedPollDelayMs ?? 50;
+    return this.o.feedPollDelayMs ?? (this.o.feedWorkerFile && this.o.connection ? 50 : 100);
+  }
+
+  private enabled(kind: StrategyKind): boolean {
+    return (this.o.strategies ?? []).some((s) => s.kind === kind && s.enabled !== false);
+  }
+
+  /** /case answer: tick, end-of-case risk state, and the close-out once the case has stopped. */
+  private onCase(c: Case): void {
+    this.em.updateCase(c);
+    if (c.status === 'ACTIVE') this.seenActive = true;
+    this.endOfCase();
+    if (c.status === 'STOPPED' && this.seenActive && !this.stopping) this.startCloseOut();
+  }
+
+  private startCloseOut(): Promise<void> {
+    this.closeOutPromise ??= this.em.closeOut().then(() => undefined, (err: unknown) => {
+      this.closeOutPromise = null; // try again (at shutdown)
+      this.log.warn('close-out reconciliation failed', { thread: 'main', error: errorMessage(err) });
+    });
+    return this.closeOutPromise;
+  }
+
+  /**
+   * The last `endOfCaseReduceTicks` of the last period: REDUCING, so strategies can only work
+   * positions down (the market maker unwinds passively, tenders are no longer taken); the last
+   * `endOfCaseFlattenTicks`: what is left is flattened at market, per source.
+   */
+  private endOfCase(): void {
+    const c = this.em.caseState;
+    if (!c || c.status !== 'ACTIVE') return;
+    const lastPeriod = !(c.total_periods > 0) || c.period >= c.total_periods;
+    const left = c.ticks_per_period - c.tick;
+    const n = this.config.endOfCaseReduceTicks;
+    const gate = this.em.gate;
+    if (lastPeriod && n > 0 && left <= n) {
+      if (gate.state === 'ACTIVE') { gate.setState('REDUCING', `end of case: ${left} ticks left`); this.endOfCaseReducing = true; }
+    } else if (this.endOfCaseReducing) {
+      this.endOfCaseReducing = false;
+      if (gate.state === 'REDUCING') gate.setState('ACTIVE', 'new case');
+    }
+    const f = this.config.endOfCaseFlattenTicks;
+    if (lastPeriod && f > 0 && left <= f && gate.state !== 'HALTED' && !this.stopping) this.flattenForClose(left);
+  }
+
+  /**
+   * Market orders taking each source's share positions to zero; resting limit orders of a source
+   * with something to flatten are cancelled first so they cannot fill on top. Counts the source's
+   * market orders still in flight, so repeated rounds do not stack.
+   */
+  private flattenForClose(ticksLeft: number): void {
+    const intents: OrderIntent[] = [];
+    const pull: number[] = [];
+    for (const t of this.em.positions.tickers()) {
+      const sec = this.em.securities[t];
+      if (!sec || !sec.isTradeable || sec.isCurrency) continue;
+      const by = this.em.positions.bySource(t);
+      for (const src of Object.keys(by) as Source[]) {
+        let q = Math.trunc(by[src]);
+        for (const o of this.em.store.live()) {
+          if (o.ticker !== t || o.source !== src) continue;
+          if (o.type === 'MARKET') q += signed(o.action, remaining(o));
+          else if (o.orderId != null && (o.state === 'OPEN' || o.state === 'PARTIALLY_FILLED')) pull.push(o.orderId);
+        }
+        if (q === 0) continue;
+        intents.push(...splitOrder({ ticker: t, type: 'MARKET', action: q > 0 ? 'SELL' : 'BUY', quantity: Math.abs(q), source: src, tag: 'end-of-case' } as OrderIntent, sec.maxTradeSize));
+      }
+    }
+    if (pull.length) void this.em.pullOrders(pull).catch((err: unknown) => this.log.warn('end-of-case cancel failed', { error: errorMessage(err) }));
+    if (intents.length) {
+      this.log.info('end of case: flattening', { thread: 'main', ticksLeft, orders: intents.length });
+      this.em.submit(intents);
+    }
+  }
+
+  private async refreshDepth(): Promise<void> {
+    if (this.depthInFlight) return this.depthInFlight;
+    const tickers = [this.config.etfTicker, ...this.config.basketTickers].filter((t) => this.em.securities[t]);
+    this.depthInFlight = fetchDepth(this.api, tickers)
+      .then((depth) => { this.depthCache = { atMs: monoNowMs(), depth }; })
+      .finally(() => { this.depthInFlight = null; });
+    return this.depthInFlight;
+  }
+
   private quoteFromFeed(t: string): { bid: number | null; ask: number | null } | null {
     const s = this.feed?.snapshot(t);
     if (!s || s.flags.stale) return null;
@@ -154,8 +252,11 @@ export class Coordinator {
   private async pollTenders(): Promise<void> {
     const list = await this.api.getTenders();
     const known = new Set(this.tenders.map((t) => t.tender_id));
+    let fresh = false;
     for (const t of list) {
-      if (!known.has(t.tender_id)) this.bus.emit({ type: 'tender', t: monoNowMs(), tick: this.em.tick, tender: t, decision: 'SEEN', reason: 'offered' });
+      if (known.has(t.tender_id) || this.em.tenderDecision(t.tender_id)) continue;
+      fresh = true;
+      this.bus.emit({ type: 'tender', t: monoNowMs(), tick: this.em.tick, tender: t, decision: 'SEEN', reason: 'offered' });
     }
     const live = new Set(list.map((t) => t.tender_id));
     for (const t of this.tenders) {
@@ -164,21 +265,48 @@ export class Coordinator {
       }
     }
     this.tenders = list.filter((t) => !this.em.tenderDecision(t.tender_id));
+    // Fast path: a new tender is decided now, not at the next decision round.
+    if (fresh && this.enabled('tender')) this.kick('tender');
+  }
+
+  /** Runs one strategy now (or right after its current round, if one is running). */
+  private kick(kind: StrategyKind): void {
+    if (!this.runner || this.stopping) return;
+    const spec = (this.o.strategies ?? []).find((s) => s.kind === kind && s.enabled !== false);
+    if (!spec) return;
+    if (this.running.has(kind)) { this.rerun.add(kind); return; }
+    this.launch(spec);
+  }
+
+  private launch(spec: StrategySpec): void {
+    const st = this.stats.get(spec.kind)!;
+    this.running.add(spec.kind);
+    // Not awaited: one slow strategy must not hold back the others' rounds.
+    void this.runOne(spec, st)
+      .catch((err: unknown) => this.log.error(`strategy ${spec.kind} round failed`, { thread: 'main', role: spec.kind, error: errorMessage(err) }))
+      .finally(() => {
+        this.running.delete(spec.kind);
+        if (this.rerun.delete(spec.kind)) this.kick(spec.kind);
+      });
   }
 
   /** One decision round: every enabled, idle strategy gets a fresh context on the pool. */
   async decide(): Promise<void> {
     if (!this.runner || this.stopping) return;
+    // The case loop is slower than a tick at fast clocks: the feeds carry the current tick.
+    let tick = 0, period = 0;
+    for (const t of Object.keys(this.em.securities)) {
+      const s = this.feed?.snapshot(t);
+      if (s && (s.period > period || (s.period === period && s.tick > tick))) { period = s.period; tick = s.tick; }
+    }
+    this.em.observeFeedTick(period, tick);
+    this.endOfCase();
     const specs = (this.o.strategies ?? []).filter((s) => s.enabled !== false);
     for (const spec of specs) {
       const st = this.stats.get(spec.kind)!;
       // Stale signals are dropped, not queued: a strategy still deciding skips this round.
       if (this.running.has(spec.kind)) { st.skippedBusy++; continue; }
-      this.running.add(spec.kind);
-      // Not awaited: one slow strategy must not hold back the others' rounds.
-      void this.runOne(spec, st)
-        .catch((err: unknown) => this.log.error(`strategy ${spec.kind} round failed`, { thread: 'main', role: spec.kind, error: errorMessage(err) }))
-        .finally(() => this.running.delete(spec.kind));
+      this.launch(spec);
     }
   }
 
@@ -203,25 +331,41 @@ export class Coordinator {
     if (this.stopping) return;
     if (monoNowMs() > deadlineMs) { st.dropped++; return; } // too late to act on: keep the old memory
     this.memory.set(spec.kind, result.memory);
-    if (result.metrics) this.bus.emit({ type: 'strategy', t: monoNowMs(), tick: this.em.tick, kind: spec.kind, metrics: result.metrics });
     this.apply(spec.kind, result, arrivalNs);
+    // Reporting after the orders have left: it is not on the decision→send path.
+    if (result.metrics) this.bus.emit({ type: 'strategy', t: monoNowMs(), tick: this.em.tick, kind: spec.kind, metrics: result.metrics });
   }
 
-  /** Passes one decision through the gate and execution: cancels, tender answers, then new orders. */
+  /**
+   * Passes one decision through the gate and execution: tender answers and new orders first (the
+   * latency-critical part), then cancels (their requests go out right behind). The gate still
+   * counts the orders being cancelled, so near a limit a replacement may wait one round.
+   */
   private apply(kind: StrategyKind, r: StrategyResult, arrivalNs: bigint): void {
     const own = SOURCE_OF[kind];
-    const cancels = (r.cancels ?? []).filter((id) => { const o = this.em.store.byId(id); return !!o && o.source === own; });
-    if (cancels.length) void this.em.pullOrders(cancels).catch((err: unknown) => this.log.warn('cancel failed', { error: errorMessage(err) }));
     for (const a of r.tenders ?? []) {
       const t = this.tenders.find((x) => x.tender_id === a.tenderId);
       if (!t) continue;
       const p = a.accept ? this.em.acceptTender(t, a.price, a.reason) : this.em.declineTender(t, a.reason);
       void p.catch((err: unknown) => this.log.warn('tender answer failed', { error: errorMessage(err) }));
     }
+    const cancels: number[] = [];
+    for (const id of r.cancels ?? []) {
+      const pending = clientIdOfPending(id);
+      if (pending !== null) {
+        // Not acknowledged yet: withdrawn from the queue (no request, frees the gate's worst case
+        // before the new orders), or cancelled as soon as its ack arrives.
+        if (this.em.store.get(pending)?.source === own) this.em.cancelPending(pending, 'cancelled by its strategy');
+        continue;
+      }
+      const o = this.em.store.byId(id);
+      if (o && o.source === own) cancels.push(id);
+    }
     if (r.orders?.length) {
       this.stats.get(kind)!.ordersIntended += r.orders.length;
-      this.em.submit(r.orders, undefined, arrivalNs);
+      this.em.submit(r.orders, undefined, arrivalNs, { supersede: true });
     }
+    if (cancels.length) void this.em.pullOrders(cancels).catch((err: unknown) => this.log.warn('cancel failed', { error: errorMessage(err) }));
   }
 
   async buildContext(spec: StrategySpec): Promise<StrategyContext> {
@@ -232,10 +376,15 @@ export class Coordinator {
       period: c?.period ?? 0, tick: c?.tick ?? 0, ticksPerPeriod: c?.ticks_per_period ?? 300, nowMs: monoNowMs(),
       snapshots, securities: this.em.securities, positions: this.em.positions.view(), openOrders: this.em.openOrderViews(),
       limits: this.limitViews(), tenders: [...this.tenders], memory: this.memory.get(spec.kind) ?? null, params: spec.params ?? {},
+      riskState: this.em.gate.state,
     };
     if (spec.kind === 'tender' && this.tenders.length) {
-      const tickers = [this.config.etfTicker, ...this.config.basketTickers].filter((t) => this.em.securities[t]);
-      try { ctx.depth = await fetchDepth(this.api, tickers); } catch (err) { this.log.warn('depth fetch failed', { error: errorMessage(err) }); }
+      // The background copy is at most depthRefreshMs old: a tender is valued without waiting for
+      // three book reads. Only a missing or old copy is read now.
+      if (!this.depthCache || monoNowMs() - this.depthCache.atMs > this.config.depthMaxAgeMs) {
+        try { await this.refreshDepth(); } catch (err) { this.log.warn('depth fetch failed', { error: errorMessage(err) }); }
+      }
+      if (this.depthCache) ctx.depth = this.depthCache.depth;
     }
     if (spec.kind === 'arbitrage' && this.history) ctx.history = this.history.get();
     return ctx;
@@ -307,17 +456,24 @@ export class Coordinator {
     const reason = opts.reason ?? 'shutdown';
     this.stopping = true;
     const report: ShutdownReport = { reason, openOrdersLeft: null, flattened: false, timedOut: false, errors: [] };
+    // Nothing new leaves from here on: queued orders are dropped, and an order a 429 sends back to
+    // the queue is dropped too instead of waiting for a window that a storm may never open.
+    this.em.queue.close(reason);
     const work = (async () => {
       await Promise.all(this.loops.map((l) => l.stop()));
       if (!this.started) return;
-      this.em.queue.flush(reason);
-      await this.em.drain();
+      // POSTs in flight get a short while for their answers (the cancel-all below covers the rest).
+      await Promise.race([this.em.drain(), sleep(this.config.shutdownDrainMs)]);
       report.openOrdersLeft = await this.cancelAndVerify(reason, report);
       if (opts.flatten) {
+        this.em.queue.reopen();
         await this.flatten(report);
+        this.em.queue.close(reason);
         report.openOrdersLeft = await this.cancelAndVerify(reason, report);
       }
       await this.em.pollOrders().catch((err: unknown) => report.errors.push(errorMessage(err)));
+      // The case is over: learn the exchange's close-out before the final positions are read.
+      if (this.em.caseState?.status === 'STOPPED' && this.seenActive) await this.startCloseOut();
     })();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => { timer = setTimeout(() => { report.timedOut = true; resolve(); }, this.config.shutdownTimeoutMs); });
@@ -368,6 +524,10 @@ export class Coordinator {
     }
     report.flattened = true;
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => { setTimeout(r, ms).unref(); });
 }
 
 /**

@@ -7,6 +7,7 @@ export class Loop {
   errors = 0;
   lastError: string | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
   private stopped = true;
   private current: Promise<void> | null = null;
   private startedMs = 0;
@@ -23,8 +24,9 @@ export class Loop {
 
   private schedule(ms: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
+    const fire = () => {
       this.timer = null;
+      this.immediate = null;
       this.current = (async () => {
         try { await this.job(); this.runs++; } catch (err) {
           this.errors++;
@@ -32,7 +34,10 @@ export class Loop {
           this.onError(this.name, err);
         }
       })().finally(() => { this.current = null; this.schedule(this.intervalMs); });
-    }, ms);
+    };
+    // setTimeout(0) waits ≥ 1 ms in Node; a zero interval means "as soon as the loop is free".
+    if (ms <= 0) this.immediate = setImmediate(fire);
+    else this.timer = setTimeout(fire, ms);
   }
 
   /** Runs per second since start. */
@@ -44,6 +49,7 @@ export class Loop {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+    if (this.immediate) { clearImmediate(this.immediate); this.immediate = null; }
     if (this.current) await this.current.catch(() => {});
   }
 }

@@ -3,7 +3,7 @@ import type { StrategyContext, OpenOrderView } from '../context';
 import type { OrderIntent } from '../intents';
 import type { MarketMakingParams } from '../params/market-making';
 import { emptyOutput, isRecord, type StrategyOutput } from '../output';
-import { snapshotProblem, type TwoSided } from '../util/snapshot';
+import { isUsable, midOf, snapshotProblem, type TwoSided } from '../util/snapshot';
 import { maxAdditionalShares, weightOf } from '../util/limits';
 import { ticksBetween } from '../util/grid';
 import { computeMaxViableSpread, quoteSigmaPerTick } from './spread';
@@ -27,15 +27,47 @@ function readMemory(m: unknown): MarketMakingMemory {
   return initialMarketMakingMemory();
 }
 
-/** Own resting quotes of one side: source MARKET_MAKER and LIMIT (hedges are MARKET and never rest). */
+/**
+ * Own quotes of one side: source MARKET_MAKER and LIMIT (hedges are MARKET and never rest), resting
+ * ones first (oldest first: they hold the queue priority), then those not acknowledged yet.
+ */
 function ownQuotes(ctx: StrategyContext, ticker: string, action: OrderAction): OpenOrderView[] {
   return ctx.openOrders
     .filter((o) => o.ticker === ticker && o.source === 'MARKET_MAKER' && o.action === action && o.type === 'LIMIT' && o.tag !== MM_TAG_HEDGE)
-    .sort((a, b) => a.orderId - b.orderId);
+    .sort((a, b) => Number(!!a.pending) - Number(!!b.pending) || Math.abs(a.orderId) - Math.abs(b.orderId));
 }
 
+/** MM inventory: filled position plus hedges still on their way (so a hedge is never sent twice). */
 function mmInventory(ctx: StrategyContext, ticker: string): number {
-  return ctx.positions[ticker]?.bySource.MARKET_MAKER ?? 0;
+  let q = ctx.positions[ticker]?.bySource.MARKET_MAKER ?? 0;
+  for (const o of ctx.openOrders) {
+    if (o.ticker === ticker && o.source === 'MARKET_MAKER' && o.type === 'MARKET') q += (o.action === 'BUY' ? 1 : -1) * (o.quantity - o.filled);
+  }
+  return q;
+}
+
+/** The ETF's basket value in the ETF's currency (Σ basket mids ÷ fx mid), or null when a leg is not usable. */
+function basketValue(ctx: StrategyContext, params: MarketMakingParams): number | null {
+  let sum = 0;
+  for (const t of params.basket) {
+    const s = ctx.snapshots[t];
+    if (!isUsable(s, ctx.nowMs, params.maxSnapshotAgeMs)) return null;
+    sum += midOf(s);
+  }
+  const fx = ctx.snapshots[params.fx];
+  if (!isUsable(fx, ctx.nowMs, params.maxSnapshotAgeMs)) return null;
+  const rate = midOf(fx);
+  return rate > 0 ? sum / rate : null;
+}
+
+/** Best price of our acknowledged quotes on one side (what the snapshot's touch may be showing). */
+function ownBest(quotes: OpenOrderView[], side: OrderAction): number | null {
+  let best: number | null = null;
+  for (const o of quotes) {
+    if (o.pending || o.price === null) continue;
+    if (best === null || (side === 'BUY' ? o.price > best : o.price < best)) best = o.price;
+  }
+  return best;
 }
 
 /**
@@ -84,6 +116,8 @@ export function makeMarkets(ctx: StrategyContext, params: MarketMakingParams): S
         bestBid: s.bid, bestAsk: s.ask, quotedDecimals: sec.quotedDecimals, tradingFee: sec.tradingFee,
         limitOrderRebate: sec.limitOrderRebate, maxViableSpread: maxSpread, vpin: s.vpin,
         signedImbalance: s.signedImbalance, inventory, sigmaPerTick: quoteSigmaPerTick(s) ?? 0, ticksLeft,
+        ownBid: ownBest(bids, 'BUY'), ownAsk: ownBest(asks, 'SELL'),
+        fairValue: ticker === params.etf ? basketValue(ctx, params) : null,
       },
       params,
     );
@@ -98,7 +132,9 @@ export function makeMarkets(ctx: StrategyContext, params: MarketMakingParams): S
       const existing = side === 'BUY' ? bids : asks;
       const price = side === 'BUY' ? q.bid : q.ask;
       const increases = side === 'BUY' ? inventory >= 0 : inventory <= 0;
-      const blocked = increases && Math.abs(inventory) >= params.inventoryCap;
+      // A narrow market leaves only joining the touch (sweep fills): quote only to reduce.
+      // REDUCING: the engine's gate would refuse it anyway.
+      const blocked = increases && (Math.abs(inventory) >= params.inventoryCap || q.narrow || ctx.riskState === 'REDUCING' || ctx.riskState === 'HALTED');
       // Keep the oldest quote within tolerance (it has queue priority); cancel the rest.
       const keep = blocked ? undefined : existing.find((o) => o.price !== null && ticksBetween(o.price, price, sec.quotedDecimals) <= params.refreshToleranceTicks);
       for (const o of existing) if (o !== keep) out.cancels.push(o.orderId);

@@ -13,8 +13,9 @@ export interface MarketMakingParams {
   riskAversion: number;
   /**
    * Ticks an MM fill is expected to be held before it is offset, scaling σ per tick by √H.
-   * 4: with ~1,000-share quotes against books of ~10,000-share orders, one side typically fills
-   * within a few seconds and the other a few seconds later.
+   * 1: quoting a tick inside the touch, the other side of ~3,000 shares of noise flow per tick
+   * usually fills within the next tick. (4 made the half-width ≈ 2× the market half-spread in the
+   * simulated case: quotes sat behind the 10,000-share touch orders and only filled on sweeps.)
    */
   holdingHorizonTicks: number;
   /**
@@ -27,11 +28,26 @@ export interface MarketMakingParams {
   /** Require a VPIN before quoting: without a toxicity estimate there is no basis for a width. */
   requireVpin: boolean;
   /**
-   * Minimum distance of each quote from the mid, in ticks, on top of the fee economics
-   * (half-width ≥ max(minHalfWidthTicks·tick, fee − rebate + tick)): 1 tick is the grid's minimum.
+   * Minimum distance of each quote from the mid, in ticks (1: the grid's minimum). Fees are not
+   * added: offsets are passive and earn the rebate on both legs.
    */
   minHalfWidthTicks: number;
-  /** Shares per quote. 1,000: the original's size, a tenth of a typical resting order (~10,000). */
+  /**
+   * At most this many ticks inside the market's touch on a side that adds inventory (1: first in
+   * line ahead of the ~10,000-share resting orders, without giving spread away).
+   */
+  improveTicks: number;
+  /**
+   * Below this market spread (ticks, our quotes excluded) only a side that reduces inventory is
+   * quoted. 3: a tick inside on both sides still leaves a tick between our quotes; at 2 ticks a
+   * quote could only join the touch, where it fills on sweeps (informed flow) only.
+   */
+  minMarketSpreadTicks: number;
+  /**
+   * Shares per quote. 2,000: the median noise order (500–4,000 shares) fills it whole in one go;
+   * the rate limit (10 orders/s per ticker) caps how often a filled quote can be replaced, so a
+   * quote should catch a whole typical order.
+   */
   quoteSize: number;
   /** Skip a side whose limit-clipped size falls below this (100 shares: a round lot). */
   minQuoteSize: number;
@@ -41,9 +57,28 @@ export interface MarketMakingParams {
    * the near quote still stays on its side of the mid.
    */
   imbalanceSkew: number;
+  /**
+   * The ETF and its basket: the ETF's quotes are centred toward the basket's value (Σ basket mids
+   * converted by `fx`), because its mispricing is what the flow against it trades on.
+   */
+  etf: string;
+  basket: string[];
+  fx: string;
+  /**
+   * How far the ETF's centre moves from its mid toward the basket's value (0 = not at all,
+   * 1 = all the way). 0.5: the mispricing decays slowly (AR(1), φ ≈ 0.97 per tick) but the
+   * arbitrageurs take it out in a few ticks once it is large, and their orders are exactly the
+   * ones that pick off an ETF quote on the wrong side of the basket; half the gap keeps our
+   * quotes on the right side of large gaps while small ones still get two-sided quotes.
+   */
+  fairValueWeight: number;
   /** 'linear' (centre shift ∝ inventory/cap) or 'avellanedaStoikov' (reservation price). */
   inventorySkew: InventorySkewModel;
-  /** Linear model: centre shift at |inventory| = cap, as a fraction of the half-width (1 = a full half-width). */
+  /**
+   * Linear model: centre shift at |inventory| = cap, as a fraction of max(half-width, market
+   * half-spread). 1: at the cap the reducing quote reaches the mid, the adding one backs off a
+   * half-spread behind the touch.
+   */
   inventorySkewAtCap: number;
   /**
    * Avellaneda–Stoikov γ per share (r = mid − q·γ·σ²·(T − t), σ per tick, T − t in ticks).
@@ -51,7 +86,11 @@ export interface MarketMakingParams {
    * about one market spread at half the inventory cap.
    */
   asGamma: number;
-  /** MM inventory (shares, per ticker) above which the excess is hedged with a market order. 10,000: one max-size order. */
+  /**
+   * MM inventory (shares, per ticker) at which the side that adds to it stops quoting and above
+   * which the excess is hedged with a market order. 8,000: four quote fills; the skew usually
+   * works it down passively before a (fee-paying) hedge is needed.
+   */
   inventoryCap: number;
   /** Inventory left after a cap hedge, as a fraction of the cap (0.5: hedge back to half the cap, not to 0, to save fees). */
   hedgeToFraction: number;
@@ -61,25 +100,35 @@ export interface MarketMakingParams {
   limitFraction: number;
   /** A snapshot older than this (coordinator clock, ms) is not quoted on. 2,000 ms = two RIT ticks. */
   maxSnapshotAgeMs: number;
-  /** Stop quoting (and flatten) this many ticks before the heat ends (5: time for the hedge to fill). */
+  /**
+   * Stop quoting (and flatten) this many ticks before the heat ends. 5: the engine goes REDUCING 15
+   * ticks before the end (only reducing quotes pass), the MM hedges what is left 5 ticks before,
+   * ahead of the engine's own flatten at 4.
+   */
   stopBeforeEndTicks: number;
 }
 
 export const DEFAULT_MM_PARAMS: Readonly<MarketMakingParams> = Object.freeze({
   tickers: ['BULL', 'BEAR', 'RITC'],
   riskAversion: 0.005,
-  holdingHorizonTicks: 4,
+  holdingHorizonTicks: 1,
   vpinWidthFloor: 0.25,
   vpinStop: 0.8,
   requireVpin: true,
   minHalfWidthTicks: 1,
-  quoteSize: 1000,
+  improveTicks: 1,
+  minMarketSpreadTicks: 3,
+  quoteSize: 2000,
   minQuoteSize: 100,
   imbalanceSkew: 0.5,
+  etf: 'RITC',
+  basket: ['BULL', 'BEAR'],
+  fx: 'USD',
+  fairValueWeight: 0.5,
   inventorySkew: 'linear' as InventorySkewModel,
   inventorySkewAtCap: 1,
   asGamma: 2e-4,
-  inventoryCap: 10_000,
+  inventoryCap: 8_000,
   hedgeToFraction: 0.5,
   refreshToleranceTicks: 1,
   limitFraction: 0.5,
@@ -95,9 +144,15 @@ const SPECS: ParamSpecs<MarketMakingParams> = {
   vpinStop: { kind: 'number', min: 0, max: 1, exclusiveMin: true },
   requireVpin: { kind: 'boolean' },
   minHalfWidthTicks: { kind: 'number', min: 1, integer: true },
+  improveTicks: { kind: 'number', min: 0, integer: true },
+  minMarketSpreadTicks: { kind: 'number', min: 0, integer: true },
   quoteSize: { kind: 'number', min: 1, integer: true },
   minQuoteSize: { kind: 'number', min: 1, integer: true },
   imbalanceSkew: { kind: 'number', min: 0, max: 2 },
+  etf: { kind: 'enum', values: ['RITC'] },
+  basket: { kind: 'tickers' },
+  fx: { kind: 'enum', values: ['USD'] },
+  fairValueWeight: { kind: 'number', min: 0, max: 1 },
   inventorySkew: { kind: 'enum', values: ['linear', 'avellanedaStoikov'] },
   inventorySkewAtCap: { kind: 'number', min: 0, max: 5 },
   asGamma: { kind: 'number', min: 0 },
@@ -112,5 +167,5 @@ const SPECS: ParamSpecs<MarketMakingParams> = {
 /** Defaults merged with checked overrides; throws StrategyError (STRAT_BAD_PARAM / STRAT_UNKNOWN_PARAM). */
 export function validateMarketMakingParams(overrides: unknown): MarketMakingParams {
   const p = validateParams('marketMaking', DEFAULT_MM_PARAMS as MarketMakingParams, SPECS, overrides);
-  return { ...p, tickers: [...p.tickers] };
+  return { ...p, tickers: [...p.tickers], basket: [...p.basket] };
 }

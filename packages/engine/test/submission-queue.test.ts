@@ -1,0 +1,77 @@
+import { SubmissionQueue, type QueueJob } from '../src/execution/submission-queue';
+
+/** A queue on a hand-moved clock; timers are Jest's fake ones, so nothing here waits for real time. */
+function harness(rate = 10, windowMs = 1000) {
+  let now = 0;
+  const sent: string[] = [];
+  const dropped: Array<[string, string]> = [];
+  const q = new SubmissionQueue({ ratePerSec: () => rate, windowMs, now: () => now });
+  const job = (id: string, over: Partial<QueueJob> = {}): QueueJob => ({
+    ticker: 'BULL', source: 'MARKET_MAKER', action: 'BUY', id, run: () => { sent.push(id); }, drop: (r) => { dropped.push([id, r]); }, ...over,
+  });
+  const advance = (ms: number) => { now += ms; jest.advanceTimersByTime(ms); };
+  return { q, job, sent, dropped, advance, at: () => now };
+}
+
+describe('SubmissionQueue', () => {
+  beforeEach(() => { jest.useFakeTimers(); });
+  afterEach(() => { jest.useRealTimers(); });
+
+  it('sends at once while the sliding window has room, then exactly as the window frees', () => {
+    const h = harness(3, 1000);
+    for (const id of ['a', 'b', 'c', 'd']) h.q.enqueue(h.job(id));
+    expect(h.sent).toEqual(['a', 'b', 'c']); // synchronous: no timer hop when unpaced
+    h.advance(999);
+    expect(h.sent).toEqual(['a', 'b', 'c']);
+    h.advance(1);
+    expect(h.sent).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('a newer decision supersedes the queued orders of the same source, ticker and side only', () => {
+    const h = harness(1, 1000);
+    h.q.enqueue(h.job('sent-first'));
+    h.q.enqueue(h.job('old-bid'));
+    h.q.enqueue(h.job('old-ask', { action: 'SELL' }));
+    h.q.enqueue(h.job('arb-bid', { source: 'ARBITRAGE' }));
+    h.q.enqueue(h.job('bear-bid', { ticker: 'BEAR' }));
+    expect(h.q.supersede('MARKET_MAKER', 'BULL', 'BUY')).toBe(1);
+    expect(h.dropped).toEqual([['old-bid', 'superseded by a newer decision']]);
+    expect(h.q.size('BULL')).toBe(2);
+    expect(h.q.has('old-ask')).toBe(true);
+    expect(h.q.has('arb-bid')).toBe(true);
+  });
+
+  it('withdraws one queued job by id and reports false once it has left', () => {
+    const h = harness(1, 1000);
+    h.q.enqueue(h.job('a'));
+    h.q.enqueue(h.job('b'));
+    expect(h.q.cancel('a', 'x')).toBe(false); // already sent
+    expect(h.q.cancel('b', 'by strategy')).toBe(true);
+    expect(h.dropped).toEqual([['b', 'by strategy']]);
+    h.advance(2000);
+    expect(h.sent).toEqual(['a']);
+  });
+
+  it('a block (429 / X-Wait-Until) holds only its ticker', () => {
+    const h = harness(10, 1000);
+    h.q.block('BULL', 200);
+    h.q.enqueue(h.job('bull'));
+    h.q.enqueue(h.job('bear', { ticker: 'BEAR' }));
+    expect(h.sent).toEqual(['bear']);
+    h.advance(200);
+    expect(h.sent).toEqual(['bear', 'bull']);
+  });
+
+  it('after close() every queued and every new job is dropped, until reopen()', () => {
+    const h = harness(1, 1000);
+    h.q.enqueue(h.job('a'));
+    h.q.enqueue(h.job('b'));
+    h.q.close('run ended');
+    h.q.enqueue(h.job('c'));
+    expect(h.dropped.map((d) => d[0])).toEqual(['b', 'c']);
+    h.q.reopen();
+    h.advance(1000);
+    h.q.enqueue(h.job('d'));
+    expect(h.sent).toEqual(['a', 'd']);
+  });
+});
