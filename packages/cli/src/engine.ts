@@ -172,6 +172,7 @@ export function finalAccount(st: EngineState, openOrdersLeft: number | null, acc
     pnlBySource: { MARKET_MAKER: pnl('MARKET_MAKER'), ARBITRAGE: pnl('ARBITRAGE'), TENDER: pnl('TENDER'), HEDGE: pnl('HEDGE') },
     fees: st.fees.feesCad,
     rebates: st.fees.rebatesCad,
+    limitBreaches: st.limitBreaches,
     orders: { sent: c.ordersSent, filled: c.ordersFilled, cancelled: c.ordersCancelled, rejected: c.ordersRejected, rateLimited: c.rateLimited },
     latencyUs: {
       decisionToSend: { p50: st.latency.decisionToSendUs.p50, p99: st.latency.decisionToSendUs.p99 },

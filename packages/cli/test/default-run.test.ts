@@ -32,7 +32,7 @@ describe('default run: engine + embedded simulator', () => {
           close: async () => {
             const rit = new RitClient({ baseUrl: s.apiUrl, apiKey: s.apiKey ?? '' });
             const [trader, secs] = await Promise.all([rit.getTrader(), rit.getSecurities()]);
-            account = { nlv: trader.nlv, positions: Object.fromEntries(secs.filter((x) => x.type !== 'CURRENCY').map((x) => [x.ticker, x.position])) };
+            account = { nlv: trader.nlv, positions: Object.fromEntries(secs.map((x) => [x.ticker, x.position])) };
             await rit.close();
             await s.close();
           },

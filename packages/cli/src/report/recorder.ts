@@ -110,6 +110,8 @@ const RATE_LIMIT_RE = /rate.?limit|429/i;
  * order and tender tables, counters. Memory is bounded whatever the run length: series are thinned
  * 2:1 at `maxPoints`, tables keep their newest rows, latency is a reservoir.
  */
+const LIMIT_REASON_RE = /\b(limit|gross|net)\b/i;
+
 export class RunRecorder {
   private readonly maxPoints: number;
   private readonly maxOrders: number;
@@ -169,7 +171,9 @@ export class RunRecorder {
         return;
       case 'tender': return this.onTender(e);
       case 'risk':
-        if (e.state !== 'ACTIVE' && this.lastRiskState === 'ACTIVE') this.counts.limitBreaches++;
+        // Only a limit-driven change counts (an engine's end-of-case REDUCING or kill switch is not a
+        // breach); an engine that reads the exchange's /limits gives the exact figure in its FinalAccount.
+        if (e.state !== 'ACTIVE' && this.lastRiskState === 'ACTIVE' && LIMIT_REASON_RE.test(e.reason)) this.counts.limitBreaches++;
         this.lastRiskState = e.state;
         if (this.risk.length < this.maxTenders) this.risk.push({ tick: e.tick, state: e.state, reason: e.reason });
         return;

@@ -78,6 +78,7 @@ export class Coordinator {
   private shutdownPromise: Promise<ShutdownReport> | null = null;
   private nlvCad: number | null = null;
   private startedMs = 0;
+  private limitBreaches = 0;
   /** Strategies asked to run again as soon as their current round ends (a tender arrived meanwhile). */
   private readonly rerun = new Set<StrategyKind>();
   private depthCache: { atMs: number; depth: Record<string, DepthView> } | null = null;
@@ -136,7 +137,13 @@ export class Coordinator {
     this.loops = [
       new Loop('case', c.casePollMs, async () => { this.onCase(await this.api.getCase()); }, onError),
       new Loop('orders', c.orderPollMs, async () => { await this.em.pollOrders(); this.em.store.pruneTerminal(5000); }, onError),
-      new Loop('reconcile', c.reconcileMs, async () => { await this.em.reconcilePositions(); this.em.setLimits(await this.api.getLimits()); }, onError),
+      new Loop('reconcile', c.reconcileMs, async () => { await this.em.reconcilePositions(); }, onError),
+      // The exchange's own gross/net figures: what the gate checks against, and the breach count of the report.
+      new Loop('limits', c.casePollMs, async () => {
+        const limits = await this.api.getLimits();
+        this.em.setLimits(limits);
+        if (limits.some((l) => l.gross > l.gross_limit || Math.abs(l.net) > l.net_limit)) this.limitBreaches++;
+      }, onError),
       new Loop('trader', c.traderPollMs, async () => { const t = await this.api.getTrader(); this.nlvCad = t.nlv; this.em.gate.observeNlv(t.nlv); }, onError),
       new Loop('tenders', c.tenderPollMs ?? this.feedPollDelayMs(), () => this.pollTenders(), onError),
       ...(tenderOn ? [new Loop('depth', c.depthRefreshMs, () => this.refreshDepth(), onError)] : []),
@@ -435,7 +442,7 @@ export class Coordinator {
       pollRates: Object.fromEntries(this.loops.map((l) => [l.name, { hz: l.rateHz(), runs: l.runs, errors: l.errors, lastError: l.lastError }])),
       counters: { ...this.em.counters },
       fees: { feesCad: this.em.fees.totalFeesCad(), rebatesCad: this.em.fees.totalRebatesCad() },
-      strategies, pool: this.runner?.stats() ?? null, feedIncidents: this.feed?.incidents().length ?? 0,
+      strategies, pool: this.runner?.stats() ?? null, feedIncidents: this.feed?.incidents().length ?? 0, limitBreaches: this.limitBreaches,
       uptimeMs: this.started ? monoNowMs() - this.startedMs : 0,
     };
   }

@@ -43,6 +43,8 @@ export interface EngineState {
   strategies: Record<string, StrategyStats & { computeUs: LatencySummary }>;
   pool: { utilization: number | null; queueSize: number; threads: number } | null;
   feedIncidents: number;
+  /** Polls of the exchange's /limits that showed a gross or net limit exceeded. */
+  limitBreaches: number;
   uptimeMs: number;
 }
 
