@@ -454,6 +454,12 @@ export class ExecutionManager {
     const before = this.positions.totals();
     const tenderSeq = this.tenderSeq;
     const securities = await this.api.getSecurities();
+    // Read after the positions: if the case is still running now, it was running when they were
+    // read. A stopped case has closed every position: that is the close-out's to book, per source,
+    // not a correction into the unattributed bucket.
+    const c = await this.api.getCase();
+    this.updateCase(c);
+    if (c.status === 'STOPPED' || this.closedOut) return [];
     await this.pollOrders();
     const after = this.positions.totals();
     this.setSecurities(securities);
