@@ -149,6 +149,9 @@ export class Coordinator {
       ...(tenderOn ? [new Loop('depth', c.depthRefreshMs, () => this.refreshDepth(), onError)] : []),
       new Loop('history', c.historySampleMs, () => { this.history?.sample(this.em.tick, (t) => this.em.quote(t)); }, onError),
       new Loop('decide', c.decisionIntervalMs, () => this.decide(), onError),
+      // The arbitrage reacts to a book change of its legs, not only at the next round: the feed
+      // workers' slots are read here (no message, no copy) at the feed's own pace.
+      ...(this.enabled('arbitrage') ? [new Loop('market', Math.max(1, this.feedPollDelayMs()), () => this.watchMarket(), onError)] : []),
     ];
     for (const l of this.loops) l.start();
     this.log.info('engine started', { thread: 'main', tickers, strategies: (this.o.strategies ?? []).map((s) => s.kind) });
@@ -167,6 +170,24 @@ export class Coordinator {
   private feedPollDelayMs(): number {
     if (this.o.feedPollDelays) return this.o.feedPollDelays.defaultMs ?? this.o.feedPollDelayMs ?? 50;
     return this.o.feedPollDelayMs ?? (this.o.feedWorkerFile && this.o.connection ? 50 : 100);
+  }
+
+  /** Touch of each arbitrage leg last seen by watchMarket ("bid/ask"). */
+  private readonly legTouch = new Map<string, string>();
+
+  /** Kicks the arbitrage when a leg's touch moved (a feed publishes every poll, changed or not). */
+  private watchMarket(): void {
+    if (this.stopping || this.em.caseState?.status !== 'ACTIVE') return;
+    let changed = false;
+    for (const t of [this.config.etfTicker, ...this.config.basketTickers, this.config.hedgeCurrency]) {
+      const s = this.feed?.snapshot(t);
+      if (!s) continue;
+      const touch = `${s.bid}/${s.ask}`;
+      if (touch === this.legTouch.get(t)) continue;
+      this.legTouch.set(t, touch);
+      changed = true;
+    }
+    if (changed) this.kick('arbitrage');
   }
 
   private enabled(kind: StrategyKind): boolean {
