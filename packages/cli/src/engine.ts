@@ -79,7 +79,8 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
       // A case that has not started yet (RIT shows STOPPED before the first tick) is not the end:
       // the end is STOPPED after the case was seen running.
       let seenRunning = false;
-      for (;;) {
+      // Also ends once the engine is shut down (a signal stops a run before the case ends).
+      while (!final) {
         const st = engine.getState();
         if (st.caseStatus === 'ACTIVE' || (st.caseStatus === 'PAUSED' && st.tick > 0)) seenRunning = true;
         if (seenRunning && st.caseStatus === 'STOPPED') return;
