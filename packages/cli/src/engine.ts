@@ -4,7 +4,7 @@
  * one place where CLI settings (strategies, poll delays, profiling) become engine options.
  */
 import * as path from 'node:path';
-import { Coordinator, type CoordinatorOptions, type EngineState, type FeedPollStats } from '@ritc/engine';
+import { Coordinator, type CoordinatorOptions, type EngineEvent, type EngineState, type FeedPollStats } from '@ritc/engine';
 import { RitClient } from '@ritc/rit-client';
 import type { Snapshot } from '@ritc/market-data';
 import type { Source, StrategyKind } from '@ritc/strategies';
@@ -20,6 +20,8 @@ const KIND: Record<StrategyName, StrategyKind> = { mm: 'marketMaking', arb: 'arb
 
 /** How often the adapter samples the security workers' poll statistics, ms. */
 const FEED_STATS_MS = 1_000;
+/** How often the adapter looks for a new tick to sample for the report's charts, ms. */
+const MARKET_SAMPLE_MS = 20;
 /** How often waitForEnd looks at the coordinator's view of /case, ms (its case loop polls RIT). */
 const END_CHECK_MS = 50;
 
@@ -58,6 +60,24 @@ export async function startEngine(ctx: StartEngineContext, opts: StartEngineOpti
 export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineLike {
   let feedStats: FeedPollStats[] = [];
   let statsTimer: NodeJS.Timeout | null = null;
+  let marketTimer: NodeJS.Timeout | null = null;
+  const listeners: Array<(e: EngineEvent) => void> = [];
+  const arb = { spread: null as number | null, threshold: null as number | null };
+  let lastTick = -1;
+  /** One `market` event per tick (what the report charts): mids, VPIN, share positions, NLV, the arbitrage spread. */
+  const sampleMarket = () => {
+    const st = engine.getState();
+    if (st.tick === lastTick || st.caseStatus !== 'ACTIVE') return;
+    lastTick = st.tick;
+    const snaps = engine.snapshots();
+    const mids: Record<string, number | null> = {};
+    const vpin: Record<string, number | null> = {};
+    for (const [t, sn] of Object.entries(snaps)) { mids[t] = sn.mid; vpin[t] = sn.vpin; }
+    const positions: Record<string, number> = {};
+    for (const [t, p] of Object.entries(st.positions)) if (t in snaps && t !== 'USD' && t !== 'CAD') positions[t] = p.position;
+    const e: EngineEvent = { type: 'market', t: Date.now(), tick: st.tick, mids, vpin, positions, nlv: st.nlvCad, spread: arb.spread, threshold: arb.threshold };
+    for (const l of listeners) l(e);
+  };
   let final: Promise<FinalAccount> | null = null;
   let started = false;
   const sampleFeeds = async () => {
@@ -66,14 +86,26 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
       if (s.length) feedStats = s;
     } catch { /* a restarting feed answers next time */ }
   };
+  engine.bus.on('strategy', (e) => {
+    if (e.kind !== 'arbitrage') return;
+    const sp = e.metrics['arb.spreadMid'];
+    const th = e.metrics['arb.threshold'];
+    if (typeof sp === 'number') arb.spread = sp;
+    if (typeof th === 'number') arb.threshold = th;
+  });
   return {
     start: async () => {
       await engine.start();
       started = true;
       statsTimer = setInterval(() => { void sampleFeeds(); }, FEED_STATS_MS);
       statsTimer.unref();
+      marketTimer = setInterval(sampleMarket, MARKET_SAMPLE_MS);
+      marketTimer.unref();
     },
-    on: (listener) => { engine.bus.on('*', listener); },
+    on: (listener) => {
+      listeners.push(listener);
+      engine.bus.on('*', listener);
+    },
     getState: () => dashboardView(engine.getState(), engine.snapshots(), feedStats),
     waitForEnd: async () => {
       // A case that has not started yet (RIT shows STOPPED before the first tick) is not the end:
@@ -90,6 +122,7 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
     shutdown: () => {
       final ??= (async () => {
         if (statsTimer) clearInterval(statsTimer);
+        if (marketTimer) clearInterval(marketTimer);
         if (started) await sampleFeeds();
         const report = await engine.shutdown({ reason: 'run ended' });
         const st = engine.getState();
