@@ -67,15 +67,18 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
   /** One `market` event per tick (what the report charts): mids, VPIN, share positions, NLV, the arbitrage spread. */
   const sampleMarket = () => {
     const st = engine.getState();
-    if (st.tick === lastTick || st.caseStatus !== 'ACTIVE') return;
-    lastTick = st.tick;
+    if (st.caseStatus !== 'ACTIVE') return;
     const snaps = engine.snapshots();
+    // The feeds see a new tick first (they poll every few ms; the case loop every 250 ms).
+    const tick = Math.max(st.tick, ...Object.values(snaps).map((x) => x.tick));
+    if (tick === lastTick) return;
+    lastTick = tick;
     const mids: Record<string, number | null> = {};
     const vpin: Record<string, number | null> = {};
     for (const [t, sn] of Object.entries(snaps)) { mids[t] = sn.mid; vpin[t] = sn.vpin; }
     const positions: Record<string, number> = {};
     for (const [t, p] of Object.entries(st.positions)) if (t in snaps && t !== 'USD' && t !== 'CAD') positions[t] = p.position;
-    const e: EngineEvent = { type: 'market', t: Date.now(), tick: st.tick, mids, vpin, positions, nlv: st.nlvCad, spread: arb.spread, threshold: arb.threshold };
+    const e: EngineEvent = { type: 'market', t: Date.now(), tick, mids, vpin, positions, nlv: st.nlvCad, spread: arb.spread, threshold: arb.threshold };
     for (const l of listeners) l(e);
   };
   let final: Promise<FinalAccount> | null = null;

@@ -57,6 +57,11 @@ describe('default run: engine + embedded simulator', () => {
     expect(s.orders.sent).toBeGreaterThan(0);
     expect(s.latencyUs.pollRoundTrip.p50).not.toBeNull();
     for (const f of ['summary.json', 'events.jsonl', 'report.html']) expect(fs.existsSync(path.join(result.reportDir, f))).toBe(true);
+    // The report's charts have a series: one market event per tick seen, with mids of every security.
+    const market = fs.readFileSync(path.join(result.reportDir, 'events.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"type":"market"'))
+      .map((l) => JSON.parse(l) as { tick: number; mids: Record<string, number | null> });
+    expect(market.length).toBeGreaterThan(50);
+    expect(Object.keys(market[market.length - 1]!.mids).sort()).toEqual(['BEAR', 'BULL', 'RITC', 'USD']);
   }, 60_000);
 
   it('`node dist/main.js --profile DIR` runs a case as a process, exits 0 with a summary and a CPU profile per thread', async () => {
