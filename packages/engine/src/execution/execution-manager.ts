@@ -22,6 +22,11 @@ import { type QueueJob, SubmissionQueue } from './submission-queue';
 
 export interface ExecutionManagerOptions {
   api: RitApi;
+  /**
+   * A client of its own for tender answers: a connection no poll is queued on, so an accept
+   * leaves the moment it is decided. Default: `api`.
+   */
+  tenderApi?: RitApi;
   config?: Partial<EngineConfig>;
   bus?: EventBus;
   logger?: EngineLogger;
@@ -60,6 +65,7 @@ export class ExecutionManager {
   readonly latencyRoundTripUs = new LatencyRecorder();
 
   private readonly api: RitApi;
+  private readonly tenderApi: RitApi;
   private readonly log: EngineLogger;
   private readonly nowFn: () => number;
   private readonly quoteFn: ((t: string) => Quote | null) | undefined;
@@ -75,9 +81,12 @@ export class ExecutionManager {
   /** Orders whose source withdrew them while their POST was in flight: cancelled on the ack. */
   private readonly cancelOnAck = new Set<string>();
   private closedOut = false;
+  /** Tenders whose accept/decline is on its way (a second answer would only fail). */
+  private readonly answering = new Set<number>();
 
   constructor(o: ExecutionManagerOptions) {
     this.api = o.api;
+    this.tenderApi = o.tenderApi ?? o.api;
     this.config = resolveConfig(o.config);
     this.bus = o.bus ?? new EventBus(this.config.maxEvents);
     this.log = o.logger ?? silentLogger;
@@ -575,7 +584,12 @@ export class ExecutionManager {
 
   /** Accepts a tender after checking its limit impact; books the position directly (tenders are not orders). */
   async acceptTender(tender: Tender, price?: number, reason = 'accepted'): Promise<boolean> {
-    if (this.decidedTenders.has(tender.tender_id)) return false;
+    if (this.decidedTenders.has(tender.tender_id) || this.answering.has(tender.tender_id)) return false;
+    this.answering.add(tender.tender_id);
+    try { return await this.doAcceptTender(tender, price, reason); } finally { this.answering.delete(tender.tender_id); }
+  }
+
+  private async doAcceptTender(tender: Tender, price: number | undefined, reason: string): Promise<boolean> {
     const sec = this.secs[tender.ticker];
     if (!sec) { this.tenderEvent(tender, 'DECLINED', `unknown ticker ${tender.ticker}`); return false; }
     const qty = Math.round(tender.quantity);
@@ -587,7 +601,7 @@ export class ExecutionManager {
     if (why) { this.tenderEvent(tender, 'SEEN', `accept refused by risk gate: ${why}`); return false; }
     this.tenderSeq++;
     try {
-      const r = await this.api.acceptTender(tender.tender_id, roundPrice(px, sec.quotedDecimals));
+      const r = await this.tenderApi.acceptTender(tender.tender_id, roundPrice(px, sec.quotedDecimals));
       if (!r.success) throw new Error('exchange answered success=false');
     } catch (err) {
       this.tenderSeq++;
@@ -604,9 +618,14 @@ export class ExecutionManager {
   }
 
   async declineTender(tender: Tender, reason = 'declined'): Promise<boolean> {
-    if (this.decidedTenders.has(tender.tender_id)) return false;
+    if (this.decidedTenders.has(tender.tender_id) || this.answering.has(tender.tender_id)) return false;
+    this.answering.add(tender.tender_id);
+    try { return await this.doDeclineTender(tender, reason); } finally { this.answering.delete(tender.tender_id); }
+  }
+
+  private async doDeclineTender(tender: Tender, reason: string): Promise<boolean> {
     try {
-      const r = await this.api.declineTender(tender.tender_id);
+      const r = await this.tenderApi.declineTender(tender.tender_id);
       if (!r.success) throw new Error('exchange answered success=false');
     } catch (err) {
       this.tenderEvent(tender, 'SEEN', `decline failed: ${errorMessage(err)}`);

@@ -1,6 +1,6 @@
-import type { Case, RitApi, Tender } from '@ritc/rit-client';
+import { RitClient, type Case, type RitApi, type Tender } from '@ritc/rit-client';
 import type { PollDelays, Snapshot } from '@ritc/market-data';
-import type { DepthView, LimitView, Source, StrategyContext, StrategyKind, StrategyResult, StrategyTask } from '@ritc/strategies';
+import { runStrategyTask, type DepthView, type LimitView, type Source, type StrategyContext, type StrategyKind, type StrategyResult, type StrategyTask } from '@ritc/strategies';
 import type { EngineConfig } from '../config';
 import { EngineError, errorCode, errorMessage } from '../errors';
 import type { RiskState } from '../events';
@@ -15,7 +15,7 @@ import { type EngineLogger, silentLogger } from '../runtime/logger';
 import { fetchDepth, HistorySampler } from './context-builder';
 import { type FeedPollStats, type MarketFeed, PollingMarketFeed, WorkerMarketFeed } from './feeds';
 import { Loop } from './loops';
-import { PiscinaStrategyRunner, type StrategyRunner } from './strategy-runner';
+import { InlineStrategyRunner, PiscinaStrategyRunner, type StrategyRunner } from './strategy-runner';
 import type { EngineState, ShutdownReport, StrategyStats } from './state';
 
 export interface StrategySpec {
@@ -81,6 +81,10 @@ export class Coordinator {
   private limitBreaches = 0;
   /** Strategies asked to run again as soon as their current round ends (a tender arrived meanwhile). */
   private readonly rerun = new Set<StrategyKind>();
+  private readonly fastRunning = new Set<StrategyKind>();
+  private readonly generation = new Map<StrategyKind, number>();
+  private fastRunner: StrategyRunner | null = null;
+  private tenderApi: RitClient | null = null;
   private depthCache: { atMs: number; depth: Record<string, DepthView> } | null = null;
   private depthInFlight: Promise<void> | null = null;
   /** The engine itself put the gate in REDUCING for the end of the case (and lifts it on a new case). */
@@ -93,7 +97,12 @@ export class Coordinator {
     this.api = o.api;
     this.log = o.logger ?? silentLogger;
     this.bus = o.bus ?? new EventBus();
-    this.em = new ExecutionManager({ api: o.api, config: o.config ?? {}, bus: this.bus, logger: this.log, quote: (t) => this.quoteFromFeed(t) });
+    // Tender answers get a connection of their own: on the shared one they queued behind polls
+    // (book reads, /orders) and took 5–25 ms to leave on a busy machine.
+    if (o.connection && (o.strategies ?? []).some((s) => s.kind === 'tender' && s.enabled !== false)) {
+      this.tenderApi = new RitClient({ baseUrl: o.connection.baseUrl, apiKey: o.connection.apiKey, connections: 1, timeoutMs: 2000 });
+    }
+    this.em = new ExecutionManager({ api: o.api, ...(this.tenderApi ? { tenderApi: this.tenderApi } : {}), config: o.config ?? {}, bus: this.bus, logger: this.log, quote: (t) => this.quoteFromFeed(t) });
     // The kill switch halts and cancels everything; it does not dump positions.
     this.em.gate.onHalt = (reason) => { void this.em.cancelAll(reason).catch((err: unknown) => this.log.error('cancel on halt failed', { error: errorMessage(err) })); };
     for (const s of o.strategies ?? []) {
@@ -114,6 +123,10 @@ export class Coordinator {
     this.feed = this.o.feed ?? this.makeFeed(tickers);
     await this.feed.start();
     for (const t of tickers) this.o.onThread?.({ role: `feed:${t}` });
+    // Decisions need books: a tender offered in the first milliseconds was declined for want of a
+    // RITC snapshot. Bounded: a dead feed must not stop the engine from starting.
+    const until = monoNowMs() + this.config.startupSnapshotWaitMs;
+    while (monoNowMs() < until && tickers.some((t) => !this.feed!.snapshot(t))) await sleep(5);
     if (!this.o.runner && this.o.strategyWorkerFile) {
       const pool = new PiscinaStrategyRunner(this.o.strategyWorkerFile, { threads: this.o.poolThreads, execArgv: this.o.poolExecArgv });
       this.runner = pool;
@@ -126,6 +139,8 @@ export class Coordinator {
     } else {
       this.runner = this.o.runner ?? null;
     }
+    // A custom runner (tests, deployments) also takes the fast path; the pool's is inline.
+    this.fastRunner = this.o.runner ?? (this.runner && this.config.tenderFastPathInline ? new InlineStrategyRunner((t) => runStrategyTask(t)) : this.runner);
     if (!this.runner && (this.o.strategies ?? []).some((s) => s.enabled !== false)) {
       this.log.warn('no strategyWorkerFile or runner: strategies will not run', { thread: 'main' });
     }
@@ -153,6 +168,9 @@ export class Coordinator {
       // workers' slots are read here (no message, no copy) at the feed's own pace.
       ...(this.enabled('arbitrage') ? [new Loop('market', Math.max(1, this.feedPollDelayMs()), () => this.watchMarket(), onError)] : []),
     ];
+    // Before the loops: the first decisions and the first tender must not pay for loading and
+    // compiling the strategy code (a cold first pool task took > 370 ms and was aborted).
+    await this.warmUp().catch((err: unknown) => this.log.warn('warm-up failed', { thread: 'main', error: errorMessage(err) }));
     for (const l of this.loops) l.start();
     this.log.info('engine started', { thread: 'main', tickers, strategies: (this.o.strategies ?? []).map((s) => s.kind) });
   }
@@ -294,16 +312,52 @@ export class Coordinator {
     }
     this.tenders = list.filter((t) => !this.em.tenderDecision(t.tender_id));
     // Fast path: a new tender is decided now, not at the next decision round.
-    if (fresh && this.enabled('tender')) this.kick('tender');
+    if (fresh && this.enabled('tender')) this.fastDecide('tender');
   }
 
-  /** Runs one strategy now (or right after its current round, if one is running). */
-  private kick(kind: StrategyKind): void {
-    if (!this.runner || this.stopping) return;
+  /**
+   * Decides now, on the fast runner (inline on this thread by default: a pool hop costs 1–10 ms on
+   * a busy machine, the tender decision itself well under 1 ms once warm). A pool round of the same
+   * strategy still in flight is superseded (its result is dropped as stale).
+   */
+  private fastDecide(kind: StrategyKind): void {
+    if (!this.fastRunner || this.stopping) return;
     const spec = (this.o.strategies ?? []).find((s) => s.kind === kind && s.enabled !== false);
     if (!spec) return;
-    if (this.running.has(kind)) { this.rerun.add(kind); return; }
-    this.launch(spec);
+    if (this.fastRunning.has(kind)) { this.rerun.add(kind); return; }
+    this.fastRunning.add(kind);
+    void this.runOne(spec, this.stats.get(kind)!, this.fastRunner)
+      .catch((err: unknown) => this.log.error(`strategy ${kind} fast round failed`, { thread: 'main', role: kind, error: errorMessage(err) }))
+      .finally(() => {
+        this.fastRunning.delete(kind);
+        if (this.rerun.delete(kind)) this.fastDecide(kind);
+      });
+  }
+
+  /**
+   * Runs the fast runner's strategy code a few times on a context with a made-up tender (results
+   * discarded), so the first real tender does not pay for compiling it; and loads the pool threads.
+   */
+  private async warmUp(): Promise<void> {
+    const runner = this.runner;
+    if (runner && !this.o.runner) {
+      const ctx = await this.buildContext({ kind: 'marketMaking' });
+      const n = runner.stats().threads || 2;
+      // Past its deadline: each thread loads the strategies and answers at once. Not awaited: the
+      // loops start meanwhile (a round that finds the pool still loading is dropped, not queued).
+      void Promise.allSettled(Array.from({ length: n }, () => runner.run({ kind: 'marketMaking', context: ctx, deadlineMs: 0 }, AbortSignal.timeout(5000))));
+    }
+    const spec = (this.o.strategies ?? []).find((s) => s.kind === 'tender' && s.enabled !== false);
+    if (!spec || !this.fastRunner || this.fastRunner === this.runner) return;
+    const base = await this.buildContext(spec);
+    const q = this.em.quote(this.config.etfTicker);
+    if (!q || q.bid == null || q.ask == null) return;
+    for (let i = 0; i < 30 && !this.stopping; i++) {
+      const buy = i % 2 === 0;
+      const t: Tender = { tender_id: -1 - i, period: base.period, tick: base.tick, expires: base.tick + 5, caption: 'warm-up', ticker: this.config.etfTicker,
+        quantity: 10_000, action: buy ? 'BUY' : 'SELL', is_fixed_bid: true, price: buy ? q.bid - 0.1 : q.ask + 0.1 };
+      await this.fastRunner.run({ kind: 'tender', context: { ...base, tenders: [t] }, deadlineMs: monoNowMs() + 1000 }, AbortSignal.timeout(1000)).catch(() => undefined);
+    }
   }
 
   private launch(spec: StrategySpec): void {
@@ -314,7 +368,7 @@ export class Coordinator {
       .catch((err: unknown) => this.log.error(`strategy ${spec.kind} round failed`, { thread: 'main', role: spec.kind, error: errorMessage(err) }))
       .finally(() => {
         this.running.delete(spec.kind);
-        if (this.rerun.delete(spec.kind)) this.kick(spec.kind);
+
       });
   }
 
@@ -333,18 +387,22 @@ export class Coordinator {
     for (const spec of specs) {
       const st = this.stats.get(spec.kind)!;
       // Stale signals are dropped, not queued: a strategy still deciding skips this round.
-      if (this.running.has(spec.kind)) { st.skippedBusy++; continue; }
+      if (this.running.has(spec.kind) || this.fastRunning.has(spec.kind)) { st.skippedBusy++; continue; }
       this.launch(spec);
     }
   }
 
-  private async runOne(spec: StrategySpec, st: StrategyStats & { computeUs: LatencyRecorder }): Promise<void> {
+  private async runOne(spec: StrategySpec, st: StrategyStats & { computeUs: LatencyRecorder }, runner: StrategyRunner = this.runner!): Promise<void> {
+    // A decision started later supersedes this one (the tender fast path overtaking a pool round):
+    // its orders and memory are newer.
+    const gen = (this.generation.get(spec.kind) ?? 0) + 1;
+    this.generation.set(spec.kind, gen);
     const context = await this.buildContext(spec);
     const deadlineMs = monoNowMs() + this.config.decisionDeadlineMs;
     const task: StrategyTask = { kind: spec.kind, context, deadlineMs };
     let result: StrategyResult;
     try {
-      result = await this.runner!.run(task, AbortSignal.timeout(this.config.decisionDeadlineMs * 4 + 50));
+      result = await runner.run(task, AbortSignal.timeout(this.config.decisionDeadlineMs * 4 + 50));
     } catch (err) {
       st.errors++;
       // A failed or crashed pool thread: logged with its role; piscina replaces the thread and the
@@ -358,6 +416,7 @@ export class Coordinator {
     st.lastNotes = result.notes ?? [];
     if (this.stopping) return;
     if (monoNowMs() > deadlineMs) { st.dropped++; return; } // too late to act on: keep the old memory
+    if (this.generation.get(spec.kind) !== gen) { st.dropped++; return; }
     this.memory.set(spec.kind, result.memory);
     this.apply(spec.kind, result, arrivalNs);
     // Reporting after the orders have left: it is not on the decision→send path.
@@ -510,6 +569,7 @@ export class Coordinator {
     this.em.close();
     await Promise.allSettled([this.feed?.stop(), this.runner?.close()]);
     if (this.o.ownsApi) await this.api.close().catch(() => {});
+    await this.tenderApi?.close().catch(() => {});
     this.bus.emit({ type: 'log', t: monoNowMs(), level: 'info', thread: 'main', message: `engine stopped (${reason}); open orders left: ${String(report.openOrdersLeft)}` });
     return report;
   }
