@@ -205,7 +205,9 @@ export class Coordinator {
       this.legTouch.set(t, touch);
       changed = true;
     }
-    if (changed) this.kick('arbitrage');
+    if (!changed || !this.runner || this.running.has('arbitrage')) return;
+    const spec = (this.o.strategies ?? []).find((x) => x.kind === 'arbitrage' && x.enabled !== false);
+    if (spec) this.launch(spec);
   }
 
   private enabled(kind: StrategyKind): boolean {
@@ -368,7 +370,6 @@ export class Coordinator {
       .catch((err: unknown) => this.log.error(`strategy ${spec.kind} round failed`, { thread: 'main', role: spec.kind, error: errorMessage(err) }))
       .finally(() => {
         this.running.delete(spec.kind);
-
       });
   }
 
