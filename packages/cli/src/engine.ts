@@ -66,13 +66,14 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
   let lastTick = -1;
   /** One `market` event per tick (what the report charts): mids, VPIN, share positions, NLV, the arbitrage spread. */
   const sampleMarket = () => {
-    const st = engine.getState();
-    if (st.caseStatus !== 'ACTIVE') return;
+    // Cheap checks first: the full state (P&L, views) is built once per tick, not every 20 ms.
+    if (engine.em.caseState?.status !== 'ACTIVE') return;
     const snaps = engine.snapshots();
     // The feeds see a new tick first (they poll every few ms; the case loop every 250 ms).
-    const tick = Math.max(st.tick, ...Object.values(snaps).map((x) => x.tick));
+    const tick = Math.max(engine.em.tick, ...Object.values(snaps).map((x) => x.tick));
     if (tick === lastTick) return;
     lastTick = tick;
+    const st = engine.getState();
     const mids: Record<string, number | null> = {};
     const vpin: Record<string, number | null> = {};
     for (const [t, sn] of Object.entries(snaps)) { mids[t] = sn.mid; vpin[t] = sn.vpin; }
@@ -155,7 +156,7 @@ export function dashboardView(st: EngineState, snaps: Record<string, Snapshot>, 
     risk: { state: st.riskState, limits: st.limitUsage.map((u) => ({ name: u.name, gross: u.gross, net: u.net, grossLimit: u.grossLimit, netLimit: u.netLimit })) },
     latencyUs: {
       decisionToSend: { p50: st.latency.decisionToSendUs.p50, p99: st.latency.decisionToSendUs.p99 },
-      ...(feeds.length ? { pollRoundTrip: { p50: quantiles(feeds.map((f) => f.rttP50Us)).p50, p99: Math.max(...feeds.map((f) => f.rttP99Us)) } } : {}),
+      ...(feeds.length ? { pollRoundTrip: feedRoundTrip(feeds) } : {}),
     },
     pollRates: Object.fromEntries(feeds.map((f) => [f.ticker, f.pollsPerSec])),
     engine: st,
@@ -186,11 +187,14 @@ async function readAccount(probe: RitClient): Promise<ExchangeAccount | null> {
   return null;
 }
 
-function quantiles(values: number[]): { p50: number | null; p99: number | null } {
-  if (!values.length) return { p50: null, p99: null };
-  const v = [...values].sort((a, b) => a - b);
-  const at = (q: number) => v[Math.min(v.length - 1, Math.floor(q * v.length))]!;
-  return { p50: at(0.5), p99: at(0.99) };
+/**
+ * Each worker measures its own book+TAS round trips; the run's figure is the median of the workers'
+ * p50s and the worst of their p99s.
+ */
+function feedRoundTrip(feeds: FeedPollStats[]): { p50: number | null; p99: number | null } {
+  if (!feeds.length) return { p50: null, p99: null };
+  const p50s = feeds.map((f) => f.rttP50Us).sort((a, b) => a - b);
+  return { p50: p50s[Math.floor(p50s.length / 2)]!, p99: Math.max(...feeds.map((f) => f.rttP99Us)) };
 }
 
 export function finalAccount(st: EngineState, openOrdersLeft: number | null, account: ExchangeAccount | null, feeds: FeedPollStats[]): FinalAccount {
@@ -213,10 +217,7 @@ export function finalAccount(st: EngineState, openOrdersLeft: number | null, acc
     orders: { sent: c.ordersSent, filled: c.ordersFilled, cancelled: c.ordersCancelled, rejected: c.ordersRejected, rateLimited: c.rateLimited },
     latencyUs: {
       decisionToSend: { p50: st.latency.decisionToSendUs.p50, p99: st.latency.decisionToSendUs.p99 },
-      // Each worker measures its own book+TAS round trips; the run's figure is the median and worst p99 across workers.
-      pollRoundTrip: feeds.length
-        ? { p50: quantiles(feeds.map((f) => f.rttP50Us)).p50, p99: Math.max(...feeds.map((f) => f.rttP99Us)) }
-        : { p50: null, p99: null },
+      pollRoundTrip: feedRoundTrip(feeds),
     },
   };
 }

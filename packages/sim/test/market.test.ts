@@ -1,5 +1,5 @@
 /**
- * The simulated market against the real capture (/work/shared/data README numbers) and against
+ * The simulated market against the real capture (the numbers of the shared data/ README beside the repository) and against
  * the fairness goal: a naive strategy loses, spread capture, tender picking and shock arbitrage earn.
  * Runs the exchange in-process (same code the HTTP server drives) for speed.
  */

@@ -338,17 +338,10 @@ export class Coordinator {
 
   /**
    * Runs the fast runner's strategy code a few times on a context with a made-up tender (results
-   * discarded), so the first real tender does not pay for compiling it; and loads the pool threads.
+   * discarded), so the first real tender does not pay for compiling it.
    */
   private async warmUp(): Promise<void> {
-    const runner = this.runner;
-    if (runner && !this.o.runner) {
-      const ctx = await this.buildContext({ kind: 'marketMaking' });
-      const n = runner.stats().threads || 2;
-      // Past its deadline: each thread loads the strategies and answers at once. Not awaited: the
-      // loops start meanwhile (a round that finds the pool still loading is dropped, not queued).
-      void Promise.allSettled(Array.from({ length: n }, () => runner.run({ kind: 'marketMaking', context: ctx, deadlineMs: 0 }, AbortSignal.timeout(5000))));
-    }
+    // The pool threads were warmed in start() (PiscinaStrategyRunner.warm); this compiles the inline tender path.
     const spec = (this.o.strategies ?? []).find((s) => s.kind === 'tender' && s.enabled !== false);
     if (!spec || !this.fastRunner || this.fastRunner === this.runner) return;
     const base = await this.buildContext(spec);
@@ -457,8 +450,7 @@ export class Coordinator {
   }
 
   async buildContext(spec: StrategySpec): Promise<StrategyContext> {
-    const snapshots: Record<string, Snapshot> = {};
-    for (const t of Object.keys(this.em.securities)) { const s = this.feed?.snapshot(t); if (s) snapshots[t] = s; }
+    const snapshots = this.snapshots();
     const c = this.em.caseState;
     const ctx: StrategyContext = {
       period: c?.period ?? 0, tick: c?.tick ?? 0, ticksPerPeriod: c?.ticks_per_period ?? 300, nowMs: monoNowMs(),
