@@ -77,12 +77,17 @@ test('an order still queued behind a stalled request when the deadline fires was
   const c = new RitClient({ baseUrl: rit.baseUrl, apiKey: 'timeout-key', timeoutMs: 150, connections: 1, getRetries: 0 });
   try {
     const before = rit.hits('POST /orders').length;
+    rit.route('POST /orders', stall);
     const stalledGet = c.getCase().catch((e: unknown) => e); // occupies the only connection
     const err = await c.postOrder({ ticker: 'BULL', type: 'MARKET', quantity: 1, action: 'BUY' }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(TimeoutError);
     expect(await stalledGet).toBeInstanceOf(TimeoutError);
     await new Promise((r) => setTimeout(r, 50));
-    expect(rit.hits('POST /orders').length).toBe(before);
+    // Both deadlines are equal, so on a loaded machine the GET's may fire a timer phase earlier and
+    // free the connection just before the POST's: the client must then say the outcome is unknown.
+    // Whichever happened, it must never call an order that reached the exchange "not sent".
+    const sent = rit.hits('POST /orders').length - before;
+    expect({ sent, error: (err as Error).constructor.name }).toEqual(
+      sent === 0 ? { sent: 0, error: 'TimeoutError' } : { sent: 1, error: 'OrderOutcomeUnknownError' });
   } finally {
     await c.close();
   }
