@@ -1,4 +1,4 @@
-import type { Tender } from '@ritc/rit-client';
+import { MalformedResponseError, TimeoutError, type Tender } from '@ritc/rit-client';
 import { createOrder } from '../src/execution/orders';
 import { setup } from './helpers';
 
@@ -15,6 +15,23 @@ describe('positions', () => {
     expect(em.positions.bySource('BULL')).toMatchObject({ ARBITRAGE: 300, HEDGE: 50 });
     expect(em.bus.events.some((e) => e.type === 'reconcile' && e.ticker === 'BULL' && e.exchange === 350)).toBe(true);
     expect(await em.reconcilePositions()).toEqual([]);
+  });
+
+  it('a tender accept whose answer is lost is booked when the exchange shows it; a refusal is not', async () => {
+    const { ex, em } = await setup();
+    const accept = ex.acceptTender.bind(ex);
+    // Booked by the exchange, answer truncated on the way back.
+    ex.tenders = [tender()];
+    ex.acceptTender = async (id, price) => { await accept(id, price); throw new MalformedResponseError('POST /tenders/7: invalid JSON', '', { endpoint: 'POST /tenders/{id}' }); };
+    expect(await em.acceptTender(tender())).toBe(true);
+    expect(em.positions.bySource('RITC').TENDER).toBe(50_000);
+    expect(await em.reconcilePositions()).toEqual([]);
+    // Lost on the way there: nothing booked anywhere.
+    ex.tenders = [tender({ tender_id: 9, quantity: 10_000 })];
+    ex.acceptTender = async () => { throw new TimeoutError('POST /tenders/9: no answer', { endpoint: 'POST /tenders/{id}' }); };
+    expect(await em.acceptTender(tender({ tender_id: 9, quantity: 10_000 }))).toBe(false);
+    expect(em.positions.position('RITC')).toBe(50_000);
+    expect(em.tenderDecision(9)).toBeUndefined();
   });
 
   it('books an accepted tender directly: RITC ±qty and USD ∓qty×price, checked against limits first', async () => {

@@ -1,4 +1,4 @@
-import type { Case, Limit, Order, OrderRequest, RitApi, Security, Tender } from '@ritc/rit-client';
+import { RateLimitedError, RejectedError, UnauthorizedError, type Case, type Limit, type Order, type OrderRequest, type RitApi, type Security, type Tender } from '@ritc/rit-client';
 import type { OpenOrderView, OrderIntent, Source } from '@ritc/strategies';
 import { resolveConfig, type EngineConfig } from '../config';
 import { classifyPostError, errorCode, errorMessage, errorWaitSec, EngineError } from '../errors';
@@ -604,9 +604,17 @@ export class ExecutionManager {
       const r = await this.tenderApi.acceptTender(tender.tender_id, roundPrice(px, sec.quotedDecimals));
       if (!r.success) throw new Error('exchange answered success=false');
     } catch (err) {
-      this.tenderSeq++;
-      this.tenderEvent(tender, 'SEEN', `accept failed: ${errorMessage(err)}`);
-      return false;
+      // A refusal (4xx, 429, 401) is definite. A timeout, a dropped connection, a 5xx or a
+      // malformed answer is not: the exchange may have booked the tender, so ask it before
+      // calling the accept failed (else the reconcile would book it as unattributed, or a
+      // position of tens of thousands of shares would go untracked until then).
+      const definite = err instanceof RejectedError || err instanceof RateLimitedError || err instanceof UnauthorizedError;
+      if (definite || !(await this.tenderWasBooked(tender.ticker, sq))) {
+        this.tenderSeq++;
+        this.tenderEvent(tender, 'SEEN', `accept failed: ${errorMessage(err)}`);
+        return false;
+      }
+      this.log.warn('tender accept answer lost; the exchange shows it booked', { tender: tender.tender_id, error: errorMessage(err) });
     }
     this.positions.applyTrade(tender.ticker, sq, px, 'TENDER');
     this.tenderSeq++;
@@ -615,6 +623,24 @@ export class ExecutionManager {
     const fx = markCad(sec.currency, this.secs, this.mids());
     this.tenderEvent(tender, 'ACCEPTED', reason, fx != null ? qty * px * fx : undefined);
     return true;
+  }
+
+  /**
+   * After an accept with no usable answer: does the exchange's position show the tender's `sq`
+   * shares beyond what the engine tracks? (Orders are polled first so fills do not count.)
+   */
+  private async tenderWasBooked(ticker: string, sq: number): Promise<boolean> {
+    for (let i = 0; i < 3; i++) {
+      try {
+        await this.pollOrders();
+        const [sec] = await this.api.getSecurities(ticker);
+        if (!sec || !Number.isFinite(sec.position)) continue;
+        const diff = sec.position - this.positions.position(ticker);
+        // Closer to "booked" than to "not booked": concurrent fills move it by far less than a tender.
+        return Math.abs(diff - sq) < Math.abs(diff);
+      } catch { /* the same faults may still be on: ask again */ }
+    }
+    return false;
   }
 
   async declineTender(tender: Tender, reason = 'declined'): Promise<boolean> {
