@@ -26,7 +26,11 @@ export interface ReactionOptions {
   warmupTicks?: number;
   /** Ticks between samples. */
   spacingTicks?: number;
-  /** Shock size, USD. */
+  /**
+   * Shock size, USD. 0.8: clearly past the arbitrage's entry rule (a 0.4 USD shock left an
+   * executable edge of about −0.02 CAD/unit after costs, and the bench then timed the entry rules,
+   * not the reaction), as the tender samples are clearly profitable offers.
+   */
   shockUsd?: number;
   strategies?: StrategyName[];
   /** The compiled simulator thread entry (dist/sim.worker.js). */
@@ -43,6 +47,10 @@ export interface ReactionResult {
   p50Ms: number;
   p99Ms: number;
   exitCode: number;
+  /** Tenders: posted → first GET /tenders listing it, ms (discovery; the rest is decision + answer). */
+  seenMs: number[];
+  /** The simulator's raw records of this run. */
+  events: LatencyEvent[];
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -83,13 +91,24 @@ export async function measureReaction(o: ReactionOptions): Promise<ReactionResul
   });
   const signals = new EventEmitter();
   const discard = new Writable({ write: (_c, _e, cb) => cb() });
+  // Samples start once the bot is up and warm (threads started, code compiled): what is measured
+  // is the reaction of a running engine, not its start-up.
+  let markStarted!: () => void;
+  const started = new Promise<void>((r) => { markStarted = r; });
+  const startBot: StartBot = async (...args) => {
+    const bot = await o.startBot(...args);
+    const start = bot.start.bind(bot);
+    bot.start = async () => { await start(); markStarted(); };
+    return bot;
+  };
   const run = runTrading(config, {
-    startEngine: o.startBot, stdout: discard as unknown as RunDeps['stdout'], logStream: discard, signals, forceExit: () => {},
+    startEngine: startBot, stdout: discard as unknown as RunDeps['stdout'], logStream: discard, signals, forceExit: () => {},
   });
   let exitCode = -1;
   const runDone = run.then((r) => { exitCode = r.exitCode; });
   try {
-    await waitTicks(base, apiKey, o.warmupTicks ?? (o.kind === 'tender' ? 10 : 60), tickMs);
+    await Promise.race([started, run]);
+    await waitTicks(base, apiKey, o.warmupTicks ?? (o.kind === 'tender' ? 20 : 60), tickMs);
     for (let i = 0; i < o.samples && exitCode === -1; i++) {
       if (o.kind === 'tender') {
         const [sec] = (await control(base, apiKey, '/v1/securities?ticker=RITC', 'GET')) as { bid: number; ask: number }[];
@@ -98,7 +117,7 @@ export async function measureReaction(o: ReactionOptions): Promise<ReactionResul
         const price = buy ? sec!.bid - 0.4 : sec!.ask + 0.4;
         await control(base, apiKey, `/sim/tender?action=${buy ? 'BUY' : 'SELL'}&quantity=10000&price=${price.toFixed(2)}&window=20`);
       } else {
-        await control(base, apiKey, `/sim/shock?ticker=RITC&size=${(i % 2 === 0 ? 1 : -1) * (o.shockUsd ?? 0.4)}`);
+        await control(base, apiKey, `/sim/shock?ticker=RITC&size=${(i % 2 === 0 ? 1 : -1) * (o.shockUsd ?? 0.8)}`);
       }
       await waitTicks(base, apiKey, o.spacingTicks ?? (o.kind === 'tender' ? 12 : 40), tickMs);
     }
@@ -108,7 +127,7 @@ export async function measureReaction(o: ReactionOptions): Promise<ReactionResul
   }
   const { events } = (await control(base, apiKey, '/sim/latency', 'GET')) as { events: LatencyEvent[] };
   await sim.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (process.env.REACTION_KEEP) console.error("report dir", dir); else fs.rmSync(dir, { recursive: true, force: true });
   const mine = events.filter((e) => e.kind === o.kind);
   const samples: number[] = [];
   let missed = 0;
@@ -118,7 +137,8 @@ export async function measureReaction(o: ReactionOptions): Promise<ReactionResul
     else samples.push(v);
   }
   const q = p50p99(samples);
-  return { kind: o.kind, pollDelayMs: o.pollDelayMs, samples, missed, p50Ms: q.p50, p99Ms: q.p99, exitCode };
+  const seenMs = mine.flatMap((e) => (e.seen_reaction_ms === null ? [] : [e.seen_reaction_ms]));
+  return { kind: o.kind, pollDelayMs: o.pollDelayMs, samples, missed, p50Ms: q.p50, p99Ms: q.p99, exitCode, seenMs, events: mine };
 }
 
 /** The issue's targets: p50 within delay/2 + 2 ms, p99 within delay + 5 ms. */

@@ -73,13 +73,14 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
     const tick = Math.max(engine.em.tick, ...Object.values(snaps).map((x) => x.tick));
     if (tick === lastTick) return;
     lastTick = tick;
-    const st = engine.getState();
+    // Not getState(): it builds P&L, order views and latency summaries this chart does not need,
+    // on the thread that answers tenders.
     const mids: Record<string, number | null> = {};
     const vpin: Record<string, number | null> = {};
     for (const [t, sn] of Object.entries(snaps)) { mids[t] = sn.mid; vpin[t] = sn.vpin; }
     const positions: Record<string, number> = {};
-    for (const [t, p] of Object.entries(st.positions)) if (t in snaps && t !== 'USD' && t !== 'CAD') positions[t] = p.position;
-    const e: EngineEvent = { type: 'market', t: Date.now(), tick, mids, vpin, positions, nlv: st.nlvCad, spread: arb.spread, threshold: arb.threshold };
+    for (const t of Object.keys(snaps)) if (t !== 'USD' && t !== 'CAD') positions[t] = engine.em.positions.position(t);
+    const e: EngineEvent = { type: 'market', t: Date.now(), tick, mids, vpin, positions, nlv: engine.lastNlvCad, spread: arb.spread, threshold: arb.threshold };
     for (const l of listeners) l(e);
   };
   let final: Promise<FinalAccount> | null = null;
@@ -117,9 +118,9 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
       let seenRunning = false;
       // Also ends once the engine is shut down (a signal stops a run before the case ends).
       while (!final) {
-        const st = engine.getState();
-        if (st.caseStatus === 'ACTIVE' || (st.caseStatus === 'PAUSED' && st.tick > 0)) seenRunning = true;
-        if (seenRunning && st.caseStatus === 'STOPPED') return;
+        const status = engine.em.caseState?.status ?? null;
+        if (status === 'ACTIVE' || (status === 'PAUSED' && engine.em.tick > 0)) seenRunning = true;
+        if (seenRunning && status === 'STOPPED') return;
         await new Promise((r) => setTimeout(r, END_CHECK_MS));
       }
     },

@@ -6,7 +6,9 @@ import type { Snapshot, SnapshotFlags } from './snapshot';
  * Fixed layout of one security's slot in the shared buffer (see README "Slot layout").
  *
  *   byte 0   Int32 seq (seqlock; even = stable, `seq >>> 1` = version = publishes so far)
- *   byte 4   Int32 reserved
+ *   byte 4   Int32 touch counter: +1 (and Atomics.notify) on every publish whose bid, ask or flags
+ *            differ from the previous one, so a reader can sleep until the touch moves
+ *            (`SnapshotSlots.waitForTouch`) instead of polling the slot
  *   byte 8   Float64 fields in the order of SLOT_FIELDS, NaN = absent
  *   padded to a multiple of 64 bytes so two securities never share a cache line.
  */
@@ -77,6 +79,9 @@ export class SlotWriter {
   private readonly f64: Float64Array;
   private readonly seqIndex: number;
   private readonly base: number;
+  private lastBid = NaN;
+  private lastAsk = NaN;
+  private lastFlags = NaN;
 
   constructor(ref: SlotRef) {
     if (!(ref.sab instanceof SharedArrayBuffer)) throw new MarketDataError('MD_BAD_SLOT', 'sab is not a SharedArrayBuffer');
@@ -93,6 +98,13 @@ export class SlotWriter {
     beginWrite(this.i32, this.seqIndex);
     for (let i = 0; i < SLOT_FIELD_COUNT; i++) f64[base + i] = values[i];
     endWrite(this.i32, this.seqIndex);
+    const bid = values[F.bid], ask = values[F.ask], flags = values[F.flags];
+    // A feed publishes every poll, changed or not; readers that act on a moved touch are woken only then.
+    if (!Object.is(bid, this.lastBid) || !Object.is(ask, this.lastAsk) || !Object.is(flags, this.lastFlags)) {
+      this.lastBid = bid; this.lastAsk = ask; this.lastFlags = flags;
+      Atomics.add(this.i32, this.seqIndex + 1, 1);
+      Atomics.notify(this.i32, this.seqIndex + 1);
+    }
   }
 
   /** Publishes from a Snapshot-shaped object (nulls become NaN). Convenience for tests and tools. */
@@ -202,6 +214,31 @@ export class SnapshotSlots {
     const seq = readConsistent(this.i32, seqIndex, this.f64, base, SLOT_FIELD_COUNT, scratch);
     if (seq < 0) throw new MarketDataError('MD_SLOT_BUSY', `slot ${index} stayed mid-write`);
     return seq >>> 1;
+  }
+
+  /** How many times this slot's touch (bid, ask, flags) has moved; see `waitForTouch`. */
+  touchVersion(index: number): number {
+    checkIndex(this.sab, index);
+    return Atomics.load(this.i32, (index * SLOT_STRIDE_BYTES) / 4 + 1) >>> 0;
+  }
+
+  /**
+   * Resolves once the slot's touch has moved past `sinceTouchVersion` (true), or after `timeoutMs`
+   * (false). Does not block the thread (Atomics.waitAsync): the writer's notify wakes this thread's
+   * event loop directly, with no polling and no message.
+   */
+  async waitForTouch(index: number, sinceTouchVersion: number, timeoutMs: number): Promise<boolean> {
+    checkIndex(this.sab, index);
+    const i = (index * SLOT_STRIDE_BYTES) / 4 + 1;
+    const r = Atomics.waitAsync(this.i32, i, sinceTouchVersion | 0, timeoutMs);
+    const outcome = r.async ? await r.value : r.value;
+    return outcome !== 'timed-out';
+  }
+
+  /** Wakes every `waitForTouch` on the slot now (a reader stopping its own waits). */
+  interruptTouchWaits(index: number): void {
+    checkIndex(this.sab, index);
+    Atomics.notify(this.i32, (index * SLOT_STRIDE_BYTES) / 4 + 1);
   }
 
   /** A consistent Snapshot of one security, with null (never NaN) for absent values. */

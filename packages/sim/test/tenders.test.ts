@@ -59,6 +59,10 @@ describe('tenders', () => {
     const ev = lat.find((e: { kind: string; id: number }) => e.kind === 'tender' && e.id === t.tender_id);
     expect(ev.decision).toBe('ACCEPT');
     expect(ev.decision_reaction_ms).toBeGreaterThanOrEqual(0);
+    // First seen by the GET /tenders right after the post, before the accept arrived.
+    expect(ev.first_seen_at_ms).toBeGreaterThanOrEqual(ev.posted_at_ms);
+    expect(ev.seen_reaction_ms).toBeLessThanOrEqual(ev.decision_reaction_ms);
+    expect(ev.first_seen_at_ms).toBeLessThanOrEqual(ev.decision_at_ms);
   });
 
   it('accept without price works for a fixed-bid tender; a SELL tender moves the other way', async () => {

@@ -83,6 +83,11 @@ export interface StrategyContext {
    * that reduce a position, so a strategy need not propose others. Absent = ACTIVE.
    */
   riskState?: 'ACTIVE' | 'REDUCING' | 'HALTED';
+  /**
+   * A reaction decision on the coordinator's thread (a tender just offered, an arbitrage leg just
+   * moved): skip optional heavy work such as recalibrating a model; the pool's scheduled rounds do it.
+   */
+  fast?: boolean;
   /** Strategy-private state returned by its previous decision (pool threads keep none). */
   memory: unknown;
   /** Strategy parameters (each strategy documents its own). */

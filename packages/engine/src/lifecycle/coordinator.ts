@@ -15,6 +15,7 @@ import { type EngineLogger, silentLogger } from '../runtime/logger';
 import { fetchDepth, HistorySampler } from './context-builder';
 import { type FeedPollStats, type MarketFeed, PollingMarketFeed, WorkerMarketFeed } from './feeds';
 import { Loop } from './loops';
+import { TouchWatch } from './touch-watch';
 import { InlineStrategyRunner, PiscinaStrategyRunner, type StrategyRunner } from './strategy-runner';
 import type { EngineState, ShutdownReport, StrategyStats } from './state';
 
@@ -67,7 +68,7 @@ export class Coordinator {
   private readonly o: CoordinatorOptions;
   private feed: MarketFeed | null = null;
   private runner: StrategyRunner | null = null;
-  private loops: Loop[] = [];
+  private loops: Array<Loop | TouchWatch> = [];
   private tenders: Tender[] = [];
   private history: HistorySampler | null = null;
   private readonly memory = new Map<StrategyKind, unknown>();
@@ -77,13 +78,16 @@ export class Coordinator {
   private stopping = false;
   private shutdownPromise: Promise<ShutdownReport> | null = null;
   private nlvCad: number | null = null;
+  /** The exchange's last net liquidation value, CAD (null before the first GET /trader). */
+  get lastNlvCad(): number | null { return this.nlvCad; }
   private startedMs = 0;
   private limitBreaches = 0;
   /** Strategies asked to run again as soon as their current round ends (a tender arrived meanwhile). */
   private readonly rerun = new Set<StrategyKind>();
   private readonly fastRunning = new Set<StrategyKind>();
   private readonly generation = new Map<StrategyKind, number>();
-  private fastRunner: StrategyRunner | null = null;
+  /** Runs fast-path decisions on this thread (or the custom runner a test or deployment gave). */
+  private inlineRunner: StrategyRunner | null = null;
   private tenderApi: RitClient | null = null;
   private depthCache: { atMs: number; depth: Record<string, DepthView> } | null = null;
   private depthInFlight: Promise<void> | null = null;
@@ -139,8 +143,8 @@ export class Coordinator {
     } else {
       this.runner = this.o.runner ?? null;
     }
-    // A custom runner (tests, deployments) also takes the fast path; the pool's is inline.
-    this.fastRunner = this.o.runner ?? (this.runner && this.config.tenderFastPathInline ? new InlineStrategyRunner((t) => runStrategyTask(t)) : this.runner);
+    // A custom runner (tests, deployments) also takes the fast paths; the pool's are inline.
+    this.inlineRunner = this.o.runner ?? (this.runner ? new InlineStrategyRunner((t) => runStrategyTask(t)) : null);
     if (!this.runner && (this.o.strategies ?? []).some((s) => s.enabled !== false)) {
       this.log.warn('no strategyWorkerFile or runner: strategies will not run', { thread: 'main' });
     }
@@ -160,13 +164,13 @@ export class Coordinator {
         if (limits.some((l) => l.gross > l.gross_limit || Math.abs(l.net) > l.net_limit)) this.limitBreaches++;
       }, onError),
       new Loop('trader', c.traderPollMs, async () => { const t = await this.api.getTrader(); this.nlvCad = t.nlv; this.em.gate.observeNlv(t.nlv); }, onError),
-      new Loop('tenders', c.tenderPollMs ?? this.feedPollDelayMs(), () => this.pollTenders(), onError),
+      new Loop('tenders', c.tenderPollMs ?? this.feedPollDelayMs(), () => this.pollTenders(), onError, true),
       ...(tenderOn ? [new Loop('depth', c.depthRefreshMs, () => this.refreshDepth(), onError)] : []),
       new Loop('history', c.historySampleMs, () => { this.history?.sample(this.em.tick, (t) => this.em.quote(t)); }, onError),
       new Loop('decide', c.decisionIntervalMs, () => this.decide(), onError),
       // The arbitrage reacts to a book change of its legs, not only at the next round: the feed
       // workers' slots are read here (no message, no copy) at the feed's own pace.
-      ...(this.enabled('arbitrage') ? [new Loop('market', Math.max(1, this.feedPollDelayMs()), () => this.watchMarket(), onError)] : []),
+      ...(this.enabled('arbitrage') ? [this.marketWatch(onError)] : []),
     ];
     // Before the loops: the first decisions and the first tender must not pay for loading and
     // compiling the strategy code (a cold first pool task took > 370 ms and was aborted).
@@ -190,6 +194,20 @@ export class Coordinator {
     return this.o.feedPollDelayMs ?? (this.o.feedWorkerFile && this.o.connection ? 50 : 100);
   }
 
+  /**
+   * What runs watchMarket: woken by the feed workers' touch notifications when the feed has them
+   * (a moved leg is acted on within the event loop's next turn), else polled at the feed's pace.
+   */
+  private marketWatch(onError: (name: string, err: unknown) => void): Loop | TouchWatch {
+    const f = this.feed;
+    const legs = [this.config.etfTicker, ...this.config.basketTickers, this.config.hedgeCurrency].filter((t) => this.em.securities[t]);
+    if (f?.touchVersion && f.waitForTouch && f.interrupt) {
+      const source = { touchVersion: f.touchVersion.bind(f), waitForTouch: f.waitForTouch.bind(f), interrupt: f.interrupt.bind(f) };
+      return new TouchWatch('market', source, legs, () => this.watchMarket(), onError);
+    }
+    return new Loop('market', Math.max(1, this.feedPollDelayMs()), () => this.watchMarket(), onError);
+  }
+
   /** Touch of each arbitrage leg last seen by watchMarket ("bid/ask"). */
   private readonly legTouch = new Map<string, string>();
 
@@ -205,7 +223,12 @@ export class Coordinator {
       this.legTouch.set(t, touch);
       changed = true;
     }
-    if (!changed || !this.runner || this.running.has('arbitrage')) return;
+    if (!changed || !this.runner) return;
+    // A round already deciding on the old touch runs again as soon as it ends. Not superseded: a
+    // pool round may be recalibrating the model, which a fast round (that never calibrates) would
+    // throw away; rounds every few ticks kept the arbitrage on its provisional model for minutes.
+    if (this.running.has('arbitrage')) { this.rerun.add('arbitrage'); return; }
+    if (this.config.arbitrageFastPathInline) { this.fastDecide('arbitrage'); return; }
     const spec = (this.o.strategies ?? []).find((x) => x.kind === 'arbitrage' && x.enabled !== false);
     if (spec) this.launch(spec);
   }
@@ -323,12 +346,13 @@ export class Coordinator {
    * strategy still in flight is superseded (its result is dropped as stale).
    */
   private fastDecide(kind: StrategyKind): void {
-    if (!this.fastRunner || this.stopping) return;
+    const runner = this.fastRunnerFor(kind);
+    if (!runner || this.stopping) return;
     const spec = (this.o.strategies ?? []).find((s) => s.kind === kind && s.enabled !== false);
     if (!spec) return;
     if (this.fastRunning.has(kind)) { this.rerun.add(kind); return; }
     this.fastRunning.add(kind);
-    void this.runOne(spec, this.stats.get(kind)!, this.fastRunner)
+    void this.runOne(spec, this.stats.get(kind)!, runner, true)
       .catch((err: unknown) => this.log.error(`strategy ${kind} fast round failed`, { thread: 'main', role: kind, error: errorMessage(err) }))
       .finally(() => {
         this.fastRunning.delete(kind);
@@ -336,14 +360,30 @@ export class Coordinator {
       });
   }
 
+  /** Where a fast decision of `kind` runs: inline when configured so, else on the pool. */
+  private fastRunnerFor(kind: StrategyKind): StrategyRunner | null {
+    const inline = kind === 'tender' ? this.config.tenderFastPathInline : kind === 'arbitrage' ? this.config.arbitrageFastPathInline : false;
+    return this.o.runner ?? (inline ? this.inlineRunner : this.runner);
+  }
+
   /**
-   * Runs the fast runner's strategy code a few times on a context with a made-up tender (results
-   * discarded), so the first real tender does not pay for compiling it.
+   * Runs the inline fast paths' strategy code a few times (results discarded), so the first real
+   * tender or leg move does not pay for compiling it: a made-up tender, and the arbitrage on the
+   * current market.
    */
   private async warmUp(): Promise<void> {
-    // The pool threads were warmed in start() (PiscinaStrategyRunner.warm); this compiles the inline tender path.
+    // The pool threads were warmed in start() (PiscinaStrategyRunner.warm); this compiles the inline paths.
+    const arb = (this.o.strategies ?? []).find((s) => s.kind === 'arbitrage' && s.enabled !== false);
+    const arbRunner = this.fastRunnerFor('arbitrage');
+    if (arb && arbRunner && arbRunner !== this.runner) {
+      for (let i = 0; i < 20 && !this.stopping; i++) {
+        const context = { ...(await this.buildContext(arb)), fast: true };
+        await arbRunner.run({ kind: 'arbitrage', context, deadlineMs: monoNowMs() + 1000 }, AbortSignal.timeout(1000)).catch(() => undefined);
+      }
+    }
     const spec = (this.o.strategies ?? []).find((s) => s.kind === 'tender' && s.enabled !== false);
-    if (!spec || !this.fastRunner || this.fastRunner === this.runner) return;
+    const fastRunner = this.fastRunnerFor('tender');
+    if (!spec || !fastRunner || fastRunner === this.runner) return;
     const base = await this.buildContext(spec);
     const q = this.em.quote(this.config.etfTicker);
     if (!q || q.bid == null || q.ask == null) return;
@@ -351,7 +391,7 @@ export class Coordinator {
       const buy = i % 2 === 0;
       const t: Tender = { tender_id: -1 - i, period: base.period, tick: base.tick, expires: base.tick + 5, caption: 'warm-up', ticker: this.config.etfTicker,
         quantity: 10_000, action: buy ? 'BUY' : 'SELL', is_fixed_bid: true, price: buy ? q.bid - 0.1 : q.ask + 0.1 };
-      await this.fastRunner.run({ kind: 'tender', context: { ...base, tenders: [t] }, deadlineMs: monoNowMs() + 1000 }, AbortSignal.timeout(1000)).catch(() => undefined);
+      await fastRunner.run({ kind: 'tender', context: { ...base, tenders: [t] }, deadlineMs: monoNowMs() + 1000 }, AbortSignal.timeout(1000)).catch(() => undefined);
     }
   }
 
@@ -363,6 +403,11 @@ export class Coordinator {
       .catch((err: unknown) => this.log.error(`strategy ${spec.kind} round failed`, { thread: 'main', role: spec.kind, error: errorMessage(err) }))
       .finally(() => {
         this.running.delete(spec.kind);
+        if (this.rerun.has(spec.kind) && !this.fastRunning.has(spec.kind) && !this.stopping) {
+          this.rerun.delete(spec.kind);
+          if (spec.kind === 'arbitrage' && this.config.arbitrageFastPathInline) this.fastDecide(spec.kind);
+          else this.launch(spec);
+        }
       });
   }
 
@@ -386,12 +431,13 @@ export class Coordinator {
     }
   }
 
-  private async runOne(spec: StrategySpec, st: StrategyStats & { computeUs: LatencyRecorder }, runner: StrategyRunner = this.runner!): Promise<void> {
+  private async runOne(spec: StrategySpec, st: StrategyStats & { computeUs: LatencyRecorder }, runner: StrategyRunner = this.runner!, fast = false): Promise<void> {
     // A decision started later supersedes this one (the tender fast path overtaking a pool round):
     // its orders and memory are newer.
     const gen = (this.generation.get(spec.kind) ?? 0) + 1;
     this.generation.set(spec.kind, gen);
     const context = await this.buildContext(spec);
+    if (fast) context.fast = true;
     const deadlineMs = monoNowMs() + this.config.decisionDeadlineMs;
     const task: StrategyTask = { kind: spec.kind, context, deadlineMs };
     let result: StrategyResult;

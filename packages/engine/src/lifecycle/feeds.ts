@@ -19,6 +19,10 @@ export interface MarketFeed {
   incidents(): readonly unknown[];
   /** Per-security poll statistics, when the feed keeps them (worker feeds). */
   stats?(): Promise<FeedPollStats[]>;
+  /** Touch-move notifications (worker feeds: the slot's touch counter); see TouchWatch. */
+  touchVersion?(ticker: string): number;
+  waitForTouch?(ticker: string, since: number, timeoutMs: number): Promise<boolean>;
+  interrupt?(ticker: string): void;
 }
 
 /** One security worker's polling, as the dashboard and the report show it. */
@@ -83,6 +87,12 @@ export class WorkerMarketFeed implements MarketFeed {
 
   async stop(): Promise<void> { await this.supervisor.stop(); }
   incidents(): readonly unknown[] { return this.seen; }
+
+  touchVersion(ticker: string): number { return this.slots.touchVersion(this.slots.indexOf(ticker)); }
+  waitForTouch(ticker: string, since: number, timeoutMs: number): Promise<boolean> {
+    return this.slots.waitForTouch(this.slots.indexOf(ticker), since, timeoutMs);
+  }
+  interrupt(ticker: string): void { this.slots.interruptTouchWaits(this.slots.indexOf(ticker)); }
 
   async stats(): Promise<FeedPollStats[]> {
     const all = await Promise.allSettled(this.supervisor.handles().map((h) => h.api.stats()));

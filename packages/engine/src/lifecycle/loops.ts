@@ -12,8 +12,16 @@ export class Loop {
   private current: Promise<void> | null = null;
   private startedMs = 0;
 
+  private lastStartMs = 0;
+
+  /**
+   * `fixedRate`: runs start every intervalMs (the next start counts from the previous start, not
+   * from its end; a run longer than the interval is followed at once). For a poll whose purpose is
+   * to notice something soon, e.g. a tender: with the delay counted after each answer, the period was
+   * delay + round trip + timer lateness, and a tender waited that much longer on average.
+   */
   constructor(readonly name: string, private readonly intervalMs: number, private readonly job: () => Promise<void> | void,
-    private readonly onError: (name: string, err: unknown) => void) {}
+    private readonly onError: (name: string, err: unknown) => void, private readonly fixedRate = false) {}
 
   start(): void {
     if (!this.stopped) return;
@@ -27,13 +35,17 @@ export class Loop {
     const fire = () => {
       this.timer = null;
       this.immediate = null;
+      this.lastStartMs = performance.now();
       this.current = (async () => {
         try { await this.job(); this.runs++; } catch (err) {
           this.errors++;
           this.lastError = err instanceof Error ? err.message : String(err);
           this.onError(this.name, err);
         }
-      })().finally(() => { this.current = null; this.schedule(this.intervalMs); });
+      })().finally(() => {
+        this.current = null;
+        this.schedule(this.fixedRate ? this.lastStartMs + this.intervalMs - performance.now() : this.intervalMs);
+      });
     };
     // setTimeout(0) waits ≥ 1 ms in Node; a zero interval means "as soon as the loop is free".
     if (ms <= 0) this.immediate = setImmediate(fire);

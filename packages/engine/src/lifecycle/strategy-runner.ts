@@ -40,8 +40,14 @@ export class PiscinaStrategyRunner implements StrategyRunner {
   /** threadIds of the pool's live threads (to name their CPU profiles). */
   threadIds(): number[] { return this.pool.threads.map((t) => t.threadId); }
 
+  private utilization: { atMs: number; value: number } | null = null;
+
   stats() {
-    return { utilization: this.pool.utilization, queueSize: this.pool.queueSize, threads: this.pool.threads.length };
+    // piscina builds a full run-time histogram summary (percentiles, stddev) for this figure:
+    // ~1 ms of the coordinator's thread, so it is refreshed once a second, not on every view.
+    const now = performance.now();
+    if (!this.utilization || now - this.utilization.atMs > 1000) this.utilization = { atMs: now, value: this.pool.utilization };
+    return { utilization: this.utilization.value, queueSize: this.pool.queueSize, threads: this.pool.threads.length };
   }
 }
 

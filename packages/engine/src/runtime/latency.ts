@@ -27,14 +27,24 @@ export class LatencyRecorder {
   }
 
   percentile(p: number): number | null {
-    const len = Math.min(this.n, this.buf.length);
+    const sorted = this.sorted();
+    const len = sorted.length;
     if (len === 0) return null;
-    const sorted = Array.from(this.buf.subarray(0, len)).sort((a, b) => a - b);
     const idx = Math.min(len - 1, Math.max(0, Math.ceil((p / 100) * len) - 1));
     return sorted[idx]!;
   }
 
   summary(): { count: number; p50: number | null; p99: number | null; max: number | null } {
     return { count: this.total, p50: this.percentile(50), p99: this.percentile(99), max: this.percentile(100) };
+  }
+
+  /** The ring's samples in order, sorted once per new sample (views ask for several percentiles at a time). */
+  private sortedCache: { at: number; values: Float64Array } | null = null;
+  private sorted(): Float64Array {
+    if (this.sortedCache?.at !== this.n) {
+      // A typed array sorts numerically without a comparator callback.
+      this.sortedCache = { at: this.n, values: this.buf.slice(0, Math.min(this.n, this.buf.length)).sort() };
+    }
+    return this.sortedCache.values;
   }
 }

@@ -82,7 +82,11 @@ export function buildApiRouter(): Router<ApiCtx> {
     return { success: true } satisfies SuccessResult;
   });
   r.add('POST', '/commands/cancel', cancelCommand);
-  r.add('GET', '/tenders', ({ ex }) => ex.tenders.active);
+  r.add('GET', '/tenders', ({ ex, latency, arrivedMs }) => {
+    const list = ex.tenders.active;
+    if (list.length) latency.tendersSeen(list.map((t) => t.tender_id), arrivedMs);
+    return list;
+  });
   r.add('POST', '/tenders/:id', ({ ex, acct, params, latency, arrivedMs }, [id]) => {
     const tid = parseId(id!, 'tender');
     ex.tenders.accept(acct, tid, params.num('price'));

@@ -16,6 +16,9 @@ export interface LatencyEvent {
   decision: 'ACCEPT' | 'DECLINE' | null;
   decision_at_ms: number | null;
   decision_reaction_ms: number | null;
+  /** Tenders: when a GET /tenders first returned it (the trader could first know of it). */
+  first_seen_at_ms: number | null;
+  seen_reaction_ms: number | null;
 }
 
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
@@ -24,7 +27,7 @@ export class LatencyRecorder {
   readonly events: LatencyEvent[] = [];
 
   posted(kind: 'tender' | 'shock', id: number, ticker: string, tick: number): void {
-    this.events.push({ kind, id, ticker, tick, posted_at_ms: nowMs(), first_order_at_ms: null, order_reaction_ms: null, decision: null, decision_at_ms: null, decision_reaction_ms: null });
+    this.events.push({ kind, id, ticker, tick, posted_at_ms: nowMs(), first_order_at_ms: null, order_reaction_ms: null, decision: null, decision_at_ms: null, decision_reaction_ms: null, first_seen_at_ms: null, seen_reaction_ms: null });
     if (this.events.length > 1000) this.events.shift();
   }
 
@@ -36,6 +39,16 @@ export class LatencyRecorder {
         e.first_order_at_ms = atMs;
         e.order_reaction_ms = r3(atMs - e.posted_at_ms);
       }
+    }
+  }
+
+  /** A GET /tenders that arrived at atMs listed these tenders. */
+  tendersSeen(ids: readonly number[], atMs: number): void {
+    for (const id of ids) {
+      const e = this.events.find((x) => x.kind === 'tender' && x.id === id);
+      if (!e || e.first_seen_at_ms !== null) continue;
+      e.first_seen_at_ms = atMs;
+      e.seen_reaction_ms = r3(atMs - e.posted_at_ms);
     }
   }
 

@@ -5,6 +5,7 @@ import type { ArbitrageParams } from '../params/arbitrage';
 import { emptyOutput, isRecord, type StrategyOutput } from '../output';
 import { fitsLimits } from '../util/limits';
 import { isUsable } from '../util/snapshot';
+import { isPackedHistory, packHistory, unpackHistory, type PackedHistory } from '../util/history-wire';
 import { calibrateModel, type ArbModel } from './model';
 import { getSpread, type LiveSpread } from './spread';
 
@@ -45,9 +46,16 @@ export function initialArbitrageMemory(): ArbitrageMemory {
   return { model: null, position: null, lastOrderTick: null, samples: null, blocked: null, expected: null };
 }
 
+/** The memory as returned across threads: the per-tick samples packed into one typed array (see history-wire). */
+export type ArbitrageMemoryWire = Omit<ArbitrageMemory, 'samples'> & { samples: PackedHistory | null };
+
+export function arbitrageMemoryToWire(m: ArbitrageMemory): ArbitrageMemoryWire {
+  return { ...m, samples: m.samples ? packHistory(m.samples) : null };
+}
+
 function readMemory(m: unknown): ArbitrageMemory {
   if (!isRecord(m)) return initialArbitrageMemory();
-  const h = m.samples;
+  const h = isPackedHistory(m.samples) ? unpackHistory(m.samples) : m.samples;
   return {
     model: isRecord(m.model) && typeof m.model.threshold === 'number' ? (m.model as unknown as ArbModel) : null,
     position: isRecord(m.position) && typeof m.position.units === 'number' ? (m.position as unknown as ArbPosition) : null,
@@ -199,7 +207,8 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
   memory.samples = recordSample(memory.samples, ctx, legTickers, nowTick, params.windowSamples, params.maxSnapshotAgeMs);
   // A model is recalibrated on schedule, and also as long as it is missing or younger data may finally
   // calibrate it (each call until then: the calibration is a few hundred points of OLS + ADF).
-  if (!memory.model || nowTick - memory.model.calibratedTick >= params.recalibrateEveryTicks || nowTick < memory.model.calibratedTick) {
+  // A fast (reaction) decision never calibrates: OLS + ADF would hold the coordinator's thread for milliseconds.
+  if (!ctx.fast && (!memory.model || nowTick - memory.model.calibratedTick >= params.recalibrateEveryTicks || nowTick < memory.model.calibratedTick)) {
     const merged = mergeHistories(ctx.history, memory.samples, legTickers, params.windowSamples);
     const m = calibrateModel(merged, params, nowTick, out.notes);
     if (m) memory.model = m;
