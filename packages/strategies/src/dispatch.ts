@@ -3,7 +3,7 @@ import { StrategyError } from './errors';
 import type { StrategyOutput } from './output';
 import { validateArbitrageParams, validateMarketMakingParams, validateTenderParams } from './params';
 import { makeMarkets } from './market-making/make-markets';
-import { arbitrageMemoryToWire, searchForArbitrage } from './arbitrage/search';
+import { searchForArbitrage } from './arbitrage/search';
 import { runTenderStrategy } from './tender/watch';
 
 /** Milliseconds on the coordinator's clock (performance.timeOrigin + performance.now()). */
@@ -15,10 +15,7 @@ type Runner = (ctx: StrategyContext) => StrategyOutput<unknown>;
 
 const RUNNERS: Record<StrategyKind, Runner> = {
   marketMaking: (ctx) => makeMarkets(ctx, validateMarketMakingParams(ctx.params)),
-  arbitrage: (ctx) => {
-    const out = searchForArbitrage(ctx, validateArbitrageParams(ctx.params));
-    return { ...out, memory: arbitrageMemoryToWire(out.memory) };
-  },
+  arbitrage: (ctx) => searchForArbitrage(ctx, validateArbitrageParams(ctx.params)),
   tender: (ctx) => runTenderStrategy(ctx, validateTenderParams(ctx.params)),
 };
 

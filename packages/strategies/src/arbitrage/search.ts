@@ -5,7 +5,6 @@ import type { ArbitrageParams } from '../params/arbitrage';
 import { emptyOutput, isRecord, type StrategyOutput } from '../output';
 import { fitsLimits } from '../util/limits';
 import { isUsable } from '../util/snapshot';
-import { isPackedHistory, packHistory, unpackHistory, type PackedHistory } from '../util/history-wire';
 import { calibrateModel, type ArbModel } from './model';
 import { getSpread, type LiveSpread } from './spread';
 
@@ -46,16 +45,9 @@ export function initialArbitrageMemory(): ArbitrageMemory {
   return { model: null, position: null, lastOrderTick: null, samples: null, blocked: null, expected: null };
 }
 
-/** The memory as returned across threads: the per-tick samples packed into one typed array (see history-wire). */
-export type ArbitrageMemoryWire = Omit<ArbitrageMemory, 'samples'> & { samples: PackedHistory | null };
-
-export function arbitrageMemoryToWire(m: ArbitrageMemory): ArbitrageMemoryWire {
-  return { ...m, samples: m.samples ? packHistory(m.samples) : null };
-}
-
 function readMemory(m: unknown): ArbitrageMemory {
   if (!isRecord(m)) return initialArbitrageMemory();
-  const h = isPackedHistory(m.samples) ? unpackHistory(m.samples) : m.samples;
+  const h = m.samples;
   return {
     model: isRecord(m.model) && typeof m.model.threshold === 'number' ? (m.model as unknown as ArbModel) : null,
     position: isRecord(m.position) && typeof m.position.units === 'number' ? (m.position as unknown as ArbPosition) : null,
