@@ -101,10 +101,11 @@ export class Coordinator {
     this.api = o.api;
     this.log = o.logger ?? silentLogger;
     this.bus = o.bus ?? new EventBus();
-    // Tender answers get a connection of their own: on the shared one they queued behind polls
-    // (book reads, /orders) and took 5–25 ms to leave on a busy machine.
+    // Tenders get connections of their own, one for the poll and one for the answer: on the shared
+    // pool (two connections) they queued behind book reads, /orders and /limits and took 5–25 ms to
+    // leave on a busy machine; an answer sharing the poll's connection waits for the poll in flight.
     if (o.connection && (o.strategies ?? []).some((s) => s.kind === 'tender' && s.enabled !== false)) {
-      this.tenderApi = new RitClient({ baseUrl: o.connection.baseUrl, apiKey: o.connection.apiKey, connections: 1, timeoutMs: 2000 });
+      this.tenderApi = new RitClient({ baseUrl: o.connection.baseUrl, apiKey: o.connection.apiKey, connections: 2, timeoutMs: 2000 });
     }
     this.em = new ExecutionManager({ api: o.api, ...(this.tenderApi ? { tenderApi: this.tenderApi } : {}), config: o.config ?? {}, bus: this.bus, logger: this.log, quote: (t) => this.quoteFromFeed(t) });
     // The kill switch halts and cancels everything; it does not dump positions.
@@ -321,7 +322,7 @@ export class Coordinator {
   }
 
   private async pollTenders(): Promise<void> {
-    const list = await this.api.getTenders();
+    const list = await (this.tenderApi ?? this.api).getTenders();
     const known = new Set(this.tenders.map((t) => t.tender_id));
     let fresh = false;
     for (const t of list) {
