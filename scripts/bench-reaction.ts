@@ -1,5 +1,5 @@
 /**
- * Reaction-latency benchmark: `npm run bench:reaction [-- --samples 30 --delays 0,5,20 --bot engine|naive]`.
+ * Reaction-latency benchmark: `npm run bench:reaction [-- --samples 100 --delays 0,5,20 --bot engine|naive]`.
  *
  * End to end by the simulator's clock (see scripts/lib/reaction.ts): tender posted → accept
  * arriving, and RITC pushed away from fair value → first arbitrage order arriving; p50 and p99 at
@@ -16,7 +16,7 @@ import { fmtNum, markdownTable } from './lib/table';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
-    samples: { type: 'string', default: '30' }, delays: { type: 'string', default: '0,5,20' },
+    samples: { type: 'string', default: '100' }, delays: { type: 'string', default: '0,5,20' },
     bot: { type: 'string', default: 'engine' }, kinds: { type: 'string', default: 'tender,shock' },
   } });
   const samples = Number(values.samples);

@@ -120,6 +120,15 @@ describe('render(state, width)', () => {
     }
   });
 
+  it('shows an order still in the engine queue as queued, an acknowledged one by its exchange id', () => {
+    let s = applyEvent(initialState(), order('c-1', 'OPEN', 'PENDING_NEW'));
+    s = applyEvent(s, { ...order('c-2', 'PENDING_NEW', null), orderId: null } as EngineEvent);
+    const out = render(s, 120);
+    expect(out).toMatch(/BULL\s+BUY\s+LIMIT.*#11$/m);
+    expect(out).toMatch(/BULL\s+BUY\s+LIMIT.*queued \(no exchange id yet\)$/m);
+    expect(out).not.toContain('#—');
+  });
+
   it('renders the empty state', () => {
     const out = render(initialState());
     expect(out).toContain('no market data yet');

@@ -334,7 +334,10 @@ export class ExecutionManager {
         cancelled = (await this.api.cancelOrders({ ids })).cancelled_order_ids;
       }
     } catch (err) {
-      this.log.warn('cancel failed; the next poll decides', { ids, error: errorMessage(err), code: errorCode(err) });
+      // A refusal is almost always the order filling while the cancel was on its way (RIT: not
+      // open): routine, and the poll below settles it. Other failures are worth a warning.
+      const level = err instanceof RejectedError ? 'debug' : 'warn';
+      this.log[level]('cancel failed; the next poll decides', { ids, error: errorMessage(err), code: errorCode(err) });
     }
     await this.pollOrders().catch((err: unknown) => this.log.warn('poll after cancel failed', { error: errorMessage(err) }));
     // A cancel the exchange did not confirm and the poll still shows open goes back to live.
