@@ -11,6 +11,7 @@ import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { startSimWorker, type LatencyEvent } from '@ritc/sim';
 import { resolveConfig, runTrading, type RunDeps, type StrategyName } from '@ritc/cli';
+import { Pool } from 'undici';
 import { p50p99 } from './quantiles';
 
 export type StartBot = RunDeps['startEngine'];
@@ -47,6 +48,12 @@ export interface ReactionResult {
   p50Ms: number;
   p99Ms: number;
   exitCode: number;
+  /**
+   * A plain HTTP round trip to the same simulator from the bot's own thread while it trades at this
+   * poll delay (the harness's GET /v1/case, undici Pool.request), µs: the floor a reaction pays at least twice
+   * (seeing the event, sending the answer), under this load, on this machine.
+   */
+  loadedRtt: { p50Us: number; p99Us: number; n: number };
   /** Tenders: posted → first GET /tenders listing it, ms (discovery; the rest is decision + answer). */
   seenMs: number[];
   /** The simulator's raw records of this run. */
@@ -62,8 +69,24 @@ async function control(base: string, key: string, p: string, method: 'GET' | 'PO
   return body;
 }
 
+/** Round trips of the harness's own GET /v1/case while the bot runs, µs (see ReactionResult.loadedRtt). */
+let rttSink: number[] | null = null;
+
+/** The harness's own connection (undici Pool.request, like the engine's client; fetch costs 3–4× more). */
+let probe: { origin: string; pool: Pool } | null = null;
+
 async function tickOf(base: string, key: string): Promise<number> {
-  return ((await control(base, key, '/v1/case', 'GET')) as { tick: number }).tick;
+  const origin = new URL(base).origin;
+  if (probe?.origin !== origin) {
+    void probe?.pool.close();
+    probe = { origin, pool: new Pool(origin, { connections: 1 }) };
+  }
+  const t0 = performance.now();
+  const res = await probe.pool.request({ method: 'GET', path: '/v1/case', headers: { 'x-api-key': key } });
+  const body = await res.body.text();
+  rttSink?.push((performance.now() - t0) * 1000);
+  if (res.statusCode !== 200) throw new Error(`/v1/case: HTTP ${res.statusCode} ${body.slice(0, 200)}`);
+  return (JSON.parse(body) as { tick: number }).tick;
 }
 
 async function waitTicks(base: string, key: string, n: number, tickMs: number): Promise<void> {
@@ -105,10 +128,12 @@ export async function measureReaction(o: ReactionOptions): Promise<ReactionResul
     startEngine: startBot, stdout: discard as unknown as RunDeps['stdout'], logStream: discard, signals, forceExit: () => {},
   });
   let exitCode = -1;
+  const rtts: number[] = [];
   const runDone = run.then((r) => { exitCode = r.exitCode; });
   try {
     await Promise.race([started, run]);
     await waitTicks(base, apiKey, o.warmupTicks ?? (o.kind === 'tender' ? 20 : 60), tickMs);
+    rttSink = rtts;
     for (let i = 0; i < o.samples && exitCode === -1; i++) {
       if (o.kind === 'tender') {
         const [sec] = (await control(base, apiKey, '/v1/securities?ticker=RITC', 'GET')) as { bid: number; ask: number }[];
@@ -122,10 +147,13 @@ export async function measureReaction(o: ReactionOptions): Promise<ReactionResul
       await waitTicks(base, apiKey, o.spacingTicks ?? (o.kind === 'tender' ? 12 : 40), tickMs);
     }
   } finally {
+    rttSink = null;
     signals.emit('SIGTERM');
     await runDone;
   }
   const { events } = (await control(base, apiKey, '/sim/latency', 'GET')) as { events: LatencyEvent[] };
+  await probe?.pool.close();
+  probe = null;
   await sim.stop();
   if (process.env.REACTION_KEEP) console.error("report dir", dir); else fs.rmSync(dir, { recursive: true, force: true });
   const mine = events.filter((e) => e.kind === o.kind);
@@ -138,7 +166,9 @@ export async function measureReaction(o: ReactionOptions): Promise<ReactionResul
   }
   const q = p50p99(samples);
   const seenMs = mine.flatMap((e) => (e.seen_reaction_ms === null ? [] : [e.seen_reaction_ms]));
-  return { kind: o.kind, pollDelayMs: o.pollDelayMs, samples, missed, p50Ms: q.p50, p99Ms: q.p99, exitCode, seenMs, events: mine };
+  const r = p50p99(rtts);
+  return { kind: o.kind, pollDelayMs: o.pollDelayMs, samples, missed, p50Ms: q.p50, p99Ms: q.p99, exitCode, seenMs, events: mine,
+    loadedRtt: { p50Us: r.p50, p99Us: r.p99, n: rtts.length } };
 }
 
 /** The issue's targets: p50 within delay/2 + 2 ms, p99 within delay + 5 ms. */
