@@ -27,6 +27,20 @@ describe('FeedPoller', () => {
     expect(poller.stats().printsSeen).toBe(3);
   });
 
+  it('sends prints after publishing them: a subscriber reading the slot on receipt sees them counted', async () => {
+    const seen: Array<{ printed: number; slotVolume: number }> = [];
+    const ref: { slots?: ReturnType<typeof makePoller>['slots'] } = {};
+    const { api, poller, slots } = makePoller({
+      emit: (e) => { if (e.type === 'prints') seen.push({ printed: e.prints.reduce((a, p) => a + p.quantity, 0), slotVolume: ref.slots!.readSnapshot(0).volume }); },
+    });
+    ref.slots = slots;
+    api.print(10, 100); api.print(10.01, 200);
+    await poller.pollOnce();
+    api.print(10.02, 50);
+    await poller.pollOnce();
+    expect(seen).toEqual([{ printed: 300, slotVolume: 300 }, { printed: 50, slotVolume: 350 }]);
+  });
+
   it('never counts a print twice when the server ignores `after`', async () => {
     const { api, poller, events } = makePoller();
     api.ignoreAfter = true;

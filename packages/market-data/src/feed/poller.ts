@@ -209,6 +209,11 @@ export class FeedPoller {
       this.setStale(true, `no successful poll for ${this.o.staleAfterMs} ms`);
     }
     this.publish();
+    if (this.unsent.length) {
+      const prints = this.unsent;
+      this.unsent = [];
+      this.o.emit({ type: 'prints', ticker: this.o.ticker, prints });
+    }
   }
 
   private async ingestTas(payload: unknown, afterId: number): Promise<void> {
@@ -228,8 +233,11 @@ export class FeedPoller {
     this.s.printsSeen += r.fresh.length;
     const maxTick = r.fresh[r.fresh.length - 1].tick;
     if (maxTick > this.tick) this.tick = maxTick; // prints can announce a tick before /case does
-    this.o.emit({ type: 'prints', ticker: this.o.ticker, prints: r.fresh });
+    this.unsent.push(...r.fresh);
   }
+
+  /** Prints of this poll not sent yet: they go out after the publish, so a subscriber that reads the slot on receiving them sees them counted. */
+  private unsent: Tas[] = [];
 
   private newPeriod(period: number, tick: number, reason: string): void {
     this.s.periodResets++;
