@@ -38,7 +38,9 @@ export class TickClock {
   private schedule(): void {
     if (!this.running) return;
     const target = this.base + (this.fired + 1) * this.tickMs;
-    const delay = Math.max(0, target - performance.now());
+    // Whole milliseconds (Node keeps a timer list per distinct duration; fractional ones are a
+    // known source of timer bugs); targets come from the start time, so rounding does not drift.
+    const delay = Math.max(0, Math.round(target - performance.now()));
     this.timer = setTimeout(() => {
       this.timer = null;
       if (!this.running) return;

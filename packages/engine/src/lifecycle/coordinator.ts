@@ -1,7 +1,7 @@
 import { RitClient, type Case, type RitApi, type Tender } from '@ritc/rit-client';
 import type { PollDelays, Snapshot } from '@ritc/market-data';
 import { runStrategyTask, type DepthView, type LimitView, type Source, type StrategyContext, type StrategyKind, type StrategyResult, type StrategyTask } from '@ritc/strategies';
-import type { EngineConfig } from '../config';
+import { DEFAULT_CONFIG, type EngineConfig } from '../config';
 import { EngineError, errorCode, errorMessage } from '../errors';
 import type { RiskState } from '../events';
 import { clientIdOfPending, ExecutionManager } from '../execution/execution-manager';
@@ -100,7 +100,7 @@ export class Coordinator {
     this.o = o;
     this.api = o.api;
     this.log = o.logger ?? silentLogger;
-    this.bus = o.bus ?? new EventBus();
+    this.bus = o.bus ?? new EventBus(o.config?.maxEvents ?? DEFAULT_CONFIG.maxEvents);
     // Tenders get connections of their own, one for the poll and one for the answer: on the shared
     // pool (two connections) they queued behind book reads, /orders and /limits and took 5–25 ms to
     // leave on a busy machine; an answer sharing the poll's connection waits for the poll in flight.
@@ -156,7 +156,10 @@ export class Coordinator {
     const tenderOn = this.enabled('tender');
     this.loops = [
       new Loop('case', c.casePollMs, async () => { this.onCase(await this.api.getCase()); }, onError),
-      new Loop('orders', c.orderPollMs, async () => { await this.em.pollOrders(); this.em.store.pruneTerminal(5000); }, onError),
+      // Finished orders are kept a while for late answers (1,000: minutes of trading); an /orders
+      // answer about an older one is then foreign to the store, and tick-matched UNKNOWN orders cannot
+      // take it (it is older than they are). 5,000 kept a 3,600-tick soak's heap growing to the end.
+      new Loop('orders', c.orderPollMs, async () => { await this.em.pollOrders(); this.em.store.pruneTerminal(1000); }, onError),
       new Loop('reconcile', c.reconcileMs, async () => { await this.em.reconcilePositions(); }, onError),
       // The exchange's own gross/net figures: what the gate checks against, and the breach count of the report.
       new Loop('limits', c.casePollMs, async () => {
@@ -461,7 +464,10 @@ export class Coordinator {
     this.memory.set(spec.kind, result.memory);
     this.apply(spec.kind, result, arrivalNs);
     // Reporting after the orders have left: it is not on the decision→send path.
-    if (result.metrics) this.bus.emit({ type: 'strategy', t: monoNowMs(), tick: this.em.tick, kind: spec.kind, metrics: result.metrics });
+    // A fast decision that changed nothing is not reported: the arbitrage runs on every leg move
+    // (tens a second), and its scheduled rounds report the same figures ten times a second.
+    const acted = (result.orders?.length ?? 0) + (result.cancels?.length ?? 0) + (result.tenders?.length ?? 0) > 0;
+    if (result.metrics && (!fast || acted)) this.bus.emit({ type: 'strategy', t: monoNowMs(), tick: this.em.tick, kind: spec.kind, metrics: result.metrics });
   }
 
   /**

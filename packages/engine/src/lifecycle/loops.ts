@@ -48,8 +48,12 @@ export class Loop {
       });
     };
     // setTimeout(0) waits ≥ 1 ms in Node; a zero interval means "as soon as the loop is free".
-    if (ms <= 0) this.immediate = setImmediate(fire);
-    else this.timer = setTimeout(fire, ms);
+    // Whole milliseconds only: Node keeps one timer list per distinct duration, and the fractional
+    // durations of the fixed-rate schedule corrupted its priority queue (a soak run crashed in
+    // compareTimersLists after ~900 ticks). Rounding keeps the fixed rate exact on average.
+    const whole = Math.round(ms);
+    if (whole <= 0) this.immediate = setImmediate(fire);
+    else this.timer = setTimeout(fire, whole);
   }
 
   /** Runs per second since start. */

@@ -13,7 +13,7 @@ export class EventBus {
   private readonly listeners = new Map<string, Set<(e: EngineEvent) => void>>();
   private dropped = 0;
 
-  constructor(private readonly maxEvents = 50_000) {}
+  constructor(private readonly maxEvents = 1_000) {}
 
   on<T extends EventType | '*'>(type: T, fn: T extends EventType ? Listener<T> : (e: EngineEvent) => void): () => void {
     let set = this.listeners.get(type);

@@ -140,7 +140,7 @@ export class FeedPoller {
       this.wake = resolve;
       // Delay 0 still yields a macrotask so comlink control messages and port traffic get through.
       if (ms <= 0) setImmediate(() => { if (this.wake === resolve) { this.wake = null; resolve(); } });
-      else this.sleepTimer = setTimeout(() => { this.sleepTimer = null; this.wake = null; resolve(); }, ms);
+      else this.sleepTimer = setTimeout(() => { this.sleepTimer = null; this.wake = null; resolve(); }, Math.max(1, Math.round(ms)));
     });
   }
 
