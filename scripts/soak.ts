@@ -105,7 +105,10 @@ async function main(): Promise<void> {
   console.log(markdownTable(['tick', 's', 'RSS', ...labels.map((l) => `${l} heap`)], rows));
 
   const base = samples.find((s) => s.tick >= warmup) ?? samples[0];
-  const last = samples[samples.length - 1];
+  // The end is the last sample with every thread of the base still up: a sample taken as the case
+  // stops catches the engine shutting down (workers gone, RSS dropping), which says nothing of growth.
+  const complete = (x: Sample) => !!base && x.threads.length >= base.threads.length;
+  const last = [...samples].reverse().find((x) => x !== base && complete(x)) ?? samples[samples.length - 1];
   let ok = samples.length >= 2 && !!base && !!last && base !== last;
   const verdict: string[][] = [];
   if (base && last) {
