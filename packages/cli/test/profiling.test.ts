@@ -5,10 +5,12 @@ import { Worker } from 'node:worker_threads';
 import { formatProfileSummary, profileSummaryMain, readProfileDir, summarizeProfile } from '../src/profile-summary';
 import { MAIN_PROFILE, startMainProfiler, workerProfileExecArgv, writeThreadsJson } from '../src/profiling';
 
-// A worker that burns CPU in a named function for a short while, then exits (writing its profile).
+// A worker that burns CPU in a named function for a while, then exits (writing its profile). 600 ms:
+// a thread starting on a loaded machine spent over 150 ms in Node's module loader
+// (compileForInternalLoader), which then topped its profile.
 const WORKER_SRC = `
 function burnInWorker(ms) { const end = Date.now() + ms; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1); return x; }
-burnInWorker(150);
+burnInWorker(600);
 `;
 
 function burnInMain(ms: number): number {
