@@ -63,7 +63,7 @@ describe('slot touch notifications', () => {
   it('a writer on another thread wakes a waiter on this one (no polling)', async () => {
     const slots = SnapshotSlots.create(['RITC', 'USD']);
     const since = slots.touchVersion(1);
-    const woke = slots.waitForTouch(1, since, 10_000);
+    const woke = slots.waitForTouch(1, since, 25_000);
     const code = `
       const { workerData } = require('node:worker_threads');
       const { SlotWriter, SLOT_FIELD_COUNT, F } = require(workerData.modulePath);
@@ -72,9 +72,11 @@ describe('slot touch notifications', () => {
       v[F.bid] = 1.33; v[F.ask] = 1.3302; v[F.flags] = 0;
       w.publish(v);`;
     const worker = new Worker(code, { eval: true, workerData: { modulePath: path.resolve(__dirname, '../dist/slots.js'), sab: slots.sab } });
+    // A thread can take seconds to start on a loaded CI machine; a worker error fails the test with its message.
+    const exited = new Promise<number>((resolve, reject) => { worker.once('error', reject); worker.once('exit', resolve); });
+    await expect(exited).resolves.toBe(0);
     await expect(woke).resolves.toBe(true);
-    await new Promise((r) => worker.once('exit', r));
     expect(slots.touchVersion(1)).toBe(since + 1);
     expect(slots.readSnapshot(1).bid).toBe(1.33);
-  });
+  }, 30_000);
 });

@@ -146,9 +146,14 @@ export class FeedPoller {
 
   private async run(): Promise<void> {
     while (this.running) {
+      const startedMs = performance.now();
       await this.pollOnce();
       if (!this.running) break;
-      await this.sleep(this.nextDelayMs());
+      const d = this.nextDelayMs();
+      // A healthy, active feed polls every pollDelayMs, start to start: counting the delay after
+      // each answer made the period delay + round trip, and a book change waited that much longer.
+      // Backoff and inactive-case delays still count from the end of the poll.
+      await this.sleep(d === this.o.pollDelayMs ? d - (performance.now() - startedMs) : d);
     }
   }
 
