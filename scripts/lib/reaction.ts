@@ -54,9 +54,7 @@ export interface ReactionResult {
    * (seeing the event, sending the answer), under this load, on this machine.
    */
   loadedRtt: { p50Us: number; p99Us: number; n: number };
-  /** Tenders: posted → first GET /tenders listing it, ms (discovery; the rest is decision + answer). */
-  seenMs: number[];
-  /** The simulator's raw records of this run. */
+  /** The simulator's raw records of this run (tenders also say when a GET /tenders first listed them). */
   events: LatencyEvent[];
 }
 
@@ -69,29 +67,35 @@ async function control(base: string, key: string, p: string, method: 'GET' | 'PO
   return body;
 }
 
-/** Round trips of the harness's own GET /v1/case while the bot runs, µs (see ReactionResult.loadedRtt). */
-let rttSink: number[] | null = null;
+/**
+ * The harness's own view of the case clock, over its own connection (undici Pool.request, like the
+ * engine's client; fetch costs 3–4× more). While `recording`, each GET /v1/case round trip is kept
+ * (ReactionResult.loadedRtt).
+ */
+class CaseClock {
+  private readonly pool: Pool;
+  readonly rttsUs: number[] = [];
+  recording = false;
 
-/** The harness's own connection (undici Pool.request, like the engine's client; fetch costs 3–4× more). */
-let probe: { origin: string; pool: Pool } | null = null;
-
-async function tickOf(base: string, key: string): Promise<number> {
-  const origin = new URL(base).origin;
-  if (probe?.origin !== origin) {
-    void probe?.pool.close();
-    probe = { origin, pool: new Pool(origin, { connections: 1 }) };
+  constructor(origin: string, private readonly key: string, private readonly tickMs: number) {
+    this.pool = new Pool(origin, { connections: 1 });
   }
-  const t0 = performance.now();
-  const res = await probe.pool.request({ method: 'GET', path: '/v1/case', headers: { 'x-api-key': key } });
-  const body = await res.body.text();
-  rttSink?.push((performance.now() - t0) * 1000);
-  if (res.statusCode !== 200) throw new Error(`/v1/case: HTTP ${res.statusCode} ${body.slice(0, 200)}`);
-  return (JSON.parse(body) as { tick: number }).tick;
-}
 
-async function waitTicks(base: string, key: string, n: number, tickMs: number): Promise<void> {
-  const until = (await tickOf(base, key)) + n;
-  while ((await tickOf(base, key)) < until) await sleep(Math.max(5, tickMs / 2));
+  async tick(): Promise<number> {
+    const t0 = performance.now();
+    const res = await this.pool.request({ method: 'GET', path: '/v1/case', headers: { 'x-api-key': this.key } });
+    const body = await res.body.text();
+    if (this.recording) this.rttsUs.push((performance.now() - t0) * 1000);
+    if (res.statusCode !== 200) throw new Error(`/v1/case: HTTP ${res.statusCode} ${body.slice(0, 200)}`);
+    return (JSON.parse(body) as { tick: number }).tick;
+  }
+
+  async waitTicks(n: number): Promise<void> {
+    const until = (await this.tick()) + n;
+    while ((await this.tick()) < until) await sleep(Math.max(5, this.tickMs / 2));
+  }
+
+  close(): Promise<void> { return this.pool.close(); }
 }
 
 export async function measureReaction(o: ReactionOptions): Promise<ReactionResult> {
@@ -128,12 +132,12 @@ export async function measureReaction(o: ReactionOptions): Promise<ReactionResul
     startEngine: startBot, stdout: discard as unknown as RunDeps['stdout'], logStream: discard, signals, forceExit: () => {},
   });
   let exitCode = -1;
-  const rtts: number[] = [];
+  const clock = new CaseClock(base, apiKey, tickMs);
   const runDone = run.then((r) => { exitCode = r.exitCode; });
   try {
     await Promise.race([started, run]);
-    await waitTicks(base, apiKey, o.warmupTicks ?? (o.kind === 'tender' ? 20 : 60), tickMs);
-    rttSink = rtts;
+    await clock.waitTicks(o.warmupTicks ?? (o.kind === 'tender' ? 20 : 60));
+    clock.recording = true;
     for (let i = 0; i < o.samples && exitCode === -1; i++) {
       if (o.kind === 'tender') {
         const [sec] = (await control(base, apiKey, '/v1/securities?ticker=RITC', 'GET')) as { bid: number; ask: number }[];
@@ -144,18 +148,17 @@ export async function measureReaction(o: ReactionOptions): Promise<ReactionResul
       } else {
         await control(base, apiKey, `/sim/shock?ticker=RITC&size=${(i % 2 === 0 ? 1 : -1) * (o.shockUsd ?? 0.8)}`);
       }
-      await waitTicks(base, apiKey, o.spacingTicks ?? (o.kind === 'tender' ? 12 : 40), tickMs);
+      await clock.waitTicks(o.spacingTicks ?? (o.kind === 'tender' ? 12 : 40));
     }
   } finally {
-    rttSink = null;
+    clock.recording = false;
     signals.emit('SIGTERM');
     await runDone;
   }
   const { events } = (await control(base, apiKey, '/sim/latency', 'GET')) as { events: LatencyEvent[] };
-  await probe?.pool.close();
-  probe = null;
+  await clock.close();
   await sim.stop();
-  if (process.env.REACTION_KEEP) console.error("report dir", dir); else fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true });
   const mine = events.filter((e) => e.kind === o.kind);
   const samples: number[] = [];
   let missed = 0;
@@ -165,10 +168,9 @@ export async function measureReaction(o: ReactionOptions): Promise<ReactionResul
     else samples.push(v);
   }
   const q = p50p99(samples);
-  const seenMs = mine.flatMap((e) => (e.seen_reaction_ms === null ? [] : [e.seen_reaction_ms]));
-  const r = p50p99(rtts);
-  return { kind: o.kind, pollDelayMs: o.pollDelayMs, samples, missed, p50Ms: q.p50, p99Ms: q.p99, exitCode, seenMs, events: mine,
-    loadedRtt: { p50Us: r.p50, p99Us: r.p99, n: rtts.length } };
+  const r = p50p99(clock.rttsUs);
+  return { kind: o.kind, pollDelayMs: o.pollDelayMs, samples, missed, p50Ms: q.p50, p99Ms: q.p99, exitCode, events: mine,
+    loadedRtt: { p50Us: r.p50, p99Us: r.p99, n: clock.rttsUs.length } };
 }
 
 /** The issue's targets: p50 within delay/2 + 2 ms, p99 within delay + 5 ms. */

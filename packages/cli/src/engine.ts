@@ -66,7 +66,6 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
   let lastTick = -1;
   /** One `market` event per tick (what the report charts): mids, VPIN, share positions, NLV, the arbitrage spread. */
   const sampleMarket = () => {
-    // Cheap checks first: the full state (P&L, views) is built once per tick, not every 20 ms.
     if (engine.em.caseState?.status !== 'ACTIVE') return;
     const snaps = engine.snapshots();
     // The feeds see a new tick first (they poll every few ms; the case loop every 250 ms).

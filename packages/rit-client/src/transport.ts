@@ -86,6 +86,8 @@ export function classify(e: unknown, phase: 'headers' | 'body', started = true):
  */
 class Deadline extends EventEmitter {
   aborted = false;
+  /** undici handed the request to a socket before the deadline (see StartTracker). */
+  started = false;
   abort(): void {
     if (this.aborted) return;
     this.aborted = true;
@@ -93,16 +95,12 @@ class Deadline extends EventEmitter {
   }
 }
 
-interface StartMark { started: boolean; readonly signal: Deadline }
-// Keyed by the per-attempt signal, which travels with the dispatch options.
-const startMarks = new WeakMap<object, StartMark>();
-
 /** Forwards every callback; records onRequestStart. */
 class StartTracker implements Dispatcher.DispatchHandler {
-  constructor(private readonly inner: Dispatcher.DispatchHandler, private readonly mark: StartMark) {}
+  constructor(private readonly inner: Dispatcher.DispatchHandler, private readonly deadline: Deadline) {}
   onRequestStart(c: Dispatcher.DispatchController, context: unknown): void {
     // After our deadline, undici still "starts" a queued request only to abort it unsent.
-    if (!this.mark.signal.aborted) this.mark.started = true;
+    if (!this.deadline.aborted) this.deadline.started = true;
     this.inner.onRequestStart?.(c, context);
   }
   onRequestUpgrade(c: Dispatcher.DispatchController, status: number, headers: IncomingHttpHeaders, socket: Duplex): void {
@@ -125,8 +123,7 @@ class StartTracker implements Dispatcher.DispatchHandler {
 const trackStart: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
   // request() passes its options (signal included) through to dispatch; the type omits it.
   const signal = (opts as { signal?: unknown }).signal;
-  const mark = signal instanceof Deadline ? startMarks.get(signal) : undefined;
-  return dispatch(opts, mark ? new StartTracker(handler, mark) : handler);
+  return dispatch(opts, signal instanceof Deadline ? new StartTracker(handler, signal) : handler);
 };
 
 export function buildQuery(query: Query): string {
@@ -178,10 +175,8 @@ export class Transport {
     // Our own deadline over headers + body: undici's headers/body timeouts run on a coarse
     // (~1 s) timer wheel, far too late for sub-second deadlines. They stay as a backstop.
     const deadline = new Deadline();
-    const mark: StartMark = { started: false, signal: deadline };
-    startMarks.set(deadline, mark);
     // undici reports an abort of a still-queued request only once a socket frees up; the race
-    // makes the deadline exact, and `mark` says whether the request had reached a socket by then.
+    // makes the deadline exact, and `deadline.started` says whether the request had reached a socket by then.
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -207,7 +202,7 @@ export class Transport {
         res = await Promise.race([pending, expired]);
       } catch (e) {
         pending.catch(() => {}); // the loser settles later; its body, if any, is destroyed by the abort
-        throw classify(e, 'headers', method === 'GET' || mark.started);
+        throw classify(e, 'headers', method === 'GET' || deadline.started);
       }
       // Always consume the body, even of errors: an unread body keeps the socket busy.
       try {

@@ -15,7 +15,7 @@ import { type EngineLogger, silentLogger } from '../runtime/logger';
 import { fetchDepth, HistorySampler } from './context-builder';
 import { type FeedPollStats, type MarketFeed, PollingMarketFeed, WorkerMarketFeed } from './feeds';
 import { Loop } from './loops';
-import { TouchWatch } from './touch-watch';
+import { TouchWatch, type TouchSource } from './touch-watch';
 import { InlineStrategyRunner, PiscinaStrategyRunner, type StrategyRunner } from './strategy-runner';
 import type { EngineState, ShutdownReport, StrategyStats } from './state';
 
@@ -172,8 +172,7 @@ export class Coordinator {
       ...(tenderOn ? [new Loop('depth', c.depthRefreshMs, () => this.refreshDepth(), onError)] : []),
       new Loop('history', c.historySampleMs, () => { this.history?.sample(this.em.tick, (t) => this.em.quote(t)); }, onError),
       new Loop('decide', c.decisionIntervalMs, () => this.decide(), onError),
-      // The arbitrage reacts to a book change of its legs, not only at the next round: the feed
-      // workers' slots are read here (no message, no copy) at the feed's own pace.
+      // The arbitrage reacts to a book change of its legs, not only at the next round.
       ...(this.enabled('arbitrage') ? [this.marketWatch(onError)] : []),
     ];
     // Before the loops: the first decisions and the first tender must not pay for loading and
@@ -204,12 +203,15 @@ export class Coordinator {
    */
   private marketWatch(onError: (name: string, err: unknown) => void): Loop | TouchWatch {
     const f = this.feed;
-    const legs = [this.config.etfTicker, ...this.config.basketTickers, this.config.hedgeCurrency].filter((t) => this.em.securities[t]);
     if (f?.touchVersion && f.waitForTouch && f.interrupt) {
-      const source = { touchVersion: f.touchVersion.bind(f), waitForTouch: f.waitForTouch.bind(f), interrupt: f.interrupt.bind(f) };
-      return new TouchWatch('market', source, legs, () => this.watchMarket(), onError);
+      return new TouchWatch('market', f as TouchSource, this.arbLegs().filter((t) => this.em.securities[t]), () => this.watchMarket(), onError);
     }
     return new Loop('market', Math.max(1, this.feedPollDelayMs()), () => this.watchMarket(), onError);
+  }
+
+  /** The arbitrage's legs: the ETF, its basket, the ETF's quote currency. */
+  private arbLegs(): string[] {
+    return [this.config.etfTicker, ...this.config.basketTickers, this.config.hedgeCurrency];
   }
 
   /** Touch of each arbitrage leg last seen by watchMarket ("bid/ask"). */
@@ -219,7 +221,7 @@ export class Coordinator {
   private watchMarket(): void {
     if (this.stopping || this.em.caseState?.status !== 'ACTIVE') return;
     let changed = false;
-    for (const t of [this.config.etfTicker, ...this.config.basketTickers, this.config.hedgeCurrency]) {
+    for (const t of this.arbLegs()) {
       const s = this.feed?.snapshot(t);
       if (!s) continue;
       const touch = `${s.bid}/${s.ask}`;
@@ -232,13 +234,16 @@ export class Coordinator {
     // pool round may be recalibrating the model, which a fast round (that never calibrates) would
     // throw away; rounds every few ticks kept the arbitrage on its provisional model for minutes.
     if (this.running.has('arbitrage')) { this.rerun.add('arbitrage'); return; }
-    if (this.config.arbitrageFastPathInline) { this.fastDecide('arbitrage'); return; }
-    const spec = (this.o.strategies ?? []).find((x) => x.kind === 'arbitrage' && x.enabled !== false);
-    if (spec) this.launch(spec);
+    this.fastDecide('arbitrage');
+  }
+
+  /** The enabled spec of a strategy, if any. */
+  private specOf(kind: StrategyKind): StrategySpec | undefined {
+    return (this.o.strategies ?? []).find((s) => s.kind === kind && s.enabled !== false);
   }
 
   private enabled(kind: StrategyKind): boolean {
-    return (this.o.strategies ?? []).some((s) => s.kind === kind && s.enabled !== false);
+    return this.specOf(kind) !== undefined;
   }
 
   /** /case answer: tick, end-of-case risk state, and the close-out once the case has stopped. */
@@ -352,7 +357,7 @@ export class Coordinator {
   private fastDecide(kind: StrategyKind): void {
     const runner = this.fastRunnerFor(kind);
     if (!runner || this.stopping) return;
-    const spec = (this.o.strategies ?? []).find((s) => s.kind === kind && s.enabled !== false);
+    const spec = this.specOf(kind);
     if (!spec) return;
     if (this.fastRunning.has(kind)) { this.rerun.add(kind); return; }
     this.fastRunning.add(kind);
@@ -377,7 +382,7 @@ export class Coordinator {
    */
   private async warmUp(): Promise<void> {
     // The pool threads were warmed in start() (PiscinaStrategyRunner.warm); this compiles the inline paths.
-    const arb = (this.o.strategies ?? []).find((s) => s.kind === 'arbitrage' && s.enabled !== false);
+    const arb = this.specOf('arbitrage');
     const arbRunner = this.fastRunnerFor('arbitrage');
     if (arb && arbRunner && arbRunner !== this.runner) {
       for (let i = 0; i < 20 && !this.stopping; i++) {
@@ -385,7 +390,7 @@ export class Coordinator {
         await arbRunner.run({ kind: 'arbitrage', context, deadlineMs: monoNowMs() + 1000 }, AbortSignal.timeout(1000)).catch(() => undefined);
       }
     }
-    const spec = (this.o.strategies ?? []).find((s) => s.kind === 'tender' && s.enabled !== false);
+    const spec = this.specOf('tender');
     const fastRunner = this.fastRunnerFor('tender');
     if (!spec || !fastRunner || fastRunner === this.runner) return;
     const base = await this.buildContext(spec);
@@ -407,11 +412,8 @@ export class Coordinator {
       .catch((err: unknown) => this.log.error(`strategy ${spec.kind} round failed`, { thread: 'main', role: spec.kind, error: errorMessage(err) }))
       .finally(() => {
         this.running.delete(spec.kind);
-        if (this.rerun.has(spec.kind) && !this.fastRunning.has(spec.kind) && !this.stopping) {
-          this.rerun.delete(spec.kind);
-          if (spec.kind === 'arbitrage' && this.config.arbitrageFastPathInline) this.fastDecide(spec.kind);
-          else this.launch(spec);
-        }
+        // A move seen while this round decided on the old market is acted on now.
+        if (!this.fastRunning.has(spec.kind) && this.rerun.delete(spec.kind)) this.fastDecide(spec.kind);
       });
   }
 
