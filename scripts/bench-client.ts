@@ -21,9 +21,18 @@ const TARGET_P50_US = 150;
 /** 5 orders a side, RIT key order and float quantities, like the real capture (~2 KB). */
 function makeBook(): string {
   const order = (i: number, action: 'BUY' | 'SELL') => ({
-    order_id: 2280 + i + (action === 'SELL' ? 100 : 0), period: 1, tick: 114 - i, trader_id: 'ANON', ticker: 'BULL',
-    quantity: 11000.0 + i * 100, price: action === 'BUY' ? 9.98 - i * 0.01 : 10.02 + i * 0.01, type: 'LIMIT', action,
-    quantity_filled: i % 2 === 0 ? 0.0 : 8900.0, vwap: i % 2 === 0 ? null : 9.84, status: 'OPEN',
+    order_id: 2280 + i + (action === 'SELL' ? 100 : 0),
+    period: 1,
+    tick: 114 - i,
+    trader_id: 'ANON',
+    ticker: 'BULL',
+    quantity: 11000.0 + i * 100,
+    price: action === 'BUY' ? 9.98 - i * 0.01 : 10.02 + i * 0.01,
+    type: 'LIMIT',
+    action,
+    quantity_filled: i % 2 === 0 ? 0.0 : 8900.0,
+    vwap: i % 2 === 0 ? null : 9.84,
+    status: 'OPEN',
   });
   const side = (a: 'BUY' | 'SELL') => Array.from({ length: 5 }, (_, i) => order(i, a));
   return JSON.stringify({ bids: side('BUY'), asks: side('SELL') });
@@ -48,7 +57,13 @@ function runServer(): void {
   process.on('disconnect', () => process.exit(0));
 }
 
-interface Result { name: string; n: number; rps: number; p50: number; p99: number }
+interface Result {
+  name: string;
+  n: number;
+  rps: number;
+  p50: number;
+  p99: number;
+}
 
 async function measure(name: string, n: number, warmup: number, op: () => Promise<unknown>): Promise<Result> {
   for (let i = 0; i < warmup; i++) await op();
@@ -84,21 +99,39 @@ async function main(): Promise<void> {
   });
   const origin = `http://127.0.0.1:${port}`;
 
-  const pool = new Pool(origin, { connections: 2, pipelining: 1, keepAliveTimeout: 30_000, headersTimeout: 2_000, bodyTimeout: 2_000 });
+  const pool = new Pool(origin, {
+    connections: 2,
+    pipelining: 1,
+    keepAliveTimeout: 30_000,
+    headersTimeout: 2_000,
+    bodyTimeout: 2_000,
+  });
   const client = new RitClient({ baseUrl: `${origin}/v1`, apiKey: 'bench' });
   const results: Result[] = [];
   try {
-    results.push(await measure('undici Pool.request + JSON.parse', n, warmup, async () => {
-      const res = await pool.request({ method: 'GET', path: '/v1/securities/book?ticker=BULL', headers: { 'x-api-key': 'bench' } });
-      return JSON.parse(await res.body.text());
-    }));
+    results.push(
+      await measure('undici Pool.request + JSON.parse', n, warmup, async () => {
+        const res = await pool.request({
+          method: 'GET',
+          path: '/v1/securities/book?ticker=BULL',
+          headers: { 'x-api-key': 'bench' },
+        });
+        return JSON.parse(await res.body.text());
+      }),
+    );
     results.push(await measure('RitClient.getBook (validated)', n, warmup, () => client.getBook('BULL')));
     // Second round, in reverse order, so neither side profits from a warmer machine.
     results.push(await measure('RitClient.getBook (validated), 2nd', n, warmup, () => client.getBook('BULL')));
-    results.push(await measure('undici Pool.request + JSON.parse, 2nd', n, warmup, async () => {
-      const res = await pool.request({ method: 'GET', path: '/v1/securities/book?ticker=BULL', headers: { 'x-api-key': 'bench' } });
-      return JSON.parse(await res.body.text());
-    }));
+    results.push(
+      await measure('undici Pool.request + JSON.parse, 2nd', n, warmup, async () => {
+        const res = await pool.request({
+          method: 'GET',
+          path: '/v1/securities/book?ticker=BULL',
+          headers: { 'x-api-key': 'bench' },
+        });
+        return JSON.parse(await res.body.text());
+      }),
+    );
   } finally {
     await client.close();
     await pool.close();
@@ -110,21 +143,40 @@ async function main(): Promise<void> {
 
   const pad = (s: string, w: number) => s.padEnd(w);
   const num = (x: number, d = 0) => x.toFixed(d).padStart(9);
-  console.log(`\nbench-client: ${n} sequential GET /securities/book per row, ${bytes}-byte book, server in a child process\n`);
+  console.log(
+    `\nbench-client: ${n} sequential GET /securities/book per row, ${bytes}-byte book, server in a child process\n`,
+  );
   console.log(`${pad('client', 40)}${'req/s'.padStart(9)}${'p50 µs'.padStart(9)}${'p99 µs'.padStart(9)}  target`);
   for (const r of results) {
     const isClient = r.name.startsWith('RitClient');
     const ok = r.rps >= TARGET_RPS && r.p50 < TARGET_P50_US;
-    const target = isClient ? `>= ${TARGET_RPS} req/s, p50 < ${TARGET_P50_US} µs: ${ok ? 'MET' : 'MISSED'}` : '(baseline)';
+    const target = isClient
+      ? `>= ${TARGET_RPS} req/s, p50 < ${TARGET_P50_US} µs: ${ok ? 'MET' : 'MISSED'}`
+      : '(baseline)';
     console.log(`${pad(r.name, 40)}${num(r.rps)}${num(r.p50, 1)}${num(r.p99, 1)}  ${target}`);
   }
-  console.log(`\nJSON.parse of the book: ${parseUs.toFixed(2)} µs; JSON.parse + parseBook validation: ${validateUs.toFixed(2)} µs`);
+  console.log(
+    `\nJSON.parse of the book: ${parseUs.toFixed(2)} µs; JSON.parse + parseBook validation: ${validateUs.toFixed(2)} µs`,
+  );
 
   const json: BenchRow[] = [];
   for (const r of results) {
     const isClient = r.name.startsWith('RitClient');
-    json.push({ group: 'client', name: `${r.name}: req/s`, value: Math.round(r.rps), unit: 'req/s', ...(isClient ? { target: `>= ${TARGET_RPS}`, pass: r.rps >= TARGET_RPS } : {}) });
-    json.push({ group: 'client', name: `${r.name}: p50`, value: r.p50, unit: 'µs', floor: 'http-rtt', ...(isClient ? { target: `< ${TARGET_P50_US}`, pass: r.p50 < TARGET_P50_US } : {}) });
+    json.push({
+      group: 'client',
+      name: `${r.name}: req/s`,
+      value: Math.round(r.rps),
+      unit: 'req/s',
+      ...(isClient ? { target: `>= ${TARGET_RPS}`, pass: r.rps >= TARGET_RPS } : {}),
+    });
+    json.push({
+      group: 'client',
+      name: `${r.name}: p50`,
+      value: r.p50,
+      unit: 'µs',
+      floor: 'http-rtt',
+      ...(isClient ? { target: `< ${TARGET_P50_US}`, pass: r.p50 < TARGET_P50_US } : {}),
+    });
     json.push({ group: 'client', name: `${r.name}: p99`, value: r.p99, unit: 'µs', floor: 'http-rtt' });
   }
   json.push({ group: 'client', name: 'parseBook validation (JSON.parse + parse)', value: validateUs, unit: 'µs' });

@@ -12,16 +12,30 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { writeBenchJson, type BenchRow } from './lib/bench-output';
 import {
-  SLOT_FIELD_COUNT, SnapshotSlots, startFeedWorker, type FeedStats, type FeedWorkerHandle,
+  SLOT_FIELD_COUNT,
+  SnapshotSlots,
+  startFeedWorker,
+  type FeedStats,
+  type FeedWorkerHandle,
 } from '@ritc/market-data';
 
 const WORKER_FILE = path.resolve(__dirname, '..', 'security-feed.worker.js');
 
-interface Market { url: string; apiKey: string; kind: string; tickers: string[]; close(): Promise<void> }
+interface Market {
+  url: string;
+  apiKey: string;
+  kind: string;
+  tickers: string[];
+  close(): Promise<void>;
+}
 
 async function startSimThread(): Promise<Market | null> {
   let simIndex: string;
-  try { simIndex = require.resolve('@ritc/sim'); } catch { return null; }
+  try {
+    simIndex = require.resolve('@ritc/sim');
+  } catch {
+    return null;
+  }
   const mod = require(simIndex) as Record<string, unknown>;
   if (typeof mod.runSimWorker !== 'function') return null;
   // A long case so the feed never sees STOPPED during the soak; 100 ms ticks keep the market moving.
@@ -30,24 +44,42 @@ async function startSimThread(): Promise<Market | null> {
   const started = await new Promise<{ url: string } | null>((resolve) => {
     w.on('message', (m: { type: string; url?: string; message?: string }) => {
       if (m.type === 'started') resolve({ url: m.url! });
-      if (m.type === 'error') { console.error(`simulator failed: ${m.message}`); resolve(null); }
+      if (m.type === 'error') {
+        console.error(`simulator failed: ${m.message}`);
+        resolve(null);
+      }
     });
     w.once('exit', () => resolve(null));
   });
   if (!started) return null;
   const apiKey = String(mod.DEFAULT_API_KEY ?? 'RITSIM');
   return {
-    url: started.url, apiKey, kind: '@ritc/sim (worker thread, 100 ms ticks)', tickers: ['RITC', 'BULL', 'BEAR', 'USD'],
-    close: () => new Promise<void>((res) => { w.once('exit', () => res()); w.postMessage({ type: 'stop' }); setTimeout(() => void w.terminate(), 3000).unref(); }),
+    url: started.url,
+    apiKey,
+    kind: '@ritc/sim (worker thread, 100 ms ticks)',
+    tickers: ['RITC', 'BULL', 'BEAR', 'USD'],
+    close: () =>
+      new Promise<void>((res) => {
+        w.once('exit', () => res());
+        w.postMessage({ type: 'stop' });
+        setTimeout(() => void w.terminate(), 3000).unref();
+      }),
   };
 }
 
 async function startFake(): Promise<Market> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { FakeRitServer } = require('@ritc/market-data/dist/testing/fake-rit-server') as typeof import('@ritc/market-data/dist/testing/fake-rit-server');
+  const { FakeRitServer } =
+    require('@ritc/market-data/dist/testing/fake-rit-server') as typeof import('@ritc/market-data/dist/testing/fake-rit-server');
   const s = new FakeRitServer({ seed: 42, tickMs: 100, stepsPerTick: 5, ticksPerPeriod: 1_000_000 });
   const url = await s.listen();
-  return { url, apiKey: s.apiKey, kind: 'fake RIT server (main thread)', tickers: ['RITC', 'BULL', 'BEAR', 'USD'], close: () => s.close() };
+  return {
+    url,
+    apiKey: s.apiKey,
+    kind: 'fake RIT server (main thread)',
+    tickers: ['RITC', 'BULL', 'BEAR', 'USD'],
+    close: () => s.close(),
+  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -71,20 +103,33 @@ function readCostNs(slots: SnapshotSlots, index: number, iterations: number): { 
 const mb = (b: number) => (b / 2 ** 20).toFixed(1);
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: {
-    seconds: { type: 'string', default: '3' }, polls: { type: 'string', default: '100000' },
-    depth: { type: 'string', default: '20' }, fake: { type: 'boolean', default: false },
-  } });
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '3' },
+      polls: { type: 'string', default: '100000' },
+      depth: { type: 'string', default: '20' },
+      fake: { type: 'boolean', default: false },
+    },
+  });
   const seconds = Number(values.seconds);
   const soakPolls = Number(values.polls);
   const depth = Number(values.depth);
-  const market = (values.fake ? null : await startSimThread()) ?? await startFake();
+  const market = (values.fake ? null : await startSimThread()) ?? (await startFake());
   console.log(`feed benchmark against ${market.kind} at ${market.url}; book depth ${depth}; ${seconds} s per security`);
   const slots = SnapshotSlots.create(market.tickers);
-  const start = (ticker: string): Promise<FeedWorkerHandle> => startFeedWorker({
-    file: WORKER_FILE, ticker, baseUrl: market.url, apiKey: market.apiKey, slot: slots.ref(slots.indexOf(ticker)),
-    pollDelayMs: 0, bookDepth: depth, onEvent: (m) => { if (m.type === 'log' && m.level === 'error') console.error(m.message); },
-  });
+  const start = (ticker: string): Promise<FeedWorkerHandle> =>
+    startFeedWorker({
+      file: WORKER_FILE,
+      ticker,
+      baseUrl: market.url,
+      apiKey: market.apiKey,
+      slot: slots.ref(slots.indexOf(ticker)),
+      pollDelayMs: 0,
+      bookDepth: depth,
+      onEvent: (m) => {
+        if (m.type === 'log' && m.level === 'error') console.error(m.message);
+      },
+    });
 
   const rows: string[][] = [];
   const json: BenchRow[] = [];
@@ -98,16 +143,55 @@ async function main(): Promise<void> {
       const st: FeedStats = await h.api.stats();
       const cost = readCostNs(slots, slots.indexOf(ticker), 2_000_000);
       client = st.client;
-      json.push({ group: 'feed', name: `${ticker} worker, poll delay 0: polls/s`, value: Math.round(st.pollsPerSec), unit: 'polls/s', target: '>= 1,500', pass: st.pollsPerSec >= 1500 });
-      json.push({ group: 'feed', name: `${ticker} poll round trip (book + TAS): p50`, value: st.rttP50Us / 1000, unit: 'ms', floor: 'http-rtt' });
-      json.push({ group: 'feed', name: `${ticker} poll round trip (book + TAS): p99`, value: st.rttP99Us / 1000, unit: 'ms', floor: 'http-rtt' });
-      json.push({ group: 'feed', name: `${ticker} snapshot readInto while the worker writes`, value: cost.into, unit: 'ns', target: '< 1,000', pass: cost.into < 1000 });
-      rows.push([ticker, st.pollsPerSec.toFixed(0), (st.rttP50Us / 1000).toFixed(3), (st.rttP99Us / 1000).toFixed(3),
-        String(st.failedPolls), cost.into.toFixed(0), cost.snapshot.toFixed(0), mb(st.heapUsedBytes)]);
+      json.push({
+        group: 'feed',
+        name: `${ticker} worker, poll delay 0: polls/s`,
+        value: Math.round(st.pollsPerSec),
+        unit: 'polls/s',
+        target: '>= 1,500',
+        pass: st.pollsPerSec >= 1500,
+      });
+      json.push({
+        group: 'feed',
+        name: `${ticker} poll round trip (book + TAS): p50`,
+        value: st.rttP50Us / 1000,
+        unit: 'ms',
+        floor: 'http-rtt',
+      });
+      json.push({
+        group: 'feed',
+        name: `${ticker} poll round trip (book + TAS): p99`,
+        value: st.rttP99Us / 1000,
+        unit: 'ms',
+        floor: 'http-rtt',
+      });
+      json.push({
+        group: 'feed',
+        name: `${ticker} snapshot readInto while the worker writes`,
+        value: cost.into,
+        unit: 'ns',
+        target: '< 1,000',
+        pass: cost.into < 1000,
+      });
+      rows.push([
+        ticker,
+        st.pollsPerSec.toFixed(0),
+        (st.rttP50Us / 1000).toFixed(3),
+        (st.rttP99Us / 1000).toFixed(3),
+        String(st.failedPolls),
+        cost.into.toFixed(0),
+        cost.snapshot.toFixed(0),
+        mb(st.heapUsedBytes),
+      ]);
       await h.stop();
     }
-    console.log(`\nThroughput, one worker at a time, poll delay 0 (client: ${client}); target ≥ 1,500 polls/s, read < 1 µs`);
-    table(['security', 'polls/s', 'rtt p50 ms', 'rtt p99 ms', 'failed', 'readInto ns', 'readSnapshot ns', 'heap MB'], rows);
+    console.log(
+      `\nThroughput, one worker at a time, poll delay 0 (client: ${client}); target ≥ 1,500 polls/s, read < 1 µs`,
+    );
+    table(
+      ['security', 'polls/s', 'rtt p50 ms', 'rtt p99 ms', 'failed', 'readInto ns', 'readSnapshot ns', 'heap MB'],
+      rows,
+    );
 
     // Soak: one worker until `soakPolls` polls; memory must stay flat.
     const ticker = market.tickers[0];
@@ -118,18 +202,37 @@ async function main(): Promise<void> {
     let prev = { polls: 0, ms: t0 };
     for (const mark of marks) {
       let st = await h.api.stats();
-      while (st.polls < mark) { await sleep(100); st = await h.api.stats(); }
+      while (st.polls < mark) {
+        await sleep(100);
+        st = await h.api.stats();
+      }
       const now = Date.now();
-      soak.push([ticker, String(st.polls), ((now - t0) / 1000).toFixed(1), ((st.polls - prev.polls) / ((now - prev.ms) / 1000)).toFixed(0),
-        mb(process.memoryUsage().rss), mb(st.heapUsedBytes), String(st.printsSeen), String(st.failedPolls)]);
+      soak.push([
+        ticker,
+        String(st.polls),
+        ((now - t0) / 1000).toFixed(1),
+        ((st.polls - prev.polls) / ((now - prev.ms) / 1000)).toFixed(0),
+        mb(process.memoryUsage().rss),
+        mb(st.heapUsedBytes),
+        String(st.printsSeen),
+        String(st.failedPolls),
+      ]);
       prev = { polls: st.polls, ms: now };
     }
     await h.stop();
     console.log(`\nSoak: one ${ticker} worker to ${soakPolls} polls (resident memory of the whole process)`);
-    table(['security', 'polls', 'elapsed s', 'polls/s (interval)', 'rss MB', 'worker heap MB', 'prints', 'failed'], soak);
+    table(
+      ['security', 'polls', 'elapsed s', 'polls/s (interval)', 'rss MB', 'worker heap MB', 'prints', 'failed'],
+      soak,
+    );
     const first = soak[0]!;
     const last = soak[soak.length - 1]!;
-    json.push({ group: 'feed', name: `soak: one ${ticker} worker to ${soakPolls} polls, worker heap`, value: `${first[5]} -> ${last[5]}`, unit: 'MB' });
+    json.push({
+      group: 'feed',
+      name: `soak: one ${ticker} worker to ${soakPolls} polls, worker heap`,
+      value: `${first[5]} -> ${last[5]}`,
+      unit: 'MB',
+    });
     json.push({ group: 'feed', name: `soak: process RSS`, value: `${first[4]} -> ${last[4]}`, unit: 'MB' });
   } finally {
     await market.close();
@@ -145,4 +248,7 @@ function table(head: string[], rows: string[][]): void {
   for (const r of rows) console.log(line(r));
 }
 
-main().catch((e: unknown) => { console.error(e instanceof Error ? e.stack : e); process.exitCode = 1; });
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exitCode = 1;
+});

@@ -52,13 +52,25 @@ let sink = 0; // keeps results observable so the JIT cannot drop the work
     for (let i = 0; i < N; i++) sink += s.addBarValues(volume[i & 4095]!, change[i & 4095]!);
   });
   const perSec = N / sec;
-  rows.push({ name: 'streaming VPIN addBar (expanding σ)', value: perSec / 1e6, unit: 'M updates/s', target: '≥ 5', ok: perSec >= 5e6 });
+  rows.push({
+    name: 'streaming VPIN addBar (expanding σ)',
+    value: perSec / 1e6,
+    unit: 'M updates/s',
+    target: '≥ 5',
+    ok: perSec >= 5e6,
+  });
   const objs = Array.from({ length: 4096 }, (_, i) => ({ volume: volume[i]!, priceChange: change[i]! }));
   const f = new StreamingVpin({ bucketVolume: 5000, window: 50, sigma: 0.01 });
   const sec2 = best(5, () => {
     for (let i = 0; i < N; i++) sink += f.addBar(objs[i & 4095]!);
   });
-  rows.push({ name: 'streaming VPIN addBar({…}) (fixed σ)', value: N / sec2 / 1e6, unit: 'M updates/s', target: '≥ 5', ok: N / sec2 >= 5e6 });
+  rows.push({
+    name: 'streaming VPIN addBar({…}) (fixed σ)',
+    value: N / sec2 / 1e6,
+    unit: 'M updates/s',
+    target: '≥ 5',
+    ok: N / sec2 >= 5e6,
+  });
 }
 
 // 2. Batch VPIN over 100,000 bars.
@@ -90,7 +102,8 @@ let sink = 0; // keeps results observable so the JIT cannot drop the work
   const vbs = [0.5, 0.4, 0.99, 0.3, 0.62, 0.05];
   const ms = [1000, -1000, 2500, -400];
   const sec = best(5, () => {
-    for (let i = 0; i < N; i++) sink += computeOptimalVolume(ms[i & 3]!, 0.8, vbs[i % 6]!, 1000, 10000, 10000, -1.644853627, 0);
+    for (let i = 0; i < N; i++)
+      sink += computeOptimalVolume(ms[i & 3]!, 0.8, vbs[i % 6]!, 1000, 10000, 10000, -1.644853627, 0);
   });
   rows.push({ name: 'computeOptimalVolume', value: N / sec / 1e6, unit: 'M calls/s', target: '—', ok: true });
 }
@@ -99,7 +112,16 @@ const w = [40, 12, 12, 9, 5];
 const line = (c: string[]) => c.map((s, i) => (i === 0 ? s.padEnd(w[i]!) : s.padStart(w[i]!))).join('  ');
 console.log(line(['benchmark', 'value', 'unit', 'target', 'ok']));
 console.log(line(w.map((n) => '-'.repeat(n))));
-for (const r of rows) console.log(line([r.name, r.value.toFixed(r.value < 10 ? 2 : 0), r.unit, r.target, r.ok ? 'yes' : 'NO']));
+for (const r of rows)
+  console.log(line([r.name, r.value.toFixed(r.value < 10 ? 2 : 0), r.unit, r.target, r.ok ? 'yes' : 'NO']));
 console.log(`\n(node ${process.version}; checksum ${sink.toFixed(3)})`);
-writeBenchJson(rows.map((r) => ({ group: 'quant', name: r.name, value: r.value, unit: r.unit, ...(r.target !== '—' ? { target: r.target, pass: r.ok } : {}) })));
+writeBenchJson(
+  rows.map((r) => ({
+    group: 'quant',
+    name: r.name,
+    value: r.value,
+    unit: r.unit,
+    ...(r.target !== '—' ? { target: r.target, pass: r.ok } : {}),
+  })),
+);
 if (rows.some((r) => !r.ok)) process.exitCode = 1;

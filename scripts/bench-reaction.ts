@@ -15,10 +15,14 @@ import { measureReaction, reactionTargets, type StartBot } from './lib/reaction'
 import { fmtNum, markdownTable } from './lib/table';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: {
-    samples: { type: 'string', default: '100' }, delays: { type: 'string', default: '0,5,20' },
-    bot: { type: 'string', default: 'engine' }, kinds: { type: 'string', default: 'tender,shock' },
-  } });
+  const { values } = parseArgs({
+    options: {
+      samples: { type: 'string', default: '100' },
+      delays: { type: 'string', default: '0,5,20' },
+      bot: { type: 'string', default: 'engine' },
+      kinds: { type: 'string', default: 'tender,shock' },
+    },
+  });
   const samples = Number(values.samples);
   const delays = String(values.delays).split(',').map(Number);
   const kinds = String(values.kinds).split(',') as ('tender' | 'shock')[];
@@ -33,8 +37,22 @@ async function main(): Promise<void> {
       const t = reactionTargets(d);
       const name = `${what}, poll delay ${d} ms`;
       if (!startBot) {
-        rows.push({ group: 'reaction', name: `${name}: p50`, value: null, unit: 'ms', target: `<= ${t.p50Ms}`, floor: 'http-rtt' });
-        rows.push({ group: 'reaction', name: `${name}: p99`, value: null, unit: 'ms', target: `<= ${t.p99Ms}`, floor: 'http-rtt' });
+        rows.push({
+          group: 'reaction',
+          name: `${name}: p50`,
+          value: null,
+          unit: 'ms',
+          target: `<= ${t.p50Ms}`,
+          floor: 'http-rtt',
+        });
+        rows.push({
+          group: 'reaction',
+          name: `${name}: p99`,
+          value: null,
+          unit: 'ms',
+          target: `<= ${t.p99Ms}`,
+          floor: 'http-rtt',
+        });
         table.push([name, '—', '—', '0', 'engine not available', '', '']);
         continue;
       }
@@ -43,20 +61,74 @@ async function main(): Promise<void> {
         const r = await measureReaction({ startBot, kind, pollDelayMs: d, samples, simWorkerFile });
         const ok50 = r.samples.length > 0 && r.p50Ms <= t.p50Ms;
         const ok99 = r.samples.length > 0 && r.p99Ms <= t.p99Ms;
-        rows.push({ group: 'reaction', name: `${name}: p50`, value: r.p50Ms, unit: 'ms', target: `<= ${t.p50Ms}`, pass: ok50, floor: 'http-rtt' });
-        rows.push({ group: 'reaction', name: `${name}: p99`, value: r.p99Ms, unit: 'ms', target: `<= ${t.p99Ms}`, pass: ok99, floor: 'http-rtt' });
-        rows.push({ group: 'reaction', name: `HTTP round trip while trading at poll delay ${d} ms (${kind} run): p50`, value: r.loadedRtt.p50Us, unit: 'µs', floor: 'http-rtt' });
-        rows.push({ group: 'reaction', name: `HTTP round trip while trading at poll delay ${d} ms (${kind} run): p99`, value: r.loadedRtt.p99Us, unit: 'µs' });
-        table.push([`${name} (${bot})`, fmtNum(r.p50Ms, 2), fmtNum(r.p99Ms, 2), `${r.samples.length}/${r.samples.length + r.missed}`,
-          `p50 <= ${t.p50Ms}, p99 <= ${t.p99Ms}`, ok50 && ok99 ? 'met' : 'MISSED',
-          `${fmtNum(r.loadedRtt.p50Us / 1000, 2)} / ${fmtNum(r.loadedRtt.p99Us / 1000, 2)}`]);
+        rows.push({
+          group: 'reaction',
+          name: `${name}: p50`,
+          value: r.p50Ms,
+          unit: 'ms',
+          target: `<= ${t.p50Ms}`,
+          pass: ok50,
+          floor: 'http-rtt',
+        });
+        rows.push({
+          group: 'reaction',
+          name: `${name}: p99`,
+          value: r.p99Ms,
+          unit: 'ms',
+          target: `<= ${t.p99Ms}`,
+          pass: ok99,
+          floor: 'http-rtt',
+        });
+        rows.push({
+          group: 'reaction',
+          name: `HTTP round trip while trading at poll delay ${d} ms (${kind} run): p50`,
+          value: r.loadedRtt.p50Us,
+          unit: 'µs',
+          floor: 'http-rtt',
+        });
+        rows.push({
+          group: 'reaction',
+          name: `HTTP round trip while trading at poll delay ${d} ms (${kind} run): p99`,
+          value: r.loadedRtt.p99Us,
+          unit: 'µs',
+        });
+        table.push([
+          `${name} (${bot})`,
+          fmtNum(r.p50Ms, 2),
+          fmtNum(r.p99Ms, 2),
+          `${r.samples.length}/${r.samples.length + r.missed}`,
+          `p50 <= ${t.p50Ms}, p99 <= ${t.p99Ms}`,
+          ok50 && ok99 ? 'met' : 'MISSED',
+          `${fmtNum(r.loadedRtt.p50Us / 1000, 2)} / ${fmtNum(r.loadedRtt.p99Us / 1000, 2)}`,
+        ]);
       } catch (e) {
         table.push([name, '—', '—', '0', `failed: ${(e as Error).message}`, 'MISSED', '']);
-        rows.push({ group: 'reaction', name: `${name}: p50`, value: null, unit: 'ms', target: `<= ${t.p50Ms}`, pass: false, floor: 'http-rtt' });
+        rows.push({
+          group: 'reaction',
+          name: `${name}: p50`,
+          value: null,
+          unit: 'ms',
+          target: `<= ${t.p50Ms}`,
+          pass: false,
+          floor: 'http-rtt',
+        });
       }
     }
   }
-  console.log(markdownTable(['reaction (simulator clock)', 'p50 ms', 'p99 ms', 'reacted', 'target', '', 'HTTP RTT under this load p50 / p99 ms'], table));
+  console.log(
+    markdownTable(
+      [
+        'reaction (simulator clock)',
+        'p50 ms',
+        'p99 ms',
+        'reacted',
+        'target',
+        '',
+        'HTTP RTT under this load p50 / p99 ms',
+      ],
+      table,
+    ),
+  );
   writeBenchJson(rows);
 }
 

@@ -75,7 +75,13 @@ function benchExchange(n: number): number {
   const inputs = Array.from({ length: 4096 }, () => {
     const buy = rng.chance(0.5);
     const off = rng.int(-5, 5) / 100;
-    return { ticker: 'BULL', type: 'LIMIT' as const, action: (buy ? 'BUY' : 'SELL') as 'BUY' | 'SELL', quantity: rng.int(1, 10) * 100, price: 10 + (buy ? off : -off) };
+    return {
+      ticker: 'BULL',
+      type: 'LIMIT' as const,
+      action: (buy ? 'BUY' : 'SELL') as 'BUY' | 'SELL',
+      quantity: rng.int(1, 10) * 100,
+      price: 10 + (buy ? off : -off),
+    };
   });
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
@@ -120,13 +126,23 @@ const { Pool } = require(workerData.undici);
 `;
 
 async function benchHttp(): Promise<{ rps: number; errors: number; bytes: number }> {
-  const server = await startSimServer({ port: 0, tickMs: 1000, apiKey: 'bench', seed: 5, ticks: 3600, scenario: { tenders: { enabled: false } } });
+  const server = await startSimServer({
+    port: 0,
+    tickMs: 1000,
+    apiKey: 'bench',
+    seed: 5,
+    ticks: 3600,
+    scenario: { tenders: { enabled: false } },
+  });
   try {
     server.advance(30);
     const origin = server.url.replace(/\/v1$/, '');
     const sample = await fetch(`${server.url}/securities/book?ticker=RITC`, { headers: { 'X-API-Key': 'bench' } });
     const bytes = (await sample.text()).length;
-    const w = new Worker(LOAD_WORKER, { eval: true, workerData: { undici: require.resolve('undici'), origin, key: 'bench', connections: 8, inflight: 32, ms: 3000 } });
+    const w = new Worker(LOAD_WORKER, {
+      eval: true,
+      workerData: { undici: require.resolve('undici'), origin, key: 'bench', connections: 8, inflight: 32, ms: 3000 },
+    });
     const res = await new Promise<{ rps: number; errors: number }>((resolve, reject) => {
       w.once('message', resolve);
       w.once('error', reject);
@@ -158,31 +174,88 @@ function benchMemory(): { before: NodeJS.MemoryUsage; after: NodeJS.MemoryUsage;
 async function main(): Promise<void> {
   benchRawBook(200_000); // warm-up
   const raw = Math.max(benchRawBook(1_000_000), benchRawBook(1_000_000));
-  rows.push({ metric: 'matching: OrderBook.match+rest, orders/s', value: fmt(raw), target: '>= 500,000', ok: raw >= 500_000 ? 'yes' : 'NO' });
+  rows.push({
+    metric: 'matching: OrderBook.match+rest, orders/s',
+    value: fmt(raw),
+    target: '>= 500,000',
+    ok: raw >= 500_000 ? 'yes' : 'NO',
+  });
   benchExchange(100_000);
   const exo = Math.max(benchExchange(500_000), benchExchange(500_000));
-  rows.push({ metric: 'Exchange.submitOrder (validate+limits+accounts), orders/s', value: fmt(exo), target: '(info)', ok: '' });
+  rows.push({
+    metric: 'Exchange.submitOrder (validate+limits+accounts), orders/s',
+    value: fmt(exo),
+    target: '(info)',
+    ok: '',
+  });
   const http = await benchHttp();
-  rows.push({ metric: `HTTP GET /securities/book (${http.bytes} B, 8 conns, 32 in flight), req/s`, value: fmt(http.rps), target: '>= 10,000', ok: http.rps >= 10_000 ? 'yes' : 'NO' });
-  if (http.errors > 0) rows.push({ metric: 'HTTP errors during the run', value: String(http.errors), target: '0', ok: 'NO' });
+  rows.push({
+    metric: `HTTP GET /securities/book (${http.bytes} B, 8 conns, 32 in flight), req/s`,
+    value: fmt(http.rps),
+    target: '>= 10,000',
+    ok: http.rps >= 10_000 ? 'yes' : 'NO',
+  });
+  if (http.errors > 0)
+    rows.push({ metric: 'HTTP errors during the run', value: String(http.errors), target: '0', ok: 'NO' });
   const mem = benchMemory();
   const mb = (x: number): string => (x / 1048576).toFixed(1);
-  rows.push({ metric: `3,600-tick case at 0 ms ticks: time (${fmt(mem.orders)} agent orders)`, value: `${fmt(mem.ms)} ms`, target: '(info)', ok: '' });
-  rows.push({ metric: 'heapUsed after 300 ticks -> after 3,600 ticks (MB)', value: `${mb(mem.before.heapUsed)} -> ${mb(mem.after.heapUsed)}`, target: 'flat (< +25 MB)', ok: mem.after.heapUsed - mem.before.heapUsed < 25 * 1048576 ? 'yes' : 'NO' });
-  rows.push({ metric: 'RSS after 300 ticks -> after 3,600 ticks (MB)', value: `${mb(mem.before.rss)} -> ${mb(mem.after.rss)}`, target: '(info)', ok: '' });
+  rows.push({
+    metric: `3,600-tick case at 0 ms ticks: time (${fmt(mem.orders)} agent orders)`,
+    value: `${fmt(mem.ms)} ms`,
+    target: '(info)',
+    ok: '',
+  });
+  rows.push({
+    metric: 'heapUsed after 300 ticks -> after 3,600 ticks (MB)',
+    value: `${mb(mem.before.heapUsed)} -> ${mb(mem.after.heapUsed)}`,
+    target: 'flat (< +25 MB)',
+    ok: mem.after.heapUsed - mem.before.heapUsed < 25 * 1048576 ? 'yes' : 'NO',
+  });
+  rows.push({
+    metric: 'RSS after 300 ticks -> after 3,600 ticks (MB)',
+    value: `${mb(mem.before.rss)} -> ${mb(mem.after.rss)}`,
+    target: '(info)',
+    ok: '',
+  });
 
-  const w = [Math.max(...rows.map((r) => r.metric.length)), Math.max(...rows.map((r) => r.value.length)), Math.max(...rows.map((r) => r.target.length))];
-  const line = (a: string, b: string, c: string, d: string): string => `${a.padEnd(w[0]!)}  ${b.padStart(w[1]!)}  ${c.padEnd(w[2]!)}  ${d}`;
+  const w = [
+    Math.max(...rows.map((r) => r.metric.length)),
+    Math.max(...rows.map((r) => r.value.length)),
+    Math.max(...rows.map((r) => r.target.length)),
+  ];
+  const line = (a: string, b: string, c: string, d: string): string =>
+    `${a.padEnd(w[0]!)}  ${b.padStart(w[1]!)}  ${c.padEnd(w[2]!)}  ${d}`;
   console.log(line('metric', 'value', 'target', 'met'));
   console.log('-'.repeat(w[0]! + w[1]! + w[2]! + 10));
   for (const r of rows) console.log(line(r.metric, r.value, r.target, r.ok));
 
   const json: BenchRow[] = [
-    { group: 'sim', name: 'matching: OrderBook.match+rest', value: Math.round(raw), unit: 'orders/s', target: '>= 500,000', pass: raw >= 500_000 },
+    {
+      group: 'sim',
+      name: 'matching: OrderBook.match+rest',
+      value: Math.round(raw),
+      unit: 'orders/s',
+      target: '>= 500,000',
+      pass: raw >= 500_000,
+    },
     { group: 'sim', name: 'Exchange.submitOrder (validate+limits+accounts)', value: Math.round(exo), unit: 'orders/s' },
-    { group: 'sim', name: `HTTP GET /securities/book (${http.bytes} B, 8 conns, 32 in flight)`, value: Math.round(http.rps), unit: 'req/s', target: '>= 10,000', pass: http.rps >= 10_000 && http.errors === 0 },
+    {
+      group: 'sim',
+      name: `HTTP GET /securities/book (${http.bytes} B, 8 conns, 32 in flight)`,
+      value: Math.round(http.rps),
+      unit: 'req/s',
+      target: '>= 10,000',
+      pass: http.rps >= 10_000 && http.errors === 0,
+    },
     { group: 'sim', name: '3,600-tick case at 0 ms ticks', value: Math.round(mem.ms), unit: 'ms' },
-    { group: 'sim', name: 'heapUsed after 300 -> 3,600 ticks', value: `${mb(mem.before.heapUsed)} -> ${mb(mem.after.heapUsed)}`, unit: 'MB', target: 'flat (< +25 MB)', pass: mem.after.heapUsed - mem.before.heapUsed < 25 * 1048576 },
+    {
+      group: 'sim',
+      name: 'heapUsed after 300 -> 3,600 ticks',
+      value: `${mb(mem.before.heapUsed)} -> ${mb(mem.after.heapUsed)}`,
+      unit: 'MB',
+      target: 'flat (< +25 MB)',
+      pass: mem.after.heapUsed - mem.before.heapUsed < 25 * 1048576,
+    },
   ];
   writeBenchJson(json);
 }

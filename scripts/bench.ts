@@ -27,7 +27,12 @@ const QUICK_ARGS: Record<string, string[]> = {
   reaction: ['--samples', '15'],
 };
 
-interface ChildOutcome { rows: BenchRow[]; exitCode: number | null; ms: number; note?: string }
+interface ChildOutcome {
+  rows: BenchRow[];
+  exitCode: number | null;
+  ms: number;
+  note?: string;
+}
 
 function runChild(name: string, file: string, args: string[], timeoutMs: number): Promise<ChildOutcome> {
   const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-')), `${name}.json`);
@@ -74,10 +79,14 @@ function floorText(kind: FloorKind | undefined, http: RoundTrip | null, thread: 
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: {
-    only: { type: 'string' }, quick: { type: 'boolean', default: false }, json: { type: 'string' },
-    'timeout-s': { type: 'string', default: '900' },
-  } });
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      json: { type: 'string' },
+      'timeout-s': { type: 'string', default: '900' },
+    },
+  });
   const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...BENCHES];
   const timeoutMs = Number(values['timeout-s']) * 1000;
   const started = new Date();
@@ -85,8 +94,16 @@ async function main(): Promise<void> {
   process.stderr.write('physical limits: bare undici HTTP round trip and postMessage round trip …\n');
   let http: RoundTrip | null = null;
   let thread: RoundTrip | null = null;
-  try { http = await httpRoundTrip(); } catch (e) { process.stderr.write(`HTTP round trip failed: ${(e as Error).message}\n`); }
-  try { thread = await threadRoundTrip(); } catch (e) { process.stderr.write(`postMessage round trip failed: ${(e as Error).message}\n`); }
+  try {
+    http = await httpRoundTrip();
+  } catch (e) {
+    process.stderr.write(`HTTP round trip failed: ${(e as Error).message}\n`);
+  }
+  try {
+    thread = await threadRoundTrip();
+  } catch (e) {
+    process.stderr.write(`postMessage round trip failed: ${(e as Error).message}\n`);
+  }
 
   const all: BenchRow[] = [];
   const runs: { name: string; ms: number; note?: string }[] = [];
@@ -97,7 +114,7 @@ async function main(): Promise<void> {
       continue;
     }
     process.stderr.write(`\n=== bench:${name} ===\n`);
-    const r = await runChild(name, file, values.quick ? QUICK_ARGS[name] ?? [] : [], timeoutMs);
+    const r = await runChild(name, file, values.quick ? (QUICK_ARGS[name] ?? []) : [], timeoutMs);
     all.push(...r.rows);
     runs.push({ name, ms: r.ms, note: r.note });
   }
@@ -105,15 +122,31 @@ async function main(): Promise<void> {
   // Physical limits first: everything else is read against them.
   const limits: BenchRow[] = [];
   if (http) {
-    limits.push({ group: 'limit', name: 'bare localhost HTTP round trip (undici → node:http, child process): p50', value: http.p50Us, unit: 'µs' });
+    limits.push({
+      group: 'limit',
+      name: 'bare localhost HTTP round trip (undici → node:http, child process): p50',
+      value: http.p50Us,
+      unit: 'µs',
+    });
     limits.push({ group: 'limit', name: 'bare localhost HTTP round trip: p99', value: http.p99Us, unit: 'µs' });
   }
   if (thread) {
-    limits.push({ group: 'limit', name: 'bare postMessage round trip between threads: p50', value: thread.p50Us, unit: 'µs' });
+    limits.push({
+      group: 'limit',
+      name: 'bare postMessage round trip between threads: p50',
+      value: thread.p50Us,
+      unit: 'µs',
+    });
     limits.push({ group: 'limit', name: 'bare postMessage round trip: p99', value: thread.p99Us, unit: 'µs' });
   }
   const table = [...limits, ...all].map((r) => [
-    r.group, r.name, fmtValue(r.value), r.unit, r.target ?? '', r.pass === undefined ? '' : r.pass ? 'yes' : 'NO', floorText(r.floor, http, thread),
+    r.group,
+    r.name,
+    fmtValue(r.value),
+    r.unit,
+    r.target ?? '',
+    r.pass === undefined ? '' : r.pass ? 'yes' : 'NO',
+    floorText(r.floor, http, thread),
   ]);
   for (const r of runs) if (r.note) table.push([r.name, `(${r.note})`, '—', '', '', 'NO', '']);
   const withTarget = all.filter((r) => r.pass !== undefined);
@@ -121,10 +154,28 @@ async function main(): Promise<void> {
 
   const cpus = os.cpus();
   console.log(`\n## npm run bench — ${started.toISOString()}\n`);
-  console.log(`Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, ${os.platform()} ${os.arch()}\n`);
-  console.log(markdownTable(['bench', 'figure', 'value', 'unit', 'target', 'met', 'physical limit (same run)'], table, ['l', 'l', 'r', 'l', 'l', 'l', 'l']));
-  console.log(`\n${met} of ${withTarget.length} targets met; ${runs.map((r) => `${r.name} ${(r.ms / 1000).toFixed(0)} s${r.note ? ' (' + r.note + ')' : ''}`).join(', ')}`);
-  if (values.json) fs.writeFileSync(values.json, JSON.stringify({ started: started.toISOString(), limits, rows: all, runs }, null, 2) + '\n');
+  console.log(
+    `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, ${os.platform()} ${os.arch()}\n`,
+  );
+  console.log(
+    markdownTable(['bench', 'figure', 'value', 'unit', 'target', 'met', 'physical limit (same run)'], table, [
+      'l',
+      'l',
+      'r',
+      'l',
+      'l',
+      'l',
+      'l',
+    ]),
+  );
+  console.log(
+    `\n${met} of ${withTarget.length} targets met; ${runs.map((r) => `${r.name} ${(r.ms / 1000).toFixed(0)} s${r.note ? ' (' + r.note + ')' : ''}`).join(', ')}`,
+  );
+  if (values.json)
+    fs.writeFileSync(
+      values.json,
+      JSON.stringify({ started: started.toISOString(), limits, rows: all, runs }, null, 2) + '\n',
+    );
 }
 
 main().catch((e: unknown) => {

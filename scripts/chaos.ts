@@ -15,13 +15,27 @@ import { parseArgs } from 'node:util';
 import { startNaiveBot } from '@ritc/cli/dist/evaluate/bots/naive';
 import { lookupEngine } from '@ritc/cli/dist/evaluate/evaluate';
 import type { StartBot } from '@ritc/cli/dist/evaluate/runner';
-import { CI_SCENARIOS, chaosFailures, chaosTable, pickScenarios, runChaos, writeChaosJson } from '@ritc/cli/dist/evaluate/chaos';
+import {
+  CI_SCENARIOS,
+  chaosFailures,
+  chaosTable,
+  pickScenarios,
+  runChaos,
+  writeChaosJson,
+} from '@ritc/cli/dist/evaluate/chaos';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: {
-    bot: { type: 'string', default: 'engine' }, scenarios: { type: 'string' }, short: { type: 'boolean', default: false },
-    ticks: { type: 'string' }, 'tick-ms': { type: 'string' }, seed: { type: 'string', default: '1' }, out: { type: 'string' },
-  } });
+  const { values } = parseArgs({
+    options: {
+      bot: { type: 'string', default: 'engine' },
+      scenarios: { type: 'string' },
+      short: { type: 'boolean', default: false },
+      ticks: { type: 'string' },
+      'tick-ms': { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      out: { type: 'string' },
+    },
+  });
   const short = values.short === true;
   const bot = String(values.bot);
   const startBot: StartBot | null = bot === 'naive' ? (startNaiveBot as StartBot) : lookupEngine();
@@ -37,15 +51,26 @@ async function main(): Promise<void> {
   const out = path.resolve(values.out ?? path.join('runs', `chaos-${new Date().toISOString().replace(/[:.]/g, '-')}`));
   const t0 = Date.now();
   const cases = await runChaos({
-    startBot, botName: bot, scenarios, seed, ticks, tickMs, out,
+    startBot,
+    botName: bot,
+    scenarios,
+    seed,
+    ticks,
+    tickMs,
+    out,
     onCase: (name, phase, c) => {
       if (phase === 'start') process.stderr.write(`chaos: ${name} …\n`);
-      else process.stderr.write(`chaos: ${name}: ${!c!.applicable ? 'n/a' : c!.survived ? 'survived' : 'NOT survived'} (${(c!.wallMs / 1000).toFixed(1)} s)\n`);
+      else
+        process.stderr.write(
+          `chaos: ${name}: ${!c!.applicable ? 'n/a' : c!.survived ? 'survived' : 'NOT survived'} (${(c!.wallMs / 1000).toFixed(1)} s)\n`,
+        );
     },
   });
   const cpus = os.cpus();
   console.log(`\n## npm run chaos — bot ${bot}, seed ${seed}, ${ticks} ticks × ${tickMs} ms per case\n`);
-  console.log(`Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}, Node ${process.version}; total ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  console.log(
+    `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}, Node ${process.version}; total ${((Date.now() - t0) / 1000).toFixed(0)} s\n`,
+  );
   console.log(chaosTable(cases));
   const failures = chaosFailures(cases);
   if (failures.length) console.log(`\nFailures:\n${failures.map((f) => `- ${f}`).join('\n')}`);

@@ -22,7 +22,12 @@ import { fmtNum, markdownTable } from './lib/table';
 const MB = 2 ** 20;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-interface Sample { tick: number; elapsedS: number; rss: number; threads: ThreadMemory[] }
+interface Sample {
+  tick: number;
+  elapsedS: number;
+  rss: number;
+  threads: ThreadMemory[];
+}
 
 /** "[worker 3] feed:RITC" → "feed:RITC"; unnamed workers keep their number. */
 function label(t: ThreadMemory, simTitle: string | null): string {
@@ -36,10 +41,16 @@ function label(t: ThreadMemory, simTitle: string | null): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: {
-    ticks: { type: 'string', default: '3600' }, 'tick-ms': { type: 'string', default: '20' }, bot: { type: 'string', default: 'engine' },
-    every: { type: 'string', default: '300' }, warmup: { type: 'string', default: '600' }, seed: { type: 'string', default: '1' },
-  } });
+  const { values } = parseArgs({
+    options: {
+      ticks: { type: 'string', default: '3600' },
+      'tick-ms': { type: 'string', default: '20' },
+      bot: { type: 'string', default: 'engine' },
+      every: { type: 'string', default: '300' },
+      warmup: { type: 'string', default: '600' },
+      seed: { type: 'string', default: '1' },
+    },
+  });
   const ticks = Number(values.ticks);
   const tickMs = Number(values['tick-ms']);
   const every = Number(values.every);
@@ -55,18 +66,34 @@ async function main(): Promise<void> {
   const sampler = new ThreadMemorySampler();
   await sampler.start();
   const sim = await startSimWorker(path.resolve(__dirname, '..', 'sim.worker.js'), {
-    port: 0, apiKey, seed: Number(values.seed), tickMs, ticks, autoStart: true,
+    port: 0,
+    apiKey,
+    seed: Number(values.seed),
+    tickMs,
+    ticks,
+    autoStart: true,
   });
   // The simulator is the first worker: remember its inspector title to label it.
   await sleep(100);
   const simTitle = (await sampler.sample()).find((t) => t.thread !== 'main')?.thread ?? null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soak-'));
-  const config = resolveConfig({ command: 'trade', flags: { apiUrl: sim.url, apiKey, dashboard: false, reportDir: dir, logLevel: 'warn' }, env: {} });
+  const config = resolveConfig({
+    command: 'trade',
+    flags: { apiUrl: sim.url, apiKey, dashboard: false, reportDir: dir, logLevel: 'warn' },
+    env: {},
+  });
   const discard = new Writable({ write: (_c, _e, cb) => cb() });
   let done = false;
   const t0 = Date.now();
-  const run = runTrading(config, { startEngine: startBot, stdout: discard as unknown as RunDeps['stdout'], logStream: process.stderr, signals: new EventEmitter(), forceExit: () => {} })
-    .finally(() => { done = true; });
+  const run = runTrading(config, {
+    startEngine: startBot,
+    stdout: discard as unknown as RunDeps['stdout'],
+    logStream: process.stderr,
+    signals: new EventEmitter(),
+    forceExit: () => {},
+  }).finally(() => {
+    done = true;
+  });
 
   const samples: Sample[] = [];
   let next = every;
@@ -76,7 +103,11 @@ async function main(): Promise<void> {
   };
   while (!done && next <= ticks) {
     let tick = 0;
-    try { tick = await caseTick(); } catch { break; }
+    try {
+      tick = await caseTick();
+    } catch {
+      break;
+    }
     if (tick >= next || tick >= ticks) {
       const threads = await sampler.sample({ gc: true });
       const s = { tick, elapsedS: (Date.now() - t0) / 1000, rss: process.memoryUsage().rss, threads };
@@ -92,16 +123,32 @@ async function main(): Promise<void> {
 
   // Columns: every thread seen, in order of first appearance.
   const labels: string[] = [];
-  for (const s of samples) for (const t of s.threads) { const l = label(t, simTitle); if (!labels.includes(l)) labels.push(l); }
-  const heapOf = (s: Sample, l: string) => s.threads.filter((t) => label(t, simTitle) === l).reduce((a, t) => a + t.usedBytes, 0);
-  const rows = samples.map((s) => [String(s.tick), fmtNum(s.elapsedS, 0), fmtNum(s.rss / MB, 1), ...labels.map((l) => {
-    const v = heapOf(s, l);
-    return v > 0 ? fmtNum(v / MB, 1) : '—';
-  })]);
+  for (const s of samples)
+    for (const t of s.threads) {
+      const l = label(t, simTitle);
+      if (!labels.includes(l)) labels.push(l);
+    }
+  const heapOf = (s: Sample, l: string) =>
+    s.threads.filter((t) => label(t, simTitle) === l).reduce((a, t) => a + t.usedBytes, 0);
+  const rows = samples.map((s) => [
+    String(s.tick),
+    fmtNum(s.elapsedS, 0),
+    fmtNum(s.rss / MB, 1),
+    ...labels.map((l) => {
+      const v = heapOf(s, l);
+      return v > 0 ? fmtNum(v / MB, 1) : '—';
+    }),
+  ]);
   const cpus = os.cpus();
-  console.log(`\n## npm run soak — bot ${bot}, ${ticks} ticks × ${tickMs} ms (exit code of the run: ${result.exitCode})\n`);
-  console.log(`Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}\n`);
-  console.log('Resident memory of the process and V8 heap used per thread (MB, after a full GC), every ' + every + ' ticks:\n');
+  console.log(
+    `\n## npm run soak — bot ${bot}, ${ticks} ticks × ${tickMs} ms (exit code of the run: ${result.exitCode})\n`,
+  );
+  console.log(
+    `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}\n`,
+  );
+  console.log(
+    'Resident memory of the process and V8 heap used per thread (MB, after a full GC), every ' + every + ' ticks:\n',
+  );
   console.log(markdownTable(['tick', 's', 'RSS', ...labels.map((l) => `${l} heap`)], rows));
 
   const base = samples.find((s) => s.tick >= warmup) ?? samples[0];
@@ -116,7 +163,13 @@ async function main(): Promise<void> {
       const g = growth(from, to);
       const pass = g !== null && g < 0.1;
       if (judged && !pass) ok = false;
-      verdict.push([name, fmtNum(from / MB, 1), fmtNum(to / MB, 1), g === null ? '—' : `${(g * 100).toFixed(1)} %`, judged ? (pass ? 'yes' : 'NO') : '(info)']);
+      verdict.push([
+        name,
+        fmtNum(from / MB, 1),
+        fmtNum(to / MB, 1),
+        g === null ? '—' : `${(g * 100).toFixed(1)} %`,
+        judged ? (pass ? 'yes' : 'NO') : '(info)',
+      ]);
     };
     judge('process RSS', base.rss, last.rss, true);
     for (const l of labels) {

@@ -59,7 +59,11 @@ export async function threadRoundTrip(n = 20_000, warmup = 2_000): Promise<Round
   try {
     let resolveOne: () => void = () => {};
     w.on('message', () => resolveOne());
-    const one = () => new Promise<void>((r) => { resolveOne = r; w.postMessage({ seq: 1 }); });
+    const one = () =>
+      new Promise<void>((r) => {
+        resolveOne = r;
+        w.postMessage({ seq: 1 });
+      });
     for (let i = 0; i < warmup; i++) await one();
     const lat = new Float64Array(n);
     for (let i = 0; i < n; i++) {

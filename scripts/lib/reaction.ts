@@ -77,7 +77,11 @@ class CaseClock {
   readonly rttsUs: number[] = [];
   recording = false;
 
-  constructor(origin: string, private readonly key: string, private readonly tickMs: number) {
+  constructor(
+    origin: string,
+    private readonly key: string,
+    private readonly tickMs: number,
+  ) {
     this.pool = new Pool(origin, { connections: 1 });
   }
 
@@ -95,14 +99,21 @@ class CaseClock {
     while ((await this.tick()) < until) await sleep(Math.max(5, this.tickMs / 2));
   }
 
-  close(): Promise<void> { return this.pool.close(); }
+  close(): Promise<void> {
+    return this.pool.close();
+  }
 }
 
 export async function measureReaction(o: ReactionOptions): Promise<ReactionResult> {
   const tickMs = o.tickMs ?? 25;
   const apiKey = 'bench-reaction';
   const sim = await startSimWorker(o.simWorkerFile, {
-    port: 0, apiKey, seed: 7, tickMs, ticks: 100_000, autoStart: true,
+    port: 0,
+    apiKey,
+    seed: 7,
+    tickMs,
+    ticks: 100_000,
+    autoStart: true,
     // Only our own tenders and shocks: none scheduled, no random shocks, no news jumps.
     scenario: { tenders: { enabled: false }, etf: { shockProbPerTick: 0 } },
   });
@@ -111,7 +122,12 @@ export async function measureReaction(o: ReactionOptions): Promise<ReactionResul
   const config = resolveConfig({
     command: 'trade',
     flags: {
-      apiUrl: sim.url, apiKey, pollDelay: o.pollDelayMs, dashboard: false, reportDir: dir, logLevel: 'warn',
+      apiUrl: sim.url,
+      apiKey,
+      pollDelay: o.pollDelayMs,
+      dashboard: false,
+      reportDir: dir,
+      logLevel: 'warn',
       strategies: o.strategies ?? (o.kind === 'tender' ? ['tender'] : ['arb']),
     },
     env: {},
@@ -121,30 +137,48 @@ export async function measureReaction(o: ReactionOptions): Promise<ReactionResul
   // Samples start once the bot is up and warm (threads started, code compiled): what is measured
   // is the reaction of a running engine, not its start-up.
   let markStarted!: () => void;
-  const started = new Promise<void>((r) => { markStarted = r; });
+  const started = new Promise<void>((r) => {
+    markStarted = r;
+  });
   const startBot: StartBot = async (...args) => {
     const bot = await o.startBot(...args);
     const start = bot.start.bind(bot);
-    bot.start = async () => { await start(); markStarted(); };
+    bot.start = async () => {
+      await start();
+      markStarted();
+    };
     return bot;
   };
   const run = runTrading(config, {
-    startEngine: startBot, stdout: discard as unknown as RunDeps['stdout'], logStream: discard, signals, forceExit: () => {},
+    startEngine: startBot,
+    stdout: discard as unknown as RunDeps['stdout'],
+    logStream: discard,
+    signals,
+    forceExit: () => {},
   });
   let exitCode = -1;
   const clock = new CaseClock(base, apiKey, tickMs);
-  const runDone = run.then((r) => { exitCode = r.exitCode; });
+  const runDone = run.then((r) => {
+    exitCode = r.exitCode;
+  });
   try {
     await Promise.race([started, run]);
     await clock.waitTicks(o.warmupTicks ?? (o.kind === 'tender' ? 20 : 60));
     clock.recording = true;
     for (let i = 0; i < o.samples && exitCode === -1; i++) {
       if (o.kind === 'tender') {
-        const [sec] = (await control(base, apiKey, '/v1/securities?ticker=RITC', 'GET')) as { bid: number; ask: number }[];
+        const [sec] = (await control(base, apiKey, '/v1/securities?ticker=RITC', 'GET')) as {
+          bid: number;
+          ask: number;
+        }[];
         // Clearly profitable offers, alternating sides so the position stays small.
         const buy = i % 2 === 0;
         const price = buy ? sec!.bid - 0.4 : sec!.ask + 0.4;
-        await control(base, apiKey, `/sim/tender?action=${buy ? 'BUY' : 'SELL'}&quantity=10000&price=${price.toFixed(2)}&window=20`);
+        await control(
+          base,
+          apiKey,
+          `/sim/tender?action=${buy ? 'BUY' : 'SELL'}&quantity=10000&price=${price.toFixed(2)}&window=20`,
+        );
       } else {
         await control(base, apiKey, `/sim/shock?ticker=RITC&size=${(i % 2 === 0 ? 1 : -1) * (o.shockUsd ?? 0.8)}`);
       }
@@ -169,8 +203,17 @@ export async function measureReaction(o: ReactionOptions): Promise<ReactionResul
   }
   const q = p50p99(samples);
   const r = p50p99(clock.rttsUs);
-  return { kind: o.kind, pollDelayMs: o.pollDelayMs, samples, missed, p50Ms: q.p50, p99Ms: q.p99, exitCode, events: mine,
-    loadedRtt: { p50Us: r.p50, p99Us: r.p99, n: clock.rttsUs.length } };
+  return {
+    kind: o.kind,
+    pollDelayMs: o.pollDelayMs,
+    samples,
+    missed,
+    p50Ms: q.p50,
+    p99Ms: q.p99,
+    exitCode,
+    events: mine,
+    loadedRtt: { p50Us: r.p50, p99Us: r.p99, n: clock.rttsUs.length },
+  };
 }
 
 /** The issue's targets: p50 within delay/2 + 2 ms, p99 within delay + 5 ms. */

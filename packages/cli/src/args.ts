@@ -1,9 +1,24 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  loadConfigFile, parseParamFlag, resolveConfig, toApiUrl, toInt, toLogLevel, toNonEmptyString, toPollDelay,
-  toRange, toStrategies, toTicker, DEFAULTS, LOG_LEVELS, STRATEGY_NAMES,
-  type ConfigInput, type ParamValue, type RunConfig, type StrategyName,
+  loadConfigFile,
+  parseParamFlag,
+  resolveConfig,
+  toApiUrl,
+  toInt,
+  toLogLevel,
+  toNonEmptyString,
+  toPollDelay,
+  toRange,
+  toStrategies,
+  toTicker,
+  DEFAULTS,
+  LOG_LEVELS,
+  STRATEGY_NAMES,
+  type ConfigInput,
+  type ParamValue,
+  type RunConfig,
+  type StrategyName,
 } from './config';
 import { CliError, Errors } from './errors';
 
@@ -123,7 +138,8 @@ export function flagsToInput(values: Record<string, unknown>): ConfigInput {
   if (s('tick-ms') !== undefined) input.tickMs = toInt('--tick-ms', s('tick-ms'), 1, 60_000);
   if (s('ticks') !== undefined) input.ticks = toInt('--ticks', s('ticks'), 1, 100_000);
   if (s('strategies') !== undefined) input.strategies = toStrategies('--strategies', s('strategies'));
-  if (s('risk-aversion') !== undefined) input.riskAversion = toRange('--risk-aversion', s('risk-aversion'), 0, 0.5, true);
+  if (s('risk-aversion') !== undefined)
+    input.riskAversion = toRange('--risk-aversion', s('risk-aversion'), 0, 0.5, true);
   if (s('log-level') !== undefined) input.logLevel = toLogLevel('--log-level', s('log-level'));
   if (s('log-file') !== undefined) input.logFile = toNonEmptyString('--log-file', s('log-file'), 'a file path');
   if (s('report-dir') !== undefined) input.reportDir = toNonEmptyString('--report-dir', s('report-dir'), 'a directory');
@@ -177,6 +193,14 @@ export function parseRunArgs(command: RunCommand, argv: string[], ctx: ParseCont
   const configArg = one(values.config);
   const configFile = configArg !== undefined ? path.resolve(ctx.cwd ?? process.cwd(), configArg) : null;
   const file = configFile !== null ? loadConfigFile(configFile) : undefined;
-  const config = resolveConfig({ command, file, flags, env: ctx.env ?? process.env, cwd: ctx.cwd, now: ctx.now, configFile });
+  const config = resolveConfig({
+    command,
+    file,
+    flags,
+    env: ctx.env ?? process.env,
+    cwd: ctx.cwd,
+    now: ctx.now,
+    configFile,
+  });
   return { help: false, config };
 }

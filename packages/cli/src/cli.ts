@@ -46,7 +46,12 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
         return await simMain(rest);
       }
       case 'evaluate':
-        return await evaluateMain(rest, { startEngine: deps.run?.startEngine, stdout: out, stderr: err, cwd: deps.cwd });
+        return await evaluateMain(rest, {
+          startEngine: deps.run?.startEngine,
+          stdout: out,
+          stderr: err,
+          cwd: deps.cwd,
+        });
       default:
         err.write(`unknown command: ${first}\n\n${USAGE}`);
         return 2;

@@ -92,7 +92,8 @@ export function toNumber(label: string, v: unknown): number {
 
 export function toInt(label: string, v: unknown, min: number, max: number): number {
   const n = toNumber(label, v);
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw Errors.badValue(label, v, `an integer from ${min} to ${max}`);
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw Errors.badValue(label, v, `an integer from ${min} to ${max}`);
   return n;
 }
 
@@ -117,7 +118,8 @@ export function toPollDelay(label: string, v: unknown): number {
 
 export function toStrategies(label: string, v: unknown): StrategyName[] {
   const items = typeof v === 'string' ? v.split(',').map((s) => s.trim()) : v;
-  if (!Array.isArray(items) || items.length === 0) throw Errors.badValue(label, v, `a list of ${STRATEGY_NAMES.join(',')}`);
+  if (!Array.isArray(items) || items.length === 0)
+    throw Errors.badValue(label, v, `a list of ${STRATEGY_NAMES.join(',')}`);
   const out: StrategyName[] = [];
   for (const s of items) {
     if (typeof s !== 'string' || !(STRATEGY_NAMES as readonly string[]).includes(s)) {
@@ -172,8 +174,10 @@ function checkParams(label: string, v: unknown): Partial<Record<StrategyName, Re
     if (!isPlainObject(params)) throw Errors.badValue(`${label}.${strategy}`, params, 'an object of parameters');
     const p: Record<string, ParamValue> = {};
     for (const [k, val] of Object.entries(params)) {
-      if (!PARAM_KEY_RE.test(k)) throw Errors.badValue(`${label}.${strategy}`, k, 'a parameter name (letters, digits, _)');
-      const ok = (typeof val === 'number' && Number.isFinite(val)) || typeof val === 'string' || typeof val === 'boolean';
+      if (!PARAM_KEY_RE.test(k))
+        throw Errors.badValue(`${label}.${strategy}`, k, 'a parameter name (letters, digits, _)');
+      const ok =
+        (typeof val === 'number' && Number.isFinite(val)) || typeof val === 'string' || typeof val === 'boolean';
       if (!ok) throw Errors.badValue(`${label}.${strategy}.${k}`, val, 'a finite number, string or boolean');
       p[k] = val as ParamValue;
     }
@@ -280,10 +284,16 @@ export interface ResolveOptions {
 
 /** Timestamped run folder name, e.g. 2024-05-01T09-30-00Z (sortable, safe on every filesystem). */
 export function runFolderName(now: Date): string {
-  return now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return now
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
 }
 
-function splitPollDelay(v: ConfigInput['pollDelay'] | undefined): { default?: number; byTicker: Record<string, number> } {
+function splitPollDelay(v: ConfigInput['pollDelay'] | undefined): {
+  default?: number;
+  byTicker: Record<string, number>;
+} {
   if (v === undefined) return { byTicker: {} };
   if (typeof v === 'number') return { default: v, byTicker: {} };
   const { default: d, ...byTicker } = v;
@@ -304,7 +314,7 @@ export function resolveConfig(o: ResolveOptions): RunConfig {
 
   const envKey = o.env?.RIT_API_KEY && o.env.RIT_API_KEY.trim() !== '' ? o.env.RIT_API_KEY : undefined;
   const apiKey = flags.apiKey ?? envKey ?? file.apiKey ?? null;
-  const apiUrl = o.command === 'trade' ? pick('apiUrl') ?? null : null;
+  const apiUrl = o.command === 'trade' ? (pick('apiUrl') ?? null) : null;
   if (o.command === 'trade') {
     if (!apiUrl) throw Errors.badValue('--api-url', undefined, 'the RIT Client API URL, e.g. http://localhost:9999/v1');
     if (!apiKey) throw Errors.missingApiKey();
@@ -312,9 +322,11 @@ export function resolveConfig(o: ResolveOptions): RunConfig {
 
   const reportDir = flags.reportDir
     ? path.resolve(cwd, flags.reportDir)
-    : file.reportDir ?? path.resolve(cwd, DEFAULTS.runsDir, runFolderName(o.now ?? new Date()));
-  const logFile = flags.logFile ? path.resolve(cwd, flags.logFile) : file.logFile ?? path.join(reportDir, DEFAULTS.logFileName);
-  const profileDir = flags.profile ? path.resolve(cwd, flags.profile) : file.profile ?? null;
+    : (file.reportDir ?? path.resolve(cwd, DEFAULTS.runsDir, runFolderName(o.now ?? new Date())));
+  const logFile = flags.logFile
+    ? path.resolve(cwd, flags.logFile)
+    : (file.logFile ?? path.join(reportDir, DEFAULTS.logFileName));
+  const profileDir = flags.profile ? path.resolve(cwd, flags.profile) : (file.profile ?? null);
 
   return {
     command: o.command,

@@ -10,10 +10,21 @@ import type { EmbeddedSimulator, RunDeps } from './run';
  * never competes with the coordinator for the main thread) on an ephemeral 127.0.0.1 port, paused
  * at tick 0: runTrading calls start() once the engine has spawned its threads, so no tick is missed.
  */
-export async function startEmbeddedSimulator(sim: RunConfig['sim'], _logger?: unknown, distDir = DIST_DIR): Promise<EmbeddedSimulator> {
+export async function startEmbeddedSimulator(
+  sim: RunConfig['sim'],
+  _logger?: unknown,
+  distDir = DIST_DIR,
+): Promise<EmbeddedSimulator> {
   const apiKey = DEFAULT_API_KEY;
-  const handle = await startSimWorker(path.join(distDir, 'sim.worker.js'),
-    { port: 0, host: '127.0.0.1', seed: sim.seed, tickMs: sim.tickMs, ticks: sim.ticks, autoStart: false, apiKey });
+  const handle = await startSimWorker(path.join(distDir, 'sim.worker.js'), {
+    port: 0,
+    host: '127.0.0.1',
+    seed: sim.seed,
+    tickMs: sim.tickMs,
+    ticks: sim.ticks,
+    autoStart: false,
+    apiKey,
+  });
   const control = handle.url.replace(/\/v1$/, '/sim');
   return {
     apiUrl: handle.url,
@@ -21,7 +32,9 @@ export async function startEmbeddedSimulator(sim: RunConfig['sim'], _logger?: un
     start: () => {
       void request(`${control}/resume`, { method: 'POST', headers: { 'x-api-key': apiKey } })
         .then((r) => r.body.dump())
-        .catch(() => { /* the engine sees a case that never starts and the run reports it */ });
+        .catch(() => {
+          /* the engine sees a case that never starts and the run reports it */
+        });
     },
     close: () => handle.stop(),
   };

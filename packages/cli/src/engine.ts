@@ -4,7 +4,13 @@
  * one place where CLI settings (strategies, poll delays, profiling) become engine options.
  */
 import * as path from 'node:path';
-import { Coordinator, type CoordinatorOptions, type EngineEvent, type EngineState, type FeedPollStats } from '@ritc/engine';
+import {
+  Coordinator,
+  type CoordinatorOptions,
+  type EngineEvent,
+  type EngineState,
+  type FeedPollStats,
+} from '@ritc/engine';
 import { RitClient } from '@ritc/rit-client';
 import type { Snapshot } from '@ritc/market-data';
 import type { Source, StrategyKind } from '@ritc/strategies';
@@ -40,15 +46,24 @@ export async function startEngine(ctx: StartEngineContext, opts: StartEngineOpti
   const log = ctx.logger.child({ thread: 'main', role: 'coordinator' });
   const api = new RitClient({ baseUrl: ctx.apiUrl, apiKey, timeoutMs: 2_000 });
   const engine = new Coordinator({
-    api, ownsApi: true, logger: log,
-    strategies: cfg.strategies.map((s) => ({ kind: KIND[s], enabled: true, params: { riskAversion: cfg.riskAversion, ...cfg.params[s] } })),
+    api,
+    ownsApi: true,
+    logger: log,
+    strategies: cfg.strategies.map((s) => ({
+      kind: KIND[s],
+      enabled: true,
+      params: { riskAversion: cfg.riskAversion, ...cfg.params[s] },
+    })),
     feedWorkerFile: path.join(dist, 'security-feed.worker.js'),
     strategyWorkerFile: path.join(dist, 'strategy.worker.js'),
     connection: { baseUrl: ctx.apiUrl, apiKey },
     feedPollDelayMs: cfg.pollDelayMs.default,
     feedPollDelays: { defaultMs: cfg.pollDelayMs.default, perTicker: cfg.pollDelayMs.byTicker },
     ...(ctx.profiling.enabled
-      ? { feedExecArgv: (t: string) => ctx.profiling.execArgvFor(`feed:${t}`), poolExecArgv: ctx.profiling.poolExecArgv() }
+      ? {
+          feedExecArgv: (t: string) => ctx.profiling.execArgvFor(`feed:${t}`),
+          poolExecArgv: ctx.profiling.poolExecArgv(),
+        }
       : {}),
     onThread: (t) => ctx.profiling.registerThread(t),
     ...opts.coordinator,
@@ -76,10 +91,23 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
     // on the thread that answers tenders.
     const mids: Record<string, number | null> = {};
     const vpin: Record<string, number | null> = {};
-    for (const [t, sn] of Object.entries(snaps)) { mids[t] = sn.mid; vpin[t] = sn.vpin; }
+    for (const [t, sn] of Object.entries(snaps)) {
+      mids[t] = sn.mid;
+      vpin[t] = sn.vpin;
+    }
     const positions: Record<string, number> = {};
     for (const t of Object.keys(snaps)) if (t !== 'USD' && t !== 'CAD') positions[t] = engine.em.positions.position(t);
-    const e: EngineEvent = { type: 'market', t: Date.now(), tick, mids, vpin, positions, nlv: engine.lastNlvCad, spread: arb.spread, threshold: arb.threshold };
+    const e: EngineEvent = {
+      type: 'market',
+      t: Date.now(),
+      tick,
+      mids,
+      vpin,
+      positions,
+      nlv: engine.lastNlvCad,
+      spread: arb.spread,
+      threshold: arb.threshold,
+    };
     for (const l of listeners) l(e);
   };
   let final: Promise<FinalAccount> | null = null;
@@ -88,7 +116,9 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
     try {
       const s = await engine.feedStats();
       if (s.length) feedStats = s;
-    } catch { /* a restarting feed answers next time */ }
+    } catch {
+      /* a restarting feed answers next time */
+    }
   };
   engine.bus.on('strategy', (e) => {
     if (e.kind !== 'arbitrage') return;
@@ -101,7 +131,9 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
     start: async () => {
       await engine.start();
       started = true;
-      statsTimer = setInterval(() => { void sampleFeeds(); }, FEED_STATS_MS);
+      statsTimer = setInterval(() => {
+        void sampleFeeds();
+      }, FEED_STATS_MS);
       statsTimer.unref();
       marketTimer = setInterval(sampleMarket, MARKET_SAMPLE_MS);
       marketTimer.unref();
@@ -140,12 +172,22 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
 }
 
 /** The engine's state in the shape the dashboard merges (EngineStateView), plus the raw state. */
-export function dashboardView(st: EngineState, snaps: Record<string, Snapshot>, feeds: FeedPollStats[]): EngineStateView & { engine: EngineState } {
+export function dashboardView(
+  st: EngineState,
+  snaps: Record<string, Snapshot>,
+  feeds: FeedPollStats[],
+): EngineStateView & { engine: EngineState } {
   const securities: NonNullable<EngineStateView['securities']> = {};
   for (const t of new Set([...Object.keys(snaps), ...Object.keys(st.positions)])) {
     if (t === 'CAD') continue;
     const s = snaps[t];
-    securities[t] = { bid: s?.bid ?? null, ask: s?.ask ?? null, last: s?.last ?? null, vpin: s?.vpin ?? null, position: st.positions[t]?.position ?? 0 };
+    securities[t] = {
+      bid: s?.bid ?? null,
+      ask: s?.ask ?? null,
+      last: s?.last ?? null,
+      vpin: s?.vpin ?? null,
+      position: st.positions[t]?.position ?? 0,
+    };
   }
   const bySource: Partial<Record<Source, number>> = {};
   for (const [k, v] of Object.entries(st.pnlBySource)) bySource[k as Source] = v.netCad;
@@ -153,7 +195,16 @@ export function dashboardView(st: EngineState, snaps: Record<string, Snapshot>, 
     case: { tick: st.tick, period: st.period, ...(st.caseStatus ? { status: st.caseStatus } : {}) },
     securities,
     pnl: { total: st.nlvCad, bySource },
-    risk: { state: st.riskState, limits: st.limitUsage.map((u) => ({ name: u.name, gross: u.gross, net: u.net, grossLimit: u.grossLimit, netLimit: u.netLimit })) },
+    risk: {
+      state: st.riskState,
+      limits: st.limitUsage.map((u) => ({
+        name: u.name,
+        gross: u.gross,
+        net: u.net,
+        grossLimit: u.grossLimit,
+        netLimit: u.netLimit,
+      })),
+    },
     latencyUs: {
       decisionToSend: { p50: st.latency.decisionToSendUs.p50, p99: st.latency.decisionToSendUs.p99 },
       ...(feeds.length ? { pollRoundTrip: feedRoundTrip(feeds) } : {}),
@@ -197,9 +248,17 @@ function feedRoundTrip(feeds: FeedPollStats[]): { p50: number | null; p99: numbe
   return { p50: p50s[Math.floor(p50s.length / 2)]!, p99: Math.max(...feeds.map((f) => f.rttP99Us)) };
 }
 
-export function finalAccount(st: EngineState, openOrdersLeft: number | null, account: ExchangeAccount | null, feeds: FeedPollStats[]): FinalAccount {
+export function finalAccount(
+  st: EngineState,
+  openOrdersLeft: number | null,
+  account: ExchangeAccount | null,
+  feeds: FeedPollStats[],
+): FinalAccount {
   const positions: FinalAccount['positions'] = {};
-  const tickers = new Set([...Object.keys(account?.positions ?? {}), ...Object.keys(st.positions).filter((t) => t !== 'USD' && t !== 'CAD')]);
+  const tickers = new Set([
+    ...Object.keys(account?.positions ?? {}),
+    ...Object.keys(st.positions).filter((t) => t !== 'USD' && t !== 'CAD'),
+  ]);
   for (const t of tickers) {
     positions[t] = { engine: st.positions[t]?.position ?? 0, exchange: account ? (account.positions[t] ?? 0) : null };
   }
@@ -210,11 +269,22 @@ export function finalAccount(st: EngineState, openOrdersLeft: number | null, acc
     positions,
     // -1: the exchange could not be asked (the summary shows it as unknown, never as zero).
     openOrdersAtExit: openOrdersLeft ?? -1,
-    pnlBySource: { MARKET_MAKER: pnl('MARKET_MAKER'), ARBITRAGE: pnl('ARBITRAGE'), TENDER: pnl('TENDER'), HEDGE: pnl('HEDGE') },
+    pnlBySource: {
+      MARKET_MAKER: pnl('MARKET_MAKER'),
+      ARBITRAGE: pnl('ARBITRAGE'),
+      TENDER: pnl('TENDER'),
+      HEDGE: pnl('HEDGE'),
+    },
     fees: st.fees.feesCad,
     rebates: st.fees.rebatesCad,
     limitBreaches: st.limitBreaches,
-    orders: { sent: c.ordersSent, filled: c.ordersFilled, cancelled: c.ordersCancelled, rejected: c.ordersRejected, rateLimited: c.rateLimited },
+    orders: {
+      sent: c.ordersSent,
+      filled: c.ordersFilled,
+      cancelled: c.ordersCancelled,
+      rejected: c.ordersRejected,
+      rateLimited: c.rateLimited,
+    },
     latencyUs: {
       decisionToSend: { p50: st.latency.decisionToSendUs.p50, p99: st.latency.decisionToSendUs.p99 },
       pollRoundTrip: feedRoundTrip(feeds),

@@ -50,8 +50,14 @@ export interface WorkerLogRecord {
 
 export function isWorkerLogRecord(m: unknown): m is WorkerLogRecord {
   const r = m as WorkerLogRecord;
-  return typeof m === 'object' && m !== null && r.type === 'log' && typeof r.level === 'string'
-    && typeof r.thread === 'string' && typeof r.message === 'string';
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    r.type === 'log' &&
+    typeof r.level === 'string' &&
+    typeof r.thread === 'string' &&
+    typeof r.message === 'string'
+  );
 }
 
 /** Writes a forwarded worker record through main's logger, tagged with the worker's thread. */
@@ -67,7 +73,8 @@ const LEVELS = Object.keys(winston.config.npm.levels);
  * it does not export at run time).
  */
 export function callbackTransport(
-  cb: (info: { level: string; message: string; thread?: string }) => void, level: LogLevel = 'warn',
+  cb: (info: { level: string; message: string; thread?: string }) => void,
+  level: LogLevel = 'warn',
 ): winston.transport {
   const stream = new Writable({
     objectMode: true,
@@ -124,11 +131,13 @@ export function createLogger(o: LoggerOptions): winston.Logger {
   }
   if (o.console !== 'none') {
     const level = o.console === 'warn' ? 'warn' : o.level;
-    transports.push(new winston.transports.Stream({
-      stream: o.consoleStream ?? process.stderr,
-      level,
-      format: winston.format.combine(winston.format.colorize(), consoleLine),
-    }));
+    transports.push(
+      new winston.transports.Stream({
+        stream: o.consoleStream ?? process.stderr,
+        level,
+        format: winston.format.combine(winston.format.colorize(), consoleLine),
+      }),
+    );
   }
   if (transports.length === 0) transports.push(new winston.transports.Stream({ stream: devNull(), silent: true }));
   const logger = winston.createLogger({
@@ -167,7 +176,10 @@ export function closeLogger(logger: winston.Logger): Promise<void> {
       return;
     }
     let left = files.length;
-    for (const f of files) f.once('finish', () => { if (--left === 0) resolve(); });
+    for (const f of files)
+      f.once('finish', () => {
+        if (--left === 0) resolve();
+      });
     logger.end();
   });
 }

@@ -4,7 +4,10 @@ import { THREADS_JSON, type ThreadsJson } from './profiling';
 
 /** The parts of a V8 .cpuprofile this summary reads. Times in µs. */
 export interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number } }>;
+  nodes: Array<{
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number };
+  }>;
   startTime: number;
   endTime: number;
   samples?: number[];
@@ -33,7 +36,13 @@ const PSEUDO = new Set(['(idle)', '(program)', '(garbage collector)', '(root)'])
 
 function isProfile(p: unknown): p is CpuProfile {
   const o = p as CpuProfile;
-  return typeof p === 'object' && p !== null && Array.isArray(o.nodes) && typeof o.startTime === 'number' && typeof o.endTime === 'number';
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    Array.isArray(o.nodes) &&
+    typeof o.startTime === 'number' &&
+    typeof o.endTime === 'number'
+  );
 }
 
 /**
@@ -69,14 +78,19 @@ export function summarizeProfile(p: CpuProfile, topN = 10): Omit<ThreadProfileSu
     f.selfUs += us;
     byFn.set(key, f);
   }
-  const top = [...byFn.values()].sort((a, b) => b.selfUs - a.selfUs).slice(0, topN)
+  const top = [...byFn.values()]
+    .sort((a, b) => b.selfUs - a.selfUs)
+    .slice(0, topN)
     .map((f) => ({ ...f, pct: total > 0 ? (100 * f.selfUs) / total : 0 }));
   return { totalUs: total, idleUs: idle, samples: samples.length, top };
 }
 
 /** Reads every .cpuprofile in DIR (roles from threads.json when present), main first. */
 export function readProfileDir(dir: string, topN = 10): ThreadProfileSummary[] {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort();
   const roles = new Map<string, string>();
   const tj = path.join(dir, THREADS_JSON);
   if (fs.existsSync(tj)) {
@@ -108,12 +122,16 @@ export function formatProfileSummary(threads: ThreadProfileSummary[]): string {
   const out: string[] = [];
   for (const t of threads) {
     const busy = t.totalUs - t.idleUs;
-    out.push(`${t.role}  (${t.file})  sampled ${ms(t.totalUs)}, busy ${ms(busy)} (${t.totalUs > 0 ? ((100 * busy) / t.totalUs).toFixed(1) : '0.0'}%), ${t.samples} samples`);
+    out.push(
+      `${t.role}  (${t.file})  sampled ${ms(t.totalUs)}, busy ${ms(busy)} (${t.totalUs > 0 ? ((100 * busy) / t.totalUs).toFixed(1) : '0.0'}%), ${t.samples} samples`,
+    );
     const nameW = Math.min(48, Math.max(8, ...t.top.map((f) => f.name.length)));
     const locW = Math.min(40, Math.max(8, ...t.top.map((f) => f.location.length)));
     out.push(`  ${'self'.padStart(10)}  ${'%'.padStart(6)}  ${'function'.padEnd(nameW)}  location`);
     for (const f of t.top) {
-      out.push(`  ${ms(f.selfUs).padStart(10)}  ${f.pct.toFixed(1).padStart(5)}%  ${f.name.slice(0, nameW).padEnd(nameW)}  ${f.location.slice(0, locW)}`);
+      out.push(
+        `  ${ms(f.selfUs).padStart(10)}  ${f.pct.toFixed(1).padStart(5)}%  ${f.name.slice(0, nameW).padEnd(nameW)}  ${f.location.slice(0, locW)}`,
+      );
     }
     out.push('');
   }
@@ -121,8 +139,11 @@ export function formatProfileSummary(threads: ThreadProfileSummary[]): string {
 }
 
 /** `profile-summary DIR [--top N]`: exit 0, or 2 with a message on bad input. */
-export function profileSummaryMain(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s),
-  writeErr: (s: string) => void = (s) => process.stderr.write(s)): number {
+export function profileSummaryMain(
+  argv: string[],
+  write: (s: string) => void = (s) => process.stdout.write(s),
+  writeErr: (s: string) => void = (s) => process.stderr.write(s),
+): number {
   const usage = 'Usage: node dist/scripts/profile-summary.js DIR [--top N]\n';
   const args = [...argv];
   let top = 10;

@@ -84,10 +84,11 @@ export function writeThreadsJson(dir: string, entries: ThreadEntry[], pid = proc
   const threads: ThreadsJson['threads'] = entries.map((e) => {
     let file = e.file ?? null;
     if (file === null && e.threadId !== undefined) {
-      file = files.find((f) => {
-        const m = DEFAULT_NAME_RE.exec(f);
-        return m !== null && Number(m[1]) === pid && Number(m[2]) === e.threadId;
-      }) ?? null;
+      file =
+        files.find((f) => {
+          const m = DEFAULT_NAME_RE.exec(f);
+          return m !== null && Number(m[1]) === pid && Number(m[2]) === e.threadId;
+        }) ?? null;
     }
     if (file !== null && !files.includes(file)) file = null;
     if (file !== null) claimed.add(file);

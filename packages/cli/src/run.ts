@@ -8,7 +8,15 @@ import { addMessage, applyEvent, initialState, mergeEngineState, type DashboardS
 import { TtyDashboard, type TtyLike } from './dashboard/tty';
 import { Errors, isCliError } from './errors';
 import { callbackTransport, closeLogger, createLogger, logWorkerRecord, type WorkerLogRecord } from './logging';
-import { MAIN_PROFILE, safeRole, startMainProfiler, workerProfileExecArgv, writeThreadsJson, type MainProfiler, type ThreadEntry } from './profiling';
+import {
+  MAIN_PROFILE,
+  safeRole,
+  startMainProfiler,
+  workerProfileExecArgv,
+  writeThreadsJson,
+  type MainProfiler,
+  type ThreadEntry,
+} from './profiling';
 import { RunRecorder } from './report/recorder';
 import { buildSummary, type RunSummary } from './report/summary';
 import { printSummary } from './report/text';
@@ -94,7 +102,13 @@ export async function runTrading(config: RunConfig, deps: RunDeps): Promise<RunR
     console: dashboardOn ? 'none' : 'all',
     consoleStream: deps.logStream,
     secrets: config.apiKey ? [config.apiKey] : [],
-    transports: dashboardOn ? [callbackTransport((i) => { state = addMessage(state, i.level, `[${i.thread ?? 'main'}] ${i.message}`); })] : [],
+    transports: dashboardOn
+      ? [
+          callbackTransport((i) => {
+            state = addMessage(state, i.level, `[${i.thread ?? 'main'}] ${i.message}`);
+          }),
+        ]
+      : [],
   });
   const log = logger.child({ thread: 'main', role: 'coordinator' });
   log.info('run starting', { config: maskConfig(config) });
@@ -112,7 +126,9 @@ export async function runTrading(config: RunConfig, deps: RunDeps): Promise<RunR
   let stateTimer: NodeJS.Timeout | null = null;
 
   let stopRequested: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => { stopRequested = resolve; });
+  const stopped = new Promise<void>((resolve) => {
+    stopRequested = resolve;
+  });
   const onSignal = (sig: string) => {
     if (interrupted) {
       log.warn(`${sig} again: exiting without a clean shutdown`);
@@ -154,21 +170,29 @@ export async function runTrading(config: RunConfig, deps: RunDeps): Promise<RunR
     if (!apiUrl) throw Errors.badValue('--api-url', apiUrl, 'the RIT Client API URL');
     const profileDir = config.profileDir;
     engine = await deps.startEngine({
-      config, apiUrl, apiKey, logger,
+      config,
+      apiUrl,
+      apiKey,
+      logger,
       onWorkerLog: (r) => logWorkerRecord(logger, r),
       profiling: {
         enabled: profileDir !== null,
         execArgvFor: (role) => (profileDir ? workerProfileExecArgv(profileDir, role, config.profileIntervalUs) : []),
         poolExecArgv: () => (profileDir ? workerProfileExecArgv(profileDir, undefined, config.profileIntervalUs) : []),
         registerThread: (entry) => {
-          threads.push(entry.file || entry.threadId !== undefined ? entry : { ...entry, file: `${safeRole(entry.role)}.cpuprofile` });
+          threads.push(
+            entry.file || entry.threadId !== undefined
+              ? entry
+              : { ...entry, file: `${safeRole(entry.role)}.cpuprofile` },
+          );
         },
       },
     });
     engine.on((e: EngineEvent) => {
       recorder.add(e);
       eventLog.write(e);
-      if (e.type === 'log') logWorkerRecord(logger, { type: 'log', level: e.level, thread: e.thread, message: e.message });
+      if (e.type === 'log')
+        logWorkerRecord(logger, { type: 'log', level: e.level, thread: e.thread, message: e.message });
       if (tty.active) {
         state = applyEvent(state, e);
         tty.update();
@@ -219,7 +243,11 @@ export async function runTrading(config: RunConfig, deps: RunDeps): Promise<RunR
     try {
       await profiler.stop();
       const tj = writeThreadsJson(config.profileDir, threads);
-      log.info('profiles written', { dir: config.profileDir, threads: tj.threads.length, unassigned: tj.unassigned.length });
+      log.info('profiles written', {
+        dir: config.profileDir,
+        threads: tj.threads.length,
+        unassigned: tj.unassigned.length,
+      });
     } catch (e) {
       fail('writing profiles failed', e);
     }
@@ -250,4 +278,3 @@ export async function runTrading(config: RunConfig, deps: RunDeps): Promise<RunR
     files: { ...files, events: eventLog.file },
   };
 }
-

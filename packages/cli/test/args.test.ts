@@ -52,9 +52,33 @@ describe('parseRunArgs defaults', () => {
 describe('parseRunArgs overrides', () => {
   it('converts and validates every flag', () => {
     const c = cfg('default', [
-      '--seed', '42', '--tick-ms', '25', '--ticks', '60', '--strategies', 'mm,tender', '--risk-aversion', '0.01',
-      '--param', 'mm.size=1000', '--param', 'mm.skew=false', '--param', 'arb.mode=aggressive', '--log-level', 'debug',
-      '--log-file', 'x.log', '--report-dir', 'out', '--profile', 'prof', '--profile-interval-us', '250', '--no-dashboard',
+      '--seed',
+      '42',
+      '--tick-ms',
+      '25',
+      '--ticks',
+      '60',
+      '--strategies',
+      'mm,tender',
+      '--risk-aversion',
+      '0.01',
+      '--param',
+      'mm.size=1000',
+      '--param',
+      'mm.skew=false',
+      '--param',
+      'arb.mode=aggressive',
+      '--log-level',
+      'debug',
+      '--log-file',
+      'x.log',
+      '--report-dir',
+      'out',
+      '--profile',
+      'prof',
+      '--profile-interval-us',
+      '250',
+      '--no-dashboard',
     ]);
     expect(c.sim).toEqual({ seed: 42, tickMs: 25, ticks: 60 });
     expect(c.strategies).toEqual(['mm', 'tender']);
@@ -69,7 +93,16 @@ describe('parseRunArgs overrides', () => {
   });
 
   it('--poll-delay takes a default and per-ticker forms, repeatable, last wins', () => {
-    const c = cfg('default', ['--poll-delay', 'RITC=2', '--poll-delay', '7', '--poll-delay', 'BULL=0', '--poll-delay', 'RITC=3.5']);
+    const c = cfg('default', [
+      '--poll-delay',
+      'RITC=2',
+      '--poll-delay',
+      '7',
+      '--poll-delay',
+      'BULL=0',
+      '--poll-delay',
+      'RITC=3.5',
+    ]);
     expect(c.pollDelayMs).toEqual({ default: 7, byTicker: { RITC: 3.5, BULL: 0 } });
     expect(pollDelayFor(c, 'RITC')).toBe(3.5);
     expect(pollDelayFor(c, 'BEAR')).toBe(7);
@@ -80,7 +113,9 @@ describe('parseRunArgs overrides', () => {
     const a = cfg('trade', ['--api-url', 'http://localhost:9999/v1/'], { RIT_API_KEY: 'ENVKEY' });
     expect(a.apiUrl).toBe('http://localhost:9999/v1');
     expect(a.apiKey).toBe('ENVKEY');
-    expect(cfg('trade', ['--api-url', 'http://h:1/v1', '--api-key', 'FLAG'], { RIT_API_KEY: 'ENVKEY' }).apiKey).toBe('FLAG');
+    expect(cfg('trade', ['--api-url', 'http://h:1/v1', '--api-key', 'FLAG'], { RIT_API_KEY: 'ENVKEY' }).apiKey).toBe(
+      'FLAG',
+    );
   });
 
   it('maskConfig never shows the key', () => {
@@ -135,7 +170,9 @@ describe('parseRunArgs errors name the flag', () => {
 
 describe('--config FILE', () => {
   let dir: string;
-  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-cfg-')); });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-cfg-'));
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
   const write = (obj: unknown) => {
     const f = path.join(dir, 'run.json');
@@ -145,8 +182,15 @@ describe('--config FILE', () => {
 
   it('reads the file; flags override it; relative paths are relative to the file', () => {
     const f = write({
-      seed: 9, ticks: 100, pollDelay: { default: 4, RITC: 1 }, strategies: ['arb'], riskAversion: 0.02,
-      params: { mm: { size: 500, edge: 0.02 } }, logLevel: 'warn', reportDir: 'reports/a', dashboard: false,
+      seed: 9,
+      ticks: 100,
+      pollDelay: { default: 4, RITC: 1 },
+      strategies: ['arb'],
+      riskAversion: 0.02,
+      params: { mm: { size: 500, edge: 0.02 } },
+      logLevel: 'warn',
+      reportDir: 'reports/a',
+      dashboard: false,
     });
     const c = cfg('default', ['--config', f, '--seed', '3', '--poll-delay', 'BULL=2', '--param', 'mm.size=800']);
     expect(c.sim).toEqual({ seed: 3, tickMs: 200, ticks: 100 });

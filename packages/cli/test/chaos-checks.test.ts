@@ -1,39 +1,110 @@
 import type { EngineEvent } from '@ritc/engine';
-import { classifyWorker, duplicateOrders, nonFinitePaths, runChecks, unresolvedOrders, WorkerSpy } from '../src/evaluate';
+import {
+  classifyWorker,
+  duplicateOrders,
+  nonFinitePaths,
+  runChecks,
+  unresolvedOrders,
+  WorkerSpy,
+} from '../src/evaluate';
 import type { CaseRun, CaseSnapshot } from '../src/evaluate';
 import type { RunSummary } from '../src/report/summary';
 
-const order = (clientId: string, orderId: number | null, state: 'PENDING_NEW' | 'OPEN' | 'TRANSACTED' | 'UNKNOWN', tick = 10): EngineEvent => ({
-  type: 'order', t: 0, tick, clientId, orderId, ticker: 'RITC', action: 'BUY', orderType: 'LIMIT', price: 25, quantity: 100,
-  filled: 0, vwap: null, state, prevState: null, source: 'MARKET_MAKER',
+const order = (
+  clientId: string,
+  orderId: number | null,
+  state: 'PENDING_NEW' | 'OPEN' | 'TRANSACTED' | 'UNKNOWN',
+  tick = 10,
+): EngineEvent => ({
+  type: 'order',
+  t: 0,
+  tick,
+  clientId,
+  orderId,
+  ticker: 'RITC',
+  action: 'BUY',
+  orderType: 'LIMIT',
+  price: 25,
+  quantity: 100,
+  filled: 0,
+  vwap: null,
+  state,
+  prevState: null,
+  source: 'MARKET_MAKER',
 });
 
-function fakeRun(o: { events: EngineEvent[]; exchangeOrders: number[]; position?: number; enginePosition?: number; open?: number; breach?: number; nlv?: number; exitCode?: number }): CaseRun {
+function fakeRun(o: {
+  events: EngineEvent[];
+  exchangeOrders: number[];
+  position?: number;
+  enginePosition?: number;
+  open?: number;
+  breach?: number;
+  nlv?: number;
+  exitCode?: number;
+}): CaseRun {
   const snapshot = {
-    tick: 95, status: 'ACTIVE',
+    tick: 95,
+    status: 'ACTIVE',
     account: {
-      nlv: 0, fines: 0, orders: o.exchangeOrders.length, limit_refusals: 0, limit_breach_ticks: o.breach ?? 0,
+      nlv: 0,
+      fines: 0,
+      orders: o.exchangeOrders.length,
+      limit_refusals: 0,
+      limit_breach_ticks: o.breach ?? 0,
       limits: [{ name: 'LIMIT-STOCK', gross: 0, net: 0, gross_limit: 1, net_limit: 1, breached: false }],
       securities: [
         { ticker: 'CAD', currency: 'CAD', position: 123, fees: 0, rebates: 0 },
         { ticker: 'RITC', currency: 'USD', position: o.position ?? 0, fees: 0, rebates: 0 },
       ],
     },
-    stats: {}, orders: o.exchangeOrders.map((id) => ({ id, ticker: 'RITC', action: 'BUY', type: 'LIMIT', quantity: 100, filled: 0, status: 'CANCELLED', tick: 20 })),
-    openOrders: o.open ?? 0, tenders: { offered: 0, accepted: 0, declined: 0, expired: 0 }, usdRate: 1, currencies: ['CAD', 'USD'],
+    stats: {},
+    orders: o.exchangeOrders.map((id) => ({
+      id,
+      ticker: 'RITC',
+      action: 'BUY',
+      type: 'LIMIT',
+      quantity: 100,
+      filled: 0,
+      status: 'CANCELLED',
+      tick: 20,
+    })),
+    openOrders: o.open ?? 0,
+    tenders: { offered: 0, accepted: 0, declined: 0, expired: 0 },
+    usdRate: 1,
+    currencies: ['CAD', 'USD'],
   } as unknown as CaseSnapshot;
   const summary = {
-    errors: { count: 0, samples: [] }, positions: { RITC: { engine: o.enginePosition ?? o.position ?? 0, exchange: o.position ?? 0 } },
-    openOrdersAtExit: o.open ?? 0, pnl: { total: o.nlv ?? 0 },
+    errors: { count: 0, samples: [] },
+    positions: { RITC: { engine: o.enginePosition ?? o.position ?? 0, exchange: o.position ?? 0 } },
+    openOrdersAtExit: o.open ?? 0,
+    pnl: { total: o.nlv ?? 0 },
   } as unknown as RunSummary;
-  return { result: { exitCode: o.exitCode ?? 130, interrupted: true, summary, reportDir: '', files: { summary: '', html: '', events: '' } }, snapshot, events: o.events, wallMs: 1 };
+  return {
+    result: {
+      exitCode: o.exitCode ?? 130,
+      interrupted: true,
+      summary,
+      reportDir: '',
+      files: { summary: '', html: '', events: '' },
+    },
+    snapshot,
+    events: o.events,
+    wallMs: 1,
+  };
 }
 
 const byName = (r: ReturnType<typeof runChecks>, n: string) => r.filter((c) => c.name === n).every((c) => c.ok);
 
 describe('fault checks', () => {
   it('a clean run passes every check', () => {
-    const r = runChecks({ run: fakeRun({ events: [order('a', null, 'PENDING_NEW'), order('a', 1, 'OPEN'), order('b', 2, 'TRANSACTED')], exchangeOrders: [1, 2] }), onsetTick: 5 });
+    const r = runChecks({
+      run: fakeRun({
+        events: [order('a', null, 'PENDING_NEW'), order('a', 1, 'OPEN'), order('b', 2, 'TRANSACTED')],
+        exchangeOrders: [1, 2],
+      }),
+      onsetTick: 5,
+    });
     expect(r.filter((c) => !c.ok)).toEqual([]);
   });
 
@@ -45,25 +116,50 @@ describe('fault checks', () => {
 
   it('an exchange order nobody claims fails no-dup unless the bot reported an unknown outcome', () => {
     const claimed = [order('a', 1, 'OPEN')];
-    expect(byName(runChecks({ run: fakeRun({ events: claimed, exchangeOrders: [1, 2] }), onsetTick: 5 }), 'no-dup')).toBe(false);
+    expect(
+      byName(runChecks({ run: fakeRun({ events: claimed, exchangeOrders: [1, 2] }), onsetTick: 5 }), 'no-dup'),
+    ).toBe(false);
     const admitted = [...claimed, order('b', null, 'UNKNOWN')];
     expect(unresolvedOrders(admitted)).toBe(1);
-    expect(byName(runChecks({ run: fakeRun({ events: admitted, exchangeOrders: [1, 2] }), onsetTick: 5 }), 'no-dup')).toBe(true);
+    expect(
+      byName(runChecks({ run: fakeRun({ events: admitted, exchangeOrders: [1, 2] }), onsetTick: 5 }), 'no-dup'),
+    ).toBe(true);
   });
 
   it('positions, open orders, limits, exit code and trading are each checked', () => {
     const ev = [order('a', 1, 'OPEN')];
-    expect(byName(runChecks({ run: fakeRun({ events: ev, exchangeOrders: [1], position: 100, enginePosition: 0 }), onsetTick: 5 }), 'positions')).toBe(false);
-    expect(byName(runChecks({ run: fakeRun({ events: ev, exchangeOrders: [1], open: 2 }), onsetTick: 5 }), 'open-orders')).toBe(false);
-    expect(byName(runChecks({ run: fakeRun({ events: ev, exchangeOrders: [1], breach: 3 }), onsetTick: 5 }), 'limits')).toBe(false);
-    expect(byName(runChecks({ run: fakeRun({ events: ev, exchangeOrders: [1], exitCode: 1 }), onsetTick: 5 }), 'exit')).toBe(false);
+    expect(
+      byName(
+        runChecks({
+          run: fakeRun({ events: ev, exchangeOrders: [1], position: 100, enginePosition: 0 }),
+          onsetTick: 5,
+        }),
+        'positions',
+      ),
+    ).toBe(false);
+    expect(
+      byName(runChecks({ run: fakeRun({ events: ev, exchangeOrders: [1], open: 2 }), onsetTick: 5 }), 'open-orders'),
+    ).toBe(false);
+    expect(
+      byName(runChecks({ run: fakeRun({ events: ev, exchangeOrders: [1], breach: 3 }), onsetTick: 5 }), 'limits'),
+    ).toBe(false);
+    expect(
+      byName(runChecks({ run: fakeRun({ events: ev, exchangeOrders: [1], exitCode: 1 }), onsetTick: 5 }), 'exit'),
+    ).toBe(false);
     // The only order is at tick 20: nothing after tick 50 means the bot stopped trading.
-    expect(byName(runChecks({ run: fakeRun({ events: ev, exchangeOrders: [1] }), onsetTick: 50 }), 'trading')).toBe(false);
+    expect(byName(runChecks({ run: fakeRun({ events: ev, exchangeOrders: [1] }), onsetTick: 50 }), 'trading')).toBe(
+      false,
+    );
   });
 
   it('finds NaN and Infinity anywhere in the report and events', () => {
     expect(nonFinitePaths({ a: 1, b: { c: [1, NaN] }, d: -Infinity, e: null })).toEqual(['b.c[1]', 'd']);
-    expect(byName(runChecks({ run: fakeRun({ events: [order('a', 1, 'OPEN')], exchangeOrders: [1], nlv: NaN }), onsetTick: 5 }), 'no-NaN')).toBe(false);
+    expect(
+      byName(
+        runChecks({ run: fakeRun({ events: [order('a', 1, 'OPEN')], exchangeOrders: [1], nlv: NaN }), onsetTick: 5 }),
+        'no-NaN',
+      ),
+    ).toBe(false);
   });
 });
 

@@ -11,13 +11,24 @@ describe('fault-injection suite, engine (short)', () => {
     expect(startBot).not.toBeNull();
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'chaos-engine-'));
     const cases = await runChaos({
-      startBot: startBot!, botName: 'engine', out, seed: 2, ticks: 70, tickMs: 25,
+      startBot: startBot!,
+      botName: 'engine',
+      out,
+      seed: 2,
+      ticks: 70,
+      tickMs: 25,
       scenarios: pickScenarios(['http500', 'drop', 'malformed', 'feed-kill', 'pool-kill']),
     });
-    const failures = cases.flatMap((c) => c.checks.filter((x) => !x.ok).map((x) => `${c.scenario}/${x.name}: ${x.detail}`));
+    const failures = cases.flatMap((c) =>
+      c.checks.filter((x) => !x.ok).map((x) => `${c.scenario}/${x.name}: ${x.detail}`),
+    );
     expect(failures).toEqual([]);
     expect(cases.map((c) => [c.scenario, c.applicable, c.survived])).toEqual([
-      ['http500', true, true], ['drop', true, true], ['malformed', true, true], ['feed-kill', true, true], ['pool-kill', true, true],
+      ['http500', true, true],
+      ['drop', true, true],
+      ['malformed', true, true],
+      ['feed-kill', true, true],
+      ['pool-kill', true, true],
     ]);
     expect(cases[0]!.injected.http500).toBeGreaterThan(0);
     expect(cases[3]!.notes.join(' ')).toMatch(/killed a feed thread/);

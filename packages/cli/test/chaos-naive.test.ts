@@ -12,16 +12,28 @@ describe('fault-injection suite, naive bot (short)', () => {
   it('survives HTTP 500s, dropped connections and malformed payloads; threads it lacks are n/a', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'chaos-naive-'));
     const cases = await runChaos({
-      startBot: startNaiveBot as StartBot, botName: 'naive', out, seed: 3, ticks: 70, tickMs: 20,
+      startBot: startNaiveBot as StartBot,
+      botName: 'naive',
+      out,
+      seed: 3,
+      ticks: 70,
+      tickMs: 20,
       // Rates above the suite's (5 %, 2 %, 3 %) so that a short case on a loaded machine, with only a
       // hundred-odd requests, still gets several faults of each kind.
-      scenarios: pickScenarios(['http500', 'drop', 'malformed', 'feed-kill']).map((sc) => (sc.spec ? { ...sc, spec: () => RATES[sc.name]! } : sc)),
+      scenarios: pickScenarios(['http500', 'drop', 'malformed', 'feed-kill']).map((sc) =>
+        sc.spec ? { ...sc, spec: () => RATES[sc.name]! } : sc,
+      ),
       tenderEveryTicks: 12,
     });
-    const failures = cases.filter((c) => c.applicable).flatMap((c) => c.checks.filter((x) => !x.ok).map((x) => `${c.scenario}/${x.name}: ${x.detail}`));
+    const failures = cases
+      .filter((c) => c.applicable)
+      .flatMap((c) => c.checks.filter((x) => !x.ok).map((x) => `${c.scenario}/${x.name}: ${x.detail}`));
     expect(failures).toEqual([]);
     expect(cases.map((c) => [c.scenario, c.applicable, c.survived])).toEqual([
-      ['http500', true, true], ['drop', true, true], ['malformed', true, true], ['feed-kill', false, false],
+      ['http500', true, true],
+      ['drop', true, true],
+      ['malformed', true, true],
+      ['feed-kill', false, false],
     ]);
     // The faults really were injected.
     expect(cases[0]!.injected.http500).toBeGreaterThan(0);

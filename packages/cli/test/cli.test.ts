@@ -9,7 +9,12 @@ import type { EngineLike } from '../src/seam';
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  return { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, out: () => out.join(''), err: () => err.join('') };
+  return {
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s) },
+    out: () => out.join(''),
+    err: () => err.join(''),
+  };
 }
 
 describe('runCli routing', () => {
@@ -19,7 +24,10 @@ describe('runCli routing', () => {
     for (const s of ['trade', 'sim', 'evaluate', '--seed', '--tick-ms', '--poll-delay']) expect(x.out()).toContain(s);
   });
 
-  it.each([['trade', '--api-url'], ['evaluate', '--seeds']])('%s --help', async (cmd, needle) => {
+  it.each([
+    ['trade', '--api-url'],
+    ['evaluate', '--seeds'],
+  ])('%s --help', async (cmd, needle) => {
     const x = io();
     expect(await runCli([cmd, '--help'], x)).toBe(0);
     expect(x.out()).toContain(needle);
@@ -34,14 +42,27 @@ describe('runCli routing', () => {
   it('sim hands its argv to simMain and returns its exit code', async () => {
     const x = io();
     const seen: string[][] = [];
-    expect(await runCli(['sim', '--port', '9999'], { ...x, simMain: async (a) => { seen.push(a); return 3; } })).toBe(3);
+    expect(
+      await runCli(['sim', '--port', '9999'], {
+        ...x,
+        simMain: async (a) => {
+          seen.push(a);
+          return 3;
+        },
+      }),
+    ).toBe(3);
     expect(seen).toEqual([['--port', '9999']]);
   });
 
   it('bad flags exit 2 with an error naming the flag, before anything starts', async () => {
     const x = io();
     let started = false;
-    const run = { startEngine: async (): Promise<EngineLike> => { started = true; throw new Error('no'); } };
+    const run = {
+      startEngine: async (): Promise<EngineLike> => {
+        started = true;
+        throw new Error('no');
+      },
+    };
     expect(await runCli(['--tick-ms', 'slow'], { ...x, run })).toBe(2);
     expect(x.err()).toContain('--tick-ms');
     expect(await runCli(['trade', '--api-url', 'http://h:1/v1'], { ...x, run, env: {} })).toBe(2);
@@ -57,14 +78,29 @@ describe('runCli routing', () => {
       const x = io();
       let key: string | null = null;
       const engine: EngineLike = {
-        start: async () => {}, on: () => {}, getState: () => ({}), waitForEnd: async () => {},
+        start: async () => {},
+        on: () => {},
+        getState: () => ({}),
+        waitForEnd: async () => {},
         shutdown: async () => ({ nlv: 1, positions: {}, openOrdersAtExit: 0 }),
       };
-      const code = await runCli(['trade', '--api-url', 'http://127.0.0.1:1/v1', '--report-dir', 'r', '--no-dashboard'], {
-        ...x, cwd: dir, env: { RIT_API_KEY: 'ENVKEY' },
-        run: { startEngine: async (c) => { key = c.apiKey; return engine; }, stdout: x.stdout, signals: new EventEmitter(),
-          logStream: new Writable({ write: (_c, _e, cb) => cb() }) },
-      });
+      const code = await runCli(
+        ['trade', '--api-url', 'http://127.0.0.1:1/v1', '--report-dir', 'r', '--no-dashboard'],
+        {
+          ...x,
+          cwd: dir,
+          env: { RIT_API_KEY: 'ENVKEY' },
+          run: {
+            startEngine: async (c) => {
+              key = c.apiKey;
+              return engine;
+            },
+            stdout: x.stdout,
+            signals: new EventEmitter(),
+            logStream: new Writable({ write: (_c, _e, cb) => cb() }),
+          },
+        },
+      );
       expect(code).toBe(0);
       expect(key).toBe('ENVKEY');
       expect(fs.existsSync(path.join(dir, 'r', 'summary.json'))).toBe(true);

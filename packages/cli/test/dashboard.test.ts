@@ -4,15 +4,38 @@ import { applyEvent, initialState, mergeEngineState, MAX_MESSAGES, type Dashboar
 import { syntheticEvents } from './fixtures/synthetic-run';
 
 const order = (clientId: string, state: OrderState, prevState: OrderState | null, filled = 0): EngineEvent => ({
-  type: 'order', t: 1, tick: 5, clientId, orderId: 11, ticker: 'BULL', action: 'BUY', orderType: 'LIMIT', price: 9.95,
-  quantity: 1000, filled, vwap: null, state, prevState, source: 'MARKET_MAKER',
+  type: 'order',
+  t: 1,
+  tick: 5,
+  clientId,
+  orderId: 11,
+  ticker: 'BULL',
+  action: 'BUY',
+  orderType: 'LIMIT',
+  price: 9.95,
+  quantity: 1000,
+  filled,
+  vwap: null,
+  state,
+  prevState,
+  source: 'MARKET_MAKER',
 });
 
 describe('applyEvent (pure reducer)', () => {
   it('does not modify the input state', () => {
     const s0 = initialState();
     const frozen = JSON.stringify(s0);
-    const s1 = applyEvent(s0, { type: 'market', t: 1, tick: 3, mids: { RITC: 20 }, vpin: { RITC: 0.3 }, positions: { RITC: 100 }, nlv: 50, spread: 0, threshold: 0.05 });
+    const s1 = applyEvent(s0, {
+      type: 'market',
+      t: 1,
+      tick: 3,
+      mids: { RITC: 20 },
+      vpin: { RITC: 0.3 },
+      positions: { RITC: 100 },
+      nlv: 50,
+      spread: 0,
+      threshold: 0.05,
+    });
     expect(JSON.stringify(s0)).toBe(frozen);
     expect(s1.securities.RITC).toMatchObject({ mid: 20, vpin: 0.3, position: 100 });
     expect(s1.pnl.total).toBe(50);
@@ -35,28 +58,72 @@ describe('applyEvent (pure reducer)', () => {
 
   it('estimates P&L by source from fills until the engine supplies it', () => {
     let s = initialState();
-    s = applyEvent(s, { type: 'fill', t: 1, tick: 1, orderId: 1, ticker: 'BULL', action: 'BUY', quantity: 100, price: 10, source: 'ARBITRAGE' });
-    s = applyEvent(s, { type: 'market', t: 2, tick: 2, mids: { BULL: 10.5 }, vpin: {}, positions: { BULL: 100 }, nlv: 50, spread: null, threshold: null });
+    s = applyEvent(s, {
+      type: 'fill',
+      t: 1,
+      tick: 1,
+      orderId: 1,
+      ticker: 'BULL',
+      action: 'BUY',
+      quantity: 100,
+      price: 10,
+      source: 'ARBITRAGE',
+    });
+    s = applyEvent(s, {
+      type: 'market',
+      t: 2,
+      tick: 2,
+      mids: { BULL: 10.5 },
+      vpin: {},
+      positions: { BULL: 100 },
+      nlv: 50,
+      spread: null,
+      threshold: null,
+    });
     expect(s.pnl.bySource.ARBITRAGE).toBeCloseTo(50, 9);
     expect(s.pnl.bySourceMethod).toBe('estimated');
     s = mergeEngineState(s, { pnl: { total: 49, bySource: { ARBITRAGE: 45 } } });
     expect(s.pnl).toMatchObject({ total: 49, bySourceMethod: 'engine' });
     expect(s.pnl.bySource.ARBITRAGE).toBe(45);
-    s = applyEvent(s, { type: 'market', t: 3, tick: 3, mids: { BULL: 11 }, vpin: {}, positions: {}, nlv: 99, spread: null, threshold: null });
+    s = applyEvent(s, {
+      type: 'market',
+      t: 3,
+      tick: 3,
+      mids: { BULL: 11 },
+      vpin: {},
+      positions: {},
+      nlv: 99,
+      spread: null,
+      threshold: null,
+    });
     expect(s.pnl.bySource.ARBITRAGE).toBe(45); // engine attribution is not overwritten by the estimate
     expect(s.pnl.total).toBe(99);
   });
 
   it('keeps tenders, risk and a bounded message list', () => {
     let s = initialState();
-    const tender = { tender_id: 3, period: 1, tick: 40, expires: 55, caption: '', ticker: 'RITC', quantity: 9000, action: 'SELL' as const, is_fixed_bid: true, price: 19.5 };
+    const tender = {
+      tender_id: 3,
+      period: 1,
+      tick: 40,
+      expires: 55,
+      caption: '',
+      ticker: 'RITC',
+      quantity: 9000,
+      action: 'SELL' as const,
+      is_fixed_bid: true,
+      price: 19.5,
+    };
     s = applyEvent(s, { type: 'tender', t: 1, tick: 40, tender, decision: 'SEEN', reason: '' });
     s = applyEvent(s, { type: 'tender', t: 2, tick: 41, tender, decision: 'ACCEPTED', reason: 'edge 0.4%' });
     expect(s.tenders).toMatchObject({ seen: 1, accepted: 1, declined: 0 });
-    expect(s.tenders.recent).toEqual([expect.objectContaining({ tenderId: 3, tick: 40, decision: 'ACCEPTED', reason: 'edge 0.4%' })]);
+    expect(s.tenders.recent).toEqual([
+      expect.objectContaining({ tenderId: 3, tick: 40, decision: 'ACCEPTED', reason: 'edge 0.4%' }),
+    ]);
     s = applyEvent(s, { type: 'risk', t: 3, tick: 42, state: 'HALTED', reason: 'net limit' });
     expect(s.risk.state).toBe('HALTED');
-    for (let i = 0; i < 20; i++) s = applyEvent(s, { type: 'log', t: 4, level: 'warn', thread: 'feed:BEAR', message: `slow ${i}` });
+    for (let i = 0; i < 20; i++)
+      s = applyEvent(s, { type: 'log', t: 4, level: 'warn', thread: 'feed:BEAR', message: `slow ${i}` });
     expect(s.messages).toHaveLength(MAX_MESSAGES);
     expect(s.messages.at(-1)?.text).toBe('[feed:BEAR] slow 19');
   });
@@ -68,7 +135,11 @@ describe('mergeEngineState', () => {
     s = mergeEngineState(s, {
       case: { tick: 12, ticksPerPeriod: 300, status: 'ACTIVE' },
       securities: { RITC: { bid: 19.9, ask: 20.1, last: 20, vpin: 0.2, position: -500 }, BAD: 'nope' },
-      risk: { state: 'REDUCING', reason: 'gross 91%', limits: [{ name: 'LIMIT-STOCK', gross: 45000, net: -1000, grossLimit: 50000, netLimit: 25000 }, { gross: 1 }] },
+      risk: {
+        state: 'REDUCING',
+        reason: 'gross 91%',
+        limits: [{ name: 'LIMIT-STOCK', gross: 45000, net: -1000, grossLimit: 50000, netLimit: 25000 }, { gross: 1 }],
+      },
       latencyUs: { decisionToSend: { p50: 200, p99: 900 }, pollRoundTrip: 'x' },
       pollRates: { RITC: 150, BULL: 'fast' },
     });
@@ -104,7 +175,9 @@ describe('render(state, width)', () => {
     expect(out).toContain('ACTIVE');
     for (const t of ['RITC', 'BULL', 'BEAR', 'USD']) expect(out).toMatch(new RegExp(`^${t}\\s`, 'm'));
     expect(out).toMatch(/^RITC\s+18\.97\s+19\.03\s+19\.01\s+19\.00\s+\d\.\d\d\s+-?[\d,]+\s+180$/m);
-    expect(out).toContain(`P&L ${s.pnl.total!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} CAD`);
+    expect(out).toContain(
+      `P&L ${s.pnl.total!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} CAD`,
+    );
     expect(out).toMatch(/MM -?[\d,]+\.\d\d\s+ARB -?[\d,]+\.\d\d\s+TENDER -?[\d,]+\.\d\d\s+\(est\.\)/);
     expect(out).toMatch(/LIMIT-STOCK\s+gross █+░*\s+90%/);
     expect(out).toContain(`seen ${s.tenders.seen}`);

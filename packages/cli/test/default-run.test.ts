@@ -13,14 +13,21 @@ import { runTrading } from '../src/run';
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const discard = () => new Writable({ write: (_c, _e, cb) => cb() });
 
-interface Account { nlv: number; positions: Record<string, number> }
+interface Account {
+  nlv: number;
+  positions: Record<string, number>;
+}
 
 // The default run as `node dist/main.js` does it: the real engine (a feed worker per security, the
 // piscina strategy pool) against the embedded simulator in its own thread, over HTTP.
 describe('default run: engine + embedded simulator', () => {
   it('trades a short case, exits 0, and its summary agrees with the exchange exactly', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-default-'));
-    const config = resolveConfig({ command: 'default', cwd: dir, flags: { seed: 4, tickMs: 25, ticks: 120, reportDir: 'r', dashboard: false } });
+    const config = resolveConfig({
+      command: 'default',
+      cwd: dir,
+      flags: { seed: 4, tickMs: 25, ticks: 120, reportDir: 'r', dashboard: false },
+    });
     let account: Account | null = null;
     const result = await runTrading(config, {
       startEngine: (ctx) => startEngine(ctx),
@@ -56,9 +63,13 @@ describe('default run: engine + embedded simulator', () => {
     // It really traded, through the pool and the feed workers.
     expect(s.orders.sent).toBeGreaterThan(0);
     expect(s.latencyUs.pollRoundTrip.p50).not.toBeNull();
-    for (const f of ['summary.json', 'events.jsonl', 'report.html']) expect(fs.existsSync(path.join(result.reportDir, f))).toBe(true);
+    for (const f of ['summary.json', 'events.jsonl', 'report.html'])
+      expect(fs.existsSync(path.join(result.reportDir, f))).toBe(true);
     // The report's charts have a series: one market event per tick seen, with mids of every security.
-    const market = fs.readFileSync(path.join(result.reportDir, 'events.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"type":"market"'))
+    const market = fs
+      .readFileSync(path.join(result.reportDir, 'events.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"type":"market"'))
       .map((l) => JSON.parse(l) as { tick: number; mids: Record<string, number | null> });
     expect(market.length).toBeGreaterThan(50);
     expect(Object.keys(market[market.length - 1]!.mids).sort()).toEqual(['BEAR', 'BULL', 'RITC', 'USD']);
@@ -68,24 +79,56 @@ describe('default run: engine + embedded simulator', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-main-'));
     const prof = path.join(dir, 'prof');
     const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      const child = execFile(process.execPath, [path.join(REPO, 'dist', 'main.js'), '--ticks', '40', '--tick-ms', '25', '--no-dashboard', '--report-dir', dir, '--log-level', 'warn', '--profile', prof],
-        { cwd: dir, timeout: 60_000 }, (_err, out) => resolve({ code: child.exitCode, stdout: out }));
+      const child = execFile(
+        process.execPath,
+        [
+          path.join(REPO, 'dist', 'main.js'),
+          '--ticks',
+          '40',
+          '--tick-ms',
+          '25',
+          '--no-dashboard',
+          '--report-dir',
+          dir,
+          '--log-level',
+          'warn',
+          '--profile',
+          prof,
+        ],
+        { cwd: dir, timeout: 60_000 },
+        (_err, out) => resolve({ code: child.exitCode, stdout: out }),
+      );
     });
     expect(code).toBe(0);
     expect(stdout).toContain('Run summary');
-    const summary = JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')) as { lastTick: number; openOrdersAtExit: number; pnl: { total: number | null } };
+    const summary = JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')) as {
+      lastTick: number;
+      openOrdersAtExit: number;
+      pnl: { total: number | null };
+    };
     expect(summary.openOrdersAtExit).toBe(0);
     expect(typeof summary.pnl.total).toBe('number');
     expect(summary.lastTick).toBeGreaterThanOrEqual(39);
     // main, one per security worker (USD, BULL, BEAR, RITC), and each pool thread: every file named and readable.
-    const threads = JSON.parse(fs.readFileSync(path.join(prof, 'threads.json'), 'utf8')) as { threads: Array<{ role: string; file: string | null }>; unassigned: string[] };
+    const threads = JSON.parse(fs.readFileSync(path.join(prof, 'threads.json'), 'utf8')) as {
+      threads: Array<{ role: string; file: string | null }>;
+      unassigned: string[];
+    };
     const roles = threads.threads.map((t) => t.role);
     expect(roles.filter((r) => r === 'main')).toHaveLength(1);
-    expect(roles.filter((r) => r.startsWith('feed:')).sort()).toEqual(['feed:BEAR', 'feed:BULL', 'feed:RITC', 'feed:USD']);
+    expect(roles.filter((r) => r.startsWith('feed:')).sort()).toEqual([
+      'feed:BEAR',
+      'feed:BULL',
+      'feed:RITC',
+      'feed:USD',
+    ]);
     expect(roles.filter((r) => r === 'strategy-pool').length).toBeGreaterThanOrEqual(1);
     expect(threads.unassigned).toEqual([]);
     for (const t of threads.threads) {
-      const profile = JSON.parse(fs.readFileSync(path.join(prof, t.file!), 'utf8')) as { nodes: unknown[]; samples: unknown[] };
+      const profile = JSON.parse(fs.readFileSync(path.join(prof, t.file!), 'utf8')) as {
+        nodes: unknown[];
+        samples: unknown[];
+      };
       expect(profile.nodes.length).toBeGreaterThan(1);
     }
   }, 70_000);

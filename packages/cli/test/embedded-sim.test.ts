@@ -36,7 +36,11 @@ describe('embedded simulator (real @ritc/sim over HTTP)', () => {
   it('runTrading trades a short case end to end with a polling fake engine', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-emb-'));
     try {
-      const config = resolveConfig({ command: 'default', cwd: dir, flags: { seed: 3, tickMs: 20, ticks: 8, reportDir: 'r', dashboard: false } });
+      const config = resolveConfig({
+        command: 'default',
+        cwd: dir,
+        flags: { seed: 3, tickMs: 20, ticks: 8, reportDir: 'r', dashboard: false },
+      });
       const out: string[] = [];
       const r = await runTrading(config, {
         startSimulator: startEmbeddedSimulator,
@@ -52,7 +56,18 @@ describe('embedded simulator (real @ritc/sim over HTTP)', () => {
                 const c = await getCase(ctx.apiUrl, ctx.apiKey);
                 if (c.tick !== lastTick) {
                   lastTick = c.tick;
-                  for (const l of listeners) l({ type: 'market', t: Date.now(), tick: c.tick, mids: {}, vpin: {}, positions: {}, nlv: 0, spread: null, threshold: null });
+                  for (const l of listeners)
+                    l({
+                      type: 'market',
+                      t: Date.now(),
+                      tick: c.tick,
+                      mids: {},
+                      vpin: {},
+                      positions: {},
+                      nlv: 0,
+                      spread: null,
+                      threshold: null,
+                    });
                 }
                 if (c.status === 'STOPPED' || c.tick >= 8) return;
                 await new Promise((res) => setTimeout(res, 10));
@@ -63,7 +78,8 @@ describe('embedded simulator (real @ritc/sim over HTTP)', () => {
           };
           return engine;
         },
-        stdout: { write: (s: string) => out.push(s) }, signals: new EventEmitter(),
+        stdout: { write: (s: string) => out.push(s) },
+        signals: new EventEmitter(),
         logStream: new Writable({ write: (_c, _e, cb) => cb() }),
       });
       expect(r.exitCode).toBe(0);

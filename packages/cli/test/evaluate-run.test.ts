@@ -8,14 +8,22 @@ import { describe as describeStats } from '../src/evaluate';
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  return { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, out: () => out.join(''), err: () => err.join('') };
+  return {
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s) },
+    out: () => out.join(''),
+    err: () => err.join(''),
+  };
 }
 
 describe('main evaluate (baselines on the real simulator)', () => {
   it('runs every seed, writes evaluate.json and evaluate.md, and prints the tables', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-run-'));
     const x = io();
-    const code = await runCli(['evaluate', '--seeds', '4-5', '--ticks', '60', '--tick-ms', '20', '--bots', 'naive,nothing', '--out', dir], x);
+    const code = await runCli(
+      ['evaluate', '--seeds', '4-5', '--ticks', '60', '--tick-ms', '20', '--bots', 'naive,nothing', '--out', dir],
+      x,
+    );
     expect(code).toBe(0);
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'evaluate.json'), 'utf8')) as EvaluateReport;
     expect(Object.keys(report.bots)).toEqual(['naive', 'nothing']);
@@ -40,8 +48,27 @@ describe('main evaluate (baselines on the real simulator)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-fail-'));
     const x = io();
     let calls = 0;
-    const startEngine = async () => { calls++; throw new Error('engine exploded'); };
-    const code = await runCli(['evaluate', '--seeds', '1-2', '--ticks', '20', '--tick-ms', '5', '--bots', 'engine,nothing', '--out', dir, '--no-progress'], { ...x, run: { startEngine } });
+    const startEngine = async () => {
+      calls++;
+      throw new Error('engine exploded');
+    };
+    const code = await runCli(
+      [
+        'evaluate',
+        '--seeds',
+        '1-2',
+        '--ticks',
+        '20',
+        '--tick-ms',
+        '5',
+        '--bots',
+        'engine,nothing',
+        '--out',
+        dir,
+        '--no-progress',
+      ],
+      { ...x, run: { startEngine } },
+    );
     expect(code).toBe(1);
     expect(calls).toBe(2);
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'evaluate.json'), 'utf8')) as EvaluateReport;

@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { compactSeeds, describe as describeStats, fmtNum, markdownTable, pairedDifferences, parseEvaluateArgs, parseSeeds, ProgressBar } from '../src/evaluate';
+import {
+  compactSeeds,
+  describe as describeStats,
+  fmtNum,
+  markdownTable,
+  pairedDifferences,
+  parseEvaluateArgs,
+  parseSeeds,
+  ProgressBar,
+} from '../src/evaluate';
 import { CliError } from '../src/errors';
 
 describe('describe (mean, sd, t over seeds)', () => {
@@ -18,14 +27,20 @@ describe('describe (mean, sd, t over seeds)', () => {
   });
 
   it('t is invariant to scale and flips sign with the data', () => {
-    fc.assert(fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 30 }), fc.double({ min: 0.5, max: 100, noNaN: true }), (xs, k) => {
-      const a = describeStats(xs);
-      const b = describeStats(xs.map((x) => x * k));
-      const c = describeStats(xs.map((x) => -x));
-      if (a.t === null || a.sd! < 1e-6) return;
-      expect(b.t!).toBeCloseTo(a.t, 6);
-      expect(c.t!).toBeCloseTo(-a.t, 6);
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 30 }),
+        fc.double({ min: 0.5, max: 100, noNaN: true }),
+        (xs, k) => {
+          const a = describeStats(xs);
+          const b = describeStats(xs.map((x) => x * k));
+          const c = describeStats(xs.map((x) => -x));
+          if (a.t === null || a.sd! < 1e-6) return;
+          expect(b.t!).toBeCloseTo(a.t, 6);
+          expect(c.t!).toBeCloseTo(-a.t, 6);
+        },
+      ),
+    );
   });
 
   it('pairs differences by index and skips missing ones', () => {
@@ -46,9 +61,18 @@ describe('seeds', () => {
   });
 
   it('evaluate args: defaults, flags and errors', () => {
-    const p = parseEvaluateArgs(['--seeds', '3-4', '--tick-ms', '20', '--bots', 'naive', '--out', 'x'], { cwd: '/tmp' });
+    const p = parseEvaluateArgs(['--seeds', '3-4', '--tick-ms', '20', '--bots', 'naive', '--out', 'x'], {
+      cwd: '/tmp',
+    });
     if (p.help) throw new Error('unexpected help');
-    expect(p.settings).toMatchObject({ seeds: [3, 4], tickMs: 20, ticks: 300, bots: ['naive'], out: '/tmp/x', progress: true });
+    expect(p.settings).toMatchObject({
+      seeds: [3, 4],
+      tickMs: 20,
+      ticks: 300,
+      bots: ['naive'],
+      out: '/tmp/x',
+      progress: true,
+    });
     expect(parseEvaluateArgs(['--help']).help).toBe(true);
     expect(() => parseEvaluateArgs(['--bots', 'magic'])).toThrow(/--bots/);
     expect(() => parseEvaluateArgs(['--tick-ms', 'fast'])).toThrow(/--tick-ms/);
@@ -58,7 +82,13 @@ describe('seeds', () => {
 
 describe('tables', () => {
   it('aligns columns and formats numbers', () => {
-    const t = markdownTable(['a', 'bb'], [['x', '1'], ['yyy', '22']]).split('\n');
+    const t = markdownTable(
+      ['a', 'bb'],
+      [
+        ['x', '1'],
+        ['yyy', '22'],
+      ],
+    ).split('\n');
     expect(t).toHaveLength(4);
     expect(new Set(t.map((l) => l.length)).size).toBe(1);
     expect(t[1]).toMatch(/^\|:-+\|-+:\|$/);

@@ -3,16 +3,20 @@ import { growth, ThreadMemorySampler } from '../src/evaluate';
 
 describe('ThreadMemorySampler', () => {
   it('reports the heap of main and of each named worker, and sees a worker grow', async () => {
-    const w = new Worker(`
+    const w = new Worker(
+      `
       const { parentPort } = require('node:worker_threads');
       const keep = [];
       parentPort.on('message', (n) => { for (let i = 0; i < n; i++) keep.push(new Array(1000).fill(i)); parentPort.postMessage('ok'); });
-    `, { eval: true, name: 'grower' });
+    `,
+      { eval: true, name: 'grower' },
+    );
     const sampler = new ThreadMemorySampler();
     try {
       await new Promise<void>((r) => w.once('online', () => r()));
       await sampler.start();
-      const find = (s: Awaited<ReturnType<ThreadMemorySampler['sample']>>) => s.find((t) => t.thread.includes('grower'));
+      const find = (s: Awaited<ReturnType<ThreadMemorySampler['sample']>>) =>
+        s.find((t) => t.thread.includes('grower'));
       let before = find(await sampler.sample({ gc: true }));
       for (let i = 0; i < 50 && !before; i++) before = find(await sampler.sample({ gc: true }));
       expect(before).toBeDefined();

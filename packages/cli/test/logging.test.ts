@@ -2,19 +2,33 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
-import { callbackTransport, closeLogger, createLogger, isWorkerLogRecord, logWorkerRecord, redactValue } from '../src/logging';
+import {
+  callbackTransport,
+  closeLogger,
+  createLogger,
+  isWorkerLogRecord,
+  logWorkerRecord,
+  redactValue,
+} from '../src/logging';
 
 const KEY = 'KEY-9f83-SECRET';
 
 function sink(): { stream: Writable; text: () => string } {
   const chunks: string[] = [];
-  const stream = new Writable({ write(c, _e, cb) { chunks.push(String(c)); cb(); } });
+  const stream = new Writable({
+    write(c, _e, cb) {
+      chunks.push(String(c));
+      cb();
+    },
+  });
   return { stream, text: () => chunks.join('') };
 }
 
 describe('logging', () => {
   let dir: string;
-  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-log-')); });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-log-'));
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('redacts the API key from file and console: message, meta, nested meta, errors', async () => {
@@ -29,9 +43,18 @@ describe('logging', () => {
     expect(text).not.toContain(KEY);
     expect(con.text()).not.toContain(KEY);
     expect(text).toContain('connecting with key ***');
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ level: 'info', thread: 'main', role: 'coordinator', headers: { 'X-API-Key': '***' }, list: ['***', 'ok'] });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      thread: 'main',
+      role: 'coordinator',
+      headers: { 'X-API-Key': '***' },
+      list: ['***', 'ok'],
+    });
     expect(typeof lines[0].timestamp).toBe('string');
     expect(lines[1].message).toBe('401 for key ***');
     expect(lines[1].stack).toContain('401 for key ***');
@@ -71,16 +94,37 @@ describe('logging', () => {
   it('writes forwarded worker records tagged with their thread, redacted, unknown levels as info', async () => {
     const file = path.join(dir, 'run.log');
     const seen: string[] = [];
-    const logger = createLogger({ level: 'info', file, console: 'none', secrets: [KEY],
-      transports: [callbackTransport((i) => seen.push(`${i.level}:${i.thread}:${i.message}`))] });
-    const rec = { type: 'log', level: 'warn', thread: 'feed:RITC', message: `retry with ${KEY}`, meta: { role: 'feed', attempt: 2 } };
+    const logger = createLogger({
+      level: 'info',
+      file,
+      console: 'none',
+      secrets: [KEY],
+      transports: [callbackTransport((i) => seen.push(`${i.level}:${i.thread}:${i.message}`))],
+    });
+    const rec = {
+      type: 'log',
+      level: 'warn',
+      thread: 'feed:RITC',
+      message: `retry with ${KEY}`,
+      meta: { role: 'feed', attempt: 2 },
+    };
     expect(isWorkerLogRecord(rec)).toBe(true);
     expect(isWorkerLogRecord({ type: 'log', level: 1 })).toBe(false);
     logWorkerRecord(logger, rec as never);
     logWorkerRecord(logger, { type: 'log', level: 'shout', thread: 'pool:1', message: 'odd level' });
     await closeLogger(logger);
-    const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ level: 'warn', thread: 'feed:RITC', role: 'feed', attempt: 2, message: 'retry with ***' });
+    const lines = fs
+      .readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({
+      level: 'warn',
+      thread: 'feed:RITC',
+      role: 'feed',
+      attempt: 2,
+      message: 'retry with ***',
+    });
     expect(lines[1]).toMatchObject({ level: 'info', thread: 'pool:1', role: 'worker' });
     expect(seen).toEqual(['warn:feed:RITC:retry with ***']);
   });

@@ -31,11 +31,18 @@ function runWorker(file: string, execArgv: string[]): Promise<number> {
 
 describe('per-thread CPU profiles', () => {
   let dir: string;
-  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-prof-')); });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-prof-'));
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('workerProfileExecArgv names dedicated workers and leaves pool threads to Node', () => {
-    expect(workerProfileExecArgv('/p', 'feed:RITC', 250)).toEqual(['--cpu-prof', '--cpu-prof-dir=/p', '--cpu-prof-interval=250', '--cpu-prof-name=feed-RITC.cpuprofile']);
+    expect(workerProfileExecArgv('/p', 'feed:RITC', 250)).toEqual([
+      '--cpu-prof',
+      '--cpu-prof-dir=/p',
+      '--cpu-prof-interval=250',
+      '--cpu-prof-name=feed-RITC.cpuprofile',
+    ]);
     expect(workerProfileExecArgv('/p').some((a) => a.startsWith('--cpu-prof-name'))).toBe(false);
   });
 
@@ -57,7 +64,9 @@ describe('per-thread CPU profiles', () => {
       { role: 'pool', threadId: poolThreadId },
     ]);
     expect(tj.threads.every((t) => t.file !== null)).toBe(true);
-    expect(tj.threads[2].file).toMatch(new RegExp(`^CPU\\.\\d{8}\\.\\d{6}\\.${process.pid}\\.${poolThreadId}\\.\\d+\\.cpuprofile$`));
+    expect(tj.threads[2].file).toMatch(
+      new RegExp(`^CPU\\.\\d{8}\\.\\d{6}\\.${process.pid}\\.${poolThreadId}\\.\\d+\\.cpuprofile$`),
+    );
     expect(tj.unassigned).toEqual([]);
     expect(JSON.parse(fs.readFileSync(path.join(profDir, 'threads.json'), 'utf8'))).toEqual(tj);
 
@@ -80,7 +89,13 @@ describe('per-thread CPU profiles', () => {
     expect(text).toMatch(/burnInWorker\s+burn\.js:2/);
 
     const out: string[] = [];
-    expect(profileSummaryMain([profDir, '--top', '3'], (s) => out.push(s), () => {})).toBe(0);
+    expect(
+      profileSummaryMain(
+        [profDir, '--top', '3'],
+        (s) => out.push(s),
+        () => {},
+      ),
+    ).toBe(0);
     expect(out.join('')).toContain('burnInMain');
   }, 30_000);
 
@@ -91,7 +106,10 @@ describe('per-thread CPU profiles', () => {
         { id: 2, callFrame: { functionName: 'a', url: 'file:///x/a.js', lineNumber: 9 } },
         { id: 3, callFrame: { functionName: '(idle)', url: '', lineNumber: -1 } },
       ],
-      startTime: 0, endTime: 100, samples: [2, 2, 3], timeDeltas: [10, 20, 30],
+      startTime: 0,
+      endTime: 100,
+      samples: [2, 2, 3],
+      timeDeltas: [10, 20, 30],
     };
     const s = summarizeProfile(p);
     expect(s.totalUs).toBe(90);
@@ -101,14 +119,38 @@ describe('per-thread CPU profiles', () => {
 
   it('profileSummaryMain reports bad input with exit 2', () => {
     const err: string[] = [];
-    expect(profileSummaryMain([path.join(dir, 'nope')], () => {}, (s) => err.push(s))).toBe(2);
+    expect(
+      profileSummaryMain(
+        [path.join(dir, 'nope')],
+        () => {},
+        (s) => err.push(s),
+      ),
+    ).toBe(2);
     expect(err.join('')).toContain('no such directory');
-    expect(profileSummaryMain([dir], () => {}, (s) => err.push(s))).toBe(2);
+    expect(
+      profileSummaryMain(
+        [dir],
+        () => {},
+        (s) => err.push(s),
+      ),
+    ).toBe(2);
     expect(err.join('')).toContain('no .cpuprofile files');
     fs.writeFileSync(path.join(dir, 'x.cpuprofile'), '{"nodes": 1}');
-    expect(profileSummaryMain([dir], () => {}, (s) => err.push(s))).toBe(2);
+    expect(
+      profileSummaryMain(
+        [dir],
+        () => {},
+        (s) => err.push(s),
+      ),
+    ).toBe(2);
     expect(err.join('')).toContain('x.cpuprofile is not a V8 CPU profile');
-    expect(profileSummaryMain([dir, '--top', 'x'], () => {}, (s) => err.push(s))).toBe(2);
+    expect(
+      profileSummaryMain(
+        [dir, '--top', 'x'],
+        () => {},
+        (s) => err.push(s),
+      ),
+    ).toBe(2);
     expect(err.join('')).toContain('--top');
   });
 });

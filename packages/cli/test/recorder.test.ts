@@ -3,8 +3,16 @@ import { RunRecorder } from '../src/report/recorder';
 import { syntheticEvents } from './fixtures/synthetic-run';
 
 const market = (tick: number, extra: Partial<Extract<EngineEvent, { type: 'market' }>> = {}): EngineEvent => ({
-  type: 'market', t: tick * 1000, tick, mids: { RITC: 20 + tick / 1000, BULL: 10, USD: 1.3 }, vpin: { RITC: 0.4, BULL: null },
-  positions: { RITC: tick, BULL: 0 }, nlv: tick * 2, spread: 0.01, threshold: 0.05, ...extra,
+  type: 'market',
+  t: tick * 1000,
+  tick,
+  mids: { RITC: 20 + tick / 1000, BULL: 10, USD: 1.3 },
+  vpin: { RITC: 0.4, BULL: null },
+  positions: { RITC: tick, BULL: 0 },
+  nlv: tick * 2,
+  spread: 0.01,
+  threshold: 0.05,
+  ...extra,
 });
 
 describe('RunRecorder bounds', () => {
@@ -18,8 +26,17 @@ describe('RunRecorder bounds', () => {
     expect(d.series.tick[0]).toBe(1);
     expect(d.series.tick[n - 1]).toBe(10_000);
     expect(d.series.stride).toBeGreaterThan(1);
-    for (const arr of [d.series.t, d.series.nlv, d.series.spread, d.series.threshold, d.series.mids.RITC, d.series.vpin.BULL,
-      d.series.positions.RITC, d.series.pnlBySource.MARKET_MAKER]) expect(arr).toHaveLength(n);
+    for (const arr of [
+      d.series.t,
+      d.series.nlv,
+      d.series.spread,
+      d.series.threshold,
+      d.series.mids.RITC,
+      d.series.vpin.BULL,
+      d.series.positions.RITC,
+      d.series.pnlBySource.MARKET_MAKER,
+    ])
+      expect(arr).toHaveLength(n);
     // ticks stay increasing after thinning
     for (let i = 1; i < n; i++) expect(d.series.tick[i]).toBeGreaterThan(d.series.tick[i - 1]);
   });
@@ -27,11 +44,29 @@ describe('RunRecorder bounds', () => {
   it('keeps the newest maxOrders order rows and exact counts', () => {
     const rec = new RunRecorder({ maxOrders: 10 });
     for (let i = 0; i < 50; i++) {
-      const base = { type: 'order' as const, t: i, tick: i, clientId: `c${i}`, orderId: i, ticker: 'BULL', action: 'BUY' as const,
-        orderType: 'LIMIT' as const, price: 10, quantity: 100, vwap: null, source: 'MARKET_MAKER' as const };
+      const base = {
+        type: 'order' as const,
+        t: i,
+        tick: i,
+        clientId: `c${i}`,
+        orderId: i,
+        ticker: 'BULL',
+        action: 'BUY' as const,
+        orderType: 'LIMIT' as const,
+        price: 10,
+        quantity: 100,
+        vwap: null,
+        source: 'MARKET_MAKER' as const,
+      };
       rec.add({ ...base, filled: 0, state: 'PENDING_NEW', prevState: null });
       rec.add({ ...base, filled: 0, state: 'OPEN', prevState: 'PENDING_NEW' });
-      rec.add({ ...base, filled: 0, state: i % 2 ? 'CANCELLED' : 'REJECTED', prevState: 'OPEN', reason: i % 10 === 0 ? 'RATE_LIMIT_EXCEEDED' : 'x' });
+      rec.add({
+        ...base,
+        filled: 0,
+        state: i % 2 ? 'CANCELLED' : 'REJECTED',
+        prevState: 'OPEN',
+        reason: i % 10 === 0 ? 'RATE_LIMIT_EXCEEDED' : 'x',
+      });
     }
     const d = rec.data();
     expect(d.orders).toHaveLength(10);
@@ -64,8 +99,28 @@ describe('RunRecorder accounting', () => {
   it('estimates P&L by source from fills marked at mids, USD converted', () => {
     const rec = new RunRecorder();
     rec.add(market(1, { mids: { RITC: 20, BULL: 10, USD: 1.25 } }));
-    rec.add({ type: 'fill', t: 1, tick: 1, orderId: 1, ticker: 'BULL', action: 'BUY', quantity: 100, price: 9.9, source: 'MARKET_MAKER' });
-    rec.add({ type: 'fill', t: 1, tick: 1, orderId: 2, ticker: 'RITC', action: 'SELL', quantity: 10, price: 20.2, source: 'ARBITRAGE' });
+    rec.add({
+      type: 'fill',
+      t: 1,
+      tick: 1,
+      orderId: 1,
+      ticker: 'BULL',
+      action: 'BUY',
+      quantity: 100,
+      price: 9.9,
+      source: 'MARKET_MAKER',
+    });
+    rec.add({
+      type: 'fill',
+      t: 1,
+      tick: 1,
+      orderId: 2,
+      ticker: 'RITC',
+      action: 'SELL',
+      quantity: 10,
+      price: 20.2,
+      source: 'ARBITRAGE',
+    });
     rec.add(market(2, { mids: { RITC: 20, BULL: 10.5, USD: 1.25 } }));
     const d = rec.data();
     expect(d.pnlBySource.MARKET_MAKER).toBeCloseTo(100 * (10.5 - 9.9), 9);
@@ -76,11 +131,29 @@ describe('RunRecorder accounting', () => {
 
   it('counts tenders once per id and decisions once per change; a late SEEN keeps the decision', () => {
     const rec = new RunRecorder();
-    const tender = { tender_id: 7, period: 1, tick: 10, expires: 25, caption: 'x', ticker: 'RITC', quantity: 5000, action: 'BUY' as const, is_fixed_bid: true, price: 20 };
+    const tender = {
+      tender_id: 7,
+      period: 1,
+      tick: 10,
+      expires: 25,
+      caption: 'x',
+      ticker: 'RITC',
+      quantity: 5000,
+      action: 'BUY' as const,
+      is_fixed_bid: true,
+      price: 20,
+    };
     rec.add({ type: 'tender', t: 1, tick: 10, tender, decision: 'SEEN', reason: 'offered' });
     rec.add({ type: 'tender', t: 2, tick: 11, tender, decision: 'ACCEPTED', reason: 'edge', valueCad: 400 });
     rec.add({ type: 'tender', t: 3, tick: 12, tender, decision: 'SEEN', reason: 'still listed' });
-    rec.add({ type: 'tender', t: 4, tick: 12, tender: { ...tender, tender_id: 8 }, decision: 'DECLINED', reason: 'no edge' });
+    rec.add({
+      type: 'tender',
+      t: 4,
+      tick: 12,
+      tender: { ...tender, tender_id: 8 },
+      decision: 'DECLINED',
+      reason: 'no edge',
+    });
     const d = rec.data();
     expect(d.counts.tenders).toEqual({ offered: 2, accepted: 1, declined: 1, expired: 0 });
     expect(d.tenders[0]).toMatchObject({ tenderId: 7, tick: 10, decision: 'ACCEPTED', valueCad: 400 });
@@ -93,9 +166,16 @@ describe('RunRecorder accounting', () => {
     rec.add({ type: 'risk', t: 3, tick: 3, state: 'ACTIVE', reason: 'ok' });
     rec.add({ type: 'risk', t: 4, tick: 4, state: 'REDUCING', reason: 'net' });
     rec.add({ type: 'reject', t: 5, tick: 5, ticker: 'RITC', source: 'TENDER', reason: '429 rate limit' });
-    for (let i = 0; i < 3; i++) rec.add({ type: 'log', t: 6, level: 'error', thread: 'feed:BULL', message: `boom ${i}` });
+    for (let i = 0; i < 3; i++)
+      rec.add({ type: 'log', t: 6, level: 'error', thread: 'feed:BULL', message: `boom ${i}` });
     rec.add({ type: 'reconcile', t: 7, tick: 7, ticker: 'BULL', engine: 100, exchange: 90 });
-    rec.add({ type: 'strategy', t: 8, tick: 8, kind: 'latency', metrics: { decisionToSendUs: 250, pollRoundTripUs: 1200 } });
+    rec.add({
+      type: 'strategy',
+      t: 8,
+      tick: 8,
+      kind: 'latency',
+      metrics: { decisionToSendUs: 250, pollRoundTripUs: 1200 },
+    });
     const d = rec.data();
     expect(d.counts.limitBreaches).toBe(2);
     expect(d.lastRiskState).toBe('REDUCING');

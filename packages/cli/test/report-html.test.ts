@@ -9,7 +9,9 @@ import { syntheticReport } from './fixtures/synthetic-report';
 
 describe('report.html', () => {
   let dir: string;
-  beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-html-')); });
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-html-'));
+  });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('is self-contained: no external URLs, scripts or stylesheets', () => {
@@ -66,7 +68,12 @@ describe('charts', () => {
   });
 
   it('lineChart breaks lines at nulls and marks empty charts', () => {
-    const svg = lineChart({ title: 'T', unit: 'CAD', x: [1, 2, 3, 4], series: [{ name: 'a', values: [1, null, 3, 4], color: '#000' }] });
+    const svg = lineChart({
+      title: 'T',
+      unit: 'CAD',
+      x: [1, 2, 3, 4],
+      series: [{ name: 'a', values: [1, null, 3, 4], color: '#000' }],
+    });
     const d = /data-series="a" d="([^"]*)"/.exec(svg)![1];
     expect(d.match(/M/g)).toHaveLength(2);
     expect(d.match(/L/g)).toHaveLength(1);

@@ -16,9 +16,16 @@ class FakeEngine implements EngineLike {
   listeners: Array<(e: EngineEvent) => void> = [];
   shutdowns = 0;
   private end!: () => void;
-  private readonly ended = new Promise<void>((r) => { this.end = r; });
-  constructor(private readonly events: EngineEvent[], private readonly opts: { endsByItself?: boolean; failStart?: boolean; onStart?: () => Promise<void> } = {}) {}
-  on(l: (e: EngineEvent) => void) { this.listeners.push(l); }
+  private readonly ended = new Promise<void>((r) => {
+    this.end = r;
+  });
+  constructor(
+    private readonly events: EngineEvent[],
+    private readonly opts: { endsByItself?: boolean; failStart?: boolean; onStart?: () => Promise<void> } = {},
+  ) {}
+  on(l: (e: EngineEvent) => void) {
+    this.listeners.push(l);
+  }
   async start() {
     if (this.opts.failStart) throw new Error(`cannot connect with ${KEY}`);
     await this.opts.onStart?.();
@@ -27,31 +34,66 @@ class FakeEngine implements EngineLike {
       if (this.opts.endsByItself !== false) this.end();
     });
   }
-  getState() { return { case: { ticksPerPeriod: 300, status: 'ACTIVE' }, pollRates: { RITC: 99 } }; }
-  waitForEnd() { return this.ended; }
+  getState() {
+    return { case: { ticksPerPeriod: 300, status: 'ACTIVE' }, pollRates: { RITC: 99 } };
+  }
+  waitForEnd() {
+    return this.ended;
+  }
   async shutdown(): Promise<FinalAccount> {
     this.shutdowns++;
-    return { nlv: 4321.5, positions: { RITC: { engine: 0, exchange: 0 } }, openOrdersAtExit: 0, fees: -3, rebates: 1, fines: 0 };
+    return {
+      nlv: 4321.5,
+      positions: { RITC: { engine: 0, exchange: 0 } },
+      openOrdersAtExit: 0,
+      fees: -3,
+      rebates: 1,
+      fines: 0,
+    };
   }
 }
 
 function sink(isTTY = false) {
   const out: string[] = [];
-  return { out, isTTY, columns: 100, write: (s: string) => { out.push(s); return true; }, text: () => out.join('') };
+  return {
+    out,
+    isTTY,
+    columns: 100,
+    write: (s: string) => {
+      out.push(s);
+      return true;
+    },
+    text: () => out.join(''),
+  };
 }
 function logSink() {
   const out: string[] = [];
-  const stream = new Writable({ write(c, _e, cb) { out.push(String(c)); cb(); } });
+  const stream = new Writable({
+    write(c, _e, cb) {
+      out.push(String(c));
+      cb();
+    },
+  });
   return Object.assign(stream, { text: () => out.join('') });
 }
 const devNull = () => logSink();
 
 describe('runTrading (the orchestration seam, with a fake engine)', () => {
   let dir: string;
-  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-run-')); });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-run-'));
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
   const config = (command: 'default' | 'trade', flags: ConfigInput = {}): RunConfig =>
-    resolveConfig({ command, cwd: dir, flags: { reportDir: 'report', ...(command === 'trade' ? { apiUrl: 'http://127.0.0.1:1/v1', apiKey: KEY } : {}), ...flags } });
+    resolveConfig({
+      command,
+      cwd: dir,
+      flags: {
+        reportDir: 'report',
+        ...(command === 'trade' ? { apiUrl: 'http://127.0.0.1:1/v1', apiKey: KEY } : {}),
+        ...flags,
+      },
+    });
 
   it('trades to the end, writes events.jsonl, summary.json, report.html, a log without the key, and prints the summary', async () => {
     const events = syntheticEvents({ seed: 2, ticks: 60 });
@@ -61,8 +103,14 @@ describe('runTrading (the orchestration seam, with a fake engine)', () => {
     const logs = logSink();
     const signals = new EventEmitter();
     const r = await runTrading(config('trade'), {
-      startEngine: async (c) => { ctx = c; c.logger.info(`engine using ${c.apiKey}`); return engine; },
-      stdout: out, logStream: logs, signals,
+      startEngine: async (c) => {
+        ctx = c;
+        c.logger.info(`engine using ${c.apiKey}`);
+        return engine;
+      },
+      stdout: out,
+      logStream: logs,
+      signals,
     });
     expect(r.exitCode).toBe(0);
     expect(r.interrupted).toBe(false);
@@ -72,7 +120,10 @@ describe('runTrading (the orchestration seam, with a fake engine)', () => {
     expect(ctx!.profiling.enabled).toBe(false);
     expect(ctx!.profiling.execArgvFor('feed:RITC')).toEqual([]);
 
-    const lines = fs.readFileSync(path.join(dir, 'report', 'events.jsonl'), 'utf8').trim().split('\n');
+    const lines = fs
+      .readFileSync(path.join(dir, 'report', 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
     expect(lines).toHaveLength(events.length);
     expect(JSON.parse(lines[0])).toEqual(events[0]);
     const summary = JSON.parse(fs.readFileSync(path.join(dir, 'report', 'summary.json'), 'utf8'));
@@ -98,7 +149,11 @@ describe('runTrading (the orchestration seam, with a fake engine)', () => {
     const signals = new EventEmitter();
     const forced: number[] = [];
     const p = runTrading(config('trade'), {
-      startEngine: async () => engine, stdout: sink(), logStream: devNull(), signals, forceExit: (c) => forced.push(c),
+      startEngine: async () => engine,
+      stdout: sink(),
+      logStream: devNull(),
+      signals,
+      forceExit: (c) => forced.push(c),
     });
     await new Promise((r) => setTimeout(r, 50));
     signals.emit('SIGINT');
@@ -113,7 +168,12 @@ describe('runTrading (the orchestration seam, with a fake engine)', () => {
 
   it('an engine that fails to start gives exit 1, the error in the summary, the key redacted', async () => {
     const engine = new FakeEngine([], { failStart: true });
-    const r = await runTrading(config('trade'), { startEngine: async () => engine, stdout: sink(), logStream: devNull(), signals: new EventEmitter() });
+    const r = await runTrading(config('trade'), {
+      startEngine: async () => engine,
+      stdout: sink(),
+      logStream: devNull(),
+      signals: new EventEmitter(),
+    });
     expect(r.exitCode).toBe(1);
     expect(engine.shutdowns).toBe(1);
     expect(r.summary.errors.count).toBe(1);
@@ -124,9 +184,23 @@ describe('runTrading (the orchestration seam, with a fake engine)', () => {
   it('default command starts and closes the embedded simulator; without one it says so', async () => {
     const calls: string[] = [];
     const deps: RunDeps = {
-      startSimulator: async (sim) => { calls.push(`start ${sim.seed} ${sim.tickMs} ${sim.ticks}`); return { apiUrl: 'http://127.0.0.1:2/v1', apiKey: null, close: async () => { calls.push('close'); } }; },
-      startEngine: async (c) => { calls.push(`engine ${c.apiUrl}`); return new FakeEngine(syntheticEvents({ ticks: 5 })); },
-      stdout: sink(), logStream: devNull(), signals: new EventEmitter(),
+      startSimulator: async (sim) => {
+        calls.push(`start ${sim.seed} ${sim.tickMs} ${sim.ticks}`);
+        return {
+          apiUrl: 'http://127.0.0.1:2/v1',
+          apiKey: null,
+          close: async () => {
+            calls.push('close');
+          },
+        };
+      },
+      startEngine: async (c) => {
+        calls.push(`engine ${c.apiUrl}`);
+        return new FakeEngine(syntheticEvents({ ticks: 5 }));
+      },
+      stdout: sink(),
+      logStream: devNull(),
+      signals: new EventEmitter(),
     };
     const r = await runTrading(config('default', { seed: 4, tickMs: 20, ticks: 5 }), deps);
     expect(r.exitCode).toBe(0);
@@ -142,8 +216,12 @@ describe('runTrading (the orchestration seam, with a fake engine)', () => {
     const out = sink(true);
     const logs = logSink();
     const r = await runTrading(config('trade'), {
-      startEngine: async () => new FakeEngine(syntheticEvents({ ticks: 20 }), { onStart: () => new Promise((res) => setTimeout(res, 300)) }),
-      stdout: out, logStream: logs, signals: new EventEmitter(), stateIntervalMs: 20,
+      startEngine: async () =>
+        new FakeEngine(syntheticEvents({ ticks: 20 }), { onStart: () => new Promise((res) => setTimeout(res, 300)) }),
+      stdout: out,
+      logStream: logs,
+      signals: new EventEmitter(),
+      stateIntervalMs: 20,
     });
     expect(r.exitCode).toBe(0);
     const frames = out.out.filter((s) => s.startsWith('\x1b[H'));
@@ -158,16 +236,19 @@ describe('runTrading (the orchestration seam, with a fake engine)', () => {
     fs.writeFileSync(workerFile, 'let x = 0; for (let i = 0; i < 2e6; i++) x += i;');
     const cfg = config('trade', { profile: 'prof' });
     const r = await runTrading(cfg, {
-      startEngine: async (ctx) => new FakeEngine(syntheticEvents({ ticks: 5 }), {
-        onStart: async () => {
-          await new Promise<void>((res, rej) => {
-            const w = new Worker(workerFile, { execArgv: ctx.profiling.execArgvFor('feed:RITC') });
-            ctx.profiling.registerThread({ role: 'feed:RITC' });
-            w.on('error', rej).on('exit', () => res());
-          });
-        },
-      }),
-      stdout: sink(), logStream: devNull(), signals: new EventEmitter(),
+      startEngine: async (ctx) =>
+        new FakeEngine(syntheticEvents({ ticks: 5 }), {
+          onStart: async () => {
+            await new Promise<void>((res, rej) => {
+              const w = new Worker(workerFile, { execArgv: ctx.profiling.execArgvFor('feed:RITC') });
+              ctx.profiling.registerThread({ role: 'feed:RITC' });
+              w.on('error', rej).on('exit', () => res());
+            });
+          },
+        }),
+      stdout: sink(),
+      logStream: devNull(),
+      signals: new EventEmitter(),
     });
     expect(r.exitCode).toBe(0);
     const tj = JSON.parse(fs.readFileSync(path.join(dir, 'prof', 'threads.json'), 'utf8'));

@@ -18,10 +18,19 @@ describe('buildSummary', () => {
     const data = recorded();
     const config = resolveConfig({ command: 'default', flags: { seed: 5 }, cwd: os.tmpdir(), now: startedAt });
     const s = buildSummary({
-      data, config, startedAt, endedAt,
+      data,
+      config,
+      startedAt,
+      endedAt,
       final: {
-        nlv: 1234.567, openOrdersAtExit: 2, positions: { RITC: { engine: 0, exchange: 0 }, CAD: { engine: null, exchange: 5 } },
-        fees: -10, rebates: 4, fines: 0, orders: { rateLimited: 9 }, latencyUs: { pollRoundTrip: { p50: 800, p99: 4000 } },
+        nlv: 1234.567,
+        openOrdersAtExit: 2,
+        positions: { RITC: { engine: 0, exchange: 0 }, CAD: { engine: null, exchange: 5 } },
+        fees: -10,
+        rebates: 4,
+        fines: 0,
+        orders: { rateLimited: 9 },
+        latencyUs: { pollRoundTrip: { p50: 800, p99: 4000 } },
       },
     });
     expect(s.pnl.total).toBe(1234.567);
@@ -51,8 +60,17 @@ describe('buildSummary', () => {
 
   it('uses the engine attribution when given, and the recorder alone when the engine could not report', () => {
     const data = recorded();
-    const a = buildSummary({ data, startedAt, endedAt, final: { nlv: 10, positions: {}, openOrdersAtExit: 0, pnlBySource: { MARKET_MAKER: 7, HEDGE: -1 } } });
-    expect(a.pnl).toEqual({ total: 10, bySourceMethod: 'engine', bySource: { MARKET_MAKER: 7, ARBITRAGE: 0, TENDER: 0, HEDGE: -1 } });
+    const a = buildSummary({
+      data,
+      startedAt,
+      endedAt,
+      final: { nlv: 10, positions: {}, openOrdersAtExit: 0, pnlBySource: { MARKET_MAKER: 7, HEDGE: -1 } },
+    });
+    expect(a.pnl).toEqual({
+      total: 10,
+      bySourceMethod: 'engine',
+      bySource: { MARKET_MAKER: 7, ARBITRAGE: 0, TENDER: 0, HEDGE: -1 },
+    });
     const b = buildSummary({ data, startedAt, endedAt, final: null, interrupted: true });
     expect(b.pnl.total).toBeCloseTo(data.lastNlv!, 2);
     expect(b.openOrdersAtExit).toBeNull();
@@ -65,7 +83,12 @@ describe('buildSummary', () => {
 describe('printSummary', () => {
   it('prints a plain table with the headline numbers and positions', () => {
     const data = recorded();
-    const s = buildSummary({ data, startedAt, endedAt, final: { nlv: -1234.5, positions: { RITC: { engine: 100, exchange: 90 } }, openOrdersAtExit: 0 } });
+    const s = buildSummary({
+      data,
+      startedAt,
+      endedAt,
+      final: { nlv: -1234.5, positions: { RITC: { engine: 100, exchange: 90 } }, openOrdersAtExit: 0 },
+    });
     const text = printSummary(s);
     expect(text).toContain('P&L total (nlv, CAD)');
     expect(text).toContain('-1,234.50');

@@ -2,7 +2,15 @@ import { TtyDashboard, type TtyLike } from '../src/dashboard/tty';
 
 function fakeTty(isTTY: boolean): TtyLike & { out: string[] } {
   const out: string[] = [];
-  return { out, isTTY, columns: 90, write: (s: string) => { out.push(s); return true; } };
+  return {
+    out,
+    isTTY,
+    columns: 90,
+    write: (s: string) => {
+      out.push(s);
+      return true;
+    },
+  };
 }
 
 describe('TtyDashboard', () => {
@@ -18,8 +26,10 @@ describe('TtyDashboard', () => {
   };
 
   it('is off when the stream is not a TTY or when disabled', () => {
-    for (const d of [new TtyDashboard({ render: () => 'x', stream: fakeTty(false) }),
-      new TtyDashboard({ render: () => 'x', stream: fakeTty(true), enabled: false })]) {
+    for (const d of [
+      new TtyDashboard({ render: () => 'x', stream: fakeTty(false) }),
+      new TtyDashboard({ render: () => 'x', stream: fakeTty(true), enabled: false }),
+    ]) {
       expect(d.active).toBe(false);
       d.update();
       jest.runAllTimers();
@@ -32,7 +42,14 @@ describe('TtyDashboard', () => {
     const tty = fakeTty(true);
     let n = 0;
     const widths: number[] = [];
-    const d = new TtyDashboard({ render: (w) => { widths.push(w); return `frame ${++n}`; }, stream: tty, now: () => clock });
+    const d = new TtyDashboard({
+      render: (w) => {
+        widths.push(w);
+        return `frame ${++n}`;
+      },
+      stream: tty,
+      now: () => clock,
+    });
     // 1000 updates spread over 2 s of (fake) time
     for (let i = 0; i < 1000; i++) {
       d.update();

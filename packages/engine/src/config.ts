@@ -145,9 +145,12 @@ export function resolveConfig(partial: Partial<EngineConfig> = {}): EngineConfig
   if (!['multiplier', 'inverse', 'auto'].includes(c.limitUnitsMeaning)) {
     throw new RangeError(`limitUnitsMeaning must be multiplier|inverse|auto, got ${String(c.limitUnitsMeaning)}`);
   }
-  if (!(c.limitUsage > 0 && c.limitUsage <= 1)) throw new RangeError(`limitUsage must be in (0, 1], got ${c.limitUsage}`);
-  if (c.pacingBurst !== null && !(c.pacingBurst >= 1)) throw new RangeError(`pacingBurst must be ≥ 1 or null, got ${c.pacingBurst}`);
-  if (!(c.endOfCaseReduceTicks >= 0 && c.endOfCaseFlattenTicks >= 0)) throw new RangeError('endOfCaseReduceTicks and endOfCaseFlattenTicks must be ≥ 0');
+  if (!(c.limitUsage > 0 && c.limitUsage <= 1))
+    throw new RangeError(`limitUsage must be in (0, 1], got ${c.limitUsage}`);
+  if (c.pacingBurst !== null && !(c.pacingBurst >= 1))
+    throw new RangeError(`pacingBurst must be ≥ 1 or null, got ${c.pacingBurst}`);
+  if (!(c.endOfCaseReduceTicks >= 0 && c.endOfCaseFlattenTicks >= 0))
+    throw new RangeError('endOfCaseReduceTicks and endOfCaseFlattenTicks must be ≥ 0');
   if (!(c.pacingWindowMs > 0)) throw new RangeError(`pacingWindowMs must be > 0, got ${c.pacingWindowMs}`);
   return c;
 }

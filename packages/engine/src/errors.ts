@@ -7,7 +7,10 @@ export type EngineErrorCode =
   | 'ENGINE_ERR_SHUTDOWN';
 
 export class EngineError extends Error {
-  constructor(readonly code: EngineErrorCode, message: string) {
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'EngineError';
   }
@@ -15,8 +18,14 @@ export class EngineError extends Error {
 
 /** The rit-client error codes the engine reacts to (matched by `code`, not class, so fakes work). */
 export type RitErrorCode =
-  | 'RIT_ERR_UNAUTHORIZED' | 'RIT_ERR_RATE_LIMITED' | 'RIT_ERR_REJECTED' | 'RIT_ERR_SERVER'
-  | 'RIT_ERR_TIMEOUT' | 'RIT_ERR_NETWORK' | 'RIT_ERR_MALFORMED' | 'RIT_ERR_ORDER_UNKNOWN';
+  | 'RIT_ERR_UNAUTHORIZED'
+  | 'RIT_ERR_RATE_LIMITED'
+  | 'RIT_ERR_REJECTED'
+  | 'RIT_ERR_SERVER'
+  | 'RIT_ERR_TIMEOUT'
+  | 'RIT_ERR_NETWORK'
+  | 'RIT_ERR_MALFORMED'
+  | 'RIT_ERR_ORDER_UNKNOWN';
 
 export function errorCode(err: unknown): string | undefined {
   if (err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string') {
@@ -50,9 +59,12 @@ export function errorWaitSec(err: unknown): number | null {
  */
 export function classifyPostError(err: unknown): 'rejected' | 'retry' | 'unknown' {
   switch (errorCode(err)) {
-    case 'RIT_ERR_RATE_LIMITED': return 'retry';
+    case 'RIT_ERR_RATE_LIMITED':
+      return 'retry';
     case 'RIT_ERR_REJECTED':
-    case 'RIT_ERR_UNAUTHORIZED': return 'rejected';
-    default: return 'unknown';
+    case 'RIT_ERR_UNAUTHORIZED':
+      return 'rejected';
+    default:
+      return 'unknown';
   }
 }

@@ -24,4 +24,10 @@ export * from './lifecycle/strategy-runner';
 export * from './lifecycle/context-builder';
 export * from './lifecycle/loops';
 export * from './lifecycle/touch-watch';
-export { Coordinator, Coordinator as Engine, installSignalHandlers, type CoordinatorOptions, type StrategySpec } from './lifecycle/coordinator';
+export {
+  Coordinator,
+  Coordinator as Engine,
+  installSignalHandlers,
+  type CoordinatorOptions,
+  type StrategySpec,
+} from './lifecycle/coordinator';

@@ -20,9 +20,12 @@ export interface EngineSecurity extends SecurityInfo {
 export function limitWeight(units: number, meaning: LimitUnitsMeaning): number {
   if (!Number.isFinite(units) || units <= 0) return 1;
   switch (meaning) {
-    case 'multiplier': return units;
-    case 'inverse': return 1 / units;
-    case 'auto': return units >= 1 ? units : 1 / units;
+    case 'multiplier':
+      return units;
+    case 'inverse':
+      return 1 / units;
+    case 'auto':
+      return units >= 1 ? units : 1 / units;
   }
 }
 
@@ -45,7 +48,7 @@ export function toEngineSecurity(s: Security, meaning: LimitUnitsMeaning): Engin
     minTradeSize: s.min_trade_size > 0 ? Math.ceil(s.min_trade_size) : 1,
     tradingFee: s.trading_fee ?? 0,
     limitOrderRebate: s.limit_order_rebate ?? 0,
-    limitWeight: weights.length ? Math.max(...weights) : (isCurrency ? 0 : 1),
+    limitWeight: weights.length ? Math.max(...weights) : isCurrency ? 0 : 1,
     isTradeable: s.is_tradeable !== false,
     isCurrency,
     limitWeights,
@@ -64,7 +67,12 @@ export function roundPrice(price: number, quotedDecimals: number): number {
  * `mids` gives the mid of each security in its quote currency; the base currency (not quoted in
  * anything else) is 1. Returns null when a mid on the chain is missing.
  */
-export function markCad(ticker: string, securities: Record<string, EngineSecurity>, mids: Record<string, number | null | undefined>, depth = 0): number | null {
+export function markCad(
+  ticker: string,
+  securities: Record<string, EngineSecurity>,
+  mids: Record<string, number | null | undefined>,
+  depth = 0,
+): number | null {
   const sec = securities[ticker];
   // A currency that is not itself a listed security (e.g. CAD) is the base currency.
   if (!sec) return depth > 0 || Object.values(securities).some((s) => s.currency === ticker) ? 1 : null;

@@ -5,11 +5,16 @@ import { FakeExchange } from './fake-exchange';
 
 const waitFor = async (cond: () => boolean, ms = 3000) => {
   const end = Date.now() + ms;
-  while (!cond()) { if (Date.now() > end) throw new Error('timed out waiting'); await new Promise((r) => setTimeout(r, 5)); }
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
 };
 
 const afterShutdown: Array<() => Promise<unknown>> = [];
-afterEach(async () => { await Promise.all(afterShutdown.splice(0).map((f) => f())); });
+afterEach(async () => {
+  await Promise.all(afterShutdown.splice(0).map((f) => f()));
+});
 
 describe('Coordinator lifecycle', () => {
   it('runs strategies with fresh contexts, keeps their memory, executes orders, and shuts down with no open order', async () => {
@@ -18,11 +23,36 @@ describe('Coordinator lifecycle', () => {
     const runner = new InlineStrategyRunner((task): StrategyResult => {
       seen.push(task);
       const n = ((task.context.memory as { n?: number } | null)?.n ?? 0) + 1;
-      const orders = n === 1 ? [{ ticker: 'BULL', type: 'LIMIT' as const, action: 'BUY' as const, quantity: 100, price: 9.5, source: 'MARKET_MAKER' as const, tag: 'mm:bid' }] : [];
+      const orders =
+        n === 1
+          ? [
+              {
+                ticker: 'BULL',
+                type: 'LIMIT' as const,
+                action: 'BUY' as const,
+                quantity: 100,
+                price: 9.5,
+                source: 'MARKET_MAKER' as const,
+                tag: 'mm:bid',
+              },
+            ]
+          : [];
       return { kind: task.kind, orders, cancels: [], memory: { n }, computeUs: 5 };
     });
-    const c = new Coordinator({ api: ex, runner, strategies: [{ kind: 'marketMaking', params: { x: 1 } }],
-      config: { decisionIntervalMs: 10, orderPollMs: 10, reconcileMs: 50, casePollMs: 20, tenderPollMs: 20, traderPollMs: 20, historySampleMs: 10 } });
+    const c = new Coordinator({
+      api: ex,
+      runner,
+      strategies: [{ kind: 'marketMaking', params: { x: 1 } }],
+      config: {
+        decisionIntervalMs: 10,
+        orderPollMs: 10,
+        reconcileMs: 50,
+        casePollMs: 20,
+        tenderPollMs: 20,
+        traderPollMs: 20,
+        historySampleMs: 10,
+      },
+    });
     await c.start();
     afterShutdown.push(() => c.shutdown());
     await waitFor(() => seen.length >= 3 && c.em.openOrderViews().length === 1);
@@ -47,9 +77,20 @@ describe('Coordinator lifecycle', () => {
     const ex = new FakeExchange();
     let calls = 0;
     let release!: () => void;
-    const blocker = new Promise<void>((r) => { release = r; });
-    const runner = new InlineStrategyRunner(async (task) => { calls++; await blocker; return { kind: task.kind, orders: [], cancels: [], memory: null, computeUs: 0 }; });
-    const c = new Coordinator({ api: ex, runner, strategies: [{ kind: 'arbitrage' }], config: { decisionIntervalMs: 5 } });
+    const blocker = new Promise<void>((r) => {
+      release = r;
+    });
+    const runner = new InlineStrategyRunner(async (task) => {
+      calls++;
+      await blocker;
+      return { kind: task.kind, orders: [], cancels: [], memory: null, computeUs: 0 };
+    });
+    const c = new Coordinator({
+      api: ex,
+      runner,
+      strategies: [{ kind: 'arbitrage' }],
+      config: { decisionIntervalMs: 5 },
+    });
     await c.start();
     try {
       await waitFor(() => (c.getState().strategies.arbitrage?.skippedBusy ?? 0) >= 3);
@@ -63,22 +104,42 @@ describe('Coordinator lifecycle', () => {
   it('a throwing strategy is logged with its role and the engine carries on', async () => {
     const ex = new FakeExchange();
     const logs: Array<Record<string, unknown> | undefined> = [];
-    const logger = { debug() {}, info() {}, warn() {}, error: (_m: string, meta?: Record<string, unknown>) => { logs.push(meta); } };
+    const logger = {
+      debug() {},
+      info() {},
+      warn() {},
+      error: (_m: string, meta?: Record<string, unknown>) => {
+        logs.push(meta);
+      },
+    };
     let n = 0;
-    const runner = new InlineStrategyRunner((task) => { if (n++ === 0) throw new Error('boom'); return { kind: task.kind, orders: [], cancels: [], memory: null, computeUs: 0 }; });
-    const c = new Coordinator({ api: ex, runner, logger, strategies: [{ kind: 'tender' }], config: { decisionIntervalMs: 5 } });
+    const runner = new InlineStrategyRunner((task) => {
+      if (n++ === 0) throw new Error('boom');
+      return { kind: task.kind, orders: [], cancels: [], memory: null, computeUs: 0 };
+    });
+    const c = new Coordinator({
+      api: ex,
+      runner,
+      logger,
+      strategies: [{ kind: 'tender' }],
+      config: { decisionIntervalMs: 5 },
+    });
     await c.start();
     try {
       await waitFor(() => (c.getState().strategies.tender?.runs ?? 0) >= 2);
       expect(logs[0]).toMatchObject({ thread: 'strategy-pool', role: 'tender', error: 'boom' });
-    } finally { await c.shutdown(); }
+    } finally {
+      await c.shutdown();
+    }
   });
 
   it('flatten on shutdown closes share positions and the USD balance', async () => {
     const ex = new FakeExchange();
     const c = new Coordinator({ api: ex, config: { decisionIntervalMs: 50 } });
     await c.start();
-    await c.em.executeOrders([{ ticker: 'RITC', type: 'MARKET', action: 'BUY', quantity: 12_000, source: 'ARBITRAGE' }]);
+    await c.em.executeOrders([
+      { ticker: 'RITC', type: 'MARKET', action: 'BUY', quantity: 12_000, source: 'ARBITRAGE' },
+    ]);
     const r = await c.shutdown({ flatten: true });
     expect(r.flattened).toBe(true);
     expect(ex.position('RITC')).toBe(0);
@@ -88,8 +149,15 @@ describe('Coordinator lifecycle', () => {
   it('signal handlers shut down and exit', async () => {
     const codes: number[] = [];
     let flatten: boolean | undefined;
-    const off = installSignalHandlers({ shutdown: async (o) => { flatten = o?.flatten; return { reason: 'x', openOrdersLeft: 0, flattened: false, timedOut: false, errors: [] }; } },
-      { exit: (c) => codes.push(c), flatten: true });
+    const off = installSignalHandlers(
+      {
+        shutdown: async (o) => {
+          flatten = o?.flatten;
+          return { reason: 'x', openOrdersLeft: 0, flattened: false, timedOut: false, errors: [] };
+        },
+      },
+      { exit: (c) => codes.push(c), flatten: true },
+    );
     process.emit('SIGTERM', 'SIGTERM');
     await new Promise((r) => setTimeout(r, 10));
     off();

@@ -7,9 +7,20 @@ import { setup } from './helpers';
 
 const waitFor = async (cond: () => boolean, ms = 5000) => {
   const end = Date.now() + ms;
-  while (!cond()) { if (Date.now() > end) throw new Error('timed out waiting'); await new Promise((r) => setTimeout(r, 5)); }
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
 };
-const FAST = { decisionIntervalMs: 10, orderPollMs: 10, reconcileMs: 50, casePollMs: 10, tenderPollMs: 10, traderPollMs: 20, historySampleMs: 10 };
+const FAST = {
+  decisionIntervalMs: 10,
+  orderPollMs: 10,
+  reconcileMs: 50,
+  casePollMs: 10,
+  tenderPollMs: 10,
+  traderPollMs: 20,
+  historySampleMs: 10,
+};
 
 describe('case close-out', () => {
   it('books the exchange closing our positions as trades of each source, labelled case close-out', async () => {
@@ -18,11 +29,16 @@ describe('case close-out', () => {
     await em.executeOrders([createOrder('RITC', 'MARKET', 'SELL', 300)], 'MARKET_MAKER'); // at 24.99 USD
     // The case ends: the exchange closes BULL at its last price 10.2 and RITC at 25.1 USD, converts USD at 1.
     ex.caseInfo.status = 'STOPPED';
-    const cad = ex.securities.CAD!, usd = ex.securities.USD!;
-    ex.securities.BULL!.last = 10.2; ex.securities.RITC!.last = 25.1;
-    cad.position += 1000 * 10.2; ex.securities.BULL!.position = 0;
-    usd.position -= 300 * 25.1; ex.securities.RITC!.position = 0;
-    cad.position += usd.position * 1; usd.position = 0;
+    const cad = ex.securities.CAD!,
+      usd = ex.securities.USD!;
+    ex.securities.BULL!.last = 10.2;
+    ex.securities.RITC!.last = 25.1;
+    cad.position += 1000 * 10.2;
+    ex.securities.BULL!.position = 0;
+    usd.position -= 300 * 25.1;
+    ex.securities.RITC!.position = 0;
+    cad.position += usd.position * 1;
+    usd.position = 0;
     em.updateCase(await ex.getCase());
     const changed = await em.closeOut();
     expect(changed.map((c) => c.ticker).sort()).toEqual(['BULL', 'CAD', 'RITC', 'USD']);
@@ -35,7 +51,12 @@ describe('case close-out', () => {
     expect(em.positions.bySource('CAD').HEDGE).toBeCloseTo(0, 6);
     expect(em.counters.reconcileCorrections).toBe(0);
     const events = em.bus.events.filter((e) => e.type === 'reconcile' && e.reason === 'case close-out');
-    expect(events.find((e) => e.type === 'reconcile' && e.ticker === 'BULL')).toMatchObject({ engine: 0, exchange: 0, closedQuantity: -1000, closePrice: 10.2 });
+    expect(events.find((e) => e.type === 'reconcile' && e.ticker === 'BULL')).toMatchObject({
+      engine: 0,
+      exchange: 0,
+      closedQuantity: -1000,
+      closePrice: 10.2,
+    });
     expect(await em.closeOut()).toEqual([]); // once
     expect(await em.reconcilePositions()).toEqual([]);
   });
@@ -45,21 +66,32 @@ describe('end of case', () => {
   it('goes REDUCING in the last endOfCaseReduceTicks, then flattens what is left at market per source', async () => {
     const ex = new FakeExchange();
     ex.caseInfo.tick = 280;
-    const c = new Coordinator({ api: ex, config: { ...FAST, endOfCaseReduceTicks: 15, endOfCaseFlattenTicks: 4 }, runner: new InlineStrategyRunner((t) => ({ kind: t.kind, orders: [], cancels: [], memory: null, computeUs: 0 })), strategies: [{ kind: 'arbitrage' }] });
+    const c = new Coordinator({
+      api: ex,
+      config: { ...FAST, endOfCaseReduceTicks: 15, endOfCaseFlattenTicks: 4 },
+      runner: new InlineStrategyRunner((t) => ({ kind: t.kind, orders: [], cancels: [], memory: null, computeUs: 0 })),
+      strategies: [{ kind: 'arbitrage' }],
+    });
     await c.start();
     try {
       await c.em.executeOrders([createOrder('BULL', 'MARKET', 'BUY', 700)], 'ARBITRAGE');
       expect(c.em.gate.state).toBe('ACTIVE');
       ex.caseInfo.tick = 288;
       await waitFor(() => c.em.gate.state === 'REDUCING');
-      expect(c.bus.events.some((e) => e.type === 'risk' && e.state === 'REDUCING' && /end of case: 12 ticks left/.test(e.reason))).toBe(true);
+      expect(
+        c.bus.events.some(
+          (e) => e.type === 'risk' && e.state === 'REDUCING' && /end of case: 12 ticks left/.test(e.reason),
+        ),
+      ).toBe(true);
       // Only reducing orders pass now.
       expect(c.em.submit([createOrder('BULL', 'MARKET', 'BUY', 100, undefined, 'ARBITRAGE')]).refused).toHaveLength(1);
       expect(ex.position('BULL')).toBe(700);
       ex.caseInfo.tick = 296;
       await waitFor(() => ex.position('BULL') === 0);
       const flatten = [...c.em.store.all()].filter((o) => o.tag === 'end-of-case');
-      expect(flatten.map((o) => [o.ticker, o.action, o.quantity, o.source])).toEqual([['BULL', 'SELL', 700, 'ARBITRAGE']]);
+      expect(flatten.map((o) => [o.ticker, o.action, o.quantity, o.source])).toEqual([
+        ['BULL', 'SELL', 700, 'ARBITRAGE'],
+      ]);
       // More decision rounds: nothing is stacked on the flat position.
       const runs = c.getState().pollRates.decide!.runs;
       await waitFor(() => c.getState().pollRates.decide!.runs >= runs + 3);
@@ -91,14 +123,39 @@ describe('tender fast path', () => {
     const runner = new InlineStrategyRunner((task): StrategyResult => {
       tasks.push(task);
       const t = task.context.tenders[0];
-      return { kind: task.kind, orders: [], cancels: [], memory: null, computeUs: 1, tenders: t ? [{ tenderId: t.tender_id, accept: true, reason: 'test' }] : [] };
+      return {
+        kind: task.kind,
+        orders: [],
+        cancels: [],
+        memory: null,
+        computeUs: 1,
+        tenders: t ? [{ tenderId: t.tender_id, accept: true, reason: 'test' }] : [],
+      };
     });
     // One decision round at start, the next a minute later: only the fast path can answer in time.
-    const c = new Coordinator({ api: ex, runner, strategies: [{ kind: 'tender' }], config: { ...FAST, decisionIntervalMs: 60_000, tenderPollMs: 2, depthRefreshMs: 10 } });
+    const c = new Coordinator({
+      api: ex,
+      runner,
+      strategies: [{ kind: 'tender' }],
+      config: { ...FAST, decisionIntervalMs: 60_000, tenderPollMs: 2, depthRefreshMs: 10 },
+    });
     await c.start();
     try {
       await waitFor(() => tasks.length === 1 && c.getState().pollRates.depth!.runs >= 1);
-      ex.tenders = [{ tender_id: 9, period: 1, tick: 10, expires: 16, caption: 't', ticker: 'RITC', quantity: 1000, action: 'BUY', is_fixed_bid: true, price: 24.9 }];
+      ex.tenders = [
+        {
+          tender_id: 9,
+          period: 1,
+          tick: 10,
+          expires: 16,
+          caption: 't',
+          ticker: 'RITC',
+          quantity: 1000,
+          action: 'BUY',
+          is_fixed_bid: true,
+          price: 24.9,
+        },
+      ];
       await waitFor(() => c.em.tenderDecision(9) === 'ACCEPTED', 2000);
       expect(tasks).toHaveLength(2);
       expect(tasks[1]!.context.tenders.map((t) => t.tender_id)).toEqual([9]);

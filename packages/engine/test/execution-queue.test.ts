@@ -26,7 +26,15 @@ describe('execution: no stale backlog', () => {
     expect(next[0]!.state).toBe('PENDING_NEW');
     expect(em.queue.size('BULL')).toBe(2);
     expect(em.counters.ordersSuperseded).toBe(1);
-    expect(em.bus.events.some((e) => e.type === 'order' && e.clientId === old[0]!.clientId && e.state === 'CANCELLED' && e.prevState === 'PENDING_NEW')).toBe(true);
+    expect(
+      em.bus.events.some(
+        (e) =>
+          e.type === 'order' &&
+          e.clientId === old[0]!.clientId &&
+          e.state === 'CANCELLED' &&
+          e.prevState === 'PENDING_NEW',
+      ),
+    ).toBe(true);
     expect(ex.posts).toHaveLength(1);
     em.close();
   });
@@ -34,7 +42,9 @@ describe('execution: no stale backlog', () => {
   it('queued and in-flight orders are in the open-order view as pending, with a negative id that cancels them', async () => {
     const { ex, em } = await setup({ config: { pacingBurst: 1, pacingWindowMs: 60_000 } }, pacedExchange());
     let release!: () => void;
-    ex.gate = new Promise<void>((r) => { release = r; });
+    ex.gate = new Promise<void>((r) => {
+      release = r;
+    });
     const [inFlight] = em.submit([bid(9.5)]).orders;
     const [queued] = em.submit([ask(10.5)]).orders;
     const views = em.openOrderViews();

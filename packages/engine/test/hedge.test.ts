@@ -6,12 +6,29 @@ import { setup } from './helpers';
 describe('hedgePosition', () => {
   it('hedges an RITC tender in the basket (1:1:1) and its USD cash, in whole max-size children', async () => {
     const { ex, em } = await setup();
-    ex.tenders = [{ tender_id: 1, period: 1, tick: 10, expires: 20, caption: '', ticker: 'RITC', quantity: 25_000, action: 'BUY', is_fixed_bid: true, price: 25 }];
+    ex.tenders = [
+      {
+        tender_id: 1,
+        period: 1,
+        tick: 10,
+        expires: 20,
+        caption: '',
+        ticker: 'RITC',
+        quantity: 25_000,
+        action: 'BUY',
+        is_fixed_bid: true,
+        price: 25,
+      },
+    ];
     await em.acceptTender(ex.tenders[0]!);
     const r = em.hedgePosition('TENDER');
     await r.settled;
     const byTicker = (t: string) => ex.posts.filter((p) => p.ticker === t);
-    expect(byTicker('BULL').map((p) => [p.action, p.quantity])).toEqual([['SELL', 8334], ['SELL', 8333], ['SELL', 8333]]);
+    expect(byTicker('BULL').map((p) => [p.action, p.quantity])).toEqual([
+      ['SELL', 8334],
+      ['SELL', 8333],
+      ['SELL', 8333],
+    ]);
     expect(byTicker('BEAR').reduce((s, p) => s + p.quantity, 0)).toBe(25_000);
     expect(byTicker('USD')).toEqual([expect.objectContaining({ action: 'BUY', quantity: 625_000 })]);
     expect(em.positions.bySource('BULL').TENDER).toBe(-25_000);
@@ -23,11 +40,32 @@ describe('hedgePosition', () => {
 
   it('hedges a basket with the ETF, flattens unmatched legs, and counts live orders (no double hedge)', () => {
     const secs = {} as Parameters<typeof hedgeIntents>[0]['securities'];
-    const mk = (t: string, ccy: string, isCurrency = false) => ({ ticker: t, currency: ccy, quotedDecimals: 2, maxTradeSize: 10_000, minTradeSize: 1,
-      tradingFee: 0.02, limitOrderRebate: 0.01, limitWeight: 1, isTradeable: true, isCurrency, type: isCurrency ? 'CURRENCY' : 'STOCK', limitWeights: {}, apiOrdersPerSecond: 10 });
-    secs.RITC = mk('RITC', 'USD'); secs.BULL = mk('BULL', 'CAD'); secs.BEAR = mk('BEAR', 'CAD'); secs.USD = mk('USD', 'CAD', true);
-    const out = hedgeIntents({ source: 'ARBITRAGE', holdings: { BULL: 3000, BEAR: 2000 }, securities: secs, mids: { RITC: 25 },
-      config: DEFAULT_CONFIG });
+    const mk = (t: string, ccy: string, isCurrency = false) => ({
+      ticker: t,
+      currency: ccy,
+      quotedDecimals: 2,
+      maxTradeSize: 10_000,
+      minTradeSize: 1,
+      tradingFee: 0.02,
+      limitOrderRebate: 0.01,
+      limitWeight: 1,
+      isTradeable: true,
+      isCurrency,
+      type: isCurrency ? 'CURRENCY' : 'STOCK',
+      limitWeights: {},
+      apiOrdersPerSecond: 10,
+    });
+    secs.RITC = mk('RITC', 'USD');
+    secs.BULL = mk('BULL', 'CAD');
+    secs.BEAR = mk('BEAR', 'CAD');
+    secs.USD = mk('USD', 'CAD', true);
+    const out = hedgeIntents({
+      source: 'ARBITRAGE',
+      holdings: { BULL: 3000, BEAR: 2000 },
+      securities: secs,
+      mids: { RITC: 25 },
+      config: DEFAULT_CONFIG,
+    });
     const m: Record<string, number> = {};
     for (const o of out) m[o.ticker] = (m[o.ticker] ?? 0) + (o.action === 'BUY' ? 1 : -1) * o.quantity;
     expect(out.every((o) => o.quantity <= 10_000)).toBe(true);
@@ -39,7 +77,9 @@ describe('hedgePosition', () => {
     const { ex, em } = await setup();
     await em.executeOrders([createOrder('BULL', 'MARKET', 'BUY', 100)], 'MARKET_MAKER');
     let release!: () => void;
-    ex.gate = new Promise((r) => { release = r; });
+    ex.gate = new Promise((r) => {
+      release = r;
+    });
     const a = em.hedgePosition('MARKET_MAKER');
     const b = em.hedgePosition('MARKET_MAKER');
     expect(a.orders).toHaveLength(1);

@@ -4,7 +4,9 @@ import { setup } from './helpers';
 describe('kill switch', () => {
   it('halts on a CAD drawdown from the NLV peak, cancels everything, and resumes on command', async () => {
     const { ex, em } = await setup({ config: { killSwitchLossCad: 1000 } });
-    em.gate.onHalt = (reason) => { void em.cancelAll(reason); };
+    em.gate.onHalt = (reason) => {
+      void em.cancelAll(reason);
+    };
     const r = await em.executeOrders([createOrder('BULL', 'LIMIT', 'BUY', 100, 9.5)], 'MARKET_MAKER');
     em.gate.observeNlv(500);
     em.gate.observeNlv(2000);

@@ -15,7 +15,9 @@ function slotSource(slots: SnapshotSlots): TouchSource {
 
 function touch(bid: number, ask: number): Float64Array {
   const v = new Float64Array(SLOT_FIELD_COUNT).fill(NaN);
-  v[F.bid] = bid; v[F.ask] = ask; v[F.flags] = 0;
+  v[F.bid] = bid;
+  v[F.ask] = ask;
+  v[F.flags] = 0;
   return v;
 }
 
@@ -23,10 +25,22 @@ describe('Loop', () => {
   it('fixed rate: a run longer than the interval is not followed by a whole interval of waiting', async () => {
     const starts: number[] = [];
     // Each run takes 40 ms against a 50 ms interval: fixed rate starts every ~50 ms, fixed delay every ~90 ms.
-    const mk = (fixedRate: boolean, into: number[]) => new Loop('t', 50, async () => { into.push(performance.now()); await sleep(40); }, () => {}, fixedRate);
+    const mk = (fixedRate: boolean, into: number[]) =>
+      new Loop(
+        't',
+        50,
+        async () => {
+          into.push(performance.now());
+          await sleep(40);
+        },
+        () => {},
+        fixedRate,
+      );
     const delayStarts: number[] = [];
-    const a = mk(true, starts), b = mk(false, delayStarts);
-    a.start(); b.start();
+    const a = mk(true, starts),
+      b = mk(false, delayStarts);
+    a.start();
+    b.start();
     await sleep(480);
     await Promise.all([a.stop(), b.stop()]);
     const gaps = (xs: number[]) => xs.slice(1).map((x, i) => x - xs[i]);
@@ -39,7 +53,15 @@ describe('Loop', () => {
   it('counts errors without stopping', async () => {
     let n = 0;
     const errs: unknown[] = [];
-    const l = new Loop('e', 1, () => { n++; if (n % 2) throw new Error('odd'); }, (_name, e) => errs.push(e));
+    const l = new Loop(
+      'e',
+      1,
+      () => {
+        n++;
+        if (n % 2) throw new Error('odd');
+      },
+      (_name, e) => errs.push(e),
+    );
     l.start();
     while (n < 6) await sleep(2);
     await l.stop();
@@ -54,9 +76,18 @@ describe('TouchWatch', () => {
   it('runs its job when a watched touch moves, not when a publish leaves the touch as it was', async () => {
     const slots = SnapshotSlots.create(['RITC', 'BULL', 'BEAR']);
     let runs = 0;
-    const w = new TouchWatch('market', slotSource(slots), ['RITC', 'BULL'], () => { runs++; }, () => {});
+    const w = new TouchWatch(
+      'market',
+      slotSource(slots),
+      ['RITC', 'BULL'],
+      () => {
+        runs++;
+      },
+      () => {},
+    );
     w.start();
-    const ritc = slots.writer(0), bear = slots.writer(2);
+    const ritc = slots.writer(0),
+      bear = slots.writer(2);
     ritc.publish(touch(25, 25.02));
     await sleep(10);
     expect(runs).toBe(1);
@@ -74,7 +105,16 @@ describe('TouchWatch', () => {
   it('stops at once (its waits are interrupted) and reports a throwing job as an error', async () => {
     const slots = SnapshotSlots.create(['RITC']);
     const errors: unknown[] = [];
-    const w = new TouchWatch('market', slotSource(slots), ['RITC'], () => { throw new Error('boom'); }, (_n, e) => errors.push(e), 60_000);
+    const w = new TouchWatch(
+      'market',
+      slotSource(slots),
+      ['RITC'],
+      () => {
+        throw new Error('boom');
+      },
+      (_n, e) => errors.push(e),
+      60_000,
+    );
     w.start();
     slots.writer(0).publish(touch(25, 25.02));
     await sleep(10);

@@ -5,9 +5,19 @@ import { setup } from './helpers';
 
 describe('order state machine', () => {
   it('terminal states have no way out; every state is in the table', () => {
-    const all: OrderState[] = ['PENDING_NEW', 'OPEN', 'PARTIALLY_FILLED', 'TRANSACTED', 'PENDING_CANCEL', 'CANCELLED', 'REJECTED', 'UNKNOWN'];
+    const all: OrderState[] = [
+      'PENDING_NEW',
+      'OPEN',
+      'PARTIALLY_FILLED',
+      'TRANSACTED',
+      'PENDING_CANCEL',
+      'CANCELLED',
+      'REJECTED',
+      'UNKNOWN',
+    ];
     for (const s of all) expect(TRANSITIONS[s]).toBeDefined();
-    for (const s of ['TRANSACTED', 'CANCELLED', 'REJECTED'] as const) for (const t of all) expect(isLegalTransition(s, t)).toBe(false);
+    for (const s of ['TRANSACTED', 'CANCELLED', 'REJECTED'] as const)
+      for (const t of all) expect(isLegalTransition(s, t)).toBe(false);
     expect(isLegalTransition('PENDING_NEW', 'UNKNOWN')).toBe(true);
     expect(isLegalTransition('OPEN', 'PENDING_NEW')).toBe(false);
   });
@@ -19,7 +29,10 @@ describe('order state machine', () => {
     ex.fillResting(id, 100);
     await em.pollOrders();
     await em.pullOrders([id]);
-    const states = em.bus.events.filter((e) => e.type === 'order' && e.orderId === id || (e.type === 'order' && e.clientId === r.orders[0]!.clientId))
+    const states = em.bus.events
+      .filter(
+        (e) => (e.type === 'order' && e.orderId === id) || (e.type === 'order' && e.clientId === r.orders[0]!.clientId),
+      )
       .map((e) => (e.type === 'order' ? e.state : ''));
     expect(states).toEqual(['PENDING_NEW', 'OPEN', 'PARTIALLY_FILLED', 'PENDING_CANCEL', 'CANCELLED']);
     expect(em.getOrderFilledQty(id)).toBe(100);
@@ -36,6 +49,8 @@ describe('order state machine', () => {
     expect(em.store.transition(o, 'OPEN', 'test')).toBe(false);
     expect(o.state).toBe('TRANSACTED');
     expect(em.store.illegalTransitions).toBe(1);
-    expect(em.bus.events.some((e) => e.type === 'log' && e.message.includes('illegal transition TRANSACTED -> OPEN'))).toBe(true);
+    expect(
+      em.bus.events.some((e) => e.type === 'log' && e.message.includes('illegal transition TRANSACTED -> OPEN')),
+    ).toBe(true);
   });
 });

@@ -2,8 +2,19 @@ import { MalformedResponseError, TimeoutError, type Tender } from '@ritc/rit-cli
 import { createOrder } from '../src/execution/orders';
 import { setup } from './helpers';
 
-const tender = (over: Partial<Tender> = {}): Tender => ({ tender_id: 7, period: 1, tick: 10, expires: 16, caption: 'x', ticker: 'RITC',
-  quantity: 50_000, action: 'BUY', is_fixed_bid: true, price: 24.9, ...over });
+const tender = (over: Partial<Tender> = {}): Tender => ({
+  tender_id: 7,
+  period: 1,
+  tick: 10,
+  expires: 16,
+  caption: 'x',
+  ticker: 'RITC',
+  quantity: 50_000,
+  action: 'BUY',
+  is_fixed_bid: true,
+  price: 24.9,
+  ...over,
+});
 
 describe('positions', () => {
   it('corrects a difference with the exchange into the unattributed bucket and logs it', async () => {
@@ -22,13 +33,18 @@ describe('positions', () => {
     const accept = ex.acceptTender.bind(ex);
     // Booked by the exchange, answer truncated on the way back.
     ex.tenders = [tender()];
-    ex.acceptTender = async (id, price) => { await accept(id, price); throw new MalformedResponseError('POST /tenders/7: invalid JSON', '', { endpoint: 'POST /tenders/{id}' }); };
+    ex.acceptTender = async (id, price) => {
+      await accept(id, price);
+      throw new MalformedResponseError('POST /tenders/7: invalid JSON', '', { endpoint: 'POST /tenders/{id}' });
+    };
     expect(await em.acceptTender(tender())).toBe(true);
     expect(em.positions.bySource('RITC').TENDER).toBe(50_000);
     expect(await em.reconcilePositions()).toEqual([]);
     // Lost on the way there: nothing booked anywhere.
     ex.tenders = [tender({ tender_id: 9, quantity: 10_000 })];
-    ex.acceptTender = async () => { throw new TimeoutError('POST /tenders/9: no answer', { endpoint: 'POST /tenders/{id}' }); };
+    ex.acceptTender = async () => {
+      throw new TimeoutError('POST /tenders/9: no answer', { endpoint: 'POST /tenders/{id}' });
+    };
     expect(await em.acceptTender(tender({ tender_id: 9, quantity: 10_000 }))).toBe(false);
     expect(em.positions.position('RITC')).toBe(50_000);
     expect(em.tenderDecision(9)).toBeUndefined();
@@ -45,7 +61,9 @@ describe('positions', () => {
     ex.tenders = [tender({ tender_id: 8, quantity: 100_000 })];
     expect(await em.acceptTender(tender({ tender_id: 8, quantity: 100_000 }))).toBe(false);
     expect(ex.tenders).toHaveLength(1);
-    expect(em.bus.events.some((e) => e.type === 'tender' && e.tender.tender_id === 8 && /risk gate/.test(e.reason))).toBe(true);
+    expect(
+      em.bus.events.some((e) => e.type === 'tender' && e.tender.tender_id === 8 && /risk gate/.test(e.reason)),
+    ).toBe(true);
     expect(await em.declineTender(tender({ tender_id: 8 }))).toBe(true);
     expect(em.counters).toMatchObject({ tendersAccepted: 1, tendersDeclined: 1 });
   });
@@ -53,7 +71,8 @@ describe('positions', () => {
   it('P&L by source marks holdings and cash to mids in CAD', async () => {
     const { ex, em } = await setup();
     await em.executeOrders([createOrder('BULL', 'MARKET', 'BUY', 1000)], 'ARBITRAGE'); // at 10.01
-    ex.securities.BULL!.bid = 10.5; ex.securities.BULL!.ask = 10.52;
+    ex.securities.BULL!.bid = 10.5;
+    ex.securities.BULL!.ask = 10.52;
     await em.reconcilePositions(); // refreshes quotes from /securities
     const p = em.pnl().ARBITRAGE;
     expect(p.tradingCad).toBeCloseTo(1000 * (10.51 - 10.01), 6);

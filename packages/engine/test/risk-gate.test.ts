@@ -4,7 +4,9 @@ import { setup } from './helpers';
 import { FakeExchange } from './fake-exchange';
 
 function smallLimits(ex: FakeExchange, gross: number, net: number) {
-  ex.limitList = [{ name: 'LIMIT-STOCK', gross: 0, net: 0, gross_limit: gross, net_limit: net, gross_fine: 0, net_fine: 0 }];
+  ex.limitList = [
+    { name: 'LIMIT-STOCK', gross: 0, net: 0, gross_limit: gross, net_limit: net, gross_fine: 0, net_fine: 0 },
+  ];
 }
 
 describe('risk gate', () => {
@@ -21,11 +23,19 @@ describe('risk gate', () => {
     smallLimits(ex, 10_000, 10_000);
     ex.securities.RITC!.limits = [{ name: 'LIMIT-STOCK', units: 0.5 }]; // the live-server reading
     let release!: () => void;
-    ex.gate = new Promise((r) => { release = r; });
+    ex.gate = new Promise((r) => {
+      release = r;
+    });
     const { em } = await setup({}, ex);
     // 6 × 1,000 RITC at weight 2 = 12,000 > 10,000: the 6th must be cut even though none has filled
-    const a = em.submit([1, 2, 3].map(() => createOrder('RITC', 'LIMIT', 'BUY', 1000, 24.9)), 'MARKET_MAKER');
-    const b = em.submit([1, 2, 3].map(() => createOrder('RITC', 'LIMIT', 'BUY', 1000, 24.9)), 'ARBITRAGE');
+    const a = em.submit(
+      [1, 2, 3].map(() => createOrder('RITC', 'LIMIT', 'BUY', 1000, 24.9)),
+      'MARKET_MAKER',
+    );
+    const b = em.submit(
+      [1, 2, 3].map(() => createOrder('RITC', 'LIMIT', 'BUY', 1000, 24.9)),
+      'ARBITRAGE',
+    );
     expect(a.orders).toHaveLength(3);
     expect(b.orders).toHaveLength(2);
     expect(b.refused[0]!.reason).toMatch(/LIMIT-STOCK/);
@@ -51,8 +61,12 @@ describe('risk gate', () => {
 
   it('refuses oversize, fractional, fat-finger prices, inactive case, and HALTED state', async () => {
     const { ex, em } = await setup();
-    expect(em.gate.canExecuteOrders([{ ticker: 'BULL', type: 'MARKET', action: 'BUY', quantity: 10_001, source: 'HEDGE' }])).toBe(false);
-    expect(em.gate.canExecuteOrders([{ ticker: 'BULL', type: 'MARKET', action: 'BUY', quantity: 1.5, source: 'HEDGE' }])).toBe(false);
+    expect(
+      em.gate.canExecuteOrders([{ ticker: 'BULL', type: 'MARKET', action: 'BUY', quantity: 10_001, source: 'HEDGE' }]),
+    ).toBe(false);
+    expect(
+      em.gate.canExecuteOrders([{ ticker: 'BULL', type: 'MARKET', action: 'BUY', quantity: 1.5, source: 'HEDGE' }]),
+    ).toBe(false);
     expect(em.canExecuteOrders([createOrder('BULL', 'LIMIT', 'BUY', 10, 10.01 * 1.06)])).toBe(false);
     expect(em.canExecuteOrders([createOrder('BULL', 'LIMIT', 'BUY', 10, 10.01 * 1.04)])).toBe(true);
     expect(em.canExecuteOrders([createOrder('BULL', 'LIMIT', 'SELL', 10, 9.99 * 0.94)])).toBe(false);

@@ -6,11 +6,18 @@ import { createOrder } from '../src/execution/orders';
 let sim: SimServer;
 let client: RitClient;
 let c: Coordinator | undefined;
-afterEach(async () => { await c?.shutdown(); await client?.close(); await sim?.close(); });
+afterEach(async () => {
+  await c?.shutdown();
+  await client?.close();
+  await sim?.close();
+});
 
 const waitFor = async (cond: () => boolean, ms = 5000) => {
   const end = Date.now() + ms;
-  while (!cond()) { if (Date.now() > end) throw new Error('timed out'); await new Promise((r) => setTimeout(r, 10)); }
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
 };
 
 describe('simulator: kill switch', () => {
@@ -36,6 +43,9 @@ describe('simulator: kill switch', () => {
     expect(c.getState().riskState).toBe('ACTIVE');
     const ok = await c.em.executeOrders([createOrder('BULL', 'MARKET', 'BUY', 1)]);
     expect(ok.orders).toHaveLength(1);
-    expect(c.bus.events.filter((e) => e.type === 'risk').map((e) => (e.type === 'risk' ? e.state : ''))).toEqual(['HALTED', 'ACTIVE']);
+    expect(c.bus.events.filter((e) => e.type === 'risk').map((e) => (e.type === 'risk' ? e.state : ''))).toEqual([
+      'HALTED',
+      'ACTIVE',
+    ]);
   });
 });

@@ -2,13 +2,29 @@ import { createOrder } from '../src/execution/orders';
 import { settle, startRig, type SimRig } from './sim-helpers';
 
 let rig: SimRig;
-afterEach(async () => { await rig?.close(); });
+afterEach(async () => {
+  await rig?.close();
+});
 
 describe('simulator: limits count in-flight and resting orders', () => {
   it('a burst of resting orders that together would breach is cut at the limit, never sent past it', async () => {
     rig = await startRig({
-      scenario: { limits: { unitsStyle: 'inverse', groups: [{ name: 'LIMIT-STOCK', grossLimit: 20_000, netLimit: 20_000, grossFine: 1, netFine: 1, weights: { BULL: 1, BEAR: 1, RITC: 2 } }] },
-        securities: [{ ticker: 'RITC', apiOrdersPerSecond: 100 }] },
+      scenario: {
+        limits: {
+          unitsStyle: 'inverse',
+          groups: [
+            {
+              name: 'LIMIT-STOCK',
+              grossLimit: 20_000,
+              netLimit: 20_000,
+              grossFine: 1,
+              netFine: 1,
+              weights: { BULL: 1, BEAR: 1, RITC: 2 },
+            },
+          ],
+        },
+        securities: [{ ticker: 'RITC', apiOrdersPerSecond: 100 }],
+      },
     });
     const { em, client, sim } = rig;
     expect(em.securities.RITC!.limitWeights['LIMIT-STOCK']).toBe(2); // units 0.5 read as ×2 ('auto')

@@ -2,7 +2,9 @@ import { createOrder } from '../src/execution/orders';
 import { exchangePositions, settle, sleep, startRig, type SimRig } from './sim-helpers';
 
 let rig: SimRig;
-afterEach(async () => { await rig?.close(); });
+afterEach(async () => {
+  await rig?.close();
+});
 
 describe('simulator: partial executions', () => {
   it('fills of resting orders, learned by polling, add up to the exchange positions exactly', async () => {
@@ -16,14 +18,20 @@ describe('simulator: partial executions', () => {
       createOrder(t, 'LIMIT', 'SELL', 5000, q(t).ask, 'MARKET_MAKER'),
     ]);
     await em.executeOrders(intents);
-    for (let i = 0; i < 30; i++) { await sleep(40); await em.pollOrders(); }
+    for (let i = 0; i < 30; i++) {
+      await sleep(40);
+      await em.pollOrders();
+    }
     await em.cancelAll('test over');
     await settle(em);
     const ex = await exchangePositions(client);
     const fills = em.bus.events.filter((e) => e.type === 'fill');
     expect(fills.length).toBeGreaterThan(0);
     for (const t of ['BULL', 'BEAR', 'RITC']) {
-      const sum = fills.reduce((s, e) => s + (e.type === 'fill' && e.ticker === t ? (e.action === 'BUY' ? e.quantity : -e.quantity) : 0), 0);
+      const sum = fills.reduce(
+        (s, e) => s + (e.type === 'fill' && e.ticker === t ? (e.action === 'BUY' ? e.quantity : -e.quantity) : 0),
+        0,
+      );
       expect(em.positions.position(t)).toBe(sum);
       expect(em.positions.position(t)).toBe(ex[t]);
     }

@@ -5,7 +5,10 @@ import { createOrder } from '../src/execution/orders';
 
 let sim: SimServer;
 let client: RitClient;
-afterEach(async () => { await client?.close(); await sim?.close(); });
+afterEach(async () => {
+  await client?.close();
+  await sim?.close();
+});
 
 describe('simulator: shutdown', () => {
   it('leaves zero open orders on the exchange (and flattens when asked)', async () => {

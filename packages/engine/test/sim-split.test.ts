@@ -2,7 +2,9 @@ import { createOrder } from '../src/execution/orders';
 import { exchangePositions, settle, startRig, type SimRig } from './sim-helpers';
 
 let rig: SimRig;
-afterEach(async () => { await rig?.close(); });
+afterEach(async () => {
+  await rig?.close();
+});
 
 describe('simulator: split orders', () => {
   it('an order above max_trade_size goes out as whole children ≤ 10,000 and the fills match the exchange', async () => {

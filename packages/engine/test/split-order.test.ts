@@ -5,14 +5,25 @@ import { FakeExchange } from './fake-exchange';
 
 describe('splitOrder', () => {
   it('gives whole children, none above max, summing exactly to the parent (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 0, max: 20_000 }), (max, n, extra) => {
-      const q = Math.max(1, max * (n - 1) + Math.min(extra, max)); // up to 300 children
-      const kids = splitOrder({ ticker: 'RITC', quantity: q }, max);
-      expect(kids.reduce((s, k) => s + k.quantity, 0)).toBe(q);
-      for (const k of kids) { expect(Number.isInteger(k.quantity)).toBe(true); expect(k.quantity).toBeGreaterThan(0); expect(k.quantity).toBeLessThanOrEqual(max); }
-      expect(kids.length).toBe(Math.ceil(q / max));
-      expect(new Set(kids).size).toBe(kids.length); // distinct objects, unlike the seed
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20_000 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 0, max: 20_000 }),
+        (max, n, extra) => {
+          const q = Math.max(1, max * (n - 1) + Math.min(extra, max)); // up to 300 children
+          const kids = splitOrder({ ticker: 'RITC', quantity: q }, max);
+          expect(kids.reduce((s, k) => s + k.quantity, 0)).toBe(q);
+          for (const k of kids) {
+            expect(Number.isInteger(k.quantity)).toBe(true);
+            expect(k.quantity).toBeGreaterThan(0);
+            expect(k.quantity).toBeLessThanOrEqual(max);
+          }
+          expect(kids.length).toBe(Math.ceil(q / max));
+          expect(new Set(kids).size).toBe(kids.length); // distinct objects, unlike the seed
+        },
+      ),
+    );
   });
 
   it('refuses fractional or non-positive quantities', () => {

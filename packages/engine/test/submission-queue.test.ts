@@ -7,15 +7,32 @@ function harness(rate = 10, windowMs = 1000) {
   const dropped: Array<[string, string]> = [];
   const q = new SubmissionQueue({ ratePerSec: () => rate, windowMs, now: () => now });
   const job = (id: string, over: Partial<QueueJob> = {}): QueueJob => ({
-    ticker: 'BULL', source: 'MARKET_MAKER', action: 'BUY', id, run: () => { sent.push(id); }, drop: (r) => { dropped.push([id, r]); }, ...over,
+    ticker: 'BULL',
+    source: 'MARKET_MAKER',
+    action: 'BUY',
+    id,
+    run: () => {
+      sent.push(id);
+    },
+    drop: (r) => {
+      dropped.push([id, r]);
+    },
+    ...over,
   });
-  const advance = (ms: number) => { now += ms; jest.advanceTimersByTime(ms); };
+  const advance = (ms: number) => {
+    now += ms;
+    jest.advanceTimersByTime(ms);
+  };
   return { q, job, sent, dropped, advance, at: () => now };
 }
 
 describe('SubmissionQueue', () => {
-  beforeEach(() => { jest.useFakeTimers(); });
-  afterEach(() => { jest.useRealTimers(); });
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('sends at once while the sliding window has room, then exactly as the window frees', () => {
     const h = harness(3, 1000);

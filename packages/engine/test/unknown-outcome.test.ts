@@ -6,7 +6,9 @@ describe('orders whose POST outcome is unknown', () => {
     const { ex, em } = await setup();
     ex.faults.push('timeout-accepted');
     const whileUnknown: number[] = [];
-    em.bus.on('order', (e) => { if (e.state === 'UNKNOWN') whileUnknown.push(em.exposures().BEAR!.buys); });
+    em.bus.on('order', (e) => {
+      if (e.state === 'UNKNOWN') whileUnknown.push(em.exposures().BEAR!.buys);
+    });
     const r = await em.executeOrders([createOrder('BEAR', 'LIMIT', 'BUY', 500, 14.5)], 'ARBITRAGE');
     const o = r.orders[0]!;
     await em.pollOrders();

@@ -18,7 +18,10 @@ export type MarketDataErrorCode =
 
 export class MarketDataError extends Error {
   override readonly name = 'MarketDataError';
-  constructor(readonly code: MarketDataErrorCode, detail: string) {
+  constructor(
+    readonly code: MarketDataErrorCode,
+    detail: string,
+  ) {
     super(`${code}: ${detail}`);
   }
 }

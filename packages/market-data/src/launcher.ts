@@ -19,7 +19,12 @@ export interface StartFeedWorkerOptions extends FeedWorkerConfig {
   stopTimeoutMs?: number;
 }
 
-export type FeedLifecycle = { type: 'lifecycle'; ticker: string; event: 'started' | 'exited' | 'restarting'; code?: number };
+export type FeedLifecycle = {
+  type: 'lifecycle';
+  ticker: string;
+  event: 'started' | 'exited' | 'restarting';
+  code?: number;
+};
 export type FeedWorkerMessage = FeedLogRecord | FeedLifecycle;
 
 export interface FeedCrashInfo {
@@ -66,9 +71,18 @@ interface Incarnation {
 
 function toConfig(o: StartFeedWorkerOptions): FeedWorkerConfig {
   return {
-    ticker: o.ticker, baseUrl: o.baseUrl, apiKey: o.apiKey, slot: o.slot, pollDelayMs: o.pollDelayMs,
-    bookDepth: o.bookDepth, vpin: o.vpin, casePollMs: o.casePollMs, inactivePollMs: o.inactivePollMs,
-    staleAfterMs: o.staleAfterMs, timeoutMs: o.timeoutMs, historyCapacity: o.historyCapacity,
+    ticker: o.ticker,
+    baseUrl: o.baseUrl,
+    apiKey: o.apiKey,
+    slot: o.slot,
+    pollDelayMs: o.pollDelayMs,
+    bookDepth: o.bookDepth,
+    vpin: o.vpin,
+    casePollMs: o.casePollMs,
+    inactivePollMs: o.inactivePollMs,
+    staleAfterMs: o.staleAfterMs,
+    timeoutMs: o.timeoutMs,
+    historyCapacity: o.historyCapacity,
     autoStart: o.autoStart ?? true,
   };
 }
@@ -78,13 +92,20 @@ function spawn(o: StartFeedWorkerOptions): Incarnation {
   if (o.file.endsWith('.ts')) execArgv.push('--require', 'tsx/cjs');
   const worker = new Worker(o.file, { workerData: toConfig(o), execArgv, resourceLimits: o.resourceLimits });
   const inc: Incarnation = {
-    worker, api: Comlink.wrap<FeedWorkerApi>(nodeEndpoint(worker as unknown as Parameters<typeof nodeEndpoint>[0])),
-    exited: Promise.resolve(0), hasExited: false, stopping: false, startedMs: Date.now(), lastError: null,
+    worker,
+    api: Comlink.wrap<FeedWorkerApi>(nodeEndpoint(worker as unknown as Parameters<typeof nodeEndpoint>[0])),
+    exited: Promise.resolve(0),
+    hasExited: false,
+    stopping: false,
+    startedMs: Date.now(),
+    lastError: null,
   };
   worker.on('message', (m: unknown) => {
     if (m && typeof m === 'object' && (m as { type?: unknown }).type === 'log') o.onEvent?.(m as FeedLogRecord);
   });
-  worker.on('error', (err) => { inc.lastError = err instanceof Error ? `${err.name}: ${err.message}` : String(err); });
+  worker.on('error', (err) => {
+    inc.lastError = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  });
   inc.exited = new Promise<number>((resolve) => {
     worker.once('exit', (code) => {
       inc.hasExited = true;
@@ -103,7 +124,10 @@ async function ready(inc: Incarnation, ticker: string): Promise<void> {
   await Promise.race([
     inc.api.subscribers(),
     inc.exited.then((code) => {
-      throw new MarketDataError('MD_WORKER_CRASHED', `feed worker ${ticker} exited with code ${code} during start-up${inc.lastError ? `: ${inc.lastError}` : ''}`);
+      throw new MarketDataError(
+        'MD_WORKER_CRASHED',
+        `feed worker ${ticker} exited with code ${code} during start-up${inc.lastError ? `: ${inc.lastError}` : ''}`,
+      );
     }),
   ]);
 }
@@ -115,7 +139,9 @@ async function shutdown(inc: Incarnation, timeoutMs: number): Promise<void> {
     await Promise.race([
       inc.api.close().catch(() => undefined),
       inc.exited,
-      new Promise<void>((r) => { timer = setTimeout(r, timeoutMs); }),
+      new Promise<void>((r) => {
+        timer = setTimeout(r, timeoutMs);
+      }),
     ]);
     clearTimeout(timer);
   }
@@ -131,13 +157,24 @@ export async function startFeedWorker(opts: StartFeedWorkerOptions): Promise<Fee
   const stopTimeoutMs = opts.stopTimeoutMs ?? 2000;
   let inc = spawn(opts);
   opts.onEvent?.({ type: 'lifecycle', ticker: opts.ticker, event: 'started' });
-  try { await ready(inc, opts.ticker); } catch (e) { await shutdown(inc, 0); throw e; }
+  try {
+    await ready(inc, opts.ticker);
+  } catch (e) {
+    await shutdown(inc, 0);
+    throw e;
+  }
 
   const handle: FeedWorkerHandle = {
     ticker: opts.ticker,
-    get api() { return inc.api; },
-    get worker() { return inc.worker; },
-    get exited() { return inc.exited; },
+    get api() {
+      return inc.api;
+    },
+    get worker() {
+      return inc.worker;
+    },
+    get exited() {
+      return inc.exited;
+    },
     ports: {
       async open(): Promise<MessagePort> {
         const { port1, port2 } = new MessageChannel();
@@ -153,7 +190,9 @@ export async function startFeedWorker(opts: StartFeedWorkerOptions): Promise<Fee
       await ready(inc, opts.ticker);
       if (opts.autoStart === false) await inc.api.start(); // a restarted feed resumes polling
     },
-    async stop() { await shutdown(inc, stopTimeoutMs); },
+    async stop() {
+      await shutdown(inc, stopTimeoutMs);
+    },
   };
   return handle;
 }

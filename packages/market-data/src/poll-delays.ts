@@ -15,11 +15,17 @@ const TICKER_RE = /^[A-Za-z0-9][A-Za-z0-9_.\-]*$/;
 function parseMs(text: string, arg: string): number {
   const t = text.trim();
   if (!/^\d+(\.\d+)?$/.test(t)) {
-    throw new MarketDataError('MD_BAD_POLL_DELAY', `--poll-delay ${JSON.stringify(arg)}: "${t}" is not a non-negative number of milliseconds`);
+    throw new MarketDataError(
+      'MD_BAD_POLL_DELAY',
+      `--poll-delay ${JSON.stringify(arg)}: "${t}" is not a non-negative number of milliseconds`,
+    );
   }
   const ms = Number(t);
   if (ms > MAX_POLL_DELAY_MS) {
-    throw new MarketDataError('MD_BAD_POLL_DELAY', `--poll-delay ${JSON.stringify(arg)}: ${ms} ms is above the maximum ${MAX_POLL_DELAY_MS} ms`);
+    throw new MarketDataError(
+      'MD_BAD_POLL_DELAY',
+      `--poll-delay ${JSON.stringify(arg)}: ${ms} ms is above the maximum ${MAX_POLL_DELAY_MS} ms`,
+    );
   }
   return ms;
 }
@@ -36,17 +42,26 @@ export function parsePollDelays(values: readonly string[]): PollDelays {
     const eq = arg.indexOf('=');
     if (eq < 0) {
       if (out.defaultMs !== undefined) {
-        throw new MarketDataError('MD_BAD_POLL_DELAY', `--poll-delay ${JSON.stringify(arg)}: the default delay was already given (${out.defaultMs} ms)`);
+        throw new MarketDataError(
+          'MD_BAD_POLL_DELAY',
+          `--poll-delay ${JSON.stringify(arg)}: the default delay was already given (${out.defaultMs} ms)`,
+        );
       }
       out.defaultMs = parseMs(arg, arg);
       continue;
     }
     const ticker = arg.slice(0, eq).trim();
     if (!TICKER_RE.test(ticker)) {
-      throw new MarketDataError('MD_BAD_POLL_DELAY', `--poll-delay ${JSON.stringify(arg)}: expected TICKER=MS with a ticker such as RITC`);
+      throw new MarketDataError(
+        'MD_BAD_POLL_DELAY',
+        `--poll-delay ${JSON.stringify(arg)}: expected TICKER=MS with a ticker such as RITC`,
+      );
     }
     if (Object.prototype.hasOwnProperty.call(out.perTicker, ticker)) {
-      throw new MarketDataError('MD_BAD_POLL_DELAY', `--poll-delay ${JSON.stringify(arg)}: ${ticker} was already given`);
+      throw new MarketDataError(
+        'MD_BAD_POLL_DELAY',
+        `--poll-delay ${JSON.stringify(arg)}: ${ticker} was already given`,
+      );
     }
     out.perTicker[ticker] = parseMs(arg.slice(eq + 1), arg);
   }

@@ -10,11 +10,14 @@ export class Float64Ring {
   private count = 0;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity <= 0) throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity <= 0)
+      throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
     this.buf = new Float64Array(capacity);
   }
 
-  get length(): number { return this.count; }
+  get length(): number {
+    return this.count;
+  }
 
   push(v: number): void {
     this.buf[this.head] = v;
@@ -28,9 +31,14 @@ export class Float64Ring {
     return this.buf[(this.head - this.count + i + this.capacity) % this.capacity];
   }
 
-  last(): number { return this.at(this.count - 1); }
+  last(): number {
+    return this.at(this.count - 1);
+  }
 
-  clear(): void { this.head = 0; this.count = 0; }
+  clear(): void {
+    this.head = 0;
+    this.count = 0;
+  }
 
   /** The newest `n` values, oldest first (allocates; for on-demand queries, not hot paths). */
   toArray(n = this.count): number[] {
@@ -47,12 +55,18 @@ export class RecordRing<K extends string> {
   private head = 0;
   private count = 0;
 
-  constructor(readonly capacity: number, readonly columns: readonly K[]) {
-    if (!Number.isInteger(capacity) || capacity <= 0) throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
+  constructor(
+    readonly capacity: number,
+    readonly columns: readonly K[],
+  ) {
+    if (!Number.isInteger(capacity) || capacity <= 0)
+      throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
     this.cols = Object.fromEntries(columns.map((c) => [c, new Float64Array(capacity)])) as Record<K, Float64Array>;
   }
 
-  get length(): number { return this.count; }
+  get length(): number {
+    return this.count;
+  }
 
   push(rec: Readonly<Record<K, number>>): void {
     for (const c of this.columns) this.cols[c][this.head] = rec[c];
@@ -65,7 +79,10 @@ export class RecordRing<K extends string> {
     return this.cols[column][(this.head - this.count + i + this.capacity) % this.capacity];
   }
 
-  clear(): void { this.head = 0; this.count = 0; }
+  clear(): void {
+    this.head = 0;
+    this.count = 0;
+  }
 
   /** The newest `n` records, oldest first (allocates). */
   toArray(n = this.count): Array<Record<K, number>> {

@@ -36,8 +36,13 @@ export function repair(seq: Int32Array, index: number): void {
  * within MAX_READ_ATTEMPTS (writer dead mid-write). Allocation-free.
  */
 export function readConsistent(
-  seq: Int32Array, seqIndex: number, src: Float64Array, start: number, len: number,
-  out: Float64Array, outStart = 0,
+  seq: Int32Array,
+  seqIndex: number,
+  src: Float64Array,
+  start: number,
+  len: number,
+  out: Float64Array,
+  outStart = 0,
 ): number {
   for (let attempt = 0; attempt < MAX_READ_ATTEMPTS; attempt++) {
     const s1 = Atomics.load(seq, seqIndex);

@@ -13,12 +13,34 @@ import type { Snapshot, SnapshotFlags } from './snapshot';
  *   padded to a multiple of 64 bytes so two securities never share a cache line.
  */
 export const SLOT_FIELDS = [
-  'period', 'tick', 'monoMs',
-  'bid', 'ask', 'bidSize', 'askSize', 'mid', 'depthBid', 'depthAsk', 'bookImbalance',
-  'last', 'lastSize', 'volume',
-  'vpin', 'signedImbalance', 'buyFraction', 'sigmaMidPerTick', 'sigmaPerBucket', 'bucketVolume',
-  'bucketDurationTicks', 'bucketDurationMs', 'longRunSigma',
-  'flags', 'vwap', 'tradeCount', 'lastPrintId', 'bucketsCompleted',
+  'period',
+  'tick',
+  'monoMs',
+  'bid',
+  'ask',
+  'bidSize',
+  'askSize',
+  'mid',
+  'depthBid',
+  'depthAsk',
+  'bookImbalance',
+  'last',
+  'lastSize',
+  'volume',
+  'vpin',
+  'signedImbalance',
+  'buyFraction',
+  'sigmaMidPerTick',
+  'sigmaPerBucket',
+  'bucketVolume',
+  'bucketDurationTicks',
+  'bucketDurationMs',
+  'longRunSigma',
+  'flags',
+  'vwap',
+  'tradeCount',
+  'lastPrintId',
+  'bucketsCompleted',
 ] as const;
 
 export type SlotField = (typeof SLOT_FIELDS)[number];
@@ -36,14 +58,22 @@ export const SLOT_STRIDE_BYTES = Math.ceil((SLOT_HEADER_BYTES + 8 * SLOT_FIELD_C
 export const FLAG = Object.freeze({ stale: 1, empty: 2, oneSided: 4, inactive: 8 });
 
 export function encodeFlags(f: SnapshotFlags): number {
-  return (f.stale ? FLAG.stale : 0) | (f.empty ? FLAG.empty : 0)
-    | (f.oneSided ? FLAG.oneSided : 0) | (f.inactive ? FLAG.inactive : 0);
+  return (
+    (f.stale ? FLAG.stale : 0) |
+    (f.empty ? FLAG.empty : 0) |
+    (f.oneSided ? FLAG.oneSided : 0) |
+    (f.inactive ? FLAG.inactive : 0)
+  );
 }
 
 export function decodeFlags(bits: number): SnapshotFlags {
   const b = Number.isFinite(bits) ? bits : 0;
-  return { stale: (b & FLAG.stale) !== 0, empty: (b & FLAG.empty) !== 0,
-    oneSided: (b & FLAG.oneSided) !== 0, inactive: (b & FLAG.inactive) !== 0 };
+  return {
+    stale: (b & FLAG.stale) !== 0,
+    empty: (b & FLAG.empty) !== 0,
+    oneSided: (b & FLAG.oneSided) !== 0,
+    inactive: (b & FLAG.inactive) !== 0,
+  };
 }
 
 /** What a thread needs to attach to the slots (structured-cloneable; the SAB is shared, not copied). */
@@ -84,7 +114,8 @@ export class SlotWriter {
   private lastFlags = NaN;
 
   constructor(ref: SlotRef) {
-    if (!(ref.sab instanceof SharedArrayBuffer)) throw new MarketDataError('MD_BAD_SLOT', 'sab is not a SharedArrayBuffer');
+    if (!(ref.sab instanceof SharedArrayBuffer))
+      throw new MarketDataError('MD_BAD_SLOT', 'sab is not a SharedArrayBuffer');
     checkIndex(ref.sab, ref.index);
     ({ i32: this.i32, f64: this.f64 } = views(ref.sab));
     this.seqIndex = (ref.index * SLOT_STRIDE_BYTES) / 4;
@@ -98,10 +129,14 @@ export class SlotWriter {
     beginWrite(this.i32, this.seqIndex);
     for (let i = 0; i < SLOT_FIELD_COUNT; i++) f64[base + i] = values[i];
     endWrite(this.i32, this.seqIndex);
-    const bid = values[F.bid], ask = values[F.ask], flags = values[F.flags];
+    const bid = values[F.bid],
+      ask = values[F.ask],
+      flags = values[F.flags];
     // A feed publishes every poll, changed or not; readers that act on a moved touch are woken only then.
     if (!Object.is(bid, this.lastBid) || !Object.is(ask, this.lastAsk) || !Object.is(flags, this.lastFlags)) {
-      this.lastBid = bid; this.lastAsk = ask; this.lastFlags = flags;
+      this.lastBid = bid;
+      this.lastAsk = ask;
+      this.lastFlags = flags;
       Atomics.add(this.i32, this.seqIndex + 1, 1);
       Atomics.notify(this.i32, this.seqIndex + 1);
     }
@@ -118,11 +153,17 @@ export class SlotWriter {
   }
 }
 
-export function snapshotToValues(s: Omit<Snapshot, 'ticker' | 'version'>, out = new Float64Array(SLOT_FIELD_COUNT)): Float64Array {
+export function snapshotToValues(
+  s: Omit<Snapshot, 'ticker' | 'version'>,
+  out = new Float64Array(SLOT_FIELD_COUNT),
+): Float64Array {
   const rec = s as unknown as Record<string, unknown>;
   for (let i = 0; i < SLOT_FIELD_COUNT; i++) {
     const name = SLOT_FIELDS[i];
-    if (name === 'flags') { out[i] = encodeFlags(s.flags); continue; }
+    if (name === 'flags') {
+      out[i] = encodeFlags(s.flags);
+      continue;
+    }
     const v = rec[name];
     out[i] = typeof v === 'number' ? v : NaN;
   }
@@ -132,19 +173,35 @@ export function snapshotToValues(s: Omit<Snapshot, 'ticker' | 'version'>, out = 
 /** Builds a Snapshot from a field vector (NaN → null for nullable fields, 0 for counts). */
 export function valuesToSnapshot(ticker: string, version: number, v: Float64Array): Snapshot {
   return {
-    ticker, version,
-    period: orZero(v[F.period]), tick: orZero(v[F.tick]), monoMs: orZero(v[F.monoMs]),
-    bid: orNull(v[F.bid]), ask: orNull(v[F.ask]),
-    bidSize: orZero(v[F.bidSize]), askSize: orZero(v[F.askSize]), mid: orNull(v[F.mid]),
-    depthBid: orZero(v[F.depthBid]), depthAsk: orZero(v[F.depthAsk]), bookImbalance: orZero(v[F.bookImbalance]),
-    last: orNull(v[F.last]), lastSize: orZero(v[F.lastSize]), volume: orZero(v[F.volume]),
-    vpin: orNull(v[F.vpin]), signedImbalance: orNull(v[F.signedImbalance]), buyFraction: orNull(v[F.buyFraction]),
-    sigmaMidPerTick: orNull(v[F.sigmaMidPerTick]), sigmaPerBucket: orNull(v[F.sigmaPerBucket]),
+    ticker,
+    version,
+    period: orZero(v[F.period]),
+    tick: orZero(v[F.tick]),
+    monoMs: orZero(v[F.monoMs]),
+    bid: orNull(v[F.bid]),
+    ask: orNull(v[F.ask]),
+    bidSize: orZero(v[F.bidSize]),
+    askSize: orZero(v[F.askSize]),
+    mid: orNull(v[F.mid]),
+    depthBid: orZero(v[F.depthBid]),
+    depthAsk: orZero(v[F.depthAsk]),
+    bookImbalance: orZero(v[F.bookImbalance]),
+    last: orNull(v[F.last]),
+    lastSize: orZero(v[F.lastSize]),
+    volume: orZero(v[F.volume]),
+    vpin: orNull(v[F.vpin]),
+    signedImbalance: orNull(v[F.signedImbalance]),
+    buyFraction: orNull(v[F.buyFraction]),
+    sigmaMidPerTick: orNull(v[F.sigmaMidPerTick]),
+    sigmaPerBucket: orNull(v[F.sigmaPerBucket]),
     bucketVolume: orZero(v[F.bucketVolume]),
-    bucketDurationTicks: orNull(v[F.bucketDurationTicks]), bucketDurationMs: orNull(v[F.bucketDurationMs]),
+    bucketDurationTicks: orNull(v[F.bucketDurationTicks]),
+    bucketDurationMs: orNull(v[F.bucketDurationMs]),
     longRunSigma: orNull(v[F.longRunSigma]),
     flags: decodeFlags(v[F.flags]),
-    vwap: orNull(v[F.vwap]), tradeCount: orZero(v[F.tradeCount]), lastPrintId: orZero(v[F.lastPrintId]),
+    vwap: orNull(v[F.vwap]),
+    tradeCount: orZero(v[F.tradeCount]),
+    lastPrintId: orZero(v[F.lastPrintId]),
     bucketsCompleted: orZero(v[F.bucketsCompleted]),
   };
 }
@@ -158,13 +215,17 @@ export class SnapshotSlots {
   private readonly f64: Float64Array;
   private readonly scratch = new Float64Array(SLOT_FIELD_COUNT);
 
-  private constructor(readonly sab: SharedArrayBuffer, readonly tickers: readonly string[]) {
+  private constructor(
+    readonly sab: SharedArrayBuffer,
+    readonly tickers: readonly string[],
+  ) {
     ({ i32: this.i32, f64: this.f64 } = views(sab));
   }
 
   static create(tickers: readonly string[]): SnapshotSlots {
     if (tickers.length === 0) throw new MarketDataError('MD_BAD_OPTION', 'no tickers');
-    if (new Set(tickers).size !== tickers.length) throw new MarketDataError('MD_BAD_OPTION', `duplicate tickers in ${tickers.join(',')}`);
+    if (new Set(tickers).size !== tickers.length)
+      throw new MarketDataError('MD_BAD_OPTION', `duplicate tickers in ${tickers.join(',')}`);
     const sab = new SharedArrayBuffer(SLOT_STRIDE_BYTES * tickers.length);
     // Before any publish every field is "absent"; version 0 tells readers the slot was never written.
     const f64 = new Float64Array(sab);

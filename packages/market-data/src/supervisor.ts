@@ -1,6 +1,10 @@
 import { MarketDataError } from './errors';
 import {
-  startFeedWorker, type FeedCrashInfo, type FeedWorkerHandle, type FeedWorkerMessage, type StartFeedWorkerOptions,
+  startFeedWorker,
+  type FeedCrashInfo,
+  type FeedWorkerHandle,
+  type FeedWorkerMessage,
+  type StartFeedWorkerOptions,
 } from './launcher';
 import { pollDelayFor, type PollDelays } from './poll-delays';
 import type { SnapshotSlots } from './slots';
@@ -17,8 +21,10 @@ export interface FeedIncident {
   atMs: number;
 }
 
-export interface FeedSupervisorOptions
-  extends Omit<StartFeedWorkerOptions, 'ticker' | 'slot' | 'pollDelayMs' | 'onCrash'> {
+export interface FeedSupervisorOptions extends Omit<
+  StartFeedWorkerOptions,
+  'ticker' | 'slot' | 'pollDelayMs' | 'onCrash'
+> {
   slots: SnapshotSlots;
   /** Securities to run; default every ticker of `slots`. */
   tickers?: readonly string[];
@@ -58,7 +64,9 @@ export class FeedSupervisor {
     this.stableAfterMs = o.backoff?.stableAfterMs ?? 30_000;
   }
 
-  get tickers(): readonly string[] { return this.o.tickers ?? this.o.slots.tickers; }
+  get tickers(): readonly string[] {
+    return this.o.tickers ?? this.o.slots.tickers;
+  }
 
   private pollDelay(ticker: string): number {
     const d = this.o.pollDelays;
@@ -66,10 +74,24 @@ export class FeedSupervisor {
   }
 
   private workerOptions(ticker: string): StartFeedWorkerOptions {
-    const { slots, tickers: _t, pollDelays: _p, defaultPollDelayMs: _d, backoff: _b, maxAttempts: _m,
-      onIncident: _i, onRestart: _r, execArgvFor, ...rest } = this.o;
+    const {
+      slots,
+      tickers: _t,
+      pollDelays: _p,
+      defaultPollDelayMs: _d,
+      backoff: _b,
+      maxAttempts: _m,
+      onIncident: _i,
+      onRestart: _r,
+      execArgvFor,
+      ...rest
+    } = this.o;
     return {
-      ...rest, ...(execArgvFor ? { execArgv: execArgvFor(ticker) } : {}), ticker, slot: slots.ref(slots.indexOf(ticker)), pollDelayMs: this.pollDelay(ticker),
+      ...rest,
+      ...(execArgvFor ? { execArgv: execArgvFor(ticker) } : {}),
+      ticker,
+      slot: slots.ref(slots.indexOf(ticker)),
+      pollDelayMs: this.pollDelay(ticker),
       onCrash: (info) => this.onCrash(info),
     };
   }
@@ -77,13 +99,18 @@ export class FeedSupervisor {
   /** Starts every worker (in parallel); rejects if one cannot start, after stopping the others. */
   async start(): Promise<void> {
     if (this.stopped) throw new MarketDataError('MD_WORKER_STOPPED', 'supervisor was stopped');
-    const started = await Promise.allSettled(this.tickers.map(async (t) => {
-      const e: Entry = { handle: null, attempt: 0, timer: null };
-      this.entries.set(t, e);
-      e.handle = await startFeedWorker(this.workerOptions(t));
-    }));
+    const started = await Promise.allSettled(
+      this.tickers.map(async (t) => {
+        const e: Entry = { handle: null, attempt: 0, timer: null };
+        this.entries.set(t, e);
+        e.handle = await startFeedWorker(this.workerOptions(t));
+      }),
+    );
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) { await this.stop(); throw failed.reason; }
+    if (failed) {
+      await this.stop();
+      throw failed.reason;
+    }
   }
 
   handle(ticker: string): FeedWorkerHandle {
@@ -110,7 +137,13 @@ export class FeedSupervisor {
     this.schedule(info.ticker, e, 'crash', info.exitCode, info.error);
   }
 
-  private schedule(ticker: string, e: Entry, kind: 'crash' | 'restart-failed', exitCode: number | null, error: string | null): void {
+  private schedule(
+    ticker: string,
+    e: Entry,
+    kind: 'crash' | 'restart-failed',
+    exitCode: number | null,
+    error: string | null,
+  ): void {
     if (this.o.maxAttempts !== undefined && e.attempt >= this.o.maxAttempts) {
       this.incident({ ticker, kind: 'gave-up', exitCode, error, attempt: e.attempt, delayMs: 0 });
       return;
@@ -119,7 +152,10 @@ export class FeedSupervisor {
     e.attempt++;
     this.incident({ ticker, kind, exitCode, error, attempt: e.attempt, delayMs });
     if (e.timer) clearTimeout(e.timer);
-    e.timer = setTimeout(() => { e.timer = null; void this.restart(ticker, e); }, delayMs);
+    e.timer = setTimeout(() => {
+      e.timer = null;
+      void this.restart(ticker, e);
+    }, delayMs);
   }
 
   private async restart(ticker: string, e: Entry): Promise<void> {
@@ -137,9 +173,14 @@ export class FeedSupervisor {
   /** Stops every worker and cancels pending restarts; the process can exit afterwards. */
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.all([...this.entries.values()].map(async (e) => {
-      if (e.timer) { clearTimeout(e.timer); e.timer = null; }
-      await e.handle?.stop();
-    }));
+    await Promise.all(
+      [...this.entries.values()].map(async (e) => {
+        if (e.timer) {
+          clearTimeout(e.timer);
+          e.timer = null;
+        }
+        await e.handle?.stop();
+      }),
+    );
   }
 }

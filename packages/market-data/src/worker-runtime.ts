@@ -10,18 +10,25 @@ import type { FeedEvent, FeedLogRecord, FeedWorkerApi, FeedWorkerConfig, LogLeve
 
 /** Checks a worker config; throws MD_BAD_OPTION naming the field (the API key is never echoed). */
 export function validateFeedConfig(c: FeedWorkerConfig): void {
-  const bad = (what: string): never => { throw new MarketDataError('MD_BAD_OPTION', `feed worker config: ${what}`); };
+  const bad = (what: string): never => {
+    throw new MarketDataError('MD_BAD_OPTION', `feed worker config: ${what}`);
+  };
   if (!c || typeof c !== 'object') bad('missing');
   if (typeof c.ticker !== 'string' || c.ticker.length === 0) bad('ticker must be a non-empty string');
   if (typeof c.baseUrl !== 'string' || !/^https?:\/\//.test(c.baseUrl)) bad('baseUrl must be an http(s) URL');
   if (typeof c.apiKey !== 'string') bad('apiKey must be a string');
-  if (!c.slot || !(c.slot.sab instanceof SharedArrayBuffer) || !Number.isInteger(c.slot.index)) bad('slot must be {sab: SharedArrayBuffer, index}');
+  if (!c.slot || !(c.slot.sab instanceof SharedArrayBuffer) || !Number.isInteger(c.slot.index))
+    bad('slot must be {sab: SharedArrayBuffer, index}');
   if (!(Number.isFinite(c.pollDelayMs) && c.pollDelayMs >= 0)) bad(`pollDelayMs must be ≥ 0, got ${c.pollDelayMs}`);
   if (!(Number.isInteger(c.bookDepth) && c.bookDepth >= 1)) bad(`bookDepth must be an integer ≥ 1, got ${c.bookDepth}`);
 }
 
 /** Builds the control-plane object around a poller (also used in-thread by tests). */
-export function createFeedWorkerApi(poller: FeedPoller, subscribers: Set<MessagePort>, closeApi?: () => Promise<void>): FeedWorkerApi {
+export function createFeedWorkerApi(
+  poller: FeedPoller,
+  subscribers: Set<MessagePort>,
+  closeApi?: () => Promise<void>,
+): FeedWorkerApi {
   return {
     async close() {
       await poller.stop();
@@ -29,9 +36,15 @@ export function createFeedWorkerApi(poller: FeedPoller, subscribers: Set<Message
       subscribers.clear();
       await closeApi?.();
     },
-    async start() { poller.start(); },
-    async stop() { await poller.stop(); },
-    setPollDelay(ms: number) { poller.setPollDelay(ms); },
+    async start() {
+      poller.start();
+    },
+    async stop() {
+      await poller.stop();
+    },
+    setPollDelay(ms: number) {
+      poller.setPollDelay(ms);
+    },
     snapshot: () => poller.snapshot(),
     stats: () => poller.stats(),
     resetStats: () => poller.resetStats(),
@@ -52,7 +65,8 @@ export function createFeedWorkerApi(poller: FeedPoller, subscribers: Set<Message
  * exposes the control plane over comlink on parentPort.
  */
 export function runFeedWorker(): void {
-  if (isMainThread || !parentPort) throw new MarketDataError('MD_BAD_OPTION', 'runFeedWorker must run inside a worker thread');
+  if (isMainThread || !parentPort)
+    throw new MarketDataError('MD_BAD_OPTION', 'runFeedWorker must run inside a worker thread');
   const port = parentPort;
   const cfg = workerData as FeedWorkerConfig;
   validateFeedConfig(cfg);
@@ -64,10 +78,20 @@ export function runFeedWorker(): void {
   const subscribers = new Set<MessagePort>();
   const emit = (ev: FeedEvent): void => {
     for (const p of subscribers) {
-      try { p.postMessage(ev); } catch (e) { subscribers.delete(p); log('warn', `dropped a subscriber: ${errorMessage(e)}`); }
+      try {
+        p.postMessage(ev);
+      } catch (e) {
+        subscribers.delete(p);
+        log('warn', `dropped a subscriber: ${errorMessage(e)}`);
+      }
     }
   };
-  const api = createFeedApi({ baseUrl: cfg.baseUrl, apiKey: cfg.apiKey, timeoutMs: cfg.timeoutMs ?? 1000, connections: 2 });
+  const api = createFeedApi({
+    baseUrl: cfg.baseUrl,
+    apiKey: cfg.apiKey,
+    timeoutMs: cfg.timeoutMs ?? 1000,
+    connections: 2,
+  });
   const v = cfg.vpin ?? {};
   const poller = new FeedPoller({
     ...DEFAULT_POLLER_OPTIONS,
@@ -89,9 +113,16 @@ export function runFeedWorker(): void {
       ...(v.calibrationTicks !== undefined ? { calibrationTicks: v.calibrationTicks } : {}),
       ...(v.ticksPerBucket !== undefined ? { ticksPerBucket: v.ticksPerBucket } : {}),
     },
-    emit, log, clientName: 'RitClient',
+    emit,
+    log,
+    clientName: 'RitClient',
   });
-  Comlink.expose(createFeedWorkerApi(poller, subscribers, async () => { await api.close?.(); }), nodeEndpoint(port as unknown as Parameters<typeof nodeEndpoint>[0]));
+  Comlink.expose(
+    createFeedWorkerApi(poller, subscribers, async () => {
+      await api.close?.();
+    }),
+    nodeEndpoint(port as unknown as Parameters<typeof nodeEndpoint>[0]),
+  );
   log('info', 'feed worker up', { pollDelayMs: cfg.pollDelayMs, bookDepth: cfg.bookDepth });
   if (cfg.autoStart) poller.start();
 }

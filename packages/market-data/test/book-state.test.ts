@@ -32,7 +32,10 @@ describe('summarizeBook', () => {
   });
 
   it('skips unusable orders and accepts the 1.0.0 bid/ask spelling', () => {
-    const s = summarizeBook({ bid: [order('BUY', NaN, 100), { price: '9' }, null, order('BUY', 9, 100, 100), order('BUY', 8, 10)], ask: [] });
+    const s = summarizeBook({
+      bid: [order('BUY', NaN, 100), { price: '9' }, null, order('BUY', 9, 100, 100), order('BUY', 8, 10)],
+      ask: [],
+    });
     expect(s.bid).toBe(8);
     expect(s.skipped).toBe(4);
   });

@@ -1,5 +1,9 @@
 import {
-  SnapshotSlots, startFeedWorker, type FeedWorkerHandle, type FeedWorkerMessage, type Snapshot,
+  SnapshotSlots,
+  startFeedWorker,
+  type FeedWorkerHandle,
+  type FeedWorkerMessage,
+  type Snapshot,
 } from '@ritc/market-data';
 import type { Book, Tas } from '@ritc/rit-client';
 import { FakeRitServer } from '../src/testing/fake-rit-server';
@@ -11,7 +15,8 @@ function expectedTop(book: Book) {
   const bid = Math.max(...book.bids.map((o) => o.price as number));
   const ask = Math.min(...book.asks.map((o) => o.price as number));
   return {
-    bid, ask,
+    bid,
+    ask,
     bidSize: book.bids.filter((o) => o.price === bid).reduce((a, o) => a + rem(o), 0),
     askSize: book.asks.filter((o) => o.price === ask).reduce((a, o) => a + rem(o), 0),
     depthBid: book.bids.reduce((a, o) => a + rem(o), 0),
@@ -19,7 +24,8 @@ function expectedTop(book: Book) {
   };
 }
 
-const printsOf = (events: ReturnType<typeof collect>): Tas[] => events.flatMap((e) => (e.type === 'prints' ? e.prints : []));
+const printsOf = (events: ReturnType<typeof collect>): Tas[] =>
+  events.flatMap((e) => (e.type === 'prints' ? e.prints : []));
 
 describe('security feed worker over HTTP (fake RIT server)', () => {
   let server: FakeRitServer;
@@ -36,11 +42,23 @@ describe('security feed worker over HTTP (fake RIT server)', () => {
     await server.close();
   });
 
-  async function start(slots: SnapshotSlots, ticker: string, extra: Partial<Parameters<typeof startFeedWorker>[0]> = {}) {
+  async function start(
+    slots: SnapshotSlots,
+    ticker: string,
+    extra: Partial<Parameters<typeof startFeedWorker>[0]> = {},
+  ) {
     handle = await startFeedWorker({
-      file: FEED_WORKER_FILE, ticker, baseUrl: server.url, apiKey: server.apiKey,
-      slot: slots.ref(slots.indexOf(ticker)), pollDelayMs: 0, bookDepth: 10, timeoutMs: 300,
-      vpin: { bucketVolume: 5000, window: 5 }, onEvent: (m) => logs.push(m), ...extra,
+      file: FEED_WORKER_FILE,
+      ticker,
+      baseUrl: server.url,
+      apiKey: server.apiKey,
+      slot: slots.ref(slots.indexOf(ticker)),
+      pollDelayMs: 0,
+      bookDepth: 10,
+      timeoutMs: 300,
+      vpin: { bucketVolume: 5000, window: 5 },
+      onEvent: (m) => logs.push(m),
+      ...extra,
     });
     return handle;
   }
@@ -65,7 +83,14 @@ describe('security feed worker over HTTP (fake RIT server)', () => {
     expect(s.ticker).toBe('RITC');
     expect(s.version).toBeGreaterThan(1000);
     const top = expectedTop(server.book('RITC', 10));
-    expect({ bid: s.bid, ask: s.ask, bidSize: s.bidSize, askSize: s.askSize, depthBid: s.depthBid, depthAsk: s.depthAsk }).toEqual(top);
+    expect({
+      bid: s.bid,
+      ask: s.ask,
+      bidSize: s.bidSize,
+      askSize: s.askSize,
+      depthBid: s.depthBid,
+      depthAsk: s.depthAsk,
+    }).toEqual(top);
     expect(s.mid).toBeCloseTo((top.bid + top.ask) / 2, 10);
     expect(s.volume).toBe(all.reduce((a, p) => a + p.quantity, 0));
     expect(s.tradeCount).toBe(all.length);
@@ -101,7 +126,11 @@ describe('security feed worker over HTTP (fake RIT server)', () => {
     await waitFor(() => printsOf(events).filter((p) => p.period === 2).length > 30, 10_000, 'prints of period 2');
     server.pause();
     const p2 = server.allPrints('BULL');
-    await waitFor(() => printsOf(events).filter((p) => p.period === 2).length >= p2.length, 5000, 'the rest of period 2');
+    await waitFor(
+      () => printsOf(events).filter((p) => p.period === 2).length >= p2.length,
+      5000,
+      'the rest of period 2',
+    );
     expect(printsOf(events)).toEqual([...p1, ...p2]);
     const s = slots.readSnapshot(0);
     expect(s.period).toBe(2);
@@ -116,16 +145,24 @@ describe('security feed worker over HTTP (fake RIT server)', () => {
     server.faults = { error500: 0.15, malformed: 0.15, hang: 0.01 };
     const scratch = new Float64Array(64);
     let sawStale = false;
-    await waitFor(async () => {
-      slots.readInto(0, scratch);
-      const s = slots.readSnapshot(0);
-      for (const v of Object.values(s)) if (typeof v === 'number') expect(Number.isNaN(v)).toBe(false);
-      if (s.flags.stale) sawStale = true;
-      const st = await h.api.stats();
-      return st.failedPolls >= 50 && sawStale;
-    }, 20_000, '50 failed polls');
+    await waitFor(
+      async () => {
+        slots.readInto(0, scratch);
+        const s = slots.readSnapshot(0);
+        for (const v of Object.values(s)) if (typeof v === 'number') expect(Number.isNaN(v)).toBe(false);
+        if (s.flags.stale) sawStale = true;
+        const st = await h.api.stats();
+        return st.failedPolls >= 50 && sawStale;
+      },
+      20_000,
+      '50 failed polls',
+    );
     server.faults = {};
-    await waitFor(async () => (await h.api.stats()).consecutiveFailures === 0 && !slots.readSnapshot(0).flags.stale, 10_000, 'recovery');
+    await waitFor(
+      async () => (await h.api.stats()).consecutiveFailures === 0 && !slots.readSnapshot(0).flags.stale,
+      10_000,
+      'recovery',
+    );
     server.pause();
     const v0 = slots.readSnapshot(0).version;
     const all = server.allPrints('RITC');

@@ -25,7 +25,11 @@ describe('parsePollDelays', () => {
   ])('rejects %s with a clear error', (v, re) => {
     expect(() => parsePollDelays([v])).toThrow(MarketDataError);
     expect(() => parsePollDelays([v])).toThrow(re);
-    try { parsePollDelays([v]); } catch (e) { expect((e as MarketDataError).code).toBe('MD_BAD_POLL_DELAY'); }
+    try {
+      parsePollDelays([v]);
+    } catch (e) {
+      expect((e as MarketDataError).code).toBe('MD_BAD_POLL_DELAY');
+    }
   });
 
   it('rejects a repeated default or ticker', () => {

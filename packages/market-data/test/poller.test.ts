@@ -9,7 +9,8 @@ function noNaN(s: Snapshot): void {
 describe('FeedPoller', () => {
   it('publishes top of book and prints, then polls TAS incrementally', async () => {
     const { api, poller, events, slots } = makePoller();
-    api.print(10, 100); api.print(10.01, 200);
+    api.print(10, 100);
+    api.print(10.01, 200);
     await poller.pollOnce();
     const s = slots.readSnapshot(0);
     expect(s.version).toBe(1);
@@ -19,7 +20,13 @@ describe('FeedPoller', () => {
     expect(s.monoMs).toBeGreaterThan(0);
     noNaN(s);
     expect(events.filter((e) => e.type === 'prints')).toEqual([{ type: 'prints', ticker: 'X', prints: api.prints }]);
-    expect(events.find((e) => e.type === 'state')).toEqual({ type: 'state', ticker: 'X', status: 'ACTIVE', period: 1, tick: 1 });
+    expect(events.find((e) => e.type === 'state')).toEqual({
+      type: 'state',
+      ticker: 'X',
+      status: 'ACTIVE',
+      period: 1,
+      tick: 1,
+    });
     api.print(10.02, 50);
     await poller.pollOnce();
     expect(api.tasAfter).toEqual([0, 2]);
@@ -31,20 +38,34 @@ describe('FeedPoller', () => {
     const seen: Array<{ printed: number; slotVolume: number }> = [];
     const ref: { slots?: ReturnType<typeof makePoller>['slots'] } = {};
     const { api, poller, slots } = makePoller({
-      emit: (e) => { if (e.type === 'prints') seen.push({ printed: e.prints.reduce((a, p) => a + p.quantity, 0), slotVolume: ref.slots!.readSnapshot(0).volume }); },
+      emit: (e) => {
+        if (e.type === 'prints')
+          seen.push({
+            printed: e.prints.reduce((a, p) => a + p.quantity, 0),
+            slotVolume: ref.slots!.readSnapshot(0).volume,
+          });
+      },
     });
     ref.slots = slots;
-    api.print(10, 100); api.print(10.01, 200);
+    api.print(10, 100);
+    api.print(10.01, 200);
     await poller.pollOnce();
     api.print(10.02, 50);
     await poller.pollOnce();
-    expect(seen).toEqual([{ printed: 300, slotVolume: 300 }, { printed: 50, slotVolume: 350 }]);
+    expect(seen).toEqual([
+      { printed: 300, slotVolume: 300 },
+      { printed: 50, slotVolume: 350 },
+    ]);
   });
 
   it('never counts a print twice when the server ignores `after`', async () => {
     const { api, poller, events } = makePoller();
     api.ignoreAfter = true;
-    for (let i = 0; i < 50; i++) { api.print(10, 100); if (i % 3 === 0) api.print(10, 1); await poller.pollOnce(); }
+    for (let i = 0; i < 50; i++) {
+      api.print(10, 100);
+      if (i % 3 === 0) api.print(10, 1);
+      await poller.pollOnce();
+    }
     const seen = events.flatMap((e) => (e.type === 'prints' ? e.prints.map((p) => p.id) : []));
     expect(seen).toEqual(api.prints.map((p) => p.id));
     expect(poller.tas.volume).toBe(api.prints.reduce((a, p) => a + p.quantity, 0));
@@ -94,7 +115,10 @@ describe('FeedPoller', () => {
     await poller.pollOnce();
     s = slots.readSnapshot(0);
     expect(s.flags.stale).toBe(false);
-    expect(events.filter((e) => e.type === 'stale' || e.type === 'recovered').map((e) => e.type)).toEqual(['stale', 'recovered']);
+    expect(events.filter((e) => e.type === 'stale' || e.type === 'recovered').map((e) => e.type)).toEqual([
+      'stale',
+      'recovered',
+    ]);
     expect(logs.some((l) => l.level === 'warn' && /poll failed/.test(l.message))).toBe(true);
   });
 
@@ -131,7 +155,10 @@ describe('FeedPoller', () => {
     api.case.status = 'ACTIVE';
     await poller.pollOnce();
     expect(slots.readSnapshot(0).flags.inactive).toBe(false);
-    expect(events.filter((e) => e.type === 'state').map((e) => (e as { status: string }).status)).toEqual(['PAUSED', 'ACTIVE']);
+    expect(events.filter((e) => e.type === 'state').map((e) => (e as { status: string }).status)).toEqual([
+      'PAUSED',
+      'ACTIVE',
+    ]);
   });
 
   it('runs a loop that keeps polling through faults and stops on request', async () => {

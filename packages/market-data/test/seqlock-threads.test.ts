@@ -22,7 +22,10 @@ while (Atomics.load(ctl, 0) === 0) {
 
 async function withWriter<T>(slots: SnapshotSlots, index: number, values: number[], body: () => T): Promise<T> {
   const ctl = new Int32Array(new SharedArrayBuffer(8));
-  const worker = new Worker(writerCode, { eval: true, workerData: { modulePath: slotsModule, sab: slots.sab, index, ctl: ctl.buffer, values } });
+  const worker = new Worker(writerCode, {
+    eval: true,
+    workerData: { modulePath: slotsModule, sab: slots.sab, index, ctl: ctl.buffer, values },
+  });
   const exited = new Promise((r) => worker.once('exit', r));
   try {
     while (Atomics.load(ctl, 1) === 0) await new Promise((r) => setTimeout(r, 1));
@@ -35,9 +38,8 @@ async function withWriter<T>(slots: SnapshotSlots, index: number, values: number
 
 describe('seqlock under a concurrent writer thread', () => {
   it('readers never observe a torn snapshot', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.array(fc.double({ noNaN: true }), { minLength: 2, maxLength: 40 }),
-      async (values) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.double({ noNaN: true }), { minLength: 2, maxLength: 40 }), async (values) => {
         const slots = SnapshotSlots.create(['A', 'B']);
         const allowed = new Set(values);
         const scratch = new Float64Array(SLOT_FIELD_COUNT);
@@ -58,7 +60,8 @@ describe('seqlock under a concurrent writer thread', () => {
         expect(torn).toBe(0);
         expect(versions).toBeGreaterThan(1); // the writer really was writing during the reads
         expect(slots.readSnapshot(0).version).toBe(0); // the neighbour slot is untouched
-      },
-    ), { numRuns: 6 });
+      }),
+      { numRuns: 6 },
+    );
   });
 });

@@ -1,6 +1,10 @@
 import { startSimServer, type SimServer } from '@ritc/sim';
 import {
-  FeedSupervisor, SnapshotSlots, fetchFeedTickers, summarizeBook, type FeedWorkerHandle,
+  FeedSupervisor,
+  SnapshotSlots,
+  fetchFeedTickers,
+  summarizeBook,
+  type FeedWorkerHandle,
 } from '@ritc/market-data';
 import { RitClient, type Tas } from '@ritc/rit-client';
 import { collect, FEED_WORKER_FILE, waitFor } from './helpers/threads';
@@ -8,8 +12,12 @@ import { collect, FEED_WORKER_FILE, waitFor } from './helpers/threads';
 // Against the real simulator over HTTP (the simulator in this thread, the feeds in worker threads).
 describe('security feed workers against @ritc/sim', () => {
   let sim: SimServer;
-  beforeAll(async () => { sim = await startSimServer({ port: 0, seed: 11, tickMs: 40, ticks: 1000 }); });
-  afterAll(async () => { await sim.close(); });
+  beforeAll(async () => {
+    sim = await startSimServer({ port: 0, seed: 11, tickMs: 40, ticks: 1000 });
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
 
   it('follows every tradeable security: prints complete and unique, snapshots equal to the book', async () => {
     const http = new RitClient({ baseUrl: sim.url, apiKey: sim.apiKey });
@@ -17,7 +25,15 @@ describe('security feed workers against @ritc/sim', () => {
     expect(tickers).toEqual(expect.arrayContaining(['RITC', 'BULL', 'BEAR', 'USD']));
     expect(tickers).not.toContain('CAD');
     const slots = SnapshotSlots.create(tickers);
-    const sup = new FeedSupervisor({ file: FEED_WORKER_FILE, baseUrl: sim.url, apiKey: sim.apiKey, slots, bookDepth: 20, pollDelays: 1, autoStart: false });
+    const sup = new FeedSupervisor({
+      file: FEED_WORKER_FILE,
+      baseUrl: sim.url,
+      apiKey: sim.apiKey,
+      slots,
+      bookDepth: 20,
+      pollDelays: 1,
+      autoStart: false,
+    });
     const events = new Map<string, ReturnType<typeof collect>>();
     try {
       await sup.start();
@@ -41,8 +57,15 @@ describe('security feed workers against @ritc/sim', () => {
         const s = slots.readSnapshotOf(t);
         const book = summarizeBook(await http.getBook(t, 20));
         const nn = (x: number) => (Number.isNaN(x) ? null : x);
-        expect([t, s.bid, s.ask, s.bidSize, s.askSize, s.depthBid, s.depthAsk])
-          .toEqual([t, nn(book.bid), nn(book.ask), book.bidSize, book.askSize, book.depthBid, book.depthAsk]);
+        expect([t, s.bid, s.ask, s.bidSize, s.askSize, s.depthBid, s.depthAsk]).toEqual([
+          t,
+          nn(book.bid),
+          nn(book.ask),
+          book.bidSize,
+          book.askSize,
+          book.depthBid,
+          book.depthAsk,
+        ]);
         expect(s.volume).toBe(all.reduce((a, p) => a + p.quantity, 0));
         expect(s.flags.stale).toBe(false);
         for (const v of Object.values(s)) if (typeof v === 'number') expect(Number.isNaN(v)).toBe(false);

@@ -1,16 +1,45 @@
 import fc from 'fast-check';
 import {
-  F, SLOT_FIELD_COUNT, SLOT_FIELDS, SLOT_STRIDE_BYTES, SnapshotSlots, MarketDataError, snapshotToValues, readSlot,
+  F,
+  SLOT_FIELD_COUNT,
+  SLOT_FIELDS,
+  SLOT_STRIDE_BYTES,
+  SnapshotSlots,
+  MarketDataError,
+  snapshotToValues,
+  readSlot,
   type Snapshot,
 } from '@ritc/market-data';
 
 const base: Omit<Snapshot, 'ticker' | 'version'> = {
-  period: 1, tick: 42, monoMs: 1e12, bid: 24.99, ask: 25.01, bidSize: 500, askSize: 700, mid: 25,
-  depthBid: 10_000, depthAsk: 8_000, bookImbalance: 2000 / 18000, last: 25.0, lastSize: 300, volume: 123_400,
-  vpin: 0.31, signedImbalance: -0.1, buyFraction: 0.45, sigmaMidPerTick: 0.02, sigmaPerBucket: 0.05,
-  bucketVolume: 90_000, bucketDurationTicks: 3.2, bucketDurationMs: 3200, longRunSigma: 0.021,
+  period: 1,
+  tick: 42,
+  monoMs: 1e12,
+  bid: 24.99,
+  ask: 25.01,
+  bidSize: 500,
+  askSize: 700,
+  mid: 25,
+  depthBid: 10_000,
+  depthAsk: 8_000,
+  bookImbalance: 2000 / 18000,
+  last: 25.0,
+  lastSize: 300,
+  volume: 123_400,
+  vpin: 0.31,
+  signedImbalance: -0.1,
+  buyFraction: 0.45,
+  sigmaMidPerTick: 0.02,
+  sigmaPerBucket: 0.05,
+  bucketVolume: 90_000,
+  bucketDurationTicks: 3.2,
+  bucketDurationMs: 3200,
+  longRunSigma: 0.021,
   flags: { stale: false, empty: false, oneSided: true, inactive: false },
-  vwap: 24.98, tradeCount: 77, lastPrintId: 991, bucketsCompleted: 12,
+  vwap: 24.98,
+  tradeCount: 77,
+  lastPrintId: 991,
+  bucketsCompleted: 12,
 };
 
 describe('SnapshotSlots', () => {
@@ -54,12 +83,14 @@ describe('SnapshotSlots', () => {
   it('round-trips arbitrary doubles and maps NaN to null', () => {
     const slots = SnapshotSlots.create(['X']);
     const w = slots.writer(0);
-    fc.assert(fc.property(fc.double(), fc.double({ noNaN: true }), (bid, ask) => {
-      w.publishSnapshot({ ...base, bid: Number.isNaN(bid) ? null : bid, ask });
-      const s = slots.readSnapshot(0);
-      expect(s.bid).toBe(Number.isNaN(bid) ? null : bid);
-      expect(s.ask).toBe(ask);
-    }));
+    fc.assert(
+      fc.property(fc.double(), fc.double({ noNaN: true }), (bid, ask) => {
+        w.publishSnapshot({ ...base, bid: Number.isNaN(bid) ? null : bid, ask });
+        const s = slots.readSnapshot(0);
+        expect(s.bid).toBe(Number.isNaN(bid) ? null : bid);
+        expect(s.ask).toBe(ask);
+      }),
+    );
   });
 
   it('repairs a slot left mid-write by a dead writer when a new writer attaches', () => {

@@ -8,21 +8,33 @@ describe('FeedSupervisor', () => {
     server = new FakeRitServer({ tickers: ['RITC', 'BULL', 'BEAR', 'USD'], seed: 3, tickMs: 50, stepsPerTick: 2 });
     await server.listen();
   });
-  afterEach(async () => { await server.close(); });
+  afterEach(async () => {
+    await server.close();
+  });
 
   it('runs one worker per security and restarts a killed one, logging the incident', async () => {
     const slots = SnapshotSlots.create(['RITC', 'BULL', 'BEAR', 'USD']);
     const incidents: FeedIncident[] = [];
     const restarted: string[] = [];
     const sup = new FeedSupervisor({
-      file: FEED_WORKER_FILE, baseUrl: server.url, apiKey: server.apiKey, slots, bookDepth: 5,
-      pollDelays: { defaultMs: 5, perTicker: { USD: 20 } }, backoff: { initialMs: 50, maxMs: 200 },
-      onIncident: (i) => incidents.push(i), onRestart: (h) => restarted.push(h.ticker),
+      file: FEED_WORKER_FILE,
+      baseUrl: server.url,
+      apiKey: server.apiKey,
+      slots,
+      bookDepth: 5,
+      pollDelays: { defaultMs: 5, perTicker: { USD: 20 } },
+      backoff: { initialMs: 50, maxMs: 200 },
+      onIncident: (i) => incidents.push(i),
+      onRestart: (h) => restarted.push(h.ticker),
     });
     try {
       await sup.start();
       expect(sup.handles().map((h) => h.ticker)).toEqual(['RITC', 'BULL', 'BEAR', 'USD']);
-      await waitFor(() => slots.tickers.every((_, i) => slots.readSnapshot(i).version > 3), 10_000, 'all slots written');
+      await waitFor(
+        () => slots.tickers.every((_, i) => slots.readSnapshot(i).version > 3),
+        10_000,
+        'all slots written',
+      );
       expect((await sup.handle('USD').api.stats()).pollDelayMs).toBe(20);
       expect((await sup.handle('BULL').api.stats()).pollDelayMs).toBe(5);
 
@@ -45,33 +57,57 @@ describe('FeedSupervisor', () => {
     const n = incidents.length;
     await new Promise((r) => setTimeout(r, 300));
     expect(incidents.length).toBe(n);
-    for (const h of sup.handles()) expect(await Promise.race([h.exited, new Promise((r) => setTimeout(() => r('alive'), 1000))])).not.toBe('alive');
+    for (const h of sup.handles())
+      expect(await Promise.race([h.exited, new Promise((r) => setTimeout(() => r('alive'), 1000))])).not.toBe('alive');
   });
 
   it('reports a worker that cannot start (bad config) as an error, not a hang', async () => {
     const slots = SnapshotSlots.create(['RITC']);
-    await expect(startFeedWorker({
-      file: FEED_WORKER_FILE, ticker: 'RITC', baseUrl: 'not a url', apiKey: 'k', slot: slots.ref(0), pollDelayMs: 0, bookDepth: 5,
-    })).rejects.toThrow(MarketDataError);
+    await expect(
+      startFeedWorker({
+        file: FEED_WORKER_FILE,
+        ticker: 'RITC',
+        baseUrl: 'not a url',
+        apiKey: 'k',
+        slot: slots.ref(0),
+        pollDelayMs: 0,
+        bookDepth: 5,
+      }),
+    ).rejects.toThrow(MarketDataError);
   });
 
   it('backs off exponentially on repeated crashes and gives up after maxAttempts', async () => {
     const slots = SnapshotSlots.create(['RITC']);
     const incidents: FeedIncident[] = [];
     const sup = new FeedSupervisor({
-      file: FEED_WORKER_FILE, baseUrl: server.url, apiKey: server.apiKey, slots, bookDepth: 5, pollDelays: 2,
-      backoff: { initialMs: 20, maxMs: 1000 }, maxAttempts: 2, onIncident: (i) => incidents.push(i),
-      onRestart: (h) => { void h.worker.terminate(); }, // every new incarnation dies at once
+      file: FEED_WORKER_FILE,
+      baseUrl: server.url,
+      apiKey: server.apiKey,
+      slots,
+      bookDepth: 5,
+      pollDelays: 2,
+      backoff: { initialMs: 20, maxMs: 1000 },
+      maxAttempts: 2,
+      onIncident: (i) => incidents.push(i),
+      onRestart: (h) => {
+        void h.worker.terminate();
+      }, // every new incarnation dies at once
     });
     try {
       await sup.start();
       await waitFor(() => slots.readSnapshot(0).version > 2, 10_000, 'first publishes');
-      await sup.handle('RITC').api.setPollDelay(Number.NaN).catch(() => undefined); // a rejected call is not a crash
+      await sup
+        .handle('RITC')
+        .api.setPollDelay(Number.NaN)
+        .catch(() => undefined); // a rejected call is not a crash
       expect(incidents).toEqual([]);
       await sup.handle('RITC').worker.terminate();
       await waitFor(() => incidents.some((i) => i.kind === 'gave-up'), 10_000, 'give-up');
       const crashes = incidents.filter((i) => i.kind === 'crash');
-      expect(crashes.map((i) => [i.attempt, i.delayMs])).toEqual([[1, 20], [2, 40]]);
+      expect(crashes.map((i) => [i.attempt, i.delayMs])).toEqual([
+        [1, 20],
+        [2, 40],
+      ]);
       expect(incidents.at(-1)).toMatchObject({ kind: 'gave-up', ticker: 'RITC', attempt: 2 });
       expect(slots.readSnapshot(0).ticker).toBe('RITC'); // the slot stays readable
     } finally {

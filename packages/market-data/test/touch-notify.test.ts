@@ -3,10 +3,34 @@ import { Worker } from 'node:worker_threads';
 import { SLOT_FIELD_COUNT, SnapshotSlots, F, type Snapshot } from '@ritc/market-data';
 
 const base: Omit<Snapshot, 'ticker' | 'version'> = {
-  period: 1, tick: 1, monoMs: 0, bid: 25, ask: 25.02, bidSize: 1, askSize: 1, mid: 25.01, depthBid: 1, depthAsk: 1, bookImbalance: 0,
-  last: null, lastSize: 0, volume: 0, vpin: null, signedImbalance: null, buyFraction: null, sigmaMidPerTick: null, sigmaPerBucket: null,
-  bucketVolume: 0, bucketDurationTicks: null, bucketDurationMs: null, longRunSigma: null,
-  flags: { stale: false, empty: false, oneSided: false, inactive: false }, vwap: null, tradeCount: 0, lastPrintId: 0, bucketsCompleted: 0,
+  period: 1,
+  tick: 1,
+  monoMs: 0,
+  bid: 25,
+  ask: 25.02,
+  bidSize: 1,
+  askSize: 1,
+  mid: 25.01,
+  depthBid: 1,
+  depthAsk: 1,
+  bookImbalance: 0,
+  last: null,
+  lastSize: 0,
+  volume: 0,
+  vpin: null,
+  signedImbalance: null,
+  buyFraction: null,
+  sigmaMidPerTick: null,
+  sigmaPerBucket: null,
+  bucketVolume: 0,
+  bucketDurationTicks: null,
+  bucketDurationMs: null,
+  longRunSigma: null,
+  flags: { stale: false, empty: false, oneSided: false, inactive: false },
+  vwap: null,
+  tradeCount: 0,
+  lastPrintId: 0,
+  bucketsCompleted: 0,
 };
 
 const values = (bid: number, ask: number): Float64Array => {
@@ -71,9 +95,15 @@ describe('slot touch notifications', () => {
       const v = new Float64Array(SLOT_FIELD_COUNT).fill(NaN);
       v[F.bid] = 1.33; v[F.ask] = 1.3302; v[F.flags] = 0;
       w.publish(v);`;
-    const worker = new Worker(code, { eval: true, workerData: { modulePath: path.resolve(__dirname, '../dist/slots.js'), sab: slots.sab } });
+    const worker = new Worker(code, {
+      eval: true,
+      workerData: { modulePath: path.resolve(__dirname, '../dist/slots.js'), sab: slots.sab },
+    });
     // A thread can take seconds to start on a loaded CI machine; a worker error fails the test with its message.
-    const exited = new Promise<number>((resolve, reject) => { worker.once('error', reject); worker.once('exit', resolve); });
+    const exited = new Promise<number>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('exit', resolve);
+    });
     await expect(exited).resolves.toBe(0);
     await expect(woke).resolves.toBe(true);
     expect(slots.touchVersion(1)).toBe(since + 1);

@@ -2,7 +2,11 @@ import { FeedIndicators, defaultVpinFactory, F, SLOT_FIELD_COUNT } from '@ritc/m
 
 describe('the feed VPIN (defaultVpinFactory = @ritc/quant StreamingVpin)', () => {
   it('matches the golden values |2Φ(z) − 1| for a constant standardised change', () => {
-    for (const [z, golden] of [[0.5, 0.38292492254802624], [1, 0.6826894921370859], [2, 0.9544997361036416]]) {
+    for (const [z, golden] of [
+      [0.5, 0.38292492254802624],
+      [1, 0.6826894921370859],
+      [2, 0.9544997361036416],
+    ]) {
       const v = defaultVpinFactory()({ bucketVolume: 1000, window: 5, sigma: 1 });
       for (let i = 0; i < 20; i++) v.addBar({ volume: 700, priceChange: z, tick: i, timeMs: i * 1000 });
       expect(v.state.vpin).toBeCloseTo(golden, 10);

@@ -17,7 +17,8 @@ export class QuantError extends Error {
 
 /** Throws E_NOT_FINITE unless `x` is a finite number. */
 export function assertFinite(name: string, x: number): void {
-  if (typeof x !== 'number' || !Number.isFinite(x)) throw new QuantError('E_NOT_FINITE', `${name} must be a finite number, got ${String(x)}`);
+  if (typeof x !== 'number' || !Number.isFinite(x))
+    throw new QuantError('E_NOT_FINITE', `${name} must be a finite number, got ${String(x)}`);
 }
 
 /** Throws E_DOMAIN unless `x` is finite and > 0. */
@@ -30,6 +31,7 @@ export function assertPositive(name: string, x: number): void {
 export function assertFiniteArray(name: string, xs: ArrayLike<number>): void {
   for (let i = 0; i < xs.length; i++) {
     const v = xs[i]!;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new QuantError('E_NOT_FINITE', `${name}[${i}] must be a finite number, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new QuantError('E_NOT_FINITE', `${name}[${i}] must be a finite number, got ${String(v)}`);
   }
 }

@@ -19,12 +19,25 @@ function clampPhi(phi: number): number {
 
 function checkCommon(where: string, m: number, phi: number, vB: number, sigma: number, volSigma: number): void {
   // Fast path first: the messages below are only built when something is wrong.
-  if (Number.isFinite(m) && phi >= 0 && phi <= 1 && vB >= 0 && vB <= 1 && sigma > 0 && sigma < Infinity && volSigma > 0 && volSigma < Infinity) return;
+  if (
+    Number.isFinite(m) &&
+    phi >= 0 &&
+    phi <= 1 &&
+    vB >= 0 &&
+    vB <= 1 &&
+    sigma > 0 &&
+    sigma < Infinity &&
+    volSigma > 0 &&
+    volSigma < Infinity
+  )
+    return;
   assertFinite(`${where}: m`, m);
   assertFinite(`${where}: phi`, phi);
-  if (phi < 0 || phi > 1) throw new QuantError('E_DOMAIN', `${where}: phi (leaked fraction) must be in [0,1], got ${phi}`);
+  if (phi < 0 || phi > 1)
+    throw new QuantError('E_DOMAIN', `${where}: phi (leaked fraction) must be in [0,1], got ${phi}`);
   assertFinite(`${where}: vB`, vB);
-  if (vB < 0 || vB > 1) throw new QuantError('E_DOMAIN', `${where}: vB (buy fraction of others' volume) must be in [0,1], got ${vB}`);
+  if (vB < 0 || vB > 1)
+    throw new QuantError('E_DOMAIN', `${where}: vB (buy fraction of others' volume) must be in [0,1], got ${vB}`);
   assertPositive(`${where}: sigma`, sigma);
   assertPositive(`${where}: volSigma`, volSigma);
 }
@@ -67,13 +80,30 @@ export interface OehBounds {
 }
 
 /** The paper's getBounds (φ nudged into (0,1) exactly as minFoot does, so φ = 1 gives finite bounds). */
-export function getBounds(m: number, phi: number, vB: number, sigma: number, volSigma: number, S_S: number, zLambda: number, k: number): OehBounds {
+export function getBounds(
+  m: number,
+  phi: number,
+  vB: number,
+  sigma: number,
+  volSigma: number,
+  S_S: number,
+  zLambda: number,
+  k: number,
+): OehBounds {
   checkCommon('getBounds', m, phi, vB, sigma, volSigma);
   checkRange('getBounds', S_S, zLambda, k);
   return rawBounds(m, clampPhi(phi), sigma, volSigma, S_S, zLambda, k);
 }
 
-function rawBounds(m: number, phi: number, sigma: number, volSigma: number, S_S: number, zLambda: number, k: number): OehBounds {
+function rawBounds(
+  m: number,
+  phi: number,
+  sigma: number,
+  volSigma: number,
+  S_S: number,
+  zLambda: number,
+  k: number,
+): OehBounds {
   const s = signum(m);
   const range = S_S + Math.abs(m) * k;
   const d = (zLambda * sigma * Math.sqrt(Math.abs(m))) / (4 * phi * range * Math.sqrt(volSigma));

@@ -8,7 +8,8 @@ import { normalQuantile } from './normal';
 /** Φ⁻¹(1 − riskAversion)·σ (the bot's "max viable spread"; its first version wrongly used Φ). */
 export function maxViableSpread(riskAversion: number, sigma: number): number {
   assertFinite('maxViableSpread: riskAversion', riskAversion);
-  if (!(riskAversion > 0 && riskAversion < 1)) throw new QuantError('E_DOMAIN', `maxViableSpread: riskAversion must be in (0,1), got ${riskAversion}`);
+  if (!(riskAversion > 0 && riskAversion < 1))
+    throw new QuantError('E_DOMAIN', `maxViableSpread: riskAversion must be in (0,1), got ${riskAversion}`);
   assertFinite('maxViableSpread: sigma', sigma);
   if (sigma < 0) throw new QuantError('E_DOMAIN', `maxViableSpread: sigma must be ≥ 0, got ${sigma}`);
   return normalQuantile(1 - riskAversion) * sigma;
@@ -38,7 +39,8 @@ export function skewedOffsets(spread: number, imbalance: number): QuoteOffsets {
   assertFinite('skewedOffsets: spread', spread);
   assertFinite('skewedOffsets: imbalance', imbalance);
   if (spread < 0) throw new QuantError('E_DOMAIN', `skewedOffsets: spread must be ≥ 0, got ${spread}`);
-  if (imbalance < -1 || imbalance > 1) throw new QuantError('E_DOMAIN', `skewedOffsets: imbalance must be in [−1,1], got ${imbalance}`);
+  if (imbalance < -1 || imbalance > 1)
+    throw new QuantError('E_DOMAIN', `skewedOffsets: imbalance must be in [−1,1], got ${imbalance}`);
   const a = Math.abs(imbalance);
   return {
     ask: imbalance > 0 ? spread * a : spread * (1 - a),
@@ -47,7 +49,13 @@ export function skewedOffsets(spread: number, imbalance: number): QuoteOffsets {
 }
 
 /** Avellaneda–Stoikov reservation price r = s − q·γ·σ²·(T − t). */
-export function reservationPrice(mid: number, inventory: number, gamma: number, sigma: number, timeLeft: number): number {
+export function reservationPrice(
+  mid: number,
+  inventory: number,
+  gamma: number,
+  sigma: number,
+  timeLeft: number,
+): number {
   assertFinite('reservationPrice: mid', mid);
   assertFinite('reservationPrice: inventory', inventory);
   assertPositive('reservationPrice: gamma', gamma);

@@ -74,7 +74,8 @@ export class RingBuffer {
   private len = 0;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new QuantError('E_DOMAIN', `RingBuffer capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new QuantError('E_DOMAIN', `RingBuffer capacity must be a positive integer, got ${capacity}`);
     this.buf = new Float64Array(capacity);
   }
 
@@ -153,7 +154,8 @@ export class RollingStd {
   private readonly ring: RingBuffer;
 
   constructor(readonly window: number) {
-    if (!Number.isInteger(window) || window < 2) throw new QuantError('E_DOMAIN', `RollingStd window must be an integer ≥ 2, got ${window}`);
+    if (!Number.isInteger(window) || window < 2)
+      throw new QuantError('E_DOMAIN', `RollingStd window must be an integer ≥ 2, got ${window}`);
     this.ring = new RingBuffer(window);
   }
 

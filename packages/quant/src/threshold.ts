@@ -84,7 +84,12 @@ export interface ThresholdCurve {
   sigma: number;
 }
 
-function grid(spread: ArrayLike<number>, slippage: number, opts: ThresholdCurveOptions, where: string): { thr: number[]; c: number; sigma: number } {
+function grid(
+  spread: ArrayLike<number>,
+  slippage: number,
+  opts: ThresholdCurveOptions,
+  where: string,
+): { thr: number[]; c: number; sigma: number } {
   assertFiniteArray(`${where}: spread`, spread);
   if (spread.length < 2) throw new QuantError('E_SHAPE', `${where}: need at least 2 spread observations`);
   assertFinite(`${where}: slippage`, slippage);
@@ -110,7 +115,11 @@ function finish(raw: number[], thr: number[], c: number, sigma: number, lambda: 
 }
 
 /** Exceedance profile P(|spread − centre| > Δ) on a slippage-spaced grid, monotone-repaired and smoothed. */
-export function thresholdProbabilityCurve(spread: ArrayLike<number>, slippage: number, opts: ThresholdCurveOptions = {}): ThresholdCurve {
+export function thresholdProbabilityCurve(
+  spread: ArrayLike<number>,
+  slippage: number,
+  opts: ThresholdCurveOptions = {},
+): ThresholdCurve {
   const { thr, c, sigma } = grid(spread, slippage, opts, 'thresholdProbabilityCurve');
   const n = spread.length;
   const dev = new Float64Array(n);
@@ -135,7 +144,11 @@ export function thresholdProbabilityCurve(spread: ArrayLike<number>, slippage: n
  * reaches ≥ Δ away from the centre (either side) and later returns to (crosses or touches)
  * the centre, divided by the number of observations (a round-trip rate per sample).
  */
-export function roundTripCurve(spread: ArrayLike<number>, slippage: number, opts: ThresholdCurveOptions = {}): ThresholdCurve & { count: number[] } {
+export function roundTripCurve(
+  spread: ArrayLike<number>,
+  slippage: number,
+  opts: ThresholdCurveOptions = {},
+): ThresholdCurve & { count: number[] } {
   const { thr, c, sigma } = grid(spread, slippage, opts, 'roundTripCurve');
   const n = spread.length;
   const count = thr.map((t) => {
@@ -181,10 +194,17 @@ export interface OptimalThreshold {
 }
 
 /** Δ* = argmax Δ·P(Δ) over the curve (ties → smallest Δ), floored at the slippage. */
-export function optimalThreshold(curve: { threshold: ArrayLike<number>; probability: ArrayLike<number> }, opts: OptimalThresholdOptions = {}): OptimalThreshold {
+export function optimalThreshold(
+  curve: { threshold: ArrayLike<number>; probability: ArrayLike<number> },
+  opts: OptimalThresholdOptions = {},
+): OptimalThreshold {
   const x = curve.threshold;
   const p = curve.probability;
-  if (x.length === 0 || x.length !== p.length) throw new QuantError('E_SHAPE', `optimalThreshold: threshold (${x.length}) and probability (${p.length}) must be non-empty and equally long`);
+  if (x.length === 0 || x.length !== p.length)
+    throw new QuantError(
+      'E_SHAPE',
+      `optimalThreshold: threshold (${x.length}) and probability (${p.length}) must be non-empty and equally long`,
+    );
   assertFiniteArray('optimalThreshold: threshold', x);
   assertFiniteArray('optimalThreshold: probability', p);
   const mult = opts.profitMultiplier ?? 1;
@@ -195,11 +215,15 @@ export function optimalThreshold(curve: { threshold: ArrayLike<number>; probabil
   for (let i = 1; i < x.length; i++) if (x[i]! * p[i]! > x[best]! * p[best]!) best = i;
   let t = x[best]!;
   if (opts.refine && best > 0 && best < x.length - 1) {
-    const x0 = x[best - 1]!, x1 = x[best]!, x2 = x[best + 1]!;
-    const f0 = x0 * p[best - 1]!, f1 = x1 * p[best]!, f2 = x2 * p[best + 1]!;
+    const x0 = x[best - 1]!,
+      x1 = x[best]!,
+      x2 = x[best + 1]!;
+    const f0 = x0 * p[best - 1]!,
+      f1 = x1 * p[best]!,
+      f2 = x2 * p[best + 1]!;
     const den = (x1 - x0) * (f1 - f2) - (x1 - x2) * (f1 - f0);
     if (den !== 0) {
-      const v = x1 - 0.5 * (((x1 - x0) ** 2) * (f1 - f2) - ((x1 - x2) ** 2) * (f1 - f0)) / den;
+      const v = x1 - (0.5 * ((x1 - x0) ** 2 * (f1 - f2) - (x1 - x2) ** 2 * (f1 - f0))) / den;
       if (v > x0 && v < x2) t = v;
     }
   }

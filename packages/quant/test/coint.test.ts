@@ -44,7 +44,10 @@ describe('coint (Engle–Granger as statsmodels)', () => {
 
   test('perfectly collinear series: statistic −∞, p-value 0 (statsmodels behaviour)', () => {
     const { x } = walks(100, 5);
-    const r = coint(x.map((v) => 3 * v + 1), x);
+    const r = coint(
+      x.map((v) => 3 * v + 1),
+      x,
+    );
     expect(r.statistic).toBe(-Infinity);
     expect(r.pvalue).toBe(0);
   });

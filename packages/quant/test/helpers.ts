@@ -6,7 +6,9 @@ import { minstd, normalQuantile } from '../src';
 export function expectRel(actual: number, expected: number, rel = 1e-9): void {
   const tol = expected === 0 ? rel : rel * Math.abs(expected);
   if (!(Math.abs(actual - expected) <= tol)) {
-    throw new Error(`expected ${actual} to be within ${rel} (relative) of ${expected}; |diff| = ${Math.abs(actual - expected)}`);
+    throw new Error(
+      `expected ${actual} to be within ${rel} (relative) of ${expected}; |diff| = ${Math.abs(actual - expected)}`,
+    );
   }
 }
 

@@ -102,7 +102,9 @@ describe('optimal execution horizon: properties', () => {
         const oiZero = Math.min(p.phi, 1 - 1e-12) * (p.m - p.m / (2 * p.vB - 1));
         if (v > p.m * (1 + 1e-9) && Math.abs(v - oiZero) <= 1e-9 * v) {
           hits++;
-          expect(Math.abs(getOI(v, p.m, Math.max(Math.min(p.phi, 1 - 1e-12), 1e-12), p.vB, p.sigma, p.volSigma))).toBeLessThan(1e-7);
+          expect(
+            Math.abs(getOI(v, p.m, Math.max(Math.min(p.phi, 1 - 1e-12), 1e-12), p.vB, p.sigma, p.volSigma)),
+          ).toBeLessThan(1e-7);
         }
       }),
       { numRuns: 3000 },
@@ -112,19 +114,25 @@ describe('optimal execution horizon: properties', () => {
 
   test('on the v1 branch: non-increasing in σ, non-decreasing in S_S and k', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1.01, max: 3, noNaN: true }), fc.double({ min: 0.3, max: 0.7, noNaN: true }), (f, vB) => {
-        const base = { vB, phi: 0.8 };
-        expect(V({ ...base, sigma: P.sigma * f })).toBeLessThanOrEqual(V(base) * (1 + 1e-12));
-        expect(V({ ...base, S_S: P.S_S * f })).toBeGreaterThanOrEqual(V(base) * (1 - 1e-12));
-        expect(V({ ...base, k: f })).toBeGreaterThanOrEqual(V(base) * (1 - 1e-12));
-      }),
+      fc.property(
+        fc.double({ min: 1.01, max: 3, noNaN: true }),
+        fc.double({ min: 0.3, max: 0.7, noNaN: true }),
+        (f, vB) => {
+          const base = { vB, phi: 0.8 };
+          expect(V({ ...base, sigma: P.sigma * f })).toBeLessThanOrEqual(V(base) * (1 + 1e-12));
+          expect(V({ ...base, S_S: P.S_S * f })).toBeGreaterThanOrEqual(V(base) * (1 - 1e-12));
+          expect(V({ ...base, k: f })).toBeGreaterThanOrEqual(V(base) * (1 - 1e-12));
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   test('the v1 root is a stationary point of the reconstructed loss Π(V) = |OI|·(S_S + |m|k) − zλσ√(V/Vσ)', () => {
     const v = V();
-    const loss = (x: number) => Math.abs(getOI(x, P.m, 1 - 1e-12, P.vB, P.sigma, P.volSigma)) * P.S_S - P.zLambda * P.sigma * Math.sqrt(x / P.volSigma);
+    const loss = (x: number) =>
+      Math.abs(getOI(x, P.m, 1 - 1e-12, P.vB, P.sigma, P.volSigma)) * P.S_S -
+      P.zLambda * P.sigma * Math.sqrt(x / P.volSigma);
     expect(loss(v)).toBeLessThan(loss(v * 1.01));
     expect(loss(v)).toBeLessThan(loss(v * 0.99));
   });

@@ -19,7 +19,7 @@ describe('ols (ml-matrix QR)', () => {
     expectRel(r.ssr, ssr, 1e-12);
     const s2 = ssr / (n - 2);
     expectRel(r.standardErrors[1]!, Math.sqrt(s2 / sxx), 1e-12);
-    expectRel(r.standardErrors[0]!, Math.sqrt(s2 * (1 / n + mx * mx / sxx)), 1e-12);
+    expectRel(r.standardErrors[0]!, Math.sqrt(s2 * (1 / n + (mx * mx) / sxx)), 1e-12);
     expectRel(r.tValues[1]!, b / Math.sqrt(s2 / sxx), 1e-12);
     const tss = y.reduce((s, v) => s + (v - my) ** 2, 0);
     expectRel(r.rSquared, 1 - ssr / tss, 1e-13);
@@ -35,7 +35,11 @@ describe('ols (ml-matrix QR)', () => {
     expectRel(r.coefficients[0]!, 4, 1e-12);
     expectRel(r.coefficients[1]!, 1.5, 1e-12);
     expectRel(r.coefficients[2]!, -0.25, 1e-12);
-    const r0 = ols(x1.map((v) => 3 * v), x1, { intercept: false });
+    const r0 = ols(
+      x1.map((v) => 3 * v),
+      x1,
+      { intercept: false },
+    );
     expect(r0.coefficients.length).toBe(1);
     expectRel(r0.coefficients[0]!, 3, 1e-14);
   });
@@ -43,7 +47,15 @@ describe('ols (ml-matrix QR)', () => {
   test('errors: shape, NaN, collinearity', () => {
     expect(() => ols([1, 2, 3], [1, 2])).toThrow(/length 2, y has 3/);
     expect(() => ols([1, 2, NaN, 4], [1, 2, 3, 4])).toThrow(QuantError);
-    expect(() => ols([1, 2, 3, 5], [[1, 2, 3, 4], [2, 4, 6, 8]])).toThrow(/rank deficient/);
+    expect(() =>
+      ols(
+        [1, 2, 3, 5],
+        [
+          [1, 2, 3, 4],
+          [2, 4, 6, 8],
+        ],
+      ),
+    ).toThrow(/rank deficient/);
     expect(() => ols([1, 2], [1, 2])).toThrow(/more observations/);
     try {
       ols([1, 2, 3, 5], [[1, 1, 1, 1]]);

@@ -1,4 +1,14 @@
-import { avellanedaStoikovQuotes, glftCoefficients, glftDepths, maxViableSpread, normalCdf, optimalSpread, reservationPrice, skewedOffsets, vpinSpread } from '../src';
+import {
+  avellanedaStoikovQuotes,
+  glftCoefficients,
+  glftDepths,
+  maxViableSpread,
+  normalCdf,
+  optimalSpread,
+  reservationPrice,
+  skewedOffsets,
+  vpinSpread,
+} from '../src';
 import { expectRel } from './helpers';
 
 describe('original bot spread (§5.1)', () => {

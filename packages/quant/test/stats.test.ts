@@ -43,15 +43,19 @@ describe('stats helpers', () => {
 
   test('RollingStd equals the std of the last `window` values', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 300 }), fc.integer({ min: 2, max: 30 }), (xs, w) => {
-        const r = new RollingStd(w);
-        xs.forEach((x, i) => {
-          r.push(x);
-          const tail = xs.slice(Math.max(0, i + 1 - w), i + 1);
-          expectAbs(r.mean, mean(tail), 1e-9);
-          if (tail.length >= 2) expectAbs(r.std, std(tail), 1e-12);
-        });
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 300 }),
+        fc.integer({ min: 2, max: 30 }),
+        (xs, w) => {
+          const r = new RollingStd(w);
+          xs.forEach((x, i) => {
+            r.push(x);
+            const tail = xs.slice(Math.max(0, i + 1 - w), i + 1);
+            expectAbs(r.mean, mean(tail), 1e-9);
+            if (tail.length >= 2) expectAbs(r.std, std(tail), 1e-12);
+          });
+        },
+      ),
       { numRuns: 100 },
     );
     expect(() => new RollingStd(5).push(NaN)).toThrow(/finite/);

@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { gaussianOptimalThreshold, makeNonIncreasing, minstd, normalSf, optimalThreshold, roundTripCurve, thresholdProbabilityCurve, tikhonovSmooth } from '../src';
+import {
+  gaussianOptimalThreshold,
+  makeNonIncreasing,
+  minstd,
+  normalSf,
+  optimalThreshold,
+  roundTripCurve,
+  thresholdProbabilityCurve,
+  tikhonovSmooth,
+} from '../src';
 import { expectAbs, expectRel, normalSample } from './helpers';
 
 describe('tikhonovSmooth', () => {
@@ -11,16 +20,24 @@ describe('tikhonovSmooth', () => {
 
   test('solves (I + λDᵀD) z = y (residual check) and preserves the sum', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 2, maxLength: 50 }), fc.double({ min: 0, max: 100, noNaN: true }), (y, lam) => {
-        const z = tikhonovSmooth(y, lam);
-        const n = y.length;
-        for (let i = 0; i < n; i++) {
-          const left = i > 0 ? z[i]! - z[i - 1]! : 0;
-          const right = i < n - 1 ? z[i]! - z[i + 1]! : 0;
-          expectAbs(z[i]! + lam * (left + right), y[i]!, 1e-9 * (1 + lam));
-        }
-        expectAbs(z.reduce((a, b) => a + b, 0), y.reduce((a, b) => a + b, 0), 1e-8 * (1 + lam) * n);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 2, maxLength: 50 }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        (y, lam) => {
+          const z = tikhonovSmooth(y, lam);
+          const n = y.length;
+          for (let i = 0; i < n; i++) {
+            const left = i > 0 ? z[i]! - z[i - 1]! : 0;
+            const right = i < n - 1 ? z[i]! - z[i + 1]! : 0;
+            expectAbs(z[i]! + lam * (left + right), y[i]!, 1e-9 * (1 + lam));
+          }
+          expectAbs(
+            z.reduce((a, b) => a + b, 0),
+            y.reduce((a, b) => a + b, 0),
+            1e-8 * (1 + lam) * n,
+          );
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -45,7 +62,7 @@ describe('thresholds', () => {
     const g = gaussianOptimalThreshold();
     expectAbs(g.threshold, 0.7517915, 5e-8);
     expectAbs(g.profitPerStep, 0.3399424, 5e-8);
-    expectAbs(normalSf(g.threshold), g.threshold * Math.exp(-(g.threshold ** 2) / 2) / Math.sqrt(2 * Math.PI), 1e-15);
+    expectAbs(normalSf(g.threshold), (g.threshold * Math.exp(-(g.threshold ** 2) / 2)) / Math.sqrt(2 * Math.PI), 1e-15);
   });
 
   test('white noise: optimalThreshold on the analytic curve 2(1 − Φ(Δ)) finds Δ* (grid + parabolic refinement)', () => {
@@ -65,7 +82,8 @@ describe('thresholds', () => {
     expectRel(curve.sigma, 2, 0.01);
     const best = optimalThreshold(curve, { slippage: 0.01 });
     expectAbs(best.threshold / curve.sigma, 0.7517915, 0.02);
-    for (let i = 1; i < curve.probability.length; i++) expect(curve.probability[i]!).toBeLessThanOrEqual(curve.probability[i - 1]! + 1e-12);
+    for (let i = 1; i < curve.probability.length; i++)
+      expect(curve.probability[i]!).toBeLessThanOrEqual(curve.probability[i - 1]! + 1e-12);
   });
 
   test('uniform noise U(−a, a): Δ* = a/2 (analytic curve exact, sample close)', () => {

@@ -85,18 +85,23 @@ describe('vpinFromBars', () => {
 
   test('property: VPIN ∈ [0, 1] and buckets are consistent', () => {
     fc.assert(
-      fc.property(fc.array(barArb, { minLength: 2, maxLength: 200 }), fc.integer({ min: 50, max: 5000 }), fc.integer({ min: 1, max: 20 }), (bars, V, n) => {
-        const r = vpinFromBars(bars, { bucketVolume: V, window: n });
-        expect(r.vpin.length).toBe(Math.max(0, r.buckets.length - n + 1));
-        for (const v of r.vpin) {
-          expect(v).toBeGreaterThanOrEqual(0);
-          expect(v).toBeLessThanOrEqual(1 + 1e-12);
-        }
-        for (const b of r.buckets) {
-          expect(b.buyVolume).toBeGreaterThanOrEqual(-1e-9);
-          expect(b.sellVolume).toBeGreaterThanOrEqual(-1e-9);
-        }
-      }),
+      fc.property(
+        fc.array(barArb, { minLength: 2, maxLength: 200 }),
+        fc.integer({ min: 50, max: 5000 }),
+        fc.integer({ min: 1, max: 20 }),
+        (bars, V, n) => {
+          const r = vpinFromBars(bars, { bucketVolume: V, window: n });
+          expect(r.vpin.length).toBe(Math.max(0, r.buckets.length - n + 1));
+          for (const v of r.vpin) {
+            expect(v).toBeGreaterThanOrEqual(0);
+            expect(v).toBeLessThanOrEqual(1 + 1e-12);
+          }
+          for (const b of r.buckets) {
+            expect(b.buyVolume).toBeGreaterThanOrEqual(-1e-9);
+            expect(b.sellVolume).toBeGreaterThanOrEqual(-1e-9);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -111,7 +116,12 @@ describe('vpinFromBars', () => {
 
   test('pluggable CDF', () => {
     const logistic = (z: number) => 1 / (1 + Math.exp(-z));
-    const r = vpinFromBars([{ volume: 100, priceChange: 1 }], { bucketVolume: 100, window: 1, sigma: 1, cdf: logistic });
+    const r = vpinFromBars([{ volume: 100, priceChange: 1 }], {
+      bucketVolume: 100,
+      window: 1,
+      sigma: 1,
+      cdf: logistic,
+    });
     expectRel(r.vpin[0]!, Math.abs(2 * logistic(1) - 1), 1e-14);
   });
 
@@ -120,9 +130,13 @@ describe('vpinFromBars', () => {
     expect(() => vpinFromBars(ok, { bucketVolume: 0, window: 1 })).toThrow(/bucketVolume must be > 0/);
     expect(() => vpinFromBars(ok, { bucketVolume: 10, window: 0 })).toThrow(/window must be an integer/);
     expect(() => vpinFromBars(ok, { bucketVolume: 10, window: 1, sigma: -1 })).toThrow(/sigma must be > 0/);
-    expect(() => vpinFromBars([{ volume: NaN, priceChange: 0 }], { bucketVolume: 10, window: 1 })).toThrow(/bars\[0\]: volume must be a finite number/);
+    expect(() => vpinFromBars([{ volume: NaN, priceChange: 0 }], { bucketVolume: 10, window: 1 })).toThrow(
+      /bars\[0\]: volume must be a finite number/,
+    );
     expect(() => vpinFromBars([{ volume: -5, priceChange: 0 }], { bucketVolume: 10, window: 1 })).toThrow(QuantError);
-    expect(() => vpinFromBars([{ volume: 5, priceChange: Infinity }], { bucketVolume: 10, window: 1 })).toThrow(/priceChange/);
+    expect(() => vpinFromBars([{ volume: 5, priceChange: Infinity }], { bucketVolume: 10, window: 1 })).toThrow(
+      /priceChange/,
+    );
     expect(() => vpinFromBars(ok, { bucketVolume: 10, window: 1, sigma: 1, cdf: () => 2 })).toThrow(/cdf returned 2/);
   });
 });

@@ -11,25 +11,30 @@ const barArb = fc.record({
 describe('StreamingVpin', () => {
   test('property: equals the batch function on the same bars (fixed σ), bucket by bucket', () => {
     fc.assert(
-      fc.property(fc.array(barArb, { minLength: 2, maxLength: 150 }), fc.integer({ min: 50, max: 2000 }), fc.integer({ min: 1, max: 15 }), (bars, V, n) => {
-        const batch = vpinFromBars(bars, { bucketVolume: V, window: n });
-        if (!(batch.sigma > 0)) return; // σ → 0⁺ limit covered elsewhere
-        const s = new StreamingVpin({ bucketVolume: V, window: n, sigma: batch.sigma });
-        let done = 0;
-        for (const b of bars) {
-          done += s.addBar(b);
-          const st = s.state;
-          expect(st.bucketsCompleted).toBe(done);
-          if (done > 0) {
-            const bb = batch.buckets[done - 1]!;
-            expectRel(st.lastBucket!.buyVolume, bb.buyVolume, 1e-12);
-            expectRel(st.lastBucket!.orderImbalance, bb.orderImbalance, 1e-9);
+      fc.property(
+        fc.array(barArb, { minLength: 2, maxLength: 150 }),
+        fc.integer({ min: 50, max: 2000 }),
+        fc.integer({ min: 1, max: 15 }),
+        (bars, V, n) => {
+          const batch = vpinFromBars(bars, { bucketVolume: V, window: n });
+          if (!(batch.sigma > 0)) return; // σ → 0⁺ limit covered elsewhere
+          const s = new StreamingVpin({ bucketVolume: V, window: n, sigma: batch.sigma });
+          let done = 0;
+          for (const b of bars) {
+            done += s.addBar(b);
+            const st = s.state;
+            expect(st.bucketsCompleted).toBe(done);
+            if (done > 0) {
+              const bb = batch.buckets[done - 1]!;
+              expectRel(st.lastBucket!.buyVolume, bb.buyVolume, 1e-12);
+              expectRel(st.lastBucket!.orderImbalance, bb.orderImbalance, 1e-9);
+            }
+            if (done >= n) expectRel(st.vpin!, batch.vpin[done - n]!, 1e-12);
+            else expect(st.vpin).toBeNull();
           }
-          if (done >= n) expectRel(st.vpin!, batch.vpin[done - n]!, 1e-12);
-          else expect(st.vpin).toBeNull();
-        }
-        expect(done).toBe(batch.buckets.length);
-      }),
+          expect(done).toBe(batch.buckets.length);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -82,7 +87,14 @@ describe('StreamingVpin', () => {
     dps.forEach((dp, t) => s.addBar({ volume: 40, priceChange: dp, tick: t, timeMs: 1000 * t + 5 }));
     const st = s.state;
     expect(st.bucketsCompleted).toBe(2);
-    expect(st.lastBucket).toMatchObject({ startTick: 2, endTick: 4, durationTicks: 2, startMs: 2005, endMs: 4005, durationMs: 2000 });
+    expect(st.lastBucket).toMatchObject({
+      startTick: 2,
+      endTick: 4,
+      durationTicks: 2,
+      startMs: 2005,
+      endMs: 4005,
+      durationMs: 2000,
+    });
     expect(st.meanBucketDurationTicks).toBe(2);
     expect(st.meanBucketDurationMs).toBe(2000);
     // bucket ΔP: pro rata to the volume split of the straddling bar
@@ -129,7 +141,7 @@ describe('StreamingVpin', () => {
 
   test('reset() forgets everything', () => {
     const s = new StreamingVpin({ bucketVolume: 10, window: 1 });
-    for (let i = 0; i < 10; i++) s.addBar({ volume: 7, priceChange: i % 3 - 1 });
+    for (let i = 0; i < 10; i++) s.addBar({ volume: 7, priceChange: (i % 3) - 1 });
     s.reset();
     const st = s.state;
     expect(st).toMatchObject({ vpin: null, bucketsCompleted: 0, sigma: null, lastBucket: null, signedImbalance: null });

@@ -1,6 +1,22 @@
 import type {
-  Asset, AssetHistory, Book, CancelResult, Case, Lease, Limit, News, Ohlc, Order, OrderRequest,
-  OrderStatus, Security, SuccessResult, Tas, Tender, Trader, TickerQuantity,
+  Asset,
+  AssetHistory,
+  Book,
+  CancelResult,
+  Case,
+  Lease,
+  Limit,
+  News,
+  Ohlc,
+  Order,
+  OrderRequest,
+  OrderStatus,
+  Security,
+  SuccessResult,
+  Tas,
+  Tender,
+  Trader,
+  TickerQuantity,
 } from './types';
 
 /** Result of `POST /orders`: the order as RIT returned it plus the pacing hint of `X-Wait-Until`. */
@@ -11,11 +27,7 @@ export interface PostedOrder {
 }
 
 /** Which orders `POST /commands/cancel` should cancel; exactly one member is used. */
-export type CancelSelector =
-  | { all: true }
-  | { ticker: string }
-  | { ids: readonly number[] }
-  | { query: string };
+export type CancelSelector = { all: true } | { ticker: string } | { ids: readonly number[] } | { query: string };
 
 /**
  * The whole RIT REST API v1, one method per endpoint. Every method validates the response and

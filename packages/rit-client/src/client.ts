@@ -9,8 +9,16 @@
 import type { Dispatcher } from 'undici';
 import type { CancelSelector, PostedOrder, RitApi } from './api';
 import {
-  InvalidArgumentError, MalformedResponseError, NetworkError, OrderOutcomeUnknownError, RateLimitedError,
-  RejectedError, RitError, ServerError, TimeoutError, UnauthorizedError,
+  InvalidArgumentError,
+  MalformedResponseError,
+  NetworkError,
+  OrderOutcomeUnknownError,
+  RateLimitedError,
+  RejectedError,
+  RitError,
+  ServerError,
+  TimeoutError,
+  UnauthorizedError,
 } from './errors';
 import { type Clock, OrderPacer, realClock } from './pacing';
 import * as P from './parsers';
@@ -19,8 +27,24 @@ import { type BackoffPolicy, DEFAULT_BACKOFF, backoffMs, isRetryable, parseRetry
 import { type ClientStats, StatsRecorder } from './stats';
 import { type Query, type RawResponse, Transport, TransportFailure, header } from './transport';
 import type {
-  Asset, AssetHistory, Book, CancelResult, Case, Lease, Limit, News, Ohlc, Order, OrderRequest, OrderStatus,
-  Security, SuccessResult, Tas, Tender, TickerQuantity, Trader,
+  Asset,
+  AssetHistory,
+  Book,
+  CancelResult,
+  Case,
+  Lease,
+  Limit,
+  News,
+  Ohlc,
+  Order,
+  OrderRequest,
+  OrderStatus,
+  Security,
+  SuccessResult,
+  Tas,
+  Tender,
+  TickerQuantity,
+  Trader,
 } from './types';
 import { type Parser, parseBody } from './validate';
 
@@ -139,9 +163,16 @@ export class RitClient implements RitApi {
   }
 
   async getNews(params: { since?: number; after?: number; limit?: number } = {}): Promise<News[]> {
-    return this.get('/news', '/news', {
-      since: optInt(params.since, 'since'), after: optInt(params.after, 'after'), limit: optInt(params.limit, 'limit'),
-    }, P.parseNewsList);
+    return this.get(
+      '/news',
+      '/news',
+      {
+        since: optInt(params.since, 'since'),
+        after: optInt(params.after, 'after'),
+        limit: optInt(params.limit, 'limit'),
+      },
+      P.parseNewsList,
+    );
   }
 
   async getAssets(ticker?: string): Promise<Asset[]> {
@@ -149,35 +180,63 @@ export class RitClient implements RitApi {
   }
 
   async getAssetHistory(params: { ticker?: string; period?: number; limit?: number } = {}): Promise<AssetHistory[]> {
-    return this.get('/assets/history', '/assets/history', {
-      ticker: optTicker(params.ticker), period: optInt(params.period, 'period'), limit: optInt(params.limit, 'limit'),
-    }, P.parseAssetHistory);
+    return this.get(
+      '/assets/history',
+      '/assets/history',
+      {
+        ticker: optTicker(params.ticker),
+        period: optInt(params.period, 'period'),
+        limit: optInt(params.limit, 'limit'),
+      },
+      P.parseAssetHistory,
+    );
   }
 
   async getSecurities(ticker?: string): Promise<Security[]> {
     const list = await this.get('/securities', '/securities', { ticker: optTicker(ticker) }, P.parseSecurities);
     // Learn the per-ticker order rate so the engine need not wire it.
-    for (const s of list) if (s.api_orders_per_second > 0) this.pacer.setRate(s.ticker, s.api_orders_per_second, 'auto');
+    for (const s of list)
+      if (s.api_orders_per_second > 0) this.pacer.setRate(s.ticker, s.api_orders_per_second, 'auto');
     return list;
   }
 
   async getBook(ticker: string, limit?: number): Promise<Book> {
-    return this.get('/securities/book', '/securities/book', {
-      ticker: reqTicker(ticker), limit: optInt(limit, 'limit'),
-    }, P.parseBook);
+    return this.get(
+      '/securities/book',
+      '/securities/book',
+      {
+        ticker: reqTicker(ticker),
+        limit: optInt(limit, 'limit'),
+      },
+      P.parseBook,
+    );
   }
 
   async getHistory(ticker: string, params: { period?: number; limit?: number } = {}): Promise<Ohlc[]> {
-    return this.get('/securities/history', '/securities/history', {
-      ticker: reqTicker(ticker), period: optInt(params.period, 'period'), limit: optInt(params.limit, 'limit'),
-    }, P.parseHistory);
+    return this.get(
+      '/securities/history',
+      '/securities/history',
+      {
+        ticker: reqTicker(ticker),
+        period: optInt(params.period, 'period'),
+        limit: optInt(params.limit, 'limit'),
+      },
+      P.parseHistory,
+    );
   }
 
   async getTas(ticker: string, params: { after?: number; period?: number; limit?: number } = {}): Promise<Tas[]> {
-    return this.get('/securities/tas', '/securities/tas', {
-      ticker: reqTicker(ticker), after: optInt(params.after, 'after'), period: optInt(params.period, 'period'),
-      limit: optInt(params.limit, 'limit'),
-    }, P.parseTasList);
+    return this.get(
+      '/securities/tas',
+      '/securities/tas',
+      {
+        ticker: reqTicker(ticker),
+        after: optInt(params.after, 'after'),
+        period: optInt(params.period, 'period'),
+        limit: optInt(params.limit, 'limit'),
+      },
+      P.parseTasList,
+    );
   }
 
   async getOrders(status?: OrderStatus): Promise<Order[]> {
@@ -192,10 +251,16 @@ export class RitClient implements RitApi {
   }
 
   async deleteOrder(orderId: number): Promise<SuccessResult> {
-    return this.guard(() => this.call({
-      method: 'DELETE', route: '/orders/{id}', path: `/orders/${reqId(orderId, 'orderId')}`, query: {},
-      parse: P.parseSuccess, idempotent: true,
-    }));
+    return this.guard(() =>
+      this.call({
+        method: 'DELETE',
+        route: '/orders/{id}',
+        path: `/orders/${reqId(orderId, 'orderId')}`,
+        query: {},
+        parse: P.parseSuccess,
+        idempotent: true,
+      }),
+    );
   }
 
   /**
@@ -203,10 +268,16 @@ export class RitClient implements RitApi {
    * harmless), so after a retry `cancelled_order_ids` may miss orders the lost attempt cancelled.
    */
   async cancelOrders(selector: CancelSelector): Promise<CancelResult> {
-    return this.guard(() => this.call({
-      method: 'POST', route: '/commands/cancel', path: '/commands/cancel', query: cancelQuery(selector),
-      parse: P.parseCancelResult, idempotent: true,
-    }));
+    return this.guard(() =>
+      this.call({
+        method: 'POST',
+        route: '/commands/cancel',
+        path: '/commands/cancel',
+        query: cancelQuery(selector),
+        parse: P.parseCancelResult,
+        idempotent: true,
+      }),
+    );
   }
 
   async getTenders(): Promise<Tender[]> {
@@ -215,17 +286,29 @@ export class RitClient implements RitApi {
 
   /** Accepts a tender; `price` is needed for non-fixed bids (and by API 1.0.4 always: pass the fixed price). */
   async acceptTender(tenderId: number, price?: number): Promise<SuccessResult> {
-    return this.guard(() => this.call({
-      method: 'POST', route: '/tenders/{id}', path: `/tenders/${reqId(tenderId, 'tenderId')}`,
-      query: { price: optPrice(price) }, parse: P.parseSuccess, idempotent: false,
-    }));
+    return this.guard(() =>
+      this.call({
+        method: 'POST',
+        route: '/tenders/{id}',
+        path: `/tenders/${reqId(tenderId, 'tenderId')}`,
+        query: { price: optPrice(price) },
+        parse: P.parseSuccess,
+        idempotent: false,
+      }),
+    );
   }
 
   async declineTender(tenderId: number): Promise<SuccessResult> {
-    return this.guard(() => this.call({
-      method: 'DELETE', route: '/tenders/{id}', path: `/tenders/${reqId(tenderId, 'tenderId')}`, query: {},
-      parse: P.parseSuccess, idempotent: true,
-    }));
+    return this.guard(() =>
+      this.call({
+        method: 'DELETE',
+        route: '/tenders/{id}',
+        path: `/tenders/${reqId(tenderId, 'tenderId')}`,
+        query: {},
+        parse: P.parseSuccess,
+        idempotent: true,
+      }),
+    );
   }
 
   async getLeases(): Promise<Lease[]> {
@@ -238,10 +321,16 @@ export class RitClient implements RitApi {
 
   /** Leases asset `ticker`; `inputs` start a first conversion (sent as from1/quantity1, ...). */
   async lease(ticker: string, inputs: readonly TickerQuantity[] = []): Promise<Lease> {
-    return this.guard(() => this.call({
-      method: 'POST', route: '/leases', path: '/leases', query: { ticker: reqTicker(ticker), ...inputsQuery(inputs) },
-      parse: P.parseLease, idempotent: false,
-    }));
+    return this.guard(() =>
+      this.call({
+        method: 'POST',
+        route: '/leases',
+        path: '/leases',
+        query: { ticker: reqTicker(ticker), ...inputsQuery(inputs) },
+        parse: P.parseLease,
+        idempotent: false,
+      }),
+    );
   }
 
   /** Runs one conversion on lease `leaseId` (e.g. BULL 10000, BEAR 10000, USD 1500 for ETF creation). */
@@ -249,17 +338,27 @@ export class RitClient implements RitApi {
     return this.guard(() => {
       if (inputs.length === 0) throw new InvalidArgumentError('useLease needs at least one input');
       return this.call({
-        method: 'POST', route: '/leases/{id}', path: `/leases/${reqId(leaseId, 'leaseId')}`, query: inputsQuery(inputs),
-        parse: P.parseLease, idempotent: false,
+        method: 'POST',
+        route: '/leases/{id}',
+        path: `/leases/${reqId(leaseId, 'leaseId')}`,
+        query: inputsQuery(inputs),
+        parse: P.parseLease,
+        idempotent: false,
       });
     });
   }
 
   async deleteLease(leaseId: number): Promise<SuccessResult> {
-    return this.guard(() => this.call({
-      method: 'DELETE', route: '/leases/{id}', path: `/leases/${reqId(leaseId, 'leaseId')}`, query: {},
-      parse: P.parseSuccess, idempotent: true,
-    }));
+    return this.guard(() =>
+      this.call({
+        method: 'DELETE',
+        route: '/leases/{id}',
+        path: `/leases/${reqId(leaseId, 'leaseId')}`,
+        query: {},
+        parse: P.parseSuccess,
+        idempotent: true,
+      }),
+    );
   }
 
   async postOrder(req: OrderRequest): Promise<PostedOrder> {
@@ -306,7 +405,12 @@ export class RitClient implements RitApi {
         let delay = backoffMs(attempt, this.backoff);
         if (e instanceof RateLimitedError && e.waitSec !== null) delay = Math.max(delay, e.waitSec * 1000);
         this.recorder.add(endpoint, 'retries');
-        this.log.debug('rit-client: retrying', { endpoint, attempt: attempt + 1, delayMs: Math.round(delay), code: e.code });
+        this.log.debug('rit-client: retrying', {
+          endpoint,
+          attempt: attempt + 1,
+          delayMs: Math.round(delay),
+          code: e.code,
+        });
         await this.clock.sleep(delay);
       }
     }
@@ -347,7 +451,12 @@ export class RitClient implements RitApi {
           throw this.failureError(e, label, endpoint); // never left: nothing to reconcile
         }
         if (e instanceof TransportFailure && e.kind === 'timeout') this.recorder.add(endpoint, 'timeouts');
-        throw this.orderUnknown(req, label, e instanceof TransportFailure && e.kind === 'timeout' ? 'timeout' : 'network', e);
+        throw this.orderUnknown(
+          req,
+          label,
+          e instanceof TransportFailure && e.kind === 'timeout' ? 'timeout' : 'network',
+          e,
+        );
       }
       if (raw.status === 429) {
         const err = this.statusError(raw, label, endpoint) as RateLimitedError;
@@ -359,7 +468,10 @@ export class RitClient implements RitApi {
           this.log.warn('rit-client: order rate limited, giving up', { ticker: req.ticker, attempts: attempt + 1 });
           throw err;
         }
-        this.log.debug('rit-client: order rate limited, re-sending after wait', { ticker: req.ticker, waitMs: Math.round(applied) });
+        this.log.debug('rit-client: order rate limited, re-sending after wait', {
+          ticker: req.ticker,
+          waitMs: Math.round(applied),
+        });
         continue;
       }
       if (raw.status < 200 || raw.status >= 300) {
@@ -381,15 +493,25 @@ export class RitClient implements RitApi {
     }
   }
 
-  private orderUnknown(req: OrderRequest, label: string, reason: 'timeout' | 'network' | 'malformed', cause: unknown): RitError {
+  private orderUnknown(
+    req: OrderRequest,
+    label: string,
+    reason: 'timeout' | 'network' | 'malformed',
+    cause: unknown,
+  ): RitError {
     if (reason !== 'malformed') this.recorder.add('POST /orders', 'errors');
-    const what = reason === 'timeout' ? `no answer within ${this.timeoutMs} ms`
-      : reason === 'network' ? `connection lost after sending (${causeCode(cause)})`
-        : `unreadable answer (${cause instanceof Error ? cause.message : 'unknown'})`;
+    const what =
+      reason === 'timeout'
+        ? `no answer within ${this.timeoutMs} ms`
+        : reason === 'network'
+          ? `connection lost after sending (${causeCode(cause)})`
+          : `unreadable answer (${cause instanceof Error ? cause.message : 'unknown'})`;
     this.log.warn('rit-client: order outcome unknown', { ticker: req.ticker, reason });
     return new OrderOutcomeUnknownError(
       `${label}: ${what}; the order may exist, reconcile with GET /orders`,
-      req, reason, { endpoint: 'POST /orders', cause },
+      req,
+      reason,
+      { endpoint: 'POST /orders', cause },
     );
   }
 
@@ -399,7 +521,10 @@ export class RitClient implements RitApi {
     }
     if (e.kind === 'timeout') {
       this.recorder.add(endpoint, 'timeouts');
-      return new TimeoutError(`${label}: no answer within ${this.timeoutMs} ms (${e.causeCode})`, { endpoint, cause: e.cause });
+      return new TimeoutError(`${label}: no answer within ${this.timeoutMs} ms (${e.causeCode})`, {
+        endpoint,
+        cause: e.cause,
+      });
     }
     return new NetworkError(`${label}: ${e.causeCode} (${errMessage(e.cause)})`, { endpoint, cause: e.cause });
   }
@@ -408,12 +533,17 @@ export class RitClient implements RitApi {
     const f = raw.bodyError!;
     if (f.kind === 'timeout') {
       this.recorder.add(endpoint, 'timeouts');
-      return new TimeoutError(`${label}: body not received within ${this.timeoutMs} ms`, { endpoint, status: raw.status, cause: f.cause });
+      return new TimeoutError(`${label}: body not received within ${this.timeoutMs} ms`, {
+        endpoint,
+        status: raw.status,
+        cause: f.cause,
+      });
     }
     const len = header(raw.headers, 'content-length');
     return new MalformedResponseError(
       `${label}: truncated body (${f.causeCode}${len ? `, Content-Length ${len}` : ''})`,
-      '', { endpoint, status: raw.status, cause: f.cause },
+      '',
+      { endpoint, status: raw.status, cause: f.cause },
     );
   }
 
@@ -426,9 +556,14 @@ export class RitClient implements RitApi {
     if (raw.status === 429) {
       this.recorder.add(endpoint, 'rateLimited');
       const waitSec = parseRetryAfter(header(raw.headers, 'retry-after')) ?? body.wait;
-      return new RateLimitedError(`${label}: ${detail}${waitSec !== null ? ` (wait ${waitSec} s)` : ''}`, waitSec, opts);
+      return new RateLimitedError(
+        `${label}: ${detail}${waitSec !== null ? ` (wait ${waitSec} s)` : ''}`,
+        waitSec,
+        opts,
+      );
     }
-    if (raw.status >= 400 && raw.status < 500) return new RejectedError(`${label}: ${detail}`, body.code, ritMessage, opts);
+    if (raw.status >= 400 && raw.status < 500)
+      return new RejectedError(`${label}: ${detail}`, body.code, ritMessage, opts);
     if (raw.status >= 500) return new ServerError(`${label}: ${detail}`, body.code, ritMessage, opts);
     return new MalformedResponseError(`${label}: unexpected HTTP status ${raw.status}`, '', opts);
   }
@@ -449,7 +584,8 @@ function nonNegInt(v: number | undefined, dflt: number, name: string): number {
 }
 
 function reqTicker(t: string): string {
-  if (typeof t !== 'string' || t === '') throw new InvalidArgumentError(`ticker must be a non-empty string, got ${JSON.stringify(t)}`);
+  if (typeof t !== 'string' || t === '')
+    throw new InvalidArgumentError(`ticker must be a non-empty string, got ${JSON.stringify(t)}`);
   return t;
 }
 
@@ -479,11 +615,14 @@ function reqQuantity(q: number, name: string): number {
 
 export function orderQuery(req: OrderRequest): Query {
   reqTicker(req.ticker);
-  if (req.type !== 'MARKET' && req.type !== 'LIMIT') throw new InvalidArgumentError(`type must be MARKET or LIMIT, got ${String(req.type)}`);
-  if (req.action !== 'BUY' && req.action !== 'SELL') throw new InvalidArgumentError(`action must be BUY or SELL, got ${String(req.action)}`);
+  if (req.type !== 'MARKET' && req.type !== 'LIMIT')
+    throw new InvalidArgumentError(`type must be MARKET or LIMIT, got ${String(req.type)}`);
+  if (req.action !== 'BUY' && req.action !== 'SELL')
+    throw new InvalidArgumentError(`action must be BUY or SELL, got ${String(req.action)}`);
   reqQuantity(req.quantity, 'quantity');
   if (req.type === 'LIMIT' && req.price === undefined) throw new InvalidArgumentError('a LIMIT order needs a price');
-  if (req.dry_run && req.type !== 'MARKET') throw new InvalidArgumentError('dry_run is only supported on MARKET orders');
+  if (req.dry_run && req.type !== 'MARKET')
+    throw new InvalidArgumentError('dry_run is only supported on MARKET orders');
   return {
     ticker: req.ticker,
     type: req.type,
@@ -497,7 +636,10 @@ export function orderQuery(req: OrderRequest): Query {
 
 export function cancelQuery(sel: CancelSelector): Query {
   const keys = Object.keys(sel);
-  if (keys.length !== 1) throw new InvalidArgumentError(`cancel selector needs exactly one of all/ticker/ids/query, got ${keys.join(',') || 'none'}`);
+  if (keys.length !== 1)
+    throw new InvalidArgumentError(
+      `cancel selector needs exactly one of all/ticker/ids/query, got ${keys.join(',') || 'none'}`,
+    );
   if ('all' in sel) {
     if (sel.all !== true) throw new InvalidArgumentError('cancel selector {all} must be true');
     return { all: 1 };
@@ -507,7 +649,8 @@ export function cancelQuery(sel: CancelSelector): Query {
     if (sel.ids.length === 0) throw new InvalidArgumentError('cancel selector {ids} is empty');
     return { ids: sel.ids.map((id) => reqId(id, 'ids[]')).join(',') };
   }
-  if (typeof sel.query !== 'string' || sel.query === '') throw new InvalidArgumentError('cancel selector {query} must be a non-empty string');
+  if (typeof sel.query !== 'string' || sel.query === '')
+    throw new InvalidArgumentError('cancel selector {query} must be a non-empty string');
   return { query: sel.query };
 }
 

@@ -36,7 +36,10 @@ export class OrderPacer {
   private readonly tickers = new Map<string, TickerSchedule>();
   private readonly maxBlockMs: number;
 
-  constructor(private readonly clock: Clock = realClock, opts: PacerOptions = {}) {
+  constructor(
+    private readonly clock: Clock = realClock,
+    opts: PacerOptions = {},
+  ) {
     this.maxBlockMs = opts.maxBlockMs ?? 10_000;
   }
 

@@ -7,12 +7,41 @@
  * - fields that older API versions omit get the defaults listed in README.md ("Defaults").
  */
 import type {
-  Asset, AssetHistory, Book, CancelResult, Case, Lease, Limit, News, Ohlc, Order, Security,
-  SecurityLimitRef, SuccessResult, Tas, Tender, TickerPrice, TickerQuantity, Trader,
+  Asset,
+  AssetHistory,
+  Book,
+  CancelResult,
+  Case,
+  Lease,
+  Limit,
+  News,
+  Ohlc,
+  Order,
+  Security,
+  SecurityLimitRef,
+  SuccessResult,
+  Tas,
+  Tender,
+  TickerPrice,
+  TickerQuantity,
+  Trader,
 } from './types';
 import {
-  FieldError, type Parser, arrayOf, bool, int, isRecord, nonNegNum, nullAs, nullable, num, object,
-  oneOf, optional, refine, str,
+  FieldError,
+  type Parser,
+  arrayOf,
+  bool,
+  int,
+  isRecord,
+  nonNegNum,
+  nullAs,
+  nullable,
+  num,
+  object,
+  oneOf,
+  optional,
+  refine,
+  str,
 } from './validate';
 
 const orderType = oneOf('MARKET', 'LIMIT');
@@ -186,7 +215,8 @@ export const parseTender: Parser<Tender> = refine(
     is_fixed_bid: bool,
     price: optional(nullable(num), nul),
   }),
-  (t) => (t.is_fixed_bid && t.price === null ? new FieldError('finite number on a fixed-bid tender', null, 'price') : null),
+  (t) =>
+    t.is_fixed_bid && t.price === null ? new FieldError('finite number on a fixed-bid tender', null, 'price') : null,
 );
 export const parseTenders = arrayOf(parseTender);
 

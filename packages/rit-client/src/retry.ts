@@ -2,9 +2,7 @@
  * Retry policy for idempotent calls (GET, DELETE, POST /commands/cancel) and the parsing of RIT's
  * waiting hints. Pure functions; the client owns the loop.
  */
-import {
-  NetworkError, RateLimitedError, type RitError, ServerError, TimeoutError,
-} from './errors';
+import { NetworkError, RateLimitedError, type RitError, ServerError, TimeoutError } from './errors';
 
 export interface BackoffPolicy {
   /** First backoff, ms; doubles per attempt. */
@@ -19,14 +17,20 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 25, maxMs: 1_000 };
  * Exponential backoff with "equal jitter": half fixed, half random, so retries of several feed
  * workers spread out yet never retry at once. `attempt` is 0 for the first retry.
  */
-export function backoffMs(attempt: number, policy: BackoffPolicy = DEFAULT_BACKOFF, rand: () => number = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+  rand: () => number = Math.random,
+): number {
   const d = Math.min(policy.maxMs, policy.baseMs * 2 ** attempt);
   return d / 2 + rand() * (d / 2);
 }
 
 /** Errors worth another attempt of an idempotent call. 401/4xx/malformed are deterministic: no. */
 export function isRetryable(e: RitError): boolean {
-  return e instanceof ServerError || e instanceof TimeoutError || e instanceof NetworkError || e instanceof RateLimitedError;
+  return (
+    e instanceof ServerError || e instanceof TimeoutError || e instanceof NetworkError || e instanceof RateLimitedError
+  );
 }
 
 /**

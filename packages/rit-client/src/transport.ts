@@ -50,12 +50,26 @@ export interface TransportOptions {
 
 // Connection could not be established: the request bytes were never written.
 const NOT_SENT = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_DESTROYED', 'UND_ERR_CLOSED', 'UND_ERR_INVALID_ARG',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_DESTROYED',
+  'UND_ERR_CLOSED',
+  'UND_ERR_INVALID_ARG',
 ]);
 /** Marks our own per-attempt deadline firing (see Transport.send). */
 const DEADLINE = { code: 'RIT_DEADLINE' };
-const TIMEOUTS = new Set(['RIT_DEADLINE', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+const TIMEOUTS = new Set([
+  'RIT_DEADLINE',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+]);
 
 function errorCode(e: unknown): string {
   if (e !== null && typeof e === 'object') {
@@ -97,13 +111,21 @@ class Deadline extends EventEmitter {
 
 /** Forwards every callback; records onRequestStart. */
 class StartTracker implements Dispatcher.DispatchHandler {
-  constructor(private readonly inner: Dispatcher.DispatchHandler, private readonly deadline: Deadline) {}
+  constructor(
+    private readonly inner: Dispatcher.DispatchHandler,
+    private readonly deadline: Deadline,
+  ) {}
   onRequestStart(c: Dispatcher.DispatchController, context: unknown): void {
     // After our deadline, undici still "starts" a queued request only to abort it unsent.
     if (!this.deadline.aborted) this.deadline.started = true;
     this.inner.onRequestStart?.(c, context);
   }
-  onRequestUpgrade(c: Dispatcher.DispatchController, status: number, headers: IncomingHttpHeaders, socket: Duplex): void {
+  onRequestUpgrade(
+    c: Dispatcher.DispatchController,
+    status: number,
+    headers: IncomingHttpHeaders,
+    socket: Duplex,
+  ): void {
     this.inner.onRequestUpgrade?.(c, status, headers, socket);
   }
   onResponseStart(c: Dispatcher.DispatchController, status: number, headers: IncomingHttpHeaders, msg?: string): void {

@@ -13,8 +13,18 @@ export type OrderType = 'MARKET' | 'LIMIT';
 export type OrderAction = 'BUY' | 'SELL';
 export type OrderStatus = 'OPEN' | 'TRANSACTED' | 'CANCELLED';
 export type SecurityType =
-  | 'SPOT' | 'FUTURE' | 'INDEX' | 'OPTION' | 'STOCK' | 'CURRENCY' | 'BOND' | 'RATE'
-  | 'FORWARD' | 'SWAP' | 'SWAP_BOM' | 'SPRE';
+  | 'SPOT'
+  | 'FUTURE'
+  | 'INDEX'
+  | 'OPTION'
+  | 'STOCK'
+  | 'CURRENCY'
+  | 'BOND'
+  | 'RATE'
+  | 'FORWARD'
+  | 'SWAP'
+  | 'SWAP_BOM'
+  | 'SPRE';
 
 export interface Case {
   name: string;

@@ -10,7 +10,11 @@ export type Segment = string | number;
 
 export class FieldError extends Error {
   readonly segments: Segment[];
-  constructor(readonly expected: string, readonly got: unknown, segment?: Segment) {
+  constructor(
+    readonly expected: string,
+    readonly got: unknown,
+    segment?: Segment,
+  ) {
     super(`expected ${expected}`);
     this.segments = segment === undefined ? [] : [segment];
   }
@@ -179,10 +183,9 @@ export function parseValue<T>(endpoint: string, json: unknown, p: Parser<T>, sta
     if (!(e instanceof FieldError)) throw e;
     const path = formatPath(e.segments);
     const where = path === '' ? 'body' : path;
-    throw new MalformedResponseError(
-      `${endpoint}: ${where}: expected ${e.expected}, got ${describe(e.got)}`,
-      path,
-      { endpoint, status },
-    );
+    throw new MalformedResponseError(`${endpoint}: ${where}: expected ${e.expected}, got ${describe(e.got)}`, path, {
+      endpoint,
+      status,
+    });
   }
 }

@@ -22,7 +22,12 @@ beforeAll(async () => {
     'GET /orders': { body: [F.limitOrder, F.marketOrder] },
     'GET /orders/{id}': { body: F.limitOrder },
     'POST /orders': (req, res) => {
-      const body = req.query.get('dry_run') === '1' ? F.dryRunOrder : req.query.get('type') === 'MARKET' ? F.marketOrder : F.limitOrder;
+      const body =
+        req.query.get('dry_run') === '1'
+          ? F.dryRunOrder
+          : req.query.get('type') === 'MARKET'
+            ? F.marketOrder
+            : F.limitOrder;
       sendJson(res, 200, body, { 'X-Wait-Until': '0.05' });
     },
     'DELETE /orders/{id}': { body: { success: true } },
@@ -123,14 +128,32 @@ test('POST /orders: every parameter in the query string; X-Wait-Until returned',
   const posted = await client.postOrder({ ticker: 'BULL', type: 'LIMIT', quantity: 100, action: 'BUY', price: 9.7 });
   const q = last();
   expect(q.method).toBe('POST');
-  expect(Object.fromEntries(q.query)).toEqual({ ticker: 'BULL', type: 'LIMIT', quantity: '100', action: 'BUY', price: '9.7' });
+  expect(Object.fromEntries(q.query)).toEqual({
+    ticker: 'BULL',
+    type: 'LIMIT',
+    quantity: '100',
+    action: 'BUY',
+    price: '9.7',
+  });
   expect(posted.order).toEqual(F.limitOrder);
   expect(posted.waitUntilSec).toBeCloseTo(0.05);
 });
 
 test('POST /orders dry_run=1: order_id null, MARKET price not sent', async () => {
-  const posted = await client.postOrder({ ticker: 'RITC', type: 'MARKET', quantity: 500, action: 'SELL', dry_run: true });
-  expect(Object.fromEntries(last().query)).toEqual({ ticker: 'RITC', type: 'MARKET', quantity: '500', action: 'SELL', dry_run: '1' });
+  const posted = await client.postOrder({
+    ticker: 'RITC',
+    type: 'MARKET',
+    quantity: 500,
+    action: 'SELL',
+    dry_run: true,
+  });
+  expect(Object.fromEntries(last().query)).toEqual({
+    ticker: 'RITC',
+    type: 'MARKET',
+    quantity: '500',
+    action: 'SELL',
+    dry_run: '1',
+  });
   expect(posted.order.order_id).toBeNull();
   expect(posted.order.vwap).toBe(25.41);
 });
@@ -173,10 +196,17 @@ test('leases: list, get, lease with inputs, use, delete', async () => {
   expect(await client.lease('ETF-Creation')).toEqual(F.leaseBody);
   expect(Object.fromEntries(last().query)).toEqual({ ticker: 'ETF-Creation' });
   const used = await client.useLease(1, [
-    { ticker: 'BULL', quantity: 10000 }, { ticker: 'BEAR', quantity: 10000 }, { ticker: 'USD', quantity: 1500 },
+    { ticker: 'BULL', quantity: 10000 },
+    { ticker: 'BEAR', quantity: 10000 },
+    { ticker: 'USD', quantity: 1500 },
   ]);
   expect(Object.fromEntries(last().query)).toEqual({
-    from1: 'BULL', quantity1: '10000', from2: 'BEAR', quantity2: '10000', from3: 'USD', quantity3: '1500',
+    from1: 'BULL',
+    quantity1: '10000',
+    from2: 'BEAR',
+    quantity2: '10000',
+    from3: 'USD',
+    quantity3: '1500',
   });
   expect(used.convert_finish_tick).toBe(32);
   await client.lease('ETF-Creation', [{ ticker: 'BULL', quantity: 10000 }]);
@@ -188,12 +218,15 @@ test('leases: list, get, lease with inputs, use, delete', async () => {
 test('bad arguments reject locally with RIT_ERR_INVALID_ARG and send nothing', async () => {
   const before = rit.requests.length;
   await expect(client.getBook('')).rejects.toMatchObject({ code: 'RIT_ERR_INVALID_ARG' });
-  await expect(client.postOrder({ ticker: 'BULL', type: 'LIMIT', quantity: 100, action: 'BUY', price: NaN }))
-    .rejects.toMatchObject({ code: 'RIT_ERR_INVALID_ARG' });
-  await expect(client.postOrder({ ticker: 'BULL', type: 'LIMIT', quantity: 100, action: 'BUY' }))
-    .rejects.toMatchObject({ code: 'RIT_ERR_INVALID_ARG' });
-  await expect(client.postOrder({ ticker: 'BULL', type: 'MARKET', quantity: 0, action: 'BUY' }))
-    .rejects.toMatchObject({ code: 'RIT_ERR_INVALID_ARG' });
+  await expect(
+    client.postOrder({ ticker: 'BULL', type: 'LIMIT', quantity: 100, action: 'BUY', price: NaN }),
+  ).rejects.toMatchObject({ code: 'RIT_ERR_INVALID_ARG' });
+  await expect(client.postOrder({ ticker: 'BULL', type: 'LIMIT', quantity: 100, action: 'BUY' })).rejects.toMatchObject(
+    { code: 'RIT_ERR_INVALID_ARG' },
+  );
+  await expect(client.postOrder({ ticker: 'BULL', type: 'MARKET', quantity: 0, action: 'BUY' })).rejects.toMatchObject({
+    code: 'RIT_ERR_INVALID_ARG',
+  });
   await expect(client.cancelOrders({ ids: [] })).rejects.toMatchObject({ code: 'RIT_ERR_INVALID_ARG' });
   await expect(client.getOrder(1.5)).rejects.toMatchObject({ code: 'RIT_ERR_INVALID_ARG' });
   expect(rit.requests.length).toBe(before);

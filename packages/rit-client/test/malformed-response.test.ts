@@ -74,7 +74,9 @@ test('POST /orders answered 200 with an unreadable body: outcome unknown, sent o
 });
 
 test('a dry run with an unreadable body is simply malformed (nothing was created)', async () => {
-  const err = await client.postOrder({ ticker: 'BULL', type: 'MARKET', quantity: 1, action: 'BUY', dry_run: true }).catch((e: unknown) => e);
+  const err = await client
+    .postOrder({ ticker: 'BULL', type: 'MARKET', quantity: 1, action: 'BUY', dry_run: true })
+    .catch((e: unknown) => e);
   expect(err).toBeInstanceOf(MalformedResponseError);
 });
 

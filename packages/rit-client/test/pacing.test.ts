@@ -63,8 +63,11 @@ describe('RitClient pacing over HTTP', () => {
 
   beforeAll(async () => {
     rit = await startFakeRit({
-      'POST /orders': (req, res) => sendJson(res, 200, { ...F.limitOrder, ticker: req.query.get('ticker') }, { 'X-Wait-Until': waitUntil }),
-      'GET /securities': { body: [F.security('BULL', { api_orders_per_second: 10 }), F.security('BEAR', { api_orders_per_second: 1000 })] },
+      'POST /orders': (req, res) =>
+        sendJson(res, 200, { ...F.limitOrder, ticker: req.query.get('ticker') }, { 'X-Wait-Until': waitUntil }),
+      'GET /securities': {
+        body: [F.security('BULL', { api_orders_per_second: 10 }), F.security('BEAR', { api_orders_per_second: 1000 })],
+      },
     });
     client = new RitClient({ baseUrl: rit.baseUrl, apiKey: 'pace-key' });
   });
@@ -74,7 +77,8 @@ describe('RitClient pacing over HTTP', () => {
     await rit.close();
   });
 
-  const order = (ticker: string) => client.postOrder({ ticker, type: 'LIMIT', quantity: 100, action: 'BUY', price: 9.7 });
+  const order = (ticker: string) =>
+    client.postOrder({ ticker, type: 'LIMIT', quantity: 100, action: 'BUY', price: 9.7 });
 
   test('5 orders on one ticker at 10/s (learned from /securities) take >= 0.4 s; another ticker is not held back', async () => {
     await client.getSecurities();

@@ -22,7 +22,8 @@ beforeAll(async () => {
     'GET /securities/book': limitOnce('book', () => F.books.RITC),
     'POST /orders': (req, res) => {
       const t = req.query.get('ticker') ?? '';
-      if (t === 'ALWAYS') return sendJson(res, 429, { code: 'RATE_LIMIT_EXCEEDED', wait: 0.01 }, { 'Retry-After': '0.01' });
+      if (t === 'ALWAYS')
+        return sendJson(res, 429, { code: 'RATE_LIMIT_EXCEEDED', wait: 0.01 }, { 'Retry-After': '0.01' });
       if (t === 'BODYWAIT') return limitOnce(t, () => F.limitOrder, {})(req, res);
       return limitOnce(t, () => F.limitOrder)(req, res);
     },
@@ -44,7 +45,12 @@ test('GET: 429 with Retry-After: 0.2, then success after waiting >= ~0.2 s', asy
   expect(hits).toHaveLength(2);
   expect(hits[1].at - hits[0].at).toBeGreaterThanOrEqual(190);
   expect(waited).toBeGreaterThanOrEqual(190);
-  expect(client.stats().byEndpoint['GET /securities/book']).toMatchObject({ requests: 2, retries: 1, rateLimited: 1, errors: 0 });
+  expect(client.stats().byEndpoint['GET /securities/book']).toMatchObject({
+    requests: 2,
+    retries: 1,
+    rateLimited: 1,
+    errors: 0,
+  });
 });
 
 test('POST /orders: 429 with Retry-After: 0.2 -> re-sent after the wait, succeeds', async () => {
@@ -63,7 +69,9 @@ test('POST /orders: body `wait` is used when Retry-After is absent', async () =>
 });
 
 test('POST /orders: bounded re-sends, then RateLimitedError with waitSec', async () => {
-  const err = await client.postOrder({ ticker: 'ALWAYS', type: 'MARKET', quantity: 1, action: 'BUY' }).catch((e: unknown) => e);
+  const err = await client
+    .postOrder({ ticker: 'ALWAYS', type: 'MARKET', quantity: 1, action: 'BUY' })
+    .catch((e: unknown) => e);
   expect(err).toBeInstanceOf(RateLimitedError);
   expect(err).toMatchObject({ code: 'RIT_ERR_RATE_LIMITED', waitSec: 0.01, status: 429 });
   expect(rit.hits('POST /orders').filter((q) => q.query.get('ticker') === 'ALWAYS')).toHaveLength(3);

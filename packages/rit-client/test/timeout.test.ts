@@ -21,7 +21,13 @@ beforeAll(async () => {
     },
     'GET /news': { body: F.newsBody },
   });
-  client = new RitClient({ baseUrl: rit.baseUrl, apiKey: 'timeout-key', timeoutMs: 150, getRetries: 2, backoff: { baseMs: 5, maxMs: 10 } });
+  client = new RitClient({
+    baseUrl: rit.baseUrl,
+    apiKey: 'timeout-key',
+    timeoutMs: 150,
+    getRetries: 2,
+    backoff: { baseMs: 5, maxMs: 10 },
+  });
 });
 
 afterAll(async () => {
@@ -65,7 +71,9 @@ test('the client keeps working after timeouts', async () => {
 
 test('a connection dropped after sending POST /orders is also outcome-unknown', async () => {
   rit.route('POST /orders', (_q, res) => res.socket?.destroy());
-  const err = await client.postOrder({ ticker: 'BULL', type: 'MARKET', quantity: 1, action: 'BUY' }).catch((x: unknown) => x);
+  const err = await client
+    .postOrder({ ticker: 'BULL', type: 'MARKET', quantity: 1, action: 'BUY' })
+    .catch((x: unknown) => x);
   expect(err).toBeInstanceOf(OrderOutcomeUnknownError);
   expect((err as OrderOutcomeUnknownError).reason).toBe('network');
   rit.route('POST /orders', (_q, res) => sendJson(res, 200, F.marketOrder));
@@ -74,12 +82,20 @@ test('a connection dropped after sending POST /orders is also outcome-unknown', 
 });
 
 test('an order still queued behind a stalled request when the deadline fires was never sent: TimeoutError', async () => {
-  const c = new RitClient({ baseUrl: rit.baseUrl, apiKey: 'timeout-key', timeoutMs: 150, connections: 1, getRetries: 0 });
+  const c = new RitClient({
+    baseUrl: rit.baseUrl,
+    apiKey: 'timeout-key',
+    timeoutMs: 150,
+    connections: 1,
+    getRetries: 0,
+  });
   try {
     const before = rit.hits('POST /orders').length;
     rit.route('POST /orders', stall);
     const stalledGet = c.getCase().catch((e: unknown) => e); // occupies the only connection
-    const err = await c.postOrder({ ticker: 'BULL', type: 'MARKET', quantity: 1, action: 'BUY' }).catch((e: unknown) => e);
+    const err = await c
+      .postOrder({ ticker: 'BULL', type: 'MARKET', quantity: 1, action: 'BUY' })
+      .catch((e: unknown) => e);
     expect(await stalledGet).toBeInstanceOf(TimeoutError);
     await new Promise((r) => setTimeout(r, 50));
     // Both deadlines are equal, so on a loaded machine the GET's may fire a timer phase earlier and
@@ -87,7 +103,8 @@ test('an order still queued behind a stalled request when the deadline fires was
     // Whichever happened, it must never call an order that reached the exchange "not sent".
     const sent = rit.hits('POST /orders').length - before;
     expect({ sent, error: (err as Error).constructor.name }).toEqual(
-      sent === 0 ? { sent: 0, error: 'TimeoutError' } : { sent: 1, error: 'OrderOutcomeUnknownError' });
+      sent === 0 ? { sent: 0, error: 'TimeoutError' } : { sent: 1, error: 'OrderOutcomeUnknownError' },
+    );
   } finally {
     await c.close();
   }

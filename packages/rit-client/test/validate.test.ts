@@ -56,35 +56,56 @@ describe('order', () => {
   });
 
   test('float quantities (100.0) and integer-valued ids written as floats parse', () => {
-    const o = parseBody('GET /orders/{id}', '{"order_id":12.0,"period":1,"tick":3,"trader_id":"x","ticker":"BULL","quantity":100.0,'
-      + '"price":9.5,"type":"LIMIT","action":"SELL","quantity_filled":40.0,"vwap":9.5,"status":"OPEN"}', P.parseOrder);
+    const o = parseBody(
+      'GET /orders/{id}',
+      '{"order_id":12.0,"period":1,"tick":3,"trader_id":"x","ticker":"BULL","quantity":100.0,' +
+        '"price":9.5,"type":"LIMIT","action":"SELL","quantity_filled":40.0,"vwap":9.5,"status":"OPEN"}',
+      P.parseOrder,
+    );
     expect(o.order_id).toBe(12);
     expect(o.quantity).toBe(100);
     expect(o.quantity_filled).toBe(40);
   });
 
   test('NaN-producing values are rejected where they enter', () => {
-    for (const [field, value] of [['price', 'NaN'], ['vwap', {}], ['quantity', null], ['tick', 1.5], ['order_id', '7']] as const) {
-      const e = malformed(() => parseValue('GET /orders', [F.limitOrder, { ...F.limitOrder, [field]: value }], P.parseOrders));
+    for (const [field, value] of [
+      ['price', 'NaN'],
+      ['vwap', {}],
+      ['quantity', null],
+      ['tick', 1.5],
+      ['order_id', '7'],
+    ] as const) {
+      const e = malformed(() =>
+        parseValue('GET /orders', [F.limitOrder, { ...F.limitOrder, [field]: value }], P.parseOrders),
+      );
       expect(e.fieldPath).toBe(`[1].${field}`);
     }
   });
 
   test('unknown enum values and filled > quantity are malformed', () => {
-    expect(malformed(() => parseValue('x', { ...F.limitOrder, status: 'PENDING' }, P.parseOrder)).message)
-      .toMatch(/status: expected "OPEN" \| "TRANSACTED" \| "CANCELLED", got "PENDING"/);
-    expect(malformed(() => parseValue('x', { ...F.limitOrder, quantity_filled: 101 }, P.parseOrder)).fieldPath).toBe('quantity_filled');
+    expect(malformed(() => parseValue('x', { ...F.limitOrder, status: 'PENDING' }, P.parseOrder)).message).toMatch(
+      /status: expected "OPEN" \| "TRANSACTED" \| "CANCELLED", got "PENDING"/,
+    );
+    expect(malformed(() => parseValue('x', { ...F.limitOrder, quantity_filled: 101 }, P.parseOrder)).fieldPath).toBe(
+      'quantity_filled',
+    );
   });
 
   test('missing required field says so', () => {
     const { ticker: _drop, ...rest } = F.limitOrder;
-    expect(malformed(() => parseValue('x', rest, P.parseOrder)).message).toMatch(/ticker: expected string, got undefined \(field missing\)/);
+    expect(malformed(() => parseValue('x', rest, P.parseOrder)).message).toMatch(
+      /ticker: expected string, got undefined \(field missing\)/,
+    );
   });
 });
 
 describe('security defaults', () => {
   test('fields missing in older API versions get the documented defaults', () => {
-    const s = parseValue('GET /securities', [{ ticker: 'CRZY', position: 0.0, last: 10.0, bid: 9.99, ask: 10.01 }], P.parseSecurities)[0];
+    const s = parseValue(
+      'GET /securities',
+      [{ ticker: 'CRZY', position: 0.0, last: 10.0, bid: 9.99, ask: 10.01 }],
+      P.parseSecurities,
+    )[0];
     expect(s.min_trade_size).toBe(1);
     expect(s.max_trade_size).toBe(0);
     expect(s.api_orders_per_second).toBe(0);
@@ -98,7 +119,9 @@ describe('security defaults', () => {
   test('extra unknown fields are ignored; present fields are still checked', () => {
     const s = parseValue('GET /securities', [F.security('BULL', { brand_new_field: 1 })], P.parseSecurities)[0];
     expect(s).not.toHaveProperty('brand_new_field');
-    const e = malformed(() => parseValue('GET /securities', [F.security('BULL', { limits: [{ name: 'L', units: 'two' }] })], P.parseSecurities));
+    const e = malformed(() =>
+      parseValue('GET /securities', [F.security('BULL', { limits: [{ name: 'L', units: 'two' }] })], P.parseSecurities),
+    );
     expect(e.fieldPath).toBe('[0].limits[0].units');
   });
 });
@@ -118,10 +141,16 @@ describe('other objects', () => {
   });
 
   test('case status, tender price and cancel ids are checked', () => {
-    expect(malformed(() => parseValue('GET /case', { ...F.caseBody, status: 'RUNNING' }, P.parseCase)).fieldPath).toBe('status');
-    expect(malformed(() => parseValue('GET /tenders', [{ ...F.realTender, price: null }], P.parseTenders)).fieldPath).toBe('[0].price');
-    expect(malformed(() => parseValue('POST /commands/cancel', { cancelled_order_ids: [1, 'x'] }, P.parseCancelResult)).fieldPath)
-      .toBe('cancelled_order_ids[1]');
+    expect(malformed(() => parseValue('GET /case', { ...F.caseBody, status: 'RUNNING' }, P.parseCase)).fieldPath).toBe(
+      'status',
+    );
+    expect(
+      malformed(() => parseValue('GET /tenders', [{ ...F.realTender, price: null }], P.parseTenders)).fieldPath,
+    ).toBe('[0].price');
+    expect(
+      malformed(() => parseValue('POST /commands/cancel', { cancelled_order_ids: [1, 'x'] }, P.parseCancelResult))
+        .fieldPath,
+    ).toBe('cancelled_order_ids[1]');
     expect(malformed(() => parseValue('DELETE /orders/{id}', {}, P.parseSuccess)).fieldPath).toBe('success');
   });
 

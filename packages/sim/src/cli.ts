@@ -72,16 +72,20 @@ export async function simMain(argv: string[]): Promise<number> {
       try {
         text = readFileSync(values.scenario, 'utf8');
       } catch (e) {
-        throw new Error(`--scenario: cannot read '${values.scenario}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        throw new Error(
+          `--scenario: cannot read '${values.scenario}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        );
       }
       try {
         scenario = JSON.parse(text) as DeepPartial<SimConfig>;
       } catch (e) {
         throw new Error(`--scenario: '${values.scenario}' is not valid JSON: ${(e as Error).message}`);
       }
-      if (typeof scenario !== 'object' || scenario === null || Array.isArray(scenario)) throw new Error('--scenario: the file must hold a JSON object');
+      if (typeof scenario !== 'object' || scenario === null || Array.isArray(scenario))
+        throw new Error('--scenario: the file must hold a JSON object');
     }
-    if (values['api-key'] !== undefined && values['api-key'].trim() === '') throw new Error('--api-key must not be empty');
+    if (values['api-key'] !== undefined && values['api-key'].trim() === '')
+      throw new Error('--api-key must not be empty');
     opts = {
       host: values.host ?? '127.0.0.1',
       port: intFlag('port', values.port, 0, 65535) ?? DEFAULT_PORT,
@@ -104,7 +108,9 @@ export async function simMain(argv: string[]): Promise<number> {
     return 1;
   }
   const ex = server.exchange;
-  console.log(`RIT simulator listening on ${server.url} (seed ${ex.cfg.seed}, ${ex.cfg.ticksPerPeriod} ticks of ${ex.cfg.clock === 'manual' ? 'manual clock' : `${ex.cfg.tickMs} ms`}; API key ${values['api-key'] === undefined ? 'is the default (see --help)' : 'as given'})`);
+  console.log(
+    `RIT simulator listening on ${server.url} (seed ${ex.cfg.seed}, ${ex.cfg.ticksPerPeriod} ticks of ${ex.cfg.clock === 'manual' ? 'manual clock' : `${ex.cfg.tickMs} ms`}; API key ${values['api-key'] === undefined ? 'is the default (see --help)' : 'as given'})`,
+  );
   const s = server;
   let onSignal = (): void => undefined;
   const stop = new Promise<'signal'>((resolve) => {

@@ -233,15 +233,39 @@ export function defaultConfig(): SimConfig {
     lastName: 'Trader',
     securities: [
       {
-        ticker: 'CAD', type: 'CURRENCY', description: 'Canadian Dollar', currency: 'CAD', startPrice: 1,
-        quotedDecimals: 4, tradingFee: 0, limitOrderRebate: 0, maxTradeSize: 2_500_000, minTradeSize: 1,
-        isTradeable: false, isShortable: false, apiOrdersPerSecond: 10, minPrice: 1, maxPrice: 1,
+        ticker: 'CAD',
+        type: 'CURRENCY',
+        description: 'Canadian Dollar',
+        currency: 'CAD',
+        startPrice: 1,
+        quotedDecimals: 4,
+        tradingFee: 0,
+        limitOrderRebate: 0,
+        maxTradeSize: 2_500_000,
+        minTradeSize: 1,
+        isTradeable: false,
+        isShortable: false,
+        apiOrdersPerSecond: 10,
+        minPrice: 1,
+        maxPrice: 1,
         displayUnit: 'CAD',
       },
       {
-        ticker: 'USD', type: 'CURRENCY', description: 'US Dollar (CAD per USD)', currency: 'CAD', startPrice: 1,
-        quotedDecimals: 4, tradingFee: 0, limitOrderRebate: 0, maxTradeSize: 2_500_000, minTradeSize: 1,
-        isTradeable: true, isShortable: true, apiOrdersPerSecond: 10, minPrice: 0.5, maxPrice: 2,
+        ticker: 'USD',
+        type: 'CURRENCY',
+        description: 'US Dollar (CAD per USD)',
+        currency: 'CAD',
+        startPrice: 1,
+        quotedDecimals: 4,
+        tradingFee: 0,
+        limitOrderRebate: 0,
+        maxTradeSize: 2_500_000,
+        minTradeSize: 1,
+        isTradeable: true,
+        isShortable: true,
+        apiOrdersPerSecond: 10,
+        minPrice: 0.5,
+        maxPrice: 2,
         displayUnit: 'USD',
       },
       stock('BULL', 'BULL Common Shares', 'CAD', 10),
@@ -252,14 +276,41 @@ export function defaultConfig(): SimConfig {
       enforce: true,
       unitsStyle: 'weight',
       groups: [
-        { name: 'LIMIT-STOCK', grossLimit: 300_000, netLimit: 200_000, grossFine: 1, netFine: 1,
-          weights: { BULL: 1, BEAR: 1, RITC: 2 } },
+        {
+          name: 'LIMIT-STOCK',
+          grossLimit: 300_000,
+          netLimit: 200_000,
+          grossFine: 1,
+          netFine: 1,
+          weights: { BULL: 1, BEAR: 1, RITC: 2 },
+        },
       ],
     },
     fundamentals: {
-      USD: { volPerTick: 0.0002, jumpProbPerTick: 0.003, jumpMin: 0.002, jumpMax: 0.005, leadMinTicks: 2, leadMaxTicks: 5 },
-      BULL: { volPerTick: 0.0012, jumpProbPerTick: 0.008, jumpMin: 0.01, jumpMax: 0.03, leadMinTicks: 3, leadMaxTicks: 8 },
-      BEAR: { volPerTick: 0.0012, jumpProbPerTick: 0.008, jumpMin: 0.01, jumpMax: 0.03, leadMinTicks: 3, leadMaxTicks: 8 },
+      USD: {
+        volPerTick: 0.0002,
+        jumpProbPerTick: 0.003,
+        jumpMin: 0.002,
+        jumpMax: 0.005,
+        leadMinTicks: 2,
+        leadMaxTicks: 5,
+      },
+      BULL: {
+        volPerTick: 0.0012,
+        jumpProbPerTick: 0.008,
+        jumpMin: 0.01,
+        jumpMax: 0.03,
+        leadMinTicks: 3,
+        leadMaxTicks: 8,
+      },
+      BEAR: {
+        volPerTick: 0.0012,
+        jumpProbPerTick: 0.008,
+        jumpMin: 0.01,
+        jumpMax: 0.03,
+        leadMinTicks: 3,
+        leadMaxTicks: 8,
+      },
     },
     etf: { phi: 0.97, noiseSd: 0.01, shockProbPerTick: 0.012, shockMin: 0.25, shockMax: 0.6, shockHalfLifeTicks: 20 },
     lp: { BULL: lp(0.015), BEAR: lp(0.02), RITC: lp(0.02) },
@@ -271,8 +322,17 @@ export function defaultConfig(): SimConfig {
     informed: { ordersPerTick: 2, sizeMin: 2_000, sizeMax: 6_000 },
     arb: { lagTicks: 3, threshold: 0.08, maxSharesPerTick: 5_000 },
     tenders: {
-      enabled: true, countMin: 4, countMax: 8, sizeMin: 10_000, sizeMax: 100_000, windowTicks: 6,
-      offsetMin: -0.02, offsetMax: 0.1, firstTick: 20, idStart: 178, idStep: 500,
+      enabled: true,
+      countMin: 4,
+      countMax: 8,
+      sizeMin: 10_000,
+      sizeMax: 100_000,
+      windowTicks: 6,
+      offsetMin: -0.02,
+      offsetMax: 0.1,
+      firstTick: 20,
+      idStart: 178,
+      idStep: 500,
     },
     converters: { apiEnabled: false, ticksPerConversion: 2, ticksPerLease: 300, unitQuantity: 10_000, costUsd: 1_500 },
     faults: noFaults(),
@@ -281,7 +341,17 @@ export function defaultConfig(): SimConfig {
 }
 
 export function noFaults(): FaultConfig {
-  return { p500: 0, p429: 0, latencyMs: 0, spikeProb: 0, spikeMs: 0, dropProb: 0, malformedProb: 0, pauseAtTick: 0, pauseMs: 0 };
+  return {
+    p500: 0,
+    p429: 0,
+    latencyMs: 0,
+    spikeProb: 0,
+    spikeMs: 0,
+    dropProb: 0,
+    malformedProb: 0,
+    pauseAtTick: 0,
+    pauseMs: 0,
+  };
 }
 
 export type DeepPartial<T> = T extends (infer U)[]
@@ -308,10 +378,12 @@ function mergeValue(base: unknown, over: unknown, path: string): unknown {
   if (path === '.securities' && Array.isArray(base) && Array.isArray(over)) {
     const list = (base as SecurityConfig[]).map((s) => ({ ...s }));
     for (const o of over as Partial<SecurityConfig>[]) {
-      if (!isPlainObject(o) || typeof o.ticker !== 'string') throw new Error('scenario securities[] entries need a ticker');
+      if (!isPlainObject(o) || typeof o.ticker !== 'string')
+        throw new Error('scenario securities[] entries need a ticker');
       const i = list.findIndex((s) => s.ticker === o.ticker);
       if (i >= 0) list[i] = { ...list[i]!, ...o } as SecurityConfig;
-      else throw new Error(`scenario: unknown security ${o.ticker} (the market model knows CAD, USD, BULL, BEAR, RITC)`);
+      else
+        throw new Error(`scenario: unknown security ${o.ticker} (the market model knows CAD, USD, BULL, BEAR, RITC)`);
     }
     return list;
   }
@@ -332,19 +404,34 @@ export function validateConfig(c: SimConfig): void {
   need(Number.isFinite(c.tickMs) && c.tickMs >= 0, 'tickMs must be >= 0');
   need(Number.isFinite(c.seed), 'seed must be a number');
   for (const t of ['CAD', 'USD', 'BULL', 'BEAR', 'RITC']) {
-    need(c.securities.some((s) => s.ticker === t), `security ${t} is required by the market model`);
+    need(
+      c.securities.some((s) => s.ticker === t),
+      `security ${t} is required by the market model`,
+    );
   }
   for (const s of c.securities) {
     need(s.startPrice > 0, `${s.ticker}.startPrice must be > 0`);
-    need(Number.isInteger(s.quotedDecimals) && s.quotedDecimals >= 0 && s.quotedDecimals <= 4, `${s.ticker}.quotedDecimals must be 0..4`);
+    need(
+      Number.isInteger(s.quotedDecimals) && s.quotedDecimals >= 0 && s.quotedDecimals <= 4,
+      `${s.ticker}.quotedDecimals must be 0..4`,
+    );
     need(s.maxTradeSize >= 1, `${s.ticker}.maxTradeSize must be >= 1`);
     need(s.apiOrdersPerSecond > 0, `${s.ticker}.apiOrdersPerSecond must be > 0`);
   }
   for (const g of c.limits.groups) {
     need(typeof g.name === 'string' && g.name !== '', 'limits.groups[].name is required');
-    need(Number.isFinite(g.grossLimit) && Number.isFinite(g.netLimit), `limit group ${g.name}: grossLimit and netLimit are required numbers`);
-    need(Number.isFinite(g.grossFine) && Number.isFinite(g.netFine), `limit group ${g.name}: grossFine and netFine are required numbers`);
-    need(typeof g.weights === 'object' && g.weights !== null, `limit group ${g.name}: weights {ticker: weight} is required`);
+    need(
+      Number.isFinite(g.grossLimit) && Number.isFinite(g.netLimit),
+      `limit group ${g.name}: grossLimit and netLimit are required numbers`,
+    );
+    need(
+      Number.isFinite(g.grossFine) && Number.isFinite(g.netFine),
+      `limit group ${g.name}: grossFine and netFine are required numbers`,
+    );
+    need(
+      typeof g.weights === 'object' && g.weights !== null,
+      `limit group ${g.name}: weights {ticker: weight} is required`,
+    );
   }
   need(c.tenders.windowTicks >= 1, 'tenders.windowTicks must be >= 1');
   need(c.tenders.sizeMin >= 1 && c.tenders.sizeMax >= c.tenders.sizeMin, 'tenders.sizeMin/sizeMax');

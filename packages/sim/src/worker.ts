@@ -7,9 +7,7 @@ import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { startSimServer, type SimOptions } from './http/server';
 
 export type SimWorkerMessage =
-  | { type: 'started'; url: string; port: number }
-  | { type: 'error'; message: string }
-  | { type: 'stopped' };
+  { type: 'started'; url: string; port: number } | { type: 'error'; message: string } | { type: 'stopped' };
 
 export interface SimWorkerHandle {
   url: string;
@@ -46,7 +44,8 @@ export async function runSimWorker(): Promise<void> {
 export function startSimWorker(file: string, opts: SimOptions = {}): Promise<SimWorkerHandle> {
   const worker = new Worker(file, { workerData: opts });
   return new Promise((resolve, reject) => {
-    const onExit = (code: number): void => reject(new Error(`simulator worker exited with code ${code} before starting`));
+    const onExit = (code: number): void =>
+      reject(new Error(`simulator worker exited with code ${code} before starting`));
     worker.once('error', reject);
     worker.once('exit', onExit);
     worker.on('message', (m: SimWorkerMessage) => {

@@ -37,7 +37,20 @@ describe('simMain (node dist/main.js sim ...)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sim-cli-'));
     const file = path.join(dir, 'scenario.json');
     writeFileSync(file, JSON.stringify({ caseName: 'CLI test', tenders: { enabled: false } }));
-    const code = await simMain(['--port', '0', '--tick-ms', '5', '--ticks', '20', '--seed', '4', '--api-key', 'topsecret', '--scenario', file]);
+    const code = await simMain([
+      '--port',
+      '0',
+      '--tick-ms',
+      '5',
+      '--ticks',
+      '20',
+      '--seed',
+      '4',
+      '--api-key',
+      'topsecret',
+      '--scenario',
+      file,
+    ]);
     expect(code).toBe(0);
     const text = out.join('\n');
     expect(text).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/v1/);

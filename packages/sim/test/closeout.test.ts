@@ -31,7 +31,14 @@ describe('close-out at the end of the case', () => {
     const bullLast = secs.BULL!.last;
     const bearLast = secs.BEAR!.last;
     const fair = Math.round(((bullLast + bearLast) / usdRate) * 10_000) / 10_000;
-    const cad = -fills.BULL!.cost - fills.BULL!.fee - fills.BEAR!.cost - fills.BEAR!.fee + fills.BULL!.qty * bullLast + fills.BEAR!.qty * bearLast - fills.USD!.cost;
+    const cad =
+      -fills.BULL!.cost -
+      fills.BULL!.fee -
+      fills.BEAR!.cost -
+      fills.BEAR!.fee +
+      fills.BULL!.qty * bullLast +
+      fills.BEAR!.qty * bearLast -
+      fills.USD!.cost;
     const usd = -fills.RITC!.cost - fills.RITC!.fee + fills.RITC!.qty * fair + fills.USD!.qty;
     const expected = cad + usd * usdRate;
 
@@ -53,7 +60,9 @@ describe('close-out at the end of the case', () => {
 
   it('cancels open orders and expires tenders at the end', async () => {
     s = await startSim({ ticks: 10 });
-    const o = (await post<Order>(s, '/orders', { ticker: 'BULL', type: 'LIMIT', quantity: 100, action: 'BUY', price: 1 })).body;
+    const o = (
+      await post<Order>(s, '/orders', { ticker: 'BULL', type: 'LIMIT', quantity: 100, action: 'BUY', price: 1 })
+    ).body;
     await post(s, '/sim/tender', { action: 'BUY', quantity: 10_000, window: 50 });
     s.advance(20);
     expect((await get<Order>(s, `/orders/${o.order_id}`)).body.status).toBe('CANCELLED');

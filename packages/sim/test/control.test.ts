@@ -37,7 +37,12 @@ describe('/sim control surface', () => {
     expect(acct.traders).toHaveLength(1);
     const sec = (await get(s, '/securities', { ticker: 'BULL' })).body[0];
     const bull = acct.traders[0].securities.find((x: { ticker: string }) => x.ticker === 'BULL');
-    expect(bull).toMatchObject({ position: sec.position, vwap: sec.vwap, realized: sec.realized, unrealized: sec.unrealized });
+    expect(bull).toMatchObject({
+      position: sec.position,
+      vwap: sec.vwap,
+      realized: sec.realized,
+      unrealized: sec.unrealized,
+    });
     expect(acct.traders[0].nlv).toBe((await get(s, '/trader')).body.nlv);
     expect(s.account()).toEqual(acct.traders[0]);
     const withAgents = (await get(s, '/sim/account', { agents: 1 })).body;

@@ -49,11 +49,23 @@ describe('ETF converters', () => {
 
   it('redeem needs the RITC in the position; lease & use in one call', async () => {
     s = await startSim({ scenario: { ...QUIET, ...NO_RATE_LIMIT, converters: { apiEnabled: true } } });
-    const short = await post(s, '/leases', { ticker: 'ETF-Redemption', from1: 'RITC', quantity1: 10000, from2: 'USD', quantity2: 1500 });
+    const short = await post(s, '/leases', {
+      ticker: 'ETF-Redemption',
+      from1: 'RITC',
+      quantity1: 10000,
+      from2: 'USD',
+      quantity2: 1500,
+    });
     expect(short.status).toBe(400);
     expect(short.body.code).toBe('INSUFFICIENT_INPUTS');
     await post(s, '/orders', { ticker: 'RITC', type: 'MARKET', quantity: 10000, action: 'BUY' });
-    const l = await post<Lease>(s, '/leases', { ticker: 'ETF-Redemption', from1: 'RITC', quantity1: 10000, from2: 'USD', quantity2: 1500 });
+    const l = await post<Lease>(s, '/leases', {
+      ticker: 'ETF-Redemption',
+      from1: 'RITC',
+      quantity1: 10000,
+      from2: 'USD',
+      quantity2: 1500,
+    });
     expect(l.status).toBe(200);
     s.advance(2);
     const a = await account();

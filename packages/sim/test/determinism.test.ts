@@ -7,13 +7,34 @@ async function session(seed: number): Promise<string> {
   try {
     const out: unknown[] = [];
     for (let t = 0; t < 119; t++) {
-      if (t % 10 === 3) out.push((await post(s, '/orders', { ticker: 'RITC', type: 'MARKET', quantity: 2000, action: t % 20 === 3 ? 'BUY' : 'SELL' })).body);
+      if (t % 10 === 3)
+        out.push(
+          (
+            await post(s, '/orders', {
+              ticker: 'RITC',
+              type: 'MARKET',
+              quantity: 2000,
+              action: t % 20 === 3 ? 'BUY' : 'SELL',
+            })
+          ).body,
+        );
       if (t % 15 === 7) {
         const b = (await get(s, '/securities/book', { ticker: 'BULL' })).body;
-        out.push((await post(s, '/orders', { ticker: 'BULL', type: 'LIMIT', quantity: 3000, action: 'BUY', price: b.bids[0].price })).body);
+        out.push(
+          (
+            await post(s, '/orders', {
+              ticker: 'BULL',
+              type: 'LIMIT',
+              quantity: 3000,
+              action: 'BUY',
+              price: b.bids[0].price,
+            })
+          ).body,
+        );
       }
       const tenders = (await get(s, '/tenders')).body;
-      for (const td of tenders) if (td.tick === s.exchange.tick) out.push((await post(s, `/tenders/${td.tender_id}`)).body);
+      for (const td of tenders)
+        if (td.tick === s.exchange.tick) out.push((await post(s, `/tenders/${td.tender_id}`)).body);
       s.advance(1);
       if (t % 30 === 0) out.push((await get(s, '/securities/book', { ticker: 'RITC', limit: 50 })).body);
     }

@@ -10,20 +10,78 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const SECURITY_KEYS = [
-  'ticker', 'type', 'size', 'position', 'vwap', 'nlv', 'last', 'bid', 'bid_size', 'ask', 'ask_size', 'volume',
-  'unrealized', 'realized', 'currency', 'total_volume', 'limits', 'interest_rate', 'is_tradeable', 'is_shortable',
-  'start_period', 'stop_period', 'description', 'unit_multiplier', 'display_unit', 'start_price', 'min_price',
-  'max_price', 'quoted_decimals', 'trading_fee', 'limit_order_rebate', 'min_trade_size', 'max_trade_size',
-  'required_tickers', 'underlying_tickers', 'bond_coupon', 'interest_payments_per_period', 'base_security',
-  'fixing_ticker', 'api_orders_per_second', 'execution_delay_ms', 'interest_rate_ticker', 'otc_price_range',
+  'ticker',
+  'type',
+  'size',
+  'position',
+  'vwap',
+  'nlv',
+  'last',
+  'bid',
+  'bid_size',
+  'ask',
+  'ask_size',
+  'volume',
+  'unrealized',
+  'realized',
+  'currency',
+  'total_volume',
+  'limits',
+  'interest_rate',
+  'is_tradeable',
+  'is_shortable',
+  'start_period',
+  'stop_period',
+  'description',
+  'unit_multiplier',
+  'display_unit',
+  'start_price',
+  'min_price',
+  'max_price',
+  'quoted_decimals',
+  'trading_fee',
+  'limit_order_rebate',
+  'min_trade_size',
+  'max_trade_size',
+  'required_tickers',
+  'underlying_tickers',
+  'bond_coupon',
+  'interest_payments_per_period',
+  'base_security',
+  'fixing_ticker',
+  'api_orders_per_second',
+  'execution_delay_ms',
+  'interest_rate_ticker',
+  'otc_price_range',
 ];
-const ORDER_KEYS = ['order_id', 'period', 'tick', 'trader_id', 'ticker', 'quantity', 'price', 'type', 'action', 'quantity_filled', 'vwap', 'status'];
+const ORDER_KEYS = [
+  'order_id',
+  'period',
+  'tick',
+  'trader_id',
+  'ticker',
+  'quantity',
+  'price',
+  'type',
+  'action',
+  'quantity_filled',
+  'vwap',
+  'status',
+];
 
 describe('RIT v1 endpoints', () => {
   it('GET /case', async () => {
     const r = await get<Case>(s, '/case');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ name: expect.any(String), period: 1, tick: 60, ticks_per_period: 300, total_periods: 1, status: 'ACTIVE', is_enforce_trading_limits: true });
+    expect(r.body).toEqual({
+      name: expect.any(String),
+      period: 1,
+      tick: 60,
+      ticks_per_period: 300,
+      total_periods: 1,
+      status: 'ACTIVE',
+      is_enforce_trading_limits: true,
+    });
   });
 
   it('GET /trader', async () => {
@@ -34,7 +92,9 @@ describe('RIT v1 endpoints', () => {
 
   it('GET /limits is a list', async () => {
     const r = await get<Limit[]>(s, '/limits');
-    expect(r.body).toEqual([{ name: 'LIMIT-STOCK', gross: 0, net: 0, gross_limit: 300000, net_limit: 200000, gross_fine: 1, net_fine: 1 }]);
+    expect(r.body).toEqual([
+      { name: 'LIMIT-STOCK', gross: 0, net: 0, gross_limit: 300000, net_limit: 200000, gross_fine: 1, net_fine: 1 },
+    ]);
   });
 
   it('GET /securities lists the ETF case with every Security key in RIT order', async () => {
@@ -43,8 +103,23 @@ describe('RIT v1 endpoints', () => {
     for (const sec of r.body) expect(Object.keys(sec)).toEqual(SECURITY_KEYS);
     const by = Object.fromEntries(r.body.map((x) => [x.ticker, x]));
     expect(by.CAD!.is_tradeable).toBe(false);
-    expect(by.USD).toMatchObject({ type: 'CURRENCY', currency: 'CAD', quoted_decimals: 4, max_trade_size: 2500000, trading_fee: 0, limit_order_rebate: 0 });
-    expect(by.RITC).toMatchObject({ type: 'STOCK', currency: 'USD', start_price: 25, trading_fee: 0.02, limit_order_rebate: 0.01, max_trade_size: 10000, limits: [{ name: 'LIMIT-STOCK', units: 2 }] });
+    expect(by.USD).toMatchObject({
+      type: 'CURRENCY',
+      currency: 'CAD',
+      quoted_decimals: 4,
+      max_trade_size: 2500000,
+      trading_fee: 0,
+      limit_order_rebate: 0,
+    });
+    expect(by.RITC).toMatchObject({
+      type: 'STOCK',
+      currency: 'USD',
+      start_price: 25,
+      trading_fee: 0.02,
+      limit_order_rebate: 0.01,
+      max_trade_size: 10000,
+      limits: [{ name: 'LIMIT-STOCK', units: 2 }],
+    });
     expect(by.BULL).toMatchObject({ currency: 'CAD', start_price: 10, limits: [{ name: 'LIMIT-STOCK', units: 1 }] });
     expect(by.BEAR!.start_price).toBe(15);
     expect(by.USD!.ask - by.USD!.bid).toBeCloseTo(0.0002, 8);
@@ -125,7 +200,11 @@ describe('RIT v1 endpoints', () => {
     expect((await get(s, '/tenders')).body).toEqual([]);
     const assets = await get(s, '/assets');
     expect(assets.body.map((a: { ticker: string }) => a.ticker)).toEqual(['ETF-Creation', 'ETF-Redemption']);
-    expect(assets.body[0]).toMatchObject({ type: 'REFINERY', ticks_per_conversion: 2, convert_to: [{ ticker: 'RITC', quantity: 10000 }] });
+    expect(assets.body[0]).toMatchObject({
+      type: 'REFINERY',
+      ticks_per_conversion: 2,
+      convert_to: [{ ticker: 'RITC', quantity: 10000 }],
+    });
     expect((await get(s, '/assets', { ticker: 'ETF-Redemption' })).body).toHaveLength(1);
     expect((await get(s, '/assets/history')).body).toEqual([]);
     expect((await get(s, '/leases')).body).toEqual([]);

@@ -35,7 +35,9 @@ describe('fault injection', () => {
     expect(r.status).toBe(200);
     expect(() => JSON.parse(r.text)).toThrow();
     await post(s, '/sim/faults', { off: 1, drop: 1 });
-    await expect(request(`${s.url}/case`, { headers: { 'X-API-Key': KEY } }).then((x) => x.body.text())).rejects.toThrow();
+    await expect(
+      request(`${s.url}/case`, { headers: { 'X-API-Key': KEY } }).then((x) => x.body.text()),
+    ).rejects.toThrow();
     await post(s, '/sim/faults', { off: 1 });
     expect((await get(s, '/case')).status).toBe(200);
     const st = (await get(s, '/sim/stats')).body;
@@ -67,7 +69,12 @@ describe('fault injection', () => {
   });
 
   it('parses specs and reports bad ones clearly', async () => {
-    expect(parseFaultSpec('p500=0.1,spike=0.2:300,latency=4')).toMatchObject({ p500: 0.1, spikeProb: 0.2, spikeMs: 300, latencyMs: 4 });
+    expect(parseFaultSpec('p500=0.1,spike=0.2:300,latency=4')).toMatchObject({
+      p500: 0.1,
+      spikeProb: 0.2,
+      spikeMs: 300,
+      latencyMs: 4,
+    });
     expect(() => parseFaultSpec('p500=2')).toThrow(/probability/);
     expect(() => parseFaultSpec('boom=1')).toThrow(/unknown fault/);
     expect(() => parseFaultSpec('spike=1')).toThrow(/two numbers/);

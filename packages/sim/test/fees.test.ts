@@ -43,7 +43,10 @@ describe('fees and rebates', () => {
   });
 
   it('a passive fill from another trader earns the rebate', async () => {
-    const sv = await startSim({ seed: 4, scenario: { ...NO_RATE_LIMIT, noise: { BULL: { ordersPerTick: 6 } }, tenders: { enabled: false } } });
+    const sv = await startSim({
+      seed: 4,
+      scenario: { ...NO_RATE_LIMIT, noise: { BULL: { ordersPerTick: 6 } }, tenders: { enabled: false } },
+    });
     try {
       sv.advance(2);
       const book = (await get<Book>(sv, '/securities/book', { ticker: 'BULL' })).body;

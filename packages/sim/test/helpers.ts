@@ -40,9 +40,21 @@ export async function call<T = any>(
   return { status: res.statusCode, headers: res.headers, body, text };
 }
 
-export const get = <T = any>(s: SimServer, path: string, params: Record<string, string | number | (string | number)[]> = {}) => call<T>(s, 'GET', path, params);
-export const post = <T = any>(s: SimServer, path: string, params: Record<string, string | number | (string | number)[]> = {}) => call<T>(s, 'POST', path, params);
-export const del = <T = any>(s: SimServer, path: string, params: Record<string, string | number | (string | number)[]> = {}) => call<T>(s, 'DELETE', path, params);
+export const get = <T = any>(
+  s: SimServer,
+  path: string,
+  params: Record<string, string | number | (string | number)[]> = {},
+) => call<T>(s, 'GET', path, params);
+export const post = <T = any>(
+  s: SimServer,
+  path: string,
+  params: Record<string, string | number | (string | number)[]> = {},
+) => call<T>(s, 'POST', path, params);
+export const del = <T = any>(
+  s: SimServer,
+  path: string,
+  params: Record<string, string | number | (string | number)[]> = {},
+) => call<T>(s, 'DELETE', path, params);
 
 /** A scenario with a quiet market: no random agents' flow, so a test controls every trade. */
 export const QUIET = {

@@ -64,7 +64,13 @@ describe('malformed requests', () => {
 
   it('survives raw garbage: bad encodings, huge queries, bodies, odd methods', async () => {
     const base = s.url;
-    const paths = ['/orders?ticker=%ZZ', '/securities/book?ticker=%E0%A4%A', `/case?${'a'.repeat(20000)}=1`, '/orders/%', '/..%2f..%2fetc/passwd'];
+    const paths = [
+      '/orders?ticker=%ZZ',
+      '/securities/book?ticker=%E0%A4%A',
+      `/case?${'a'.repeat(20000)}=1`,
+      '/orders/%',
+      '/..%2f..%2fetc/passwd',
+    ];
     for (const p of paths) {
       const res = await request(base + p, { method: 'POST', headers: { 'X-API-Key': KEY } });
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
@@ -74,7 +80,11 @@ describe('malformed requests', () => {
     const withBody = await request(`${base}/case`, { method: 'GET', headers: { 'X-API-Key': KEY }, body: undefined });
     expect(withBody.statusCode).toBe(200);
     await withBody.body.text();
-    const posted = await request(`${base}/orders`, { method: 'POST', headers: { 'X-API-Key': KEY, 'content-type': 'application/json' }, body: '{"ticker":"BULL"' });
+    const posted = await request(`${base}/orders`, {
+      method: 'POST',
+      headers: { 'X-API-Key': KEY, 'content-type': 'application/json' },
+      body: '{"ticker":"BULL"',
+    });
     expect(posted.statusCode).toBe(400);
     await posted.body.text();
     const patch = await request(`${base}/case`, { method: 'PATCH', headers: { 'X-API-Key': KEY } });
@@ -83,9 +93,45 @@ describe('malformed requests', () => {
   });
 
   it('never answers 5xx or crashes on fuzzed requests', async () => {
-    const paths = ['/case', '/orders', '/orders/1', '/securities/book', '/securities/tas', '/commands/cancel', '/tenders/1', '/leases', '/leases/1', '/news', '/securities/history', '/assets/history', '/limits'];
-    const names = ['ticker', 'type', 'quantity', 'action', 'price', 'dry_run', 'limit', 'after', 'since', 'period', 'ids', 'query', 'all', 'status', 'from1', 'quantity1'];
-    const value = fc.oneof(fc.string({ maxLength: 12 }), fc.integer({ min: -1e9, max: 1e9 }).map(String), fc.double().map(String), fc.constantFrom('BULL', 'RITC', 'USD', 'LIMIT', 'MARKET', 'BUY', 'SELL', '1', "Ticker='BULL' AND Price>1"));
+    const paths = [
+      '/case',
+      '/orders',
+      '/orders/1',
+      '/securities/book',
+      '/securities/tas',
+      '/commands/cancel',
+      '/tenders/1',
+      '/leases',
+      '/leases/1',
+      '/news',
+      '/securities/history',
+      '/assets/history',
+      '/limits',
+    ];
+    const names = [
+      'ticker',
+      'type',
+      'quantity',
+      'action',
+      'price',
+      'dry_run',
+      'limit',
+      'after',
+      'since',
+      'period',
+      'ids',
+      'query',
+      'all',
+      'status',
+      'from1',
+      'quantity1',
+    ];
+    const value = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.integer({ min: -1e9, max: 1e9 }).map(String),
+      fc.double().map(String),
+      fc.constantFrom('BULL', 'RITC', 'USD', 'LIMIT', 'MARKET', 'BUY', 'SELL', '1', "Ticker='BULL' AND Price>1"),
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('GET', 'POST', 'DELETE'),
@@ -93,7 +139,10 @@ describe('malformed requests', () => {
         fc.dictionary(fc.constantFrom(...names), value, { maxKeys: 6 }),
         async (method, path, params) => {
           const qs = new URLSearchParams(params).toString();
-          const res = await request(`${s.url}${path}?${qs}`, { method: method as 'GET', headers: { 'X-API-Key': KEY } });
+          const res = await request(`${s.url}${path}?${qs}`, {
+            method: method as 'GET',
+            headers: { 'X-API-Key': KEY },
+          });
           const text = await res.body.text();
           expect(res.statusCode).toBeLessThan(500);
           const body = JSON.parse(text);

@@ -12,7 +12,14 @@ const mk = (seed: number, edit?: (c: SimConfig) => void): Exchange => {
   return new Exchange(c);
 };
 const idx = (ex: Exchange, t: string) => ex.byTicker.get(t)!.idx;
-const order = (ex: Exchange, ticker: string, action: 'BUY' | 'SELL', type: 'MARKET' | 'LIMIT', quantity: number, price?: number) => {
+const order = (
+  ex: Exchange,
+  ticker: string,
+  action: 'BUY' | 'SELL',
+  type: 'MARKET' | 'LIMIT',
+  quantity: number,
+  price?: number,
+) => {
   try {
     const o = ex.submitOrder(ex.user, { ticker, action, type, quantity, price });
     return 'dryRun' in o ? null : o;
@@ -118,7 +125,8 @@ describe('fairness', () => {
             if (pos < 8000) live.push(order(ex, tk, 'BUY', 'LIMIT', 2000, (b + 1) / 100));
             if (pos > -8000) live.push(order(ex, tk, 'SELL', 'LIMIT', 2000, (a - 1) / 100));
           }
-          if (Math.abs(pos) > 12000) order(ex, tk, pos > 0 ? 'SELL' : 'BUY', 'MARKET', Math.min(10000, Math.abs(pos) - 6000));
+          if (Math.abs(pos) > 12000)
+            order(ex, tk, pos > 0 ? 'SELL' : 'BUY', 'MARKET', Math.min(10000, Math.abs(pos) - 6000));
         }
         ex.step();
       }

@@ -21,7 +21,19 @@ describe('orders', () => {
     expect(price).toBeLessThan(ask);
     const r = await post<Order>(s, '/orders', { ticker: 'BULL', type: 'LIMIT', quantity: 500, action: 'BUY', price });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ ticker: 'BULL', type: 'LIMIT', action: 'BUY', quantity: 500, price, quantity_filled: 0, vwap: null, status: 'OPEN', trader_id: 'TRADER1', tick: 5, period: 1 });
+    expect(r.body).toMatchObject({
+      ticker: 'BULL',
+      type: 'LIMIT',
+      action: 'BUY',
+      quantity: 500,
+      price,
+      quantity_filled: 0,
+      vwap: null,
+      status: 'OPEN',
+      trader_id: 'TRADER1',
+      tick: 5,
+      period: 1,
+    });
     expect(typeof r.body.order_id).toBe('number');
     expect(r.headers['x-wait-until']).toBeDefined();
     const list = await get<Order[]>(s, '/orders');
@@ -42,12 +54,24 @@ describe('orders', () => {
       left -= x;
       if (left === 0) break;
     }
-    const dry = await post<Order>(s, '/orders', { ticker: 'RITC', type: 'MARKET', quantity: 10000, action: 'BUY', dry_run: 1 });
+    const dry = await post<Order>(s, '/orders', {
+      ticker: 'RITC',
+      type: 'MARKET',
+      quantity: 10000,
+      action: 'BUY',
+      dry_run: 1,
+    });
     expect(dry.body.order_id).toBeNull();
     expect(dry.body.vwap).toBeCloseTo(notional / 10000, 6);
     expect((await get<Order[]>(s, '/orders', { status: 'TRANSACTED' })).body).toEqual([]);
     const r = await post<Order>(s, '/orders', { ticker: 'RITC', type: 'MARKET', quantity: 10000, action: 'BUY' });
-    expect(r.body).toMatchObject({ status: 'TRANSACTED', price: null, quantity: 10000, quantity_filled: 10000, type: 'MARKET' });
+    expect(r.body).toMatchObject({
+      status: 'TRANSACTED',
+      price: null,
+      quantity: 10000,
+      quantity_filled: 10000,
+      type: 'MARKET',
+    });
     expect(r.body.vwap).toBeCloseTo(notional / 10000, 6);
     const sec = (await get(s, '/securities', { ticker: 'RITC' })).body[0];
     expect(sec.position).toBe(10000);
@@ -59,7 +83,13 @@ describe('orders', () => {
     const level = book.asks[0]!.price!;
     const atLevel = book.asks.filter((o) => o.price === level).reduce((a, o) => a + o.quantity - o.quantity_filled, 0);
     const qty = Math.min(10000, atLevel + 300);
-    const r = await post<Order>(s, '/orders', { ticker: 'BEAR', type: 'LIMIT', quantity: qty, action: 'BUY', price: level });
+    const r = await post<Order>(s, '/orders', {
+      ticker: 'BEAR',
+      type: 'LIMIT',
+      quantity: qty,
+      action: 'BUY',
+      price: level,
+    });
     const filled = Math.min(qty, atLevel);
     expect(r.body.quantity_filled).toBe(filled);
     expect(r.body.vwap).toBeCloseTo(level, 6);
@@ -73,7 +103,15 @@ describe('orders', () => {
 
   it('DELETE /orders/{id} cancels and keeps quantity_filled; cancelling again is a 4xx', async () => {
     const { bid } = await touch('BULL');
-    const o = (await post<Order>(s, '/orders', { ticker: 'BULL', type: 'LIMIT', quantity: 100, action: 'BUY', price: bid - 0.05 })).body;
+    const o = (
+      await post<Order>(s, '/orders', {
+        ticker: 'BULL',
+        type: 'LIMIT',
+        quantity: 100,
+        action: 'BUY',
+        price: bid - 0.05,
+      })
+    ).body;
     const d = await del(s, `/orders/${o.order_id}`);
     expect(d.body).toEqual({ success: true });
     expect((await get<Order>(s, `/orders/${o.order_id}`)).body.status).toBe('CANCELLED');
@@ -88,7 +126,15 @@ describe('orders', () => {
     const { bid } = await touch('BULL');
     const r2 = await touch('RITC');
     const place = async (ticker: string, action: string, price: number) =>
-      (await post<Order>(s, '/orders', { ticker, type: 'LIMIT', quantity: 100, action, price: Math.round(price * 100) / 100 })).body.order_id!;
+      (
+        await post<Order>(s, '/orders', {
+          ticker,
+          type: 'LIMIT',
+          quantity: 100,
+          action,
+          price: Math.round(price * 100) / 100,
+        })
+      ).body.order_id!;
     const a = await place('BULL', 'BUY', bid - 0.1);
     const b = await place('BULL', 'BUY', bid - 0.2);
     const c = await place('RITC', 'SELL', r2.ask + 0.3);
@@ -118,13 +164,30 @@ describe('orders', () => {
   it('lists own orders newest first', async () => {
     const { bid } = await touch('BULL');
     const ids: number[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await post<Order>(s, '/orders', { ticker: 'BULL', type: 'LIMIT', quantity: 100, action: 'BUY', price: bid - 0.1 - i / 100 })).body.order_id!);
+    for (let i = 0; i < 3; i++)
+      ids.push(
+        (
+          await post<Order>(s, '/orders', {
+            ticker: 'BULL',
+            type: 'LIMIT',
+            quantity: 100,
+            action: 'BUY',
+            price: bid - 0.1 - i / 100,
+          })
+        ).body.order_id!,
+      );
     expect((await get<Order[]>(s, '/orders')).body.map((o) => o.order_id)).toEqual(ids.reverse());
   });
 
   it('rounds a LIMIT price to the quoted decimals and trades USD without fees', async () => {
     const { bid } = await touch('BULL');
-    const r = await post<Order>(s, '/orders', { ticker: 'BULL', type: 'LIMIT', quantity: 100, action: 'BUY', price: bid - 0.10004 });
+    const r = await post<Order>(s, '/orders', {
+      ticker: 'BULL',
+      type: 'LIMIT',
+      quantity: 100,
+      action: 'BUY',
+      price: bid - 0.10004,
+    });
     expect(r.body.price).toBeCloseTo(Math.round((bid - 0.10004) * 100) / 100, 10);
     const u = await post<Order>(s, '/orders', { ticker: 'USD', type: 'MARKET', quantity: 100000, action: 'BUY' });
     expect(u.body.status).toBe('TRANSACTED');

@@ -24,7 +24,18 @@ describe('tenders', () => {
     expect(seen.size).toBeGreaterThanOrEqual(4);
     expect(seen.size).toBeLessThanOrEqual(8);
     for (const { t, bid, ask } of seen.values()) {
-      expect(Object.keys(t)).toEqual(['tender_id', 'period', 'tick', 'expires', 'caption', 'ticker', 'quantity', 'action', 'is_fixed_bid', 'price']);
+      expect(Object.keys(t)).toEqual([
+        'tender_id',
+        'period',
+        'tick',
+        'expires',
+        'caption',
+        'ticker',
+        'quantity',
+        'action',
+        'is_fixed_bid',
+        'price',
+      ]);
       expect(t).toMatchObject({ ticker: 'RITC', is_fixed_bid: true, period: 1 });
       expect(t.expires - t.tick).toBe(6);
       expect(t.quantity).toBeGreaterThanOrEqual(10_000);

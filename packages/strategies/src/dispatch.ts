@@ -21,7 +21,10 @@ const RUNNERS: Record<StrategyKind, Runner> = {
 
 function empty(task: StrategyTask, note: string, computeUs: number, error?: string): StrategyResult {
   return {
-    kind: task.kind, orders: [], cancels: [], notes: [note],
+    kind: task.kind,
+    orders: [],
+    cancels: [],
+    notes: [note],
     // Memory is handed back untouched: a dropped or failed task must not lose strategy state.
     memory: task.context?.memory ?? null,
     computeUs,
@@ -46,9 +49,14 @@ export function runStrategyTask(task: StrategyTask, clock: Clock = defaultClock)
     const out = runner(task.context);
     const computeUs = Math.max(0, (clock() - t0) * 1000);
     return {
-      kind: task.kind, orders: out.orders, cancels: out.cancels, notes: out.notes,
+      kind: task.kind,
+      orders: out.orders,
+      cancels: out.cancels,
+      notes: out.notes,
       ...(out.tenders ? { tenders: out.tenders } : {}),
-      memory: out.memory, computeUs, metrics: out.metrics,
+      memory: out.memory,
+      computeUs,
+      metrics: out.metrics,
     };
   } catch (err) {
     const code = err instanceof StrategyError ? err.code : 'STRAT_BAD_INPUT';

@@ -10,11 +10,45 @@ export { walkBook, type BookWalk } from './util/depth';
 export { snapshotProblem, isUsable, type SnapshotProblem } from './util/snapshot';
 export { computeMaxViableSpread, quoteSigmaPerTick } from './market-making/spread';
 export { computeQuote, minHalfWidth, type Quote, type QuoteInput } from './market-making/quotes';
-export { makeMarkets, initialMarketMakingMemory, MM_TAG_ASK, MM_TAG_BID, MM_TAG_HEDGE, type MarketMakingMemory } from './market-making/make-markets';
-export { calibrateModel, constructHistoricalSpread, getThresholdProbabilityCurve, getOptimalThreshold, type ArbModel, type SpreadCoefficients, type ThresholdCurve } from './arbitrage/model';
+export {
+  makeMarkets,
+  initialMarketMakingMemory,
+  MM_TAG_ASK,
+  MM_TAG_BID,
+  MM_TAG_HEDGE,
+  type MarketMakingMemory,
+} from './market-making/make-markets';
+export {
+  calibrateModel,
+  constructHistoricalSpread,
+  getThresholdProbabilityCurve,
+  getOptimalThreshold,
+  type ArbModel,
+  type SpreadCoefficients,
+  type ThresholdCurve,
+} from './arbitrage/model';
 export { getSpread, type LiveSpread } from './arbitrage/spread';
-export { searchForArbitrage, arbPnlCad, initialArbitrageMemory, recordSample, mergeHistories, currentTick, ARB_TAG_ENTRY, ARB_TAG_EXIT, type ArbitrageMemory, type ArbPosition, type ArbDirection } from './arbitrage/search';
-export { processTenderOrder, computeHidingVolume, basketFairValue, pacingVolume, type TenderValuation, type UnwindRoute } from './tender/valuation';
+export {
+  searchForArbitrage,
+  arbPnlCad,
+  initialArbitrageMemory,
+  recordSample,
+  mergeHistories,
+  currentTick,
+  ARB_TAG_ENTRY,
+  ARB_TAG_EXIT,
+  type ArbitrageMemory,
+  type ArbPosition,
+  type ArbDirection,
+} from './arbitrage/search';
+export {
+  processTenderOrder,
+  computeHidingVolume,
+  basketFairValue,
+  pacingVolume,
+  type TenderValuation,
+  type UnwindRoute,
+} from './tender/valuation';
 export { buildUnwindSchedule, nextChild } from './tender/schedule';
 export { optimallyExecuteOrder, TENDER_TAG_UNWIND, TENDER_TAG_BASKET } from './tender/execute';
 export { watchForTenders, runTenderStrategy } from './tender/watch';

@@ -4,7 +4,14 @@
  */
 import { coint as quantCoint, ols, QuantError } from '@ritc/quant';
 
-export { normalQuantile, normalCdf, computeOptimalVolume, reservationPrice, tikhonovSmooth, optimalThreshold } from '@ritc/quant';
+export {
+  normalQuantile,
+  normalCdf,
+  computeOptimalVolume,
+  reservationPrice,
+  tikhonovSmooth,
+  optimalThreshold,
+} from '@ritc/quant';
 
 /** OLS y = α + βx; null when the data cannot support a fit (too short, non-finite, collinear). */
 export function olsSimple(y: number[], x: number[]): { alpha: number; beta: number } | null {
@@ -19,7 +26,10 @@ export function olsSimple(y: number[], x: number[]): { alpha: number; beta: numb
 }
 
 /** Engle–Granger test of y on x; null on degenerate data (a QuantError) so the caller can fall back. */
-export function coint(y: number[], x: number[]): { statistic: number; pvalue: number; beta: number; alpha: number } | null {
+export function coint(
+  y: number[],
+  x: number[],
+): { statistic: number; pvalue: number; beta: number; alpha: number } | null {
   try {
     const r = quantCoint(y, x);
     return { statistic: r.statistic, pvalue: r.pvalue, beta: r.hedgeRatio[0], alpha: r.intercept };

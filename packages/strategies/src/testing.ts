@@ -4,7 +4,15 @@
  */
 import type { Snapshot } from '@ritc/market-data';
 import type { Tender } from '@ritc/rit-client';
-import type { DepthView, HistoryView, LimitView, OpenOrderView, PositionView, SecurityInfo, StrategyContext } from './context';
+import type {
+  DepthView,
+  HistoryView,
+  LimitView,
+  OpenOrderView,
+  PositionView,
+  SecurityInfo,
+  StrategyContext,
+} from './context';
 import type { Source } from './intents';
 
 export const TEST_NOW_MS = 1_000_000;
@@ -73,7 +81,9 @@ export function makePosition(ticker: string, bySource: Partial<Record<Source, nu
   return { ticker, position: Object.values(full).reduce((a, b) => a + b, 0), bySource: full };
 }
 
-export function makeOpenOrder(o: Partial<OpenOrderView> & Pick<OpenOrderView, 'orderId' | 'ticker' | 'action'>): OpenOrderView {
+export function makeOpenOrder(
+  o: Partial<OpenOrderView> & Pick<OpenOrderView, 'orderId' | 'ticker' | 'action'>,
+): OpenOrderView {
   return { type: 'LIMIT', price: null, quantity: 1000, filled: 0, source: 'MARKET_MAKER', ...o };
 }
 
@@ -132,7 +142,16 @@ export function makeContext(opts: ContextOptions = {}): StrategyContext {
     const isFx = t === 'USD';
     snapshots[t] = makeSnapshot(t, bid, ask, {
       tick,
-      ...(isFx ? { vpin: null, signedImbalance: null, buyFraction: null, sigmaMidPerTick: 0.0001, longRunSigma: 0.0001, sigmaPerBucket: null } : {}),
+      ...(isFx
+        ? {
+            vpin: null,
+            signedImbalance: null,
+            buyFraction: null,
+            sigmaMidPerTick: 0.0001,
+            longRunSigma: 0.0001,
+            sigmaPerBucket: null,
+          }
+        : {}),
       ...(opts.snapshots?.[t] ?? {}),
     });
     positions[t] = makePosition(t, opts.positions?.[t] ?? {});
@@ -173,9 +192,15 @@ export function makeContext(opts: ContextOptions = {}): StrategyContext {
  * AR(1) with coefficient `rho` and innovation std `noise` (CAD), driven by a deterministic MINSTD
  * generator from `seed`. Spreads per ticker are constant.
  */
-export function makeHistory(n: number, opts: { seed?: number; rho?: number; noise?: number; usd?: number; offset?: number } = {}): HistoryView {
+export function makeHistory(
+  n: number,
+  opts: { seed?: number; rho?: number; noise?: number; usd?: number; offset?: number } = {},
+): HistoryView {
   let s = opts.seed ?? 42;
-  const u = (): number => { s = (16807 * s) % 2147483647; return s / 2147483647; };
+  const u = (): number => {
+    s = (16807 * s) % 2147483647;
+    return s / 2147483647;
+  };
   const gauss = (): number => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
   const rho = opts.rho ?? 0.8;
   const noise = opts.noise ?? 0.05;

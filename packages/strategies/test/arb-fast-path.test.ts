@@ -10,7 +10,12 @@ function decide(fast: (k: number) => boolean): ArbitrageMemory {
   for (let k = 0; k < 40; k++) {
     m = 0.5 * m + (k % 3 === 0 ? 0.03 : -0.02);
     const mid = 25 + m;
-    const ctx = makeContext({ tick: 50 + k, books: { RITC: [Math.round((mid - 0.01) * 100) / 100, Math.round((mid + 0.01) * 100) / 100] }, snapshots: { RITC: { tick: 50 + k } }, memory });
+    const ctx = makeContext({
+      tick: 50 + k,
+      books: { RITC: [Math.round((mid - 0.01) * 100) / 100, Math.round((mid + 0.01) * 100) / 100] },
+      snapshots: { RITC: { tick: 50 + k } },
+      memory,
+    });
     memory = searchForArbitrage({ ...ctx, fast: fast(k) }, P).memory;
   }
   return memory as ArbitrageMemory;

@@ -1,4 +1,11 @@
-import { calibrateModel, constructHistoricalSpread, DEFAULT_ARB_PARAMS, getOptimalThreshold, getThresholdProbabilityCurve, type ArbitrageParams } from '../src';
+import {
+  calibrateModel,
+  constructHistoricalSpread,
+  DEFAULT_ARB_PARAMS,
+  getOptimalThreshold,
+  getThresholdProbabilityCurve,
+  type ArbitrageParams,
+} from '../src';
 import { makeHistory } from '../src/testing';
 import type { HistoryView } from '../src';
 
@@ -56,11 +63,15 @@ describe('arbitrage calibration', () => {
   });
 
   test('historical spread = β·RITC·USD + α − (BULL + BEAR); slippage sums the legs in CAD', () => {
-    const h: HistoryView = { tick: [1, 2], mid: { RITC: [20, 21], USD: [1.25, 1.2], BULL: [10, 10], BEAR: [15, 15] }, spread: { RITC: [0.04, 0.04], USD: [0.0002, 0.0002], BULL: [0.02, 0.02], BEAR: [0.03, 0.03] } };
+    const h: HistoryView = {
+      tick: [1, 2],
+      mid: { RITC: [20, 21], USD: [1.25, 1.2], BULL: [10, 10], BEAR: [15, 15] },
+      spread: { RITC: [0.04, 0.04], USD: [0.0002, 0.0002], BULL: [0.02, 0.02], BEAR: [0.03, 0.03] },
+    };
     const r = constructHistoricalSpread(h, { beta: 1, alpha: 0 });
     expect(r.spread[0]).toBeCloseTo(0, 12);
     expect(r.spread[1]).toBeCloseTo(0.2, 12);
-    expect(r.slippage).toBeCloseTo(((0.04 * 1.25 + 0.0002 * 20) + (0.04 * 1.2 + 0.0002 * 21)) / 2 + 0.05, 12);
+    expect(r.slippage).toBeCloseTo((0.04 * 1.25 + 0.0002 * 20 + (0.04 * 1.2 + 0.0002 * 21)) / 2 + 0.05, 12);
   });
 });
 
@@ -70,7 +81,8 @@ describe('thresholds', () => {
     const { spread, slippage } = constructHistoricalSpread(h, { beta: 1, alpha: 0 });
     const c = getThresholdProbabilityCurve(spread, slippage);
     expect(c.threshold[0]).toBe(0);
-    for (let i = 1; i < c.probability.length; i++) expect(c.probability[i]).toBeLessThanOrEqual(c.probability[i - 1] + 1e-12);
+    for (let i = 1; i < c.probability.length; i++)
+      expect(c.probability[i]).toBeLessThanOrEqual(c.probability[i - 1] + 1e-12);
     expect(c.probability.every((p) => p >= 0 && p <= 1)).toBe(true);
     expect(c.raw[0]).toBeGreaterThan(0.95);
   });

@@ -1,12 +1,44 @@
-import { ARB_TAG_ENTRY, ARB_TAG_EXIT, DEFAULT_ARB_PARAMS, getSpread, mergeHistories, recordSample, runStrategyTask, searchForArbitrage, type ArbitrageMemory, type ArbitrageParams, type ArbModel } from '../src';
+import {
+  ARB_TAG_ENTRY,
+  ARB_TAG_EXIT,
+  DEFAULT_ARB_PARAMS,
+  getSpread,
+  mergeHistories,
+  recordSample,
+  runStrategyTask,
+  searchForArbitrage,
+  type ArbitrageMemory,
+  type ArbitrageParams,
+  type ArbModel,
+} from '../src';
 import { makeContext, type ContextOptions } from '../src/testing';
 
 const P: ArbitrageParams = { ...DEFAULT_ARB_PARAMS, stocks: ['BULL', 'BEAR'] };
 const MODEL: ArbModel = {
-  beta: 1, alpha: 0, structural: true, betaEstimated: null, alphaEstimated: null, cointStatistic: null, cointPValue: null,
-  centre: 0, threshold: 0.15, slippage: 0.12, spreadStd: 0.1, samples: 100, calibratedTick: 100, notes: [],
+  beta: 1,
+  alpha: 0,
+  structural: true,
+  betaEstimated: null,
+  alphaEstimated: null,
+  cointStatistic: null,
+  cointPValue: null,
+  centre: 0,
+  threshold: 0.15,
+  slippage: 0.12,
+  spreadStd: 0.1,
+  samples: 100,
+  calibratedTick: 100,
+  notes: [],
 };
-const mem = (over: Partial<ArbitrageMemory> = {}): ArbitrageMemory => ({ model: MODEL, position: null, lastOrderTick: null, samples: null, blocked: null, expected: null, ...over });
+const mem = (over: Partial<ArbitrageMemory> = {}): ArbitrageMemory => ({
+  model: MODEL,
+  position: null,
+  lastOrderTick: null,
+  samples: null,
+  blocked: null,
+  expected: null,
+  ...over,
+});
 const run = (opts: ContextOptions, params = P) => searchForArbitrage(makeContext({ tick: 101, ...opts }), params);
 
 describe('executable spread', () => {
@@ -35,7 +67,12 @@ describe('searchForArbitrage', () => {
 
   test('RITC cheap: LONG entry, buying the ETF and USD, selling the stocks', () => {
     const out = run({ books: { RITC: [24.6, 24.62] }, memory: mem() });
-    expect(out.orders.map((o) => [o.ticker, o.action])).toEqual([['RITC', 'BUY'], ['BULL', 'SELL'], ['BEAR', 'SELL'], ['USD', 'BUY']]);
+    expect(out.orders.map((o) => [o.ticker, o.action])).toEqual([
+      ['RITC', 'BUY'],
+      ['BULL', 'SELL'],
+      ['BEAR', 'SELL'],
+      ['USD', 'BUY'],
+    ]);
   });
 
   test('mid spread past Δ* but not profitable on executable prices after fees: no entry', () => {
@@ -49,44 +86,108 @@ describe('searchForArbitrage', () => {
     expect(run({ books: { RITC: [25.05, 25.07] }, memory: mem() }).orders).toHaveLength(0);
   });
 
-  const open = { direction: 'SHORT' as const, units: 5000, entryTick: 101, entryExec: 0.36, entryMid: 0.41, threshold: 0.15 };
+  const open = {
+    direction: 'SHORT' as const,
+    units: 5000,
+    entryTick: 101,
+    entryExec: 0.36,
+    entryMid: 0.41,
+    threshold: 0.15,
+  };
   // After the SHORT entry: +127,000 USD from the ETF sale, −127,000 USD hedged away → USD flat.
-  const held = { RITC: { ARBITRAGE: -5000 }, BULL: { ARBITRAGE: 5000 }, BEAR: { ARBITRAGE: 5000 }, USD: { ARBITRAGE: 0 } };
+  const held = {
+    RITC: { ARBITRAGE: -5000 },
+    BULL: { ARBITRAGE: 5000 },
+    BEAR: { ARBITRAGE: 5000 },
+    USD: { ARBITRAGE: 0 },
+  };
 
   test('exit on reversion: flatten every ARBITRAGE leg, the USD hedge including the USD the ETF exit moves', () => {
     const out = run({ tick: 110, positions: held, memory: mem({ position: open, lastOrderTick: 101 }) });
     // Buying back 5,000 RITC at the 25.02 ask spends 125,100 USD: buy them, so USD ends flat.
     expect(out.orders.map((o) => [o.ticker, o.action, o.quantity, o.tag])).toEqual([
-      ['RITC', 'BUY', 5000, ARB_TAG_EXIT], ['BULL', 'SELL', 5000, ARB_TAG_EXIT], ['BEAR', 'SELL', 5000, ARB_TAG_EXIT], ['USD', 'BUY', 125_100, ARB_TAG_EXIT],
+      ['RITC', 'BUY', 5000, ARB_TAG_EXIT],
+      ['BULL', 'SELL', 5000, ARB_TAG_EXIT],
+      ['BEAR', 'SELL', 5000, ARB_TAG_EXIT],
+      ['USD', 'BUY', 125_100, ARB_TAG_EXIT],
     ]);
     expect((out.memory as ArbitrageMemory).position).toBeNull();
     // A LONG exit sells 5,000 at the 24.98 bid: 124,900 USD come in, plus 300 left over from entry.
-    const long = { direction: 'LONG' as const, units: 5000, entryTick: 101, entryExec: -0.36, entryMid: -0.41, threshold: 0.15 };
-    const heldLong = { RITC: { ARBITRAGE: 5000 }, BULL: { ARBITRAGE: -5000 }, BEAR: { ARBITRAGE: -5000 }, USD: { ARBITRAGE: 300 } };
+    const long = {
+      direction: 'LONG' as const,
+      units: 5000,
+      entryTick: 101,
+      entryExec: -0.36,
+      entryMid: -0.41,
+      threshold: 0.15,
+    };
+    const heldLong = {
+      RITC: { ARBITRAGE: 5000 },
+      BULL: { ARBITRAGE: -5000 },
+      BEAR: { ARBITRAGE: -5000 },
+      USD: { ARBITRAGE: 300 },
+    };
     const exitLong = run({ tick: 110, positions: heldLong, memory: mem({ position: long, lastOrderTick: 101 }) });
-    expect(exitLong.orders.map((o) => [o.ticker, o.action, o.quantity])).toEqual([['RITC', 'SELL', 5000], ['BULL', 'BUY', 5000], ['BEAR', 'BUY', 5000], ['USD', 'SELL', 125_200]]);
+    expect(exitLong.orders.map((o) => [o.ticker, o.action, o.quantity])).toEqual([
+      ['RITC', 'SELL', 5000],
+      ['BULL', 'BUY', 5000],
+      ['BEAR', 'BUY', 5000],
+      ['USD', 'SELL', 125_200],
+    ]);
   });
 
   test('hold while the spread stays away from the centre; stop when it runs away, on the loss limit and the time stop', () => {
-    const still = run({ tick: 110, books: { RITC: [25.3, 25.32] }, positions: held, memory: mem({ position: open, lastOrderTick: 101 }) });
+    const still = run({
+      tick: 110,
+      books: { RITC: [25.3, 25.32] },
+      positions: held,
+      memory: mem({ position: open, lastOrderTick: 101 }),
+    });
     expect(still.orders).toHaveLength(0);
     // Entered at 0.41; 0.65 is 0.24 further (< 0.3): held. 0.75 is 0.34 further: stopped.
-    expect(run({ tick: 110, books: { RITC: [25.64, 25.66] }, positions: held, memory: mem({ position: open, lastOrderTick: 101 }) }).orders).toHaveLength(0);
-    const ran = run({ tick: 110, books: { RITC: [25.74, 25.76] }, positions: held, memory: mem({ position: open, lastOrderTick: 101 }) });
+    expect(
+      run({
+        tick: 110,
+        books: { RITC: [25.64, 25.66] },
+        positions: held,
+        memory: mem({ position: open, lastOrderTick: 101 }),
+      }).orders,
+    ).toHaveLength(0);
+    const ran = run({
+      tick: 110,
+      books: { RITC: [25.74, 25.76] },
+      positions: held,
+      memory: mem({ position: open, lastOrderTick: 101 }),
+    });
     expect(ran.notes.join(' ')).toMatch(/spread ran away/);
     expect(ran.orders).toHaveLength(4);
     expect((ran.memory as ArbitrageMemory).blocked).toBe('SHORT');
-    const blown = run({ tick: 110, books: { RITC: [26.2, 26.22] }, positions: held, memory: mem({ position: open, lastOrderTick: 101 }) }, { ...P, stopWideningCad: 5, lossLimitCad: 3000 });
+    const blown = run(
+      {
+        tick: 110,
+        books: { RITC: [26.2, 26.22] },
+        positions: held,
+        memory: mem({ position: open, lastOrderTick: 101 }),
+      },
+      { ...P, stopWideningCad: 5, lossLimitCad: 3000 },
+    );
     expect(blown.notes.join(' ')).toMatch(/loss limit/);
     expect(blown.orders).toHaveLength(4);
-    const old = run({ tick: 170, books: { RITC: [25.3, 25.32] }, positions: held, memory: mem({ position: open, lastOrderTick: 101 }) });
+    const old = run({
+      tick: 170,
+      books: { RITC: [25.3, 25.32] },
+      positions: held,
+      memory: mem({ position: open, lastOrderTick: 101 }),
+    });
     expect(old.notes.join(' ')).toMatch(/time stop/);
   });
 
   test('cooldown, own working orders and residual legs', () => {
     expect(run({ books: { RITC: [25.4, 25.42] }, memory: mem({ lastOrderTick: 101 }) }).orders).toHaveLength(0);
     const residual = run({ positions: { BULL: { ARBITRAGE: 300 } }, memory: mem() });
-    expect(residual.orders).toEqual([expect.objectContaining({ ticker: 'BULL', action: 'SELL', quantity: 300, tag: ARB_TAG_EXIT })]);
+    expect(residual.orders).toEqual([
+      expect.objectContaining({ ticker: 'BULL', action: 'SELL', quantity: 300, tag: ARB_TAG_EXIT }),
+    ]);
   });
 
   test('recalibrates on schedule from the history; keeps the old model when calibration fails', () => {
@@ -112,8 +213,13 @@ describe('searchForArbitrage', () => {
   test('expected profit counts the exit band and both ways of costs; minProfitPerUnit gates', () => {
     // Spread 0.41 (mid), sellExec 25.4·0.9999 − 25.04 = 0.35746; residual 0.25·0.15; fees 0.06 in, 0.06 + slippage/2 out.
     const out = run({ books: { RITC: [25.4, 25.42] }, memory: mem() });
-    expect(out.metrics['arb.expectedProfitPerUnit']).toBeCloseTo(25.4 * 0.9999 - 25.04 - 0.0375 - 0.06 - (0.06 + 0.06), 4);
-    expect(run({ books: { RITC: [25.4, 25.42] }, memory: mem() }, { ...P, minProfitPerUnit: 0.15 }).orders).toHaveLength(0);
+    expect(out.metrics['arb.expectedProfitPerUnit']).toBeCloseTo(
+      25.4 * 0.9999 - 25.04 - 0.0375 - 0.06 - (0.06 + 0.06),
+      4,
+    );
+    expect(
+      run({ books: { RITC: [25.4, 25.42] }, memory: mem() }, { ...P, minProfitPerUnit: 0.15 }).orders,
+    ).toHaveLength(0);
   });
 
   test('no new entry in the last lastEntryBeforeEndTicks of the heat', () => {
@@ -129,7 +235,15 @@ describe('searchForArbitrage', () => {
     for (let k = 0; k < 40; k++) {
       m = 0.5 * m + (k % 3 === 0 ? 0.03 : -0.02);
       const mid = 25 + m;
-      const out = searchForArbitrage(makeContext({ tick: 50 + k, books: { RITC: [Math.round((mid - 0.01) * 100) / 100, Math.round((mid + 0.01) * 100) / 100] }, snapshots: { RITC: { tick: 50 + k } }, memory }), P);
+      const out = searchForArbitrage(
+        makeContext({
+          tick: 50 + k,
+          books: { RITC: [Math.round((mid - 0.01) * 100) / 100, Math.round((mid + 0.01) * 100) / 100] },
+          snapshots: { RITC: { tick: 50 + k } },
+          memory,
+        }),
+        P,
+      );
       memory = out.memory;
     }
     const mm = memory as ArbitrageMemory;
@@ -148,25 +262,53 @@ describe('searchForArbitrage', () => {
     expect(queued.orders).toHaveLength(0);
     expect(queued.notes.join(' ')).toMatch(/waiting for the last orders/);
     // The fills arrived: the position is held (no exit yet at 0.41).
-    const filled = run({ tick: 103, books: { RITC: [25.4, 25.42] }, positions: { RITC: { ARBITRAGE: -5000 }, BULL: { ARBITRAGE: 5000 }, BEAR: { ARBITRAGE: 5000 } }, memory: m });
+    const filled = run({
+      tick: 103,
+      books: { RITC: [25.4, 25.42] },
+      positions: { RITC: { ARBITRAGE: -5000 }, BULL: { ARBITRAGE: 5000 }, BEAR: { ARBITRAGE: 5000 } },
+      memory: m,
+    });
     expect((filled.memory as ArbitrageMemory).expected).toBeNull();
     expect(filled.orders).toHaveLength(0);
     // Only BULL filled and the wait ran out: the position is worked from what is there (exit, flattening BULL).
-    const ctx = makeContext({ tick: 103, books: { RITC: [25.4, 25.42] }, positions: { BULL: { ARBITRAGE: 5000 } }, memory: m });
-    const late = searchForArbitrage({ ...ctx, nowMs: ctx.nowMs + 6000, snapshots: Object.fromEntries(Object.entries(ctx.snapshots).map(([k, v]) => [k, { ...v, monoMs: v.monoMs + 6000 }])) }, P);
+    const ctx = makeContext({
+      tick: 103,
+      books: { RITC: [25.4, 25.42] },
+      positions: { BULL: { ARBITRAGE: 5000 } },
+      memory: m,
+    });
+    const late = searchForArbitrage(
+      {
+        ...ctx,
+        nowMs: ctx.nowMs + 6000,
+        snapshots: Object.fromEntries(
+          Object.entries(ctx.snapshots).map(([k, v]) => [k, { ...v, monoMs: v.monoMs + 6000 }]),
+        ),
+      },
+      P,
+    );
     expect(late.notes.join(' ')).toMatch(/did not fill as sent/);
-    expect(late.orders.filter((o) => o.ticker !== 'USD').map((o) => [o.ticker, o.action, o.quantity])).toEqual([['BULL', 'SELL', 5000]]);
+    expect(late.orders.filter((o) => o.ticker !== 'USD').map((o) => [o.ticker, o.action, o.quantity])).toEqual([
+      ['BULL', 'SELL', 5000],
+    ]);
   });
 
   test('before any model: the structural relation at the fallback threshold', () => {
     const none = mem({ model: null });
     // Spread 0.51 ≥ 0.4: entered without a calibrated model.
     const big = run({ books: { RITC: [25.5, 25.52] }, memory: none });
-    expect(big.orders.map((o) => [o.ticker, o.action])).toEqual([['RITC', 'SELL'], ['BULL', 'BUY'], ['BEAR', 'BUY'], ['USD', 'SELL']]);
+    expect(big.orders.map((o) => [o.ticker, o.action])).toEqual([
+      ['RITC', 'SELL'],
+      ['BULL', 'BUY'],
+      ['BEAR', 'BUY'],
+      ['USD', 'SELL'],
+    ]);
     expect(big.metrics['arb.threshold']).toBeCloseTo(0.4, 10);
     // Spread 0.31 would pass a calibrated 0.15 but not the fallback.
     expect(run({ books: { RITC: [25.3, 25.32] }, memory: none }).orders).toHaveLength(0);
-    expect(run({ books: { RITC: [25.5, 25.52] }, memory: none }, { ...P, fallbackThresholdCad: 0 }).orders).toHaveLength(0);
+    expect(
+      run({ books: { RITC: [25.5, 25.52] }, memory: none }, { ...P, fallbackThresholdCad: 0 }).orders,
+    ).toHaveLength(0);
   });
 
   test('the engine-wide riskAversion key is accepted (it failed every decision with STRAT_UNKNOWN_PARAM)', () => {
@@ -191,7 +333,10 @@ describe('arbitrage history', () => {
     expect(h.tick).toEqual([5]);
     expect(h.mid.RITC).toEqual([25]);
     expect(h.spread.RITC[0]).toBeCloseTo(0.04, 10);
-    const stale = makeContext({ tick: 6, snapshots: { BULL: { flags: { stale: true, empty: false, oneSided: false, inactive: false } } } });
+    const stale = makeContext({
+      tick: 6,
+      snapshots: { BULL: { flags: { stale: true, empty: false, oneSided: false, inactive: false } } },
+    });
     expect(recordSample(h, stale, tickers, 6, 3, 2000).tick).toEqual([5]);
     for (const t of [6, 7, 8]) h = recordSample(h, makeContext({ tick: t }), tickers, t, 3, 2000);
     expect(h.tick).toEqual([6, 7, 8]);

@@ -13,10 +13,16 @@ import { makeContext } from '../src/testing';
 
 let sim: SimServer;
 let client: RitClient;
-afterEach(async () => { await client?.close(); await sim?.close(); });
+afterEach(async () => {
+  await client?.close();
+  await sim?.close();
+});
 
 async function shock(size: number): Promise<void> {
-  const res = await request(`${sim.url.replace(/\/v1$/, '')}/sim/shock?ticker=RITC&size=${size}`, { method: 'POST', headers: { 'X-API-Key': sim.apiKey } });
+  const res = await request(`${sim.url.replace(/\/v1$/, '')}/sim/shock?ticker=RITC&size=${size}`, {
+    method: 'POST',
+    headers: { 'X-API-Key': sim.apiKey },
+  });
   await res.body.text();
   if (res.statusCode !== 200) throw new Error(`/sim/shock answered ${res.statusCode}`);
 }
@@ -32,16 +38,30 @@ async function step(memory: unknown): Promise<{ memory: ArbitrageMemory; action:
     books[s.ticker] = [s.bid, s.ask];
     positions[s.ticker] = { ARBITRAGE: s.position };
   }
-  const ctx = makeContext({ tick, books, positions, memory, snapshots: Object.fromEntries(Object.keys(books).map((t) => [t, { tick }])) });
+  const ctx = makeContext({
+    tick,
+    books,
+    positions,
+    memory,
+    snapshots: Object.fromEntries(Object.keys(books).map((t) => [t, { tick }])),
+  });
   const out = searchForArbitrage(ctx, DEFAULT_ARB_PARAMS);
-  for (const o of out.orders) await client.postOrder({ ticker: o.ticker, type: 'MARKET', action: o.action, quantity: o.quantity });
+  for (const o of out.orders)
+    await client.postOrder({ ticker: o.ticker, type: 'MARKET', action: o.action, quantity: o.quantity });
   const action = typeof out.metrics['arb.action'] === 'string' ? out.metrics['arb.action'] : null;
   return { memory: out.memory, action, sent: out.orders.length };
 }
 
 describe('arbitrage against the simulator', () => {
   it('enters against a /sim/shock dislocation of RITC and exits on its reversion with a profit', async () => {
-    sim = await startSimServer({ port: 0, seed: 11, tickMs: 0, ticks: 300, apiKey: 'arb-test', scenario: { etf: { shockProbPerTick: 0 }, tenders: { enabled: false } } });
+    sim = await startSimServer({
+      port: 0,
+      seed: 11,
+      tickMs: 0,
+      ticks: 300,
+      apiKey: 'arb-test',
+      scenario: { etf: { shockProbPerTick: 0 }, tenders: { enabled: false } },
+    });
     client = new RitClient({ baseUrl: sim.url, apiKey: sim.apiKey, timeoutMs: 2000 });
     let memory: unknown = null;
     // 40 quiet ticks: the strategy samples one row per tick and calibrates.

@@ -5,7 +5,11 @@ const clock = (t: number) => () => t;
 
 describe('runStrategyTask', () => {
   test('runs the named strategy and returns memory, notes and a compute time', () => {
-    const task: StrategyTask = { kind: 'marketMaking', context: makeContext({ params: { tickers: ['BULL'] } }), deadlineMs: TEST_NOW_MS + 100 };
+    const task: StrategyTask = {
+      kind: 'marketMaking',
+      context: makeContext({ params: { tickers: ['BULL'] } }),
+      deadlineMs: TEST_NOW_MS + 100,
+    };
     const r = runStrategyTask(task, clock(TEST_NOW_MS));
     expect(r.kind).toBe('marketMaking');
     expect(r.orders).toHaveLength(2);
@@ -24,7 +28,10 @@ describe('runStrategyTask', () => {
   });
 
   test('bad parameters and unknown kinds give an empty decision with the error code, never a throw', () => {
-    const bad = runStrategyTask({ kind: 'tender', context: makeContext({ params: { leakage: 2 } }), deadlineMs: Infinity }, clock(0));
+    const bad = runStrategyTask(
+      { kind: 'tender', context: makeContext({ params: { leakage: 2 } }), deadlineMs: Infinity },
+      clock(0),
+    );
     expect(bad.orders).toEqual([]);
     expect(bad.metrics!.error).toBe('STRAT_BAD_PARAM');
     expect(bad.notes![0]).toMatch(/leakage/);
@@ -36,12 +43,19 @@ describe('runStrategyTask', () => {
     const ctx = makeContext({ depth: 'auto', tenders: [makeTender({ price: 24.7 })] });
     const r = runStrategyTask({ kind: 'tender', context: ctx, deadlineMs: Infinity }, clock(0));
     expect(r.tenders).toEqual([expect.objectContaining({ tenderId: 1, accept: true, price: 24.7 })]);
-    const again = runStrategyTask({ kind: 'tender', context: { ...ctx, memory: structuredClone(r.memory) }, deadlineMs: Infinity }, clock(0));
+    const again = runStrategyTask(
+      { kind: 'tender', context: { ...ctx, memory: structuredClone(r.memory) }, deadlineMs: Infinity },
+      clock(0),
+    );
     expect(again.tenders).toEqual([]);
   });
 
   test('deterministic: the same task gives the same decision', () => {
-    const task: StrategyTask = { kind: 'arbitrage', context: makeContext({ books: { RITC: [25.4, 25.42] } }), deadlineMs: Infinity };
+    const task: StrategyTask = {
+      kind: 'arbitrage',
+      context: makeContext({ books: { RITC: [25.4, 25.42] } }),
+      deadlineMs: Infinity,
+    };
     expect(runStrategyTask(task, clock(0))).toEqual(runStrategyTask(structuredClone(task), clock(0)));
   });
 });

@@ -36,7 +36,14 @@ describe('limit headroom', () => {
 
 describe('book walk', () => {
   test('VWAP over levels and conservative extrapolation past the visible depth', () => {
-    const w = walkBook([[25, 1000], [24.9, 1000]], 3000, -1);
+    const w = walkBook(
+      [
+        [25, 1000],
+        [24.9, 1000],
+      ],
+      3000,
+      -1,
+    );
     expect(w.filled).toBe(2000);
     expect(w.vwap).toBeCloseTo(24.95, 10);
     expect(w.worst).toBe(24.9);

@@ -8,7 +8,14 @@ describe('makeMarkets', () => {
     const out = makeMarkets(makeContext(), P);
     expect(out.orders).toHaveLength(2);
     const [bid, ask] = out.orders;
-    expect(bid).toMatchObject({ ticker: 'BULL', type: 'LIMIT', action: 'BUY', quantity: 2000, source: 'MARKET_MAKER', tag: MM_TAG_BID });
+    expect(bid).toMatchObject({
+      ticker: 'BULL',
+      type: 'LIMIT',
+      action: 'BUY',
+      quantity: 2000,
+      source: 'MARKET_MAKER',
+      tag: MM_TAG_BID,
+    });
     expect(ask).toMatchObject({ action: 'SELL', tag: MM_TAG_ASK });
     expect(bid.price!).toBeLessThan(10);
     expect(ask.price!).toBeGreaterThan(10);
@@ -58,7 +65,9 @@ describe('makeMarkets', () => {
     });
     const out = makeMarkets(ctx, P);
     expect(out.cancels).toEqual([7]);
-    expect(out.orders).toEqual([{ ticker: 'BULL', type: 'MARKET', action: 'BUY', quantity: 3000, source: 'MARKET_MAKER', tag: MM_TAG_HEDGE }]);
+    expect(out.orders).toEqual([
+      { ticker: 'BULL', type: 'MARKET', action: 'BUY', quantity: 3000, source: 'MARKET_MAKER', tag: MM_TAG_HEDGE },
+    ]);
     // Same inventory on the next call in the same tick: the hedge is in flight, not sent twice.
     const again = makeMarkets({ ...ctx, memory: out.memory }, P);
     expect(again.orders).toHaveLength(0);
@@ -71,7 +80,10 @@ describe('makeMarkets', () => {
     ['too old', { monoMs: 0 }],
     ['no VPIN', { vpin: null }],
   ])('no quotes on a %s snapshot, existing quotes cancelled', (_name, snap) => {
-    const ctx = makeContext({ snapshots: { BULL: snap as never }, openOrders: [makeOpenOrder({ orderId: 5, ticker: 'BULL', action: 'SELL', price: 10.05, tag: MM_TAG_ASK })] });
+    const ctx = makeContext({
+      snapshots: { BULL: snap as never },
+      openOrders: [makeOpenOrder({ orderId: 5, ticker: 'BULL', action: 'SELL', price: 10.05, tag: MM_TAG_ASK })],
+    });
     const out = makeMarkets(ctx, P);
     expect(out.orders).toHaveLength(0);
     expect(out.cancels).toEqual([5]);
@@ -101,8 +113,22 @@ describe('makeMarkets', () => {
   test('pending quotes (not acknowledged yet) count: none stacked on top, a stale one cancelled by its id', () => {
     const first = makeMarkets(makeContext(), P);
     const pending = [
-      makeOpenOrder({ orderId: -41, ticker: 'BULL', action: 'BUY', price: first.orders[0].price!, tag: MM_TAG_BID, pending: true }),
-      makeOpenOrder({ orderId: -42, ticker: 'BULL', action: 'SELL', price: first.orders[1].price! + 0.1, tag: MM_TAG_ASK, pending: true }),
+      makeOpenOrder({
+        orderId: -41,
+        ticker: 'BULL',
+        action: 'BUY',
+        price: first.orders[0].price!,
+        tag: MM_TAG_BID,
+        pending: true,
+      }),
+      makeOpenOrder({
+        orderId: -42,
+        ticker: 'BULL',
+        action: 'SELL',
+        price: first.orders[1].price! + 0.1,
+        tag: MM_TAG_ASK,
+        pending: true,
+      }),
     ];
     const out = makeMarkets(makeContext({ openOrders: pending }), P);
     expect(out.cancels).toEqual([-42]);
@@ -113,13 +139,27 @@ describe('makeMarkets', () => {
     const ctx = makeContext({
       snapshots: { BULL: { vpin: 0.85 } },
       positions: { BULL: { MARKET_MAKER: -3000 } },
-      openOrders: [makeOpenOrder({ orderId: -9, ticker: 'BULL', type: 'MARKET', action: 'BUY', price: null, quantity: 3000, tag: MM_TAG_HEDGE, pending: true })],
+      openOrders: [
+        makeOpenOrder({
+          orderId: -9,
+          ticker: 'BULL',
+          type: 'MARKET',
+          action: 'BUY',
+          price: null,
+          quantity: 3000,
+          tag: MM_TAG_HEDGE,
+          pending: true,
+        }),
+      ],
     });
     expect(makeMarkets(ctx, P).orders).toHaveLength(0);
   });
 
   test('under REDUCING only the side that reduces the inventory is quoted', () => {
-    const out = makeMarkets({ ...makeContext({ positions: { BULL: { MARKET_MAKER: 3000 } } }), riskState: 'REDUCING' }, P);
+    const out = makeMarkets(
+      { ...makeContext({ positions: { BULL: { MARKET_MAKER: 3000 } } }), riskState: 'REDUCING' },
+      P,
+    );
     expect(out.orders.map((o) => o.action)).toEqual(['SELL']);
     const flat = makeMarkets({ ...makeContext(), riskState: 'REDUCING' }, P);
     expect(flat.orders).toHaveLength(0);

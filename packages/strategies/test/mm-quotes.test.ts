@@ -1,11 +1,27 @@
-import { computeMaxViableSpread, computeQuote, DEFAULT_MM_PARAMS, isOnGrid, minHalfWidth, type QuoteInput } from '../src';
+import {
+  computeMaxViableSpread,
+  computeQuote,
+  DEFAULT_MM_PARAMS,
+  isOnGrid,
+  minHalfWidth,
+  type QuoteInput,
+} from '../src';
 import { makeSnapshot } from '../src/testing';
 
 const Z_0005 = 2.5758293035489004; // Φ⁻¹(0.995), quant-reference §5.1
 const P = { ...DEFAULT_MM_PARAMS, tickers: [...DEFAULT_MM_PARAMS.tickers] };
 const base: QuoteInput = {
-  bestBid: 9.98, bestAsk: 10.02, quotedDecimals: 2, tradingFee: 0.02, limitOrderRebate: 0.01,
-  maxViableSpread: 0.2, vpin: 0.4, signedImbalance: 0, inventory: 0, sigmaPerTick: 0.02, ticksLeft: 200,
+  bestBid: 9.98,
+  bestAsk: 10.02,
+  quotedDecimals: 2,
+  tradingFee: 0.02,
+  limitOrderRebate: 0.01,
+  maxViableSpread: 0.2,
+  vpin: 0.4,
+  signedImbalance: 0,
+  inventory: 0,
+  sigmaPerTick: 0.02,
+  ticksLeft: 200,
 };
 
 describe('max viable spread', () => {
@@ -15,8 +31,12 @@ describe('max viable spread', () => {
     expect(computeMaxViableSpread(s, 0.005, 4)).toBeCloseTo(2 * Z_0005 * 0.05, 12);
     // golden from §5.1: σ = 0.05 → 0.12879146517744502
     expect(computeMaxViableSpread(s, 0.005)).toBeCloseTo(0.12879146517744502, 9);
-    expect(computeMaxViableSpread(makeSnapshot('BULL', 9.98, 10.02, { longRunSigma: null, sigmaMidPerTick: 0.01 }), 0.005)).toBeCloseTo(Z_0005 * 0.01, 12);
-    expect(computeMaxViableSpread(makeSnapshot('BULL', 9.98, 10.02, { longRunSigma: null, sigmaMidPerTick: null }), 0.005)).toBeNull();
+    expect(
+      computeMaxViableSpread(makeSnapshot('BULL', 9.98, 10.02, { longRunSigma: null, sigmaMidPerTick: 0.01 }), 0.005),
+    ).toBeCloseTo(Z_0005 * 0.01, 12);
+    expect(
+      computeMaxViableSpread(makeSnapshot('BULL', 9.98, 10.02, { longRunSigma: null, sigmaMidPerTick: null }), 0.005),
+    ).toBeNull();
   });
 });
 
@@ -61,7 +81,10 @@ describe('quote computation', () => {
   });
 
   test('quotes never cross the opposite touch and stay on the grid', () => {
-    const q = computeQuote({ ...base, signedImbalance: 1, inventory: -20_000, maxViableSpread: 0.01, vpin: 1 }, { ...P, imbalanceSkew: 2 });
+    const q = computeQuote(
+      { ...base, signedImbalance: 1, inventory: -20_000, maxViableSpread: 0.01, vpin: 1 },
+      { ...P, imbalanceSkew: 2 },
+    );
     expect(q.bid).toBeLessThanOrEqual(10.01);
     expect(q.ask).toBeGreaterThanOrEqual(9.99);
     expect(isOnGrid(q.bid, 2) && isOnGrid(q.ask, 2)).toBe(true);

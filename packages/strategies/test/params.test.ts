@@ -1,6 +1,11 @@
 import {
-  DEFAULT_ARB_PARAMS, DEFAULT_MM_PARAMS, DEFAULT_TENDER_PARAMS, StrategyError,
-  validateArbitrageParams, validateMarketMakingParams, validateTenderParams,
+  DEFAULT_ARB_PARAMS,
+  DEFAULT_MM_PARAMS,
+  DEFAULT_TENDER_PARAMS,
+  StrategyError,
+  validateArbitrageParams,
+  validateMarketMakingParams,
+  validateTenderParams,
 } from '../src';
 
 describe('parameter validation', () => {
@@ -14,7 +19,11 @@ describe('parameter validation', () => {
   });
 
   test('valid overrides are merged', () => {
-    expect(validateMarketMakingParams({ quoteSize: 500, inventorySkew: 'avellanedaStoikov' })).toMatchObject({ quoteSize: 500, inventorySkew: 'avellanedaStoikov', riskAversion: 0.005 });
+    expect(validateMarketMakingParams({ quoteSize: 500, inventorySkew: 'avellanedaStoikov' })).toMatchObject({
+      quoteSize: 500,
+      inventorySkew: 'avellanedaStoikov',
+      riskAversion: 0.005,
+    });
   });
 
   test.each([
@@ -27,7 +36,11 @@ describe('parameter validation', () => {
     [{ requireVpin: 'yes' }, /true or false/],
   ])('bad market-making override %j', (over, msg) => {
     let err: unknown;
-    try { validateMarketMakingParams(over); } catch (e) { err = e; }
+    try {
+      validateMarketMakingParams(over);
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(StrategyError);
     expect((err as StrategyError).code).toBe('STRAT_BAD_PARAM');
     expect((err as Error).message).toMatch(msg);
@@ -38,7 +51,9 @@ describe('parameter validation', () => {
   });
 
   test('cross-field checks', () => {
-    expect(() => validateArbitrageParams({ tradeSize: 20_000, maxUnits: 10_000 })).toThrow(/tradeSize must be ≤ maxUnits/);
+    expect(() => validateArbitrageParams({ tradeSize: 20_000, maxUnits: 10_000 })).toThrow(
+      /tradeSize must be ≤ maxUnits/,
+    );
     expect(() => validateArbitrageParams({ stocks: ['BULL'] })).toThrow(/exactly two/);
     expect(() => validateArbitrageParams('nope')).toThrow(/must be an object/);
   });

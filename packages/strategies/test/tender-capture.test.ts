@@ -9,11 +9,23 @@ import { DEFAULT_TENDER_PARAMS, processTenderOrder, type TenderParams } from '..
 import { makeContext, makeTender } from '../src/testing';
 
 interface CaptureRow {
-  tender: { tender_id: number; tick: number; expires: number; action: string; quantity: number; price: number; is_fixed_bid: boolean };
-  BULL: [number, number]; BEAR: [number, number]; USD: [number, number];
+  tender: {
+    tender_id: number;
+    tick: number;
+    expires: number;
+    action: string;
+    quantity: number;
+    price: number;
+    is_fixed_bid: boolean;
+  };
+  BULL: [number, number];
+  BEAR: [number, number];
+  USD: [number, number];
   RITC: { bids: Array<[number, number]>; asks: Array<[number, number]> };
 }
-const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'capture-tenders.json'), 'utf8')) as { tenders: CaptureRow[] };
+const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'capture-tenders.json'), 'utf8')) as {
+  tenders: CaptureRow[];
+};
 
 const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, basket: ['BULL', 'BEAR'] };
 
@@ -29,7 +41,19 @@ function valuate(id: number) {
     snapshots: { RITC: { tick: row.tender.tick, volume: 5000 * row.tender.tick, sigmaPerBucket: null } },
   });
   const t = row.tender;
-  return processTenderOrder(makeTender({ tender_id: t.tender_id, tick: t.tick, expires: t.expires, action: t.action as 'BUY' | 'SELL', quantity: t.quantity, price: t.price, is_fixed_bid: t.is_fixed_bid }), ctx, P);
+  return processTenderOrder(
+    makeTender({
+      tender_id: t.tender_id,
+      tick: t.tick,
+      expires: t.expires,
+      action: t.action as 'BUY' | 'SELL',
+      quantity: t.quantity,
+      price: t.price,
+      is_fixed_bid: t.is_fixed_bid,
+    }),
+    ctx,
+    P,
+  );
 }
 
 describe('tender valuation on the real capture', () => {
@@ -51,7 +75,15 @@ describe('tender valuation on the real capture', () => {
     expect(v.anchor!).toBeCloseTo(v.basketValue!, 10);
     expect(v.accept).toBe(false);
     // Valued on the RITC mid alone it would have looked worth taking.
-    const naive = processTenderOrder(makeTender({ action: 'BUY', quantity: 85_000, price: 25.63, tick: 202, expires: 208 }), makeContext({ tick: 202, books: { RITC: [25.72, 25.85] }, snapshots: { RITC: { tick: 202, volume: 1_010_000, sigmaPerBucket: null } } }), { ...P, anchorToBasket: false });
+    const naive = processTenderOrder(
+      makeTender({ action: 'BUY', quantity: 85_000, price: 25.63, tick: 202, expires: 208 }),
+      makeContext({
+        tick: 202,
+        books: { RITC: [25.72, 25.85] },
+        snapshots: { RITC: { tick: 202, volume: 1_010_000, sigmaPerBucket: null } },
+      }),
+      { ...P, anchorToBasket: false },
+    );
     expect(naive.edgePerShare!).toBeGreaterThan(0);
   });
 

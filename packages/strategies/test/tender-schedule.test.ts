@@ -21,14 +21,21 @@ describe('unwind schedule', () => {
   });
 
   test('property: whole positive children, exact sum, each ≤ max', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 1, max: 500_000 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 12 }),
-      fc.double({ min: 1, max: 20, noNaN: true }), fc.integer({ min: 1, max: 20_000 }),
-      (total, numLarge, numSmallPerLarge, largeToSmallRatio, maxChild) => {
-        const s = buildUnwindSchedule(total, { numLarge, numSmallPerLarge, largeToSmallRatio, maxChild });
-        return s.every((q) => Number.isInteger(q) && q > 0 && q <= maxChild) && s.reduce((a, b) => a + b, 0) === total;
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 500_000 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.double({ min: 1, max: 20, noNaN: true }),
+        fc.integer({ min: 1, max: 20_000 }),
+        (total, numLarge, numSmallPerLarge, largeToSmallRatio, maxChild) => {
+          const s = buildUnwindSchedule(total, { numLarge, numSmallPerLarge, largeToSmallRatio, maxChild });
+          return (
+            s.every((q) => Number.isInteger(q) && q > 0 && q <= maxChild) && s.reduce((a, b) => a + b, 0) === total
+          );
+        },
+      ),
+    );
   });
 
   test('the cursor: partial progress carries into the next child', () => {
@@ -38,11 +45,19 @@ describe('unwind schedule', () => {
     expect(nextChild(s, 500)).toEqual({ index: 1, quantity: 100 });
     expect(nextChild(s, 650)).toEqual({ index: 2, quantity: 50 });
     expect(nextChild(s, 700)).toBeNull();
-    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 30 }), fc.nat(), (children, d) => {
-      const total = children.reduce((a, b) => a + b, 0);
-      const done = d % (total + 1);
-      const n = nextChild(children, done);
-      return done === total ? n === null : n !== null && n.quantity > 0 && Number.isInteger(n.quantity) && done + n.quantity <= total;
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 30 }),
+        fc.nat(),
+        (children, d) => {
+          const total = children.reduce((a, b) => a + b, 0);
+          const done = d % (total + 1);
+          const n = nextChild(children, done);
+          return done === total
+            ? n === null
+            : n !== null && n.quantity > 0 && Number.isInteger(n.quantity) && done + n.quantity <= total;
+        },
+      ),
+    );
   });
 });

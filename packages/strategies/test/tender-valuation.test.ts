@@ -1,4 +1,12 @@
-import { basketFairValue, computeHidingVolume, DEFAULT_TENDER_PARAMS, pacingVolume, processTenderOrder, watchForTenders, type TenderParams } from '../src';
+import {
+  basketFairValue,
+  computeHidingVolume,
+  DEFAULT_TENDER_PARAMS,
+  pacingVolume,
+  processTenderOrder,
+  watchForTenders,
+  type TenderParams,
+} from '../src';
 import { makeContext, makeSnapshot, makeTender } from '../src/testing';
 import { computeOptimalVolume, normalQuantile } from '@ritc/quant';
 
@@ -27,7 +35,15 @@ describe('tender valuation', () => {
   test('a large child that walks the book is charged its walk beyond the touch', () => {
     // 54,000 → large child 54,000·5/27 = 10,000; with 2,000-share levels it walks five of them:
     // VWAP 24.96, 0.02 beyond the bid.
-    const thin = { RITC: { bids: Array.from({ length: 10 }, (_, i) => [Math.round((24.98 - i * 0.01) * 100) / 100, 2000] as [number, number]), asks: [[25.02, 2000]] as Array<[number, number]> } };
+    const thin = {
+      RITC: {
+        bids: Array.from(
+          { length: 10 },
+          (_, i) => [Math.round((24.98 - i * 0.01) * 100) / 100, 2000] as [number, number],
+        ),
+        asks: [[25.02, 2000]] as Array<[number, number]>,
+      },
+    };
     const ctx = makeContext({ depth: thin });
     const v = processTenderOrder(makeTender({ quantity: 54_000, price: 24.5 }), ctx, P);
     expect(v.executionCostPerShare).toBeCloseTo(0.02 + 0.02 + 0.02, 10);
@@ -57,7 +73,9 @@ describe('tender valuation', () => {
     expect(v.anchor).toBeCloseTo(25.0, 10);
     expect(v.accept).toBe(false);
     // ...and is worth it when the basket is ignored.
-    expect(processTenderOrder(makeTender({ quantity: 10_000, price: 25.15 }), rich, { ...P, anchorToBasket: false }).accept).toBe(true);
+    expect(
+      processTenderOrder(makeTender({ quantity: 10_000, price: 25.15 }), rich, { ...P, anchorToBasket: false }).accept,
+    ).toBe(true);
     // RITC 24.78/24.82 (mid 24.80) under the basket: half of the 0.20 gap is credited.
     const cheap = makeContext({ depth: 'auto', books: { RITC: [24.78, 24.82] } });
     const c = processTenderOrder(makeTender({ quantity: 10_000, price: 24.75 }), cheap, P);
@@ -72,7 +90,10 @@ describe('tender valuation', () => {
 
   test('passive fills credited by expectedPassiveShare', () => {
     const ctx = makeContext({ depth: 'auto' });
-    const v = processTenderOrder(makeTender({ quantity: 20_000, price: 24.95 }), ctx, { ...P, expectedPassiveShare: 0.5 });
+    const v = processTenderOrder(makeTender({ quantity: 20_000, price: 24.95 }), ctx, {
+      ...P,
+      expectedPassiveShare: 0.5,
+    });
     // ½·(0.02 + 0.02) − ½·(0.02 + rebate 0.01) = 0.005
     expect(v.executionCostPerShare).toBeCloseTo(0.005, 10);
     expect(v.accept).toBe(true);
@@ -89,14 +110,26 @@ describe('tender valuation', () => {
   test('too late in the heat to unwind: declined on time', () => {
     // 50,000 → 15 children × 4 ticks = 60 ticks (the volume, 10,000 a tick, would allow 10); at tick
     // 240 only 300 − 10 − 240 = 50 are left.
-    const late = processTenderOrder(makeTender({ quantity: 50_000, price: 24.5, expires: 250 }), makeContext({ tick: 240, depth: 'auto', snapshots: { RITC: { sigmaPerBucket: null, volume: 2_400_000 } } }), P);
+    const late = processTenderOrder(
+      makeTender({ quantity: 50_000, price: 24.5, expires: 250 }),
+      makeContext({ tick: 240, depth: 'auto', snapshots: { RITC: { sigmaPerBucket: null, volume: 2_400_000 } } }),
+      P,
+    );
     expect(late.accept).toBe(false);
     expect(late.reason).toMatch(/time: the unwind needs ≈ 60 ticks .* 50 left/);
     // The market's volume can be the binding constraint: 200,000 shares in 100 ticks = 2,000 a tick, and
     // 50,000 at 50% participation need 100,000 → 50 ticks; at tick 200 there are 90.
-    const ok = processTenderOrder(makeTender({ quantity: 50_000, price: 24.5, expires: 210 }), makeContext({ tick: 200, depth: 'auto', snapshots: { RITC: { sigmaPerBucket: null, volume: 400_000 } } }), P);
+    const ok = processTenderOrder(
+      makeTender({ quantity: 50_000, price: 24.5, expires: 210 }),
+      makeContext({ tick: 200, depth: 'auto', snapshots: { RITC: { sigmaPerBucket: null, volume: 400_000 } } }),
+      P,
+    );
     expect(ok.accept).toBe(true);
-    const slow = processTenderOrder(makeTender({ quantity: 50_000, price: 24.5, expires: 210 }), makeContext({ tick: 200, depth: 'auto', snapshots: { RITC: { sigmaPerBucket: null, volume: 100_000 } } }), P);
+    const slow = processTenderOrder(
+      makeTender({ quantity: 50_000, price: 24.5, expires: 210 }),
+      makeContext({ tick: 200, depth: 'auto', snapshots: { RITC: { sigmaPerBucket: null, volume: 100_000 } } }),
+      P,
+    );
     expect(slow.reason).toMatch(/time: the unwind needs ≈ 200 ticks/);
   });
 
@@ -106,12 +139,18 @@ describe('tender valuation', () => {
     expect(processTenderOrder(makeTender({ ticker: 'BULL', price: 9 }), ctx, P).reason).toMatch(/only RITC/);
     const selling = makeContext({ depth: 'auto', snapshots: { RITC: { signedImbalance: -0.8 } } });
     expect(processTenderOrder(makeTender({ price: 24.5 }), selling, P).reason).toMatch(/flow imbalance/);
-    const stale = makeContext({ snapshots: { RITC: { flags: { stale: true, empty: false, oneSided: false, inactive: false } } } });
+    const stale = makeContext({
+      snapshots: { RITC: { flags: { stale: true, empty: false, oneSided: false, inactive: false } } },
+    });
     expect(processTenderOrder(makeTender({ price: 24 }), stale, P).reason).toMatch(/no usable RITC book/);
   });
 
   test('non-fixed tenders get a bid on the grid that leaves the required edge', () => {
-    const v = processTenderOrder(makeTender({ is_fixed_bid: false, price: null, quantity: 10_000 }), makeContext({ depth: 'auto' }), P);
+    const v = processTenderOrder(
+      makeTender({ is_fixed_bid: false, price: null, quantity: 10_000 }),
+      makeContext({ depth: 'auto' }),
+      P,
+    );
     expect(v.accept).toBe(true);
     // anchor 25.00 − execution 0.04 − impact 0.005 − edge 0.01 = 24.945 → floor 24.94
     expect(v.price).toBe(24.94);
@@ -120,14 +159,21 @@ describe('tender valuation', () => {
   test('basketFairValue: Σ stock mids over the FX mid; null when a leg is unusable', () => {
     const ctx = makeContext({ books: { USD: [1.2499, 1.2501] } });
     expect(basketFairValue(ctx, P)).toBeCloseTo(25 / 1.25, 10);
-    const stale = makeContext({ snapshots: { BEAR: { flags: { stale: true, empty: false, oneSided: false, inactive: false } } } });
+    const stale = makeContext({
+      snapshots: { BEAR: { flags: { stale: true, empty: false, oneSided: false, inactive: false } } },
+    });
     expect(basketFairValue(stale, P)).toBeNull();
   });
 });
 
 describe('hiding volume (OEH)', () => {
   test('uses the UNWIND sign, v_B = buy fraction, z_λ negative', () => {
-    const snap = makeSnapshot('RITC', 24.98, 25.02, { buyFraction: 0.45, sigmaPerBucket: 0.03, bucketVolume: 5000, longRunSigma: 0.02 });
+    const snap = makeSnapshot('RITC', 24.98, 25.02, {
+      buyFraction: 0.45,
+      sigmaPerBucket: 0.03,
+      bucketVolume: 5000,
+      longRunSigma: 0.02,
+    });
     const S = normalQuantile(0.995) * 0.02;
     const z = -normalQuantile(0.95);
     expect(z).toBeLessThan(0);
@@ -152,7 +198,10 @@ describe('watchForTenders', () => {
     const ctx = makeContext({ depth: 'auto', tenders: [t1, t2], limits });
     const out = watchForTenders(ctx, { ...P, limitFraction: 1 });
     // Tender 2 expires first: accepted (40,000 net); tender 1 would make 80,000 > 60,000.
-    expect(out.tenders!.map((a) => [a.tenderId, a.accept])).toEqual([[2, true], [1, false]]);
+    expect(out.tenders!.map((a) => [a.tenderId, a.accept])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
     expect(out.tenders![0].price).toBe(24.6);
     expect(out.tenders![1].reason).toMatch(/limits/);
     const again = watchForTenders({ ...ctx, memory: out.memory }, P);

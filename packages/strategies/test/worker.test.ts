@@ -13,7 +13,9 @@ describe('piscina pool on dist/strategy.worker.js', () => {
     if (!fs.existsSync(WORKER)) throw new Error(`${WORKER} missing: run \`npx tsc -b workers\` first`);
     pool = new Piscina({ filename: WORKER, minThreads: 1, maxThreads: 2, atomics: 'disabled' });
   });
-  afterAll(async () => { await pool.destroy(); });
+  afterAll(async () => {
+    await pool.destroy();
+  });
 
   test('the default export runs a task in a pool thread and the result crosses back by structured clone', async () => {
     const ctx = makeContext({ params: { tickers: ['BULL'] } });
@@ -25,7 +27,10 @@ describe('piscina pool on dist/strategy.worker.js', () => {
 
   test('named exports run one strategy; a task past its deadline comes back empty', async () => {
     const ctx = makeContext({ depth: 'auto', tenders: [makeTender({ price: 24.7 })] });
-    const r = await pool.run({ kind: 'marketMaking', context: ctx, deadlineMs: Number.MAX_SAFE_INTEGER }, { name: 'tender' });
+    const r = await pool.run(
+      { kind: 'marketMaking', context: ctx, deadlineMs: Number.MAX_SAFE_INTEGER },
+      { name: 'tender' },
+    );
     expect(r.kind).toBe('tender');
     expect(r.tenders).toEqual([expect.objectContaining({ tenderId: 1, accept: true })]);
     const late = await pool.run({ kind: 'tender', context: ctx, deadlineMs: 0 });

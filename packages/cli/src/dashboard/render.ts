@@ -7,9 +7,11 @@ const CASE_ORDER = ['RITC', 'BULL', 'BEAR', 'USD'];
 const MAX_ORDER_LINES = 8;
 
 const px = (v: number | null, d = 2) => (v === null ? '—' : v.toFixed(d));
-const money = (v: number | null) => (v === null ? 'n/a' : v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+const money = (v: number | null) =>
+  v === null ? 'n/a' : v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const int = (v: number) => v.toLocaleString('en-US');
-const us = (v: number | null) => (v === null ? 'n/a' : v >= 1000 ? `${(v / 1000).toFixed(1)} ms` : `${Math.round(v)} µs`);
+const us = (v: number | null) =>
+  v === null ? 'n/a' : v >= 1000 ? `${(v / 1000).toFixed(1)} ms` : `${Math.round(v)} µs`;
 
 function bar(frac: number, width: number): string {
   const f = Math.max(0, Math.min(1, frac));
@@ -39,42 +41,60 @@ export function render(state: DashboardState, width = 100): string {
   L.push(left + ' '.repeat(Math.max(2, w - left.length - right.length)) + right);
   L.push('─'.repeat(w));
 
-  L.push(`${'Security'.padEnd(9)}${'Bid'.padStart(10)}${'Ask'.padStart(10)}${'Last'.padStart(10)}${'Mid'.padStart(10)}${'VPIN'.padStart(7)}${'Position'.padStart(11)}${'Polls/s'.padStart(9)}`);
+  L.push(
+    `${'Security'.padEnd(9)}${'Bid'.padStart(10)}${'Ask'.padStart(10)}${'Last'.padStart(10)}${'Mid'.padStart(10)}${'VPIN'.padStart(7)}${'Position'.padStart(11)}${'Polls/s'.padStart(9)}`,
+  );
   for (const t of tickerOrder(Object.keys(state.securities))) {
     const r = state.securities[t];
     const d = t === 'USD' ? 4 : 2;
     const rate = state.pollRates[t];
-    L.push(`${t.padEnd(9)}${px(r.bid, d).padStart(10)}${px(r.ask, d).padStart(10)}${px(r.last, d).padStart(10)}${px(r.mid, d).padStart(10)}${px(r.vpin).padStart(7)}${int(r.position).padStart(11)}${(rate === undefined ? '—' : rate.toFixed(0)).padStart(9)}`);
+    L.push(
+      `${t.padEnd(9)}${px(r.bid, d).padStart(10)}${px(r.ask, d).padStart(10)}${px(r.last, d).padStart(10)}${px(r.mid, d).padStart(10)}${px(r.vpin).padStart(7)}${int(r.position).padStart(11)}${(rate === undefined ? '—' : rate.toFixed(0)).padStart(9)}`,
+    );
   }
   if (Object.keys(state.securities).length === 0) L.push('  (no market data yet)');
   L.push('');
 
   const by = state.pnl.bySource;
-  const srcs = (['MARKET_MAKER', 'ARBITRAGE', 'TENDER', 'HEDGE'] as Source[]).filter((s) => s !== 'HEDGE' || by.HEDGE !== 0);
-  L.push(`P&L by source  ${srcs.map((s) => `${SRC_SHORT[s]} ${money(by[s])}`).join('   ')}${state.pnl.bySourceMethod === 'estimated' ? '   (est.)' : ''}`);
+  const srcs = (['MARKET_MAKER', 'ARBITRAGE', 'TENDER', 'HEDGE'] as Source[]).filter(
+    (s) => s !== 'HEDGE' || by.HEDGE !== 0,
+  );
+  L.push(
+    `P&L by source  ${srcs.map((s) => `${SRC_SHORT[s]} ${money(by[s])}`).join('   ')}${state.pnl.bySourceMethod === 'estimated' ? '   (est.)' : ''}`,
+  );
 
   const risk = state.risk;
   L.push(`Risk           ${risk.state}${risk.reason ? ` — ${risk.reason}` : ''}`);
   for (const l of risk.limits) {
     const g = l.grossLimit > 0 ? Math.abs(l.gross) / l.grossLimit : 0;
     const n = l.netLimit > 0 ? Math.abs(l.net) / l.netLimit : 0;
-    L.push(`  ${l.name.padEnd(12)} gross ${bar(g, 12)} ${(g * 100).toFixed(0).padStart(3)}% ${int(l.gross)}/${int(l.grossLimit)}   net ${bar(n, 12)} ${(n * 100).toFixed(0).padStart(3)}% ${int(l.net)}/${int(l.netLimit)}`);
+    L.push(
+      `  ${l.name.padEnd(12)} gross ${bar(g, 12)} ${(g * 100).toFixed(0).padStart(3)}% ${int(l.gross)}/${int(l.grossLimit)}   net ${bar(n, 12)} ${(n * 100).toFixed(0).padStart(3)}% ${int(l.net)}/${int(l.netLimit)}`,
+    );
   }
   const o = state.orders;
   const open = Object.values(state.openOrders);
-  L.push(`Orders         open ${open.length}   sent ${int(o.sent)}   filled ${int(o.filled)}   cancelled ${int(o.cancelled)}   rejected ${int(o.rejected)}`);
+  L.push(
+    `Orders         open ${open.length}   sent ${int(o.sent)}   filled ${int(o.filled)}   cancelled ${int(o.cancelled)}   rejected ${int(o.rejected)}`,
+  );
   const td = state.tenders;
   L.push(`Tenders        seen ${td.seen}   accepted ${td.accepted}   declined ${td.declined}   expired ${td.expired}`);
   for (const t of [...td.recent].reverse()) {
-    L.push(`  #${t.tenderId} t${t.tick} ${t.action} ${int(t.quantity)} ${t.ticker} @ ${px(t.price)}  ${t.decision}${t.reason ? ` — ${t.reason}` : ''}`);
+    L.push(
+      `  #${t.tenderId} t${t.tick} ${t.action} ${int(t.quantity)} ${t.ticker} @ ${px(t.price)}  ${t.decision}${t.reason ? ` — ${t.reason}` : ''}`,
+    );
   }
   const lat = state.latencyUs;
-  L.push(`Latency        decision→send p50 ${us(lat.decisionToSend?.p50 ?? null)} p99 ${us(lat.decisionToSend?.p99 ?? null)}   poll p50 ${us(lat.pollRoundTrip?.p50 ?? null)} p99 ${us(lat.pollRoundTrip?.p99 ?? null)}`);
+  L.push(
+    `Latency        decision→send p50 ${us(lat.decisionToSend?.p50 ?? null)} p99 ${us(lat.decisionToSend?.p99 ?? null)}   poll p50 ${us(lat.pollRoundTrip?.p50 ?? null)} p99 ${us(lat.pollRoundTrip?.p99 ?? null)}`,
+  );
   L.push('');
 
   L.push(`Open orders${open.length > MAX_ORDER_LINES ? ` (newest ${MAX_ORDER_LINES} of ${open.length})` : ''}`);
   for (const r of open.slice(-MAX_ORDER_LINES).reverse()) {
-    L.push(`  ${r.ticker.padEnd(5)} ${r.action.padEnd(4)} ${r.orderType.padEnd(6)} ${int(r.quantity).padStart(7)} @ ${px(r.price).padStart(8)}  filled ${int(r.filled).padStart(6)}  ${SRC_SHORT[r.source] ?? r.source}  ${r.orderId != null ? `#${r.orderId}` : 'queued (no exchange id yet)'}`);
+    L.push(
+      `  ${r.ticker.padEnd(5)} ${r.action.padEnd(4)} ${r.orderType.padEnd(6)} ${int(r.quantity).padStart(7)} @ ${px(r.price).padStart(8)}  filled ${int(r.filled).padStart(6)}  ${SRC_SHORT[r.source] ?? r.source}  ${r.orderId != null ? `#${r.orderId}` : 'queued (no exchange id yet)'}`,
+    );
   }
   if (open.length === 0) L.push('  (none)');
   if (state.messages.length > 0) {

@@ -149,8 +149,16 @@ export function applyEvent(state: DashboardState, e: EngineEvent): DashboardStat
       if (TERMINAL.has(e.state)) delete open[e.clientId];
       else {
         open[e.clientId] = {
-          clientId: e.clientId, orderId: e.orderId, ticker: e.ticker, action: e.action, orderType: e.orderType,
-          price: e.price, quantity: e.quantity, filled: e.filled, source: e.source, tick: open[e.clientId]?.tick ?? e.tick,
+          clientId: e.clientId,
+          orderId: e.orderId,
+          ticker: e.ticker,
+          action: e.action,
+          orderType: e.orderType,
+          price: e.price,
+          quantity: e.quantity,
+          filled: e.filled,
+          source: e.source,
+          tick: open[e.clientId]?.tick ?? e.tick,
         };
         const keys = Object.keys(open);
         if (keys.length > MAX_OPEN_ORDERS) delete open[keys[0]];
@@ -174,25 +182,43 @@ export function applyEvent(state: DashboardState, e: EngineEvent): DashboardStat
         else if (e.decision === 'EXPIRED') t.expired++;
       }
       const line: TenderLine = {
-        tenderId: e.tender.tender_id, tick: prev?.tick ?? e.tick, ticker: e.tender.ticker, action: e.tender.action,
-        quantity: e.tender.quantity, price: e.tender.price, decision: e.decision === 'SEEN' && prev ? prev.decision : e.decision,
+        tenderId: e.tender.tender_id,
+        tick: prev?.tick ?? e.tick,
+        ticker: e.tender.ticker,
+        action: e.tender.action,
+        quantity: e.tender.quantity,
+        price: e.tender.price,
+        decision: e.decision === 'SEEN' && prev ? prev.decision : e.decision,
         reason: e.decision === 'SEEN' && prev ? prev.reason : e.reason,
       };
-      t.recent = pushCapped(t.recent.filter((x) => x.tenderId !== line.tenderId), line, MAX_RECENT_TENDERS);
+      t.recent = pushCapped(
+        t.recent.filter((x) => x.tenderId !== line.tenderId),
+        line,
+        MAX_RECENT_TENDERS,
+      );
       s.tenders = t;
       return s;
     }
     case 'risk':
       s.risk = { ...s.risk, state: e.state, reason: e.reason };
-      if (e.state !== 'ACTIVE') s.messages = pushCapped(s.messages, { level: 'warn', text: `risk ${e.state}: ${e.reason}` }, MAX_MESSAGES);
+      if (e.state !== 'ACTIVE')
+        s.messages = pushCapped(s.messages, { level: 'warn', text: `risk ${e.state}: ${e.reason}` }, MAX_MESSAGES);
       return s;
     case 'reject':
       s.orders = { ...s.orders, rejected: s.orders.rejected + 1 };
-      s.messages = pushCapped(s.messages, { level: 'warn', text: `reject ${e.ticker} ${e.source}: ${e.reason}` }, MAX_MESSAGES);
+      s.messages = pushCapped(
+        s.messages,
+        { level: 'warn', text: `reject ${e.ticker} ${e.source}: ${e.reason}` },
+        MAX_MESSAGES,
+      );
       return s;
     case 'reconcile':
       if (e.engine !== e.exchange) {
-        s.messages = pushCapped(s.messages, { level: 'warn', text: `reconcile ${e.ticker}: engine ${e.engine} vs exchange ${e.exchange}` }, MAX_MESSAGES);
+        s.messages = pushCapped(
+          s.messages,
+          { level: 'warn', text: `reconcile ${e.ticker}: engine ${e.engine} vs exchange ${e.exchange}` },
+          MAX_MESSAGES,
+        );
       }
       return s;
     case 'strategy':
@@ -218,7 +244,10 @@ export function addMessage(state: DashboardState, level: string, text: string): 
  */
 export interface EngineStateView {
   case?: { tick?: number; period?: number; ticksPerPeriod?: number; status?: string };
-  securities?: Record<string, { bid?: number | null; ask?: number | null; last?: number | null; vpin?: number | null; position?: number }>;
+  securities?: Record<
+    string,
+    { bid?: number | null; ask?: number | null; last?: number | null; vpin?: number | null; position?: number }
+  >;
   pnl?: { total?: number | null; bySource?: Partial<Record<Source, number>> };
   risk?: { state?: RiskState; reason?: string; limits?: LimitUsage[] };
   latencyUs?: { decisionToSend?: Quantiles; pollRoundTrip?: Quantiles };
@@ -271,16 +300,29 @@ export function mergeEngineState(state: DashboardState, raw: unknown): Dashboard
   if (pnl) {
     const by = obj(pnl.bySource);
     const bySource = { ...s.pnl.bySource };
-    if (by) for (const src of SOURCES) { const x = fin(by[src]); if (x !== null) bySource[src] = x; }
+    if (by)
+      for (const src of SOURCES) {
+        const x = fin(by[src]);
+        if (x !== null) bySource[src] = x;
+      }
     s.pnl = { total: fin(pnl.total) ?? s.pnl.total, bySource, bySourceMethod: by ? 'engine' : s.pnl.bySourceMethod };
   }
   const risk = obj(v.risk);
   if (risk) {
     const limits = Array.isArray(risk.limits)
-      ? risk.limits.map(obj).filter((l): l is Record<string, unknown> => l !== null && typeof l.name === 'string')
-        .map((l) => ({ name: l.name as string, gross: fin(l.gross) ?? 0, net: fin(l.net) ?? 0, grossLimit: fin(l.grossLimit) ?? 0, netLimit: fin(l.netLimit) ?? 0 }))
+      ? risk.limits
+          .map(obj)
+          .filter((l): l is Record<string, unknown> => l !== null && typeof l.name === 'string')
+          .map((l) => ({
+            name: l.name as string,
+            gross: fin(l.gross) ?? 0,
+            net: fin(l.net) ?? 0,
+            grossLimit: fin(l.grossLimit) ?? 0,
+            netLimit: fin(l.netLimit) ?? 0,
+          }))
       : s.risk.limits;
-    const st = risk.state === 'ACTIVE' || risk.state === 'REDUCING' || risk.state === 'HALTED' ? risk.state : s.risk.state;
+    const st =
+      risk.state === 'ACTIVE' || risk.state === 'REDUCING' || risk.state === 'HALTED' ? risk.state : s.risk.state;
     s.risk = { state: st, reason: typeof risk.reason === 'string' ? risk.reason : s.risk.reason, limits };
   }
   const lat = obj(v.latencyUs);
@@ -293,7 +335,10 @@ export function mergeEngineState(state: DashboardState, raw: unknown): Dashboard
   const rates = obj(v.pollRates);
   if (rates) {
     const out: Record<string, number> = { ...s.pollRates };
-    for (const [t, r] of Object.entries(rates)) { const x = fin(r); if (x !== null) out[t] = x; }
+    for (const [t, r] of Object.entries(rates)) {
+      const x = fin(r);
+      if (x !== null) out[t] = x;
+    }
     s.pollRates = out;
   }
   return s;

@@ -56,7 +56,11 @@ export class TtyDashboard {
     if (this.stopped) return;
     this.lastDraw = this.now();
     const width = Math.max(40, (this.stream.columns ?? 100) - 1);
-    const frame = this.o.render(width).split('\n').map((l) => l + CLEAR_EOL).join('\n');
+    const frame = this.o
+      .render(width)
+      .split('\n')
+      .map((l) => l + CLEAR_EOL)
+      .join('\n');
     this.stream.write(HOME + frame + '\n' + CLEAR_BELOW);
     this.frames++;
   }

@@ -48,7 +48,8 @@ export type ParsedEvaluate = { help: true } | { help: false; settings: EvaluateS
 function toBots(label: string, v: string): BotName[] {
   const out: BotName[] = [];
   for (const s of v.split(',').map((x) => x.trim())) {
-    if (!(BOT_NAMES as readonly string[]).includes(s)) throw Errors.badValue(label, s, `one of ${BOT_NAMES.join(', ')}`);
+    if (!(BOT_NAMES as readonly string[]).includes(s))
+      throw Errors.badValue(label, s, `one of ${BOT_NAMES.join(', ')}`);
     if (!out.includes(s as BotName)) out.push(s as BotName);
   }
   if (out.length === 0) throw Errors.badValue(label, v, `a list of ${BOT_NAMES.join(',')}`);
@@ -63,16 +64,24 @@ export function parseEvaluateArgs(argv: string[], ctx: { cwd?: string; now?: Dat
       strict: true,
       allowPositionals: false,
       options: {
-        help: { type: 'boolean', short: 'h' }, seeds: { type: 'string' }, 'tick-ms': { type: 'string' },
-        ticks: { type: 'string' }, strategies: { type: 'string' }, 'poll-delay': { type: 'string' },
-        bots: { type: 'string' }, out: { type: 'string' }, 'no-progress': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        seeds: { type: 'string' },
+        'tick-ms': { type: 'string' },
+        ticks: { type: 'string' },
+        strategies: { type: 'string' },
+        'poll-delay': { type: 'string' },
+        bots: { type: 'string' },
+        out: { type: 'string' },
+        'no-progress': { type: 'boolean' },
       },
     }).values as Record<string, unknown>;
   } catch (e) {
     const msg = (e as Error).message;
     const code = (e as { code?: string }).code;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw Errors.unknownFlag(/'(-[^' ]+)/.exec(msg)?.[1] ?? msg, 'evaluate');
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw Errors.unexpectedArgument(/'([^']+)'/.exec(msg)?.[1] ?? msg, 'evaluate');
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+      throw Errors.unknownFlag(/'(-[^' ]+)/.exec(msg)?.[1] ?? msg, 'evaluate');
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+      throw Errors.unexpectedArgument(/'([^']+)'/.exec(msg)?.[1] ?? msg, 'evaluate');
     throw new CliError('CLI_BAD_VALUE', msg);
   }
   if (values.help === true) return { help: true };

@@ -31,7 +31,10 @@ export interface EvaluateOutcome {
 }
 
 /** Runs every case of `settings`; resolves with the report (also written to settings.out). */
-export async function evaluate(settings: EvaluateSettings, deps: EvaluateDeps & { startEngine: StartBot | null }): Promise<{ report: EvaluateReport; files: { json: string; md: string } }> {
+export async function evaluate(
+  settings: EvaluateSettings,
+  deps: EvaluateDeps & { startEngine: StartBot | null },
+): Promise<{ report: EvaluateReport; files: { json: string; md: string } }> {
   const now = deps.now ?? (() => new Date());
   const startedAt = now();
   const stderr = deps.stderr ?? process.stderr;
@@ -53,7 +56,10 @@ export async function evaluate(settings: EvaluateSettings, deps: EvaluateDeps & 
           if (!start) throw Errors.notAvailable('the trading engine (@ritc/engine startEngine)');
           progress?.start(`seed ${seed} · ${bot}`);
           const run = await runBotCase(start, {
-            seed, tickMs: settings.tickMs, ticks: settings.ticks, reportDir: reportDirFor(settings.out, bot, seed),
+            seed,
+            tickMs: settings.tickMs,
+            ticks: settings.ticks,
+            reportDir: reportDirFor(settings.out, bot, seed),
             strategies: bot === 'engine' ? settings.strategies : undefined,
             pollDelayMs: settings.pollDelayMs ?? undefined,
             onTick: (tick, ticks) => progress?.update(tick / ticks),
@@ -65,7 +71,9 @@ export async function evaluate(settings: EvaluateSettings, deps: EvaluateDeps & 
             into.failures.push({ seed, error: err });
             continue;
           }
-          progress?.finish(`P&L ${fmtNum(m.pnl)} CAD, ${m.orders} orders, ${m.tendersAccepted}/${m.tendersOffered} tenders`);
+          progress?.finish(
+            `P&L ${fmtNum(m.pnl)} CAD, ${m.orders} orders, ${m.tendersAccepted}/${m.tendersOffered} tenders`,
+          );
         }
         into.cases.push(m);
       } catch (e) {
@@ -77,8 +85,18 @@ export async function evaluate(settings: EvaluateSettings, deps: EvaluateDeps & 
   }
   progress?.stop();
   const report = buildReport({
-    results, baselines: BASELINES, startedAt, endedAt: now(),
-    settings: { seeds: settings.seeds, tickMs: settings.tickMs, ticks: settings.ticks, strategies: settings.strategies, bots, pollDelayMs: settings.pollDelayMs },
+    results,
+    baselines: BASELINES,
+    startedAt,
+    endedAt: now(),
+    settings: {
+      seeds: settings.seeds,
+      tickMs: settings.tickMs,
+      ticks: settings.ticks,
+      strategies: settings.strategies,
+      bots,
+      pollDelayMs: settings.pollDelayMs,
+    },
   });
   const files = { json: path.join(settings.out, 'evaluate.json'), md: path.join(settings.out, 'evaluate.md') };
   fs.writeFileSync(files.json, JSON.stringify(report, null, 2) + '\n');

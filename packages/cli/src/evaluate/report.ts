@@ -23,7 +23,14 @@ export interface EvaluateReport {
   version: 1;
   startedAt: string;
   endedAt: string;
-  settings: { seeds: number[]; tickMs: number; ticks: number; strategies: string[]; bots: string[]; pollDelayMs: number | null };
+  settings: {
+    seeds: number[];
+    tickMs: number;
+    ticks: number;
+    strategies: string[];
+    bots: string[];
+    pollDelayMs: number | null;
+  };
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
   bots: Record<string, { cases: CaseMetrics[]; failures: BotResults['failures']; stats: Record<string, Describe> }>;
   comparisons: Comparison[];
@@ -95,19 +102,51 @@ export function buildReport(o: {
 /** One bot's table: a row per seed, then mean, sd and t over seeds. */
 export function botTable(name: string, b: EvaluateReport['bots'][string]): string {
   const head = ['seed', ...METRIC_COLUMNS.map((c) => c.label)];
-  const rows = b.cases.map((m) => [String(m.seed), ...METRIC_COLUMNS.map((c) => fmtNum(m[c.key] as number, c.key === 'tendersAccepted' || c.key === 'tendersOffered' ? 0 : c.digits))]);
-  for (const f of b.failures) rows.push([String(f.seed), `failed: ${f.error.slice(0, 60)}`, ...METRIC_COLUMNS.slice(1).map(() => '')]);
-  const stat = (label: string, pick: (d: Describe) => number | null, digits: (d: number) => number) =>
-    [label, ...METRIC_COLUMNS.map((c) => fmtNum(pick(b.stats[c.key]!), digits(c.digits)))];
-  rows.push(stat('mean', (d) => d.mean, (x) => x));
-  rows.push(stat('sd', (d) => d.sd, (x) => x));
-  rows.push(stat('t', (d) => d.t, () => 2));
+  const rows = b.cases.map((m) => [
+    String(m.seed),
+    ...METRIC_COLUMNS.map((c) =>
+      fmtNum(m[c.key] as number, c.key === 'tendersAccepted' || c.key === 'tendersOffered' ? 0 : c.digits),
+    ),
+  ]);
+  for (const f of b.failures)
+    rows.push([String(f.seed), `failed: ${f.error.slice(0, 60)}`, ...METRIC_COLUMNS.slice(1).map(() => '')]);
+  const stat = (label: string, pick: (d: Describe) => number | null, digits: (d: number) => number) => [
+    label,
+    ...METRIC_COLUMNS.map((c) => fmtNum(pick(b.stats[c.key]!), digits(c.digits))),
+  ];
+  rows.push(
+    stat(
+      'mean',
+      (d) => d.mean,
+      (x) => x,
+    ),
+  );
+  rows.push(
+    stat(
+      'sd',
+      (d) => d.sd,
+      (x) => x,
+    ),
+  );
+  rows.push(
+    stat(
+      't',
+      (d) => d.t,
+      () => 2,
+    ),
+  );
   return `### ${name} (${b.cases.length} seeds${b.failures.length ? `, ${b.failures.length} failed` : ''})\n\n${markdownTable(head, rows)}`;
 }
 
 export function comparisonTable(cs: Comparison[]): string {
   const head = ['bot − baseline (P&L, CAD)', 'seeds', 'mean diff', 'sd', 't'];
-  const rows = cs.map((c) => [`${c.bot} − ${c.baseline}`, String(c.diff.n), fmtNum(c.diff.mean), fmtNum(c.diff.sd), fmtNum(c.diff.t, 2)]);
+  const rows = cs.map((c) => [
+    `${c.bot} − ${c.baseline}`,
+    String(c.diff.n),
+    fmtNum(c.diff.mean),
+    fmtNum(c.diff.sd),
+    fmtNum(c.diff.t, 2),
+  ]);
   return markdownTable(head, rows);
 }
 
@@ -119,7 +158,7 @@ export function renderMarkdown(r: EvaluateReport): string {
     '',
     `Seeds ${compactSeeds(s.seeds)}; strategies ${s.strategies.join(',')}; bots ${s.bots.join(', ')}. ` +
       `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}.`,
-    'Money in CAD. P&L = the exchange\'s nlv at the end; by source as the bot attributes it. ' +
+    "Money in CAD. P&L = the exchange's nlv at the end; by source as the bot attributes it. " +
       't = mean / (sd / √n) over seeds.',
     '',
   ];
@@ -131,7 +170,7 @@ export function renderMarkdown(r: EvaluateReport): string {
 /** 1,2,3,5 → "1-3,5". */
 export function compactSeeds(seeds: readonly number[]): string {
   const out: string[] = [];
-  for (let i = 0; i < seeds.length; ) {
+  for (let i = 0; i < seeds.length;) {
     let j = i;
     while (j + 1 < seeds.length && seeds[j + 1] === seeds[j]! + 1) j++;
     out.push(j > i ? `${seeds[i]}-${seeds[j]}` : String(seeds[i]));

@@ -53,7 +53,11 @@ export function caseConfig(o: CaseOptions): RunConfig {
   return resolveConfig({
     command: 'default',
     flags: {
-      seed: o.seed, tickMs: o.tickMs, ticks: o.ticks, reportDir: o.reportDir, dashboard: false,
+      seed: o.seed,
+      tickMs: o.tickMs,
+      ticks: o.ticks,
+      reportDir: o.reportDir,
+      dashboard: false,
       logLevel: o.logLevel ?? 'info',
       ...(o.strategies ? { strategies: o.strategies } : {}),
       ...(o.pollDelayMs !== undefined ? { pollDelay: o.pollDelayMs } : {}),
@@ -77,7 +81,11 @@ export async function runBotCase(startBot: StartBot, o: CaseOptions): Promise<Ca
       // Our own listener first, so the checks see every event even if the recorder throws.
       return {
         start: () => engine.start(),
-        on: (l) => engine.on((e) => { events.push(e); l(e); }),
+        on: (l) =>
+          engine.on((e) => {
+            events.push(e);
+            l(e);
+          }),
         getState: () => engine.getState(),
         waitForEnd: () => engine.waitForEnd(),
         shutdown: () => engine.shutdown(),
@@ -125,7 +133,10 @@ export async function runBotCase(startBot: StartBot, o: CaseOptions): Promise<Ca
 /** Metrics of a case run by runBotCase. */
 export function metricsOf(bot: string, seed: number, run: CaseRun): CaseMetrics {
   return caseMetrics({
-    seed, bot, snapshot: run.snapshot, bySource: bySourceFromSummary(run.result.summary),
+    seed,
+    bot,
+    snapshot: run.snapshot,
+    bySource: bySourceFromSummary(run.result.summary),
     riskEvents: run.result.summary.limitBreaches,
     openOrdersAtExit: run.result.summary.openOrdersAtExit ?? run.snapshot.openOrders,
     wallMs: run.wallMs,
@@ -136,14 +147,25 @@ export function metricsOf(bot: string, seed: number, run: CaseRun): CaseMetrics 
  * The do-nothing baseline: it sends nothing, so it needs no wall clock — the case runs on the
  * simulator's manual clock in a few milliseconds and is read straight from the exchange.
  */
-export async function runDoNothingCase(seed: number, ticks: number, simOpts: CaseOptions['sim'] = {}): Promise<CaseMetrics> {
+export async function runDoNothingCase(
+  seed: number,
+  ticks: number,
+  simOpts: CaseOptions['sim'] = {},
+): Promise<CaseMetrics> {
   const t0 = performance.now();
   const sim = await startCaseSim({ seed, tickMs: 0, ticks, ...simOpts });
   sim.server.resume();
   sim.server.advance(ticks + 1);
   await sim.close();
   const snapshot = sim.final!;
-  return caseMetrics({ seed, bot: 'nothing', snapshot, bySource: { MARKET_MAKER: 0, ARBITRAGE: 0, TENDER: 0 }, openOrdersAtExit: snapshot.openOrders, wallMs: performance.now() - t0 });
+  return caseMetrics({
+    seed,
+    bot: 'nothing',
+    snapshot,
+    bySource: { MARKET_MAKER: 0, ARBITRAGE: 0, TENDER: 0 },
+    openOrdersAtExit: snapshot.openOrders,
+    wallMs: performance.now() - t0,
+  });
 }
 
 export const reportDirFor = (out: string, bot: string, seed: number): string => path.join(out, bot, `seed-${seed}`);

@@ -20,7 +20,8 @@ export function parseSeeds(label: string, spec: string): number[] {
     if (!m) throw bad();
     const lo = Number(m[1]);
     const hi = m[2] === undefined ? lo : Number(m[2]);
-    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || lo > MAX_SEED || hi > MAX_SEED || hi < lo) throw bad();
+    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || lo > MAX_SEED || hi > MAX_SEED || hi < lo)
+      throw bad();
     if (hi - lo + 1 + out.length > MAX_SEEDS) throw Errors.badValue(label, spec, `at most ${MAX_SEEDS} seeds`);
     for (let s = lo; s <= hi; s++) {
       if (!seen.has(s)) {

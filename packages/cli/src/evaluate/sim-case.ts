@@ -4,7 +4,14 @@
  * exchange's own account (the reference every bot is judged by), request statistics, the trader's
  * order log, tender outcomes and reaction-latency records.
  */
-import { startSimServer, type DeepPartial, type FaultConfig, type SimConfig, type SimServer, type SimStats } from '@ritc/sim';
+import {
+  startSimServer,
+  type DeepPartial,
+  type FaultConfig,
+  type SimConfig,
+  type SimServer,
+  type SimStats,
+} from '@ritc/sim';
 import type { EmbeddedSimulator } from '../run';
 
 export type SimAccount = ReturnType<SimServer['account']>;
@@ -63,8 +70,14 @@ export function takeSnapshot(server: SimServer): CaseSnapshot {
     if (o.owner !== ex.user.idx) continue;
     if (o.status === 'OPEN') openOrders++;
     orders.push({
-      id: o.id, ticker: ex.metas[o.sec]!.ticker, action: o.action, type: o.type,
-      quantity: o.quantity, filled: o.filled, status: o.status, tick: o.tick,
+      id: o.id,
+      ticker: ex.metas[o.sec]!.ticker,
+      action: o.action,
+      type: o.type,
+      quantity: o.quantity,
+      filled: o.filled,
+      status: o.status,
+      tick: o.tick,
     });
   }
   const tenders = { offered: 0, accepted: 0, declined: 0, expired: 0 };
@@ -89,8 +102,14 @@ export function takeSnapshot(server: SimServer): CaseSnapshot {
 
 export async function startCaseSim(o: CaseSimOptions): Promise<CaseSim> {
   const server = await startSimServer({
-    port: 0, seed: o.seed, tickMs: o.tickMs, ticks: o.ticks, autoStart: false,
-    scenario: o.scenario, faults: o.faults, apiKey: o.apiKey,
+    port: 0,
+    seed: o.seed,
+    tickMs: o.tickMs,
+    ticks: o.ticks,
+    autoStart: false,
+    scenario: o.scenario,
+    faults: o.faults,
+    apiKey: o.apiKey,
   });
   let final: CaseSnapshot | null = null;
   let closed = false;
@@ -105,7 +124,10 @@ export async function startCaseSim(o: CaseSimOptions): Promise<CaseSim> {
     snapshot: () => takeSnapshot(server),
     control: async (p, method = 'POST') => {
       const base = server.url.replace(/\/v1$/, '');
-      const res = await fetch(`${base}/sim/${p.replace(/^\/+/, '')}`, { method, headers: { 'X-API-Key': server.apiKey } });
+      const res = await fetch(`${base}/sim/${p.replace(/^\/+/, '')}`, {
+        method,
+        headers: { 'X-API-Key': server.apiKey },
+      });
       const body: unknown = await res.json();
       if (!res.ok) throw new Error(`/sim/${p}: HTTP ${res.status} ${JSON.stringify(body)}`);
       return body;

@@ -15,7 +15,10 @@ export interface ThreadMemory {
   totalBytes: number;
 }
 
-interface Pending { resolve: (v: unknown) => void; reject: (e: Error) => void }
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+}
 
 export class ThreadMemorySampler {
   private readonly session = new inspector.Session();
@@ -28,9 +31,12 @@ export class ThreadMemorySampler {
     if (this.connected) return;
     this.session.connect();
     this.connected = true;
-    this.session.on('NodeWorker.attachedToWorker', (m: { params: { sessionId: string; workerInfo: { title: string; url: string } } }) => {
-      this.workers.set(m.params.sessionId, { title: m.params.workerInfo.title, url: m.params.workerInfo.url });
-    });
+    this.session.on(
+      'NodeWorker.attachedToWorker',
+      (m: { params: { sessionId: string; workerInfo: { title: string; url: string } } }) => {
+        this.workers.set(m.params.sessionId, { title: m.params.workerInfo.title, url: m.params.workerInfo.url });
+      },
+    );
     this.session.on('NodeWorker.detachedFromWorker', (m: { params: { sessionId: string } }) => {
       this.workers.delete(m.params.sessionId);
     });
@@ -52,7 +58,9 @@ export class ThreadMemorySampler {
 
   private post(method: string, params: object = {}): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.session.post(method as 'NodeWorker.enable', params as never, (err: Error | null, res?: unknown) => (err ? reject(err) : resolve(res)));
+      this.session.post(method as 'NodeWorker.enable', params as never, (err: Error | null, res?: unknown) =>
+        err ? reject(err) : resolve(res),
+      );
     });
   }
 
@@ -64,14 +72,22 @@ export class ThreadMemorySampler {
         reject(new Error(`${method}: no answer within ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(id, {
-        resolve: (v) => { clearTimeout(timer); resolve(v); },
-        reject: (e) => { clearTimeout(timer); reject(e); },
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
       });
-      this.post('NodeWorker.sendMessageToWorker', { sessionId, message: JSON.stringify({ id, method }) }).catch((e: Error) => {
-        this.pending.delete(id);
-        clearTimeout(timer);
-        reject(e);
-      });
+      this.post('NodeWorker.sendMessageToWorker', { sessionId, message: JSON.stringify({ id, method }) }).catch(
+        (e: Error) => {
+          this.pending.delete(id);
+          clearTimeout(timer);
+          reject(e);
+        },
+      );
     });
   }
 
@@ -84,7 +100,10 @@ export class ThreadMemorySampler {
     for (const [sid, w] of [...this.workers]) {
       try {
         if (opts.gc) await this.toWorker(sid, 'HeapProfiler.collectGarbage', timeoutMs);
-        const h = (await this.toWorker(sid, 'Runtime.getHeapUsage', timeoutMs)) as { usedSize: number; totalSize: number };
+        const h = (await this.toWorker(sid, 'Runtime.getHeapUsage', timeoutMs)) as {
+          usedSize: number;
+          totalSize: number;
+        };
         out.push({ thread: w.title, url: w.url, usedBytes: h.usedSize, totalBytes: h.totalSize });
       } catch {
         // The thread exited (or is restarting) between the listing and the question: skip it.

@@ -27,7 +27,10 @@ export interface LineChartSpec {
 }
 
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 /** Round tick values covering [min, max] (Heckbert's nice numbers). */
@@ -86,10 +89,12 @@ export function lineChart(spec: LineChartSpec): string {
 
   let yMin = Infinity;
   let yMax = -Infinity;
-  for (const s of spec.series) for (const v of s.values) if (v !== null && Number.isFinite(v)) {
-    if (v < yMin) yMin = v;
-    if (v > yMax) yMax = v;
-  }
+  for (const s of spec.series)
+    for (const v of s.values)
+      if (v !== null && Number.isFinite(v)) {
+        if (v < yMin) yMin = v;
+        if (v > yMax) yMax = v;
+      }
   const hasData = Number.isFinite(yMin);
   if (spec.yDomain) [yMin, yMax] = spec.yDomain;
   else if (!hasData) [yMin, yMax] = [0, 1];
@@ -105,8 +110,12 @@ export function lineChart(spec: LineChartSpec): string {
   const yDec = spec.yDecimals ?? decimalsFor(yStep);
 
   const parts: string[] = [];
-  parts.push(`<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeXml(spec.title)}">`);
-  parts.push(`<text class="title" x="${m.left}" y="16">${escapeXml(spec.title)} <tspan class="unit">(${escapeXml(spec.unit)})</tspan></text>`);
+  parts.push(
+    `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeXml(spec.title)}">`,
+  );
+  parts.push(
+    `<text class="title" x="${m.left}" y="16">${escapeXml(spec.title)} <tspan class="unit">(${escapeXml(spec.unit)})</tspan></text>`,
+  );
   // grid + y labels
   for (const t of yTicks) {
     const y = r1(sy(t));
@@ -123,7 +132,8 @@ export function lineChart(spec: LineChartSpec): string {
   }
   parts.push(`<line class="axis" x1="${m.left}" x2="${m.left + pw}" y1="${m.top + ph}" y2="${m.top + ph}"/>`);
   parts.push(`<line class="axis" x1="${m.left}" x2="${m.left}" y1="${m.top}" y2="${m.top + ph}"/>`);
-  if (spec.xLabel) parts.push(`<text class="xlab" x="${m.left + pw}" y="${H - 4}" text-anchor="end">${escapeXml(spec.xLabel)}</text>`);
+  if (spec.xLabel)
+    parts.push(`<text class="xlab" x="${m.left + pw}" y="${H - 4}" text-anchor="end">${escapeXml(spec.xLabel)}</text>`);
 
   // series
   parts.push(`<g class="series">`);
@@ -141,10 +151,13 @@ export function lineChart(spec: LineChartSpec): string {
       pen = true;
     }
     const dash = s.dash ? ` stroke-dasharray="${s.dash}"` : '';
-    parts.push(`<path data-series="${escapeXml(s.name)}" d="${d}" fill="none" stroke="${s.color}" stroke-width="${s.width ?? 1.6}" stroke-linejoin="round"${dash}/>`);
+    parts.push(
+      `<path data-series="${escapeXml(s.name)}" d="${d}" fill="none" stroke="${s.color}" stroke-width="${s.width ?? 1.6}" stroke-linejoin="round"${dash}/>`,
+    );
   }
   parts.push(`</g>`);
-  if (!hasData) parts.push(`<text class="empty" x="${m.left + pw / 2}" y="${m.top + ph / 2}" text-anchor="middle">no data</text>`);
+  if (!hasData)
+    parts.push(`<text class="empty" x="${m.left + pw / 2}" y="${m.top + ph / 2}" text-anchor="middle">no data</text>`);
 
   // legend, right-aligned on the title row
   let lx = W - m.right;
@@ -155,7 +168,9 @@ export function lineChart(spec: LineChartSpec): string {
     const w = 24 + s.name.length * 7;
     lx -= w;
     const dash = s.dash ? ` stroke-dasharray="${s.dash}"` : '';
-    legend.push(`<line x1="${r1(lx)}" x2="${r1(lx + 14)}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2.4"${dash}/><text class="legend" x="${r1(lx + 18)}" y="${ly + 4}">${label}</text>`);
+    legend.push(
+      `<line x1="${r1(lx)}" x2="${r1(lx + 14)}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2.4"${dash}/><text class="legend" x="${r1(lx + 18)}" y="${ly + 4}">${label}</text>`,
+    );
   }
   parts.push(`<g class="legend">${legend.join('')}</g>`);
   parts.push('</svg>');

@@ -9,10 +9,26 @@ export interface ReportData {
   title?: string;
 }
 
-const TICKER_COLORS: Record<string, string> = { RITC: '#2563eb', BULL: '#16a34a', BEAR: '#dc2626', USD: '#9333ea', CAD: '#0891b2' };
+const TICKER_COLORS: Record<string, string> = {
+  RITC: '#2563eb',
+  BULL: '#16a34a',
+  BEAR: '#dc2626',
+  USD: '#9333ea',
+  CAD: '#0891b2',
+};
 const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
-const SOURCE_COLORS: Record<Source, string> = { MARKET_MAKER: '#0ea5e9', ARBITRAGE: '#f59e0b', TENDER: '#8b5cf6', HEDGE: '#64748b' };
-const SOURCE_LABEL: Record<Source, string> = { MARKET_MAKER: 'Market making', ARBITRAGE: 'Arbitrage', TENDER: 'Tenders', HEDGE: 'Hedging' };
+const SOURCE_COLORS: Record<Source, string> = {
+  MARKET_MAKER: '#0ea5e9',
+  ARBITRAGE: '#f59e0b',
+  TENDER: '#8b5cf6',
+  HEDGE: '#64748b',
+};
+const SOURCE_LABEL: Record<Source, string> = {
+  MARKET_MAKER: 'Market making',
+  ARBITRAGE: 'Arbitrage',
+  TENDER: 'Tenders',
+  HEDGE: 'Hedging',
+};
 /** Most order rows written into the page (the newest); the count of the rest is shown. */
 const MAX_ORDER_ROWS = 300;
 
@@ -21,10 +37,14 @@ function colorOf(ticker: string, i: number): string {
 }
 
 const money = (v: number | null | undefined, digits = 2) =>
-  v === null || v === undefined ? 'n/a' : v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  v === null || v === undefined
+    ? 'n/a'
+    : v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const int = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toLocaleString('en-US'));
-const us = (v: number | null) => (v === null ? 'n/a' : v >= 1000 ? `${(v / 1000).toFixed(1)} ms` : `${Math.round(v)} µs`);
-const signClass = (v: number | null | undefined) => (v === null || v === undefined || v === 0 ? '' : v > 0 ? 'pos' : 'neg');
+const us = (v: number | null) =>
+  v === null ? 'n/a' : v >= 1000 ? `${(v / 1000).toFixed(1)} ms` : `${Math.round(v)} µs`;
+const signClass = (v: number | null | undefined) =>
+  v === null || v === undefined || v === 0 ? '' : v > 0 ? 'pos' : 'neg';
 const px = (v: number | null, d = 2) => (v === null ? '—' : v.toFixed(d));
 
 function card(label: string, value: string, sub = '', cls = ''): string {
@@ -45,27 +65,56 @@ function charts(d: RecorderData): string[] {
   const out: string[] = [];
   const unitOf = (t: string) => (t === 'RITC' ? 'USD' : t === 'USD' ? 'CAD per USD' : 'CAD');
   tickers.forEach((t, i) => {
-    out.push(lineChart({ title: `${t} mid price`, unit: unitOf(t), x, xLabel: 'tick', width: 330, height: 200, series: [{ name: t, values: s.mids[t], color: colorOf(t, i) }] }));
+    out.push(
+      lineChart({
+        title: `${t} mid price`,
+        unit: unitOf(t),
+        x,
+        xLabel: 'tick',
+        width: 330,
+        height: 200,
+        series: [{ name: t, values: s.mids[t], color: colorOf(t, i) }],
+      }),
+    );
   });
   const thr = s.threshold;
-  out.push(lineChart({
-    title: 'ETF − basket spread', unit: 'CAD', x, xLabel: 'tick', zeroLine: true,
-    series: [
-      { name: 'spread', values: s.spread, color: '#0f172a' },
-      { name: '+entry', values: thr, color: '#dc2626', dash: '5 4', width: 1.2 },
-      { name: '−entry', values: thr.map((v) => (v === null ? null : -v)), color: '#16a34a', dash: '5 4', width: 1.2 },
-    ],
-  }));
+  out.push(
+    lineChart({
+      title: 'ETF − basket spread',
+      unit: 'CAD',
+      x,
+      xLabel: 'tick',
+      zeroLine: true,
+      series: [
+        { name: 'spread', values: s.spread, color: '#0f172a' },
+        { name: '+entry', values: thr, color: '#dc2626', dash: '5 4', width: 1.2 },
+        { name: '−entry', values: thr.map((v) => (v === null ? null : -v)), color: '#16a34a', dash: '5 4', width: 1.2 },
+      ],
+    }),
+  );
   const vpinTickers = orderedTickers(d).filter((t) => s.vpin[t]);
-  out.push(lineChart({
-    title: 'VPIN by security', unit: '0–1', x, xLabel: 'tick', yDomain: [0, 1], yDecimals: 1,
-    series: vpinTickers.map((t, i) => ({ name: t, values: s.vpin[t], color: colorOf(t, i) })),
-  }));
+  out.push(
+    lineChart({
+      title: 'VPIN by security',
+      unit: '0–1',
+      x,
+      xLabel: 'tick',
+      yDomain: [0, 1],
+      yDecimals: 1,
+      series: vpinTickers.map((t, i) => ({ name: t, values: s.vpin[t], color: colorOf(t, i) })),
+    }),
+  );
   const posTickers = orderedTickers(d).filter((t) => s.positions[t]);
-  out.push(lineChart({
-    title: 'Positions', unit: 'shares', x, xLabel: 'tick', zeroLine: true,
-    series: posTickers.map((t, i) => ({ name: t, values: s.positions[t], color: colorOf(t, i) })),
-  }));
+  out.push(
+    lineChart({
+      title: 'Positions',
+      unit: 'shares',
+      x,
+      xLabel: 'tick',
+      zeroLine: true,
+      series: posTickers.map((t, i) => ({ name: t, values: s.positions[t], color: colorOf(t, i) })),
+    }),
+  );
   const pnl: LineSeries[] = [{ name: 'Total (nlv)', values: s.nlv, color: '#0f172a', width: 2.2 }];
   for (const src of ['MARKET_MAKER', 'ARBITRAGE', 'TENDER', 'HEDGE'] as Source[]) {
     const v = s.pnlBySource[src];
@@ -82,24 +131,35 @@ export function expectedChartCount(d: RecorderData): number {
 }
 
 function positionsTable(s: RunSummary): string {
-  const rows = Object.keys(s.positions).sort().map((t) => {
-    const p = s.positions[t];
-    const bad = p.engine !== null && p.exchange !== null && p.engine !== p.exchange;
-    return `<tr class="${bad ? 'bad' : ''}"><td>${esc(t)}</td><td class="num">${int(p.engine)}</td><td class="num">${int(p.exchange)}</td><td>${bad ? 'mismatch' : 'ok'}</td></tr>`;
-  });
+  const rows = Object.keys(s.positions)
+    .sort()
+    .map((t) => {
+      const p = s.positions[t];
+      const bad = p.engine !== null && p.exchange !== null && p.engine !== p.exchange;
+      return `<tr class="${bad ? 'bad' : ''}"><td>${esc(t)}</td><td class="num">${int(p.engine)}</td><td class="num">${int(p.exchange)}</td><td>${bad ? 'mismatch' : 'ok'}</td></tr>`;
+    });
   return `<table><thead><tr><th>Ticker</th><th class="num">Engine</th><th class="num">Exchange</th><th></th></tr></thead><tbody>${rows.join('') || '<tr><td colspan="4">none</td></tr>'}</tbody></table>`;
 }
 
 function tendersTable(d: RecorderData): string {
-  const rows = d.tenders.map((t) => `<tr><td class="num">${t.tenderId}</td><td class="num">${t.tick}</td><td>${esc(t.ticker)}</td><td>${t.action}</td><td class="num">${int(t.quantity)}</td><td class="num">${px(t.price)}</td><td>${t.isFixedBid ? 'fixed' : 'auction'}</td><td><span class="tag ${t.decision.toLowerCase()}">${t.decision}</span></td><td class="num ${signClass(t.valueCad)}">${money(t.valueCad)}</td><td class="reason">${esc(t.reason)}</td></tr>`);
+  const rows = d.tenders.map(
+    (t) =>
+      `<tr><td class="num">${t.tenderId}</td><td class="num">${t.tick}</td><td>${esc(t.ticker)}</td><td>${t.action}</td><td class="num">${int(t.quantity)}</td><td class="num">${px(t.price)}</td><td>${t.isFixedBid ? 'fixed' : 'auction'}</td><td><span class="tag ${t.decision.toLowerCase()}">${t.decision}</span></td><td class="num ${signClass(t.valueCad)}">${money(t.valueCad)}</td><td class="reason">${esc(t.reason)}</td></tr>`,
+  );
   return `<table><thead><tr><th class="num">Id</th><th class="num">Tick</th><th>Ticker</th><th>Side</th><th class="num">Qty</th><th class="num">Price</th><th>Kind</th><th>Decision</th><th class="num">Value (CAD)</th><th>Reason</th></tr></thead><tbody>${rows.join('') || '<tr><td colspan="10">no tenders</td></tr>'}</tbody></table>`;
 }
 
 function ordersTable(d: RecorderData): string {
   const shown = d.orders.slice(-MAX_ORDER_ROWS).reverse();
   const hidden = d.orders.length - shown.length + d.ordersDropped;
-  const rows = shown.map((o) => `<tr><td class="num">${o.tick}</td><td class="num">${o.orderId ?? '—'}</td><td>${esc(o.ticker)}</td><td>${o.action}</td><td>${o.orderType}</td><td class="num">${px(o.price)}</td><td class="num">${int(o.quantity)}</td><td class="num">${int(o.filled)}</td><td class="num">${px(o.vwap, 3)}</td><td><span class="tag ${o.state.toLowerCase()}">${o.state}</span></td><td>${SOURCE_LABEL[o.source] ?? esc(o.source)}</td><td class="reason">${esc(o.reason ?? '')}</td></tr>`);
-  const note = hidden > 0 ? `<p class="note">Newest ${shown.length} orders shown; ${int(hidden)} older ones are counted above but not listed.</p>` : '';
+  const rows = shown.map(
+    (o) =>
+      `<tr><td class="num">${o.tick}</td><td class="num">${o.orderId ?? '—'}</td><td>${esc(o.ticker)}</td><td>${o.action}</td><td>${o.orderType}</td><td class="num">${px(o.price)}</td><td class="num">${int(o.quantity)}</td><td class="num">${int(o.filled)}</td><td class="num">${px(o.vwap, 3)}</td><td><span class="tag ${o.state.toLowerCase()}">${o.state}</span></td><td>${SOURCE_LABEL[o.source] ?? esc(o.source)}</td><td class="reason">${esc(o.reason ?? '')}</td></tr>`,
+  );
+  const note =
+    hidden > 0
+      ? `<p class="note">Newest ${shown.length} orders shown; ${int(hidden)} older ones are counted above but not listed.</p>`
+      : '';
   return `${note}<table><thead><tr><th class="num">Tick</th><th class="num">Id</th><th>Ticker</th><th>Side</th><th>Type</th><th class="num">Price</th><th class="num">Qty</th><th class="num">Filled</th><th class="num">VWAP</th><th>State</th><th>Source</th><th>Reason</th></tr></thead><tbody>${rows.join('') || '<tr><td colspan="12">no orders</td></tr>'}</tbody></table>`;
 }
 
@@ -143,24 +203,47 @@ export function renderReportHtml(r: ReportData): string {
   const s = r.summary;
   const d = r.data;
   const title = r.title ?? 'RITC trading run';
-  const est = s.pnl.bySourceMethod === 'estimated' ? '<span title="marked to the last mids from fills; excludes fees">est.</span>' : '';
+  const est =
+    s.pnl.bySourceMethod === 'estimated'
+      ? '<span title="marked to the last mids from fills; excludes fees">est.</span>'
+      : '';
   const run = s.run;
   const meta = [
-    run.command === 'trade' ? `trading ${esc(run.apiUrl ?? '')}` : run.command === 'default' ? `embedded simulator, seed ${run.seed}, ${run.ticks} ticks × ${run.tickMs} ms` : '',
+    run.command === 'trade'
+      ? `trading ${esc(run.apiUrl ?? '')}`
+      : run.command === 'default'
+        ? `embedded simulator, seed ${run.seed}, ${run.ticks} ticks × ${run.tickMs} ms`
+        : '',
     run.strategies.length ? `strategies ${esc(run.strategies.join(', '))}` : '',
     `started ${esc(s.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}`,
     `${(s.durationMs / 1000).toFixed(1)} s`,
     `last tick ${s.lastTick ?? 'n/a'}`,
     s.interrupted ? '<b>interrupted</b>' : '',
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
   const cards = [
     `<div class="card hero"><div class="label">P&amp;L total (nlv)</div><div class="value ${signClass(s.pnl.total)}">${money(s.pnl.total)} <small>CAD</small></div><div class="sub">fees ${money(s.fees)} · rebates ${money(s.rebates)} · fines ${money(s.fines)}</div></div>`,
     card('Market making', money(s.pnl.bySource.MARKET_MAKER), `CAD ${est}`, signClass(s.pnl.bySource.MARKET_MAKER)),
     card('Arbitrage', money(s.pnl.bySource.ARBITRAGE), `CAD ${est}`, signClass(s.pnl.bySource.ARBITRAGE)),
-    card('Tenders', money(s.pnl.bySource.TENDER), `${s.tenders.accepted} of ${s.tenders.offered} accepted`, signClass(s.pnl.bySource.TENDER)),
-    card('Orders', int(s.orders.sent), `${int(s.orders.filled)} filled · ${int(s.orders.cancelled)} cancelled · ${int(s.orders.rejected)} rejected · ${int(s.orders.rateLimited)} rate-limited`),
-    card('Limit breaches', int(s.limitBreaches), `open orders at exit ${int(s.openOrdersAtExit)}`, s.limitBreaches > 0 ? 'neg' : ''),
+    card(
+      'Tenders',
+      money(s.pnl.bySource.TENDER),
+      `${s.tenders.accepted} of ${s.tenders.offered} accepted`,
+      signClass(s.pnl.bySource.TENDER),
+    ),
+    card(
+      'Orders',
+      int(s.orders.sent),
+      `${int(s.orders.filled)} filled · ${int(s.orders.cancelled)} cancelled · ${int(s.orders.rejected)} rejected · ${int(s.orders.rateLimited)} rate-limited`,
+    ),
+    card(
+      'Limit breaches',
+      int(s.limitBreaches),
+      `open orders at exit ${int(s.openOrdersAtExit)}`,
+      s.limitBreaches > 0 ? 'neg' : '',
+    ),
     card('Decision → send', us(s.latencyUs.decisionToSend.p50), `p50 · p99 ${us(s.latencyUs.decisionToSend.p99)}`),
     card('Poll round trip', us(s.latencyUs.pollRoundTrip.p50), `p50 · p99 ${us(s.latencyUs.pollRoundTrip.p99)}`),
     card('Errors', int(s.errors.count), '', s.errors.count > 0 ? 'neg' : ''),
@@ -171,8 +254,12 @@ export function renderReportHtml(r: ReportData): string {
   const midCharts = all.slice(0, nMids);
   const rest = all.slice(nMids);
   const errors = s.errors.samples.length
-    ? `<h2>Errors</h2><ul class="errors">${s.errors.samples.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>` : '';
-  const thinned = d.series.stride > 1 ? `<p class="note">Series thinned to every ${d.series.stride}th market sample to stay bounded.</p>` : '';
+    ? `<h2>Errors</h2><ul class="errors">${s.errors.samples.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>`
+    : '';
+  const thinned =
+    d.series.stride > 1
+      ? `<p class="note">Series thinned to every ${d.series.stride}th market sample to stay bounded.</p>`
+      : '';
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

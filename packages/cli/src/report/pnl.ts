@@ -26,8 +26,11 @@ export const etfCaseCurrency: CurrencyOf = (t) => (t === 'RITC' ? 'USD' : 'CAD')
 export const FX_TICKER = 'USD';
 
 /** Books a fill into its source (mutates `books`: callers keep it private). */
-export function bookFill(books: SourceBooks, f: { ticker: string; action: 'BUY' | 'SELL'; quantity: number; price: number; source: Source },
-  currencyOf: CurrencyOf = etfCaseCurrency): void {
+export function bookFill(
+  books: SourceBooks,
+  f: { ticker: string; action: 'BUY' | 'SELL'; quantity: number; price: number; source: Source },
+  currencyOf: CurrencyOf = etfCaseCurrency,
+): void {
   const b = books[f.source] ?? (books[f.source] = { cashCad: 0, cashUsd: 0, pos: {} });
   const signed = f.action === 'BUY' ? f.quantity : -f.quantity;
   b.pos[f.ticker] = (b.pos[f.ticker] ?? 0) + signed;
@@ -40,8 +43,11 @@ export function bookFill(books: SourceBooks, f: { ticker: string; action: 'BUY' 
  * the USD mid). An estimate that ignores fees, rebates and fines: the exchange's nlv is the total.
  * Positions with no known mid are valued at 0 and reported in `unpriced`.
  */
-export function valueBooks(books: SourceBooks, mids: Record<string, number | null>,
-  currencyOf: CurrencyOf = etfCaseCurrency): { bySource: Record<Source, number>; unpriced: string[] } {
+export function valueBooks(
+  books: SourceBooks,
+  mids: Record<string, number | null>,
+  currencyOf: CurrencyOf = etfCaseCurrency,
+): { bySource: Record<Source, number>; unpriced: string[] } {
   const fx = mids[FX_TICKER] ?? null;
   const bySource = {} as Record<Source, number>;
   const unpriced = new Set<string>();
@@ -56,7 +62,7 @@ export function valueBooks(books: SourceBooks, mids: Record<string, number | nul
         unpriced.add(t);
         continue;
       }
-      v += q * mid * (currencyOf(t) === 'USD' ? fx ?? 1 : 1);
+      v += q * mid * (currencyOf(t) === 'USD' ? (fx ?? 1) : 1);
     }
     bySource[s] = v;
   }

@@ -147,13 +147,27 @@ export class RunRecorder {
     this.lat = { decisionToSend: new Reservoir(n), pollRoundTrip: new Reservoir(n) };
     const pnl = {} as Record<Source, number[]>;
     for (const src of SOURCES) pnl[src] = [];
-    this.s = { tick: [], t: [], mids: {}, vpin: {}, positions: {}, nlv: [], spread: [], threshold: [], pnlBySource: pnl, stride: 1 };
+    this.s = {
+      tick: [],
+      t: [],
+      mids: {},
+      vpin: {},
+      positions: {},
+      nlv: [],
+      spread: [],
+      threshold: [],
+      pnlBySource: pnl,
+      stride: 1,
+    };
     this.counts = {
       orders: { sent: 0, filled: 0, cancelled: 0, rejected: 0, rateLimited: 0 },
       fills: 0,
       filledShares: Object.fromEntries(SOURCES.map((x) => [x, 0])) as Record<Source, number>,
       tenders: { offered: 0, accepted: 0, declined: 0, expired: 0 },
-      limitBreaches: 0, riskRejects: 0, reconcileMismatches: 0, events: 0,
+      limitBreaches: 0,
+      riskRejects: 0,
+      reconcileMismatches: 0,
+      events: 0,
     };
   }
 
@@ -161,19 +175,23 @@ export class RunRecorder {
     this.counts.events++;
     if ('tick' in e && Number.isFinite(e.tick)) this.lastTick = e.tick;
     switch (e.type) {
-      case 'market': return this.onMarket(e);
-      case 'order': return this.onOrder(e);
+      case 'market':
+        return this.onMarket(e);
+      case 'order':
+        return this.onOrder(e);
       case 'fill':
         this.counts.fills++;
         this.counts.filledShares[e.source] = (this.counts.filledShares[e.source] ?? 0) + e.quantity;
         this.tickers.add(e.ticker);
         bookFill(this.books, e, this.currencyOf);
         return;
-      case 'tender': return this.onTender(e);
+      case 'tender':
+        return this.onTender(e);
       case 'risk':
         // Only a limit-driven change counts (an engine's end-of-case REDUCING or kill switch is not a
         // breach); an engine that reads the exchange's /limits gives the exact figure in its FinalAccount.
-        if (e.state !== 'ACTIVE' && this.lastRiskState === 'ACTIVE' && LIMIT_REASON_RE.test(e.reason)) this.counts.limitBreaches++;
+        if (e.state !== 'ACTIVE' && this.lastRiskState === 'ACTIVE' && LIMIT_REASON_RE.test(e.reason))
+          this.counts.limitBreaches++;
         this.lastRiskState = e.state;
         if (this.risk.length < this.maxTenders) this.risk.push({ tick: e.tick, state: e.state, reason: e.reason });
         return;
@@ -275,9 +293,20 @@ export class RunRecorder {
       }
     }
     const row: OrderRow = {
-      clientId: e.clientId, orderId: e.orderId, tick: e.tick, t: e.t, ticker: e.ticker, action: e.action,
-      orderType: e.orderType, price: e.price, quantity: e.quantity, filled: e.filled, vwap: e.vwap,
-      state: e.state, source: e.source, reason: e.reason,
+      clientId: e.clientId,
+      orderId: e.orderId,
+      tick: e.tick,
+      t: e.t,
+      ticker: e.ticker,
+      action: e.action,
+      orderType: e.orderType,
+      price: e.price,
+      quantity: e.quantity,
+      filled: e.filled,
+      vwap: e.vwap,
+      state: e.state,
+      source: e.source,
+      reason: e.reason,
     };
     const prev = this.orders.get(e.clientId);
     if (prev) {
@@ -310,8 +339,16 @@ export class RunRecorder {
     // A later SEEN must not hide an earlier decision.
     if (prev && e.decision === 'SEEN' && prev.decision !== 'SEEN') return;
     const row: TenderRow = {
-      tenderId: td.tender_id, tick: prev?.tick ?? e.tick, ticker: td.ticker, action: td.action, quantity: td.quantity,
-      price: td.price, isFixedBid: td.is_fixed_bid, expires: td.expires, decision: e.decision, reason: e.reason,
+      tenderId: td.tender_id,
+      tick: prev?.tick ?? e.tick,
+      ticker: td.ticker,
+      action: td.action,
+      quantity: td.quantity,
+      price: td.price,
+      isFixedBid: td.is_fixed_bid,
+      expires: td.expires,
+      decision: e.decision,
+      reason: e.reason,
       valueCad: e.valueCad ?? prev?.valueCad ?? null,
     };
     this.tenders.set(td.tender_id, row);
@@ -352,7 +389,10 @@ export class RunRecorder {
       lastMids: { ...this.knownMids },
       pnlBySource: pnl,
       errors: { count: this.errors.count, samples: [...this.errors.samples] },
-      latencyUs: { decisionToSend: [...this.lat.decisionToSend.values], pollRoundTrip: [...this.lat.pollRoundTrip.values] },
+      latencyUs: {
+        decisionToSend: [...this.lat.decisionToSend.values],
+        pollRoundTrip: [...this.lat.pollRoundTrip.values],
+      },
       strategyMetrics: structuredClone(this.strategyMetrics),
       tickers: [...this.tickers].sort(),
     };

@@ -13,7 +13,10 @@ export function quantile(values: readonly number[], q: number): number | null {
 export class Reservoir {
   readonly values: number[] = [];
   seen = 0;
-  constructor(private readonly size: number, private readonly random: () => number = Math.random) {}
+  constructor(
+    private readonly size: number,
+    private readonly random: () => number = Math.random,
+  ) {}
   add(v: number): void {
     if (!Number.isFinite(v)) return;
     this.seen++;

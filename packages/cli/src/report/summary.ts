@@ -66,9 +66,11 @@ export function buildSummary(i: SummaryInputs): RunSummary {
   const { data, final, config } = i;
   const engineBySource = final?.pnlBySource;
   const method: RunSummary['pnl']['bySourceMethod'] = engineBySource ? 'engine' : 'estimated';
-  const src = (s: Source) => round2(engineBySource ? engineBySource[s] ?? 0 : data.pnlBySource[s] ?? 0);
+  const src = (s: Source) => round2(engineBySource ? (engineBySource[s] ?? 0) : (data.pnlBySource[s] ?? 0));
   const bySource: RunSummary['pnl']['bySource'] = {
-    MARKET_MAKER: src('MARKET_MAKER'), ARBITRAGE: src('ARBITRAGE'), TENDER: src('TENDER'),
+    MARKET_MAKER: src('MARKET_MAKER'),
+    ARBITRAGE: src('ARBITRAGE'),
+    TENDER: src('TENDER'),
   };
   const hedge = src('HEDGE');
   if (hedge !== 0) bySource.HEDGE = hedge;

@@ -1,9 +1,12 @@
 import type { RunSummary } from './summary';
 
 const money = (v: number | null | undefined) =>
-  v === null || v === undefined ? 'n/a' : `${v < 0 ? '-' : ''}${Math.abs(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  v === null || v === undefined
+    ? 'n/a'
+    : `${v < 0 ? '-' : ''}${Math.abs(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const int = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toLocaleString('en-US'));
-const us = (v: number | null) => (v === null ? 'n/a' : v >= 1000 ? `${(v / 1000).toFixed(1)} ms` : `${Math.round(v)} µs`);
+const us = (v: number | null) =>
+  v === null ? 'n/a' : v >= 1000 ? `${(v / 1000).toFixed(1)} ms` : `${Math.round(v)} µs`;
 
 function table(rows: Array<[string, string]>): string {
   const w = Math.max(...rows.map(([k]) => k.length));
@@ -16,22 +19,30 @@ export function printSummary(s: RunSummary): string {
   const out: string[] = [];
   const title = `Run summary${s.interrupted ? ' (interrupted)' : ''} — last tick ${s.lastTick ?? 'n/a'}, ${(s.durationMs / 1000).toFixed(1)} s`;
   out.push(title, '='.repeat(title.length));
-  out.push(table([
-    ['P&L total (nlv, CAD)', money(s.pnl.total)],
-    [`  market making${s.pnl.bySourceMethod === 'estimated' ? ' (est.)' : ''}`, money(s.pnl.bySource.MARKET_MAKER)],
-    ['  arbitrage', money(s.pnl.bySource.ARBITRAGE)],
-    ['  tenders', money(s.pnl.bySource.TENDER)],
-    ...(s.pnl.bySource.HEDGE !== undefined ? [['  hedging', money(s.pnl.bySource.HEDGE)] as [string, string]] : []),
-    ['Fees / rebates / fines', `${money(s.fees)} / ${money(s.rebates)} / ${money(s.fines)}`],
-    ['Orders sent / filled', `${int(s.orders.sent)} / ${int(s.orders.filled)}`],
-    ['  cancelled / rejected / rate-limited', `${int(s.orders.cancelled)} / ${int(s.orders.rejected)} / ${int(s.orders.rateLimited)}`],
-    ['Tenders offered / accepted / declined', `${int(s.tenders.offered)} / ${int(s.tenders.accepted)} / ${int(s.tenders.declined)}`],
-    ['Open orders at exit', int(s.openOrdersAtExit)],
-    ['Limit breaches', int(s.limitBreaches)],
-    ['Decision→send p50 / p99', `${us(s.latencyUs.decisionToSend.p50)} / ${us(s.latencyUs.decisionToSend.p99)}`],
-    ['Poll round trip p50 / p99', `${us(s.latencyUs.pollRoundTrip.p50)} / ${us(s.latencyUs.pollRoundTrip.p99)}`],
-    ['Errors', int(s.errors.count)],
-  ]));
+  out.push(
+    table([
+      ['P&L total (nlv, CAD)', money(s.pnl.total)],
+      [`  market making${s.pnl.bySourceMethod === 'estimated' ? ' (est.)' : ''}`, money(s.pnl.bySource.MARKET_MAKER)],
+      ['  arbitrage', money(s.pnl.bySource.ARBITRAGE)],
+      ['  tenders', money(s.pnl.bySource.TENDER)],
+      ...(s.pnl.bySource.HEDGE !== undefined ? [['  hedging', money(s.pnl.bySource.HEDGE)] as [string, string]] : []),
+      ['Fees / rebates / fines', `${money(s.fees)} / ${money(s.rebates)} / ${money(s.fines)}`],
+      ['Orders sent / filled', `${int(s.orders.sent)} / ${int(s.orders.filled)}`],
+      [
+        '  cancelled / rejected / rate-limited',
+        `${int(s.orders.cancelled)} / ${int(s.orders.rejected)} / ${int(s.orders.rateLimited)}`,
+      ],
+      [
+        'Tenders offered / accepted / declined',
+        `${int(s.tenders.offered)} / ${int(s.tenders.accepted)} / ${int(s.tenders.declined)}`,
+      ],
+      ['Open orders at exit', int(s.openOrdersAtExit)],
+      ['Limit breaches', int(s.limitBreaches)],
+      ['Decision→send p50 / p99', `${us(s.latencyUs.decisionToSend.p50)} / ${us(s.latencyUs.decisionToSend.p99)}`],
+      ['Poll round trip p50 / p99', `${us(s.latencyUs.pollRoundTrip.p50)} / ${us(s.latencyUs.pollRoundTrip.p99)}`],
+      ['Errors', int(s.errors.count)],
+    ]),
+  );
   const tickers = Object.keys(s.positions).sort();
   if (tickers.length > 0) {
     out.push('', '  Positions   engine  exchange');

@@ -37,7 +37,9 @@ export class EventLog {
     fs.mkdirSync(dir, { recursive: true });
     this.file = path.join(dir, REPORT_FILES.events);
     this.stream = fs.createWriteStream(this.file, { flags: 'w' });
-    this.stream.on('error', (e) => { this.failed = e; });
+    this.stream.on('error', (e) => {
+      this.failed = e;
+    });
   }
 
   write(e: EngineEvent): void {

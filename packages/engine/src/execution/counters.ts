@@ -23,7 +23,20 @@ export interface ExecutionCounters {
 }
 
 export function newCounters(): ExecutionCounters {
-  return { ordersSent: 0, ordersFilled: 0, fills: 0, sharesFilled: 0, ordersCancelled: 0, ordersRejected: 0,
-    ordersRefusedByGate: 0, ordersSuperseded: 0, rateLimited: 0, unknownOutcome: 0, cancelRequests: 0, tendersAccepted: 0,
-    tendersDeclined: 0, reconcileCorrections: 0 };
+  return {
+    ordersSent: 0,
+    ordersFilled: 0,
+    fills: 0,
+    sharesFilled: 0,
+    ordersCancelled: 0,
+    ordersRejected: 0,
+    ordersRefusedByGate: 0,
+    ordersSuperseded: 0,
+    rateLimited: 0,
+    unknownOutcome: 0,
+    cancelRequests: 0,
+    tendersAccepted: 0,
+    tendersDeclined: 0,
+    reconcileCorrections: 0,
+  };
 }

@@ -1,4 +1,15 @@
-import { RateLimitedError, RejectedError, UnauthorizedError, type Case, type Limit, type Order, type OrderRequest, type RitApi, type Security, type Tender } from '@ritc/rit-client';
+import {
+  RateLimitedError,
+  RejectedError,
+  UnauthorizedError,
+  type Case,
+  type Limit,
+  type Order,
+  type OrderRequest,
+  type RitApi,
+  type Security,
+  type Tender,
+} from '@ritc/rit-client';
 import type { OpenOrderView, OrderIntent, Source } from '@ritc/strategies';
 import { resolveConfig, type EngineConfig } from '../config';
 import { classifyPostError, errorCode, errorMessage, errorWaitSec, EngineError } from '../errors';
@@ -94,16 +105,27 @@ export class ExecutionManager {
     this.quoteFn = o.quote;
     this.positions = new PositionBook(() => this.secs);
     this.store = new OrderStore({
-      emit: (e) => this.bus.emit(e), now: this.nowFn, tick: () => this.tick, onFill: (f) => this.bookFill(f),
+      emit: (e) => this.bus.emit(e),
+      now: this.nowFn,
+      tick: () => this.tick,
+      onFill: (f) => this.bookFill(f),
     });
     this.gate = new RiskGate({
-      config: this.config, securities: () => this.secs, limits: () => this.limitGroups,
-      exposures: () => this.exposures(), quote: (t) => this.quote(t), caseActive: () => this.caseActive(),
-      emit: (e) => this.bus.emit(e), now: this.nowFn, tick: () => this.tick,
+      config: this.config,
+      securities: () => this.secs,
+      limits: () => this.limitGroups,
+      exposures: () => this.exposures(),
+      quote: (t) => this.quote(t),
+      caseActive: () => this.caseActive(),
+      emit: (e) => this.bus.emit(e),
+      now: this.nowFn,
+      tick: () => this.tick,
     });
     this.queue = new SubmissionQueue({
-      ratePerSec: (t) => this.secs[t]?.apiOrdersPerSecond ?? 10, burst: this.config.pacingBurst,
-      windowMs: this.config.pacingWindowMs, now: this.nowFn,
+      ratePerSec: (t) => this.secs[t]?.apiOrdersPerSecond ?? 10,
+      burst: this.config.pacingBurst,
+      windowMs: this.config.pacingWindowMs,
+      now: this.nowFn,
     });
     this.bus.on('order', (e) => {
       if (e.prevState === e.state) return;
@@ -118,7 +140,11 @@ export class ExecutionManager {
 
   /** Reads /case, /securities and /limits; takes the exchange's positions as the starting point. */
   async init(): Promise<void> {
-    const [c, securities, limits] = await Promise.all([this.api.getCase(), this.api.getSecurities(), this.api.getLimits()]);
+    const [c, securities, limits] = await Promise.all([
+      this.api.getCase(),
+      this.api.getSecurities(),
+      this.api.getLimits(),
+    ]);
     this.updateCase(c);
     this.setSecurities(securities);
     this.setLimits(limits);
@@ -157,14 +183,28 @@ export class ExecutionManager {
     this.gate.observeTick(tick);
   }
 
-  get tick(): number { return this.caseInfo?.tick ?? 0; }
-  get period(): number { return this.caseInfo?.period ?? 0; }
-  get caseState(): Case | null { return this.caseInfo; }
-  get securities(): Record<string, EngineSecurity> { return this.secs; }
-  get limits(): LimitGroup[] { return this.limitGroups; }
-  now(): number { return this.nowFn(); }
+  get tick(): number {
+    return this.caseInfo?.tick ?? 0;
+  }
+  get period(): number {
+    return this.caseInfo?.period ?? 0;
+  }
+  get caseState(): Case | null {
+    return this.caseInfo;
+  }
+  get securities(): Record<string, EngineSecurity> {
+    return this.secs;
+  }
+  get limits(): LimitGroup[] {
+    return this.limitGroups;
+  }
+  now(): number {
+    return this.nowFn();
+  }
 
-  caseActive(): boolean { return this.caseInfo?.status === 'ACTIVE'; }
+  caseActive(): boolean {
+    return this.caseInfo?.status === 'ACTIVE';
+  }
 
   quote(ticker: string): Quote | null {
     const q = this.quoteFn?.(ticker);
@@ -193,7 +233,12 @@ export class ExecutionManager {
    * children for sending. Synchronous up to the first POST of each ticker; `settled` resolves when
    * every child has its answer.
    */
-  submit(intents: readonly OrderIntent[], source?: Source, arrivalNs: bigint = hrNowNs(), opts: { supersede?: boolean } = {}): ExecutionReport {
+  submit(
+    intents: readonly OrderIntent[],
+    source?: Source,
+    arrivalNs: bigint = hrNowNs(),
+    opts: { supersede?: boolean } = {},
+  ): ExecutionReport {
     const refused: ExecutionReport['refused'] = [];
     if (opts.supersede) {
       // A newer decision replaces what the same source still has waiting on the same ticker and
@@ -211,17 +256,32 @@ export class ExecutionManager {
     for (const intent of intents) {
       const src = source ?? intent.source;
       const sec = this.secs[intent.ticker];
-      if (!sec) { refused.push({ order: intent, reason: `unknown ticker ${intent.ticker}` }); continue; }
+      if (!sec) {
+        refused.push({ order: intent, reason: `unknown ticker ${intent.ticker}` });
+        continue;
+      }
       const qty = Number.isFinite(intent.quantity) ? Math.floor(intent.quantity) : NaN;
-      if (!(qty >= 1)) { refused.push({ order: intent, reason: `quantity ${intent.quantity} is not ≥ 1 whole share` }); continue; }
+      if (!(qty >= 1)) {
+        refused.push({ order: intent, reason: `quantity ${intent.quantity} is not ≥ 1 whole share` });
+        continue;
+      }
       let price: number | null = null;
       if (intent.type === 'LIMIT') {
         if (intent.price == null || !Number.isFinite(intent.price) || intent.price <= 0) {
-          refused.push({ order: intent, reason: `LIMIT price ${String(intent.price)} invalid` }); continue;
+          refused.push({ order: intent, reason: `LIMIT price ${String(intent.price)} invalid` });
+          continue;
         }
         price = roundPrice(intent.price, sec.quotedDecimals);
       }
-      const parent = { ticker: intent.ticker, type: intent.type, action: intent.action, quantity: qty, price, source: src, intent } as GateOrder & { intent: OrderIntent; tag?: string };
+      const parent = {
+        ticker: intent.ticker,
+        type: intent.type,
+        action: intent.action,
+        quantity: qty,
+        price,
+        source: src,
+        intent,
+      } as GateOrder & { intent: OrderIntent; tag?: string };
       if (intent.tag !== undefined) parent.tag = intent.tag;
       children.push(...splitOrder(parent, sec.maxTradeSize));
     }
@@ -229,23 +289,49 @@ export class ExecutionManager {
     for (const r of verdict.refused) {
       this.counters.ordersRefusedByGate++;
       refused.push({ order: { ...r.order.intent, quantity: r.order.quantity }, reason: r.reason });
-      this.bus.emit({ type: 'reject', t: this.nowFn(), tick: this.tick, ticker: r.order.ticker, source: r.order.source, reason: `risk gate: ${r.reason}` });
+      this.bus.emit({
+        type: 'reject',
+        t: this.nowFn(),
+        tick: this.tick,
+        ticker: r.order.ticker,
+        source: r.order.source,
+        reason: `risk gate: ${r.reason}`,
+      });
     }
     const orders: TrackedOrder[] = [];
     const answers: Promise<void>[] = [];
     for (const c of verdict.admitted) {
-      const o = this.store.create({ ticker: c.ticker, type: c.type, action: c.action, price: c.price ?? null, quantity: c.quantity, source: c.source, ...(c.tag !== undefined ? { tag: c.tag } : {}) });
+      const o = this.store.create({
+        ticker: c.ticker,
+        type: c.type,
+        action: c.action,
+        price: c.price ?? null,
+        quantity: c.quantity,
+        source: c.source,
+        ...(c.tag !== undefined ? { tag: c.tag } : {}),
+      });
       orders.push(o);
-      answers.push(new Promise<void>((resolve) => {
-        let first = true;
-        const job: QueueJob = {
-          ticker: o.ticker, source: o.source, action: o.action, id: o.clientId,
-          run: () => { this.send(o, first ? arrivalNs : null, () => this.queue.enqueue(job, true), resolve); first = false; },
-          // Withdrawn by us before it left (superseded, cancel-all, shutdown): cancelled, not rejected.
-          drop: (reason: string) => { this.store.transition(o, 'CANCELLED', `not sent: ${reason}`); resolve(); },
-        };
-        this.queue.enqueue(job);
-      }));
+      answers.push(
+        new Promise<void>((resolve) => {
+          let first = true;
+          const job: QueueJob = {
+            ticker: o.ticker,
+            source: o.source,
+            action: o.action,
+            id: o.clientId,
+            run: () => {
+              this.send(o, first ? arrivalNs : null, () => this.queue.enqueue(job, true), resolve);
+              first = false;
+            },
+            // Withdrawn by us before it left (superseded, cancel-all, shutdown): cancelled, not rejected.
+            drop: (reason: string) => {
+              this.store.transition(o, 'CANCELLED', `not sent: ${reason}`);
+              resolve();
+            },
+          };
+          this.queue.enqueue(job);
+        }),
+      );
     }
     const settled = Promise.all(answers).then(() => undefined);
     this.settling.add(settled);
@@ -254,7 +340,10 @@ export class ExecutionManager {
   }
 
   /** The seed's execute_orders: submits and waits for every answer; returns the exchange ids. */
-  async executeOrders(intents: readonly OrderIntent[], source?: Source): Promise<ExecutionReport & { orderIds: number[] }> {
+  async executeOrders(
+    intents: readonly OrderIntent[],
+    source?: Source,
+  ): Promise<ExecutionReport & { orderIds: number[] }> {
     const r = this.submit(intents, source);
     await r.settled;
     return { ...r, orderIds: r.orders.map((o) => o.orderId).filter((id): id is number => id != null) };
@@ -267,13 +356,29 @@ export class ExecutionManager {
       const sec = this.secs[i.ticker];
       if (!sec || !(i.quantity >= 1)) return false;
       const price = i.type === 'LIMIT' && i.price != null ? roundPrice(i.price, sec.quotedDecimals) : null;
-      children.push(...splitOrder({ ticker: i.ticker, type: i.type, action: i.action, quantity: Math.floor(i.quantity), price, source: i.source }, sec.maxTradeSize));
+      children.push(
+        ...splitOrder(
+          {
+            ticker: i.ticker,
+            type: i.type,
+            action: i.action,
+            quantity: Math.floor(i.quantity),
+            price,
+            source: i.source,
+          },
+          sec.maxTradeSize,
+        ),
+      );
     }
     return this.gate.canExecuteOrders(children);
   }
 
   private send(o: TrackedOrder, arrivalNs: bigint | null, requeue: () => void, done: () => void): void {
-    if (this.gate.state === 'HALTED') { this.store.transition(o, 'REJECTED', 'not sent: trading halted'); done(); return; }
+    if (this.gate.state === 'HALTED') {
+      this.store.transition(o, 'REJECTED', 'not sent: trading halted');
+      done();
+      return;
+    }
     const req: OrderRequest = { ticker: o.ticker, type: o.type, quantity: o.quantity, action: o.action };
     if (o.type === 'LIMIT' && o.price != null) req.price = o.price;
     this.store.markSent(o);
@@ -281,14 +386,26 @@ export class ExecutionManager {
     const t0 = hrNowNs();
     if (arrivalNs != null) this.latencyDecisionToSendUs.record(Number(t0 - arrivalNs) / 1000);
     let p: Promise<{ order: Order; waitUntilSec: number | null }>;
-    try { p = this.api.postOrder(req); } catch (err) { p = Promise.reject(err); }
+    try {
+      p = this.api.postOrder(req);
+    } catch (err) {
+      p = Promise.reject(err);
+    }
     p.then((posted) => {
       this.latencyRoundTripUs.record(Number(hrNowNs() - t0) / 1000);
-      if (posted.waitUntilSec != null && posted.waitUntilSec > 0) this.queue.block(o.ticker, posted.waitUntilSec * 1000);
-      if (!posted.order || posted.order.order_id == null) throw Object.assign(new Error('POST /orders answered without an order id'), { code: 'RIT_ERR_MALFORMED' });
+      if (posted.waitUntilSec != null && posted.waitUntilSec > 0)
+        this.queue.block(o.ticker, posted.waitUntilSec * 1000);
+      if (!posted.order || posted.order.order_id == null)
+        throw Object.assign(new Error('POST /orders answered without an order id'), { code: 'RIT_ERR_MALFORMED' });
       this.store.applyExchange(o, posted.order, 'post');
-      if (this.cancelOnAck.delete(o.clientId) && o.orderId != null && (o.state === 'OPEN' || o.state === 'PARTIALLY_FILLED')) {
-        void this.pullOrders([o.orderId]).catch((err: unknown) => this.log.warn('cancel after ack failed', { error: errorMessage(err) }));
+      if (
+        this.cancelOnAck.delete(o.clientId) &&
+        o.orderId != null &&
+        (o.state === 'OPEN' || o.state === 'PARTIALLY_FILLED')
+      ) {
+        void this.pullOrders([o.orderId]).catch((err: unknown) =>
+          this.log.warn('cancel after ack failed', { error: errorMessage(err) }),
+        );
       }
       done();
     }).catch((err: unknown) => {
@@ -301,7 +418,14 @@ export class ExecutionManager {
       }
       if (kind === 'rejected') {
         this.store.transition(o, 'REJECTED', `${errorCode(err) ?? 'error'}: ${errorMessage(err)}`);
-        this.bus.emit({ type: 'reject', t: this.nowFn(), tick: this.tick, ticker: o.ticker, source: o.source, reason: errorMessage(err) });
+        this.bus.emit({
+          type: 'reject',
+          t: this.nowFn(),
+          tick: this.tick,
+          ticker: o.ticker,
+          source: o.source,
+          reason: errorMessage(err),
+        });
       } else if (o.state === 'PENDING_NEW') {
         this.store.transition(o, 'UNKNOWN', `${errorCode(err) ?? 'error'}: ${errorMessage(err)}`);
         this.requestPoll();
@@ -319,8 +443,14 @@ export class ExecutionManager {
     const targets: TrackedOrder[] = [];
     for (const id of orderIds) {
       const o = this.store.byId(id);
-      if (!o) { this.log.warn('pullOrders: not our order', { orderId: id }); continue; }
-      if (o.state === 'OPEN' || o.state === 'PARTIALLY_FILLED') { this.store.transition(o, 'PENDING_CANCEL', 'cancel requested'); targets.push(o); }
+      if (!o) {
+        this.log.warn('pullOrders: not our order', { orderId: id });
+        continue;
+      }
+      if (o.state === 'OPEN' || o.state === 'PARTIALLY_FILLED') {
+        this.store.transition(o, 'PENDING_CANCEL', 'cancel requested');
+        targets.push(o);
+      }
     }
     if (!targets.length) return [];
     this.counters.cancelRequests++;
@@ -339,10 +469,13 @@ export class ExecutionManager {
       const level = err instanceof RejectedError ? 'debug' : 'warn';
       this.log[level]('cancel failed; the next poll decides', { ids, error: errorMessage(err), code: errorCode(err) });
     }
-    await this.pollOrders().catch((err: unknown) => this.log.warn('poll after cancel failed', { error: errorMessage(err) }));
+    await this.pollOrders().catch((err: unknown) =>
+      this.log.warn('poll after cancel failed', { error: errorMessage(err) }),
+    );
     // A cancel the exchange did not confirm and the poll still shows open goes back to live.
     for (const o of targets) {
-      if (o.state === 'PENDING_CANCEL' && !cancelled.includes(o.orderId!)) this.store.transition(o, o.filled > 0 ? 'PARTIALLY_FILLED' : 'OPEN', 'cancel not confirmed');
+      if (o.state === 'PENDING_CANCEL' && !cancelled.includes(o.orderId!))
+        this.store.transition(o, o.filled > 0 ? 'PARTIALLY_FILLED' : 'OPEN', 'cancel not confirmed');
     }
     return cancelled;
   }
@@ -354,19 +487,27 @@ export class ExecutionManager {
   cancelPending(clientId: string, reason = 'cancelled before sending'): 'cancelled' | 'on-ack' | 'none' {
     if (this.queue.cancel(clientId, reason)) return 'cancelled';
     const o = this.store.get(clientId);
-    if (o && (o.state === 'PENDING_NEW' || o.state === 'UNKNOWN')) { this.cancelOnAck.add(clientId); return 'on-ack'; }
+    if (o && (o.state === 'PENDING_NEW' || o.state === 'UNKNOWN')) {
+      this.cancelOnAck.add(clientId);
+      return 'on-ack';
+    }
     return 'none';
   }
 
   /** Cancels everything: drops queued orders, POST commands/cancel all, and polls the result. */
   async cancelAll(reason: string): Promise<void> {
     this.queue.flush(reason);
-    for (const o of this.store.open()) if (o.state === 'OPEN' || o.state === 'PARTIALLY_FILLED') this.store.transition(o, 'PENDING_CANCEL', reason);
+    for (const o of this.store.open())
+      if (o.state === 'OPEN' || o.state === 'PARTIALLY_FILLED') this.store.transition(o, 'PENDING_CANCEL', reason);
     this.counters.cancelRequests++;
-    try { await this.api.cancelOrders({ all: true }); } catch (err) {
+    try {
+      await this.api.cancelOrders({ all: true });
+    } catch (err) {
       this.log.warn('cancel all failed', { error: errorMessage(err), code: errorCode(err) });
     }
-    await this.pollOrders().catch((err: unknown) => this.log.warn('poll after cancel all failed', { error: errorMessage(err) }));
+    await this.pollOrders().catch((err: unknown) =>
+      this.log.warn('poll after cancel all failed', { error: errorMessage(err) }),
+    );
   }
 
   isOrderTransacted(orderId: number): boolean {
@@ -391,16 +532,26 @@ export class ExecutionManager {
     const sec = this.secs[o.ticker];
     if (sec) {
       // Commissions and rebates settle in the quote currency's cash (the exchange's balance includes them).
-      const fx = sec.currency ? markCad(sec.currency, this.secs, this.mids()) ?? 1 : 1;
+      const fx = sec.currency ? (markCad(sec.currency, this.secs, this.mids()) ?? 1) : 1;
       const taker = f.liquidity === 'TAKER';
       const amount = f.quantity * (taker ? sec.tradingFee : sec.limitOrderRebate);
-      if (amount !== 0 && sec.currency && sec.currency !== o.ticker) this.positions.add(sec.currency, o.source, taker ? -amount : amount);
+      if (amount !== 0 && sec.currency && sec.currency !== o.ticker)
+        this.positions.add(sec.currency, o.source, taker ? -amount : amount);
       this.fees.book(o.source, amount * fx, taker ? 'fee' : 'rebate');
     }
     this.counters.fills++;
     this.counters.sharesFilled += f.quantity;
-    this.bus.emit({ type: 'fill', t: this.nowFn(), tick: this.tick, orderId: o.orderId ?? -1, ticker: o.ticker, action: o.action,
-      quantity: f.quantity, price, source: o.source });
+    this.bus.emit({
+      type: 'fill',
+      t: this.nowFn(),
+      tick: this.tick,
+      orderId: o.orderId ?? -1,
+      ticker: o.ticker,
+      action: o.action,
+      quantity: f.quantity,
+      price,
+      source: o.source,
+    });
   }
 
   /** Live orders' remaining shares on top of filled positions, per ticker (the gate's worst case). */
@@ -409,27 +560,35 @@ export class ExecutionManager {
     for (const [t, p] of Object.entries(this.positions.totals())) out[t] = { position: p, buys: 0, sells: 0 };
     for (const o of this.store.live()) {
       const x = (out[o.ticker] ??= { position: 0, buys: 0, sells: 0 });
-      if (o.action === 'BUY') x.buys += remaining(o); else x.sells += remaining(o);
+      if (o.action === 'BUY') x.buys += remaining(o);
+      else x.sells += remaining(o);
     }
     return out;
   }
 
   /** Requests a poll soon (coalesced with one already running). */
-  requestPoll(): void { void this.pollOrders().catch(() => {}); }
+  requestPoll(): void {
+    void this.pollOrders().catch(() => {});
+  }
 
   /**
    * Reads GET /orders (OPEN; plus TRANSACTED and CANCELLED when one of ours left the open list or
    * an outcome is unknown) and applies it. Concurrent calls share one poll, plus at most one more.
    */
   pollOrders(): Promise<void> {
-    if (this.pollInFlight) { this.pollAgain = true; return this.pollInFlight; }
+    if (this.pollInFlight) {
+      this.pollAgain = true;
+      return this.pollInFlight;
+    }
     const run = async (): Promise<void> => {
       do {
         this.pollAgain = false;
         await this.pollOnce();
       } while (this.pollAgain);
     };
-    this.pollInFlight = run().finally(() => { this.pollInFlight = null; });
+    this.pollInFlight = run().finally(() => {
+      this.pollInFlight = null;
+    });
     return this.pollInFlight;
   }
 
@@ -502,7 +661,15 @@ export class ExecutionManager {
     const target = sec && !sec.isCurrency ? Math.round(exchange) : exchange;
     this.positions.correctTo(ticker, target, UNATTRIBUTED);
     if (why !== 'start') this.counters.reconcileCorrections++;
-    this.bus.emit({ type: 'reconcile', t: this.nowFn(), tick: this.tick, ticker, engine, exchange: target, reason: why === 'start' ? 'start' : 'correction' });
+    this.bus.emit({
+      type: 'reconcile',
+      t: this.nowFn(),
+      tick: this.tick,
+      ticker,
+      engine,
+      exchange: target,
+      reason: why === 'start' ? 'start' : 'correction',
+    });
     if (why !== 'start') this.log.warn('position differs from the exchange; corrected', { ticker, engine, exchange });
   }
 
@@ -517,7 +684,9 @@ export class ExecutionManager {
    */
   async closeOut(): Promise<Array<{ ticker: string; engine: number; exchange: number }>> {
     if (this.closedOut) return [];
-    await this.pollOrders().catch((err: unknown) => this.log.warn('poll before close-out failed', { error: errorMessage(err) }));
+    await this.pollOrders().catch((err: unknown) =>
+      this.log.warn('poll before close-out failed', { error: errorMessage(err) }),
+    );
     const securities = await this.api.getSecurities();
     if (this.closedOut) return [];
     this.closedOut = true;
@@ -536,7 +705,17 @@ export class ExecutionManager {
     };
     const out: Array<{ ticker: string; engine: number; exchange: number }> = [];
     const emit = (ticker: string, engine: number, exch: number, closedQuantity: number, closePrice: number | null) => {
-      this.bus.emit({ type: 'reconcile', t: this.nowFn(), tick: this.tick, ticker, engine, exchange: exch, reason: 'case close-out', closedQuantity, closePrice });
+      this.bus.emit({
+        type: 'reconcile',
+        t: this.nowFn(),
+        tick: this.tick,
+        ticker,
+        engine,
+        exchange: exch,
+        reason: 'case close-out',
+        closedQuantity,
+        closePrice,
+      });
       out.push({ ticker, engine, exchange: exch });
     };
     // 1. Shares closed by the exchange.
@@ -581,7 +760,9 @@ export class ExecutionManager {
     return out;
   }
 
-  get isClosedOut(): boolean { return this.closedOut; }
+  get isClosedOut(): boolean {
+    return this.closedOut;
+  }
 
   // ---------------------------------------------------------------- tenders
 
@@ -589,19 +770,35 @@ export class ExecutionManager {
   async acceptTender(tender: Tender, price?: number, reason = 'accepted'): Promise<boolean> {
     if (this.decidedTenders.has(tender.tender_id) || this.answering.has(tender.tender_id)) return false;
     this.answering.add(tender.tender_id);
-    try { return await this.doAcceptTender(tender, price, reason); } finally { this.answering.delete(tender.tender_id); }
+    try {
+      return await this.doAcceptTender(tender, price, reason);
+    } finally {
+      this.answering.delete(tender.tender_id);
+    }
   }
 
   private async doAcceptTender(tender: Tender, price: number | undefined, reason: string): Promise<boolean> {
     const sec = this.secs[tender.ticker];
-    if (!sec) { this.tenderEvent(tender, 'DECLINED', `unknown ticker ${tender.ticker}`); return false; }
+    if (!sec) {
+      this.tenderEvent(tender, 'DECLINED', `unknown ticker ${tender.ticker}`);
+      return false;
+    }
     const qty = Math.round(tender.quantity);
     const px = price ?? tender.price ?? NaN;
-    if (!Number.isFinite(px) || px <= 0) { this.tenderEvent(tender, 'SEEN', 'accept refused: no price'); return false; }
-    if (tender.expires < this.tick) { this.tenderEvent(tender, 'EXPIRED', `expired at tick ${tender.expires}`); return false; }
+    if (!Number.isFinite(px) || px <= 0) {
+      this.tenderEvent(tender, 'SEEN', 'accept refused: no price');
+      return false;
+    }
+    if (tender.expires < this.tick) {
+      this.tenderEvent(tender, 'EXPIRED', `expired at tick ${tender.expires}`);
+      return false;
+    }
     const sq = signed(tender.action, qty);
     const why = this.gate.checkOutright(tender.ticker, sq);
-    if (why) { this.tenderEvent(tender, 'SEEN', `accept refused by risk gate: ${why}`); return false; }
+    if (why) {
+      this.tenderEvent(tender, 'SEEN', `accept refused by risk gate: ${why}`);
+      return false;
+    }
     this.tenderSeq++;
     try {
       const r = await this.tenderApi.acceptTender(tender.tender_id, roundPrice(px, sec.quotedDecimals));
@@ -611,13 +808,17 @@ export class ExecutionManager {
       // malformed answer is not: the exchange may have booked the tender, so ask it before
       // calling the accept failed (else the reconcile would book it as unattributed, or a
       // position of tens of thousands of shares would go untracked until then).
-      const definite = err instanceof RejectedError || err instanceof RateLimitedError || err instanceof UnauthorizedError;
+      const definite =
+        err instanceof RejectedError || err instanceof RateLimitedError || err instanceof UnauthorizedError;
       if (definite || !(await this.tenderWasBooked(tender.ticker, sq))) {
         this.tenderSeq++;
         this.tenderEvent(tender, 'SEEN', `accept failed: ${errorMessage(err)}`);
         return false;
       }
-      this.log.warn('tender accept answer lost; the exchange shows it booked', { tender: tender.tender_id, error: errorMessage(err) });
+      this.log.warn('tender accept answer lost; the exchange shows it booked', {
+        tender: tender.tender_id,
+        error: errorMessage(err),
+      });
     }
     this.positions.applyTrade(tender.ticker, sq, px, 'TENDER');
     this.tenderSeq++;
@@ -641,7 +842,9 @@ export class ExecutionManager {
         const diff = sec.position - this.positions.position(ticker);
         // Closer to "booked" than to "not booked": concurrent fills move it by far less than a tender.
         return Math.abs(diff - sq) < Math.abs(diff);
-      } catch { /* the same faults may still be on: ask again */ }
+      } catch {
+        /* the same faults may still be on: ask again */
+      }
     }
     return false;
   }
@@ -649,7 +852,11 @@ export class ExecutionManager {
   async declineTender(tender: Tender, reason = 'declined'): Promise<boolean> {
     if (this.decidedTenders.has(tender.tender_id) || this.answering.has(tender.tender_id)) return false;
     this.answering.add(tender.tender_id);
-    try { return await this.doDeclineTender(tender, reason); } finally { this.answering.delete(tender.tender_id); }
+    try {
+      return await this.doDeclineTender(tender, reason);
+    } finally {
+      this.answering.delete(tender.tender_id);
+    }
   }
 
   private async doDeclineTender(tender: Tender, reason: string): Promise<boolean> {
@@ -666,9 +873,16 @@ export class ExecutionManager {
     return true;
   }
 
-  tenderDecision(tenderId: number): 'ACCEPTED' | 'DECLINED' | undefined { return this.decidedTenders.get(tenderId); }
+  tenderDecision(tenderId: number): 'ACCEPTED' | 'DECLINED' | undefined {
+    return this.decidedTenders.get(tenderId);
+  }
 
-  private tenderEvent(tender: Tender, decision: 'ACCEPTED' | 'DECLINED' | 'EXPIRED' | 'SEEN', reason: string, valueCad?: number): void {
+  private tenderEvent(
+    tender: Tender,
+    decision: 'ACCEPTED' | 'DECLINED' | 'EXPIRED' | 'SEEN',
+    reason: string,
+    valueCad?: number,
+  ): void {
     const e: EngineEvent = { type: 'tender', t: this.nowFn(), tick: this.tick, tender, decision, reason };
     if (valueCad !== undefined) e.valueCad = valueCad;
     this.bus.emit(e);
@@ -689,7 +903,13 @@ export class ExecutionManager {
 
   /** Neutralises the exposure `source` has built (see hedgeIntents); hedge orders carry that source. */
   hedgePosition(source: Source): ExecutionReport {
-    const intents = hedgeIntents({ source, holdings: this.projectedHoldings(source), securities: this.secs, mids: this.mids(), config: this.config });
+    const intents = hedgeIntents({
+      source,
+      holdings: this.projectedHoldings(source),
+      securities: this.secs,
+      mids: this.mids(),
+      config: this.config,
+    });
     return this.submit(intents, source);
   }
 
@@ -706,7 +926,16 @@ export class ExecutionManager {
       const resting = o.orderId != null && (o.state === 'OPEN' || o.state === 'PARTIALLY_FILLED');
       const pending = o.state === 'PENDING_NEW' && !this.cancelOnAck.has(o.clientId);
       if (!resting && !pending) continue;
-      const v: OpenOrderView = { orderId: resting ? o.orderId! : pendingOrderId(o.clientId), ticker: o.ticker, type: o.type, action: o.action, price: o.price, quantity: o.quantity, filled: o.filled, source: o.source };
+      const v: OpenOrderView = {
+        orderId: resting ? o.orderId! : pendingOrderId(o.clientId),
+        ticker: o.ticker,
+        type: o.type,
+        action: o.action,
+        price: o.price,
+        quantity: o.quantity,
+        filled: o.filled,
+        source: o.source,
+      };
       if (pending) v.pending = true;
       if (o.tag !== undefined) v.tag = o.tag;
       out.push(v);
@@ -714,17 +943,27 @@ export class ExecutionManager {
     return out;
   }
 
-  liveOrders(): TrackedOrder[] { return this.store.live(); }
+  liveOrders(): TrackedOrder[] {
+    return this.store.live();
+  }
 
-  pnl(): Record<Source, SourcePnl> { return pnlBySource(this.positions, this.fees, this.secs, this.mids()); }
+  pnl(): Record<Source, SourcePnl> {
+    return pnlBySource(this.positions, this.fees, this.secs, this.mids());
+  }
 
   /** Waits until every submitted order has its POST answer. */
-  async drain(): Promise<void> { await Promise.all([...this.settling]); }
+  async drain(): Promise<void> {
+    await Promise.all([...this.settling]);
+  }
 
   /** Stops sending (queued orders are dropped as REJECTED 'not sent'). */
-  close(): void { this.queue.close(); }
+  close(): void {
+    this.queue.close();
+  }
 
-  hasLiveOrders(): boolean { return this.store.live().some((o) => LIVE_STATES.has(o.state)); }
+  hasLiveOrders(): boolean {
+    return this.store.live().some((o) => LIVE_STATES.has(o.state));
+  }
 
   assertKnown(ticker: string): EngineSecurity {
     const s = this.secs[ticker];

@@ -2,8 +2,15 @@ import type { OrderAction, OrderType } from '@ritc/rit-client';
 import type { OrderIntent, Source } from '@ritc/strategies';
 
 /** The seed's create_order, typed: an intent with whole shares (price only on LIMIT). */
-export function createOrder(ticker: string, type: OrderType, action: OrderAction, quantity: number, price?: number,
-  source: Source = 'HEDGE', tag?: string): OrderIntent {
+export function createOrder(
+  ticker: string,
+  type: OrderType,
+  action: OrderAction,
+  quantity: number,
+  price?: number,
+  source: Source = 'HEDGE',
+  tag?: string,
+): OrderIntent {
   const o: OrderIntent = { ticker, type, action, quantity, source };
   if (type === 'LIMIT' && price !== undefined) o.price = price;
   if (tag !== undefined) o.tag = tag;
@@ -17,7 +24,8 @@ export function createOrder(ticker: string, type: OrderType, action: OrderAction
  */
 export function splitOrder<T extends { quantity: number }>(order: T, maxQty: number): T[] {
   const q = order.quantity;
-  if (!Number.isInteger(q) || q <= 0) throw new RangeError(`splitOrder: quantity must be a positive whole number, got ${q}`);
+  if (!Number.isInteger(q) || q <= 0)
+    throw new RangeError(`splitOrder: quantity must be a positive whole number, got ${q}`);
   if (!Number.isFinite(maxQty) || maxQty < 1) throw new RangeError(`splitOrder: maxQty must be ≥ 1, got ${maxQty}`);
   const max = Math.floor(maxQty);
   if (q <= max) return [{ ...order }];

@@ -58,11 +58,19 @@ export class SubmissionQueue {
   }
 
   enqueue(job: QueueJob, front = false): void {
-    if (this.closed) { job.drop?.('submission queue closed'); return; }
+    if (this.closed) {
+      job.drop?.('submission queue closed');
+      return;
+    }
     const lane = this.lane(job.ticker);
     let q = lane.bySource.get(job.source);
-    if (!q) { q = []; lane.bySource.set(job.source, q); lane.rr.push(job.source); }
-    if (front) q.unshift(job); else q.push(job);
+    if (!q) {
+      q = [];
+      lane.bySource.set(job.source, q);
+      lane.rr.push(job.source);
+    }
+    if (front) q.unshift(job);
+    else q.push(job);
     this.pump(job.ticker);
   }
 
@@ -84,7 +92,8 @@ export class SubmissionQueue {
 
   /** Whether the job with this id is still waiting (not sent). */
   has(id: string): boolean {
-    for (const lane of this.lanes.values()) for (const q of lane.bySource.values()) if (q.some((j) => j.id === id)) return true;
+    for (const lane of this.lanes.values())
+      for (const q of lane.bySource.values()) if (q.some((j) => j.id === id)) return true;
     return false;
   }
 
@@ -97,27 +106,47 @@ export class SubmissionQueue {
    * Withdraws the not-yet-sent jobs of `source` on `ticker` (one side, or both when `action` is
    * omitted): a newer decision replaces them. Each withdrawn job's `cancel` is called.
    */
-  supersede(source: Source, ticker: string, action: 'BUY' | 'SELL' | undefined, reason = 'superseded by a newer decision'): number {
-    return this.remove((j) => j.source === source && j.ticker === ticker && (action === undefined || j.action === action),
-      (j) => (j.cancel ?? j.drop)?.(reason));
+  supersede(
+    source: Source,
+    ticker: string,
+    action: 'BUY' | 'SELL' | undefined,
+    reason = 'superseded by a newer decision',
+  ): number {
+    return this.remove(
+      (j) => j.source === source && j.ticker === ticker && (action === undefined || j.action === action),
+      (j) => (j.cancel ?? j.drop)?.(reason),
+    );
   }
 
   /** Withdraws one queued job by id; false when it already left (or never was queued). */
   cancel(id: string, reason: string): boolean {
-    return this.remove((j) => j.id === id, (j) => (j.cancel ?? j.drop)?.(reason)) > 0;
+    return (
+      this.remove(
+        (j) => j.id === id,
+        (j) => (j.cancel ?? j.drop)?.(reason),
+      ) > 0
+    );
   }
 
   /** Drops everything queued and refuses new jobs until `reopen()`. */
   close(reason = 'engine shut down'): void {
     this.closed = true;
     this.flush(reason);
-    for (const lane of this.lanes.values()) if (lane.timer) { clearTimeout(lane.timer); lane.timer = null; }
+    for (const lane of this.lanes.values())
+      if (lane.timer) {
+        clearTimeout(lane.timer);
+        lane.timer = null;
+      }
   }
 
   /** Accepts jobs again after `close()` (shutdown flatten). */
-  reopen(): void { this.closed = false; }
+  reopen(): void {
+    this.closed = false;
+  }
 
-  get isClosed(): boolean { return this.closed; }
+  get isClosed(): boolean {
+    return this.closed;
+  }
 
   private remove(match: (j: QueueJob) => boolean, onRemoved: (j: QueueJob) => void): number {
     const removed: QueueJob[] = [];
@@ -150,7 +179,10 @@ export class SubmissionQueue {
 
   private pump(ticker: string): void {
     const lane = this.lane(ticker);
-    if (lane.timer) { clearTimeout(lane.timer); lane.timer = null; }
+    if (lane.timer) {
+      clearTimeout(lane.timer);
+      lane.timer = null;
+    }
     const cap = this.capacity(ticker);
     for (;;) {
       const now = this.o.now();
@@ -160,7 +192,11 @@ export class SubmissionQueue {
       const job = this.next(lane);
       if (!job) break;
       lane.sent.push(now);
-      try { job.run(); } catch { /* run() reports its own failures */ }
+      try {
+        job.run();
+      } catch {
+        /* run() reports its own failures */
+      }
     }
     this.schedule(ticker, lane);
   }
@@ -174,7 +210,10 @@ export class SubmissionQueue {
     const cap = this.capacity(ticker);
     const windowWait = lane.sent.length >= cap ? lane.sent[lane.sent.length - cap]! + this.windowMs - now : 0;
     const wait = Math.max(windowWait, lane.blockedUntilMs - now, 0);
-    lane.timer = setTimeout(() => { lane.timer = null; this.pump(ticker); }, Math.ceil(wait));
+    lane.timer = setTimeout(() => {
+      lane.timer = null;
+      this.pump(ticker);
+    }, Math.ceil(wait));
   }
 
   /** Next job, round-robin over sources that have one. */
@@ -183,7 +222,10 @@ export class SubmissionQueue {
     for (let k = 0; k < n; k++) {
       const src = lane.rr[(lane.rrIndex + k) % n]!;
       const q = lane.bySource.get(src)!;
-      if (q.length) { lane.rrIndex = (lane.rrIndex + k + 1) % n; return q.shift(); }
+      if (q.length) {
+        lane.rrIndex = (lane.rrIndex + k + 1) % n;
+        return q.shift();
+      }
     }
     return undefined;
   }

@@ -10,7 +10,10 @@ export interface HedgeInput {
   securities: Record<string, EngineSecurity>;
   /** Mids in quote currency (for the USD effect of an ETF hedge and the 'total' currency mode). */
   mids: Record<string, number | null | undefined>;
-  config: Pick<EngineConfig, 'etfTicker' | 'basketTickers' | 'hedgeCurrency' | 'minCurrencyHedgeUsd' | 'currencyHedgeMode'>;
+  config: Pick<
+    EngineConfig,
+    'etfTicker' | 'basketTickers' | 'hedgeCurrency' | 'minCurrencyHedgeUsd' | 'currencyHedgeMode'
+  >;
 }
 
 /**
@@ -27,18 +30,22 @@ export function hedgeIntents(h: HedgeInput): OrderIntent[] {
   const { etfTicker, basketTickers, hedgeCurrency } = h.config;
   const pos = (t: string) => Math.trunc(h.holdings[t] ?? 0);
   const trades = new Map<string, number>(); // signed shares to trade
-  const add = (t: string, q: number) => { if (q !== 0) trades.set(t, (trades.get(t) ?? 0) + q); };
+  const add = (t: string, q: number) => {
+    if (q !== 0) trades.set(t, (trades.get(t) ?? 0) + q);
+  };
 
   const haveEtf = !!h.securities[etfTicker] && basketTickers.every((t) => !!h.securities[t]);
   if (haveEtf) {
     const r = pos(etfTicker);
     const legs = basketTickers.map(pos);
-    const allPos = legs.every((x) => x > 0), allNeg = legs.every((x) => x < 0);
+    const allPos = legs.every((x) => x > 0),
+      allNeg = legs.every((x) => x < 0);
     const k = allPos ? Math.min(...legs) : allNeg ? Math.max(...legs) : 0;
     legs.forEach((x, i) => add(basketTickers[i]!, -(x - k))); // flatten unmatched legs
     const e = r + k;
     if (e !== 0) {
-      if (Math.abs(r) >= Math.abs(k)) basketTickers.forEach((t) => add(t, -e)); // hedge the ETF in the basket
+      if (Math.abs(r) >= Math.abs(k))
+        basketTickers.forEach((t) => add(t, -e)); // hedge the ETF in the basket
       else add(etfTicker, -e); // hedge the basket with the ETF
     }
   }
@@ -72,7 +79,14 @@ export function hedgeIntents(h: HedgeInput): OrderIntent[] {
     if (q === 0) continue;
     const sec = h.securities[ticker];
     if (!sec || !sec.isTradeable) continue;
-    const parent: OrderIntent = { ticker, type: 'MARKET', action: q > 0 ? 'BUY' : 'SELL', quantity: Math.abs(q), source: h.source, tag: `hedge:${h.source}` };
+    const parent: OrderIntent = {
+      ticker,
+      type: 'MARKET',
+      action: q > 0 ? 'BUY' : 'SELL',
+      quantity: Math.abs(q),
+      source: h.source,
+      tag: `hedge:${h.source}`,
+    };
     out.push(...splitOrder(parent, sec.maxTradeSize));
   }
   return out;

@@ -10,17 +10,24 @@ export function toDepth(book: Book): DepthView {
       const left = o.quantity - o.quantity_filled;
       if (left <= 0) continue;
       const last = levels[levels.length - 1];
-      if (last && last[0] === o.price) last[1] += left; else levels.push([o.price, left]);
+      if (last && last[0] === o.price) last[1] += left;
+      else levels.push([o.price, left]);
     }
     return levels;
   };
   return { bids: agg(book.bids), asks: agg(book.asks) };
 }
 
-export async function fetchDepth(api: RitApi, tickers: readonly string[], levels = 20): Promise<Record<string, DepthView>> {
+export async function fetchDepth(
+  api: RitApi,
+  tickers: readonly string[],
+  levels = 20,
+): Promise<Record<string, DepthView>> {
   const books = await Promise.all(tickers.map((t) => api.getBook(t, levels).then(toDepth)));
   const out: Record<string, DepthView> = {};
-  tickers.forEach((t, i) => { out[t] = books[i]!; });
+  tickers.forEach((t, i) => {
+    out[t] = books[i]!;
+  });
   return out;
 }
 
@@ -28,8 +35,14 @@ export async function fetchDepth(api: RitApi, tickers: readonly string[], levels
 export class HistorySampler {
   private readonly view: HistoryView = { tick: [], mid: {}, spread: {} };
 
-  constructor(private readonly tickers: readonly string[], private readonly capacity: number) {
-    for (const t of tickers) { this.view.mid[t] = []; this.view.spread[t] = []; }
+  constructor(
+    private readonly tickers: readonly string[],
+    private readonly capacity: number,
+  ) {
+    for (const t of tickers) {
+      this.view.mid[t] = [];
+      this.view.spread[t] = [];
+    }
   }
 
   sample(tick: number, quotes: (t: string) => { bid: number | null; ask: number | null } | null): void {
@@ -45,12 +58,19 @@ export class HistorySampler {
     if (this.view.tick.length > this.capacity) {
       const n = this.view.tick.length - this.capacity;
       this.view.tick.splice(0, n);
-      for (const t of this.tickers) { this.view.mid[t]!.splice(0, n); this.view.spread[t]!.splice(0, n); }
+      for (const t of this.tickers) {
+        this.view.mid[t]!.splice(0, n);
+        this.view.spread[t]!.splice(0, n);
+      }
     }
   }
 
-  get length(): number { return this.view.tick.length; }
+  get length(): number {
+    return this.view.tick.length;
+  }
 
   /** The live view (structured clone copies it when the task is posted to the pool). */
-  get(): HistoryView { return this.view; }
+  get(): HistoryView {
+    return this.view;
+  }
 }

@@ -1,6 +1,15 @@
 import { RitClient, type Case, type RitApi, type Tender } from '@ritc/rit-client';
 import type { PollDelays, Snapshot } from '@ritc/market-data';
-import { runStrategyTask, type DepthView, type LimitView, type Source, type StrategyContext, type StrategyKind, type StrategyResult, type StrategyTask } from '@ritc/strategies';
+import {
+  runStrategyTask,
+  type DepthView,
+  type LimitView,
+  type Source,
+  type StrategyContext,
+  type StrategyKind,
+  type StrategyResult,
+  type StrategyTask,
+} from '@ritc/strategies';
 import { DEFAULT_CONFIG, type EngineConfig } from '../config';
 import { EngineError, errorCode, errorMessage } from '../errors';
 import type { RiskState } from '../events';
@@ -53,7 +62,11 @@ export interface CoordinatorOptions {
   ownsApi?: boolean;
 }
 
-const SOURCE_OF: Record<StrategyKind, Source> = { marketMaking: 'MARKET_MAKER', arbitrage: 'ARBITRAGE', tender: 'TENDER' };
+const SOURCE_OF: Record<StrategyKind, Source> = {
+  marketMaking: 'MARKET_MAKER',
+  arbitrage: 'ARBITRAGE',
+  tender: 'TENDER',
+};
 
 /**
  * The main-thread coordinator: owns the ExecutionManager (single writer of orders and positions),
@@ -79,7 +92,9 @@ export class Coordinator {
   private shutdownPromise: Promise<ShutdownReport> | null = null;
   private nlvCad: number | null = null;
   /** The exchange's last net liquidation value, CAD (null before the first GET /trader). */
-  get lastNlvCad(): number | null { return this.nlvCad; }
+  get lastNlvCad(): number | null {
+    return this.nlvCad;
+  }
   private startedMs = 0;
   private limitBreaches = 0;
   /** Strategies asked to run again as soon as their current round ends (a tender arrived meanwhile). */
@@ -105,17 +120,43 @@ export class Coordinator {
     // pool (two connections) they queued behind book reads, /orders and /limits and took 5–25 ms to
     // leave on a busy machine; an answer sharing the poll's connection waits for the poll in flight.
     if (o.connection && (o.strategies ?? []).some((s) => s.kind === 'tender' && s.enabled !== false)) {
-      this.tenderApi = new RitClient({ baseUrl: o.connection.baseUrl, apiKey: o.connection.apiKey, connections: 2, timeoutMs: 2000 });
+      this.tenderApi = new RitClient({
+        baseUrl: o.connection.baseUrl,
+        apiKey: o.connection.apiKey,
+        connections: 2,
+        timeoutMs: 2000,
+      });
     }
-    this.em = new ExecutionManager({ api: o.api, ...(this.tenderApi ? { tenderApi: this.tenderApi } : {}), config: o.config ?? {}, bus: this.bus, logger: this.log, quote: (t) => this.quoteFromFeed(t) });
+    this.em = new ExecutionManager({
+      api: o.api,
+      ...(this.tenderApi ? { tenderApi: this.tenderApi } : {}),
+      config: o.config ?? {},
+      bus: this.bus,
+      logger: this.log,
+      quote: (t) => this.quoteFromFeed(t),
+    });
     // The kill switch halts and cancels everything; it does not dump positions.
-    this.em.gate.onHalt = (reason) => { void this.em.cancelAll(reason).catch((err: unknown) => this.log.error('cancel on halt failed', { error: errorMessage(err) })); };
+    this.em.gate.onHalt = (reason) => {
+      void this.em
+        .cancelAll(reason)
+        .catch((err: unknown) => this.log.error('cancel on halt failed', { error: errorMessage(err) }));
+    };
     for (const s of o.strategies ?? []) {
-      this.stats.set(s.kind, { runs: 0, skippedBusy: 0, dropped: 0, errors: 0, ordersIntended: 0, lastNotes: [], computeUs: new LatencyRecorder(1024) });
+      this.stats.set(s.kind, {
+        runs: 0,
+        skippedBusy: 0,
+        dropped: 0,
+        errors: 0,
+        ordersIntended: 0,
+        lastNotes: [],
+        computeUs: new LatencyRecorder(1024),
+      });
     }
   }
 
-  get config(): EngineConfig { return this.em.config; }
+  get config(): EngineConfig {
+    return this.em.config;
+  }
 
   /** Reads /case, /securities, /limits; starts feeds, the strategy pool and the loops. */
   async start(): Promise<void> {
@@ -124,7 +165,10 @@ export class Coordinator {
     this.startedMs = monoNowMs();
     await this.em.init();
     const tickers = Object.keys(this.em.securities).filter((t) => this.em.securities[t]!.isTradeable);
-    this.history = new HistorySampler(tickers.filter((t) => !this.em.securities[t]!.isCurrency || t === this.config.hedgeCurrency), this.config.historyLength);
+    this.history = new HistorySampler(
+      tickers.filter((t) => !this.em.securities[t]!.isCurrency || t === this.config.hedgeCurrency),
+      this.config.historyLength,
+    );
     this.feed = this.o.feed ?? this.makeFeed(tickers);
     await this.feed.start();
     for (const t of tickers) this.o.onThread?.({ role: `feed:${t}` });
@@ -133,7 +177,10 @@ export class Coordinator {
     const until = monoNowMs() + this.config.startupSnapshotWaitMs;
     while (monoNowMs() < until && tickers.some((t) => !this.feed!.snapshot(t))) await sleep(5);
     if (!this.o.runner && this.o.strategyWorkerFile) {
-      const pool = new PiscinaStrategyRunner(this.o.strategyWorkerFile, { threads: this.o.poolThreads, execArgv: this.o.poolExecArgv });
+      const pool = new PiscinaStrategyRunner(this.o.strategyWorkerFile, {
+        threads: this.o.poolThreads,
+        execArgv: this.o.poolExecArgv,
+      });
       this.runner = pool;
       try {
         for (const id of await pool.warm()) this.o.onThread?.({ role: 'strategy-pool', threadId: id });
@@ -155,38 +202,95 @@ export class Coordinator {
     };
     const tenderOn = this.enabled('tender');
     this.loops = [
-      new Loop('case', c.casePollMs, async () => { this.onCase(await this.api.getCase()); }, onError),
+      new Loop(
+        'case',
+        c.casePollMs,
+        async () => {
+          this.onCase(await this.api.getCase());
+        },
+        onError,
+      ),
       // Finished orders are kept a while for late answers (1,000: minutes of trading); an /orders
       // answer about an older one is then foreign to the store, and tick-matched UNKNOWN orders cannot
       // take it (it is older than they are). 5,000 kept a 3,600-tick soak's heap growing to the end.
-      new Loop('orders', c.orderPollMs, async () => { await this.em.pollOrders(); this.em.store.pruneTerminal(1000); }, onError),
-      new Loop('reconcile', c.reconcileMs, async () => { await this.em.reconcilePositions(); }, onError),
+      new Loop(
+        'orders',
+        c.orderPollMs,
+        async () => {
+          await this.em.pollOrders();
+          this.em.store.pruneTerminal(1000);
+        },
+        onError,
+      ),
+      new Loop(
+        'reconcile',
+        c.reconcileMs,
+        async () => {
+          await this.em.reconcilePositions();
+        },
+        onError,
+      ),
       // The exchange's own gross/net figures: what the gate checks against, and the breach count of the report.
-      new Loop('limits', c.casePollMs, async () => {
-        const limits = await this.api.getLimits();
-        this.em.setLimits(limits);
-        if (limits.some((l) => l.gross > l.gross_limit || Math.abs(l.net) > l.net_limit)) this.limitBreaches++;
-      }, onError),
-      new Loop('trader', c.traderPollMs, async () => { const t = await this.api.getTrader(); this.nlvCad = t.nlv; this.em.gate.observeNlv(t.nlv); }, onError),
+      new Loop(
+        'limits',
+        c.casePollMs,
+        async () => {
+          const limits = await this.api.getLimits();
+          this.em.setLimits(limits);
+          if (limits.some((l) => l.gross > l.gross_limit || Math.abs(l.net) > l.net_limit)) this.limitBreaches++;
+        },
+        onError,
+      ),
+      new Loop(
+        'trader',
+        c.traderPollMs,
+        async () => {
+          const t = await this.api.getTrader();
+          this.nlvCad = t.nlv;
+          this.em.gate.observeNlv(t.nlv);
+        },
+        onError,
+      ),
       new Loop('tenders', c.tenderPollMs ?? this.feedPollDelayMs(), () => this.pollTenders(), onError, true),
       ...(tenderOn ? [new Loop('depth', c.depthRefreshMs, () => this.refreshDepth(), onError)] : []),
-      new Loop('history', c.historySampleMs, () => { this.history?.sample(this.em.tick, (t) => this.em.quote(t)); }, onError),
+      new Loop(
+        'history',
+        c.historySampleMs,
+        () => {
+          this.history?.sample(this.em.tick, (t) => this.em.quote(t));
+        },
+        onError,
+      ),
       new Loop('decide', c.decisionIntervalMs, () => this.decide(), onError),
       // The arbitrage reacts to a book change of its legs, not only at the next round.
       ...(this.enabled('arbitrage') ? [this.marketWatch(onError)] : []),
     ];
     // Before the loops: the first decisions and the first tender must not pay for loading and
     // compiling the strategy code (a cold first pool task took > 370 ms and was aborted).
-    await this.warmUp().catch((err: unknown) => this.log.warn('warm-up failed', { thread: 'main', error: errorMessage(err) }));
+    await this.warmUp().catch((err: unknown) =>
+      this.log.warn('warm-up failed', { thread: 'main', error: errorMessage(err) }),
+    );
     for (const l of this.loops) l.start();
-    this.log.info('engine started', { thread: 'main', tickers, strategies: (this.o.strategies ?? []).map((s) => s.kind) });
+    this.log.info('engine started', {
+      thread: 'main',
+      tickers,
+      strategies: (this.o.strategies ?? []).map((s) => s.kind),
+    });
   }
 
   private makeFeed(tickers: string[]): MarketFeed {
     if (this.o.feedWorkerFile && this.o.connection) {
-      return new WorkerMarketFeed({ file: this.o.feedWorkerFile, tickers, baseUrl: this.o.connection.baseUrl, apiKey: this.o.connection.apiKey,
-        pollDelayMs: this.o.feedPollDelays ?? this.o.feedPollDelayMs ?? 50, defaultPollDelayMs: this.o.feedPollDelayMs ?? 50,
-        bookDepth: this.o.feedBookDepth ?? 20, logger: this.log, execArgvFor: this.o.feedExecArgv });
+      return new WorkerMarketFeed({
+        file: this.o.feedWorkerFile,
+        tickers,
+        baseUrl: this.o.connection.baseUrl,
+        apiKey: this.o.connection.apiKey,
+        pollDelayMs: this.o.feedPollDelays ?? this.o.feedPollDelayMs ?? 50,
+        defaultPollDelayMs: this.o.feedPollDelayMs ?? 50,
+        bookDepth: this.o.feedBookDepth ?? 20,
+        logger: this.log,
+        execArgvFor: this.o.feedExecArgv,
+      });
     }
     return new PollingMarketFeed(this.api, this.o.feedPollDelayMs ?? 100, this.log);
   }
@@ -204,7 +308,13 @@ export class Coordinator {
   private marketWatch(onError: (name: string, err: unknown) => void): Loop | TouchWatch {
     const f = this.feed;
     if (f?.touchVersion && f.waitForTouch && f.interrupt) {
-      return new TouchWatch('market', f as TouchSource, this.arbLegs().filter((t) => this.em.securities[t]), () => this.watchMarket(), onError);
+      return new TouchWatch(
+        'market',
+        f as TouchSource,
+        this.arbLegs().filter((t) => this.em.securities[t]),
+        () => this.watchMarket(),
+        onError,
+      );
     }
     return new Loop('market', Math.max(1, this.feedPollDelayMs()), () => this.watchMarket(), onError);
   }
@@ -233,7 +343,10 @@ export class Coordinator {
     // A round already deciding on the old touch runs again as soon as it ends. Not superseded: a
     // pool round may be recalibrating the model, which a fast round (that never calibrates) would
     // throw away; rounds every few ticks kept the arbitrage on its provisional model for minutes.
-    if (this.running.has('arbitrage')) { this.rerun.add('arbitrage'); return; }
+    if (this.running.has('arbitrage')) {
+      this.rerun.add('arbitrage');
+      return;
+    }
     this.fastDecide('arbitrage');
   }
 
@@ -255,10 +368,13 @@ export class Coordinator {
   }
 
   private startCloseOut(): Promise<void> {
-    this.closeOutPromise ??= this.em.closeOut().then(() => undefined, (err: unknown) => {
-      this.closeOutPromise = null; // try again (at shutdown)
-      this.log.warn('close-out reconciliation failed', { thread: 'main', error: errorMessage(err) });
-    });
+    this.closeOutPromise ??= this.em.closeOut().then(
+      () => undefined,
+      (err: unknown) => {
+        this.closeOutPromise = null; // try again (at shutdown)
+        this.log.warn('close-out reconciliation failed', { thread: 'main', error: errorMessage(err) });
+      },
+    );
     return this.closeOutPromise;
   }
 
@@ -275,7 +391,10 @@ export class Coordinator {
     const n = this.config.endOfCaseReduceTicks;
     const gate = this.em.gate;
     if (lastPeriod && n > 0 && left <= n) {
-      if (gate.state === 'ACTIVE') { gate.setState('REDUCING', `end of case: ${left} ticks left`); this.endOfCaseReducing = true; }
+      if (gate.state === 'ACTIVE') {
+        gate.setState('REDUCING', `end of case: ${left} ticks left`);
+        this.endOfCaseReducing = true;
+      }
     } else if (this.endOfCaseReducing) {
       this.endOfCaseReducing = false;
       if (gate.state === 'REDUCING') gate.setState('ACTIVE', 'new case');
@@ -304,10 +423,25 @@ export class Coordinator {
           else if (o.orderId != null && (o.state === 'OPEN' || o.state === 'PARTIALLY_FILLED')) pull.push(o.orderId);
         }
         if (q === 0) continue;
-        intents.push(...splitOrder({ ticker: t, type: 'MARKET', action: q > 0 ? 'SELL' : 'BUY', quantity: Math.abs(q), source: src, tag: 'end-of-case' } as OrderIntent, sec.maxTradeSize));
+        intents.push(
+          ...splitOrder(
+            {
+              ticker: t,
+              type: 'MARKET',
+              action: q > 0 ? 'SELL' : 'BUY',
+              quantity: Math.abs(q),
+              source: src,
+              tag: 'end-of-case',
+            } as OrderIntent,
+            sec.maxTradeSize,
+          ),
+        );
       }
     }
-    if (pull.length) void this.em.pullOrders(pull).catch((err: unknown) => this.log.warn('end-of-case cancel failed', { error: errorMessage(err) }));
+    if (pull.length)
+      void this.em
+        .pullOrders(pull)
+        .catch((err: unknown) => this.log.warn('end-of-case cancel failed', { error: errorMessage(err) }));
     if (intents.length) {
       this.log.info('end of case: flattening', { thread: 'main', ticksLeft, orders: intents.length });
       this.em.submit(intents);
@@ -318,8 +452,12 @@ export class Coordinator {
     if (this.depthInFlight) return this.depthInFlight;
     const tickers = [this.config.etfTicker, ...this.config.basketTickers].filter((t) => this.em.securities[t]);
     this.depthInFlight = fetchDepth(this.api, tickers)
-      .then((depth) => { this.depthCache = { atMs: monoNowMs(), depth }; })
-      .finally(() => { this.depthInFlight = null; });
+      .then((depth) => {
+        this.depthCache = { atMs: monoNowMs(), depth };
+      })
+      .finally(() => {
+        this.depthInFlight = null;
+      });
     return this.depthInFlight;
   }
 
@@ -336,12 +474,26 @@ export class Coordinator {
     for (const t of list) {
       if (known.has(t.tender_id) || this.em.tenderDecision(t.tender_id)) continue;
       fresh = true;
-      this.bus.emit({ type: 'tender', t: monoNowMs(), tick: this.em.tick, tender: t, decision: 'SEEN', reason: 'offered' });
+      this.bus.emit({
+        type: 'tender',
+        t: monoNowMs(),
+        tick: this.em.tick,
+        tender: t,
+        decision: 'SEEN',
+        reason: 'offered',
+      });
     }
     const live = new Set(list.map((t) => t.tender_id));
     for (const t of this.tenders) {
       if (!live.has(t.tender_id) && !this.em.tenderDecision(t.tender_id)) {
-        this.bus.emit({ type: 'tender', t: monoNowMs(), tick: this.em.tick, tender: t, decision: 'EXPIRED', reason: 'no longer offered' });
+        this.bus.emit({
+          type: 'tender',
+          t: monoNowMs(),
+          tick: this.em.tick,
+          tender: t,
+          decision: 'EXPIRED',
+          reason: 'no longer offered',
+        });
       }
     }
     this.tenders = list.filter((t) => !this.em.tenderDecision(t.tender_id));
@@ -359,10 +511,15 @@ export class Coordinator {
     if (!runner || this.stopping) return;
     const spec = this.specOf(kind);
     if (!spec) return;
-    if (this.fastRunning.has(kind)) { this.rerun.add(kind); return; }
+    if (this.fastRunning.has(kind)) {
+      this.rerun.add(kind);
+      return;
+    }
     this.fastRunning.add(kind);
     void this.runOne(spec, this.stats.get(kind)!, runner, true)
-      .catch((err: unknown) => this.log.error(`strategy ${kind} fast round failed`, { thread: 'main', role: kind, error: errorMessage(err) }))
+      .catch((err: unknown) =>
+        this.log.error(`strategy ${kind} fast round failed`, { thread: 'main', role: kind, error: errorMessage(err) }),
+      )
       .finally(() => {
         this.fastRunning.delete(kind);
         if (this.rerun.delete(kind)) this.fastDecide(kind);
@@ -371,7 +528,12 @@ export class Coordinator {
 
   /** Where a fast decision of `kind` runs: inline when configured so, else on the pool. */
   private fastRunnerFor(kind: StrategyKind): StrategyRunner | null {
-    const inline = kind === 'tender' ? this.config.tenderFastPathInline : kind === 'arbitrage' ? this.config.arbitrageFastPathInline : false;
+    const inline =
+      kind === 'tender'
+        ? this.config.tenderFastPathInline
+        : kind === 'arbitrage'
+          ? this.config.arbitrageFastPathInline
+          : false;
     return this.o.runner ?? (inline ? this.inlineRunner : this.runner);
   }
 
@@ -387,7 +549,9 @@ export class Coordinator {
     if (arb && arbRunner && arbRunner !== this.runner) {
       for (let i = 0; i < 20 && !this.stopping; i++) {
         const context = { ...(await this.buildContext(arb)), fast: true };
-        await arbRunner.run({ kind: 'arbitrage', context, deadlineMs: monoNowMs() + 1000 }, AbortSignal.timeout(1000)).catch(() => undefined);
+        await arbRunner
+          .run({ kind: 'arbitrage', context, deadlineMs: monoNowMs() + 1000 }, AbortSignal.timeout(1000))
+          .catch(() => undefined);
       }
     }
     const spec = this.specOf('tender');
@@ -398,9 +562,24 @@ export class Coordinator {
     if (!q || q.bid == null || q.ask == null) return;
     for (let i = 0; i < 30 && !this.stopping; i++) {
       const buy = i % 2 === 0;
-      const t: Tender = { tender_id: -1 - i, period: base.period, tick: base.tick, expires: base.tick + 5, caption: 'warm-up', ticker: this.config.etfTicker,
-        quantity: 10_000, action: buy ? 'BUY' : 'SELL', is_fixed_bid: true, price: buy ? q.bid - 0.1 : q.ask + 0.1 };
-      await fastRunner.run({ kind: 'tender', context: { ...base, tenders: [t] }, deadlineMs: monoNowMs() + 1000 }, AbortSignal.timeout(1000)).catch(() => undefined);
+      const t: Tender = {
+        tender_id: -1 - i,
+        period: base.period,
+        tick: base.tick,
+        expires: base.tick + 5,
+        caption: 'warm-up',
+        ticker: this.config.etfTicker,
+        quantity: 10_000,
+        action: buy ? 'BUY' : 'SELL',
+        is_fixed_bid: true,
+        price: buy ? q.bid - 0.1 : q.ask + 0.1,
+      };
+      await fastRunner
+        .run(
+          { kind: 'tender', context: { ...base, tenders: [t] }, deadlineMs: monoNowMs() + 1000 },
+          AbortSignal.timeout(1000),
+        )
+        .catch(() => undefined);
     }
   }
 
@@ -409,7 +588,13 @@ export class Coordinator {
     this.running.add(spec.kind);
     // Not awaited: one slow strategy must not hold back the others' rounds.
     void this.runOne(spec, st)
-      .catch((err: unknown) => this.log.error(`strategy ${spec.kind} round failed`, { thread: 'main', role: spec.kind, error: errorMessage(err) }))
+      .catch((err: unknown) =>
+        this.log.error(`strategy ${spec.kind} round failed`, {
+          thread: 'main',
+          role: spec.kind,
+          error: errorMessage(err),
+        }),
+      )
       .finally(() => {
         this.running.delete(spec.kind);
         // A move seen while this round decided on the old market is acted on now.
@@ -421,10 +606,14 @@ export class Coordinator {
   async decide(): Promise<void> {
     if (!this.runner || this.stopping) return;
     // The case loop is slower than a tick at fast clocks: the feeds carry the current tick.
-    let tick = 0, period = 0;
+    let tick = 0,
+      period = 0;
     for (const t of Object.keys(this.em.securities)) {
       const s = this.feed?.snapshot(t);
-      if (s && (s.period > period || (s.period === period && s.tick > tick))) { period = s.period; tick = s.tick; }
+      if (s && (s.period > period || (s.period === period && s.tick > tick))) {
+        period = s.period;
+        tick = s.tick;
+      }
     }
     this.em.observeFeedTick(period, tick);
     this.endOfCase();
@@ -432,12 +621,20 @@ export class Coordinator {
     for (const spec of specs) {
       const st = this.stats.get(spec.kind)!;
       // Stale signals are dropped, not queued: a strategy still deciding skips this round.
-      if (this.running.has(spec.kind) || this.fastRunning.has(spec.kind)) { st.skippedBusy++; continue; }
+      if (this.running.has(spec.kind) || this.fastRunning.has(spec.kind)) {
+        st.skippedBusy++;
+        continue;
+      }
       this.launch(spec);
     }
   }
 
-  private async runOne(spec: StrategySpec, st: StrategyStats & { computeUs: LatencyRecorder }, runner: StrategyRunner = this.runner!, fast = false): Promise<void> {
+  private async runOne(
+    spec: StrategySpec,
+    st: StrategyStats & { computeUs: LatencyRecorder },
+    runner: StrategyRunner = this.runner!,
+    fast = false,
+  ): Promise<void> {
     // A decision started later supersedes this one (the tender fast path overtaking a pool round):
     // its orders and memory are newer.
     const gen = (this.generation.get(spec.kind) ?? 0) + 1;
@@ -453,7 +650,11 @@ export class Coordinator {
       st.errors++;
       // A failed or crashed pool thread: logged with its role; piscina replaces the thread and the
       // strategy runs again next round with its previous memory.
-      this.log.error(`strategy ${spec.kind} failed`, { thread: 'strategy-pool', role: spec.kind, error: errorMessage(err) });
+      this.log.error(`strategy ${spec.kind} failed`, {
+        thread: 'strategy-pool',
+        role: spec.kind,
+        error: errorMessage(err),
+      });
       return;
     }
     const arrivalNs = hrNowNs();
@@ -461,15 +662,22 @@ export class Coordinator {
     st.computeUs.record(result.computeUs);
     st.lastNotes = result.notes ?? [];
     if (this.stopping) return;
-    if (monoNowMs() > deadlineMs) { st.dropped++; return; } // too late to act on: keep the old memory
-    if (this.generation.get(spec.kind) !== gen) { st.dropped++; return; }
+    if (monoNowMs() > deadlineMs) {
+      st.dropped++;
+      return;
+    } // too late to act on: keep the old memory
+    if (this.generation.get(spec.kind) !== gen) {
+      st.dropped++;
+      return;
+    }
     this.memory.set(spec.kind, result.memory);
     this.apply(spec.kind, result, arrivalNs);
     // Reporting after the orders have left: it is not on the decision→send path.
     // A fast decision that changed nothing is not reported: the arbitrage runs on every leg move
     // (tens a second), and its scheduled rounds report the same figures ten times a second.
     const acted = (result.orders?.length ?? 0) + (result.cancels?.length ?? 0) + (result.tenders?.length ?? 0) > 0;
-    if (result.metrics && (!fast || acted)) this.bus.emit({ type: 'strategy', t: monoNowMs(), tick: this.em.tick, kind: spec.kind, metrics: result.metrics });
+    if (result.metrics && (!fast || acted))
+      this.bus.emit({ type: 'strategy', t: monoNowMs(), tick: this.em.tick, kind: spec.kind, metrics: result.metrics });
   }
 
   /**
@@ -501,23 +709,39 @@ export class Coordinator {
       this.stats.get(kind)!.ordersIntended += r.orders.length;
       this.em.submit(r.orders, undefined, arrivalNs, { supersede: true });
     }
-    if (cancels.length) void this.em.pullOrders(cancels).catch((err: unknown) => this.log.warn('cancel failed', { error: errorMessage(err) }));
+    if (cancels.length)
+      void this.em
+        .pullOrders(cancels)
+        .catch((err: unknown) => this.log.warn('cancel failed', { error: errorMessage(err) }));
   }
 
   async buildContext(spec: StrategySpec): Promise<StrategyContext> {
     const snapshots = this.snapshots();
     const c = this.em.caseState;
     const ctx: StrategyContext = {
-      period: c?.period ?? 0, tick: c?.tick ?? 0, ticksPerPeriod: c?.ticks_per_period ?? 300, nowMs: monoNowMs(),
-      snapshots, securities: this.em.securities, positions: this.em.positions.view(), openOrders: this.em.openOrderViews(),
-      limits: this.limitViews(), tenders: [...this.tenders], memory: this.memory.get(spec.kind) ?? null, params: spec.params ?? {},
+      period: c?.period ?? 0,
+      tick: c?.tick ?? 0,
+      ticksPerPeriod: c?.ticks_per_period ?? 300,
+      nowMs: monoNowMs(),
+      snapshots,
+      securities: this.em.securities,
+      positions: this.em.positions.view(),
+      openOrders: this.em.openOrderViews(),
+      limits: this.limitViews(),
+      tenders: [...this.tenders],
+      memory: this.memory.get(spec.kind) ?? null,
+      params: spec.params ?? {},
       riskState: this.em.gate.state,
     };
     if (spec.kind === 'tender' && this.tenders.length) {
       // The background copy is at most depthRefreshMs old: a tender is valued without waiting for
       // three book reads. Only a missing or old copy is read now.
       if (!this.depthCache || monoNowMs() - this.depthCache.atMs > this.config.depthMaxAgeMs) {
-        try { await this.refreshDepth(); } catch (err) { this.log.warn('depth fetch failed', { error: errorMessage(err) }); }
+        try {
+          await this.refreshDepth();
+        } catch (err) {
+          this.log.warn('depth fetch failed', { error: errorMessage(err) });
+        }
       }
       if (this.depthCache) ctx.depth = this.depthCache.depth;
     }
@@ -526,13 +750,22 @@ export class Coordinator {
   }
 
   private limitViews(): LimitView[] {
-    return this.em.gate.usage().map((u) => ({ name: u.name, gross: u.gross, net: u.net, grossLimit: u.grossLimit * this.config.limitUsage, netLimit: u.netLimit * this.config.limitUsage }));
+    return this.em.gate.usage().map((u) => ({
+      name: u.name,
+      gross: u.gross,
+      net: u.net,
+      grossLimit: u.grossLimit * this.config.limitUsage,
+      netLimit: u.netLimit * this.config.limitUsage,
+    }));
   }
 
   /** The latest snapshot of every security that has one (the dashboard's market rows). */
   snapshots(): Record<string, Snapshot> {
     const out: Record<string, Snapshot> = {};
-    for (const t of Object.keys(this.em.securities)) { const s = this.feed?.snapshot(t); if (s) out[t] = s; }
+    for (const t of Object.keys(this.em.securities)) {
+      const s = this.feed?.snapshot(t);
+      if (s) out[t] = s;
+    }
     return out;
   }
 
@@ -544,7 +777,9 @@ export class Coordinator {
 
   // ---------------------------------------------------------------- commands
 
-  resume(): void { this.em.gate.resume('resume command'); }
+  resume(): void {
+    this.em.gate.resume('resume command');
+  }
   setRiskState(state: RiskState, reason: string): void {
     this.em.gate.setState(state, reason);
     if (state === 'HALTED') void this.em.cancelAll(reason).catch(() => {});
@@ -560,17 +795,33 @@ export class Coordinator {
     }
     return {
       running: this.started && !this.stopping,
-      tick: this.em.tick, period: this.em.period, caseStatus: this.em.caseState?.status ?? null,
-      riskState: this.em.gate.state, drawdownCad: this.em.gate.drawdownCad, nlvCad: this.nlvCad,
-      positions: this.em.positions.view(), pnlBySource: pnl,
+      tick: this.em.tick,
+      period: this.em.period,
+      caseStatus: this.em.caseState?.status ?? null,
+      riskState: this.em.gate.state,
+      drawdownCad: this.em.gate.drawdownCad,
+      nlvCad: this.nlvCad,
+      positions: this.em.positions.view(),
+      pnlBySource: pnl,
       pnlTotalCad: Object.values(pnl).reduce((s, p) => s + p.netCad, 0),
-      openOrders: this.em.openOrderViews(), liveOrders: this.em.liveOrders().length, queuedOrders: this.em.queue.size(),
-      tenders: [...this.tenders], limitUsage: this.em.gate.usage(),
-      latency: { decisionToSendUs: this.em.latencyDecisionToSendUs.summary(), orderRoundTripUs: this.em.latencyRoundTripUs.summary() },
-      pollRates: Object.fromEntries(this.loops.map((l) => [l.name, { hz: l.rateHz(), runs: l.runs, errors: l.errors, lastError: l.lastError }])),
+      openOrders: this.em.openOrderViews(),
+      liveOrders: this.em.liveOrders().length,
+      queuedOrders: this.em.queue.size(),
+      tenders: [...this.tenders],
+      limitUsage: this.em.gate.usage(),
+      latency: {
+        decisionToSendUs: this.em.latencyDecisionToSendUs.summary(),
+        orderRoundTripUs: this.em.latencyRoundTripUs.summary(),
+      },
+      pollRates: Object.fromEntries(
+        this.loops.map((l) => [l.name, { hz: l.rateHz(), runs: l.runs, errors: l.errors, lastError: l.lastError }]),
+      ),
       counters: { ...this.em.counters },
       fees: { feesCad: this.em.fees.totalFeesCad(), rebatesCad: this.em.fees.totalRebatesCad() },
-      strategies, pool: this.runner?.stats() ?? null, feedIncidents: this.feed?.incidents().length ?? 0, limitBreaches: this.limitBreaches,
+      strategies,
+      pool: this.runner?.stats() ?? null,
+      feedIncidents: this.feed?.incidents().length ?? 0,
+      limitBreaches: this.limitBreaches,
       uptimeMs: this.started ? monoNowMs() - this.startedMs : 0,
     };
   }
@@ -611,14 +862,30 @@ export class Coordinator {
       if (this.em.caseState?.status === 'STOPPED' && this.seenActive) await this.startCloseOut();
     })();
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => { timer = setTimeout(() => { report.timedOut = true; resolve(); }, this.config.shutdownTimeoutMs); });
-    await Promise.race([work.catch((err: unknown) => { report.errors.push(errorMessage(err)); }), timeout]);
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        report.timedOut = true;
+        resolve();
+      }, this.config.shutdownTimeoutMs);
+    });
+    await Promise.race([
+      work.catch((err: unknown) => {
+        report.errors.push(errorMessage(err));
+      }),
+      timeout,
+    ]);
     clearTimeout(timer);
     this.em.close();
     await Promise.allSettled([this.feed?.stop(), this.runner?.close()]);
     if (this.o.ownsApi) await this.api.close().catch(() => {});
     await this.tenderApi?.close().catch(() => {});
-    this.bus.emit({ type: 'log', t: monoNowMs(), level: 'info', thread: 'main', message: `engine stopped (${reason}); open orders left: ${String(report.openOrdersLeft)}` });
+    this.bus.emit({
+      type: 'log',
+      t: monoNowMs(),
+      level: 'info',
+      thread: 'main',
+      message: `engine stopped (${reason}); open orders left: ${String(report.openOrdersLeft)}`,
+    });
     return report;
   }
 
@@ -632,9 +899,13 @@ export class Coordinator {
         left = open.length;
         if (left === 0) return 0;
         // Whatever survived the bulk cancel is cancelled one by one.
-        await Promise.allSettled(open.map((o) => (o.order_id != null ? this.api.deleteOrder(o.order_id) : Promise.resolve())));
+        await Promise.allSettled(
+          open.map((o) => (o.order_id != null ? this.api.deleteOrder(o.order_id) : Promise.resolve())),
+        );
         await this.api.cancelOrders({ all: true }).catch(() => {});
-      } catch (err) { report.errors.push(errorMessage(err)); }
+      } catch (err) {
+        report.errors.push(errorMessage(err));
+      }
       if (monoNowMs() > deadline) return left;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -649,42 +920,83 @@ export class Coordinator {
       const sec = this.em.securities[t];
       if (!sec || !sec.isTradeable || sec.isCurrency) continue;
       const q = Math.trunc(p);
-      if (q !== 0) intents.push(...splitOrder({ ticker: t, type: 'MARKET', action: q > 0 ? 'SELL' : 'BUY', quantity: Math.abs(q), source: 'HEDGE', tag: 'flatten' } as OrderIntent, sec.maxTradeSize));
+      if (q !== 0)
+        intents.push(
+          ...splitOrder(
+            {
+              ticker: t,
+              type: 'MARKET',
+              action: q > 0 ? 'SELL' : 'BUY',
+              quantity: Math.abs(q),
+              source: 'HEDGE',
+              tag: 'flatten',
+            } as OrderIntent,
+            sec.maxTradeSize,
+          ),
+        );
     }
     await this.em.executeOrders(intents);
     const ccy = this.config.hedgeCurrency;
     const sec = this.em.securities[ccy];
     const bal = Math.round(this.em.positions.position(ccy));
     if (sec?.isTradeable && Math.abs(bal) >= this.config.minCurrencyHedgeUsd) {
-      await this.em.executeOrders(splitOrder({ ticker: ccy, type: 'MARKET', action: bal > 0 ? 'SELL' : 'BUY', quantity: Math.abs(bal), source: 'HEDGE', tag: 'flatten' } as OrderIntent, sec.maxTradeSize));
+      await this.em.executeOrders(
+        splitOrder(
+          {
+            ticker: ccy,
+            type: 'MARKET',
+            action: bal > 0 ? 'SELL' : 'BUY',
+            quantity: Math.abs(bal),
+            source: 'HEDGE',
+            tag: 'flatten',
+          } as OrderIntent,
+          sec.maxTradeSize,
+        ),
+      );
     }
     report.flattened = true;
   }
 }
 
 function sleep(ms: number): Promise<void> {
-  return new Promise((r) => { setTimeout(r, ms).unref(); });
+  return new Promise((r) => {
+    setTimeout(r, ms).unref();
+  });
 }
 
 /**
  * SIGINT/SIGTERM → shutdown (optionally flattening) → exit. Library code never installs these by
  * itself; main.js calls this. Returns an uninstaller. A second signal exits at once.
  */
-export function installSignalHandlers(engine: Pick<Coordinator, 'shutdown'>, opts: { flatten?: boolean; exit?: (code: number) => void; hardTimeoutMs?: number } = {}): () => void {
+export function installSignalHandlers(
+  engine: Pick<Coordinator, 'shutdown'>,
+  opts: { flatten?: boolean; exit?: (code: number) => void; hardTimeoutMs?: number } = {},
+): () => void {
   const exit = opts.exit ?? ((code: number) => process.exit(code));
   let signalled = false;
   const handler = (sig: NodeJS.Signals) => {
-    if (signalled) { exit(130); return; }
+    if (signalled) {
+      exit(130);
+      return;
+    }
     signalled = true;
     const hard = setTimeout(() => exit(1), opts.hardTimeoutMs ?? 15_000);
     hard.unref();
     engine.shutdown({ flatten: opts.flatten ?? false, reason: sig }).then(
-      (r) => { clearTimeout(hard); exit(r.openOrdersLeft === 0 || r.openOrdersLeft === null ? 0 : 1); },
-      () => { clearTimeout(hard); exit(1); },
+      (r) => {
+        clearTimeout(hard);
+        exit(r.openOrdersLeft === 0 || r.openOrdersLeft === null ? 0 : 1);
+      },
+      () => {
+        clearTimeout(hard);
+        exit(1);
+      },
     );
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
-  return () => { process.off('SIGINT', handler); process.off('SIGTERM', handler); };
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
 }
-

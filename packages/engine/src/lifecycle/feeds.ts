@@ -57,48 +57,87 @@ export class WorkerMarketFeed implements MarketFeed {
   constructor(o: WorkerFeedOptions) {
     this.slots = SnapshotSlots.create(o.tickers);
     this.supervisor = new FeedSupervisor({
-      file: o.file, baseUrl: o.baseUrl, apiKey: o.apiKey, slots: this.slots, pollDelays: o.pollDelayMs, defaultPollDelayMs: o.defaultPollDelayMs, bookDepth: o.bookDepth,
+      file: o.file,
+      baseUrl: o.baseUrl,
+      apiKey: o.apiKey,
+      slots: this.slots,
+      pollDelays: o.pollDelayMs,
+      defaultPollDelayMs: o.defaultPollDelayMs,
+      bookDepth: o.bookDepth,
       execArgvFor: o.execArgvFor,
       onIncident: (i) => {
         this.seen.push(i);
         // A dead feed is logged with its thread and role; the supervisor restarts it with backoff.
-        o.logger.error(`feed worker ${i.ticker}: ${i.kind}`, { thread: `feed:${i.ticker}`, role: 'security-feed', exitCode: i.exitCode, error: i.error, attempt: i.attempt });
+        o.logger.error(`feed worker ${i.ticker}: ${i.kind}`, {
+          thread: `feed:${i.ticker}`,
+          role: 'security-feed',
+          exitCode: i.exitCode,
+          error: i.error,
+          attempt: i.attempt,
+        });
       },
       onEvent: (m) => {
         if (m.type === 'log') {
           const level = m.level === 'error' || m.level === 'warn' || m.level === 'debug' ? m.level : 'info';
           o.logger[level](m.message, { ...(m.meta ?? {}), thread: m.thread, role: 'security-feed' });
         } else if (m.type === 'lifecycle') {
-          o.logger.debug(`feed worker ${m.ticker} ${m.event}`, { thread: `feed:${m.ticker}`, role: 'security-feed', code: m.code });
+          o.logger.debug(`feed worker ${m.ticker} ${m.event}`, {
+            thread: `feed:${m.ticker}`,
+            role: 'security-feed',
+            code: m.code,
+          });
         }
       },
     });
   }
 
-  async start(): Promise<void> { await this.supervisor.start(); }
+  async start(): Promise<void> {
+    await this.supervisor.start();
+  }
 
   snapshot(ticker: string): Snapshot | null {
     if (!this.slots.tickers.includes(ticker)) return null;
     try {
       const s = this.slots.readSnapshotOf(ticker);
       return s.version > 0 ? s : null;
-    } catch { return null; }
+    } catch {
+      return null;
+    }
   }
 
-  async stop(): Promise<void> { await this.supervisor.stop(); }
-  incidents(): readonly unknown[] { return this.seen; }
+  async stop(): Promise<void> {
+    await this.supervisor.stop();
+  }
+  incidents(): readonly unknown[] {
+    return this.seen;
+  }
 
-  touchVersion(ticker: string): number { return this.slots.touchVersion(this.slots.indexOf(ticker)); }
+  touchVersion(ticker: string): number {
+    return this.slots.touchVersion(this.slots.indexOf(ticker));
+  }
   waitForTouch(ticker: string, since: number, timeoutMs: number): Promise<boolean> {
     return this.slots.waitForTouch(this.slots.indexOf(ticker), since, timeoutMs);
   }
-  interrupt(ticker: string): void { this.slots.interruptTouchWaits(this.slots.indexOf(ticker)); }
+  interrupt(ticker: string): void {
+    this.slots.interruptTouchWaits(this.slots.indexOf(ticker));
+  }
 
   async stats(): Promise<FeedPollStats[]> {
     const all = await Promise.allSettled(this.supervisor.handles().map((h) => h.api.stats()));
-    return all.flatMap((r) => (r.status === 'fulfilled'
-      ? [{ ticker: r.value.ticker, polls: r.value.polls, pollsPerSec: r.value.pollsPerSec, rttP50Us: r.value.rttP50Us, rttP99Us: r.value.rttP99Us, failedPolls: r.value.failedPolls }]
-      : []));
+    return all.flatMap((r) =>
+      r.status === 'fulfilled'
+        ? [
+            {
+              ticker: r.value.ticker,
+              polls: r.value.polls,
+              pollsPerSec: r.value.pollsPerSec,
+              rttP50Us: r.value.rttP50Us,
+              rttP99Us: r.value.rttP99Us,
+              failedPolls: r.value.failedPolls,
+            },
+          ]
+        : [],
+    );
   }
 }
 
@@ -109,13 +148,19 @@ export class PollingMarketFeed implements MarketFeed {
   private stopped = false;
   private errors = 0;
 
-  constructor(private readonly api: RitApi, private readonly pollMs: number, private readonly logger: EngineLogger) {}
+  constructor(
+    private readonly api: RitApi,
+    private readonly pollMs: number,
+    private readonly logger: EngineLogger,
+  ) {}
 
   async start(): Promise<void> {
     await this.pollOnce();
     const loop = () => {
       if (this.stopped) return;
-      this.timer = setTimeout(() => { void this.pollOnce().finally(loop); }, this.pollMs);
+      this.timer = setTimeout(() => {
+        void this.pollOnce().finally(loop);
+      }, this.pollMs);
     };
     loop();
   }
@@ -125,28 +170,59 @@ export class PollingMarketFeed implements MarketFeed {
       const [secs, c] = await Promise.all([this.api.getSecurities(), this.api.getCase()]);
       const now = monoNowMs();
       for (const s of secs) {
-        const bid = s.bid > 0 ? s.bid : null, ask = s.ask > 0 ? s.ask : null;
+        const bid = s.bid > 0 ? s.bid : null,
+          ask = s.ask > 0 ? s.ask : null;
         const prev = this.latest.get(s.ticker);
         this.latest.set(s.ticker, {
-          ticker: s.ticker, version: (prev?.version ?? 0) + 1, period: c.period, tick: c.tick, monoMs: now,
-          bid, ask, bidSize: s.bid_size, askSize: s.ask_size, mid: bid != null && ask != null ? (bid + ask) / 2 : null,
-          depthBid: s.bid_size, depthAsk: s.ask_size, bookImbalance: 0, last: s.last > 0 ? s.last : null, lastSize: 0,
-          volume: s.volume, vpin: null, signedImbalance: null, buyFraction: null, sigmaMidPerTick: null, sigmaPerBucket: null,
-          bucketVolume: 0, bucketDurationTicks: null, bucketDurationMs: null, longRunSigma: null,
-          flags: { stale: false, empty: bid == null && ask == null, oneSided: (bid == null) !== (ask == null), inactive: c.status !== 'ACTIVE' },
+          ticker: s.ticker,
+          version: (prev?.version ?? 0) + 1,
+          period: c.period,
+          tick: c.tick,
+          monoMs: now,
+          bid,
+          ask,
+          bidSize: s.bid_size,
+          askSize: s.ask_size,
+          mid: bid != null && ask != null ? (bid + ask) / 2 : null,
+          depthBid: s.bid_size,
+          depthAsk: s.ask_size,
+          bookImbalance: 0,
+          last: s.last > 0 ? s.last : null,
+          lastSize: 0,
+          volume: s.volume,
+          vpin: null,
+          signedImbalance: null,
+          buyFraction: null,
+          sigmaMidPerTick: null,
+          sigmaPerBucket: null,
+          bucketVolume: 0,
+          bucketDurationTicks: null,
+          bucketDurationMs: null,
+          longRunSigma: null,
+          flags: {
+            stale: false,
+            empty: bid == null && ask == null,
+            oneSided: (bid == null) !== (ask == null),
+            inactive: c.status !== 'ACTIVE',
+          },
         });
       }
     } catch (err) {
-      if (this.errors++ % 50 === 0) this.logger.warn('polling feed: /securities failed', { error: errorMessage(err), thread: 'main' });
+      if (this.errors++ % 50 === 0)
+        this.logger.warn('polling feed: /securities failed', { error: errorMessage(err), thread: 'main' });
     }
   }
 
-  snapshot(ticker: string): Snapshot | null { return this.latest.get(ticker) ?? null; }
+  snapshot(ticker: string): Snapshot | null {
+    return this.latest.get(ticker) ?? null;
+  }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
   }
 
-  incidents(): readonly unknown[] { return []; }
+  incidents(): readonly unknown[] {
+    return [];
+  }
 }

@@ -20,8 +20,13 @@ export class Loop {
    * to notice something soon, e.g. a tender: with the delay counted after each answer, the period was
    * delay + round trip + timer lateness, and a tender waited that much longer on average.
    */
-  constructor(readonly name: string, private readonly intervalMs: number, private readonly job: () => Promise<void> | void,
-    private readonly onError: (name: string, err: unknown) => void, private readonly fixedRate = false) {}
+  constructor(
+    readonly name: string,
+    private readonly intervalMs: number,
+    private readonly job: () => Promise<void> | void,
+    private readonly onError: (name: string, err: unknown) => void,
+    private readonly fixedRate = false,
+  ) {}
 
   start(): void {
     if (!this.stopped) return;
@@ -37,7 +42,10 @@ export class Loop {
       this.immediate = null;
       this.lastStartMs = performance.now();
       this.current = (async () => {
-        try { await this.job(); this.runs++; } catch (err) {
+        try {
+          await this.job();
+          this.runs++;
+        } catch (err) {
           this.errors++;
           this.lastError = err instanceof Error ? err.message : String(err);
           this.onError(this.name, err);
@@ -64,8 +72,14 @@ export class Loop {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
-    if (this.immediate) { clearImmediate(this.immediate); this.immediate = null; }
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.immediate) {
+      clearImmediate(this.immediate);
+      this.immediate = null;
+    }
     if (this.current) await this.current.catch(() => {});
   }
 }

@@ -5,7 +5,12 @@ import type { ExecutionCounters } from '../execution/counters';
 import type { SourcePnl } from '../positions/pnl';
 import type { GroupUsage } from '../risk/worst-case';
 
-export interface LatencySummary { count: number; p50: number | null; p99: number | null; max: number | null }
+export interface LatencySummary {
+  count: number;
+  p50: number | null;
+  p99: number | null;
+  max: number | null;
+}
 
 export interface StrategyStats {
   runs: number;

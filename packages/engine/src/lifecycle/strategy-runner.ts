@@ -14,7 +14,11 @@ export class PiscinaStrategyRunner implements StrategyRunner {
   constructor(filename: string, opts: { threads?: number; execArgv?: string[] } = {}) {
     const threads = opts.threads ?? 2;
     this.pool = new Piscina<StrategyTask, StrategyResult>({
-      filename, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, maxQueue: 16,
+      filename,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+      maxQueue: 16,
       ...(opts.execArgv?.length ? { execArgv: opts.execArgv } : {}),
       // 'sync' would freeze a worker's event loop between tasks (node-notes §3).
       atomics: 'disabled',
@@ -25,7 +29,9 @@ export class PiscinaStrategyRunner implements StrategyRunner {
     return this.pool.run(task, { signal });
   }
 
-  async close(): Promise<void> { await this.pool.destroy(); }
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
 
   /**
    * Waits until the pool's threads answer (a thread boots in a few hundred ms on a loaded machine,
@@ -33,12 +39,18 @@ export class PiscinaStrategyRunner implements StrategyRunner {
    */
   async warm(timeoutMs = 10_000): Promise<number[]> {
     const n = Math.max(1, this.pool.options.minThreads);
-    await Promise.all(Array.from({ length: n }, () => this.pool.run({} as StrategyTask, { name: 'ping', signal: AbortSignal.timeout(timeoutMs) })));
+    await Promise.all(
+      Array.from({ length: n }, () =>
+        this.pool.run({} as StrategyTask, { name: 'ping', signal: AbortSignal.timeout(timeoutMs) }),
+      ),
+    );
     return this.threadIds();
   }
 
   /** threadIds of the pool's live threads (to name their CPU profiles). */
-  threadIds(): number[] { return this.pool.threads.map((t) => t.threadId); }
+  threadIds(): number[] {
+    return this.pool.threads.map((t) => t.threadId);
+  }
 
   private utilization: { atMs: number; value: number } | null = null;
 
@@ -46,7 +58,8 @@ export class PiscinaStrategyRunner implements StrategyRunner {
     // piscina builds a full run-time histogram summary (percentiles, stddev) for this figure:
     // ~1 ms of the coordinator's thread, so it is refreshed once a second, not on every view.
     const now = performance.now();
-    if (!this.utilization || now - this.utilization.atMs > 1000) this.utilization = { atMs: now, value: this.pool.utilization };
+    if (!this.utilization || now - this.utilization.atMs > 1000)
+      this.utilization = { atMs: now, value: this.pool.utilization };
     return { utilization: this.utilization.value, queueSize: this.pool.queueSize, threads: this.pool.threads.length };
   }
 }
@@ -61,5 +74,7 @@ export class InlineStrategyRunner implements StrategyRunner {
   }
 
   async close(): Promise<void> {}
-  stats() { return { utilization: null, queueSize: 0, threads: 0 }; }
+  stats() {
+    return { utilization: null, queueSize: 0, threads: 0 };
+  }
 }

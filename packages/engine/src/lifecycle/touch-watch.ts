@@ -22,10 +22,15 @@ export class TouchWatch {
   /** Set between a wake and the job's run: wakes that land before it share the run. */
   private scheduled = false;
 
-  constructor(readonly name: string, private readonly source: TouchSource, private readonly tickers: readonly string[],
-    private readonly job: () => void, private readonly onError: (name: string, err: unknown) => void,
+  constructor(
+    readonly name: string,
+    private readonly source: TouchSource,
+    private readonly tickers: readonly string[],
+    private readonly job: () => void,
+    private readonly onError: (name: string, err: unknown) => void,
     /** A wait's timeout, ms: how long a stop or a crashed writer can go unnoticed (a restarted writer notifies on its first publish). */
-    private readonly timeoutMs = 250) {}
+    private readonly timeoutMs = 250,
+  ) {}
 
   start(): void {
     if (!this.stopped) return;
@@ -51,7 +56,10 @@ export class TouchWatch {
     queueMicrotask(() => {
       this.scheduled = false;
       if (this.stopped) return;
-      try { this.job(); this.runs++; } catch (err) {
+      try {
+        this.job();
+        this.runs++;
+      } catch (err) {
         this.errors++;
         this.lastError = err instanceof Error ? err.message : String(err);
         this.onError(this.name, err);

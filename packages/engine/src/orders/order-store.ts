@@ -41,9 +41,21 @@ export class OrderStore {
   create(input: NewOrderInput): TrackedOrder {
     const now = this.hooks.now();
     const o: TrackedOrder = {
-      clientId: `c${++this.seq}`, orderId: null, ticker: input.ticker, type: input.type, action: input.action,
-      price: input.type === 'LIMIT' ? input.price : null, quantity: input.quantity, filled: 0, vwap: null,
-      state: 'PENDING_NEW', source: input.source, createdMs: now, sentMs: null, sentTick: this.hooks.tick(), updatedMs: now,
+      clientId: `c${++this.seq}`,
+      orderId: null,
+      ticker: input.ticker,
+      type: input.type,
+      action: input.action,
+      price: input.type === 'LIMIT' ? input.price : null,
+      quantity: input.quantity,
+      filled: 0,
+      vwap: null,
+      state: 'PENDING_NEW',
+      source: input.source,
+      createdMs: now,
+      sentMs: null,
+      sentTick: this.hooks.tick(),
+      updatedMs: now,
     };
     if (input.tag !== undefined) o.tag = input.tag;
     this.byClient.set(o.clientId, o);
@@ -51,9 +63,15 @@ export class OrderStore {
     return o;
   }
 
-  get(clientId: string): TrackedOrder | undefined { return this.byClient.get(clientId); }
-  byId(orderId: number): TrackedOrder | undefined { return this.byOrderId.get(orderId); }
-  all(): IterableIterator<TrackedOrder> { return this.byClient.values(); }
+  get(clientId: string): TrackedOrder | undefined {
+    return this.byClient.get(clientId);
+  }
+  byId(orderId: number): TrackedOrder | undefined {
+    return this.byOrderId.get(orderId);
+  }
+  all(): IterableIterator<TrackedOrder> {
+    return this.byClient.values();
+  }
 
   live(): TrackedOrder[] {
     const out: TrackedOrder[] = [];
@@ -72,8 +90,13 @@ export class OrderStore {
     if (from === to && !isLegalTransition(from, to)) return true; // nothing changes
     if (!isLegalTransition(from, to)) {
       this.illegalTransitions++;
-      this.hooks.emit({ type: 'log', t: this.hooks.now(), level: 'warn', thread: 'main',
-        message: `order ${o.clientId}/${o.orderId ?? '-'} ${o.ticker}: illegal transition ${from} -> ${to} ignored${reason ? ` (${reason})` : ''}` });
+      this.hooks.emit({
+        type: 'log',
+        t: this.hooks.now(),
+        level: 'warn',
+        thread: 'main',
+        message: `order ${o.clientId}/${o.orderId ?? '-'} ${o.ticker}: illegal transition ${from} -> ${to} ignored${reason ? ` (${reason})` : ''}`,
+      });
       return false;
     }
     o.state = to;
@@ -104,7 +127,9 @@ export class OrderStore {
       const delta = newFilled - o.filled;
       const price = fillPrice(o, ex, delta);
       fill = {
-        order: o, quantity: delta, price,
+        order: o,
+        quantity: delta,
+        price,
         liquidity: o.type === 'MARKET' || via === 'post' ? 'TAKER' : 'MAKER',
       };
       o.filled = newFilled;
@@ -134,10 +159,14 @@ export class OrderStore {
     for (const ex of exchange) {
       if (ex.order_id == null) continue;
       const o = this.byOrderId.get(ex.order_id);
-      if (o) { const f = this.applyExchange(o, ex, 'poll'); if (f) fills.push(f); }
-      else unmatched.push(ex);
+      if (o) {
+        const f = this.applyExchange(o, ex, 'poll');
+        if (f) fills.push(f);
+      } else unmatched.push(ex);
     }
-    const unknown = this.live().filter((o) => o.state === 'UNKNOWN').sort((a, b) => a.createdMs - b.createdMs);
+    const unknown = this.live()
+      .filter((o) => o.state === 'UNKNOWN')
+      .sort((a, b) => a.createdMs - b.createdMs);
     if (unknown.length) {
       const pending = this.live().filter((o) => o.state === 'PENDING_NEW');
       unmatched.sort((a, b) => (a.order_id ?? 0) - (b.order_id ?? 0));
@@ -181,9 +210,21 @@ export class OrderStore {
 
   private emitOrder(o: TrackedOrder, prev: OrderState | null, reason?: string): void {
     const e: EngineEvent = {
-      type: 'order', t: this.hooks.now(), tick: this.hooks.tick(), clientId: o.clientId, orderId: o.orderId,
-      ticker: o.ticker, action: o.action, orderType: o.type, price: o.price, quantity: o.quantity,
-      filled: o.filled, vwap: o.vwap, state: o.state, prevState: prev, source: o.source,
+      type: 'order',
+      t: this.hooks.now(),
+      tick: this.hooks.tick(),
+      clientId: o.clientId,
+      orderId: o.orderId,
+      ticker: o.ticker,
+      action: o.action,
+      orderType: o.type,
+      price: o.price,
+      quantity: o.quantity,
+      filled: o.filled,
+      vwap: o.vwap,
+      state: o.state,
+      prevState: prev,
+      source: o.source,
     };
     if (reason !== undefined) e.reason = reason;
     this.hooks.emit(e);
@@ -191,7 +232,13 @@ export class OrderStore {
 }
 
 function sameShape(a: TrackedOrder, b: TrackedOrder): boolean {
-  return a.ticker === b.ticker && a.action === b.action && a.type === b.type && a.quantity === b.quantity && a.price === b.price;
+  return (
+    a.ticker === b.ticker &&
+    a.action === b.action &&
+    a.type === b.type &&
+    a.quantity === b.quantity &&
+    a.price === b.price
+  );
 }
 
 /** Exchange status + fills → our state (a pending cancel stays pending until the exchange confirms). */

@@ -25,7 +25,13 @@ export const TRANSITIONS: Readonly<Record<OrderState, readonly OrderState[]>> = 
 export const TERMINAL_STATES: ReadonlySet<OrderState> = new Set(['TRANSACTED', 'CANCELLED', 'REJECTED']);
 
 /** States in which an order may still add to a position (it counts in the risk gate's worst case). */
-export const LIVE_STATES: ReadonlySet<OrderState> = new Set(['PENDING_NEW', 'UNKNOWN', 'OPEN', 'PARTIALLY_FILLED', 'PENDING_CANCEL']);
+export const LIVE_STATES: ReadonlySet<OrderState> = new Set([
+  'PENDING_NEW',
+  'UNKNOWN',
+  'OPEN',
+  'PARTIALLY_FILLED',
+  'PENDING_CANCEL',
+]);
 
 export function isLegalTransition(from: OrderState, to: OrderState): boolean {
   return TRANSITIONS[from].includes(to);

@@ -12,8 +12,12 @@ export class FeeLedger {
     (kind === 'fee' ? this.feesCad : this.rebatesCad)[source] += amountCad;
   }
 
-  totalFeesCad(): number { return SOURCES.reduce((s, k) => s + this.feesCad[k], 0); }
-  totalRebatesCad(): number { return SOURCES.reduce((s, k) => s + this.rebatesCad[k], 0); }
+  totalFeesCad(): number {
+    return SOURCES.reduce((s, k) => s + this.feesCad[k], 0);
+  }
+  totalRebatesCad(): number {
+    return SOURCES.reduce((s, k) => s + this.rebatesCad[k], 0);
+  }
 }
 
 export interface SourcePnl {
@@ -35,16 +39,24 @@ export interface SourcePnl {
  * (shares at mids + its cash balances, all converted to CAD through the quote chain) is exactly its
  * realized + unrealized P&L.
  */
-export function pnlBySource(book: PositionBook, fees: FeeLedger, securities: Record<string, EngineSecurity>,
-  mids: Record<string, number | null | undefined>): Record<Source, SourcePnl> {
+export function pnlBySource(
+  book: PositionBook,
+  fees: FeeLedger,
+  securities: Record<string, EngineSecurity>,
+  mids: Record<string, number | null | undefined>,
+): Record<Source, SourcePnl> {
   const out = {} as Record<Source, SourcePnl>;
-  for (const s of SOURCES) out[s] = { tradingCad: 0, feesCad: fees.feesCad[s], rebatesCad: fees.rebatesCad[s], netCad: 0, unmarked: [] };
+  for (const s of SOURCES)
+    out[s] = { tradingCad: 0, feesCad: fees.feesCad[s], rebatesCad: fees.rebatesCad[s], netCad: 0, unmarked: [] };
   for (const ticker of book.tickers()) {
     const by = book.bySource(ticker);
     const mark = markCad(ticker, securities, mids);
     for (const s of SOURCES) {
       if (by[s] === 0) continue;
-      if (mark == null) { out[s].unmarked.push(ticker); continue; }
+      if (mark == null) {
+        out[s].unmarked.push(ticker);
+        continue;
+      }
       out[s].netCad += by[s] * mark;
     }
   }

@@ -35,7 +35,10 @@ export class PositionBook {
 
   add(ticker: string, source: Source, delta: number): void {
     let r = this.pos.get(ticker);
-    if (!r) { r = zeroBySource(); this.pos.set(ticker, r); }
+    if (!r) {
+      r = zeroBySource();
+      this.pos.set(ticker, r);
+    }
     // Share counts stay integers; cash keeps cents-level floats but drops binary noise.
     r[source] = cleanup(r[source] + delta);
   }
@@ -52,7 +55,9 @@ export class PositionBook {
     return { ...(this.pos.get(ticker) ?? zeroBySource()) };
   }
 
-  tickers(): string[] { return [...this.pos.keys()]; }
+  tickers(): string[] {
+    return [...this.pos.keys()];
+  }
 
   view(): Record<string, PositionView> {
     const out: Record<string, PositionView> = {};

@@ -15,7 +15,10 @@ export interface GateOrder {
   source: Source;
 }
 
-export interface Quote { bid: number | null; ask: number | null }
+export interface Quote {
+  bid: number | null;
+  ask: number | null;
+}
 
 export interface RiskGateDeps {
   config: EngineConfig;
@@ -52,12 +55,17 @@ export class RiskGate {
 
   constructor(private readonly d: RiskGateDeps) {}
 
-  get state(): RiskState { return this.riskState; }
+  get state(): RiskState {
+    return this.riskState;
+  }
 
   setState(state: RiskState, reason: string): void {
     if (state === this.riskState) return;
     this.riskState = state;
-    if (state !== 'HALTED') { this.haltedAtTick = null; this.haltedByKillSwitch = false; }
+    if (state !== 'HALTED') {
+      this.haltedAtTick = null;
+      this.haltedByKillSwitch = false;
+    }
     this.d.emit({ type: 'risk', t: this.d.now(), tick: this.d.tick(), state, reason });
   }
 
@@ -111,9 +119,13 @@ export class RiskGate {
     const out: GateVerdict<T> = { admitted: [], refused: [] };
     for (const o of orders) {
       const reason = this.check(o, exposures, securities, groups);
-      if (reason) { out.refused.push({ order: o, reason }); continue; }
+      if (reason) {
+        out.refused.push({ order: o, reason });
+        continue;
+      }
       const x = (exposures[o.ticker] ??= { position: 0, buys: 0, sells: 0 });
-      if (o.action === 'BUY') x.buys += o.quantity; else x.sells += o.quantity;
+      if (o.action === 'BUY') x.buys += o.quantity;
+      else x.sells += o.quantity;
       out.admitted.push(o);
     }
     return out;
@@ -132,7 +144,8 @@ export class RiskGate {
     const exposures = cloneExposures(this.d.exposures());
     const securities = this.d.securities();
     const before = exposures[ticker] ?? { position: 0, buys: 0, sells: 0 };
-    if (this.riskState === 'REDUCING' && !reduces(before, signedQty)) return 'REDUCING: tender would not reduce the position';
+    if (this.riskState === 'REDUCING' && !reduces(before, signedQty))
+      return 'REDUCING: tender would not reduce the position';
     for (const g of this.d.limits()) {
       const u0 = groupUsage(g, exposures, securities);
       exposures[ticker] = { ...before, position: before.position + signedQty };
@@ -143,13 +156,19 @@ export class RiskGate {
     return null;
   }
 
-  private check(o: GateOrder, exposures: Record<string, TickerExposure>, securities: Record<string, EngineSecurity>, groups: LimitGroup[]): string | null {
+  private check(
+    o: GateOrder,
+    exposures: Record<string, TickerExposure>,
+    securities: Record<string, EngineSecurity>,
+    groups: LimitGroup[],
+  ): string | null {
     if (this.riskState === 'HALTED') return 'trading halted';
     if (!this.d.caseActive()) return 'case not ACTIVE';
     const sec = securities[o.ticker];
     if (!sec) return `unknown ticker ${o.ticker}`;
     if (!sec.isTradeable) return `${o.ticker} is not tradeable`;
-    if (!Number.isInteger(o.quantity) || o.quantity <= 0) return `quantity ${o.quantity} is not a positive whole number`;
+    if (!Number.isInteger(o.quantity) || o.quantity <= 0)
+      return `quantity ${o.quantity} is not a positive whole number`;
     if (o.quantity > sec.maxTradeSize) return `quantity ${o.quantity} above max_trade_size ${sec.maxTradeSize}`;
     if (o.quantity < sec.minTradeSize) return `quantity ${o.quantity} below min_trade_size ${sec.minTradeSize}`;
     const priceReason = this.checkPrice(o);
@@ -157,10 +176,18 @@ export class RiskGate {
     const x = exposures[o.ticker] ?? { position: 0, buys: 0, sells: 0 };
     if (this.riskState === 'REDUCING') {
       // Worst case on the order's side must move toward zero without crossing it.
-      const side: TickerExposure = o.action === 'BUY' ? { position: x.position + x.buys, buys: 0, sells: 0 } : { position: x.position - x.sells, buys: 0, sells: 0 };
-      if (!reduces(side, o.action === 'BUY' ? o.quantity : -o.quantity)) return 'REDUCING: order does not reduce the position';
+      const side: TickerExposure =
+        o.action === 'BUY'
+          ? { position: x.position + x.buys, buys: 0, sells: 0 }
+          : { position: x.position - x.sells, buys: 0, sells: 0 };
+      if (!reduces(side, o.action === 'BUY' ? o.quantity : -o.quantity))
+        return 'REDUCING: order does not reduce the position';
     }
-    const after: TickerExposure = { ...x, buys: x.buys + (o.action === 'BUY' ? o.quantity : 0), sells: x.sells + (o.action === 'SELL' ? o.quantity : 0) };
+    const after: TickerExposure = {
+      ...x,
+      buys: x.buys + (o.action === 'BUY' ? o.quantity : 0),
+      sells: x.sells + (o.action === 'SELL' ? o.quantity : 0),
+    };
     for (const g of groups) {
       if (!sec.limitWeights[g.name]) continue;
       const u0 = groupUsage(g, exposures, securities);
@@ -175,16 +202,20 @@ export class RiskGate {
   private checkPrice(o: GateOrder): string | null {
     const q = this.d.quote(o.ticker);
     if (o.type === 'LIMIT') {
-      if (o.price == null || !Number.isFinite(o.price) || o.price <= 0) return `LIMIT price ${String(o.price)} is not a positive number`;
+      if (o.price == null || !Number.isFinite(o.price) || o.price <= 0)
+        return `LIMIT price ${String(o.price)} is not a positive number`;
       if (!q) return null;
       const x = this.d.config.maxThroughTouchPct;
       const touch = o.action === 'BUY' ? (q.ask ?? q.bid) : (q.bid ?? q.ask);
       if (touch == null) return null;
-      if (o.action === 'BUY' && o.price > touch * (1 + x)) return `BUY ${o.price} more than ${x * 100}% through the touch ${touch}`;
-      if (o.action === 'SELL' && o.price < touch * (1 - x)) return `SELL ${o.price} more than ${x * 100}% through the touch ${touch}`;
+      if (o.action === 'BUY' && o.price > touch * (1 + x))
+        return `BUY ${o.price} more than ${x * 100}% through the touch ${touch}`;
+      if (o.action === 'SELL' && o.price < touch * (1 - x))
+        return `SELL ${o.price} more than ${x * 100}% through the touch ${touch}`;
       return null;
     }
-    if (q && (o.action === 'BUY' ? q.ask : q.bid) == null) return `MARKET ${o.action} into an empty ${o.action === 'BUY' ? 'ask' : 'bid'} side`;
+    if (q && (o.action === 'BUY' ? q.ask : q.bid) == null)
+      return `MARKET ${o.action} into an empty ${o.action === 'BUY' ? 'ask' : 'bid'} side`;
     return null;
   }
 }

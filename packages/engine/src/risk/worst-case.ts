@@ -33,8 +33,16 @@ export interface GroupUsage {
  * gross takes the larger magnitude per ticker, net the worse of all-long and all-short. Currencies
  * have no weight (they are excluded when the weights are built).
  */
-export function groupUsage(group: LimitGroup, exposures: Record<string, TickerExposure>, securities: Record<string, EngineSecurity>): GroupUsage {
-  let gross = 0, net = 0, worstGross = 0, netHigh = 0, netLow = 0;
+export function groupUsage(
+  group: LimitGroup,
+  exposures: Record<string, TickerExposure>,
+  securities: Record<string, EngineSecurity>,
+): GroupUsage {
+  let gross = 0,
+    net = 0,
+    worstGross = 0,
+    netHigh = 0,
+    netLow = 0;
   for (const [ticker, x] of Object.entries(exposures)) {
     const w = securities[ticker]?.limitWeights[group.name];
     if (!w) continue;
@@ -46,8 +54,15 @@ export function groupUsage(group: LimitGroup, exposures: Record<string, TickerEx
     netHigh += w * hi;
     netLow += w * lo;
   }
-  return { name: group.name, gross, net, worstGross, worstNet: Math.max(Math.abs(netHigh), Math.abs(netLow)),
-    grossLimit: group.grossLimit, netLimit: group.netLimit };
+  return {
+    name: group.name,
+    gross,
+    net,
+    worstGross,
+    worstNet: Math.max(Math.abs(netHigh), Math.abs(netLow)),
+    grossLimit: group.grossLimit,
+    netLimit: group.netLimit,
+  };
 }
 
 export function withinLimits(u: GroupUsage, usage = 1): boolean {

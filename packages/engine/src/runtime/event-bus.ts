@@ -17,7 +17,10 @@ export class EventBus {
 
   on<T extends EventType | '*'>(type: T, fn: T extends EventType ? Listener<T> : (e: EngineEvent) => void): () => void {
     let set = this.listeners.get(type);
-    if (!set) { set = new Set(); this.listeners.set(type, set); }
+    if (!set) {
+      set = new Set();
+      this.listeners.set(type, set);
+    }
     set.add(fn as (e: EngineEvent) => void);
     return () => set!.delete(fn as (e: EngineEvent) => void);
   }
@@ -35,12 +38,18 @@ export class EventBus {
   }
 
   /** Events removed from the sink because it was full. */
-  get droppedCount(): number { return this.dropped; }
+  get droppedCount(): number {
+    return this.dropped;
+  }
 
   private call(set: Set<(e: EngineEvent) => void> | undefined, e: EngineEvent): void {
     if (!set) return;
     for (const fn of set) {
-      try { fn(e); } catch { /* a listener's bug must not break the engine */ }
+      try {
+        fn(e);
+      } catch {
+        /* a listener's bug must not break the engine */
+      }
     }
   }
 }

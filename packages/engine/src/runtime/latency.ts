@@ -7,7 +7,9 @@ export class LatencyRecorder {
   private n = 0;
   private total = 0;
 
-  constructor(capacity = 8192) { this.buf = new Float64Array(capacity); }
+  constructor(capacity = 8192) {
+    this.buf = new Float64Array(capacity);
+  }
 
   record(us: number): void {
     if (!Number.isFinite(us) || us < 0) return;
@@ -16,7 +18,9 @@ export class LatencyRecorder {
     this.total++;
   }
 
-  get count(): number { return this.total; }
+  get count(): number {
+    return this.total;
+  }
 
   /** The last `n` samples recorded, oldest first (at most the ring's capacity). */
   lastSamples(n: number): number[] {

@@ -23,8 +23,13 @@ const isFinitePositive = (v: unknown): v is number => typeof v === 'number' && N
  * Summarises one side: best price, size resting at it (RIT lists individual orders, so same-price
  * orders are summed), and total shares within the polled depth. The book's sort order is not trusted.
  */
-function side(orders: unknown, isBid: boolean, acc: { skipped: number }): { best: number; bestSize: number; depth: number } {
-  if (!Array.isArray(orders)) throw new MarketDataError('MD_MALFORMED_BOOK', `${isBid ? 'bids' : 'asks'} is not an array`);
+function side(
+  orders: unknown,
+  isBid: boolean,
+  acc: { skipped: number },
+): { best: number; bestSize: number; depth: number } {
+  if (!Array.isArray(orders))
+    throw new MarketDataError('MD_MALFORMED_BOOK', `${isBid ? 'bids' : 'asks'} is not an array`);
   let best = NaN;
   let bestSize = 0;
   let depth = 0;
@@ -32,13 +37,22 @@ function side(orders: unknown, isBid: boolean, acc: { skipped: number }): { best
     const rec = o as { price?: unknown; quantity?: unknown; quantity_filled?: unknown } | null;
     const price = rec?.price;
     const qty = rec?.quantity;
-    const filled = typeof rec?.quantity_filled === 'number' && Number.isFinite(rec.quantity_filled) ? rec.quantity_filled : 0;
-    if (!isFinitePositive(price) || !isFinitePositive(qty)) { acc.skipped++; continue; }
+    const filled =
+      typeof rec?.quantity_filled === 'number' && Number.isFinite(rec.quantity_filled) ? rec.quantity_filled : 0;
+    if (!isFinitePositive(price) || !isFinitePositive(qty)) {
+      acc.skipped++;
+      continue;
+    }
     const remaining = qty - filled;
-    if (!(remaining > 0)) { acc.skipped++; continue; }
+    if (!(remaining > 0)) {
+      acc.skipped++;
+      continue;
+    }
     depth += remaining;
-    if (Number.isNaN(best) || (isBid ? price > best : price < best)) { best = price; bestSize = remaining; }
-    else if (price === best) bestSize += remaining;
+    if (Number.isNaN(best) || (isBid ? price > best : price < best)) {
+      best = price;
+      bestSize = remaining;
+    } else if (price === best) bestSize += remaining;
   }
   return { best, bestSize, depth };
 }
@@ -55,10 +69,16 @@ export function summarizeBook(book: Book | unknown): BookSummary {
   const hasAsk = !Number.isNaN(asks.best);
   const total = bids.depth + asks.depth;
   return {
-    bid: bids.best, ask: asks.best, bidSize: bids.bestSize, askSize: asks.bestSize,
+    bid: bids.best,
+    ask: asks.best,
+    bidSize: bids.bestSize,
+    askSize: asks.bestSize,
     mid: hasBid && hasAsk ? (bids.best + asks.best) / 2 : NaN,
-    depthBid: bids.depth, depthAsk: asks.depth,
+    depthBid: bids.depth,
+    depthAsk: asks.depth,
     bookImbalance: total > 0 ? (bids.depth - asks.depth) / total : 0,
-    empty: !hasBid && !hasAsk, oneSided: hasBid !== hasAsk, skipped: acc.skipped,
+    empty: !hasBid && !hasAsk,
+    oneSided: hasBid !== hasAsk,
+    skipped: acc.skipped,
   };
 }

@@ -19,8 +19,11 @@ export interface FeedApiOptions {
 /** The feed's client: a `RitClient` of its own (own undici pool), retrying a failed GET once; the poller backs off by itself. */
 export function createFeedApi(o: FeedApiOptions): FeedRitApi & SecuritiesApi {
   return new RitClient({
-    baseUrl: o.baseUrl, apiKey: o.apiKey, timeoutMs: o.timeoutMs,
-    connections: o.connections ?? 2, getRetries: o.getRetries ?? 1,
+    baseUrl: o.baseUrl,
+    apiKey: o.apiKey,
+    timeoutMs: o.timeoutMs,
+    connections: o.connections ?? 2,
+    getRetries: o.getRetries ?? 1,
   });
 }
 

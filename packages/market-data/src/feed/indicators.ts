@@ -2,10 +2,7 @@ import type { Tas } from '@ritc/rit-client';
 import { Welford } from '@ritc/quant';
 import { Float64Ring } from '../ring';
 import { F } from '../slots';
-import {
-  defaultVpinFactory, finiteOrNull,
-  type StreamingVpinLike, type VpinBar, type VpinFactory,
-} from './vpin';
+import { defaultVpinFactory, finiteOrNull, type StreamingVpinLike, type VpinBar, type VpinFactory } from './vpin';
 
 export interface IndicatorOptions {
   /** Shares per VPIN bucket; absent = calibrated from the first `calibrationTicks` ticks of the period. */
@@ -23,10 +20,19 @@ export interface IndicatorOptions {
 }
 
 export const DEFAULT_INDICATOR_OPTIONS: IndicatorOptions = {
-  window: 20, calibrationTicks: 10, ticksPerBucket: 3, midWindowTicks: 60,
+  window: 20,
+  calibrationTicks: 10,
+  ticksPerBucket: 3,
+  midWindowTicks: 60,
 };
 
-interface Bar { tick: number; volume: number; first: number; last: number; timeMs: number }
+interface Bar {
+  tick: number;
+  volume: number;
+  first: number;
+  last: number;
+  timeMs: number;
+}
 
 /**
  * Per-security indicators fed by time & sales and the book.
@@ -52,7 +58,10 @@ export class FeedIndicators {
   private readonly midChanges: Float64Ring;
   private readonly longRun = new Welford();
 
-  constructor(readonly opts: IndicatorOptions = DEFAULT_INDICATOR_OPTIONS, factory?: VpinFactory) {
+  constructor(
+    readonly opts: IndicatorOptions = DEFAULT_INDICATOR_OPTIONS,
+    factory?: VpinFactory,
+  ) {
     this.makeVpin = factory ?? defaultVpinFactory();
     this.midChanges = new Float64Ring(Math.max(2, opts.midWindowTicks));
     this.reset();
@@ -96,7 +105,10 @@ export class FeedIndicators {
   /** Latest mid seen during `tick` (NaN mids, e.g. one-sided books, are ignored). */
   onMid(mid: number, tick: number): void {
     this.rollMid(tick);
-    if (Number.isFinite(mid)) { this.midOfTick = mid; this.midTick = tick; }
+    if (Number.isFinite(mid)) {
+      this.midOfTick = mid;
+      this.midTick = tick;
+    }
   }
 
   private rollMid(tick: number): void {
@@ -117,7 +129,10 @@ export class FeedIndicators {
     const ref = Number.isFinite(this.prevClose) ? this.prevClose : b.first;
     this.prevClose = b.last;
     const vb: VpinBar = { volume: b.volume, priceChange: b.last - ref, tick: b.tick, timeMs: b.timeMs };
-    if (this.vpin) { this.vpin.addBar(vb); return; }
+    if (this.vpin) {
+      this.vpin.addBar(vb);
+      return;
+    }
     this.pending.push(vb);
     if (!Number.isFinite(this.pendingFirstTick)) this.pendingFirstTick = b.tick;
     this.pendingVolume += b.volume;
@@ -137,7 +152,10 @@ export class FeedIndicators {
     for (let i = 0; i < n; i++) s += this.midChanges.at(i);
     const m = s / n;
     let q = 0;
-    for (let i = 0; i < n; i++) { const d = this.midChanges.at(i) - m; q += d * d; }
+    for (let i = 0; i < n; i++) {
+      const d = this.midChanges.at(i) - m;
+      q += d * d;
+    }
     return Math.sqrt(q / (n - 1));
   }
 
@@ -158,5 +176,7 @@ export class FeedIndicators {
   }
 
   /** Mid changes per tick of the rolling window, oldest first (on-demand history). */
-  midChangeHistory(): number[] { return this.midChanges.toArray(); }
+  midChangeHistory(): number[] {
+    return this.midChanges.toArray();
+  }
 }

@@ -40,8 +40,15 @@ export interface PollerOptions {
 }
 
 export const DEFAULT_POLLER_OPTIONS = {
-  pollDelayMs: 0, bookDepth: 20, casePollMs: 250, inactivePollMs: 250, staleAfterMs: 2000,
-  pollTimeoutMs: 1500, backoffInitialMs: 10, backoffMaxMs: 1000, historyCapacity: 4096,
+  pollDelayMs: 0,
+  bookDepth: 20,
+  casePollMs: 250,
+  inactivePollMs: 250,
+  staleAfterMs: 2000,
+  pollTimeoutMs: 1500,
+  backoffInitialMs: 10,
+  backoffMaxMs: 1000,
+  historyCapacity: 4096,
   indicators: DEFAULT_INDICATOR_OPTIONS,
 } as const;
 
@@ -52,15 +59,22 @@ const CASE_STATUSES: readonly string[] = ['ACTIVE', 'PAUSED', 'STOPPED'];
 
 function validCase(c: unknown): Case {
   const x = c as Partial<Case> | null;
-  if (!x || typeof x !== 'object' || !CASE_STATUSES.includes(String(x.status))
-    || !Number.isInteger(x.period) || !Number.isInteger(x.tick)) {
+  if (
+    !x ||
+    typeof x !== 'object' ||
+    !CASE_STATUSES.includes(String(x.status)) ||
+    !Number.isInteger(x.period) ||
+    !Number.isInteger(x.tick)
+  ) {
     throw new MarketDataError('MD_MALFORMED_CASE', 'case answer lacks a status, an integer period or tick');
   }
   return x as Case;
 }
 
 class DeadlineError extends MarketDataError {
-  constructor(ms: number) { super('MD_TIMEOUT', `poll took longer than ${ms} ms`); }
+  constructor(ms: number) {
+    super('MD_TIMEOUT', `poll took longer than ${ms} ms`);
+  }
 }
 
 /**
@@ -92,8 +106,17 @@ export class FeedPoller {
   private version = 0;
   // stats
   private readonly rtt: RecordableHistogram = createHistogram();
-  private s = { polls: 0, okPolls: 0, failedPolls: 0, casePolls: 0, caseErrors: 0, printsSeen: 0,
-    duplicatesDropped: 0, malformedEntries: 0, periodResets: 0 };
+  private s = {
+    polls: 0,
+    okPolls: 0,
+    failedPolls: 0,
+    casePolls: 0,
+    caseErrors: 0,
+    printsSeen: 0,
+    duplicatesDropped: 0,
+    malformedEntries: 0,
+    periodResets: 0,
+  };
   private statsSinceMs = monoNow();
   private readonly startedMs = monoNow();
 
@@ -103,8 +126,12 @@ export class FeedPoller {
     this.indicators = new FeedIndicators(opts.indicators, opts.vpinFactory);
   }
 
-  get isRunning(): boolean { return this.running; }
-  get pollDelayMs(): number { return this.o.pollDelayMs; }
+  get isRunning(): boolean {
+    return this.running;
+  }
+  get pollDelayMs(): number {
+    return this.o.pollDelayMs;
+  }
 
   setPollDelay(ms: number): void {
     if (!(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0)) {
@@ -131,16 +158,35 @@ export class FeedPoller {
   }
 
   private interruptSleep(): void {
-    if (this.sleepTimer) { clearTimeout(this.sleepTimer); this.sleepTimer = null; }
-    const w = this.wake; this.wake = null; w?.();
+    if (this.sleepTimer) {
+      clearTimeout(this.sleepTimer);
+      this.sleepTimer = null;
+    }
+    const w = this.wake;
+    this.wake = null;
+    w?.();
   }
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       this.wake = resolve;
       // Delay 0 still yields a macrotask so comlink control messages and port traffic get through.
-      if (ms <= 0) setImmediate(() => { if (this.wake === resolve) { this.wake = null; resolve(); } });
-      else this.sleepTimer = setTimeout(() => { this.sleepTimer = null; this.wake = null; resolve(); }, Math.max(1, Math.round(ms)));
+      if (ms <= 0)
+        setImmediate(() => {
+          if (this.wake === resolve) {
+            this.wake = null;
+            resolve();
+          }
+        });
+      else
+        this.sleepTimer = setTimeout(
+          () => {
+            this.sleepTimer = null;
+            this.wake = null;
+            resolve();
+          },
+          Math.max(1, Math.round(ms)),
+        );
     });
   }
 
@@ -187,11 +233,20 @@ export class FeedPoller {
 
     let failure: unknown = null;
     if (bookR.status === 'fulfilled') {
-      try { this.book = summarizeBook(bookR.value); this.s.malformedEntries += this.book.skipped; } catch (e) { failure = e; }
+      try {
+        this.book = summarizeBook(bookR.value);
+        this.s.malformedEntries += this.book.skipped;
+      } catch (e) {
+        failure = e;
+      }
     } else failure = bookR.reason;
 
     if (tasR.status === 'fulfilled') {
-      try { await this.ingestTas(tasR.value, afterId); } catch (e) { failure ??= e; }
+      try {
+        await this.ingestTas(tasR.value, afterId);
+      } catch (e) {
+        failure ??= e;
+      }
     } else failure ??= tasR.reason;
 
     if (failure === null) {
@@ -206,7 +261,10 @@ export class FeedPoller {
       this.consecutiveFailures++;
       this.lastErrorCode = errorCode(failure);
       if (this.consecutiveFailures === 1 || this.consecutiveFailures % 100 === 0) {
-        this.o.log('warn', `poll failed: ${errorMessage(failure)}`, { code: this.lastErrorCode, consecutive: this.consecutiveFailures });
+        this.o.log('warn', `poll failed: ${errorMessage(failure)}`, {
+          code: this.lastErrorCode,
+          consecutive: this.consecutiveFailures,
+        });
       }
       this.setStale(true, `${this.lastErrorCode}: ${errorMessage(failure)}`);
     }
@@ -259,10 +317,14 @@ export class FeedPoller {
     let c: Case;
     try {
       let timer: NodeJS.Timeout | undefined;
-      c = validCase(await Promise.race([
-        this.o.api.getCase(),
-        new Promise<never>((_, rej) => { timer = setTimeout(() => rej(new DeadlineError(this.o.pollTimeoutMs)), this.o.pollTimeoutMs); }),
-      ]).finally(() => clearTimeout(timer)));
+      c = validCase(
+        await Promise.race([
+          this.o.api.getCase(),
+          new Promise<never>((_, rej) => {
+            timer = setTimeout(() => rej(new DeadlineError(this.o.pollTimeoutMs)), this.o.pollTimeoutMs);
+          }),
+        ]).finally(() => clearTimeout(timer)),
+      );
     } catch (e) {
       this.s.caseErrors++;
       if (this.s.caseErrors === 1 || this.s.caseErrors % 100 === 0) {
@@ -284,7 +346,8 @@ export class FeedPoller {
     this.status = c.status;
     if (c.tick > this.tick) this.tick = c.tick;
     this.indicators.onClock(c.tick);
-    if (changed) this.o.emit({ type: 'state', ticker: this.o.ticker, status: c.status, period: c.period, tick: c.tick });
+    if (changed)
+      this.o.emit({ type: 'state', ticker: this.o.ticker, status: c.status, period: c.period, tick: c.tick });
   }
 
   private setStale(stale: boolean, reason: string): void {
@@ -316,8 +379,11 @@ export class FeedPoller {
     v[F.tradeCount] = t.tradeCount;
     v[F.lastPrintId] = t.lastId;
     this.indicators.fill(v);
-    v[F.flags] = (this.stale || !b ? FLAG.stale : 0) | (b?.empty ? FLAG.empty : 0) | (b?.oneSided ? FLAG.oneSided : 0)
-      | (this.status !== null && this.status !== 'ACTIVE' ? FLAG.inactive : 0);
+    v[F.flags] =
+      (this.stale || !b ? FLAG.stale : 0) |
+      (b?.empty ? FLAG.empty : 0) |
+      (b?.oneSided ? FLAG.oneSided : 0) |
+      (this.status !== null && this.status !== 'ACTIVE' ? FLAG.inactive : 0);
     return v;
   }
 
@@ -348,7 +414,9 @@ export class FeedPoller {
     const elapsed = (monoNow() - this.statsSinceMs) / 1000;
     const has = this.rtt.count > 0;
     return {
-      ticker: this.o.ticker, running: this.running, client: this.o.clientName ?? 'custom',
+      ticker: this.o.ticker,
+      running: this.running,
+      client: this.o.clientName ?? 'custom',
       ...this.s,
       consecutiveFailures: this.consecutiveFailures,
       rttP50Us: has ? this.rtt.percentile(50) : 0,
@@ -356,10 +424,16 @@ export class FeedPoller {
       rttMeanUs: has ? this.rtt.mean : 0,
       pollsPerSec: elapsed > 0 ? this.s.polls / elapsed : 0,
       pollDelayMs: this.o.pollDelayMs,
-      status: this.status, period: this.period, tick: this.tick,
-      inactive: this.status !== null && this.status !== 'ACTIVE', stale: this.stale,
-      lastErrorCode: this.lastErrorCode, lastPrintId: this.tas.lastId,
-      uptimeMs: monoNow() - this.startedMs, rssBytes: mem.rss, heapUsedBytes: mem.heapUsed,
+      status: this.status,
+      period: this.period,
+      tick: this.tick,
+      inactive: this.status !== null && this.status !== 'ACTIVE',
+      stale: this.stale,
+      lastErrorCode: this.lastErrorCode,
+      lastPrintId: this.tas.lastId,
+      uptimeMs: monoNow() - this.startedMs,
+      rssBytes: mem.rss,
+      heapUsedBytes: mem.heapUsed,
     };
   }
 }

@@ -22,10 +22,18 @@ export interface IngestResult {
 function validPrint(p: unknown): p is Tas {
   if (!p || typeof p !== 'object') return false;
   const t = p as Record<string, unknown>;
-  return Number.isInteger(t.id) && (t.id as number) >= 0
-    && Number.isInteger(t.period) && Number.isInteger(t.tick)
-    && typeof t.price === 'number' && Number.isFinite(t.price) && t.price > 0
-    && typeof t.quantity === 'number' && Number.isFinite(t.quantity) && t.quantity > 0;
+  return (
+    Number.isInteger(t.id) &&
+    (t.id as number) >= 0 &&
+    Number.isInteger(t.period) &&
+    Number.isInteger(t.tick) &&
+    typeof t.price === 'number' &&
+    Number.isFinite(t.price) &&
+    t.price > 0 &&
+    typeof t.quantity === 'number' &&
+    Number.isFinite(t.quantity) &&
+    t.quantity > 0
+  );
 }
 
 /**
@@ -73,7 +81,10 @@ export class TasState {
     const valid: Tas[] = [];
     let maxPeriod = -1;
     for (const p of payload as unknown[]) {
-      if (!validPrint(p)) { malformed++; continue; }
+      if (!validPrint(p)) {
+        malformed++;
+        continue;
+      }
       valid.push(p);
       if (p.period > maxPeriod) maxPeriod = p.period;
     }
@@ -83,7 +94,10 @@ export class TasState {
     valid.sort((a, b) => a.id - b.id); // RIT answers newest first
     const fresh: Tas[] = [];
     for (const p of valid) {
-      if (p.period < this.period || p.id <= this.lastId) { duplicates++; continue; }
+      if (p.period < this.period || p.id <= this.lastId) {
+        duplicates++;
+        continue;
+      }
       const t: Tas = { id: p.id, period: p.period, tick: p.tick, price: p.price, quantity: p.quantity };
       fresh.push(t);
       this.lastId = t.id;

@@ -42,7 +42,14 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-interface Market { mid: number; bids: Order[]; asks: Order[]; prints: Tas[]; nextId: number; override: Book | null }
+interface Market {
+  mid: number;
+  bids: Order[];
+  asks: Order[];
+  prints: Tas[];
+  nextId: number;
+  override: Book | null;
+}
 
 export class FakeRitServer {
   readonly apiKey: string;
@@ -61,8 +68,15 @@ export class FakeRitServer {
   constructor(private readonly o: FakeRitOptions = {}) {
     this.apiKey = o.apiKey ?? 'TESTKEY';
     this.rnd = mulberry32(o.seed ?? 1);
-    this.state = { name: 'fake RIT', period: 1, tick: 1, ticks_per_period: o.ticksPerPeriod ?? 300,
-      total_periods: o.totalPeriods ?? 1, status: 'ACTIVE', is_enforce_trading_limits: true };
+    this.state = {
+      name: 'fake RIT',
+      period: 1,
+      tick: 1,
+      ticks_per_period: o.ticksPerPeriod ?? 300,
+      total_periods: o.totalPeriods ?? 1,
+      status: 'ACTIVE',
+      is_enforce_trading_limits: true,
+    };
     const starts: Record<string, number> = { RITC: 25, BULL: 10, BEAR: 15, USD: 1 };
     for (const t of o.tickers ?? ['RITC', 'BULL', 'BEAR', 'USD']) {
       const m: Market = { mid: starts[t] ?? 20, bids: [], asks: [], prints: [], nextId: 1, override: null };
@@ -90,8 +104,12 @@ export class FakeRitServer {
   }
 
   /** Stops the clock (the market freezes); `resume` restarts it. */
-  pause(status: CaseStatus = 'PAUSED'): void { this.state.status = status; }
-  resume(): void { this.state.status = 'ACTIVE'; }
+  pause(status: CaseStatus = 'PAUSED'): void {
+    this.state.status = status;
+  }
+  resume(): void {
+    this.state.status = 'ACTIVE';
+  }
 
   /** One market step: moves every book and prints a few trades; advances the tick every stepsPerTick. */
   step(): void {
@@ -101,8 +119,13 @@ export class FakeRitServer {
       const n = Math.floor(this.rnd() * 4);
       for (let i = 0; i < n; i++) {
         const up = this.rnd() < 0.5;
-        m.prints.push({ id: m.nextId, period: this.state.period, tick: this.state.tick,
-          price: Math.round((m.mid + (up ? 0.01 : -0.01)) * 100) / 100, quantity: 100 * (1 + Math.floor(this.rnd() * 50)) });
+        m.prints.push({
+          id: m.nextId,
+          period: this.state.period,
+          tick: this.state.tick,
+          price: Math.round((m.mid + (up ? 0.01 : -0.01)) * 100) / 100,
+          quantity: 100 * (1 + Math.floor(this.rnd() * 50)),
+        });
         m.nextId += 1 + (this.rnd() < 0.2 ? 1 : 0); // ids have gaps, as in RIT
       }
       this.rebuildBook(t, m);
@@ -118,11 +141,16 @@ export class FakeRitServer {
   nextPeriod(): void {
     this.state.period++;
     this.state.tick = 1;
-    for (const m of this.markets.values()) { m.prints = []; m.nextId = 1; }
+    for (const m of this.markets.values()) {
+      m.prints = [];
+      m.nextId = 1;
+    }
   }
 
   /** Replaces a security's book (e.g. empty or one-sided) until `clearOverride`. */
-  setBook(ticker: string, book: Book | null): void { this.market(ticker).override = book; }
+  setBook(ticker: string, book: Book | null): void {
+    this.market(ticker).override = book;
+  }
 
   book(ticker: string, limit = 20): Book {
     const m = this.market(ticker);
@@ -131,7 +159,9 @@ export class FakeRitServer {
   }
 
   /** Every print of the current period, oldest first. */
-  allPrints(ticker: string): Tas[] { return [...this.market(ticker).prints]; }
+  allPrints(ticker: string): Tas[] {
+    return [...this.market(ticker).prints];
+  }
 
   private market(ticker: string): Market {
     const m = this.markets.get(ticker);
@@ -142,14 +172,27 @@ export class FakeRitServer {
   private rebuildBook(ticker: string, m: Market): void {
     const levels = this.o.levels ?? 20;
     const mk = (action: 'BUY' | 'SELL', price: number): Order => ({
-      order_id: this.nextOrderId++, period: this.state.period, tick: this.state.tick, trader_id: 'ANON', ticker,
-      type: 'LIMIT', quantity: 100 * (1 + Math.floor(this.rnd() * 100)), action, price,
-      quantity_filled: this.rnd() < 0.1 ? 100 : 0, vwap: null, status: 'OPEN',
+      order_id: this.nextOrderId++,
+      period: this.state.period,
+      tick: this.state.tick,
+      trader_id: 'ANON',
+      ticker,
+      type: 'LIMIT',
+      quantity: 100 * (1 + Math.floor(this.rnd() * 100)),
+      action,
+      price,
+      quantity_filled: this.rnd() < 0.1 ? 100 : 0,
+      vwap: null,
+      status: 'OPEN',
     });
     const bestBid = Math.floor(m.mid * 100 - 1) / 100;
     const bestAsk = Math.round((bestBid + 0.02) * 100) / 100;
-    m.bids = Array.from({ length: levels }, (_, i) => mk('BUY', Math.round((bestBid - Math.floor(i / 2) * 0.01) * 100) / 100));
-    m.asks = Array.from({ length: levels }, (_, i) => mk('SELL', Math.round((bestAsk + Math.floor(i / 2) * 0.01) * 100) / 100));
+    m.bids = Array.from({ length: levels }, (_, i) =>
+      mk('BUY', Math.round((bestBid - Math.floor(i / 2) * 0.01) * 100) / 100),
+    );
+    m.asks = Array.from({ length: levels }, (_, i) =>
+      mk('SELL', Math.round((bestAsk + Math.floor(i / 2) * 0.01) * 100) / 100),
+    );
   }
 
   private send(res: ServerResponse, status: number, body: unknown): void {
@@ -162,20 +205,42 @@ export class FakeRitServer {
     this.requests++;
     const u = new URL(req.url ?? '/', 'http://x');
     const key = req.headers['x-api-key'] ?? u.searchParams.get('key');
-    if (key !== this.apiKey) { this.send(res, 401, { code: 'UNAUTHORIZED' }); return; }
-    const path = u.pathname.replace(/^\/v1/, '');
-    if (path === '/case') { this.send(res, 200, this.state); return; }
-    if (path === '/securities') {
-      this.send(res, 200, [...this.markets.keys()].map((ticker) => ({ ticker, quoted_decimals: 2 })));
+    if (key !== this.apiKey) {
+      this.send(res, 401, { code: 'UNAUTHORIZED' });
       return;
     }
-    if (path !== '/securities/book' && path !== '/securities/tas') { this.send(res, 404, { code: 'NOT_FOUND' }); return; }
+    const path = u.pathname.replace(/^\/v1/, '');
+    if (path === '/case') {
+      this.send(res, 200, this.state);
+      return;
+    }
+    if (path === '/securities') {
+      this.send(
+        res,
+        200,
+        [...this.markets.keys()].map((ticker) => ({ ticker, quoted_decimals: 2 })),
+      );
+      return;
+    }
+    if (path !== '/securities/book' && path !== '/securities/tas') {
+      this.send(res, 404, { code: 'NOT_FOUND' });
+      return;
+    }
     const ticker = u.searchParams.get('ticker') ?? '';
-    if (!this.markets.has(ticker)) { this.send(res, 400, { code: 'BAD_REQUEST', message: 'unknown ticker' }); return; }
+    if (!this.markets.has(ticker)) {
+      this.send(res, 400, { code: 'BAD_REQUEST', message: 'unknown ticker' });
+      return;
+    }
     const f = this.faults;
     const r = this.rnd();
-    if (f.hang && r < f.hang) { this.hung.push(res); return; }
-    if (f.error500 && r < (f.hang ?? 0) + f.error500) { this.send(res, 500, { code: 'INTERNAL' }); return; }
+    if (f.hang && r < f.hang) {
+      this.hung.push(res);
+      return;
+    }
+    if (f.error500 && r < (f.hang ?? 0) + f.error500) {
+      this.send(res, 500, { code: 'INTERNAL' });
+      return;
+    }
     if (f.malformed && r < (f.hang ?? 0) + (f.error500 ?? 0) + f.malformed) {
       const variants = ['{"bids": [', 'null', '{"bids": "x", "asks": 3}', '[{"id": "NaN"}]', '"hello"'];
       this.send(res, 200, variants[Math.floor(this.rnd() * variants.length)]);

@@ -2,8 +2,20 @@ import type { Book, Case, Order, Tas } from '@ritc/rit-client';
 import type { FeedRitApi } from '@ritc/market-data';
 
 export function order(action: 'BUY' | 'SELL', price: number, quantity: number, filled = 0): Order {
-  return { order_id: 1, period: 1, tick: 1, trader_id: 'ANON', ticker: 'X', type: 'LIMIT', quantity, action, price,
-    quantity_filled: filled, vwap: null, status: 'OPEN' };
+  return {
+    order_id: 1,
+    period: 1,
+    tick: 1,
+    trader_id: 'ANON',
+    ticker: 'X',
+    type: 'LIMIT',
+    quantity,
+    action,
+    price,
+    quantity_filled: filled,
+    vwap: null,
+    status: 'OPEN',
+  };
 }
 
 /**
@@ -11,7 +23,15 @@ export function order(action: 'BUY' | 'SELL', price: number, quantity: number, f
  * and a queue of one-shot faults per endpoint.
  */
 export class FakeApi implements FeedRitApi {
-  case: Case = { name: 'fake', period: 1, tick: 1, ticks_per_period: 300, total_periods: 1, status: 'ACTIVE', is_enforce_trading_limits: true };
+  case: Case = {
+    name: 'fake',
+    period: 1,
+    tick: 1,
+    ticks_per_period: 300,
+    total_periods: 1,
+    status: 'ACTIVE',
+    is_enforce_trading_limits: true,
+  };
   book: unknown = { bids: [order('BUY', 9.99, 500)], asks: [order('SELL', 10.01, 700)] };
   prints: Tas[] = [];
   nextId = 1;
@@ -28,7 +48,11 @@ export class FakeApi implements FeedRitApi {
     return p;
   }
 
-  newPeriod(): void { this.case = { ...this.case, period: this.case.period + 1, tick: 1 }; this.prints = []; this.nextId = 1; }
+  newPeriod(): void {
+    this.case = { ...this.case, period: this.case.period + 1, tick: 1 };
+    this.prints = [];
+    this.nextId = 1;
+  }
 
   private fault(kind: 'case' | 'book' | 'tas'): { hit: boolean; value?: unknown } {
     if (this.faults[kind].length === 0) return { hit: false };
@@ -56,7 +80,7 @@ export class FakeApi implements FeedRitApi {
     this.tasAfter.push(p.after ?? 0);
     const f = this.fault('tas');
     if (f.hit) return f.value as Tas[];
-    const after = this.ignoreAfter ? 0 : p.after ?? 0;
+    const after = this.ignoreAfter ? 0 : (p.after ?? 0);
     return this.prints.filter((x) => x.id > after).reverse();
   }
 }

@@ -1,5 +1,10 @@
 import {
-  DEFAULT_POLLER_OPTIONS, FeedPoller, defaultVpinFactory, SnapshotSlots, type FeedEvent, type PollerOptions,
+  DEFAULT_POLLER_OPTIONS,
+  FeedPoller,
+  defaultVpinFactory,
+  SnapshotSlots,
+  type FeedEvent,
+  type PollerOptions,
 } from '@ritc/market-data';
 import { FakeApi } from './fake-api';
 
@@ -10,8 +15,12 @@ export function makePoller(over: Partial<PollerOptions> = {}) {
   const slots = SnapshotSlots.create(['X']);
   const poller = new FeedPoller({
     ...DEFAULT_POLLER_OPTIONS,
-    ticker: 'X', api, writer: slots.writer(0), casePollMs: 0,
-    emit: (e) => events.push(e), log: (level, message) => logs.push({ level, message }),
+    ticker: 'X',
+    api,
+    writer: slots.writer(0),
+    casePollMs: 0,
+    emit: (e) => events.push(e),
+    log: (level, message) => logs.push({ level, message }),
     vpinFactory: defaultVpinFactory(),
     ...over,
   });

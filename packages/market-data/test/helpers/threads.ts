@@ -5,7 +5,11 @@ import type { FeedEvent } from '@ritc/market-data';
 /** The compiled worker entry (build first: `npx tsc -b workers`). */
 export const FEED_WORKER_FILE = path.resolve(__dirname, '../../../../dist/security-feed.worker.js');
 
-export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

@@ -42,7 +42,13 @@ function ntrendOf(regression: MacKinnonRegression): number {
  * Builds [deterministic…, y_{t−1}, Δy_{t−1} … Δy_{t−lags}] and Δy_t for the rows that have
  * `sampleLag` lags available, column-major, y appended as the last column.
  */
-function buildAugmented(x: ArrayLike<number>, dx: Float64Array, sampleLag: number, lags: number, ntrend: number): { a: Float64Array; n: number; k: number } {
+function buildAugmented(
+  x: ArrayLike<number>,
+  dx: Float64Array,
+  sampleLag: number,
+  lags: number,
+  ntrend: number,
+): { a: Float64Array; n: number; k: number } {
   const n = dx.length - sampleLag;
   const k = ntrend + 1 + lags;
   const a = new Float64Array(n * (k + 1));
@@ -73,10 +79,14 @@ function aic(ssr: number, n: number, k: number): number {
 export function adfuller(x: ReadonlyArray<number> | Float64Array, opts: AdfOptions = {}): AdfResult {
   const regression = opts.regression ?? 'c';
   if (regression !== 'c' && regression !== 'n' && regression !== 'ct') {
-    throw new QuantError('E_UNSUPPORTED', `adfuller: regression must be 'c', 'n' or 'ct', got ${JSON.stringify(regression)}`);
+    throw new QuantError(
+      'E_UNSUPPORTED',
+      `adfuller: regression must be 'c', 'n' or 'ct', got ${JSON.stringify(regression)}`,
+    );
   }
   const autolag = opts.autolag === undefined ? 'AIC' : opts.autolag;
-  if (autolag !== 'AIC' && autolag !== null) throw new QuantError('E_UNSUPPORTED', `adfuller: autolag must be 'AIC' or null, got ${JSON.stringify(autolag)}`);
+  if (autolag !== 'AIC' && autolag !== null)
+    throw new QuantError('E_UNSUPPORTED', `adfuller: autolag must be 'AIC' or null, got ${JSON.stringify(autolag)}`);
   assertFiniteArray('adfuller: x', x);
   const nobs0 = x.length;
   let lo = Infinity;
@@ -91,11 +101,17 @@ export function adfuller(x: ReadonlyArray<number> | Float64Array, opts: AdfOptio
   let maxlag: number;
   if (opts.maxlag === undefined || opts.maxlag === null) {
     maxlag = Math.min(cap, Math.ceil(12 * Math.pow(nobs0 / 100, 1 / 4)));
-    if (maxlag < 0) throw new QuantError('E_SHAPE', `adfuller: sample of ${nobs0} is too short for regression '${regression}'`);
+    if (maxlag < 0)
+      throw new QuantError('E_SHAPE', `adfuller: sample of ${nobs0} is too short for regression '${regression}'`);
   } else {
     maxlag = opts.maxlag;
-    if (!Number.isInteger(maxlag) || maxlag < 0) throw new QuantError('E_DOMAIN', `adfuller: maxlag must be a non-negative integer, got ${maxlag}`);
-    if (maxlag > cap) throw new QuantError('E_SHAPE', `adfuller: maxlag must be ≤ nobs/2 − 1 − ntrend = ${cap} for ${nobs0} observations, got ${maxlag}`);
+    if (!Number.isInteger(maxlag) || maxlag < 0)
+      throw new QuantError('E_DOMAIN', `adfuller: maxlag must be a non-negative integer, got ${maxlag}`);
+    if (maxlag > cap)
+      throw new QuantError(
+        'E_SHAPE',
+        `adfuller: maxlag must be ≤ nobs/2 − 1 − ntrend = ${cap} for ${nobs0} observations, got ${maxlag}`,
+      );
   }
   const dx = new Float64Array(nobs0 - 1);
   for (let i = 0; i < dx.length; i++) dx[i] = x[i + 1]! - x[i]!;

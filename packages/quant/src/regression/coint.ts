@@ -31,9 +31,14 @@ export interface CointResult {
 const SQRTEPS = Math.sqrt(2.220446049250313e-16);
 
 /** coint(y, x): x is one series or an array of series. */
-export function coint(y: ReadonlyArray<number>, x: ReadonlyArray<number> | ReadonlyArray<ReadonlyArray<number>>, opts: CointOptions = {}): CointResult {
+export function coint(
+  y: ReadonlyArray<number>,
+  x: ReadonlyArray<number> | ReadonlyArray<ReadonlyArray<number>>,
+  opts: CointOptions = {},
+): CointResult {
   const trend = opts.trend ?? 'c';
-  if (trend !== 'c' && trend !== 'ct') throw new QuantError('E_UNSUPPORTED', `coint: trend must be 'c' or 'ct', got ${JSON.stringify(trend)}`);
+  if (trend !== 'c' && trend !== 'ct')
+    throw new QuantError('E_UNSUPPORTED', `coint: trend must be 'c' or 'ct', got ${JSON.stringify(trend)}`);
   const series = toSeriesList(x, 'coint');
   const nobs = y.length;
   const kVars = series.length + 1;
@@ -42,7 +47,11 @@ export function coint(y: ReadonlyArray<number>, x: ReadonlyArray<number> | Reado
   let statistic = -Infinity;
   let usedlag: number | null = null;
   if (fit.rSquared < 1 - 100 * SQRTEPS) {
-    const adf = adfuller(fit.residuals, { maxlag: opts.maxlag, autolag: opts.autolag === undefined ? 'AIC' : opts.autolag, regression: 'n' });
+    const adf = adfuller(fit.residuals, {
+      maxlag: opts.maxlag,
+      autolag: opts.autolag === undefined ? 'AIC' : opts.autolag,
+      regression: 'n',
+    });
     statistic = adf.statistic;
     usedlag = adf.usedlag;
   }

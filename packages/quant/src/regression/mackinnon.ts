@@ -84,7 +84,8 @@ const LARGE_P = scale(LARGE_P_RAW, LARGE_SCALING);
 
 function scale(t: Record<MacKinnonRegression, number[][]>, s: number[]): Record<MacKinnonRegression, number[][]> {
   const out = {} as Record<MacKinnonRegression, number[][]>;
-  for (const key of Object.keys(t) as MacKinnonRegression[]) out[key] = t[key].map((row) => row.map((v, i) => v * s[i]!));
+  for (const key of Object.keys(t) as MacKinnonRegression[])
+    out[key] = t[key].map((row) => row.map((v, i) => v * s[i]!));
   return out;
 }
 
@@ -171,7 +172,10 @@ export interface CriticalValues {
 
 function checkRegression(where: string, regression: string): asserts regression is MacKinnonRegression {
   if (regression !== 'c' && regression !== 'n' && regression !== 'ct') {
-    throw new QuantError('E_UNSUPPORTED', `${where}: regression must be 'c', 'n' or 'ct', got ${JSON.stringify(regression)}`);
+    throw new QuantError(
+      'E_UNSUPPORTED',
+      `${where}: regression must be 'c', 'n' or 'ct', got ${JSON.stringify(regression)}`,
+    );
   }
 }
 
@@ -179,7 +183,8 @@ function checkRegression(where: string, regression: string): asserts regression 
 export function mackinnonp(teststat: number, regression: MacKinnonRegression = 'c', N = 1): number {
   checkRegression('mackinnonp', regression);
   if (Number.isNaN(teststat)) throw new QuantError('E_NOT_FINITE', 'mackinnonp: teststat is NaN');
-  if (!Number.isInteger(N) || N < 1 || N > 6) throw new QuantError('E_UNSUPPORTED', `mackinnonp: N must be an integer in 1..6 (MacKinnon 1994 tables), got ${N}`);
+  if (!Number.isInteger(N) || N < 1 || N > 6)
+    throw new QuantError('E_UNSUPPORTED', `mackinnonp: N must be an integer in 1..6 (MacKinnon 1994 tables), got ${N}`);
   const i = N - 1;
   if (teststat > TAU_MAX[regression][i]!) return 1;
   if (teststat < TAU_MIN[regression][i]!) return 0;
@@ -194,7 +199,10 @@ export function mackinnoncrit(N = 1, regression: MacKinnonRegression = 'c', nobs
   checkRegression('mackinnoncrit', regression);
   const table = CRIT[regression];
   if (!Number.isInteger(N) || N < 1 || N > table.length) {
-    throw new QuantError('E_UNSUPPORTED', `mackinnoncrit: N must be an integer in 1..${table.length} for regression '${regression}', got ${N}`);
+    throw new QuantError(
+      'E_UNSUPPORTED',
+      `mackinnoncrit: N must be an integer in 1..${table.length} for regression '${regression}', got ${N}`,
+    );
   }
   if (nobs !== Infinity) {
     assertFinite('mackinnoncrit: nobs', nobs);

@@ -35,8 +35,12 @@ export interface OlsResult {
 }
 
 /** Accepts one regressor series or several (an array of series, each of length n). */
-export function toSeriesList(X: ReadonlyArray<number> | ReadonlyArray<ReadonlyArray<number>>, where: string): ReadonlyArray<ReadonlyArray<number>> {
-  if (!Array.isArray(X)) throw new QuantError('E_SHAPE', `${where}: X must be an array (one series) or an array of series`);
+export function toSeriesList(
+  X: ReadonlyArray<number> | ReadonlyArray<ReadonlyArray<number>>,
+  where: string,
+): ReadonlyArray<ReadonlyArray<number>> {
+  if (!Array.isArray(X))
+    throw new QuantError('E_SHAPE', `${where}: X must be an array (one series) or an array of series`);
   if (X.length > 0 && typeof X[0] === 'number') return [X as ReadonlyArray<number>];
   return X as ReadonlyArray<ReadonlyArray<number>>;
 }
@@ -45,13 +49,18 @@ export function toSeriesList(X: ReadonlyArray<number> | ReadonlyArray<ReadonlyAr
  * OLS of y on [1, X₁, …, X_K] (or without the intercept). X is a list of regressor SERIES
  * (columns), e.g. ols(y, x) or ols(y, [x1, x2]).
  */
-export function ols(y: ReadonlyArray<number>, X: ReadonlyArray<number> | ReadonlyArray<ReadonlyArray<number>>, opts: OlsOptions = {}): OlsResult {
+export function ols(
+  y: ReadonlyArray<number>,
+  X: ReadonlyArray<number> | ReadonlyArray<ReadonlyArray<number>>,
+  opts: OlsOptions = {},
+): OlsResult {
   const series = toSeriesList(X, 'ols');
   const intercept = opts.intercept ?? true;
   const n = y.length;
   assertFiniteArray('ols: y', y);
   series.forEach((s, j) => {
-    if (!s || s.length !== n) throw new QuantError('E_SHAPE', `ols: regressor ${j} has length ${s?.length}, y has ${n}`);
+    if (!s || s.length !== n)
+      throw new QuantError('E_SHAPE', `ols: regressor ${j} has length ${s?.length}, y has ${n}`);
     assertFiniteArray(`ols: X[${j}]`, s);
   });
   const k = series.length + (intercept ? 1 : 0);
@@ -74,7 +83,10 @@ export function ols(y: ReadonlyArray<number>, X: ReadonlyArray<number> | Readonl
   const R = qr.upperTriangularMatrix;
   for (let j = 0; j < k; j++) {
     if (!(Math.abs(R.get(j, j)) > 1e-12 * colNorm[j]!)) {
-      throw new QuantError('E_SINGULAR', `ols: design matrix is rank deficient (column ${j}${intercept && j === 0 ? ' (intercept)' : ''} is collinear or zero)`);
+      throw new QuantError(
+        'E_SINGULAR',
+        `ols: design matrix is rank deficient (column ${j}${intercept && j === 0 ? ' (intercept)' : ''} is collinear or zero)`,
+      );
     }
   }
   const beta = qr.solve(Matrix.columnVector(Array.from(y))).getColumn(0);

@@ -22,7 +22,8 @@ export interface AugmentedR {
  */
 export function householderAugmented(a: Float64Array, n: number, k: number): AugmentedR {
   const cols = k + 1;
-  if (a.length !== n * cols) throw new QuantError('E_SHAPE', `householderAugmented: buffer has ${a.length} values, expected ${n}×${cols}`);
+  if (a.length !== n * cols)
+    throw new QuantError('E_SHAPE', `householderAugmented: buffer has ${a.length} values, expected ${n}×${cols}`);
   if (n < cols) throw new QuantError('E_SHAPE', `least squares needs more rows (${n}) than columns (${cols})`);
   const r = new Float64Array(cols * cols);
   const original = new Float64Array(k);
@@ -32,7 +33,10 @@ export function householderAugmented(a: Float64Array, n: number, k: number): Aug
     const norm = columnNorm(a, cj, j, n);
     // What is left of column j after projecting out the previous ones, relative to its size.
     if (j < k && !(norm > 1e-12 * original[j]!)) {
-      throw new QuantError('E_SINGULAR', `design matrix is rank deficient (column ${j} is a linear combination of the previous ones, or zero)`);
+      throw new QuantError(
+        'E_SINGULAR',
+        `design matrix is rank deficient (column ${j} is a linear combination of the previous ones, or zero)`,
+      );
     }
     if (j === k || norm === 0) {
       // y column: R_KK = residual norm of the full fit; no reflection needed afterwards.

@@ -25,7 +25,8 @@ export function vpinFromBars(bars: ReadonlyArray<VpinBar>, opts: VpinOptions): V
   const changes = new Float64Array(bars.length);
   for (let i = 0; i < bars.length; i++) {
     const b = bars[i]!;
-    if (b === null || typeof b !== 'object') throw new QuantError('E_SHAPE', `vpinFromBars: bars[${i}] is not an object`);
+    if (b === null || typeof b !== 'object')
+      throw new QuantError('E_SHAPE', `vpinFromBars: bars[${i}] is not an object`);
     if (!(b.volume >= 0 && b.volume < Infinity && b.priceChange > -Infinity && b.priceChange < Infinity)) {
       validateBar(b.volume, b.priceChange, `vpinFromBars: bars[${i}]`);
     }

@@ -208,7 +208,8 @@ export class StreamingVpin {
     if (volume < 0) throw new QuantError('E_DOMAIN', `StreamingVpin.addTrade: volume must be ≥ 0, got ${volume}`);
     let done = 0;
     if (!Number.isNaN(this.tradeTick) && tick !== this.tradeTick) {
-      if (tick < this.tradeTick) throw new QuantError('E_DOMAIN', `StreamingVpin.addTrade: tick went backwards (${tick} < ${this.tradeTick})`);
+      if (tick < this.tradeTick)
+        throw new QuantError('E_DOMAIN', `StreamingVpin.addTrade: tick went backwards (${tick} < ${this.tradeTick})`);
       done = this.flushBar();
     }
     if (Number.isNaN(this.tradeTick)) {

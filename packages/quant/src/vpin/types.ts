@@ -30,9 +30,11 @@ export interface VpinOptions {
 export function validateVpinOptions(opts: VpinOptions, where: string): void {
   if (opts === null || typeof opts !== 'object') throw new QuantError('E_DOMAIN', `${where}: options object required`);
   assertPositive(`${where}: bucketVolume`, opts.bucketVolume);
-  if (!Number.isInteger(opts.window) || opts.window < 1) throw new QuantError('E_DOMAIN', `${where}: window must be an integer ≥ 1, got ${opts.window}`);
+  if (!Number.isInteger(opts.window) || opts.window < 1)
+    throw new QuantError('E_DOMAIN', `${where}: window must be an integer ≥ 1, got ${opts.window}`);
   if (opts.sigma !== undefined) assertPositive(`${where}: sigma`, opts.sigma);
-  if (opts.cdf !== undefined && typeof opts.cdf !== 'function') throw new QuantError('E_DOMAIN', `${where}: cdf must be a function`);
+  if (opts.cdf !== undefined && typeof opts.cdf !== 'function')
+    throw new QuantError('E_DOMAIN', `${where}: cdf must be a function`);
 }
 
 /** Hot path: no string is built unless the bar is bad. */
@@ -51,7 +53,8 @@ export function validateBar(volume: number, priceChange: number, where: string):
 export function buyFraction(priceChange: number, sigma: number, cdf: (z: number) => number): number {
   if (sigma > 0 && Number.isFinite(sigma)) {
     const f = cdf(priceChange / sigma);
-    if (!(f >= 0 && f <= 1)) throw new QuantError('E_DOMAIN', `VPIN cdf returned ${f} for z = ${priceChange / sigma}; it must be in [0,1]`);
+    if (!(f >= 0 && f <= 1))
+      throw new QuantError('E_DOMAIN', `VPIN cdf returned ${f} for z = ${priceChange / sigma}; it must be in [0,1]`);
     return f;
   }
   return priceChange > 0 ? 1 : priceChange < 0 ? 0 : 0.5;

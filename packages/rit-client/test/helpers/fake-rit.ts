@@ -15,7 +15,11 @@ export interface Recorded {
 }
 
 export type Handler = (req: Recorded, res: http.ServerResponse) => void;
-export interface Canned { status?: number; body: unknown; headers?: Record<string, string> }
+export interface Canned {
+  status?: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
 export type Route = Handler | Canned;
 
 export interface FakeRit {
@@ -27,7 +31,12 @@ export interface FakeRit {
   close(): Promise<void>;
 }
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
@@ -40,7 +49,13 @@ export async function startFakeRit(routes: Record<string, Route> = {}): Promise<
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname.replace(/^\/v1/, '');
-    const rec: Recorded = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, at: performance.now() };
+    const rec: Recorded = {
+      method: req.method ?? 'GET',
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      at: performance.now(),
+    };
     requests.push(rec);
     req.resume();
     const r = table.get(`${rec.method} ${path}`) ?? table.get(`${rec.method} ${path.replace(/\/\d+$/, '/{id}')}`);
@@ -58,10 +73,14 @@ export async function startFakeRit(routes: Record<string, Route> = {}): Promise<
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     route: (key, r) => void table.set(key, r),
-    hits: (key) => requests.filter((q) => `${q.method} ${q.path}` === key || `${q.method} ${q.path.replace(/\/\d+$/, '/{id}')}` === key),
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    hits: (key) =>
+      requests.filter(
+        (q) => `${q.method} ${q.path}` === key || `${q.method} ${q.path.replace(/\/\d+$/, '/{id}')}` === key,
+      ),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

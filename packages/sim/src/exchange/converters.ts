@@ -48,21 +48,39 @@ export class ConverterDesk {
     };
     this.assets = [
       {
-        ticker: 'ETF-Creation', description: `Creates ${q} RITC from ${q} BULL and ${q} BEAR for ${c.costUsd} USD`, ...base,
-        convert_from: [{ ticker: 'BULL', quantity: q }, { ticker: 'BEAR', quantity: q }, { ticker: 'USD', quantity: c.costUsd }],
+        ticker: 'ETF-Creation',
+        description: `Creates ${q} RITC from ${q} BULL and ${q} BEAR for ${c.costUsd} USD`,
+        ...base,
+        convert_from: [
+          { ticker: 'BULL', quantity: q },
+          { ticker: 'BEAR', quantity: q },
+          { ticker: 'USD', quantity: c.costUsd },
+        ],
         convert_to: [{ ticker: 'RITC', quantity: q }],
       },
       {
-        ticker: 'ETF-Redemption', description: `Redeems ${q} RITC into ${q} BULL and ${q} BEAR for ${c.costUsd} USD`, ...base,
-        convert_from: [{ ticker: 'RITC', quantity: q }, { ticker: 'USD', quantity: c.costUsd }],
-        convert_to: [{ ticker: 'BULL', quantity: q }, { ticker: 'BEAR', quantity: q }],
+        ticker: 'ETF-Redemption',
+        description: `Redeems ${q} RITC into ${q} BULL and ${q} BEAR for ${c.costUsd} USD`,
+        ...base,
+        convert_from: [
+          { ticker: 'RITC', quantity: q },
+          { ticker: 'USD', quantity: c.costUsd },
+        ],
+        convert_to: [
+          { ticker: 'BULL', quantity: q },
+          { ticker: 'BEAR', quantity: q },
+        ],
       },
     ];
   }
 
   private requireApi(): void {
     if (!this.ex.cfg.converters.apiEnabled) {
-      throw new SimError(403, 'API_DISABLED', 'Converters can be used from the RIT Client manually only in this case; API use is disabled (scenario converters.apiEnabled turns it on)');
+      throw new SimError(
+        403,
+        'API_DISABLED',
+        'Converters can be used from the RIT Client manually only in this case; API use is disabled (scenario converters.apiEnabled turns it on)',
+      );
     }
   }
 
@@ -95,7 +113,16 @@ export class ConverterDesk {
     if (inputs.length > 0) this.checkInputs(acct, asset, inputs);
     asset.available_quantity--;
     this.leases.push(lease);
-    this.history.push({ ticker, tick: ex.tick, action: 'LEASE', cost: asset.lease_price, convert_from: null, convert_to: null, convert_from_price: null, convert_to_price: null });
+    this.history.push({
+      ticker,
+      tick: ex.tick,
+      action: 'LEASE',
+      cost: asset.lease_price,
+      convert_from: null,
+      convert_to: null,
+      convert_from_price: null,
+      convert_to_price: null,
+    });
     if (inputs.length > 0) this.start(acct, lease, asset);
     return lease;
   }
@@ -110,7 +137,8 @@ export class ConverterDesk {
     this.requireApi();
     if (this.ex.status !== 'ACTIVE') throw new SimError(409, 'CASE_NOT_ACTIVE', `The case is ${this.ex.status}`);
     const lease = this.findLease(id);
-    if (lease.convert_finish_tick !== null) throw badRequest(`Lease ${id} is busy converting until tick ${lease.convert_finish_tick}`);
+    if (lease.convert_finish_tick !== null)
+      throw badRequest(`Lease ${id} is busy converting until tick ${lease.convert_finish_tick}`);
     const asset = this.asset(lease.ticker);
     this.checkInputs(acct, asset, inputs);
     this.start(acct, lease, asset);
@@ -120,7 +148,8 @@ export class ConverterDesk {
   unlease(id: number): void {
     this.requireApi();
     const lease = this.findLease(id);
-    if (lease.convert_finish_tick !== null) throw badRequest(`Lease ${id} is busy converting until tick ${lease.convert_finish_tick}`);
+    if (lease.convert_finish_tick !== null)
+      throw badRequest(`Lease ${id} is busy converting until tick ${lease.convert_finish_tick}`);
     this.leases.splice(this.leases.indexOf(lease), 1);
     this.asset(lease.ticker).available_quantity++;
   }
@@ -131,13 +160,19 @@ export class ConverterDesk {
     for (const i of inputs) got.set(i.ticker, (got.get(i.ticker) ?? 0) + i.quantity);
     const fmt = (l: TickerQuantity[]): string => l.map((x) => `${x.quantity} ${x.ticker}`).join(' + ');
     if (got.size !== want.size || [...want].some(([t, q]) => got.get(t) !== q)) {
-      throw badRequest(`${asset.ticker} converts exactly ${fmt(asset.convert_from)} (from1/quantity1, from2/quantity2, ...); got ${fmt(inputs) || 'nothing'}`);
+      throw badRequest(
+        `${asset.ticker} converts exactly ${fmt(asset.convert_from)} (from1/quantity1, from2/quantity2, ...); got ${fmt(inputs) || 'nothing'}`,
+      );
     }
     for (const x of asset.convert_from) {
       const m = this.ex.meta(x.ticker);
       if (m.isCurrency) continue;
       if (acct.pos[m.idx]! < x.quantity) {
-        throw new SimError(400, 'INSUFFICIENT_INPUTS', `${asset.ticker} needs ${x.quantity} ${x.ticker} in the position; you hold ${acct.pos[m.idx]}`);
+        throw new SimError(
+          400,
+          'INSUFFICIENT_INPUTS',
+          `${asset.ticker} needs ${x.quantity} ${x.ticker} in the position; you hold ${acct.pos[m.idx]}`,
+        );
       }
     }
   }
@@ -160,8 +195,12 @@ export class ConverterDesk {
     lease.convert_finish_tick = ex.tick + asset.ticks_per_conversion;
     this.running.push({ lease, acct, outputs: asset.convert_to, finishTick: lease.convert_finish_tick });
     this.history.push({
-      ticker: asset.ticker, tick: ex.tick, action: 'CONVERT', cost: 0,
-      convert_from: lease.convert_from, convert_to: lease.convert_to,
+      ticker: asset.ticker,
+      tick: ex.tick,
+      action: 'CONVERT',
+      cost: 0,
+      convert_from: lease.convert_from,
+      convert_to: lease.convert_to,
       convert_from_price: fromPrice,
       convert_to_price: asset.convert_to.map((x) => ({ ticker: x.ticker, price: ex.mid(ex.meta(x.ticker).idx) })),
     });
@@ -178,7 +217,10 @@ export class ConverterDesk {
       if (c.outputs.length === 1) {
         const out = c.outputs[0]!;
         const m = ex.meta(out.ticker);
-        const fair = m.ticker === 'RITC' ? (ex.mid(ex.meta('BULL').idx) + ex.mid(ex.meta('BEAR').idx)) / ex.mid(ex.meta('USD').idx) : ex.mid(m.idx);
+        const fair =
+          m.ticker === 'RITC'
+            ? (ex.mid(ex.meta('BULL').idx) + ex.mid(ex.meta('BEAR').idx)) / ex.mid(ex.meta('USD').idx)
+            : ex.mid(m.idx);
         outValue.set(out.ticker, fair);
       }
       for (const out of c.outputs) {

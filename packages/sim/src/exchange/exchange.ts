@@ -71,7 +71,14 @@ export class Exchange {
   readonly tas: TasStore[];
   readonly ohlc: OhlcStore[];
   readonly news: News[] = [];
-  readonly counters: ExchangeCounters = { ordersAccepted: 0, ordersRejected: 0, ordersCancelled: 0, fills: 0, traderFills: 0, agentOrders: 0 };
+  readonly counters: ExchangeCounters = {
+    ordersAccepted: 0,
+    ordersRejected: 0,
+    ordersCancelled: 0,
+    fills: 0,
+    traderFills: 0,
+    agentOrders: 0,
+  };
   readonly rng: Rng;
   readonly market: Market;
   readonly tenders: TenderDesk;
@@ -116,7 +123,10 @@ export class Exchange {
 
   meta(ticker: string): SecMeta {
     const m = this.byTicker.get(ticker);
-    if (!m) throw badRequest(`Unknown ticker '${ticker}' (tickers are case-sensitive: ${this.metas.map((x) => x.ticker).join(', ')})`);
+    if (!m)
+      throw badRequest(
+        `Unknown ticker '${ticker}' (tickers are case-sensitive: ${this.metas.map((x) => x.ticker).join(', ')})`,
+      );
     return m;
   }
 
@@ -170,16 +180,23 @@ export class Exchange {
 
   private submitOrderInner(acct: Account, input: OrderInput): SimOrder | DryRunResult {
     if (this.status !== 'ACTIVE') {
-      throw new SimError(409, 'CASE_NOT_ACTIVE', `The case is ${this.status}; orders are accepted only while it is ACTIVE`);
+      throw new SimError(
+        409,
+        'CASE_NOT_ACTIVE',
+        `The case is ${this.status}; orders are accepted only while it is ACTIVE`,
+      );
     }
     const m = this.meta(input.ticker);
     if (!m.cfg.isTradeable) throw new SimError(400, 'NOT_TRADEABLE', `${m.ticker} is not tradeable`);
     const book = this.book(m);
     const q = input.quantity;
-    if (!Number.isFinite(q) || !Number.isInteger(q)) throw badRequest(`quantity must be a whole number of ${m.cfg.displayUnit.toLowerCase()}, got ${q}`);
+    if (!Number.isFinite(q) || !Number.isInteger(q))
+      throw badRequest(`quantity must be a whole number of ${m.cfg.displayUnit.toLowerCase()}, got ${q}`);
     if (q <= 0) throw badRequest(`quantity must be positive, got ${q}`);
-    if (q < m.cfg.minTradeSize) throw badRequest(`quantity ${q} is below the minimum trade size ${m.cfg.minTradeSize} for ${m.ticker}`);
-    if (q > m.cfg.maxTradeSize) throw badRequest(`quantity ${q} is above the maximum trade size ${m.cfg.maxTradeSize} for ${m.ticker}`);
+    if (q < m.cfg.minTradeSize)
+      throw badRequest(`quantity ${q} is below the minimum trade size ${m.cfg.minTradeSize} for ${m.ticker}`);
+    if (q > m.cfg.maxTradeSize)
+      throw badRequest(`quantity ${q} is above the maximum trade size ${m.cfg.maxTradeSize} for ${m.ticker}`);
     const side: Side = input.action === 'BUY' ? BUY : SELL;
     let priceInt = NaN;
     if (input.type === 'LIMIT') {
@@ -189,7 +206,8 @@ export class Exchange {
       priceInt = toPriceInt(m, p);
       const lo = toPriceInt(m, m.cfg.minPrice);
       const hi = toPriceInt(m, m.cfg.maxPrice);
-      if (priceInt < lo || priceInt > hi) throw badRequest(`price ${p} is outside ${m.ticker}'s band [${m.cfg.minPrice}, ${m.cfg.maxPrice}]`);
+      if (priceInt < lo || priceInt > hi)
+        throw badRequest(`price ${p} is outside ${m.ticker}'s band [${m.cfg.minPrice}, ${m.cfg.maxPrice}]`);
       if (input.dryRun) throw badRequest('dry_run is only available for MARKET orders');
     }
     if (input.dryRun) {

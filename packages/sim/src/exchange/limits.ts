@@ -35,7 +35,14 @@ export function usage(a: Account, g: LimitGroup, metas: SecMeta[]): { gross: num
 }
 
 /** Worst-case gross and |net| if every open order filled, plus an extra signed quantity in one security. */
-export function worstCase(a: Account, g: LimitGroup, metas: SecMeta[], extraSec = -1, extraBuy = 0, extraSell = 0): { gross: number; net: number } {
+export function worstCase(
+  a: Account,
+  g: LimitGroup,
+  metas: SecMeta[],
+  extraSec = -1,
+  extraBuy = 0,
+  extraSell = 0,
+): { gross: number; net: number } {
   let gross = 0;
   let netLong = 0;
   let netShort = 0;
@@ -58,7 +65,14 @@ export function worstCase(a: Account, g: LimitGroup, metas: SecMeta[], extraSec 
  * Returns a message when adding (buy or sell) `qty` of security `sec` would breach a limit that the
  * trader is not already over (orders that reduce the worst case are always allowed), else null.
  */
-export function checkLimits(a: Account, groups: LimitGroup[], metas: SecMeta[], sec: number, buy: boolean, qty: number): string | null {
+export function checkLimits(
+  a: Account,
+  groups: LimitGroup[],
+  metas: SecMeta[],
+  sec: number,
+  buy: boolean,
+  qty: number,
+): string | null {
   for (const g of groups) {
     if (g.w[sec] === 0) continue;
     const before = worstCase(a, g, metas);

@@ -124,7 +124,12 @@ export class TenderDesk {
 
   accept(acct: Account, id: number, price: number | undefined): void {
     const ex = this.ex;
-    if (ex.status !== 'ACTIVE') throw new SimError(409, 'CASE_NOT_ACTIVE', `The case is ${ex.status}; tenders can be accepted only while it is ACTIVE`);
+    if (ex.status !== 'ACTIVE')
+      throw new SimError(
+        409,
+        'CASE_NOT_ACTIVE',
+        `The case is ${ex.status}; tenders can be accepted only while it is ACTIVE`,
+      );
     const t = this.find(id);
     const m = ex.meta(t.ticker);
     const pInt = toPriceInt(m, t.price!);

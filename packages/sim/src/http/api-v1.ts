@@ -30,7 +30,11 @@ export class RawJson {
 }
 
 export class RateLimitError extends SimError {
-  constructor(readonly waitS: number, ticker: string, perSecond: number) {
+  constructor(
+    readonly waitS: number,
+    ticker: string,
+    perSecond: number,
+  ) {
     super(429, 'RATE_LIMIT_EXCEEDED', `Rate limit exceeded: at most ${perSecond} orders per second on ${ticker}`);
   }
 }
@@ -52,7 +56,9 @@ export function buildApiRouter(): Router<ApiCtx> {
     if (t) ex.converters.asset(t);
     const period = params.int('period', 1);
     const limit = params.int('limit', 0, MAX_LIMIT);
-    let list = ex.converters.history.filter((h) => (!t || h.ticker === t) && (period === undefined || period === ex.period));
+    let list = ex.converters.history.filter(
+      (h) => (!t || h.ticker === t) && (period === undefined || period === ex.period),
+    );
     if (limit !== undefined) list = list.filter((h) => h.tick >= ex.tick - limit);
     return [...list].reverse();
   });
@@ -78,13 +84,18 @@ export function buildApiRouter(): Router<ApiCtx> {
   r.add('GET', '/orders/:id', ({ ex, acct }, [id]) => orderJson(ex, ex.traderOrder(acct, parseId(id!, 'order')), acct));
   r.add('DELETE', '/orders/:id', ({ ex, acct }, [id]) => {
     const o = ex.traderOrder(acct, parseId(id!, 'order'));
-    if (!ex.cancelOrder(o)) throw new SimError(400, 'ORDER_NOT_OPEN', `Order ${o.id} is ${o.status}, not OPEN; nothing to cancel`);
+    if (!ex.cancelOrder(o))
+      throw new SimError(400, 'ORDER_NOT_OPEN', `Order ${o.id} is ${o.status}, not OPEN; nothing to cancel`);
     return { success: true } satisfies SuccessResult;
   });
   r.add('POST', '/commands/cancel', cancelCommand);
   r.add('GET', '/tenders', ({ ex, latency, arrivedMs }) => {
     const list = ex.tenders.active;
-    if (list.length) latency.tendersSeen(list.map((t) => t.tender_id), arrivedMs);
+    if (list.length)
+      latency.tendersSeen(
+        list.map((t) => t.tender_id),
+        arrivedMs,
+      );
     return list;
   });
   r.add('POST', '/tenders/:id', ({ ex, acct, params, latency, arrivedMs }, [id]) => {
@@ -101,8 +112,12 @@ export function buildApiRouter(): Router<ApiCtx> {
   });
   r.add('GET', '/leases', ({ ex }) => ex.converters.leases);
   r.add('GET', '/leases/:id', ({ ex }, [id]) => ex.converters.findLease(parseId(id!, 'lease')));
-  r.add('POST', '/leases', ({ ex, acct, params }) => ex.converters.lease(acct, params.required('ticker'), conversionInputs(params)));
-  r.add('POST', '/leases/:id', ({ ex, acct, params }, [id]) => ex.converters.use(acct, parseId(id!, 'lease'), conversionInputs(params)));
+  r.add('POST', '/leases', ({ ex, acct, params }) =>
+    ex.converters.lease(acct, params.required('ticker'), conversionInputs(params)),
+  );
+  r.add('POST', '/leases/:id', ({ ex, acct, params }, [id]) =>
+    ex.converters.use(acct, parseId(id!, 'lease'), conversionInputs(params)),
+  );
   r.add('DELETE', '/leases/:id', ({ ex }, [id]) => {
     ex.converters.unlease(parseId(id!, 'lease'));
     return { success: true } satisfies SuccessResult;
@@ -209,7 +224,11 @@ function cancelCommand({ ex, acct, params }: ApiCtx): CancelResult {
   } else if (params.has('ids')) {
     const ids = new Set<number>();
     for (const v of params.all('ids')) {
-      for (const part of v.split(',').map((s) => s.trim()).filter(Boolean)) ids.add(parseId(part, 'order'));
+      for (const part of v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean))
+        ids.add(parseId(part, 'order'));
     }
     targets = open.filter((o) => ids.has(o.id));
   } else if (params.has('query')) {

@@ -29,7 +29,10 @@ const FIELDS: Record<string, (r: QueryRow) => string | number | null> = {
 
 export function parseCancelQuery(q: string): Cond {
   if (q.length > 500) throw badRequest('query is too long');
-  const parts = q.split(/\s+AND\s+/i).map((s) => s.trim()).filter(Boolean);
+  const parts = q
+    .split(/\s+AND\s+/i)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (parts.length === 0) throw badRequest('query is empty');
   const conds = parts.map(parseCond);
   return (r) => conds.every((c) => c(r));
@@ -38,7 +41,8 @@ export function parseCancelQuery(q: string): Cond {
 function parseCond(s: string): Cond {
   if (/\sOR\s/i.test(s)) throw badRequest('query supports only AND between conditions');
   const m = /^([A-Za-z_]+)\s*(<>|!=|<=|>=|=|<|>)\s*(.+)$/.exec(s);
-  if (!m) throw badRequest(`cannot parse query condition '${s.slice(0, 60)}' (expected e.g. Ticker='RITC' or Price>24.5)`);
+  if (!m)
+    throw badRequest(`cannot parse query condition '${s.slice(0, 60)}' (expected e.g. Ticker='RITC' or Price>24.5)`);
   const field = FIELDS[m[1]!.toLowerCase()];
   if (!field) throw badRequest(`unknown query field '${m[1]}' (known: Ticker, Price, Volume, Id, Type, Action)`);
   const op = m[2]!;
@@ -48,19 +52,27 @@ function parseCond(s: string): Cond {
   if (quoted) value = quoted[1]!;
   else {
     value = Number(raw);
-    if (!Number.isFinite(value)) throw badRequest(`query value '${raw.slice(0, 40)}' must be a number or a quoted string`);
+    if (!Number.isFinite(value))
+      throw badRequest(`query value '${raw.slice(0, 40)}' must be a number or a quoted string`);
   }
   return (r) => {
     const v = field(r);
     if (v === null) return false;
     const a = typeof value === 'number' ? Number(v) : String(v);
     switch (op) {
-      case '=': return a === value;
-      case '<>': case '!=': return a !== value;
-      case '<': return a < value;
-      case '>': return a > value;
-      case '<=': return a <= value;
-      default: return a >= value;
+      case '=':
+        return a === value;
+      case '<>':
+      case '!=':
+        return a !== value;
+      case '<':
+        return a < value;
+      case '>':
+        return a > value;
+      case '<=':
+        return a <= value;
+      default:
+        return a >= value;
     }
   };
 }

@@ -13,7 +13,22 @@ export interface ControlCtx {
   params: Params;
 }
 
-const FAULT_PARAM_NAMES = ['p500', 'p429', 'latency', 'latencyms', 'spike', 'spikeprob', 'spikems', 'drop', 'dropprob', 'malformed', 'malformedprob', 'pause', 'pauseattick', 'pausems'];
+const FAULT_PARAM_NAMES = [
+  'p500',
+  'p429',
+  'latency',
+  'latencyms',
+  'spike',
+  'spikeprob',
+  'spikems',
+  'drop',
+  'dropprob',
+  'malformed',
+  'malformedprob',
+  'pause',
+  'pauseattick',
+  'pausems',
+];
 
 export function buildControlRouter(): Router<ControlCtx> {
   const r = new Router<ControlCtx>();
@@ -53,12 +68,24 @@ export function buildControlRouter(): Router<ControlCtx> {
     const f = { ...server.faults };
     try {
       const spec = params.str('spec');
-      if (spec) for (const item of spec.split(',').filter(Boolean)) {
-        const eq = item.indexOf('=');
-        if (eq <= 0) throw new Error(`fault spec item '${item}' must look like name=value`);
-        setFault(f, item.slice(0, eq), item.slice(eq + 1));
-      }
-      if (params.bool('off')) Object.assign(f, { p500: 0, p429: 0, latencyMs: 0, spikeProb: 0, spikeMs: 0, dropProb: 0, malformedProb: 0, pauseAtTick: 0, pauseMs: 0 });
+      if (spec)
+        for (const item of spec.split(',').filter(Boolean)) {
+          const eq = item.indexOf('=');
+          if (eq <= 0) throw new Error(`fault spec item '${item}' must look like name=value`);
+          setFault(f, item.slice(0, eq), item.slice(eq + 1));
+        }
+      if (params.bool('off'))
+        Object.assign(f, {
+          p500: 0,
+          p429: 0,
+          latencyMs: 0,
+          spikeProb: 0,
+          spikeMs: 0,
+          dropProb: 0,
+          malformedProb: 0,
+          pauseAtTick: 0,
+          pauseMs: 0,
+        });
       for (const name of FAULT_PARAM_NAMES) {
         const v = params.str(name);
         if (v !== undefined) setFault(f, name, v);
@@ -82,11 +109,19 @@ export function buildControlRouter(): Router<ControlCtx> {
     const size = params.num('size');
     if (size === undefined) throw badRequest("Missing required parameter 'size' (price units: USD for RITC)");
     const ex = server.exchange;
-    if (!['RITC', 'BULL', 'BEAR', 'USD'].includes(ticker)) throw badRequest(`Cannot shock '${ticker.slice(0, 20)}' (RITC, BULL, BEAR or USD)`);
+    if (!['RITC', 'BULL', 'BEAR', 'USD'].includes(ticker))
+      throw badRequest(`Cannot shock '${ticker.slice(0, 20)}' (RITC, BULL, BEAR or USD)`);
     if (ex.status === 'STOPPED') throw badRequest('The case has ended');
     const id = ex.market.shockNow(ticker, size);
     const f = ex.market.fundamentals;
-    return { shock_id: id, ticker, size, tick: ex.tick, etf_fair_value: r4(f.etfFair()), ritc_reference: r4(f.ritcReference()) };
+    return {
+      shock_id: id,
+      ticker,
+      size,
+      tick: ex.tick,
+      etf_fair_value: r4(f.etfFair()),
+      ritc_reference: r4(f.ritcReference()),
+    };
   });
   r.add('GET', '/fundamentals', ({ server }) => {
     const ex = server.exchange;

@@ -7,9 +7,20 @@
 import { noFaults, type FaultConfig } from '../config';
 
 const ALIASES: Record<string, keyof FaultConfig> = {
-  '500': 'p500', p500: 'p500', '429': 'p429', p429: 'p429', latency: 'latencyMs', latencyms: 'latencyMs',
-  spikeprob: 'spikeProb', spikems: 'spikeMs', drop: 'dropProb', dropprob: 'dropProb', malformed: 'malformedProb',
-  malformedprob: 'malformedProb', pauseattick: 'pauseAtTick', pausems: 'pauseMs',
+  '500': 'p500',
+  p500: 'p500',
+  '429': 'p429',
+  p429: 'p429',
+  latency: 'latencyMs',
+  latencyms: 'latencyMs',
+  spikeprob: 'spikeProb',
+  spikems: 'spikeMs',
+  drop: 'dropProb',
+  dropprob: 'dropProb',
+  malformed: 'malformedProb',
+  malformedprob: 'malformedProb',
+  pauseattick: 'pauseAtTick',
+  pausems: 'pauseMs',
 };
 const PROBS: (keyof FaultConfig)[] = ['p500', 'p429', 'spikeProb', 'dropProb', 'malformedProb'];
 
@@ -17,9 +28,13 @@ const PROBS: (keyof FaultConfig)[] = ['p500', 'p429', 'spikeProb', 'dropProb', '
 export function setFault(f: FaultConfig, rawName: string, rawValue: string): void {
   const name = rawName.trim().toLowerCase();
   const parts = rawValue.split(':').map((s) => Number(s.trim()));
-  if (parts.some((n) => !Number.isFinite(n) || n < 0)) throw new Error(`fault '${rawName}': value must be a non-negative number, got '${rawValue}'`);
+  if (parts.some((n) => !Number.isFinite(n) || n < 0))
+    throw new Error(`fault '${rawName}': value must be a non-negative number, got '${rawValue}'`);
   if (name === 'spike' || name === 'pause') {
-    if (parts.length !== 2) throw new Error(`fault '${name}' takes two numbers, e.g. ${name === 'spike' ? 'spike=0.01:200 (probability:ms)' : 'pause=150:2000 (tick:ms)'}`);
+    if (parts.length !== 2)
+      throw new Error(
+        `fault '${name}' takes two numbers, e.g. ${name === 'spike' ? 'spike=0.01:200 (probability:ms)' : 'pause=150:2000 (tick:ms)'}`,
+      );
     if (name === 'spike') [f.spikeProb, f.spikeMs] = parts as [number, number];
     else [f.pauseAtTick, f.pauseMs] = parts as [number, number];
   } else {
@@ -33,7 +48,10 @@ export function setFault(f: FaultConfig, rawName: string, rawValue: string): voi
 
 export function parseFaultSpec(spec: string, base: FaultConfig = noFaults()): FaultConfig {
   const f = { ...base };
-  for (const item of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = item.indexOf('=');
     if (eq <= 0) throw new Error(`fault spec item '${item}' must look like name=value`);
     setFault(f, item.slice(0, eq), item.slice(eq + 1));

@@ -27,7 +27,20 @@ export class LatencyRecorder {
   readonly events: LatencyEvent[] = [];
 
   posted(kind: 'tender' | 'shock', id: number, ticker: string, tick: number): void {
-    this.events.push({ kind, id, ticker, tick, posted_at_ms: nowMs(), first_order_at_ms: null, order_reaction_ms: null, decision: null, decision_at_ms: null, decision_reaction_ms: null, first_seen_at_ms: null, seen_reaction_ms: null });
+    this.events.push({
+      kind,
+      id,
+      ticker,
+      tick,
+      posted_at_ms: nowMs(),
+      first_order_at_ms: null,
+      order_reaction_ms: null,
+      decision: null,
+      decision_at_ms: null,
+      decision_reaction_ms: null,
+      first_seen_at_ms: null,
+      seen_reaction_ms: null,
+    });
     if (this.events.length > 1000) this.events.shift();
   }
 

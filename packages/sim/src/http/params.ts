@@ -43,7 +43,9 @@ export class Params {
     const n = this.num(name);
     if (n === undefined) return undefined;
     if (!Number.isInteger(n) || n < min || n > max) {
-      throw badRequest(`Parameter '${name}' must be an integer${Number.isFinite(min) ? ` >= ${min}` : ''}${Number.isFinite(max) ? ` and <= ${max}` : ''}, got ${n}`);
+      throw badRequest(
+        `Parameter '${name}' must be an integer${Number.isFinite(min) ? ` >= ${min}` : ''}${Number.isFinite(max) ? ` and <= ${max}` : ''}, got ${n}`,
+      );
     }
     return n;
   }
@@ -62,7 +64,8 @@ export class Params {
     const v = required ? this.required(name) : this.str(name);
     if (v === undefined || v === '') return undefined;
     const u = v.toUpperCase() as T;
-    if (!allowed.includes(u)) throw badRequest(`Parameter '${name}' must be one of ${allowed.join(', ')}, got '${v.slice(0, 40)}'`);
+    if (!allowed.includes(u))
+      throw badRequest(`Parameter '${name}' must be one of ${allowed.join(', ')}, got '${v.slice(0, 40)}'`);
     return u;
   }
 }

@@ -171,7 +171,14 @@ export function accountReport(ex: Exchange, a: Account, converterCostUnits: numb
     limit_breach_ticks: a.breachTicks,
     limits: ex.groups.map((g) => {
       const u = usage(a, g, ex.metas);
-      return { name: g.cfg.name, gross: u.gross, net: u.net, gross_limit: g.cfg.grossLimit, net_limit: g.cfg.netLimit, breached: u.gross > g.cfg.grossLimit || Math.abs(u.net) > g.cfg.netLimit };
+      return {
+        name: g.cfg.name,
+        gross: u.gross,
+        net: u.net,
+        gross_limit: g.cfg.grossLimit,
+        net_limit: g.cfg.netLimit,
+        breached: u.gross > g.cfg.grossLimit || Math.abs(u.net) > g.cfg.netLimit,
+      };
     }),
     securities: ex.metas.map((m) => {
       const position = a.position(m);

@@ -5,7 +5,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
-import { defaultConfig, mergeConfig, validateConfig, type DeepPartial, type FaultConfig, type SimConfig } from '../config';
+import {
+  defaultConfig,
+  mergeConfig,
+  validateConfig,
+  type DeepPartial,
+  type FaultConfig,
+  type SimConfig,
+} from '../config';
 import { Exchange } from '../exchange/exchange';
 import { SimError } from '../errors';
 import { TickClock, nowMs } from '../clock';
@@ -88,7 +95,11 @@ export function resolveConfig(opts: SimOptions): SimConfig {
   if (opts.clock !== undefined) cfg.clock = opts.clock;
   if (cfg.tickMs <= 0) cfg.clock = 'manual';
   if (opts.faults !== undefined) {
-    cfg = { ...cfg, faults: typeof opts.faults === 'string' ? parseFaultSpec(opts.faults, cfg.faults) : { ...cfg.faults, ...opts.faults } };
+    cfg = {
+      ...cfg,
+      faults:
+        typeof opts.faults === 'string' ? parseFaultSpec(opts.faults, cfg.faults) : { ...cfg.faults, ...opts.faults },
+    };
   }
   validateConfig(cfg);
   return cfg;
@@ -116,7 +127,12 @@ export class SimServerImpl implements SimServer {
   private readonly counts = {
     requests: {} as Record<string, number>,
     responses: {} as Record<string, number>,
-    rate429: 0, inj429: 0, inj500: 0, drops: 0, malformed: 0, internal: 0,
+    rate429: 0,
+    inj429: 0,
+    inj500: 0,
+    drops: 0,
+    malformed: 0,
+    internal: 0,
   };
   private closed = false;
 
@@ -171,7 +187,8 @@ export class SimServerImpl implements SimServer {
         this.ex.step();
       } catch (e) {
         this.counts.internal++;
-        if (this.counts.internal === 1) console.error(`sim: tick ${this.ex.tick} failed: ${(e as Error)?.stack ?? String(e)}`);
+        if (this.counts.internal === 1)
+          console.error(`sim: tick ${this.ex.tick} failed: ${(e as Error)?.stack ?? String(e)}`);
       }
     });
   }
@@ -280,7 +297,10 @@ export class SimServerImpl implements SimServer {
     req.on('end', () => {
       this.handle(req, res, arrivedMs).catch((e: unknown) => {
         this.counts.internal++;
-        this.send(res, 500, { code: 'INTERNAL_ERROR', message: `internal error: ${(e as Error)?.message ?? String(e)}` });
+        this.send(res, 500, {
+          code: 'INTERNAL_ERROR',
+          message: `internal error: ${(e as Error)?.message ?? String(e)}`,
+        });
       });
     });
     req.on('error', () => undefined);
@@ -320,12 +340,18 @@ export class SimServerImpl implements SimServer {
     const isControl = path.startsWith('/sim/');
     if (!isApi && !isControl) {
       this.count(this.counts.requests, `${method} (unknown)`);
-      this.send(res, 404, { code: 'NOT_FOUND', message: `No such endpoint: ${method} ${path.slice(0, 100)} (the API lives under /v1, the simulator controls under /sim/)` });
+      this.send(res, 404, {
+        code: 'NOT_FOUND',
+        message: `No such endpoint: ${method} ${path.slice(0, 100)} (the API lives under /v1, the simulator controls under /sim/)`,
+      });
       return;
     }
     if (!this.authorized(req, params)) {
       this.count(this.counts.requests, `${method} (unauthorized)`);
-      this.send(res, 401, { code: 'UNAUTHORIZED', message: 'Missing or wrong API key (header X-API-Key or query parameter key)' });
+      this.send(res, 401, {
+        code: 'UNAUTHORIZED',
+        message: 'Missing or wrong API key (header X-API-Key or query parameter key)',
+      });
       return;
     }
     path = isApi ? path.slice(3) : path.slice(4);
@@ -333,8 +359,16 @@ export class SimServerImpl implements SimServer {
     const found = router.find(method, path);
     if (!('route' in found)) {
       this.count(this.counts.requests, `${method} (unknown)`);
-      if (found.methodMismatch) this.send(res, 405, { code: 'METHOD_NOT_ALLOWED', message: `${method} is not allowed on ${path.slice(0, 100)}` });
-      else this.send(res, 404, { code: 'NOT_FOUND', message: `No such endpoint: ${method} ${(isApi ? '/v1' : '/sim') + path.slice(0, 100)}` });
+      if (found.methodMismatch)
+        this.send(res, 405, {
+          code: 'METHOD_NOT_ALLOWED',
+          message: `${method} is not allowed on ${path.slice(0, 100)}`,
+        });
+      else
+        this.send(res, 404, {
+          code: 'NOT_FOUND',
+          message: `No such endpoint: ${method} ${(isApi ? '/v1' : '/sim') + path.slice(0, 100)}`,
+        });
       return;
     }
     const routeKey = `${method} ${isApi ? '/v1' : '/sim'}${found.route.pattern}`;
@@ -367,10 +401,22 @@ export class SimServerImpl implements SimServer {
       let result: unknown;
       const headers: Record<string, string> = {};
       if (isApi) {
-        const ctx: ApiCtx = { ex: this.ex, acct: this.ex.user, params, arrivedMs, headers, limiter: this.limiter, latency: this.latency, bookCache: this.bookCache };
+        const ctx: ApiCtx = {
+          ex: this.ex,
+          acct: this.ex.user,
+          params,
+          arrivedMs,
+          headers,
+          limiter: this.limiter,
+          latency: this.latency,
+          bookCache: this.bookCache,
+        };
         result = (found.route.handler as (c: ApiCtx, a: string[]) => unknown)(ctx, found.args);
       } else {
-        result = (found.route.handler as (c: { server: SimServerImpl; params: Params }, a: string[]) => unknown)({ server: this, params }, found.args);
+        result = (found.route.handler as (c: { server: SimServerImpl; params: Params }, a: string[]) => unknown)(
+          { server: this, params },
+          found.args,
+        );
       }
       let body = result instanceof RawJson ? result.body : JSON.stringify(result);
       if (malformed) {
@@ -386,13 +432,18 @@ export class SimServerImpl implements SimServer {
         this.send(res, e.status, { code: e.code, message: e.message });
       } else {
         this.counts.internal++;
-        this.send(res, 500, { code: 'INTERNAL_ERROR', message: `internal error: ${(e as Error)?.message ?? String(e)}` });
+        this.send(res, 500, {
+          code: 'INTERNAL_ERROR',
+          message: `internal error: ${(e as Error)?.message ?? String(e)}`,
+        });
       }
     }
   }
 
   private sendRateLimited(res: http.ServerResponse, waitS: number, message: string): void {
-    this.sendRaw(res, 429, JSON.stringify({ code: 'RATE_LIMIT_EXCEEDED', message, wait: waitS }), { 'Retry-After': String(waitS) });
+    this.sendRaw(res, 429, JSON.stringify({ code: 'RATE_LIMIT_EXCEEDED', message, wait: waitS }), {
+      'Retry-After': String(waitS),
+    });
   }
 
   private send(res: http.ServerResponse, status: number, body: unknown): void {
@@ -402,7 +453,11 @@ export class SimServerImpl implements SimServer {
   private sendRaw(res: http.ServerResponse, status: number, body: string, headers: Record<string, string>): void {
     if (res.headersSent || res.destroyed) return;
     this.count(this.counts.responses, String(status));
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), ...headers });
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(body),
+      ...headers,
+    });
     res.end(body);
   }
 }

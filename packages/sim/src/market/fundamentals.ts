@@ -79,7 +79,11 @@ export class Fundamentals {
       v *= Math.exp(c.volPerTick * this.rng.normal() - 0.5 * c.volPerTick * c.volPerTick);
       this.value.set(t, v);
       const lead = this.rng.int(c.leadMinTicks, c.leadMaxTicks);
-      if (this.rng.chance(c.jumpProbPerTick) && tick + lead < this.ticksPerPeriod - 1 && !this.pending.some((p) => p.ticker === t)) {
+      if (
+        this.rng.chance(c.jumpProbPerTick) &&
+        tick + lead < this.ticksPerPeriod - 1 &&
+        !this.pending.some((p) => p.ticker === t)
+      ) {
         const move = this.rng.sign() * this.rng.uniform(c.jumpMin, c.jumpMax);
         this.pending.push({ ticker: t, dueTick: tick + lead, leadTicks: lead, move });
       }
@@ -93,7 +97,11 @@ export class Fundamentals {
       const headline = list[this.rng.int(0, list.length - 1)]!;
       const pct = (Math.abs(p.move) * 100).toFixed(1);
       const what = p.ticker === 'USD' ? 'USD/CAD' : `${p.ticker} fair value`;
-      news.publishNews(p.ticker, headline, `${headline}. Analysts expect ${what} to move ${p.move > 0 ? 'up' : 'down'} by about ${pct}%.`);
+      news.publishNews(
+        p.ticker,
+        headline,
+        `${headline}. Analysts expect ${what} to move ${p.move > 0 ? 'up' : 'down'} by about ${pct}%.`,
+      );
     }
     this.shock *= this.shockDecay;
     this.noise = this.noise * this.etf.phi + this.etf.noiseSd * this.rng.normal();

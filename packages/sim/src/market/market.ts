@@ -40,12 +40,17 @@ export class Market implements AgentHost {
       const m = exchange.byTicker.get(ticker);
       if (!m) throw new Error(`lp config for unknown ticker ${ticker}`);
       const ref = ticker === 'RITC' ? () => this.fundamentals.ritcReference() : () => this.fundamentals.get(ticker);
-      this.lps.set(ticker, new LiquidityProvider(this, exchange.addAccount(`ANON-LP-${ticker}`, true), m, lpCfg, rng.fork(salt++), ref));
+      this.lps.set(
+        ticker,
+        new LiquidityProvider(this, exchange.addAccount(`ANON-LP-${ticker}`, true), m, lpCfg, rng.fork(salt++), ref),
+      );
     }
     for (const [ticker, nCfg] of Object.entries(cfg.noise)) {
       const m = exchange.byTicker.get(ticker);
       if (!m) throw new Error(`noise config for unknown ticker ${ticker}`);
-      this.noise.push(new NoiseTrader(this, exchange.addAccount(`ANON-NOISE-${ticker}`, true), m, nCfg, rng.fork(salt++)));
+      this.noise.push(
+        new NoiseTrader(this, exchange.addAccount(`ANON-NOISE-${ticker}`, true), m, nCfg, rng.fork(salt++)),
+      );
     }
     this.informed = new InformedTrader(this, exchange.addAccount('ANON-INFORMED', true), cfg.informed, rng.fork(40));
     this.arb = new EtfArbitrageur(this, exchange.addAccount('ANON-ETF-ARB', true), cfg.arb);
@@ -73,7 +78,8 @@ export class Market implements AgentHost {
    */
   shockNow(ticker: string, size: number): number {
     if (ticker === 'RITC') this.fundamentals.addShock(size);
-    else if (this.fundamentals.value.has(ticker)) this.fundamentals.value.set(ticker, Math.max(0.01, this.fundamentals.get(ticker) + size));
+    else if (this.fundamentals.value.has(ticker))
+      this.fundamentals.value.set(ticker, Math.max(0.01, this.fundamentals.get(ticker) + size));
     else throw new Error(`cannot shock ${ticker}`);
     const id = ++this.shockCount;
     if (ticker === 'USD') this.usdDealer.onTick();

@@ -35,7 +35,11 @@ export interface ThresholdCurve {
   raw: number[];
 }
 
-interface Legs { etf: string; stocks: string[]; fx: string }
+interface Legs {
+  etf: string;
+  stocks: string[];
+  fx: string;
+}
 
 function legsOf(p: Pick<ArbitrageParams, 'etf' | 'stocks' | 'fx'>): Legs {
   return { etf: p.etf, stocks: p.stocks, fx: p.fx };
@@ -69,7 +73,12 @@ function std(xs: number[]): number {
  * Historical spread β·ETF·FX + α − Σ stocks (CAD) over the given rows (default: all), plus the
  * average round-trip slippage: ETF spread × FX + Σ stock spreads (+ the FX spread × ETF price).
  */
-export function constructHistoricalSpread(history: HistoryView, coeff: SpreadCoefficients, legsParam: Pick<ArbitrageParams, 'etf' | 'stocks' | 'fx'> = { etf: 'RITC', stocks: ['BULL', 'BEAR'], fx: 'USD' }, rows?: number[]): { spread: number[]; slippage: number } {
+export function constructHistoricalSpread(
+  history: HistoryView,
+  coeff: SpreadCoefficients,
+  legsParam: Pick<ArbitrageParams, 'etf' | 'stocks' | 'fx'> = { etf: 'RITC', stocks: ['BULL', 'BEAR'], fx: 'USD' },
+  rows?: number[],
+): { spread: number[]; slippage: number } {
   const legs = legsOf(legsParam);
   const idx = rows ?? cleanRows(history, legs, history.tick.length);
   const spread: number[] = [];
@@ -94,8 +103,15 @@ export function constructHistoricalSpread(history: HistoryView, coeff: SpreadCoe
  * (Vidyamurthy ch. 8). Grid step: a quarter of the slippage (levels closer than the trading costs are
  * indistinguishable), widened so the grid has at most 400 points.
  */
-export function getThresholdProbabilityCurve(spread: number[], slippage: number, opts: { lambda?: number; maxPoints?: number } = {}): ThresholdCurve {
-  const abs = spread.filter(Number.isFinite).map(Math.abs).sort((a, b) => a - b);
+export function getThresholdProbabilityCurve(
+  spread: number[],
+  slippage: number,
+  opts: { lambda?: number; maxPoints?: number } = {},
+): ThresholdCurve {
+  const abs = spread
+    .filter(Number.isFinite)
+    .map(Math.abs)
+    .sort((a, b) => a - b);
   const n = abs.length;
   if (n === 0) return { threshold: [], probability: [], raw: [] };
   const top = abs[n - 1];
@@ -135,11 +151,22 @@ export function getOptimalThreshold(curve: ThresholdCurve, slippage: number, flo
  * Then the spread, its slippage, the smoothed probability curve and the optimal threshold.
  * Null (with the reason in `notes`) when there are too few clean samples.
  */
-export function calibrateModel(history: HistoryView | undefined, params: ArbitrageParams, tick = 0, notes: string[] = []): ArbModel | null {
-  if (!history || history.tick.length === 0) { notes.push('calibration: no history'); return null; }
+export function calibrateModel(
+  history: HistoryView | undefined,
+  params: ArbitrageParams,
+  tick = 0,
+  notes: string[] = [],
+): ArbModel | null {
+  if (!history || history.tick.length === 0) {
+    notes.push('calibration: no history');
+    return null;
+  }
   const legs = legsOf(params);
   const rows = cleanRows(history, legs, params.windowSamples);
-  if (rows.length < params.minSamples) { notes.push(`calibration: ${rows.length} clean samples < ${params.minSamples}`); return null; }
+  if (rows.length < params.minSamples) {
+    notes.push(`calibration: ${rows.length} clean samples < ${params.minSamples}`);
+    return null;
+  }
   const x = rows.map((i) => history.mid[legs.etf][i] * history.mid[legs.fx][i]);
   const y = rows.map((i) => legs.stocks.reduce((a, t) => a + history.mid[t][i], 0));
   const modelNotes: string[] = [];
@@ -151,16 +178,24 @@ export function calibrateModel(history: HistoryView | undefined, params: Arbitra
     // Engle–Granger: the levels regression gives β, α; the ADF on its residuals the p-value.
     const c = coint(y, x);
     if (c) {
-      if (Number.isFinite(c.beta) && Number.isFinite(c.alpha)) { betaEst = c.beta; alphaEst = c.alpha; }
+      if (Number.isFinite(c.beta) && Number.isFinite(c.alpha)) {
+        betaEst = c.beta;
+        alphaEst = c.alpha;
+      }
       if (Number.isFinite(c.statistic)) stat = c.statistic;
       if (Number.isFinite(c.pvalue)) pval = c.pvalue;
     }
   }
   let coeff: SpreadCoefficients = { beta: 1, alpha: 0 };
   let structural = true;
-  if (betaEst === null || pval === null) modelNotes.push('no usable Engle–Granger estimate (flat or degenerate history): structural β = 1');
-  else if (pval > params.cointPValue) modelNotes.push(`not cointegrated (p = ${pval.toFixed(3)} > ${params.cointPValue}): structural β = 1`);
-  else if (Math.abs(betaEst - 1) > params.betaTolerance) modelNotes.push(`β = ${betaEst.toFixed(4)} too far from 1 (tolerance ${params.betaTolerance}): structural β = 1 — check the data`);
+  if (betaEst === null || pval === null)
+    modelNotes.push('no usable Engle–Granger estimate (flat or degenerate history): structural β = 1');
+  else if (pval > params.cointPValue)
+    modelNotes.push(`not cointegrated (p = ${pval.toFixed(3)} > ${params.cointPValue}): structural β = 1`);
+  else if (Math.abs(betaEst - 1) > params.betaTolerance)
+    modelNotes.push(
+      `β = ${betaEst.toFixed(4)} too far from 1 (tolerance ${params.betaTolerance}): structural β = 1 — check the data`,
+    );
   else {
     // y = α + βx  ⇒  spread = βx + α − y has mean zero on the window.
     coeff = { beta: betaEst, alpha: alphaEst as number };
@@ -173,7 +208,18 @@ export function calibrateModel(history: HistoryView | undefined, params: Arbitra
   const threshold = getOptimalThreshold(curve, slippage, params.thresholdSlippageFloor);
   notes.push(...modelNotes.map((n) => `calibration: ${n}`));
   return {
-    ...coeff, structural, betaEstimated: betaEst, alphaEstimated: alphaEst, cointStatistic: stat, cointPValue: pval,
-    centre, threshold, slippage, spreadStd: std(centred), samples: rows.length, calibratedTick: tick, notes: modelNotes,
+    ...coeff,
+    structural,
+    betaEstimated: betaEst,
+    alphaEstimated: alphaEst,
+    cointStatistic: stat,
+    cointPValue: pval,
+    centre,
+    threshold,
+    slippage,
+    spreadStd: std(centred),
+    samples: rows.length,
+    calibratedTick: tick,
+    notes: modelNotes,
   };
 }

@@ -50,11 +50,18 @@ function readMemory(m: unknown): ArbitrageMemory {
   const h = m.samples;
   return {
     model: isRecord(m.model) && typeof m.model.threshold === 'number' ? (m.model as unknown as ArbModel) : null,
-    position: isRecord(m.position) && typeof m.position.units === 'number' ? (m.position as unknown as ArbPosition) : null,
+    position:
+      isRecord(m.position) && typeof m.position.units === 'number' ? (m.position as unknown as ArbPosition) : null,
     lastOrderTick: typeof m.lastOrderTick === 'number' ? m.lastOrderTick : null,
-    samples: isRecord(h) && Array.isArray(h.tick) && isRecord(h.mid) && isRecord(h.spread) ? (h as unknown as HistoryView) : null,
+    samples:
+      isRecord(h) && Array.isArray(h.tick) && isRecord(h.mid) && isRecord(h.spread)
+        ? (h as unknown as HistoryView)
+        : null,
     blocked: m.blocked === 'LONG' || m.blocked === 'SHORT' ? m.blocked : null,
-    expected: isRecord(m.expected) && isRecord(m.expected.positions) && typeof m.expected.sentMs === 'number' ? (m.expected as unknown as ArbitrageMemory['expected']) : null,
+    expected:
+      isRecord(m.expected) && isRecord(m.expected.positions) && typeof m.expected.sentMs === 'number'
+        ? (m.expected as unknown as ArbitrageMemory['expected'])
+        : null,
   };
 }
 
@@ -72,7 +79,14 @@ export function currentTick(ctx: StrategyContext, tickers: readonly string[]): n
  * Append one row for `tick` (mids and spreads of every leg) when every leg is usable and the tick is
  * new; keep at most `capacity` rows. Returns the (new) history.
  */
-export function recordSample(prev: HistoryView | null, ctx: StrategyContext, tickers: readonly string[], tick: number, capacity: number, maxAgeMs: number): HistoryView {
+export function recordSample(
+  prev: HistoryView | null,
+  ctx: StrategyContext,
+  tickers: readonly string[],
+  tick: number,
+  capacity: number,
+  maxAgeMs: number,
+): HistoryView {
   const h: HistoryView = prev ?? { tick: [], mid: {}, spread: {} };
   const last = h.tick.length ? h.tick[h.tick.length - 1] : null;
   if (last !== null && tick <= last) return h;
@@ -90,7 +104,10 @@ export function recordSample(prev: HistoryView | null, ctx: StrategyContext, tic
   const extra = h.tick.length - capacity;
   if (extra > 0) {
     h.tick.splice(0, extra);
-    for (const t of Object.keys(h.mid)) { h.mid[t].splice(0, extra); h.spread[t]?.splice(0, extra); }
+    for (const t of Object.keys(h.mid)) {
+      h.mid[t].splice(0, extra);
+      h.spread[t]?.splice(0, extra);
+    }
   }
   return h;
 }
@@ -99,7 +116,12 @@ export function recordSample(prev: HistoryView | null, ctx: StrategyContext, tic
  * One row per tick from the coordinator's history (its last sample of each tick) and the strategy's
  * own samples (which win on a tick both have), in tick order, at most `capacity` rows (the latest).
  */
-export function mergeHistories(a: HistoryView | undefined, b: HistoryView | null, tickers: readonly string[], capacity: number): HistoryView {
+export function mergeHistories(
+  a: HistoryView | undefined,
+  b: HistoryView | null,
+  tickers: readonly string[],
+  capacity: number,
+): HistoryView {
   const byTick = new Map<number, { mid: number[]; spread: number[] }>();
   const add = (h: HistoryView | null | undefined): void => {
     if (!h) return;
@@ -156,21 +178,39 @@ function flattenOrders(ctx: StrategyContext, params: ArbitrageParams): OrderInte
 }
 
 /** ARBITRAGE positions of the ETF and stock legs once `orders` have filled (the USD leg fills at prices not known yet). */
-function expectedAfter(ctx: StrategyContext, params: ArbitrageParams, orders: OrderIntent[]): { positions: Record<string, number>; sentMs: number } {
+function expectedAfter(
+  ctx: StrategyContext,
+  params: ArbitrageParams,
+  orders: OrderIntent[],
+): { positions: Record<string, number>; sentMs: number } {
   const positions: Record<string, number> = {};
   for (const t of [params.etf, ...params.stocks]) positions[t] = ctx.positions[t]?.bySource.ARBITRAGE ?? 0;
-  for (const o of orders) if (o.ticker in positions) positions[o.ticker] += o.action === 'BUY' ? o.quantity : -o.quantity;
+  for (const o of orders)
+    if (o.ticker in positions) positions[o.ticker] += o.action === 'BUY' ? o.quantity : -o.quantity;
   return { positions, sentMs: ctx.nowMs };
 }
 
 /** The structural model with the fallback threshold, slippage from the live touches. */
 function provisionalModel(live: LiveSpread, params: ArbitrageParams, tick: number): ArbModel {
-  const slippage = (live.etfAsk - live.etfBid) * ((live.fxBid + live.fxAsk) / 2) + (live.fxAsk - live.fxBid) * ((live.etfBid + live.etfAsk) / 2)
-    + live.stockAsk.reduce((a, x, i) => a + x - live.stockBid[i], 0);
+  const slippage =
+    (live.etfAsk - live.etfBid) * ((live.fxBid + live.fxAsk) / 2) +
+    (live.fxAsk - live.fxBid) * ((live.etfBid + live.etfAsk) / 2) +
+    live.stockAsk.reduce((a, x, i) => a + x - live.stockBid[i], 0);
   return {
-    beta: 1, alpha: 0, structural: true, betaEstimated: null, alphaEstimated: null, cointStatistic: null, cointPValue: null,
-    centre: 0, threshold: Math.max(params.fallbackThresholdCad, params.thresholdSlippageFloor * slippage), slippage,
-    spreadStd: 0, samples: 0, calibratedTick: tick, notes: ['provisional: structural relation, fallback threshold'],
+    beta: 1,
+    alpha: 0,
+    structural: true,
+    betaEstimated: null,
+    alphaEstimated: null,
+    cointStatistic: null,
+    cointPValue: null,
+    centre: 0,
+    threshold: Math.max(params.fallbackThresholdCad, params.thresholdSlippageFloor * slippage),
+    slippage,
+    spreadStd: 0,
+    samples: 0,
+    calibratedTick: tick,
+    notes: ['provisional: structural relation, fallback threshold'],
   };
 }
 
@@ -196,11 +236,23 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
 
   const legTickers = [params.etf, params.fx, ...params.stocks];
   const nowTick = currentTick(ctx, legTickers);
-  memory.samples = recordSample(memory.samples, ctx, legTickers, nowTick, params.windowSamples, params.maxSnapshotAgeMs);
+  memory.samples = recordSample(
+    memory.samples,
+    ctx,
+    legTickers,
+    nowTick,
+    params.windowSamples,
+    params.maxSnapshotAgeMs,
+  );
   // A model is recalibrated on schedule, and also as long as it is missing or younger data may finally
   // calibrate it (each call until then: the calibration is a few hundred points of OLS + ADF).
   // A fast (reaction) decision never calibrates: OLS + ADF would hold the coordinator's thread for milliseconds.
-  if (!ctx.fast && (!memory.model || nowTick - memory.model.calibratedTick >= params.recalibrateEveryTicks || nowTick < memory.model.calibratedTick)) {
+  if (
+    !ctx.fast &&
+    (!memory.model ||
+      nowTick - memory.model.calibratedTick >= params.recalibrateEveryTicks ||
+      nowTick < memory.model.calibratedTick)
+  ) {
     const merged = mergeHistories(ctx.history, memory.samples, legTickers, params.windowSamples);
     const m = calibrateModel(merged, params, nowTick, out.notes);
     if (m) memory.model = m;
@@ -215,18 +267,33 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
     out.metrics['arb.slippage'] = model.slippage;
   }
   const ownWorking = ctx.openOrders.filter((o) => o.source === 'ARBITRAGE');
-  if (ownWorking.length > 0) { out.notes.push(`arb: ${ownWorking.length} own orders still working, waiting`); return out; }
-  if (memory.lastOrderTick !== null && nowTick - memory.lastOrderTick < params.cooldownTicks && nowTick >= memory.lastOrderTick) {
-    out.notes.push('arb: cooling down after the last orders'); return out;
+  if (ownWorking.length > 0) {
+    out.notes.push(`arb: ${ownWorking.length} own orders still working, waiting`);
+    return out;
+  }
+  if (
+    memory.lastOrderTick !== null &&
+    nowTick - memory.lastOrderTick < params.cooldownTicks &&
+    nowTick >= memory.lastOrderTick
+  ) {
+    out.notes.push('arb: cooling down after the last orders');
+    return out;
   }
   // Orders the engine has queued or in flight are in neither openOrders nor positions: until the stock
   // and ETF legs show what the last orders should have made of them, acting again would send them twice.
   const expect = memory.expected;
   if (expect) {
-    const arrived = Object.entries(expect.positions).every(([t, q]) => (ctx.positions[t]?.bySource.ARBITRAGE ?? 0) === q);
+    const arrived = Object.entries(expect.positions).every(
+      ([t, q]) => (ctx.positions[t]?.bySource.ARBITRAGE ?? 0) === q,
+    );
     if (arrived) memory.expected = null;
-    else if (ctx.nowMs - expect.sentMs < params.orderConfirmMs) { out.notes.push('arb: waiting for the last orders to show in the positions'); return out; }
-    else { memory.expected = null; out.notes.push('arb: the last orders did not fill as sent; working from the positions'); }
+    else if (ctx.nowMs - expect.sentMs < params.orderConfirmMs) {
+      out.notes.push('arb: waiting for the last orders to show in the positions');
+      return out;
+    } else {
+      memory.expected = null;
+      out.notes.push('arb: the last orders did not fill as sent; working from the positions');
+    }
   }
   const endgame = ctx.ticksPerPeriod - nowTick <= params.stopBeforeEndTicks;
   const legs = [params.etf, ...params.stocks];
@@ -244,8 +311,18 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
   }
   const coeff = memory.model ?? { beta: 1, alpha: 0 };
   const units = memory.position?.units ?? Math.min(params.tradeSize, params.maxUnits);
-  const live = getSpread(ctx.snapshots, coeff, { legs: params, securities: ctx.securities, depth: ctx.depth, units, nowMs: ctx.nowMs, maxAgeMs: params.maxSnapshotAgeMs });
-  if (!live) { out.notes.push('arb: a leg has no usable snapshot'); return out; }
+  const live = getSpread(ctx.snapshots, coeff, {
+    legs: params,
+    securities: ctx.securities,
+    depth: ctx.depth,
+    units,
+    nowMs: ctx.nowMs,
+    maxAgeMs: params.maxSnapshotAgeMs,
+  });
+  if (!live) {
+    out.notes.push('arb: a leg has no usable snapshot');
+    return out;
+  }
   out.metrics['arb.spreadMid'] = live.mid;
   out.metrics['arb.sellExec'] = live.sellExec;
   out.metrics['arb.buyExec'] = live.buyExec;
@@ -259,19 +336,25 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
     let why: string | null = null;
     const entrySide = pos.direction === 'SHORT' ? 1 : -1;
     const etfSign = pos.direction === 'SHORT' ? -1 : 1;
-    const balanced = (ctx.positions[params.etf]?.bySource.ARBITRAGE ?? 0) === etfSign * pos.units
-      && params.stocks.every((t) => (ctx.positions[t]?.bySource.ARBITRAGE ?? 0) === -etfSign * pos.units);
+    const balanced =
+      (ctx.positions[params.etf]?.bySource.ARBITRAGE ?? 0) === etfSign * pos.units &&
+      params.stocks.every((t) => (ctx.positions[t]?.bySource.ARBITRAGE ?? 0) === -etfSign * pos.units);
     if (!holding) why = 'legs already flat';
     else if (!balanced) why = 'legs do not match the position (an order did not fill as sent)';
     else if (endgame) why = 'end of heat';
-    else if (entrySide * (live.mid - pos.entryMid) >= params.stopWideningCad) why = `spread ran away (${live.mid.toFixed(4)} from ${pos.entryMid.toFixed(4)} at entry)`;
+    else if (entrySide * (live.mid - pos.entryMid) >= params.stopWideningCad)
+      why = `spread ran away (${live.mid.toFixed(4)} from ${pos.entryMid.toFixed(4)} at entry)`;
     else if (pnl <= -params.lossLimitCad) why = `loss limit (${pnl.toFixed(0)} CAD)`;
     else if (nowTick - pos.entryTick >= params.maxHoldTicks) why = `time stop (${nowTick - pos.entryTick} ticks)`;
-    else if (Math.abs(dev) <= params.exitBandFraction * pos.threshold || entrySide * dev < 0) why = `reverted (spread ${live.mid.toFixed(4)}, centre ${centre.toFixed(4)})`;
+    else if (Math.abs(dev) <= params.exitBandFraction * pos.threshold || entrySide * dev < 0)
+      why = `reverted (spread ${live.mid.toFixed(4)}, centre ${centre.toFixed(4)})`;
     if (why) {
       out.orders.push(...flattenOrders(ctx, params));
       memory.position = null;
-      if (out.orders.length) { memory.lastOrderTick = nowTick; memory.expected = expectedAfter(ctx, params, out.orders); }
+      if (out.orders.length) {
+        memory.lastOrderTick = nowTick;
+        memory.expected = expectedAfter(ctx, params, out.orders);
+      }
       // After a stop (not a reversion) the same side is blocked until the spread is back inside Δ*:
       // re-entering a spread that just ran away pays the round trip again on the same dislocation.
       memory.blocked = why.startsWith('reverted') || why === 'legs already flat' ? null : pos.direction;
@@ -286,10 +369,17 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
   // at a fixed, wide threshold: the relation needs no estimate, only the threshold does, and the
   // dislocations early in a heat are as real as later ones (seeds 5 and 6 had their largest, 0.5 CAD,
   // at ticks 34–39, before 30 samples existed).
-  const model: ArbModel | null = memory.model ?? (params.fallbackThresholdCad > 0 ? provisionalModel(live, params, nowTick) : null);
-  if (!model) { out.notes.push('arb: no model yet'); return out; }
+  const model: ArbModel | null =
+    memory.model ?? (params.fallbackThresholdCad > 0 ? provisionalModel(live, params, nowTick) : null);
+  if (!model) {
+    out.notes.push('arb: no model yet');
+    return out;
+  }
   if (!memory.model) out.metrics['arb.threshold'] = model.threshold;
-  if (ctx.ticksPerPeriod - nowTick <= params.lastEntryBeforeEndTicks) { out.notes.push('arb: too close to the end of heat for a new entry'); return out; }
+  if (ctx.ticksPerPeriod - nowTick <= params.lastEntryBeforeEndTicks) {
+    out.notes.push('arb: too close to the end of heat for a new entry');
+    return out;
+  }
   const dev = live.mid - model.centre;
   if (memory.blocked && Math.abs(dev) < model.threshold) memory.blocked = null;
   // Costs after entry: closing crosses the spreads again (≈ half the round trip) and pays fees; and
@@ -315,15 +405,28 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
     return out;
   }
   if (profit < params.minProfitPerUnit) {
-    out.notes.push(`arb: spread ${live.mid.toFixed(4)} past Δ* ${model.threshold.toFixed(4)} but executable profit ${profit.toFixed(4)} CAD/unit < ${params.minProfitPerUnit}`);
+    out.notes.push(
+      `arb: spread ${live.mid.toFixed(4)} past Δ* ${model.threshold.toFixed(4)} but executable profit ${profit.toFixed(4)} CAD/unit < ${params.minProfitPerUnit}`,
+    );
     return out;
   }
   const sgn = direction === 'SHORT' ? -1 : 1; // sign of the ETF leg
   let n = units;
-  const deltas = (k: number): Record<string, number> => ({ [params.etf]: sgn * k, [params.stocks[0]]: -sgn * k, [params.stocks[1]]: -sgn * k });
+  const deltas = (k: number): Record<string, number> => ({
+    [params.etf]: sgn * k,
+    [params.stocks[0]]: -sgn * k,
+    [params.stocks[1]]: -sgn * k,
+  });
   while (n >= 100 && !fitsLimits(ctx, deltas(n), params.limitFraction)) n = Math.floor(n / 2);
-  if (n < 100 || !fitsLimits(ctx, deltas(n), params.limitFraction)) { out.notes.push('arb: no limit headroom for an entry'); return out; }
-  const orders = [market(params.etf, sgn * n, ARB_TAG_ENTRY), market(params.stocks[0], -sgn * n, ARB_TAG_ENTRY), market(params.stocks[1], -sgn * n, ARB_TAG_ENTRY)];
+  if (n < 100 || !fitsLimits(ctx, deltas(n), params.limitFraction)) {
+    out.notes.push('arb: no limit headroom for an entry');
+    return out;
+  }
+  const orders = [
+    market(params.etf, sgn * n, ARB_TAG_ENTRY),
+    market(params.stocks[0], -sgn * n, ARB_TAG_ENTRY),
+    market(params.stocks[1], -sgn * n, ARB_TAG_ENTRY),
+  ];
   if (params.hedgeCurrency) {
     // The ETF trade moves the USD balance by −sgn·n·price: selling the ETF brings in USD, which we
     // sell; buying it spends USD, which we buy. Notional at the ETF price we trade.
@@ -331,10 +434,19 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
     orders.push(market(params.fx, sgn * usd, ARB_TAG_ENTRY));
   }
   out.orders.push(...orders.filter((o): o is OrderIntent => o !== null));
-  memory.position = { direction, units: n, entryTick: nowTick, entryExec, entryMid: live.mid, threshold: model.threshold };
+  memory.position = {
+    direction,
+    units: n,
+    entryTick: nowTick,
+    entryExec,
+    entryMid: live.mid,
+    threshold: model.threshold,
+  };
   memory.lastOrderTick = nowTick;
   memory.expected = expectedAfter(ctx, params, out.orders);
   out.metrics['arb.action'] = `enter ${direction} ${n} at ${live.mid.toFixed(4)}`;
-  out.notes.push(`arb: enter ${direction} ${n} units — spread ${live.mid.toFixed(4)} vs Δ* ${model.threshold.toFixed(4)}, executable ${entryExec.toFixed(4)}, expected ${profit.toFixed(4)} CAD/unit`);
+  out.notes.push(
+    `arb: enter ${direction} ${n} units — spread ${live.mid.toFixed(4)} vs Δ* ${model.threshold.toFixed(4)}, executable ${entryExec.toFixed(4)}, expected ${profit.toFixed(4)} CAD/unit`,
+  );
   return out;
 }

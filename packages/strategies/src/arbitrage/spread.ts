@@ -18,11 +18,20 @@ export interface LiveSpread {
   /** Fees of one unit, one way (ETF fee converted at the FX mid + stock fees), CAD. */
   feesPerUnit: number;
   /** Executable prices used, per leg (for the report). */
-  etfBid: number; etfAsk: number; fxBid: number; fxAsk: number;
-  stockBid: number[]; stockAsk: number[];
+  etfBid: number;
+  etfAsk: number;
+  fxBid: number;
+  fxAsk: number;
+  stockBid: number[];
+  stockAsk: number[];
 }
 
-function vwapOr(levels: Array<[number, number]> | undefined, units: number, fallback: number, direction: 1 | -1): number {
+function vwapOr(
+  levels: Array<[number, number]> | undefined,
+  units: number,
+  fallback: number,
+  direction: 1 | -1,
+): number {
   if (!levels || levels.length === 0 || units <= 0) return fallback;
   return walkBook(levels, units, direction).vwapExtrapolated ?? fallback;
 }
@@ -35,13 +44,21 @@ function vwapOr(levels: Array<[number, number]> | undefined, units: number, fall
 export function getSpread(
   snapshots: Record<string, Snapshot>,
   coeff: SpreadCoefficients,
-  opts: { legs?: Pick<ArbitrageParams, 'etf' | 'stocks' | 'fx'>; securities?: Record<string, SecurityInfo>; depth?: Record<string, DepthView>; units?: number; nowMs?: number; maxAgeMs?: number } = {},
+  opts: {
+    legs?: Pick<ArbitrageParams, 'etf' | 'stocks' | 'fx'>;
+    securities?: Record<string, SecurityInfo>;
+    depth?: Record<string, DepthView>;
+    units?: number;
+    nowMs?: number;
+    maxAgeMs?: number;
+  } = {},
 ): LiveSpread | null {
   const legs = opts.legs ?? { etf: 'RITC', stocks: ['BULL', 'BEAR'], fx: 'USD' };
   const nowMs = opts.nowMs ?? Number.NEGATIVE_INFINITY;
   const maxAge = opts.maxAgeMs ?? Number.POSITIVE_INFINITY;
   const all = [legs.etf, legs.fx, ...legs.stocks];
-  if (!all.every((t) => isUsable(snapshots[t], Number.isFinite(nowMs) ? nowMs : snapshots[t]?.monoMs ?? 0, maxAge))) return null;
+  if (!all.every((t) => isUsable(snapshots[t], Number.isFinite(nowMs) ? nowMs : (snapshots[t]?.monoMs ?? 0), maxAge)))
+    return null;
   const snap = (t: string): TwoSided => snapshots[t] as TwoSided;
   const units = opts.units ?? 0;
   const d = opts.depth ?? {};
@@ -53,7 +70,10 @@ export function getSpread(
   const stockAsk = legs.stocks.map((t) => vwapOr(d[t]?.asks, units, snap(t).ask, 1));
   const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
   const fxMid = (fx.bid + fx.ask) / 2;
-  const mid = coeff.beta * ((etf.bid + etf.ask) / 2) * fxMid + coeff.alpha - sum(legs.stocks.map((t) => (snap(t).bid + snap(t).ask) / 2));
+  const mid =
+    coeff.beta * ((etf.bid + etf.ask) / 2) * fxMid +
+    coeff.alpha -
+    sum(legs.stocks.map((t) => (snap(t).bid + snap(t).ask) / 2));
   const fee = (t: string): number => opts.securities?.[t]?.tradingFee ?? 0.02;
   const feesPerUnit = fee(legs.etf) * fxMid + sum(legs.stocks.map(fee));
   return {
@@ -61,6 +81,11 @@ export function getSpread(
     sellExec: coeff.beta * etfBid * fx.bid + coeff.alpha - sum(stockAsk),
     buyExec: coeff.beta * etfAsk * fx.ask + coeff.alpha - sum(stockBid),
     feesPerUnit,
-    etfBid, etfAsk, fxBid: fx.bid, fxAsk: fx.ask, stockBid, stockAsk,
+    etfBid,
+    etfAsk,
+    fxBid: fx.bid,
+    fxAsk: fx.ask,
+    stockBid,
+    stockAsk,
   };
 }

@@ -23,7 +23,8 @@ export function initialMarketMakingMemory(): MarketMakingMemory {
 }
 
 function readMemory(m: unknown): MarketMakingMemory {
-  if (isRecord(m) && isRecord(m.lastHedge)) return { lastHedge: { ...(m.lastHedge as MarketMakingMemory['lastHedge']) } };
+  if (isRecord(m) && isRecord(m.lastHedge))
+    return { lastHedge: { ...(m.lastHedge as MarketMakingMemory['lastHedge']) } };
   return initialMarketMakingMemory();
 }
 
@@ -33,7 +34,14 @@ function readMemory(m: unknown): MarketMakingMemory {
  */
 function ownQuotes(ctx: StrategyContext, ticker: string, action: OrderAction): OpenOrderView[] {
   return ctx.openOrders
-    .filter((o) => o.ticker === ticker && o.source === 'MARKET_MAKER' && o.action === action && o.type === 'LIMIT' && o.tag !== MM_TAG_HEDGE)
+    .filter(
+      (o) =>
+        o.ticker === ticker &&
+        o.source === 'MARKET_MAKER' &&
+        o.action === action &&
+        o.type === 'LIMIT' &&
+        o.tag !== MM_TAG_HEDGE,
+    )
     .sort((a, b) => Number(!!a.pending) - Number(!!b.pending) || Math.abs(a.orderId) - Math.abs(b.orderId));
 }
 
@@ -41,7 +49,8 @@ function ownQuotes(ctx: StrategyContext, ticker: string, action: OrderAction): O
 function mmInventory(ctx: StrategyContext, ticker: string): number {
   let q = ctx.positions[ticker]?.bySource.MARKET_MAKER ?? 0;
   for (const o of ctx.openOrders) {
-    if (o.ticker === ticker && o.source === 'MARKET_MAKER' && o.type === 'MARKET') q += (o.action === 'BUY' ? 1 : -1) * (o.quantity - o.filled);
+    if (o.ticker === ticker && o.source === 'MARKET_MAKER' && o.type === 'MARKET')
+      q += (o.action === 'BUY' ? 1 : -1) * (o.quantity - o.filled);
   }
   return q;
 }
@@ -90,33 +99,71 @@ export function makeMarkets(ctx: StrategyContext, params: MarketMakingParams): S
     const inventory = mmInventory(ctx, ticker);
     const withdraw = (why: string, flatten: boolean): void => {
       for (const o of [...bids, ...asks]) out.cancels.push(o.orderId);
-      out.notes.push(`${ticker}: not quoting (${why})${bids.length + asks.length ? `, cancelling ${bids.length + asks.length}` : ''}`);
+      out.notes.push(
+        `${ticker}: not quoting (${why})${bids.length + asks.length ? `, cancelling ${bids.length + asks.length}` : ''}`,
+      );
       out.metrics[`${ticker}.quoting`] = 0;
-      if (flatten && inventory !== 0) hedge(ctx, out, memory, ticker, Math.abs(inventory), inventory > 0 ? 'SELL' : 'BUY', why);
+      if (flatten && inventory !== 0)
+        hedge(ctx, out, memory, ticker, Math.abs(inventory), inventory > 0 ? 'SELL' : 'BUY', why);
     };
 
-    if (!sec || !sec.isTradeable || sec.isCurrency) { withdraw('not a tradeable security', false); continue; }
+    if (!sec || !sec.isTradeable || sec.isCurrency) {
+      withdraw('not a tradeable security', false);
+      continue;
+    }
     const problem = snapshotProblem(snap, ctx.nowMs, params.maxSnapshotAgeMs);
-    if (problem !== null) { withdraw(`snapshot ${problem}`, false); continue; }
+    if (problem !== null) {
+      withdraw(`snapshot ${problem}`, false);
+      continue;
+    }
     const s = snap as TwoSided;
-    if (ticksLeft <= params.stopBeforeEndTicks) { withdraw('end of heat', true); continue; }
-    if (s.vpin !== null && s.vpin > params.vpinStop) { withdraw(`VPIN ${s.vpin.toFixed(3)} > ${params.vpinStop}`, true); continue; }
-    if (s.vpin === null && params.requireVpin) { withdraw('no VPIN yet', false); continue; }
+    if (ticksLeft <= params.stopBeforeEndTicks) {
+      withdraw('end of heat', true);
+      continue;
+    }
+    if (s.vpin !== null && s.vpin > params.vpinStop) {
+      withdraw(`VPIN ${s.vpin.toFixed(3)} > ${params.vpinStop}`, true);
+      continue;
+    }
+    if (s.vpin === null && params.requireVpin) {
+      withdraw('no VPIN yet', false);
+      continue;
+    }
     const maxSpread = computeMaxViableSpread(s, params.riskAversion, params.holdingHorizonTicks);
-    if (maxSpread === null) { withdraw('no volatility estimate', false); continue; }
+    if (maxSpread === null) {
+      withdraw('no volatility estimate', false);
+      continue;
+    }
 
     // Inventory over the cap: hedge the excess now, and quote only the side that reduces it.
     if (Math.abs(inventory) > params.inventoryCap) {
       const target = Math.round(params.inventoryCap * params.hedgeToFraction);
-      hedge(ctx, out, memory, ticker, Math.abs(inventory) - target, inventory > 0 ? 'SELL' : 'BUY', `inventory ${inventory} over cap ${params.inventoryCap}`);
+      hedge(
+        ctx,
+        out,
+        memory,
+        ticker,
+        Math.abs(inventory) - target,
+        inventory > 0 ? 'SELL' : 'BUY',
+        `inventory ${inventory} over cap ${params.inventoryCap}`,
+      );
     }
 
     const q = computeQuote(
       {
-        bestBid: s.bid, bestAsk: s.ask, quotedDecimals: sec.quotedDecimals, tradingFee: sec.tradingFee,
-        limitOrderRebate: sec.limitOrderRebate, maxViableSpread: maxSpread, vpin: s.vpin,
-        signedImbalance: s.signedImbalance, inventory, sigmaPerTick: quoteSigmaPerTick(s) ?? 0, ticksLeft,
-        ownBid: ownBest(bids, 'BUY'), ownAsk: ownBest(asks, 'SELL'),
+        bestBid: s.bid,
+        bestAsk: s.ask,
+        quotedDecimals: sec.quotedDecimals,
+        tradingFee: sec.tradingFee,
+        limitOrderRebate: sec.limitOrderRebate,
+        maxViableSpread: maxSpread,
+        vpin: s.vpin,
+        signedImbalance: s.signedImbalance,
+        inventory,
+        sigmaPerTick: quoteSigmaPerTick(s) ?? 0,
+        ticksLeft,
+        ownBid: ownBest(bids, 'BUY'),
+        ownAsk: ownBest(asks, 'SELL'),
         fairValue: ticker === params.etf ? basketValue(ctx, params) : null,
       },
       params,
@@ -134,9 +181,18 @@ export function makeMarkets(ctx: StrategyContext, params: MarketMakingParams): S
       const increases = side === 'BUY' ? inventory >= 0 : inventory <= 0;
       // A narrow market leaves only joining the touch (sweep fills): quote only to reduce.
       // REDUCING: the engine's gate would refuse it anyway.
-      const blocked = increases && (Math.abs(inventory) >= params.inventoryCap || q.narrow || ctx.riskState === 'REDUCING' || ctx.riskState === 'HALTED');
+      const blocked =
+        increases &&
+        (Math.abs(inventory) >= params.inventoryCap ||
+          q.narrow ||
+          ctx.riskState === 'REDUCING' ||
+          ctx.riskState === 'HALTED');
       // Keep the oldest quote within tolerance (it has queue priority); cancel the rest.
-      const keep = blocked ? undefined : existing.find((o) => o.price !== null && ticksBetween(o.price, price, sec.quotedDecimals) <= params.refreshToleranceTicks);
+      const keep = blocked
+        ? undefined
+        : existing.find(
+            (o) => o.price !== null && ticksBetween(o.price, price, sec.quotedDecimals) <= params.refreshToleranceTicks,
+          );
       for (const o of existing) if (o !== keep) out.cancels.push(o.orderId);
       if (blocked || keep) continue;
 
@@ -152,8 +208,22 @@ export function makeMarkets(ctx: StrategyContext, params: MarketMakingParams): S
         continue;
       }
       const qty = Math.floor(size);
-      out.orders.push({ ticker, type: 'LIMIT', action: side, quantity: qty, price, source: 'MARKET_MAKER', tag: side === 'BUY' ? MM_TAG_BID : MM_TAG_ASK });
-      if (side === 'BUY') { acc.buyGross += w * qty; acc.buyNet += w * qty; } else { acc.sellGross += w * qty; acc.sellNet -= w * qty; }
+      out.orders.push({
+        ticker,
+        type: 'LIMIT',
+        action: side,
+        quantity: qty,
+        price,
+        source: 'MARKET_MAKER',
+        tag: side === 'BUY' ? MM_TAG_BID : MM_TAG_ASK,
+      });
+      if (side === 'BUY') {
+        acc.buyGross += w * qty;
+        acc.buyNet += w * qty;
+      } else {
+        acc.sellGross += w * qty;
+        acc.sellNet -= w * qty;
+      }
     }
   }
   return out;
@@ -164,7 +234,15 @@ export function makeMarkets(ctx: StrategyContext, params: MarketMakingParams): S
  * hedges) and tagged mm:hedge. Skipped when the same inventory was already hedged in this or the
  * previous tick: the fill has not shown in the positions yet, and hedging again would overshoot.
  */
-function hedge(ctx: StrategyContext, out: StrategyOutput<MarketMakingMemory>, memory: MarketMakingMemory, ticker: string, quantity: number, action: OrderAction, why: string): void {
+function hedge(
+  ctx: StrategyContext,
+  out: StrategyOutput<MarketMakingMemory>,
+  memory: MarketMakingMemory,
+  ticker: string,
+  quantity: number,
+  action: OrderAction,
+  why: string,
+): void {
   const qty = Math.floor(quantity);
   if (qty <= 0) return;
   const inventory = mmInventory(ctx, ticker);
@@ -173,7 +251,14 @@ function hedge(ctx: StrategyContext, out: StrategyOutput<MarketMakingMemory>, me
     out.notes.push(`${ticker}: hedge of ${inventory} already sent at tick ${last.tick}, waiting for the fill`);
     return;
   }
-  const intent: OrderIntent = { ticker, type: 'MARKET', action, quantity: qty, source: 'MARKET_MAKER', tag: MM_TAG_HEDGE };
+  const intent: OrderIntent = {
+    ticker,
+    type: 'MARKET',
+    action,
+    quantity: qty,
+    source: 'MARKET_MAKER',
+    tag: MM_TAG_HEDGE,
+  };
   out.orders.push(intent);
   memory.lastHedge[ticker] = { tick: ctx.tick, inventory };
   out.notes.push(`${ticker}: hedging ${action} ${qty} (${why})`);

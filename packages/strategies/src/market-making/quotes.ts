@@ -80,8 +80,10 @@ export function computeQuote(input: QuoteInput, params: MarketMakingParams): Quo
   // The touch without us: where the snapshot's best price is our own resting quote we hold the
   // time priority there, and the rest of the book is taken to be one tick behind. (A quote of ours
   // the snapshot does not show at the touch is behind it, or was just filled: the touch stands.)
-  const marketBid = input.ownBid != null && Math.abs(input.ownBid - input.bestBid) < eps ? input.bestBid - tick : input.bestBid;
-  const marketAsk = input.ownAsk != null && Math.abs(input.ownAsk - input.bestAsk) < eps ? input.bestAsk + tick : input.bestAsk;
+  const marketBid =
+    input.ownBid != null && Math.abs(input.ownBid - input.bestBid) < eps ? input.bestBid - tick : input.bestBid;
+  const marketAsk =
+    input.ownAsk != null && Math.abs(input.ownAsk - input.bestAsk) < eps ? input.bestAsk + tick : input.bestAsk;
   const mid = (marketBid + marketAsk) / 2;
   const floorHalf = minHalfWidth(dec, params.minHalfWidthTicks);
   const vpinMult = Math.max(input.vpin ?? 1, params.vpinWidthFloor);
@@ -92,7 +94,10 @@ export function computeQuote(input: QuoteInput, params: MarketMakingParams): Quo
 
   let inventoryShift: number;
   if (params.inventorySkew === 'avellanedaStoikov') {
-    inventoryShift = params.asGamma > 0 ? reservationPrice(mid, input.inventory, params.asGamma, input.sigmaPerTick, Math.max(input.ticksLeft, 0)) - mid : 0;
+    inventoryShift =
+      params.asGamma > 0
+        ? reservationPrice(mid, input.inventory, params.asGamma, input.sigmaPerTick, Math.max(input.ticksLeft, 0)) - mid
+        : 0;
   } else {
     // Relative to the larger of the model width and the market half-spread, so at the cap the
     // reducing quote reaches the mid even when the model width is a single tick.
@@ -104,7 +109,8 @@ export function computeQuote(input: QuoteInput, params: MarketMakingParams): Quo
   const maxShift = 2 * Math.max(halfWidth, (marketAsk - marketBid) / 2);
   inventoryShift = Math.max(-maxShift, Math.min(maxShift, inventoryShift));
 
-  const fvShift = input.fairValue != null && Number.isFinite(input.fairValue) ? params.fairValueWeight * (input.fairValue - mid) : 0;
+  const fvShift =
+    input.fairValue != null && Number.isFinite(input.fairValue) ? params.fairValueWeight * (input.fairValue - mid) : 0;
   const centre = mid + fvShift + flowShift + inventoryShift;
   let bid = floorToTick(centre - halfWidth, dec);
   let ask = ceilToTick(centre + halfWidth, dec);
@@ -115,7 +121,8 @@ export function computeQuote(input: QuoteInput, params: MarketMakingParams): Quo
   ask = Math.max(ask, ceilToTick(marketBid + tick, dec));
   if (ask - bid < tick - eps) {
     // Skews pushed the two quotes together: the side that adds inventory gives way.
-    if (input.inventory > 0) bid = floorToTick(ask - tick, dec); else ask = ceilToTick(bid + tick, dec);
+    if (input.inventory > 0) bid = floorToTick(ask - tick, dec);
+    else ask = ceilToTick(bid + tick, dec);
   }
   const narrow = marketAsk - marketBid < params.minMarketSpreadTicks * tick - eps;
   return { bid, ask, halfWidth, centre, flowShift, inventoryShift, marketBid, marketAsk, narrow };

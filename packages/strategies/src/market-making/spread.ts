@@ -16,8 +16,13 @@ export function quoteSigmaPerTick(snapshot: Snapshot): number | null {
  * (σ = long-run std of mid changes per tick). In the quote currency; null without a σ.
  * The original bot used the std of price LEVELS over the session; this uses changes, scaled.
  */
-export function computeMaxViableSpread(snapshot: Snapshot, riskAversion: number, holdingHorizonTicks = 1): number | null {
-  if (!(riskAversion > 0 && riskAversion < 0.5)) throw new RangeError(`riskAversion must be in (0, 0.5), got ${riskAversion}`);
+export function computeMaxViableSpread(
+  snapshot: Snapshot,
+  riskAversion: number,
+  holdingHorizonTicks = 1,
+): number | null {
+  if (!(riskAversion > 0 && riskAversion < 0.5))
+    throw new RangeError(`riskAversion must be in (0, 0.5), got ${riskAversion}`);
   const sigma = quoteSigmaPerTick(snapshot);
   if (sigma === null) return null;
   return normalQuantile(1 - riskAversion) * sigma * Math.sqrt(Math.max(holdingHorizonTicks, 0));

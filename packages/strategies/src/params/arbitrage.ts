@@ -157,8 +157,10 @@ const SPECS: ParamSpecs<ArbitrageParams> = {
 
 export function validateArbitrageParams(overrides: unknown): ArbitrageParams {
   const p = validateParams('arbitrage', DEFAULT_ARB_PARAMS as ArbitrageParams, SPECS, overrides);
-  if (p.stocks.length !== 2) throw new StrategyError('STRAT_BAD_PARAM', 'arbitrage.stocks must name exactly two stocks (the ETF basket)');
-  if (p.minSamples > p.windowSamples) throw new StrategyError('STRAT_BAD_PARAM', 'arbitrage.minSamples must be ≤ windowSamples');
+  if (p.stocks.length !== 2)
+    throw new StrategyError('STRAT_BAD_PARAM', 'arbitrage.stocks must name exactly two stocks (the ETF basket)');
+  if (p.minSamples > p.windowSamples)
+    throw new StrategyError('STRAT_BAD_PARAM', 'arbitrage.minSamples must be ≤ windowSamples');
   if (p.tradeSize > p.maxUnits) throw new StrategyError('STRAT_BAD_PARAM', 'arbitrage.tradeSize must be ≤ maxUnits');
   return { ...p, stocks: [...p.stocks] };
 }

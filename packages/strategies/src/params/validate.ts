@@ -18,8 +18,10 @@ function checkOne(strategy: string, key: string, spec: ParamSpec, value: unknown
       if (typeof value !== 'number' || !Number.isFinite(value)) bad('must be a finite number');
       const v = value as number;
       if (spec.integer && !Number.isInteger(v)) bad('must be an integer');
-      if (spec.min !== undefined && (spec.exclusiveMin ? v <= spec.min : v < spec.min)) bad(`must be ${spec.exclusiveMin ? '>' : '≥'} ${spec.min}`);
-      if (spec.max !== undefined && (spec.exclusiveMax ? v >= spec.max : v > spec.max)) bad(`must be ${spec.exclusiveMax ? '<' : '≤'} ${spec.max}`);
+      if (spec.min !== undefined && (spec.exclusiveMin ? v <= spec.min : v < spec.min))
+        bad(`must be ${spec.exclusiveMin ? '>' : '≥'} ${spec.min}`);
+      if (spec.max !== undefined && (spec.exclusiveMax ? v >= spec.max : v > spec.max))
+        bad(`must be ${spec.exclusiveMax ? '<' : '≤'} ${spec.max}`);
       return;
     }
     case 'boolean':
@@ -40,7 +42,12 @@ function checkOne(strategy: string, key: string, spec: ParamSpec, value: unknown
  * Merge user overrides into defaults after checking every override. Unknown keys are an error
  * (a typo must not silently fall back to a default); `undefined` values are ignored.
  */
-export function validateParams<T extends object>(strategy: string, defaults: T, specs: ParamSpecs<T>, overrides: unknown): T {
+export function validateParams<T extends object>(
+  strategy: string,
+  defaults: T,
+  specs: ParamSpecs<T>,
+  overrides: unknown,
+): T {
   if (overrides === undefined || overrides === null) return { ...defaults };
   if (typeof overrides !== 'object' || Array.isArray(overrides)) {
     throw new StrategyError('STRAT_BAD_PARAM', `${strategy} parameters must be an object`);

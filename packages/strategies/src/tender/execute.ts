@@ -12,7 +12,9 @@ export const TENDER_TAG_UNWIND = 'tender:unwind';
 export const TENDER_TAG_BASKET = 'tender:basket';
 
 function workingUnwindOrders(ctx: StrategyContext, ticker: string): OpenOrderView[] {
-  return ctx.openOrders.filter((o) => o.ticker === ticker && o.source === 'TENDER' && o.tag !== TENDER_TAG_BASKET).sort((a, b) => a.orderId - b.orderId);
+  return ctx.openOrders
+    .filter((o) => o.ticker === ticker && o.source === 'TENDER' && o.tag !== TENDER_TAG_BASKET)
+    .sort((a, b) => a.orderId - b.orderId);
 }
 
 /**
@@ -25,7 +27,11 @@ function workingUnwindOrders(ctx: StrategyContext, ticker: string): OpenOrderVie
  * - MARKET when VPIN is high, when the flow runs with our unwind (against us) or near the heat's end;
  *   otherwise LIMIT at our passive touch (a sell joins the ask, a buy the bid).
  */
-export function optimallyExecuteOrder(ctx: StrategyContext, params: TenderParams, out: StrategyOutput<TenderMemory> = emptyOutput(readTenderMemory(ctx.memory))): StrategyOutput<TenderMemory> {
+export function optimallyExecuteOrder(
+  ctx: StrategyContext,
+  params: TenderParams,
+  out: StrategyOutput<TenderMemory> = emptyOutput(readTenderMemory(ctx.memory)),
+): StrategyOutput<TenderMemory> {
   const memory = out.memory;
   const ticker = params.ticker;
   const sec = ctx.securities[ticker];
@@ -48,7 +54,10 @@ export function optimallyExecuteOrder(ctx: StrategyContext, params: TenderParams
     memory.basketHedge = false;
     return out;
   }
-  if (!sec) { out.notes.push(`tender: unknown security ${ticker}`); return out; }
+  if (!sec) {
+    out.notes.push(`tender: unknown security ${ticker}`);
+    return out;
+  }
   const direction: 1 | -1 = pos > 0 ? 1 : -1;
   const action: OrderAction = pos > 0 ? 'SELL' : 'BUY';
   const snap = ctx.snapshots[ticker];
@@ -62,12 +71,22 @@ export function optimallyExecuteOrder(ctx: StrategyContext, params: TenderParams
   if (!sched || sched.direction !== direction || Math.abs(pos) > sched.base) {
     const hiding = usable ? pacingVolume(Math.abs(pos), computeHidingVolume(-pos, snap, params), params) : null;
     sched = {
-      direction, base: Math.abs(pos), hidingVolume: hiding, builtTick: ctx.tick,
-      children: buildUnwindSchedule(Math.abs(pos), { numLarge: params.numLarge, numSmallPerLarge: params.numSmallPerLarge, largeToSmallRatio: params.largeToSmallRatio, maxChild: sec.maxTradeSize }),
+      direction,
+      base: Math.abs(pos),
+      hidingVolume: hiding,
+      builtTick: ctx.tick,
+      children: buildUnwindSchedule(Math.abs(pos), {
+        numLarge: params.numLarge,
+        numSmallPerLarge: params.numSmallPerLarge,
+        largeToSmallRatio: params.largeToSmallRatio,
+        maxChild: sec.maxTradeSize,
+      }),
     };
     memory.schedule = sched;
     memory.lastChild = null;
-    out.notes.push(`tender: schedule of ${sched.children.length} children for ${action} ${sched.base}, hiding volume ${hiding === null ? 'n/a' : Math.round(hiding)}`);
+    out.notes.push(
+      `tender: schedule of ${sched.children.length} children for ${action} ${sched.base}, hiding volume ${hiding === null ? 'n/a' : Math.round(hiding)}`,
+    );
   }
   out.metrics['tender.position'] = pos;
   out.metrics['tender.hidingVolume'] = sched.hidingVolume;
@@ -86,7 +105,8 @@ export function optimallyExecuteOrder(ctx: StrategyContext, params: TenderParams
       const age = memory.lastChild ? nowTick - memory.lastChild.tick : Number.POSITIVE_INFINITY;
       const touch = usable ? (action === 'SELL' ? (snap as TwoSided).ask : (snap as TwoSided).bid) : null;
       if (endgame) cancel(o, 'end of heat: switching to market');
-      else if (touch !== null && ticksBetween(o.price, touch, sec.quotedDecimals) > params.repriceToleranceTicks) cancel(o, `touch moved to ${touch}`);
+      else if (touch !== null && ticksBetween(o.price, touch, sec.quotedDecimals) > params.repriceToleranceTicks)
+        cancel(o, `touch moved to ${touch}`);
       else if (age >= params.repriceAfterTicks) cancel(o, `unfilled after ${age} ticks`);
     }
     return out; // a new child only after the old order is gone from openOrders
@@ -98,17 +118,32 @@ export function optimallyExecuteOrder(ctx: StrategyContext, params: TenderParams
   // neither has happened the child may still be in flight. After inFlightMs it is taken as gone unfilled.
   const lc = memory.lastChild;
   const sentMs = lc && typeof lc.sentMs === 'number' ? lc.sentMs : null;
-  if (lc && !lc.seen && lc.position === pos && (sentMs === null ? nowTick === lc.tick : ctx.nowMs - sentMs < params.inFlightMs)) { out.notes.push('tender: last child in flight'); return out; }
-  if (!usable) { out.notes.push('tender: RITC snapshot unusable, waiting'); return out; }
+  if (
+    lc &&
+    !lc.seen &&
+    lc.position === pos &&
+    (sentMs === null ? nowTick === lc.tick : ctx.nowMs - sentMs < params.inFlightMs)
+  ) {
+    out.notes.push('tender: last child in flight');
+    return out;
+  }
+  if (!usable) {
+    out.notes.push('tender: RITC snapshot unusable, waiting');
+    return out;
+  }
   const s = snap as TwoSided;
 
   const next = nextChild(sched.children, sched.base - Math.abs(pos));
   // Past the schedule (should not happen: the position is not flat) — send the rest as one order.
   // At the end of the heat the child schedule is abandoned: a max-size order per decision, so the
   // position is flat before the close even if the pacing fell behind (the book refills in between).
-  const qty = endgame ? Math.min(Math.abs(pos), sec.maxTradeSize) : Math.min(next ? next.quantity : Math.abs(pos), Math.abs(pos));
+  const qty = endgame
+    ? Math.min(Math.abs(pos), sec.maxTradeSize)
+    : Math.min(next ? next.quantity : Math.abs(pos), Math.abs(pos));
   if (!endgame && lc && sched.hidingVolume !== null && s.volume - lc.volume < lc.waitVolume) {
-    out.notes.push(`tender: hiding — market volume ${s.volume - lc.volume} of ${Math.round(lc.waitVolume)} since the last child`);
+    out.notes.push(
+      `tender: hiding — market volume ${s.volume - lc.volume} of ${Math.round(lc.waitVolume)} since the last child`,
+    );
     return out;
   }
   const vpinHigh = s.vpin !== null && s.vpin > params.vpinMarketThreshold;
@@ -120,13 +155,20 @@ export function optimallyExecuteOrder(ctx: StrategyContext, params: TenderParams
   const tickSz = tickSize(sec.quotedDecimals);
   const spreadTicks = ticksBetween(s.ask, s.bid, sec.quotedDecimals);
   const improve = params.improveTouch && spreadTicks >= 3 ? tickSz : 0;
-  const price = action === 'SELL' ? roundToTick(s.ask - improve, sec.quotedDecimals) : roundToTick(s.bid + improve, sec.quotedDecimals);
-  out.orders.push(market
-    ? { ticker, type: 'MARKET', action, quantity: qty, source: 'TENDER', tag: TENDER_TAG_UNWIND }
-    : { ticker, type: 'LIMIT', action, quantity: qty, price, source: 'TENDER', tag: TENDER_TAG_UNWIND });
+  const price =
+    action === 'SELL'
+      ? roundToTick(s.ask - improve, sec.quotedDecimals)
+      : roundToTick(s.bid + improve, sec.quotedDecimals);
+  out.orders.push(
+    market
+      ? { ticker, type: 'MARKET', action, quantity: qty, source: 'TENDER', tag: TENDER_TAG_UNWIND }
+      : { ticker, type: 'LIMIT', action, quantity: qty, price, source: 'TENDER', tag: TENDER_TAG_UNWIND },
+  );
   const waitVolume = sched.hidingVolume !== null ? (sched.hidingVolume * qty) / sched.base : 0;
   memory.lastChild = { tick: nowTick, position: pos, volume: s.volume, waitVolume, sentMs: ctx.nowMs };
-  out.notes.push(`tender: child ${next ? next.index + 1 : '-'}/${sched.children.length} ${market ? 'MARKET' : `LIMIT @ ${price}`} ${action} ${qty}${endgame ? ' (end of heat)' : vpinHigh ? ' (VPIN high)' : against ? ' (flow against us)' : ''}`);
+  out.notes.push(
+    `tender: child ${next ? next.index + 1 : '-'}/${sched.children.length} ${market ? 'MARKET' : `LIMIT @ ${price}`} ${action} ${qty}${endgame ? ' (end of heat)' : vpinHigh ? ' (VPIN high)' : against ? ' (flow against us)' : ''}`,
+  );
   return out;
 }
 
@@ -134,7 +176,12 @@ export function optimallyExecuteOrder(ctx: StrategyContext, params: TenderParams
  * Optional basket hedge: keep each basket stock's TENDER position at −(RITC TENDER position), so the
  * hedge shrinks as the RITC unwind proceeds. Market orders; at most one round per tick.
  */
-function basketHedgeStep(ctx: StrategyContext, params: TenderParams, out: StrategyOutput<TenderMemory>, pos: number): void {
+function basketHedgeStep(
+  ctx: StrategyContext,
+  params: TenderParams,
+  out: StrategyOutput<TenderMemory>,
+  pos: number,
+): void {
   const memory = out.memory;
   if (!memory.basketHedge && !params.basketHedge) return;
   if (memory.lastBasketTick === ctx.tick) return;
@@ -145,8 +192,18 @@ function basketHedgeStep(ctx: StrategyContext, params: TenderParams, out: Strate
     const diff = -pos - cur;
     // Re-hedge only meaningful drift (1% of the position or 100 shares) to save fees.
     if (Math.abs(diff) < Math.max(100, Math.abs(pos) * 0.01) && !(pos === 0 && cur !== 0)) continue;
-    out.orders.push({ ticker: t, type: 'MARKET', action: diff > 0 ? 'BUY' : 'SELL', quantity: Math.abs(Math.round(diff)), source: 'TENDER', tag: TENDER_TAG_BASKET });
+    out.orders.push({
+      ticker: t,
+      type: 'MARKET',
+      action: diff > 0 ? 'BUY' : 'SELL',
+      quantity: Math.abs(Math.round(diff)),
+      source: 'TENDER',
+      tag: TENDER_TAG_BASKET,
+    });
     sent = true;
   }
-  if (sent) { memory.lastBasketTick = ctx.tick; out.notes.push('tender: basket hedge adjusted'); }
+  if (sent) {
+    memory.lastBasketTick = ctx.tick;
+    out.notes.push('tender: basket hedge adjusted');
+  }
 }

@@ -17,7 +17,14 @@ export interface TenderMemory {
   answered: number[];
   schedule: UnwindSchedule | null;
   /** Last child sent: when, the position then, the market volume then and how much volume to wait for. */
-  lastChild: { tick: number; position: number; volume: number; waitVolume: number; sentMs?: number; seen?: boolean } | null;
+  lastChild: {
+    tick: number;
+    position: number;
+    volume: number;
+    waitVolume: number;
+    sentMs?: number;
+    seen?: boolean;
+  } | null;
   /** Cancel already sent for a working order (to avoid re-sending it every call). */
   cancelSent: { orderId: number; tick: number } | null;
   /** The basket hedge is on for the current position (chosen route or params.basketHedge). */
@@ -34,7 +41,8 @@ export function readTenderMemory(m: unknown): TenderMemory {
   if (!isRecord(m)) return d;
   return {
     answered: Array.isArray(m.answered) ? m.answered.filter((x): x is number => typeof x === 'number') : d.answered,
-    schedule: isRecord(m.schedule) && Array.isArray(m.schedule.children) ? (m.schedule as unknown as UnwindSchedule) : null,
+    schedule:
+      isRecord(m.schedule) && Array.isArray(m.schedule.children) ? (m.schedule as unknown as UnwindSchedule) : null,
     lastChild: isRecord(m.lastChild) ? (m.lastChild as TenderMemory['lastChild']) : null,
     cancelSent: isRecord(m.cancelSent) ? (m.cancelSent as TenderMemory['cancelSent']) : null,
     basketHedge: m.basketHedge === true,

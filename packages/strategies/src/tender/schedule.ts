@@ -12,7 +12,8 @@ export function buildUnwindSchedule(
   total: number,
   opts: { numLarge: number; numSmallPerLarge: number; largeToSmallRatio: number; maxChild?: number },
 ): number[] {
-  if (!Number.isInteger(total) || total < 0) throw new RangeError(`schedule total must be a whole number ≥ 0, got ${total}`);
+  if (!Number.isInteger(total) || total < 0)
+    throw new RangeError(`schedule total must be a whole number ≥ 0, got ${total}`);
   if (total === 0) return [];
   const { numLarge, numSmallPerLarge, largeToSmallRatio } = opts;
   const weights: number[] = [];
@@ -31,7 +32,10 @@ export function buildUnwindSchedule(
   const out: number[] = [];
   for (const q of base) {
     if (q <= 0) continue;
-    if (q <= maxChild) { out.push(q); continue; }
+    if (q <= maxChild) {
+      out.push(q);
+      continue;
+    }
     const parts = Math.ceil(q / maxChild);
     const each = Math.floor(q / parts);
     let extra = q - each * parts;

@@ -58,13 +58,26 @@ function walkVwap(levels: Array<[number, number]>, qty: number, action: OrderAct
  * security's flow indicators: v_B = buy fraction of the flow (its direction, not VPIN),
  * σ per bucket of V_σ shares, S_S = max viable spread, z_λ = −Φ⁻¹(1 − λ) < 0. Null when an input is missing.
  */
-export function computeHidingVolume(m: number, snapshot: Snapshot, params: Pick<TenderParams, 'leakage' | 'lambda' | 'riskAversion' | 'permanentImpact'>): number | null {
+export function computeHidingVolume(
+  m: number,
+  snapshot: Snapshot,
+  params: Pick<TenderParams, 'leakage' | 'lambda' | 'riskAversion' | 'permanentImpact'>,
+): number | null {
   if (!Number.isFinite(m) || m === 0) return null;
   const vB = snapshot.buyFraction ?? (snapshot.signedImbalance !== null ? (snapshot.signedImbalance + 1) / 2 : null);
   const sigma = snapshot.sigmaPerBucket;
   const volSigma = snapshot.bucketVolume;
   const S_S = computeMaxViableSpread(snapshot, params.riskAversion);
-  if (vB === null || !(vB >= 0 && vB <= 1) || sigma === null || !(sigma > 0) || !(volSigma > 0) || S_S === null || !(S_S > 0)) return null;
+  if (
+    vB === null ||
+    !(vB >= 0 && vB <= 1) ||
+    sigma === null ||
+    !(sigma > 0) ||
+    !(volSigma > 0) ||
+    S_S === null ||
+    !(S_S > 0)
+  )
+    return null;
   const zLambda = -normalQuantile(1 - params.lambda);
   try {
     const v = computeOptimalVolume(m, params.leakage, vB, sigma, volSigma, S_S, zLambda, params.permanentImpact);
@@ -80,7 +93,11 @@ export function computeHidingVolume(m: number, snapshot: Snapshot, params: Pick<
  * flow (the OEH optimum is often just |m| — trade it all at once — when the flow is balanced).
  * Null when the hiding volume is unknown and no participation cap applies.
  */
-export function pacingVolume(quantity: number, hiding: number | null, params: Pick<TenderParams, 'maxParticipation'>): number | null {
+export function pacingVolume(
+  quantity: number,
+  hiding: number | null,
+  params: Pick<TenderParams, 'maxParticipation'>,
+): number | null {
   const floor = params.maxParticipation > 0 ? quantity / params.maxParticipation : 0;
   if (hiding === null) return floor > 0 ? floor : null;
   return Math.max(hiding, floor);
@@ -92,7 +109,10 @@ export interface TenderEvaluationExtra {
 }
 
 /** Basket value of one ETF share in its quote currency: (Σ stock mids) / FX mid. Null when a leg is unusable. */
-export function basketFairValue(ctx: StrategyContext, params: Pick<TenderParams, 'basket' | 'fx' | 'maxSnapshotAgeMs'>): number | null {
+export function basketFairValue(
+  ctx: StrategyContext,
+  params: Pick<TenderParams, 'basket' | 'fx' | 'maxSnapshotAgeMs'>,
+): number | null {
   const fx = ctx.snapshots[params.fx];
   if (!isUsable(fx, ctx.nowMs, params.maxSnapshotAgeMs)) return null;
   let sum = 0;
@@ -125,22 +145,42 @@ export function basketFairValue(ctx: StrategyContext, params: Pick<TenderParams,
  * `ritcNetPrice`/`basketNetPrice` report the IMMEDIATE walk of the whole size (what dumping it now would
  * fetch, net of fees) for comparison; they do not decide.
  */
-export function processTenderOrder(tender: Tender, ctx: StrategyContext, params: TenderParams, extra: TenderEvaluationExtra = {}): TenderValuation {
+export function processTenderOrder(
+  tender: Tender,
+  ctx: StrategyContext,
+  params: TenderParams,
+  extra: TenderEvaluationExtra = {},
+): TenderValuation {
   const s = tender.action === 'BUY' ? 1 : -1;
   const unwindAction: OrderAction = tender.action === 'BUY' ? 'SELL' : 'BUY';
   const N = tender.quantity;
   const v: TenderValuation = {
-    tenderId: tender.tender_id, accept: false, reason: '', price: tender.price, route: null, unwindAction, m: -s * N,
-    unwindNetPrice: null, ritcNetPrice: null, basketNetPrice: null, impactPerShare: 0, edgePerShare: null,
-    expectedValueUsd: null, expectedValueCad: null, hidingVolume: null,
-    anchor: null, basketValue: null, executionCostPerShare: null,
+    tenderId: tender.tender_id,
+    accept: false,
+    reason: '',
+    price: tender.price,
+    route: null,
+    unwindAction,
+    m: -s * N,
+    unwindNetPrice: null,
+    ritcNetPrice: null,
+    basketNetPrice: null,
+    impactPerShare: 0,
+    edgePerShare: null,
+    expectedValueUsd: null,
+    expectedValueCad: null,
+    hidingVolume: null,
+    anchor: null,
+    basketValue: null,
+    executionCostPerShare: null,
   };
   const decline = (reason: string): TenderValuation => ({ ...v, accept: false, reason });
 
   if (tender.ticker !== params.ticker) return decline(`tender on ${tender.ticker}, only ${params.ticker} is handled`);
   if (!Number.isInteger(N) || N <= 0) return decline(`bad tender quantity ${N}`);
   if (tender.expires < ctx.tick) return decline(`expired at tick ${tender.expires}`);
-  if (tender.is_fixed_bid && (tender.price === null || !Number.isFinite(tender.price) || tender.price <= 0)) return decline('fixed-bid tender without a valid price');
+  if (tender.is_fixed_bid && (tender.price === null || !Number.isFinite(tender.price) || tender.price <= 0))
+    return decline('fixed-bid tender without a valid price');
   const sec = ctx.securities[params.ticker];
   const snap = ctx.snapshots[params.ticker];
   const problem = snapshotProblem(snap, ctx.nowMs, params.maxSnapshotAgeMs);
@@ -154,7 +194,13 @@ export function processTenderOrder(tender: Tender, ctx: StrategyContext, params:
   v.ritcNetPrice = dump === null ? null : dump + dir * sec.tradingFee;
   const [b1, b2] = params.basket;
   const fx = ctx.snapshots[params.fx];
-  if (ctx.securities[b1] && ctx.securities[b2] && isUsable(ctx.snapshots[b1], ctx.nowMs, params.maxSnapshotAgeMs) && isUsable(ctx.snapshots[b2], ctx.nowMs, params.maxSnapshotAgeMs) && isUsable(fx, ctx.nowMs, params.maxSnapshotAgeMs)) {
+  if (
+    ctx.securities[b1] &&
+    ctx.securities[b2] &&
+    isUsable(ctx.snapshots[b1], ctx.nowMs, params.maxSnapshotAgeMs) &&
+    isUsable(ctx.snapshots[b2], ctx.nowMs, params.maxSnapshotAgeMs) &&
+    isUsable(fx, ctx.nowMs, params.maxSnapshotAgeMs)
+  ) {
     const w1 = walkVwap(unwindLevels(ctx.depth?.[b1], ctx.snapshots[b1] as TwoSided, unwindAction), N, unwindAction);
     const w2 = walkVwap(unwindLevels(ctx.depth?.[b2], ctx.snapshots[b2] as TwoSided, unwindAction), N, unwindAction);
     if (w1 !== null && w2 !== null) {
@@ -172,11 +218,19 @@ export function processTenderOrder(tender: Tender, ctx: StrategyContext, params:
   // A gap in our favour (a BUY tender while RITC is cheap to its basket) is credited only in part: it
   // closes while we unwind, but the average share is sold before it has fully closed.
   const gapInFavour = basket === null ? 0 : Math.max(0, s * (basket - mid));
-  const anchor = basket === null ? mid : (s > 0 ? Math.min(mid, basket) : Math.max(mid, basket)) + s * params.basketReversionShare * gapInFavour;
+  const anchor =
+    basket === null
+      ? mid
+      : (s > 0 ? Math.min(mid, basket) : Math.max(mid, basket)) + s * params.basketReversionShare * gapInFavour;
   v.anchor = anchor;
 
   // Execution cost of the child schedule.
-  const children = buildUnwindSchedule(N, { numLarge: params.numLarge, numSmallPerLarge: params.numSmallPerLarge, largeToSmallRatio: params.largeToSmallRatio, maxChild: sec.maxTradeSize });
+  const children = buildUnwindSchedule(N, {
+    numLarge: params.numLarge,
+    numSmallPerLarge: params.numSmallPerLarge,
+    largeToSmallRatio: params.largeToSmallRatio,
+    maxChild: sec.maxTradeSize,
+  });
   const largest = children.reduce((a, b) => Math.max(a, b), 0);
   const touch = unwindAction === 'SELL' ? ritc.bid : ritc.ask;
   const childVwap = walkVwap(levels, largest, unwindAction) ?? touch;
@@ -215,19 +269,37 @@ export function processTenderOrder(tender: Tender, ctx: StrategyContext, params:
   const ratePerTick = nowTick > 0 && ritc.volume > 0 ? ritc.volume / nowTick : null;
   const pace = pacingVolume(N, v.hidingVolume, params);
   const ticksLeft = ctx.ticksPerPeriod - params.finishBeforeEndTicks - nowTick;
-  const needTicks = Math.max(ratePerTick !== null && pace !== null ? pace / ratePerTick : 0, children.length * params.ticksPerChild);
+  const needTicks = Math.max(
+    ratePerTick !== null && pace !== null ? pace / ratePerTick : 0,
+    children.length * params.ticksPerChild,
+  );
   if (needTicks > ticksLeft) {
-    return decline(`time: the unwind needs ≈ ${Math.ceil(needTicks)} ticks (${children.length} children, market volume), ${ticksLeft} left before the end of heat`);
+    return decline(
+      `time: the unwind needs ≈ ${Math.ceil(needTicks)} ticks (${children.length} children, market volume), ${ticksLeft} left before the end of heat`,
+    );
   }
   const I = ritc.signedImbalance;
   if (I !== null && Math.sign(v.m) * I > params.counterTrendImbalance) {
-    return decline(`flow imbalance ${I.toFixed(2)} runs with our ${unwindAction} unwind (> ${params.counterTrendImbalance})`);
+    return decline(
+      `flow imbalance ${I.toFixed(2)} runs with our ${unwindAction} unwind (> ${params.counterTrendImbalance})`,
+    );
   }
-  const headroom = maxAdditionalShares(ctx, params.ticker, tender.action, { pendingSigned: extra.reservedShares ?? 0, fraction: params.limitFraction });
-  if (N > headroom) return decline(`limits: ${N} shares exceed the headroom of ${headroom} (RITC weight ${ctx.securities[params.ticker].limitWeight})`);
+  const headroom = maxAdditionalShares(ctx, params.ticker, tender.action, {
+    pendingSigned: extra.reservedShares ?? 0,
+    fraction: params.limitFraction,
+  });
+  if (N > headroom)
+    return decline(
+      `limits: ${N} shares exceed the headroom of ${headroom} (RITC weight ${ctx.securities[params.ticker].limitWeight})`,
+    );
   if (params.basketHedge) {
     const deltas = { [params.ticker]: s * N + (extra.reservedShares ?? 0), [b1]: -s * N, [b2]: -s * N };
-    if (!fitsLimits(ctx, deltas, params.limitFraction)) return decline('limits: the basket hedge would breach gross/net');
+    if (!fitsLimits(ctx, deltas, params.limitFraction))
+      return decline('limits: the basket hedge would breach gross/net');
   }
-  return { ...v, accept: true, reason: `edge ${v.edgePerShare.toFixed(4)} USD/share, EV ${v.expectedValueUsd.toFixed(0)} USD (${detail})` };
+  return {
+    ...v,
+    accept: true,
+    reason: `edge ${v.edgePerShare.toFixed(4)} USD/share, EV ${v.expectedValueUsd.toFixed(0)} USD (${detail})`,
+  };
 }

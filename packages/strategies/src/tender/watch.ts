@@ -13,18 +13,32 @@ const MAX_ANSWERED = 200;
  * call count against the limits of later ones. Expired tenders get no answer (RIT no longer lists
  * them; answering would fail).
  */
-export function watchForTenders(ctx: StrategyContext, params: TenderParams, out: StrategyOutput<TenderMemory> = emptyOutput(readTenderMemory(ctx.memory))): StrategyOutput<TenderMemory> {
+export function watchForTenders(
+  ctx: StrategyContext,
+  params: TenderParams,
+  out: StrategyOutput<TenderMemory> = emptyOutput(readTenderMemory(ctx.memory)),
+): StrategyOutput<TenderMemory> {
   const memory = out.memory;
   const answers: TenderAnswer[] = out.tenders ?? [];
   let reserved = 0;
   const pending = [...ctx.tenders].sort((a, b) => a.expires - b.expires || a.tender_id - b.tender_id);
   for (const t of pending) {
     if (memory.answered.includes(t.tender_id)) continue;
-    if (t.expires < ctx.tick) { out.notes.push(`tender ${t.tender_id}: expired at ${t.expires}, not answered`); continue; }
+    if (t.expires < ctx.tick) {
+      out.notes.push(`tender ${t.tender_id}: expired at ${t.expires}, not answered`);
+      continue;
+    }
     const v = processTenderOrder(t, ctx, params, { reservedShares: reserved });
-    answers.push({ tenderId: t.tender_id, accept: v.accept, ...(v.accept && v.price !== null ? { price: v.price } : {}), reason: v.reason });
+    answers.push({
+      tenderId: t.tender_id,
+      accept: v.accept,
+      ...(v.accept && v.price !== null ? { price: v.price } : {}),
+      reason: v.reason,
+    });
     memory.answered.push(t.tender_id);
-    out.notes.push(`tender ${t.tender_id} ${t.action} ${t.quantity} @ ${t.price}: ${v.accept ? 'ACCEPT' : 'DECLINE'} — ${v.reason}`);
+    out.notes.push(
+      `tender ${t.tender_id} ${t.action} ${t.quantity} @ ${t.price}: ${v.accept ? 'ACCEPT' : 'DECLINE'} — ${v.reason}`,
+    );
     out.metrics[`tender.${t.tender_id}.edge`] = v.edgePerShare;
     out.metrics[`tender.${t.tender_id}.hidingVolume`] = v.hidingVolume;
     if (v.accept) {

@@ -18,7 +18,11 @@ export interface BookWalk {
  * Walk price levels (best first: bids descending for a sell, asks ascending for a buy).
  * `direction` is +1 when walking asks (prices get worse upwards) and −1 when walking bids.
  */
-export function walkBook(levels: ReadonlyArray<readonly [number, number]>, quantity: number, direction: 1 | -1): BookWalk {
+export function walkBook(
+  levels: ReadonlyArray<readonly [number, number]>,
+  quantity: number,
+  direction: 1 | -1,
+): BookWalk {
   let filled = 0;
   let notional = 0;
   let worst: number | null = null;

@@ -19,7 +19,11 @@ export function positionOf(ctx: StrategyContext, ticker: string): number {
 }
 
 /** Signed shares still to fill of own open orders on `ticker` (BUY +, SELL −), optionally filtered. */
-export function pendingOf(ctx: StrategyContext, ticker: string, exclude: ReadonlySet<number> = new Set()): { buy: number; sell: number } {
+export function pendingOf(
+  ctx: StrategyContext,
+  ticker: string,
+  exclude: ReadonlySet<number> = new Set(),
+): { buy: number; sell: number } {
   let buy = 0;
   let sell = 0;
   for (const o of ctx.openOrders) {

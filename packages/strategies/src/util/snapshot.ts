@@ -1,6 +1,7 @@
 import type { Snapshot } from '@ritc/market-data';
 
-export type SnapshotProblem = 'missing' | 'never-written' | 'stale' | 'empty' | 'one-sided' | 'inactive' | 'crossed' | 'too-old';
+export type SnapshotProblem =
+  'missing' | 'never-written' | 'stale' | 'empty' | 'one-sided' | 'inactive' | 'crossed' | 'too-old';
 
 /**
  * Why a snapshot must not be traded on, or null when it is usable: both sides present, not crossed,

@@ -25,7 +25,11 @@ export interface NaiveBotOptions {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Whether accepting `t` keeps every limit group within its gross and net limit. */
-export function tenderFitsLimits(t: Pick<Tender, 'action' | 'quantity'>, weight: number, limits: readonly Limit[]): boolean {
+export function tenderFitsLimits(
+  t: Pick<Tender, 'action' | 'quantity'>,
+  weight: number,
+  limits: readonly Limit[],
+): boolean {
   const signed = (t.action === 'BUY' ? 1 : -1) * t.quantity * weight;
   for (const l of limits) {
     // A position we hold is unwound at once, so the worst case is the current usage plus the tender.
@@ -62,7 +66,9 @@ export class NaiveTenderBot implements EngineLike {
     this.ticker = o.ticker ?? 'RITC';
     this.pollMs = o.pollMs ?? 10;
     this.onError = o.onError ?? (() => {});
-    this.ended = new Promise((r) => { this.endResolve = r; });
+    this.ended = new Promise((r) => {
+      this.endResolve = r;
+    });
   }
 
   on(listener: (e: EngineEvent) => void): void {
@@ -70,7 +76,10 @@ export class NaiveTenderBot implements EngineLike {
   }
 
   getState(): unknown {
-    return { case: { tick: this.tick, status: this.status }, securities: { [this.ticker]: { position: this.position } } };
+    return {
+      case: { tick: this.tick, status: this.status },
+      securities: { [this.ticker]: { position: this.position } },
+    };
   }
 
   async start(): Promise<void> {
@@ -150,13 +159,27 @@ export class NaiveTenderBot implements EngineLike {
         continue; // without limits we cannot tell whether it fits: let it expire
       }
       if (!tenderFitsLimits(t, this.weight, limits)) {
-        this.emit({ type: 'tender', t: Date.now(), tick: this.tick, tender: t, decision: 'DECLINED', reason: 'would breach a limit' });
+        this.emit({
+          type: 'tender',
+          t: Date.now(),
+          tick: this.tick,
+          tender: t,
+          decision: 'DECLINED',
+          reason: 'would breach a limit',
+        });
         continue;
       }
       try {
         await this.rit.acceptTender(t.tender_id, t.is_fixed_bid && t.price !== null ? t.price : undefined);
         this.position += (t.action === 'BUY' ? 1 : -1) * t.quantity;
-        this.emit({ type: 'tender', t: Date.now(), tick: this.tick, tender: t, decision: 'ACCEPTED', reason: 'naive: accept all within limits' });
+        this.emit({
+          type: 'tender',
+          t: Date.now(),
+          tick: this.tick,
+          tender: t,
+          decision: 'ACCEPTED',
+          reason: 'naive: accept all within limits',
+        });
       } catch (e) {
         // The accept may or may not have landed (e.g. a dropped connection): the position read
         // before each unwind order tells.
@@ -181,17 +204,55 @@ export class NaiveTenderBot implements EngineLike {
       const action: 'BUY' | 'SELL' = this.position > 0 ? 'SELL' : 'BUY';
       const quantity = Math.min(Math.abs(this.position), this.maxTrade);
       const clientId = `naive-${++this.seq}`;
-      const base = { type: 'order' as const, clientId, ticker: this.ticker, action, orderType: 'MARKET' as const, price: null, quantity, source: 'TENDER' as const };
-      this.emit({ ...base, t: Date.now(), tick: this.tick, orderId: null, filled: 0, vwap: null, state: 'PENDING_NEW', prevState: null });
+      const base = {
+        type: 'order' as const,
+        clientId,
+        ticker: this.ticker,
+        action,
+        orderType: 'MARKET' as const,
+        price: null,
+        quantity,
+        source: 'TENDER' as const,
+      };
+      this.emit({
+        ...base,
+        t: Date.now(),
+        tick: this.tick,
+        orderId: null,
+        filled: 0,
+        vwap: null,
+        state: 'PENDING_NEW',
+        prevState: null,
+      });
       this.counts.sent++;
       try {
         const { order } = await this.rit.postOrder({ ticker: this.ticker, type: 'MARKET', quantity, action });
         this.position += (action === 'BUY' ? 1 : -1) * order.quantity_filled;
-        const state: OrderState = order.status === 'TRANSACTED' ? 'TRANSACTED' : order.status === 'CANCELLED' ? 'CANCELLED' : 'OPEN';
+        const state: OrderState =
+          order.status === 'TRANSACTED' ? 'TRANSACTED' : order.status === 'CANCELLED' ? 'CANCELLED' : 'OPEN';
         if (state === 'TRANSACTED') this.counts.filled++;
-        this.emit({ ...base, t: Date.now(), tick: this.tick, orderId: order.order_id, filled: order.quantity_filled, vwap: order.vwap, state, prevState: 'PENDING_NEW' });
+        this.emit({
+          ...base,
+          t: Date.now(),
+          tick: this.tick,
+          orderId: order.order_id,
+          filled: order.quantity_filled,
+          vwap: order.vwap,
+          state,
+          prevState: 'PENDING_NEW',
+        });
         if (order.quantity_filled > 0 && order.order_id !== null) {
-          this.emit({ type: 'fill', t: Date.now(), tick: this.tick, orderId: order.order_id, ticker: this.ticker, action, quantity: order.quantity_filled, price: order.vwap ?? 0, source: 'TENDER' });
+          this.emit({
+            type: 'fill',
+            t: Date.now(),
+            tick: this.tick,
+            orderId: order.order_id,
+            ticker: this.ticker,
+            action,
+            quantity: order.quantity_filled,
+            price: order.vwap ?? 0,
+            source: 'TENDER',
+          });
         }
       } catch (e) {
         const unknown = e instanceof OrderOutcomeUnknownError;
@@ -199,7 +260,17 @@ export class NaiveTenderBot implements EngineLike {
         if (code === 'RIT_ERR_RATE_LIMITED') this.counts.rateLimited++;
         if (!unknown) this.counts.rejected++;
         else this.unsure = true;
-        this.emit({ ...base, t: Date.now(), tick: this.tick, orderId: null, filled: 0, vwap: null, state: unknown ? 'UNKNOWN' : 'REJECTED', prevState: 'PENDING_NEW', reason: e instanceof Error ? e.message : String(e) });
+        this.emit({
+          ...base,
+          t: Date.now(),
+          tick: this.tick,
+          orderId: null,
+          filled: 0,
+          vwap: null,
+          state: unknown ? 'UNKNOWN' : 'REJECTED',
+          prevState: 'PENDING_NEW',
+          reason: e instanceof Error ? e.message : String(e),
+        });
         this.fail('market order', e);
         return;
       }
@@ -247,6 +318,10 @@ export class NaiveTenderBot implements EngineLike {
 }
 
 /** The naive bot as a `RunDeps['startEngine']` factory; it polls with the run's default poll delay. */
-export async function startNaiveBot(ctx: { apiUrl: string; apiKey: string | null; config: { pollDelayMs: { default: number } } }): Promise<EngineLike> {
+export async function startNaiveBot(ctx: {
+  apiUrl: string;
+  apiKey: string | null;
+  config: { pollDelayMs: { default: number } };
+}): Promise<EngineLike> {
   return new NaiveTenderBot({ apiUrl: ctx.apiUrl, apiKey: ctx.apiKey ?? '', pollMs: ctx.config.pollDelayMs.default });
 }

@@ -66,13 +66,20 @@ export function runChecks({ run, cleanExitCodes = [0, 130], onsetTick }: CheckIn
 
   const errs = s.errors.count;
   checks.push({
-    name: 'exit', ok: cleanExitCodes.includes(result.exitCode) && errs === 0,
+    name: 'exit',
+    ok: cleanExitCodes.includes(result.exitCode) && errs === 0,
     detail: `exit ${result.exitCode}${errs ? `, ${errs} run errors: ${s.errors.samples[0] ?? ''}` : ''}`,
   });
 
   const ordersAfter = snapshot.orders.filter((o) => o.tick > onsetTick).length;
-  const tenderAccepts = events.filter((e) => e.type === 'tender' && e.decision === 'ACCEPTED' && e.tick > onsetTick).length;
-  checks.push({ name: 'trading', ok: ordersAfter + tenderAccepts > 0, detail: `${ordersAfter} orders and ${tenderAccepts} tender accepts after tick ${onsetTick}` });
+  const tenderAccepts = events.filter(
+    (e) => e.type === 'tender' && e.decision === 'ACCEPTED' && e.tick > onsetTick,
+  ).length;
+  checks.push({
+    name: 'trading',
+    ok: ordersAfter + tenderAccepts > 0,
+    detail: `${ordersAfter} orders and ${tenderAccepts} tender accepts after tick ${onsetTick}`,
+  });
 
   const mismatches: string[] = [];
   for (const sec of snapshot.account.securities) {
@@ -92,18 +99,24 @@ export function runChecks({ run, cleanExitCodes = [0, 130], onsetTick }: CheckIn
   const unresolved = unresolvedOrders(events);
   // An exchange order the bot never learned about is only excusable for an order it reports as UNKNOWN.
   checks.push({
-    name: 'no-dup', ok: dups.length === 0 && orphans <= unresolved,
+    name: 'no-dup',
+    ok: dups.length === 0 && orphans <= unresolved,
     detail: `${snapshot.orders.length} exchange orders, ${dups.length} client orders sent twice, ${orphans} unclaimed (${unresolved} reported unknown)`,
   });
 
   const breached = snapshot.account.limits.filter((l) => l.breached).map((l) => l.name);
   checks.push({
-    name: 'limits', ok: snapshot.account.limit_breach_ticks === 0 && breached.length === 0,
+    name: 'limits',
+    ok: snapshot.account.limit_breach_ticks === 0 && breached.length === 0,
     detail: `${snapshot.account.limit_breach_ticks} ticks over a limit${breached.length ? `; over ${breached.join(',')} at the end` : ''}`,
   });
 
   const reported = s.openOrdersAtExit;
-  checks.push({ name: 'open-orders', ok: snapshot.openOrders === 0 && (reported === 0 || reported === null), detail: `${snapshot.openOrders} open at the exchange, ${reported ?? 'n/a'} reported` });
+  checks.push({
+    name: 'open-orders',
+    ok: snapshot.openOrders === 0 && (reported === 0 || reported === null),
+    detail: `${snapshot.openOrders} open at the exchange, ${reported ?? 'n/a'} reported`,
+  });
 
   const bad = nonFinitePaths(s);
   for (const e of events) if (bad.length < 10) nonFinitePaths(e, `event(${e.type})`, bad);

@@ -51,18 +51,27 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosCase[]> {
   return out;
 }
 
-async function runOne(o: ChaosOptions, sc: FaultScenario, k: { ticks: number; tickMs: number; seed: number }): Promise<ChaosCase> {
+async function runOne(
+  o: ChaosOptions,
+  sc: FaultScenario,
+  k: { ticks: number; tickMs: number; seed: number },
+): Promise<ChaosCase> {
   const spy = new WorkerSpy().install();
   const notes: string[] = [];
   const timers: NodeJS.Timeout[] = [];
   const unhandled: unknown[] = [];
-  const onUnhandled = (e: unknown) => { unhandled.push(e); };
+  const onUnhandled = (e: unknown) => {
+    unhandled.push(e);
+  };
   process.on('unhandledRejection', onUnhandled);
   const onset = sc.onset(k.ticks);
   const t0 = performance.now();
   try {
     const run = await runBotCase(o.startBot, {
-      seed: k.seed, tickMs: k.tickMs, ticks: k.ticks, reportDir: path.join(o.out, sc.name),
+      seed: k.seed,
+      tickMs: k.tickMs,
+      ticks: k.ticks,
+      reportDir: path.join(o.out, sc.name),
       // Limits not enforced by the exchange, so a breach by the bot would show (as fines) instead of a refusal.
       sim: { scenario: { limits: { enforce: false } }, faults: sc.spec?.(k.ticks, k.tickMs) },
       // Stop the bot at `ticks` while the case is still running (it runs on for at least a second):
@@ -71,16 +80,28 @@ async function runOne(o: ChaosOptions, sc: FaultScenario, k: { ticks: number; ti
       simExtraTicks: Math.max(20, Math.ceil(2000 / k.tickMs)),
       onStarted: (sim) => {
         const ctx: FaultContext = {
-          sim, spy, ticks: k.ticks, tickMs: k.tickMs,
+          sim,
+          spy,
+          ticks: k.ticks,
+          tickMs: k.tickMs,
           note: (s) => notes.push(s),
-          every: (ms, f) => { const t = setInterval(f, ms); t.unref(); timers.push(t); },
+          every: (ms, f) => {
+            const t = setInterval(f, ms);
+            t.unref();
+            timers.push(t);
+          },
           at: (tick, f) => {
-            const t = setInterval(() => {
-              if (sim.server.exchange.tick >= tick) {
-                clearInterval(t);
-                void Promise.resolve().then(f).catch((e: unknown) => notes.push(`script failed: ${String(e)}`));
-              }
-            }, Math.max(5, k.tickMs / 2));
+            const t = setInterval(
+              () => {
+                if (sim.server.exchange.tick >= tick) {
+                  clearInterval(t);
+                  void Promise.resolve()
+                    .then(f)
+                    .catch((e: unknown) => notes.push(`script failed: ${String(e)}`));
+                }
+              },
+              Math.max(5, k.tickMs / 2),
+            );
             t.unref();
             timers.push(t);
           },
@@ -91,7 +112,9 @@ async function runOne(o: ChaosOptions, sc: FaultScenario, k: { ticks: number; ti
           ctx.every(Math.max(5, k.tickMs), () => {
             if (sim.server.exchange.tick < next || sim.server.exchange.tick >= k.ticks - every) return;
             next = sim.server.exchange.tick + every;
-            void sim.control(`tender?window=${Math.max(4, Math.floor(every / 2))}&quantity=20000`).catch(() => undefined);
+            void sim
+              .control(`tender?window=${Math.max(4, Math.floor(every / 2))}&quantity=20000`)
+              .catch(() => undefined);
           });
         }
         sc.script?.(ctx);
@@ -103,31 +126,55 @@ async function runOne(o: ChaosOptions, sc: FaultScenario, k: { ticks: number; ti
     for (let i = 0; i < 20 && live().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
     const leftover = live();
     if (leftover.length > 0) {
-      notes.push(`${leftover.length} threads still running after shutdown (${leftover.map((w) => w.kind).join(', ')}): terminated by the harness`);
+      notes.push(
+        `${leftover.length} threads still running after shutdown (${leftover.map((w) => w.kind).join(', ')}): terminated by the harness`,
+      );
       await Promise.allSettled(leftover.map((w) => w.worker.terminate()));
     }
     const applicable = !sc.needs || spy.workers.some((w) => w.kind === sc.needs);
     const checks = runChecks({ run, onsetTick: onset });
     if (leftover.length > 0) checks.push({ name: 'exit', ok: false, detail: notes[notes.length - 1]! });
-    if (unhandled.length > 0) checks.push({ name: 'exit', ok: false, detail: `${unhandled.length} unhandled rejections: ${String(unhandled[0])}` });
+    if (unhandled.length > 0)
+      checks.push({
+        name: 'exit',
+        ok: false,
+        detail: `${unhandled.length} unhandled rejections: ${String(unhandled[0])}`,
+      });
     if (sc.needs && applicable && !notes.some((n) => n.startsWith('killed'))) {
-      checks.push({ name: 'exit', ok: false, detail: `the ${sc.needs} thread was not killed (${notes.join('; ') || 'script did not run'})` });
+      checks.push({
+        name: 'exit',
+        ok: false,
+        detail: `the ${sc.needs} thread was not killed (${notes.join('; ') || 'script did not run'})`,
+      });
     }
     const st = run.snapshot.stats;
     return {
-      scenario: sc.name, fault: sc.fault, applicable, survived: applicable && checks.every((c) => c.ok), checks, notes,
+      scenario: sc.name,
+      fault: sc.fault,
+      applicable,
+      survived: applicable && checks.every((c) => c.ok),
+      checks,
+      notes,
       injected: {
-        http500: st.injected_500, http429: st.injected_429 + st.rate_limited_429, dropped: st.dropped_connections,
-        malformed: st.malformed_responses, requests: Object.values(st.requests).reduce((a, b) => a + b, 0),
+        http500: st.injected_500,
+        http429: st.injected_429 + st.rate_limited_429,
+        dropped: st.dropped_connections,
+        malformed: st.malformed_responses,
+        requests: Object.values(st.requests).reduce((a, b) => a + b, 0),
       },
       wallMs: performance.now() - t0,
     };
   } catch (e) {
     for (const t of timers) clearInterval(t);
     return {
-      scenario: sc.name, fault: sc.fault, applicable: true, survived: false,
+      scenario: sc.name,
+      fault: sc.fault,
+      applicable: true,
+      survived: false,
       checks: [{ name: 'exit', ok: false, detail: `harness: ${e instanceof Error ? e.message : String(e)}` }],
-      notes, injected: {}, wallMs: performance.now() - t0,
+      notes,
+      injected: {},
+      wallMs: performance.now() - t0,
     };
   } finally {
     process.off('unhandledRejection', onUnhandled);
@@ -144,8 +191,16 @@ export function chaosTable(cases: ChaosCase[]): string {
       const cs = c.checks.filter((x) => x.name === n);
       return cs.length === 0 ? '—' : cs.every((x) => x.ok) ? 'ok' : 'FAIL';
     };
-    const inj = Object.entries(c.injected).filter(([k, v]) => v > 0 && k !== 'requests').map(([k, v]) => `${v} ${k}`).join(', ');
-    return [c.fault, ...CHECK_NAMES.map(cell), inj || (c.notes[0] ?? '—'), !c.applicable ? 'n/a' : c.survived ? 'yes' : 'NO'];
+    const inj = Object.entries(c.injected)
+      .filter(([k, v]) => v > 0 && k !== 'requests')
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ');
+    return [
+      c.fault,
+      ...CHECK_NAMES.map(cell),
+      inj || (c.notes[0] ?? '—'),
+      !c.applicable ? 'n/a' : c.survived ? 'yes' : 'NO',
+    ];
   });
   return markdownTable(head, rows, ['l', ...CHECK_NAMES.map(() => 'l' as const), 'l', 'l']);
 }
@@ -153,7 +208,8 @@ export function chaosTable(cases: ChaosCase[]): string {
 /** Failure details, one line per failed check. */
 export function chaosFailures(cases: ChaosCase[]): string[] {
   const out: string[] = [];
-  for (const c of cases) for (const x of c.checks) if (!x.ok && c.applicable) out.push(`${c.scenario}: ${x.name}: ${x.detail}`);
+  for (const c of cases)
+    for (const x of c.checks) if (!x.ok && c.applicable) out.push(`${c.scenario}: ${x.name}: ${x.detail}`);
   return out;
 }
 

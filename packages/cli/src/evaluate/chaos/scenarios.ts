@@ -37,33 +37,57 @@ const mid = (ticks: number) => Math.floor(ticks * 0.4);
 async function killScript(c: FaultContext, kind: ThreadKind): Promise<void> {
   const before = c.spy.alive(kind).length;
   const w = await c.spy.kill(kind);
-  c.note(w ? `killed a ${kind} thread at tick ${c.sim.server.exchange.tick} (${before} alive before)` : `no live ${kind} thread to kill`);
+  c.note(
+    w
+      ? `killed a ${kind} thread at tick ${c.sim.server.exchange.tick} (${before} alive before)`
+      : `no live ${kind} thread to kill`,
+  );
 }
 
 export const SCENARIOS: FaultScenario[] = [
   { name: 'none', fault: 'no faults (control)', onset: early },
   { name: 'http500', fault: '5 % of responses are HTTP 500', spec: () => 'p500=0.05', onset: early },
   {
-    name: 'storm429', fault: '429 storms: 90 % of requests answered 429 for 300 ms every second', onset: early,
-    script: (c) => c.every(1000, () => {
-      void c.sim.control('faults?p429=0.9').then(() => new Promise((r) => setTimeout(r, 300))).then(() => c.sim.control('faults?p429=0')).catch(() => undefined);
-    }),
+    name: 'storm429',
+    fault: '429 storms: 90 % of requests answered 429 for 300 ms every second',
+    onset: early,
+    script: (c) =>
+      c.every(1000, () => {
+        void c.sim
+          .control('faults?p429=0.9')
+          .then(() => new Promise((r) => setTimeout(r, 300)))
+          .then(() => c.sim.control('faults?p429=0'))
+          .catch(() => undefined);
+      }),
   },
   { name: 'latency', fault: '200 ms latency spikes on 3 % of requests', spec: () => 'spike=0.03:200', onset: early },
   { name: 'drop', fault: '2 % of connections dropped mid-request', spec: () => 'drop=0.02', onset: early },
   {
-    name: 'pause', fault: 'case paused for 20 ticks at 40 % of the case', onset: mid,
+    name: 'pause',
+    fault: 'case paused for 20 ticks at 40 % of the case',
+    onset: mid,
     spec: (ticks, tickMs) => `pause=${mid(ticks)}:${20 * tickMs}`,
   },
   {
-    name: 'feed-kill', fault: 'a security feed worker killed mid-case', needs: 'feed', onset: mid,
+    name: 'feed-kill',
+    fault: 'a security feed worker killed mid-case',
+    needs: 'feed',
+    onset: mid,
     script: (c) => c.at(mid(c.ticks), () => killScript(c, 'feed')),
   },
   {
-    name: 'pool-kill', fault: 'a strategy pool thread killed mid-task', needs: 'pool', onset: mid,
+    name: 'pool-kill',
+    fault: 'a strategy pool thread killed mid-task',
+    needs: 'pool',
+    onset: mid,
     script: (c) => c.at(mid(c.ticks), () => killScript(c, 'pool')),
   },
-  { name: 'malformed', fault: '3 % of responses truncated (malformed JSON)', spec: () => 'malformed=0.03', onset: early },
+  {
+    name: 'malformed',
+    fault: '3 % of responses truncated (malformed JSON)',
+    spec: () => 'malformed=0.03',
+    onset: early,
+  },
 ];
 
 /** The short CI selection. */

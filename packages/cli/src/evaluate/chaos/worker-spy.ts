@@ -39,9 +39,17 @@ export class WorkerSpy {
       constructor(filename: string | URL, options?: wt.WorkerOptions) {
         super(filename, options);
         const file = String(filename);
-        const entry: SpiedWorker = { kind: classifyWorker(file), file, worker: this, alive: true, startedAt: Date.now() };
+        const entry: SpiedWorker = {
+          kind: classifyWorker(file),
+          file,
+          worker: this,
+          alive: true,
+          startedAt: Date.now(),
+        };
         seen.push(entry);
-        this.once('exit', () => { entry.alive = false; });
+        this.once('exit', () => {
+          entry.alive = false;
+        });
       }
     }
     mod.Worker = SpiedWorkerClass;

@@ -49,7 +49,8 @@ export class LiquidityProvider {
       // The touch is refilled first: when the LP's best order on this side is farther than
       // minHalfSpread + touchGap from the reference, one new order goes near the touch.
       let bestDist = Infinity;
-      for (const o of list) bestDist = Math.min(bestDist, side === BUY ? ref - o.priceInt / scale : o.priceInt / scale - ref);
+      for (const o of list)
+        bestDist = Math.min(bestDist, side === BUY ? ref - o.priceInt / scale : o.priceInt / scale - ref);
       const refillTouch = bestDist > c.minHalfSpread + c.touchGap;
       for (let k = 0; k < n; k++) {
         const mean = k === 0 && refillTouch ? c.touchMean : c.depthMean;
