@@ -1,0 +1,23 @@
+// Checked element access. With `noUncheckedIndexedAccess` an index read is `T | undefined`; a loop
+// bounded by the array's own length cannot miss, but a wrong bound elsewhere must fail loudly at the
+// read, never flow on as an `undefined` that turns into a NaN price or a wrong position.
+import { QuantError } from './errors';
+
+/** `xs[i]`, or E_SHAPE naming the index and length when `i` is outside the array. */
+export function at<T>(xs: ArrayLike<T>, i: number): T {
+  const v = xs[i];
+  if (v === undefined && !(i >= 0 && i < xs.length)) {
+    throw new QuantError('E_SHAPE', `index ${i} is outside an array of length ${xs.length}`);
+  }
+  return v as T;
+}
+
+/** The first element, or E_SHAPE on an empty array. */
+export function first<T>(xs: ArrayLike<T>): T {
+  return at(xs, 0);
+}
+
+/** The last element, or E_SHAPE on an empty array. */
+export function last<T>(xs: ArrayLike<T>): T {
+  return at(xs, xs.length - 1);
+}
