@@ -4,14 +4,20 @@ import * as path from 'node:path';
 import { expectedChartCount, renderReportHtml } from '../src/report/html';
 import { lineChart, niceTicks } from '../src/report/charts';
 import { writeReport } from '../src/report/write';
-import { dumpDom, findChromium, pngSize, screenshot } from './fixtures/chromium';
+import { type Browser, dumpDom, ensureChromium, pngSize, screenshot } from './fixtures/chromium';
 import { syntheticReport } from './fixtures/synthetic-report';
 
 describe('report.html', () => {
   let dir: string;
+  let browser: Browser;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-html-'));
-  });
+    // Installs Debian's chromium on a fresh machine (root), else fails naming what to install.
+    browser = ensureChromium();
+    process.stdout.write(
+      `report.html is checked in ${browser.bin} (${browser.version})${browser.installed ? ', installed by this run' : ''}\n`,
+    );
+  }, 600_000);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('is self-contained: no external URLs, scripts or stylesheets', () => {
@@ -32,7 +38,7 @@ describe('report.html', () => {
   });
 
   it('draws every chart in headless Chromium, and screenshots a non-trivial PNG', () => {
-    findChromium(); // fails with an install hint when missing
+    expect(fs.existsSync(browser.bin)).toBe(true);
     const report = syntheticReport();
     const { html, summary } = writeReport(dir, report);
     expect(JSON.parse(fs.readFileSync(summary, 'utf8'))).toEqual(report.summary);
