@@ -1,6 +1,6 @@
 import type { StrategyContext, StrategyKind, StrategyResult, StrategyTask } from './context';
 import { StrategyError } from './errors';
-import type { StrategyOutput } from './output';
+import { isRecord, type StrategyOutput } from './output';
 import { validateArbitrageParams, validateMarketMakingParams, validateTenderParams } from './params';
 import { makeMarkets } from './market-making/make-markets';
 import { searchForArbitrage } from './arbitrage/search';
@@ -19,14 +19,14 @@ const RUNNERS: Record<StrategyKind, Runner> = {
   tender: (ctx) => runTenderStrategy(ctx, validateTenderParams(ctx.params)),
 };
 
-function empty(task: StrategyTask, note: string, computeUs: number, error?: string): StrategyResult {
+function empty(kind: StrategyKind, memory: unknown, note: string, computeUs: number, error?: string): StrategyResult {
   return {
-    kind: task.kind,
+    kind,
     orders: [],
     cancels: [],
     notes: [note],
     // Memory is handed back untouched: a dropped or failed task must not lose strategy state.
-    memory: task.context?.memory ?? null,
+    memory,
     computeUs,
     metrics: error ? { error } : {},
   };
@@ -39,12 +39,19 @@ function empty(task: StrategyTask, note: string, computeUs: number, error?: stri
  */
 export function runStrategyTask(task: StrategyTask, clock: Clock = defaultClock): StrategyResult {
   const t0 = clock();
-  if (!task || typeof task !== 'object' || !task.context) return empty(task, 'malformed task', 0, 'STRAT_BAD_INPUT');
+  // A task comes from another thread by structured clone: its type is the sender's word, not a check.
+  const sent: unknown = task;
+  if (!isRecord(sent) || !sent.context) {
+    // The kind is echoed as sent (as for an unknown kind below); a non-object task has none.
+    const kind = (isRecord(sent) ? sent.kind : undefined) as StrategyKind;
+    return empty(kind, null, 'malformed task', 0, 'STRAT_BAD_INPUT');
+  }
+  const memory = task.context.memory ?? null;
   if (t0 > task.deadlineMs) {
-    return empty(task, `dropped: ${(t0 - task.deadlineMs).toFixed(1)} ms past its deadline`, 0, undefined);
+    return empty(task.kind, memory, `dropped: ${(t0 - task.deadlineMs).toFixed(1)} ms past its deadline`, 0);
   }
   const runner = Object.prototype.hasOwnProperty.call(RUNNERS, task.kind) ? RUNNERS[task.kind] : undefined;
-  if (!runner) return empty(task, `unknown strategy kind ${String(task.kind)}`, 0, 'STRAT_UNKNOWN_KIND');
+  if (!runner) return empty(task.kind, memory, `unknown strategy kind ${String(task.kind)}`, 0, 'STRAT_UNKNOWN_KIND');
   try {
     const out = runner(task.context);
     const computeUs = Math.max(0, (clock() - t0) * 1000);
@@ -61,6 +68,6 @@ export function runStrategyTask(task: StrategyTask, clock: Clock = defaultClock)
   } catch (err) {
     const code = err instanceof StrategyError ? err.code : 'STRAT_BAD_INPUT';
     const msg = err instanceof Error ? err.message : String(err);
-    return empty(task, `failed: ${msg}`, Math.max(0, (clock() - t0) * 1000), code);
+    return empty(task.kind, memory, `failed: ${msg}`, Math.max(0, (clock() - t0) * 1000), code);
   }
 }

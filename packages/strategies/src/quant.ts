@@ -1,10 +1,14 @@
 /**
  * The one place this package takes math from (`@ritc/quant`), with the thin adapters the strategies
- * need: plain-number results and no throwing on degenerate data where a strategy can fall back.
+ * need: plain-number results and no throwing on degenerate data where a strategy can fall back. The
+ * checked element access (`at`, `first`, `last`) comes from here too.
  */
-import { coint as quantCoint, ols, QuantError } from '@ritc/quant';
+import { at, coint as quantCoint, first, ols, QuantError } from '@ritc/quant';
 
 export {
+  at,
+  first,
+  last,
   normalQuantile,
   normalCdf,
   computeOptimalVolume,
@@ -17,7 +21,9 @@ export {
 export function olsSimple(y: number[], x: number[]): { alpha: number; beta: number } | null {
   try {
     const fit = ols(y, x);
-    const [alpha, beta] = fit.coefficients;
+    // One regressor and an intercept: exactly two coefficients.
+    const alpha = at(fit.coefficients, 0);
+    const beta = at(fit.coefficients, 1);
     return Number.isFinite(alpha) && Number.isFinite(beta) ? { alpha, beta } : null;
   } catch (err) {
     if (err instanceof QuantError) return null;
@@ -32,7 +38,7 @@ export function coint(
 ): { statistic: number; pvalue: number; beta: number; alpha: number } | null {
   try {
     const r = quantCoint(y, x);
-    return { statistic: r.statistic, pvalue: r.pvalue, beta: r.hedgeRatio[0], alpha: r.intercept };
+    return { statistic: r.statistic, pvalue: r.pvalue, beta: first(r.hedgeRatio), alpha: r.intercept };
   } catch (err) {
     if (err instanceof QuantError) return null;
     throw err;

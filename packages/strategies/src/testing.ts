@@ -131,14 +131,19 @@ export const DEFAULT_BOOKS: Record<string, [number, number]> = {
  */
 export function makeContext(opts: ContextOptions = {}): StrategyContext {
   const tick = opts.tick ?? 100;
-  const books = { ...DEFAULT_BOOKS, ...(opts.books ?? {}) } as Record<string, [number, number]>;
-  const tickers = Object.keys(books);
+  const books: Array<[string, [number, number]]> = [];
+  for (const [t, book] of Object.entries({ ...DEFAULT_BOOKS, ...(opts.books ?? {}) })) {
+    if (book === undefined) throw new Error(`makeContext: books.${t} is undefined (give [bid, ask] or leave it out)`);
+    books.push([t, book]);
+  }
   const securities: Record<string, SecurityInfo> = {};
   const snapshots: Record<string, Snapshot> = {};
   const positions: Record<string, PositionView> = {};
-  for (const t of tickers) {
-    securities[t] = makeSecurity(t);
-    const [bid, ask] = books[t];
+  let gross = 0;
+  let net = 0;
+  for (const [t, [bid, ask]] of books) {
+    const sec = makeSecurity(t);
+    securities[t] = sec;
     const isFx = t === 'USD';
     snapshots[t] = makeSnapshot(t, bid, ask, {
       tick,
@@ -154,20 +159,17 @@ export function makeContext(opts: ContextOptions = {}): StrategyContext {
         : {}),
       ...(opts.snapshots?.[t] ?? {}),
     });
-    positions[t] = makePosition(t, opts.positions?.[t] ?? {});
-  }
-  let gross = 0;
-  let net = 0;
-  for (const t of tickers) {
-    const w = securities[t].isCurrency ? 0 : securities[t].limitWeight;
-    gross += Math.abs(positions[t].position * w);
-    net += positions[t].position * w;
+    const position = makePosition(t, opts.positions?.[t] ?? {});
+    positions[t] = position;
+    const w = sec.isCurrency ? 0 : sec.limitWeight;
+    gross += Math.abs(position.position * w);
+    net += position.position * w;
   }
   const limits = opts.limits ?? [{ name: 'LIMIT-STOCK', gross, net, grossLimit: 300_000, netLimit: 200_000 }];
   let depth: Record<string, DepthView> | undefined;
   if (opts.depth === 'auto') {
     depth = {};
-    for (const t of tickers) if (t !== 'USD') depth[t] = makeDepth(books[t][0], books[t][1]);
+    for (const [t, [bid, ask]] of books) if (t !== 'USD') depth[t] = makeDepth(bid, ask);
   } else depth = opts.depth;
   return {
     period: 1,
@@ -187,6 +189,14 @@ export function makeContext(opts: ContextOptions = {}): StrategyContext {
   };
 }
 
+type CaseTicker = 'BULL' | 'BEAR' | 'RITC' | 'USD';
+
+/** A history with a mid and a spread series for each of the case's four securities. */
+export interface CaseHistory extends HistoryView {
+  mid: Record<CaseTicker, number[]>;
+  spread: Record<CaseTicker, number[]>;
+}
+
 /**
  * A synthetic calibration history of `n` samples where RITC·USD − (BULL + BEAR) is a mean-reverting
  * AR(1) with coefficient `rho` and innovation std `noise` (CAD), driven by a deterministic MINSTD
@@ -195,7 +205,7 @@ export function makeContext(opts: ContextOptions = {}): StrategyContext {
 export function makeHistory(
   n: number,
   opts: { seed?: number; rho?: number; noise?: number; usd?: number; offset?: number } = {},
-): HistoryView {
+): CaseHistory {
   let s = opts.seed ?? 42;
   const u = (): number => {
     s = (16807 * s) % 2147483647;
@@ -206,8 +216,8 @@ export function makeHistory(
   const noise = opts.noise ?? 0.05;
   const usd = opts.usd ?? 1;
   const tick: number[] = [];
-  const mid: Record<string, number[]> = { BULL: [], BEAR: [], RITC: [], USD: [] };
-  const spread: Record<string, number[]> = { BULL: [], BEAR: [], RITC: [], USD: [] };
+  const mid: Record<CaseTicker, number[]> = { BULL: [], BEAR: [], RITC: [], USD: [] };
+  const spread: Record<CaseTicker, number[]> = { BULL: [], BEAR: [], RITC: [], USD: [] };
   let bull = 10;
   let bear = 15;
   let dev = 0;

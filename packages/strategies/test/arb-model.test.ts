@@ -6,19 +6,18 @@ import {
   getThresholdProbabilityCurve,
   type ArbitrageParams,
 } from '../src';
-import { makeHistory } from '../src/testing';
+import { makeHistory, type CaseHistory } from '../src/testing';
 import type { HistoryView } from '../src';
+import { at } from '@ritc/quant';
 
 const P: ArbitrageParams = { ...DEFAULT_ARB_PARAMS, stocks: ['BULL', 'BEAR'] };
 
 /** History whose basket wanders far (large x range) so the regression is well identified. */
-function trendingHistory(n: number, usd = 1.25): HistoryView {
+function trendingHistory(n: number, usd = 1.25): CaseHistory {
   const h = makeHistory(n, { usd, rho: 0.5, noise: 0.02 });
-  for (let i = 0; i < n; i++) {
-    const drift = 3 * Math.sin(i / 40);
-    h.mid.BULL[i] += drift;
-    h.mid.RITC[i] += drift / usd;
-  }
+  const drift = (i: number): number => 3 * Math.sin(i / 40);
+  h.mid.BULL = h.mid.BULL.map((x, i) => x + drift(i));
+  h.mid.RITC = h.mid.RITC.map((x, i) => x + drift(i) / usd);
   return h;
 }
 
@@ -45,7 +44,7 @@ describe('arbitrage calibration', () => {
 
   test('β far from 1 falls back to β = 1', () => {
     const h = trendingHistory(400);
-    for (let i = 0; i < h.tick.length; i++) h.mid.RITC[i] *= 1.3; // ETF worth 30% more than its basket
+    h.mid.RITC = h.mid.RITC.map((x) => x * 1.3); // ETF worth 30% more than its basket
     const notes: string[] = [];
     const m = calibrateModel(h, P, 0, notes)!;
     expect(m.structural).toBe(true);
@@ -81,8 +80,7 @@ describe('thresholds', () => {
     const { spread, slippage } = constructHistoricalSpread(h, { beta: 1, alpha: 0 });
     const c = getThresholdProbabilityCurve(spread, slippage);
     expect(c.threshold[0]).toBe(0);
-    for (let i = 1; i < c.probability.length; i++)
-      expect(c.probability[i]).toBeLessThanOrEqual(c.probability[i - 1] + 1e-12);
+    c.probability.slice(1).forEach((p, i) => expect(p).toBeLessThanOrEqual(at(c.probability, i) + 1e-12));
     expect(c.probability.every((p) => p >= 0 && p <= 1)).toBe(true);
     expect(c.raw[0]).toBeGreaterThan(0.95);
   });

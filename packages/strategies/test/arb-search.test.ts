@@ -62,7 +62,7 @@ describe('searchForArbitrage', () => {
       // sold 5,000 RITC at 25.40 USD → 127,000 USD to sell for CAD
       { ticker: 'USD', type: 'MARKET', action: 'SELL', quantity: 127_000, source: 'ARBITRAGE', tag: ARB_TAG_ENTRY },
     ]);
-    expect((out.memory as ArbitrageMemory).position).toMatchObject({ direction: 'SHORT', units: 5000, entryTick: 101 });
+    expect(out.memory.position).toMatchObject({ direction: 'SHORT', units: 5000, entryTick: 101 });
   });
 
   test('RITC cheap: LONG entry, buying the ETF and USD, selling the stocks', () => {
@@ -111,7 +111,7 @@ describe('searchForArbitrage', () => {
       ['BEAR', 'SELL', 5000, ARB_TAG_EXIT],
       ['USD', 'BUY', 125_100, ARB_TAG_EXIT],
     ]);
-    expect((out.memory as ArbitrageMemory).position).toBeNull();
+    expect(out.memory.position).toBeNull();
     // A LONG exit sells 5,000 at the 24.98 bid: 124,900 USD come in, plus 300 left over from entry.
     const long = {
       direction: 'LONG' as const,
@@ -161,7 +161,7 @@ describe('searchForArbitrage', () => {
     });
     expect(ran.notes.join(' ')).toMatch(/spread ran away/);
     expect(ran.orders).toHaveLength(4);
-    expect((ran.memory as ArbitrageMemory).blocked).toBe('SHORT');
+    expect(ran.memory.blocked).toBe('SHORT');
     const blown = run(
       {
         tick: 110,
@@ -193,7 +193,7 @@ describe('searchForArbitrage', () => {
   test('recalibrates on schedule from the history; keeps the old model when calibration fails', () => {
     const stale = { ...MODEL, calibratedTick: 80 };
     const out = run({ tick: 100, memory: mem({ model: stale }) }); // no history, one own sample → calibration fails
-    expect((out.memory as ArbitrageMemory).model).toEqual(stale);
+    expect(out.memory.model).toEqual(stale);
     expect(out.notes.join(' ')).toMatch(/calibration: 1 clean samples < 30/);
   });
 
@@ -204,8 +204,8 @@ describe('searchForArbitrage', () => {
     expect(again.notes.join(' ')).toMatch(/blocked after a stop/);
     // Back inside (spread 0.06 < 0.15): unblocked; the next dislocation is traded.
     const inside = run({ books: { RITC: [25.05, 25.07] }, memory: blocked });
-    expect((inside.memory as ArbitrageMemory).blocked).toBeNull();
-    expect(run({ books: { RITC: [25.4, 25.42] }, memory: inside.memory as ArbitrageMemory }).orders).toHaveLength(4);
+    expect(inside.memory.blocked).toBeNull();
+    expect(run({ books: { RITC: [25.4, 25.42] }, memory: inside.memory }).orders).toHaveLength(4);
     // The opposite side is never blocked.
     expect(run({ books: { RITC: [24.6, 24.62] }, memory: blocked }).orders).toHaveLength(4);
   });
@@ -255,7 +255,7 @@ describe('searchForArbitrage', () => {
   test('after sending, waits until the legs show the orders (they may sit in the engine queue), at most orderConfirmMs', () => {
     const entered = run({ books: { RITC: [25.4, 25.42] }, memory: mem() });
     expect(entered.orders).toHaveLength(4);
-    const m = entered.memory as ArbitrageMemory;
+    const m = entered.memory;
     expect(m.expected!.positions).toEqual({ RITC: -5000, BULL: 5000, BEAR: 5000 });
     // Two ticks later nothing shows yet: no second entry and no "residual" flattening.
     const queued = run({ tick: 103, books: { RITC: [25.4, 25.42] }, memory: m });
@@ -268,7 +268,7 @@ describe('searchForArbitrage', () => {
       positions: { RITC: { ARBITRAGE: -5000 }, BULL: { ARBITRAGE: 5000 }, BEAR: { ARBITRAGE: 5000 } },
       memory: m,
     });
-    expect((filled.memory as ArbitrageMemory).expected).toBeNull();
+    expect(filled.memory.expected).toBeNull();
     expect(filled.orders).toHaveLength(0);
     // Only BULL filled and the wait ran out: the position is worked from what is there (exit, flattening BULL).
     const ctx = makeContext({
@@ -321,7 +321,7 @@ describe('searchForArbitrage', () => {
     const limits = [{ name: 'L', gross: 285_000, net: 0, grossLimit: 300_000, netLimit: 200_000 }];
     const out = run({ books: { RITC: [25.4, 25.42] }, memory: mem(), limits }, { ...P, limitFraction: 1 });
     // 1:1:1 adds 4 gross per unit: 15,000 / 4 = 3,750 → halving from 5,000 gives 2,500.
-    expect(out.orders[0].quantity).toBe(2500);
+    expect(out.orders[0]?.quantity).toBe(2500);
   });
 });
 
@@ -332,7 +332,7 @@ describe('arbitrage history', () => {
     h = recordSample(h, makeContext({ tick: 5 }), tickers, 5, 3, 2000); // same tick: ignored
     expect(h.tick).toEqual([5]);
     expect(h.mid.RITC).toEqual([25]);
-    expect(h.spread.RITC[0]).toBeCloseTo(0.04, 10);
+    expect(h.spread.RITC?.[0]).toBeCloseTo(0.04, 10);
     const stale = makeContext({
       tick: 6,
       snapshots: { BULL: { flags: { stale: true, empty: false, oneSided: false, inactive: false } } },

@@ -39,6 +39,16 @@ describe('runStrategyTask', () => {
     expect(unknown.metrics!.error).toBe('STRAT_UNKNOWN_KIND');
   });
 
+  test('a malformed task (no context, or not even an object) gives an empty decision with STRAT_BAD_INPUT', () => {
+    for (const task of [null, undefined, 42, { kind: 'tender', deadlineMs: Infinity }]) {
+      const r = runStrategyTask(task as never, clock(0));
+      expect(r.orders).toEqual([]);
+      expect(r.memory).toBeNull();
+      expect(r.metrics).toEqual({ error: 'STRAT_BAD_INPUT' });
+      expect(r.notes).toEqual(['malformed task']);
+    }
+  });
+
   test('tender answers come back in the result; memory round-trips through structured clone', () => {
     const ctx = makeContext({ depth: 'auto', tenders: [makeTender({ price: 24.7 })] });
     const r = runStrategyTask({ kind: 'tender', context: ctx, deadlineMs: Infinity }, clock(0));

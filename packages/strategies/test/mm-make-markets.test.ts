@@ -1,5 +1,6 @@
 import { DEFAULT_MM_PARAMS, makeMarkets, MM_TAG_ASK, MM_TAG_BID, MM_TAG_HEDGE, type MarketMakingParams } from '../src';
 import { makeContext, makeOpenOrder } from '../src/testing';
+import { at } from '@ritc/quant';
 
 const P: MarketMakingParams = { ...DEFAULT_MM_PARAMS, tickers: ['BULL'] };
 
@@ -7,7 +8,8 @@ describe('makeMarkets', () => {
   test('quotes both sides on a fresh book with MM tags and whole-share sizes', () => {
     const out = makeMarkets(makeContext(), P);
     expect(out.orders).toHaveLength(2);
-    const [bid, ask] = out.orders;
+    const bid = at(out.orders, 0);
+    const ask = at(out.orders, 1);
     expect(bid).toMatchObject({
       ticker: 'BULL',
       type: 'LIMIT',
@@ -23,8 +25,8 @@ describe('makeMarkets', () => {
 
   test('keeps quotes within the refresh tolerance; cancels and replaces only the side that moved', () => {
     const first = makeMarkets(makeContext(), P);
-    const bidPrice = first.orders[0].price!;
-    const askPrice = first.orders[1].price!;
+    const bidPrice = at(first.orders, 0).price!;
+    const askPrice = at(first.orders, 1).price!;
     const open = [
       makeOpenOrder({ orderId: 11, ticker: 'BULL', action: 'BUY', price: bidPrice, tag: MM_TAG_BID }),
       makeOpenOrder({ orderId: 12, ticker: 'BULL', action: 'SELL', price: askPrice, tag: MM_TAG_ASK }),
@@ -40,18 +42,18 @@ describe('makeMarkets', () => {
     expect(moved.cancels.sort()).toEqual([11, 12]);
     expect(moved.orders.map((o) => o.action).sort()).toEqual(['BUY', 'SELL']);
     // Only the bid moved (stale bid far away): only it is replaced.
-    const staleBid = [{ ...open[0], price: bidPrice - 0.05 }, open[1]];
+    const staleBid = [{ ...at(open, 0), price: bidPrice - 0.05 }, at(open, 1)];
     const partial = makeMarkets(makeContext({ openOrders: staleBid }), P);
     expect(partial.cancels).toEqual([11]);
     expect(partial.orders).toHaveLength(1);
-    expect(partial.orders[0].action).toBe('BUY');
+    expect(at(partial.orders, 0).action).toBe('BUY');
   });
 
   test('stacked quotes on one side: the extras are cancelled', () => {
     const first = makeMarkets(makeContext(), P);
     const open = [
-      makeOpenOrder({ orderId: 1, ticker: 'BULL', action: 'BUY', price: first.orders[0].price!, tag: MM_TAG_BID }),
-      makeOpenOrder({ orderId: 2, ticker: 'BULL', action: 'BUY', price: first.orders[0].price!, tag: MM_TAG_BID }),
+      makeOpenOrder({ orderId: 1, ticker: 'BULL', action: 'BUY', price: at(first.orders, 0).price!, tag: MM_TAG_BID }),
+      makeOpenOrder({ orderId: 2, ticker: 'BULL', action: 'BUY', price: at(first.orders, 0).price!, tag: MM_TAG_BID }),
     ];
     const out = makeMarkets(makeContext({ openOrders: open }), P);
     expect(out.cancels).toEqual([2]);
@@ -81,7 +83,7 @@ describe('makeMarkets', () => {
     ['no VPIN', { vpin: null }],
   ])('no quotes on a %s snapshot, existing quotes cancelled', (_name, snap) => {
     const ctx = makeContext({
-      snapshots: { BULL: snap as never },
+      snapshots: { BULL: snap },
       openOrders: [makeOpenOrder({ orderId: 5, ticker: 'BULL', action: 'SELL', price: 10.05, tag: MM_TAG_ASK })],
     });
     const out = makeMarkets(ctx, P);
@@ -117,7 +119,7 @@ describe('makeMarkets', () => {
         orderId: -41,
         ticker: 'BULL',
         action: 'BUY',
-        price: first.orders[0].price!,
+        price: at(first.orders, 0).price!,
         tag: MM_TAG_BID,
         pending: true,
       }),
@@ -125,7 +127,7 @@ describe('makeMarkets', () => {
         orderId: -42,
         ticker: 'BULL',
         action: 'SELL',
-        price: first.orders[1].price! + 0.1,
+        price: at(first.orders, 1).price! + 0.1,
         tag: MM_TAG_ASK,
         pending: true,
       }),

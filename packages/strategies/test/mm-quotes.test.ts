@@ -8,7 +8,7 @@ import {
 } from '../src';
 import { makeSnapshot } from '../src/testing';
 
-const Z_0005 = 2.5758293035489004; // Φ⁻¹(0.995), quant-reference §5.1
+const Z_0005 = 2.5758293035489004; // Φ⁻¹(0.995): the z of riskAversion 0.005
 const P = { ...DEFAULT_MM_PARAMS, tickers: [...DEFAULT_MM_PARAMS.tickers] };
 const base: QuoteInput = {
   bestBid: 9.98,
@@ -29,7 +29,7 @@ describe('max viable spread', () => {
     const s = makeSnapshot('BULL', 9.98, 10.02, { longRunSigma: 0.05, sigmaMidPerTick: 0.01 });
     expect(computeMaxViableSpread(s, 0.005)).toBeCloseTo(Z_0005 * 0.05, 12);
     expect(computeMaxViableSpread(s, 0.005, 4)).toBeCloseTo(2 * Z_0005 * 0.05, 12);
-    // golden from §5.1: σ = 0.05 → 0.12879146517744502
+    // golden value: σ = 0.05 → Φ⁻¹(0.995) · 0.05 = 0.12879146517744502
     expect(computeMaxViableSpread(s, 0.005)).toBeCloseTo(0.12879146517744502, 9);
     expect(
       computeMaxViableSpread(makeSnapshot('BULL', 9.98, 10.02, { longRunSigma: null, sigmaMidPerTick: 0.01 }), 0.005),

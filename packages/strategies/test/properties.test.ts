@@ -12,15 +12,15 @@ import {
   type StrategyContext,
 } from '../src';
 import { makeContext, makeTender } from '../src/testing';
+import { at } from '@ritc/quant';
 
 function valid(ctx: StrategyContext, orders: OrderIntent[]): boolean {
-  return orders.every(
-    (o) =>
-      Number.isInteger(o.quantity) &&
-      o.quantity > 0 &&
-      (o.type === 'MARKET' ||
-        (o.price !== undefined && o.price > 0 && isOnGrid(o.price, ctx.securities[o.ticker].quotedDecimals))),
-  );
+  return orders.every((o) => {
+    if (!(Number.isInteger(o.quantity) && o.quantity > 0)) return false;
+    if (o.type === 'MARKET') return true;
+    const sec = ctx.securities[o.ticker]; // an order on a security the context does not know is invalid
+    return sec !== undefined && o.price !== undefined && o.price > 0 && isOnGrid(o.price, sec.quotedDecimals);
+  });
 }
 
 const price = (lo: number, hi: number) =>
@@ -72,10 +72,12 @@ describe('properties of every decision', () => {
     fc.assert(
       fc.property(arbCtx, (ctx) => {
         const out = runTenderStrategy(ctx, { ...DEFAULT_TENDER_PARAMS, basket: ['BULL', 'BEAR'] });
-        const t = ctx.tenders[0];
+        const t = at(ctx.tenders, 0); // arbCtx holds one tender, one RITC position and one limit
         const d = (t.action === 'BUY' ? 1 : -1) * t.quantity;
-        const p = ctx.positions.RITC.position;
-        const lim = ctx.limits[0];
+        const ritc = ctx.positions.RITC;
+        if (!ritc) throw new Error('arbCtx has no RITC position');
+        const p = ritc.position;
+        const lim = at(ctx.limits, 0);
         // Accepted ⇒ within 90% of the limits afterwards, or (already over) it does not make either usage worse.
         const notWorse =
           lim.gross + 2 * (Math.abs(p + d) - Math.abs(p)) <= lim.gross &&

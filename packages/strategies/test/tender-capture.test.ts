@@ -1,12 +1,13 @@
 /**
- * The tender valuation on the four tenders of the real RIT capture (fixtures/capture-tenders.json, taken
- * from shared/data at the moment each tender appeared): RITC depth as RIT showed it, the basket at
+ * The tender valuation on the four tenders of the real RIT capture (fixtures/capture-tenders.json: the
+ * books of a recorded RIT session at the moment each tender appeared): RITC depth as RIT showed it, the basket at
  * the touch of BULL, BEAR and USD. Ticks and volumes are set so that time is not the constraint.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_TENDER_PARAMS, processTenderOrder, type TenderParams } from '../src';
 import { makeContext, makeTender } from '../src/testing';
+import { at } from '@ritc/quant';
 
 interface CaptureRow {
   tender: {
@@ -32,8 +33,8 @@ const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, basket: ['BULL', 'BEAR'] };
 function valuate(id: number) {
   const row = fixture.tenders.find((r) => r.tender.tender_id === id)!;
   const r = row.RITC;
-  const bid = r.bids[0][0];
-  const ask = r.asks[0][0];
+  const [bid] = at(r.bids, 0); // every captured book has both sides
+  const [ask] = at(r.asks, 0);
   const ctx = makeContext({
     tick: row.tender.tick,
     books: { RITC: [bid, ask], BULL: row.BULL, BEAR: row.BEAR, USD: row.USD },

@@ -7,18 +7,21 @@ import {
   TENDER_TAG_UNWIND,
   TENDER_TAG_BASKET,
   type TenderParams,
-  type TenderMemory,
 } from '../src';
 import { makeContext, makeOpenOrder, type ContextOptions } from '../src/testing';
+import { at } from '@ritc/quant';
 
 const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, basket: ['BULL', 'BEAR'] };
 const calm = { RITC: { vpin: 0.3, signedImbalance: 0, sigmaPerBucket: null } }; // no hiding volume: paced by participation only
-const first45k = buildUnwindSchedule(45_000, {
-  numLarge: P.numLarge,
-  numSmallPerLarge: P.numSmallPerLarge,
-  largeToSmallRatio: P.largeToSmallRatio,
-  maxChild: 10_000,
-})[0];
+const first45k = at(
+  buildUnwindSchedule(45_000, {
+    numLarge: P.numLarge,
+    numSmallPerLarge: P.numSmallPerLarge,
+    largeToSmallRatio: P.largeToSmallRatio,
+    maxChild: 10_000,
+  }),
+  0,
+);
 
 function step(opts: ContextOptions, params: TenderParams = P) {
   return optimallyExecuteOrder(makeContext({ snapshots: calm, ...opts }), params);
@@ -42,10 +45,10 @@ describe('tender unwind execution', () => {
       },
     ]);
     // A 2-tick spread is joined, not narrowed to one tick; improveTouch off joins the ask.
-    expect(step({ positions: { RITC: { TENDER: 45_000 } }, books: { RITC: [24.99, 25.01] } }).orders[0].price).toBe(
+    expect(step({ positions: { RITC: { TENDER: 45_000 } }, books: { RITC: [24.99, 25.01] } }).orders[0]?.price).toBe(
       25.01,
     );
-    expect(step({ positions: { RITC: { TENDER: 45_000 } } }, { ...P, improveTouch: false }).orders[0].price).toBe(
+    expect(step({ positions: { RITC: { TENDER: 45_000 } } }, { ...P, improveTouch: false }).orders[0]?.price).toBe(
       25.02,
     );
   });
@@ -55,17 +58,17 @@ describe('tender unwind execution', () => {
       positions: { RITC: { TENDER: 45_000 } },
       snapshots: { RITC: { vpin: 0.7, sigmaPerBucket: null } },
     });
-    expect(hi.orders[0].type).toBe('MARKET');
+    expect(hi.orders[0]?.type).toBe('MARKET');
     const against = step({
       positions: { RITC: { TENDER: 45_000 } },
       snapshots: { RITC: { vpin: 0.2, signedImbalance: -0.5, sigmaPerBucket: null } },
     });
-    expect(against.orders[0].type).toBe('MARKET');
+    expect(against.orders[0]?.type).toBe('MARKET');
     const favour = step({
       positions: { RITC: { TENDER: 45_000 } },
       snapshots: { RITC: { vpin: 0.2, signedImbalance: 0.5, sigmaPerBucket: null } },
     });
-    expect(favour.orders[0].type).toBe('LIMIT');
+    expect(favour.orders[0]?.type).toBe('LIMIT');
     // A short position buys back at the bid.
     const short = step({ positions: { RITC: { TENDER: -450 } } });
     expect(short.orders[0]).toMatchObject({ action: 'BUY', price: 24.99, type: 'LIMIT' });
@@ -158,7 +161,7 @@ describe('tender unwind execution', () => {
       snapshots: { RITC: { ...calm.RITC, volume: 400_000 } },
     });
     expect(netted.memory.schedule!.base).toBe(90_000);
-    const q = netted.orders[0].quantity;
+    const q = at(netted.orders, 0).quantity;
     expect(q).toBeGreaterThan(0);
     expect(q).toBeLessThanOrEqual(50_000);
     // Flat: the schedule is dropped and stray unwind orders cancelled.
@@ -196,7 +199,9 @@ describe('tender unwind execution', () => {
       makeContext({ snapshots: withSigma, positions: { RITC: { TENDER: 45_000 } } }),
       P,
     );
-    const hv = computeHidingVolume(-45_000, makeContext({ snapshots: withSigma }).snapshots.RITC, P)!;
+    const ritc = makeContext({ snapshots: withSigma }).snapshots.RITC;
+    if (!ritc) throw new Error('makeContext gives every default ticker a snapshot');
+    const hv = computeHidingVolume(-45_000, ritc, P)!;
     expect(hv).toBeGreaterThanOrEqual(45_000);
     const pace = first.memory.schedule!.hidingVolume!;
     expect(pace).toBeCloseTo(Math.max(hv, 45_000 / P.maxParticipation), 6);
@@ -308,7 +313,7 @@ describe('tender unwind execution', () => {
       ['BULL', 'SELL', 20_000],
       ['BEAR', 'SELL', 20_000],
     ]);
-    const mem = out.memory as TenderMemory;
+    const mem = out.memory;
     const later = runTenderStrategy(
       makeContext({
         tick: 101,

@@ -2,7 +2,6 @@ import {
   basketFairValue,
   computeHidingVolume,
   DEFAULT_TENDER_PARAMS,
-  pacingVolume,
   processTenderOrder,
   watchForTenders,
   type TenderParams,
@@ -202,8 +201,8 @@ describe('watchForTenders', () => {
       [2, true],
       [1, false],
     ]);
-    expect(out.tenders![0].price).toBe(24.6);
-    expect(out.tenders![1].reason).toMatch(/limits/);
+    expect(out.tenders?.[0]?.price).toBe(24.6);
+    expect(out.tenders?.[1]?.reason).toMatch(/limits/);
     const again = watchForTenders({ ...ctx, memory: out.memory }, P);
     expect(again.tenders).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import type { HistoryView } from '../context';
 import type { ArbitrageParams } from '../params/arbitrage';
-import { coint, optimalThreshold, tikhonovSmooth } from '../quant';
+import { at, coint, last, optimalThreshold, tikhonovSmooth } from '../quant';
 
 /** Spread s = β·ETF·FX + α − (stock1 + stock2), in CAD. Structural relation: β = 1, α = 0. */
 export interface SpreadCoefficients {
@@ -59,6 +59,14 @@ function cleanRows(history: HistoryView, legs: Legs, window: number): number[] {
   return rows;
 }
 
+/**
+ * Mid of `ticker` at row `i`. The rows come from `cleanRows` (every leg has a finite mid there) or from a
+ * caller that vouches for them: a miss is a wrong row set and throws rather than pricing a NaN spread.
+ */
+function midAt(history: HistoryView, ticker: string, i: number): number {
+  return at(history.mid[ticker] ?? [], i);
+}
+
 function mean(xs: number[]): number {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN;
 }
@@ -84,9 +92,9 @@ export function constructHistoricalSpread(
   const spread: number[] = [];
   const slip: number[] = [];
   for (const i of idx) {
-    const etf = history.mid[legs.etf][i];
-    const fx = history.mid[legs.fx][i];
-    const stocks = legs.stocks.reduce((a, t) => a + history.mid[t][i], 0);
+    const etf = midAt(history, legs.etf, i);
+    const fx = midAt(history, legs.fx, i);
+    const stocks = legs.stocks.reduce((a, t) => a + midAt(history, t, i), 0);
     spread.push(coeff.beta * etf * fx + coeff.alpha - stocks);
     const sp = (t: string): number => {
       const v = history.spread[t]?.[i];
@@ -114,7 +122,7 @@ export function getThresholdProbabilityCurve(
     .sort((a, b) => a - b);
   const n = abs.length;
   if (n === 0) return { threshold: [], probability: [], raw: [] };
-  const top = abs[n - 1];
+  const top = last(abs);
   const maxPoints = opts.maxPoints ?? 400;
   const step = Math.max(slippage > 0 ? slippage / 4 : 0, top / maxPoints, 1e-9);
   const threshold: number[] = [];
@@ -122,7 +130,7 @@ export function getThresholdProbabilityCurve(
   let j = 0; // abs[j..] > Δ ; advance as Δ grows
   for (let k = 0; k * step <= top + 1e-12 && k <= maxPoints; k++) {
     const d = k * step;
-    while (j < n && abs[j] <= d) j++;
+    while (j < n && at(abs, j) <= d) j++;
     threshold.push(d);
     raw.push((n - j) / n);
   }
@@ -167,8 +175,8 @@ export function calibrateModel(
     notes.push(`calibration: ${rows.length} clean samples < ${params.minSamples}`);
     return null;
   }
-  const x = rows.map((i) => history.mid[legs.etf][i] * history.mid[legs.fx][i]);
-  const y = rows.map((i) => legs.stocks.reduce((a, t) => a + history.mid[t][i], 0));
+  const x = rows.map((i) => midAt(history, legs.etf, i) * midAt(history, legs.fx, i));
+  const y = rows.map((i) => legs.stocks.reduce((a, t) => a + midAt(history, t, i), 0));
   const modelNotes: string[] = [];
   let betaEst: number | null = null;
   let alphaEst: number | null = null;

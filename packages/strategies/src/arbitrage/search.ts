@@ -4,6 +4,7 @@ import type { OrderIntent } from '../intents';
 import type { ArbitrageParams } from '../params/arbitrage';
 import { emptyOutput, isRecord, type StrategyOutput } from '../output';
 import { fitsLimits } from '../util/limits';
+import { at } from '../quant';
 import { isUsable } from '../util/snapshot';
 import { calibrateModel, type ArbModel } from './model';
 import { getSpread, type LiveSpread } from './spread';
@@ -88,8 +89,8 @@ export function recordSample(
   maxAgeMs: number,
 ): HistoryView {
   const h: HistoryView = prev ?? { tick: [], mid: {}, spread: {} };
-  const last = h.tick.length ? h.tick[h.tick.length - 1] : null;
-  if (last !== null && tick <= last) return h;
+  const latest = h.tick.at(-1);
+  if (latest !== undefined && tick <= latest) return h;
   const rows: Array<[string, number, number]> = [];
   for (const t of tickers) {
     const s = ctx.snapshots[t];
@@ -104,8 +105,8 @@ export function recordSample(
   const extra = h.tick.length - capacity;
   if (extra > 0) {
     h.tick.splice(0, extra);
-    for (const t of Object.keys(h.mid)) {
-      h.mid[t].splice(0, extra);
+    for (const [t, series] of Object.entries(h.mid)) {
+      series.splice(0, extra);
       h.spread[t]?.splice(0, extra);
     }
   }
@@ -125,19 +126,20 @@ export function mergeHistories(
   const byTick = new Map<number, { mid: number[]; spread: number[] }>();
   const add = (h: HistoryView | null | undefined): void => {
     if (!h) return;
-    for (let i = 0; i < h.tick.length; i++) {
+    for (const [i, tick] of h.tick.entries()) {
       const mid = tickers.map((t) => h.mid[t]?.[i] ?? NaN);
       const spread = tickers.map((t) => h.spread[t]?.[i] ?? NaN);
-      if (mid.every((x) => Number.isFinite(x))) byTick.set(h.tick[i], { mid, spread });
+      if (mid.every((x) => Number.isFinite(x))) byTick.set(tick, { mid, spread });
     }
   };
   add(a);
   add(b);
-  const ticks = [...byTick.keys()].sort((x, y) => x - y).slice(-capacity);
-  const out: HistoryView = { tick: ticks, mid: {}, spread: {} };
+  const rows = [...byTick.entries()].sort(([x], [y]) => x - y).slice(-capacity);
+  const out: HistoryView = { tick: rows.map(([tick]) => tick), mid: {}, spread: {} };
+  // Every row holds one mid and one spread per ticker, in `tickers` order.
   tickers.forEach((t, j) => {
-    out.mid[t] = ticks.map((k) => byTick.get(k)!.mid[j]);
-    out.spread[t] = ticks.map((k) => byTick.get(k)!.spread[j]);
+    out.mid[t] = rows.map(([, row]) => at(row.mid, j));
+    out.spread[t] = rows.map(([, row]) => at(row.spread, j));
   });
   return out;
 }
@@ -185,8 +187,10 @@ function expectedAfter(
 ): { positions: Record<string, number>; sentMs: number } {
   const positions: Record<string, number> = {};
   for (const t of [params.etf, ...params.stocks]) positions[t] = ctx.positions[t]?.bySource.ARBITRAGE ?? 0;
-  for (const o of orders)
-    if (o.ticker in positions) positions[o.ticker] += o.action === 'BUY' ? o.quantity : -o.quantity;
+  for (const o of orders) {
+    const q = positions[o.ticker];
+    if (q !== undefined) positions[o.ticker] = q + (o.action === 'BUY' ? o.quantity : -o.quantity);
+  }
   return { positions, sentMs: ctx.nowMs };
 }
 
@@ -195,7 +199,7 @@ function provisionalModel(live: LiveSpread, params: ArbitrageParams, tick: numbe
   const slippage =
     (live.etfAsk - live.etfBid) * ((live.fxBid + live.fxAsk) / 2) +
     (live.fxAsk - live.fxBid) * ((live.etfBid + live.etfAsk) / 2) +
-    live.stockAsk.reduce((a, x, i) => a + x - live.stockBid[i], 0);
+    live.stockAsk.reduce((a, x, i) => a + x - at(live.stockBid, i), 0); // one bid and one ask per stock
   return {
     beta: 1,
     alpha: 0,
@@ -411,11 +415,14 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
     return out;
   }
   const sgn = direction === 'SHORT' ? -1 : 1; // sign of the ETF leg
+  // The basket is two stocks (validateArbitrageParams admits no other size).
+  const stock1 = at(params.stocks, 0);
+  const stock2 = at(params.stocks, 1);
   let n = units;
   const deltas = (k: number): Record<string, number> => ({
     [params.etf]: sgn * k,
-    [params.stocks[0]]: -sgn * k,
-    [params.stocks[1]]: -sgn * k,
+    [stock1]: -sgn * k,
+    [stock2]: -sgn * k,
   });
   while (n >= 100 && !fitsLimits(ctx, deltas(n), params.limitFraction)) n = Math.floor(n / 2);
   if (n < 100 || !fitsLimits(ctx, deltas(n), params.limitFraction)) {
@@ -424,8 +431,8 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
   }
   const orders = [
     market(params.etf, sgn * n, ARB_TAG_ENTRY),
-    market(params.stocks[0], -sgn * n, ARB_TAG_ENTRY),
-    market(params.stocks[1], -sgn * n, ARB_TAG_ENTRY),
+    market(stock1, -sgn * n, ARB_TAG_ENTRY),
+    market(stock2, -sgn * n, ARB_TAG_ENTRY),
   ];
   if (params.hedgeCurrency) {
     // The ETF trade moves the USD balance by −sgn·n·price: selling the ETF brings in USD, which we

@@ -56,24 +56,29 @@ export function getSpread(
   const legs = opts.legs ?? { etf: 'RITC', stocks: ['BULL', 'BEAR'], fx: 'USD' };
   const nowMs = opts.nowMs ?? Number.NEGATIVE_INFINITY;
   const maxAge = opts.maxAgeMs ?? Number.POSITIVE_INFINITY;
-  const all = [legs.etf, legs.fx, ...legs.stocks];
-  if (!all.every((t) => isUsable(snapshots[t], Number.isFinite(nowMs) ? nowMs : (snapshots[t]?.monoMs ?? 0), maxAge)))
-    return null;
-  const snap = (t: string): TwoSided => snapshots[t] as TwoSided;
+  const usable = (t: string): TwoSided | null => {
+    const s = snapshots[t];
+    return isUsable(s, Number.isFinite(nowMs) ? nowMs : (s?.monoMs ?? 0), maxAge) ? s : null;
+  };
+  const etf = usable(legs.etf);
+  const fx = usable(legs.fx);
+  if (!etf || !fx) return null;
+  const stocks: Array<[string, TwoSided]> = [];
+  for (const t of legs.stocks) {
+    const s = usable(t);
+    if (!s) return null;
+    stocks.push([t, s]);
+  }
   const units = opts.units ?? 0;
   const d = opts.depth ?? {};
-  const etf = snap(legs.etf);
-  const fx = snap(legs.fx);
   const etfBid = vwapOr(d[legs.etf]?.bids, units, etf.bid, -1);
   const etfAsk = vwapOr(d[legs.etf]?.asks, units, etf.ask, 1);
-  const stockBid = legs.stocks.map((t) => vwapOr(d[t]?.bids, units, snap(t).bid, -1));
-  const stockAsk = legs.stocks.map((t) => vwapOr(d[t]?.asks, units, snap(t).ask, 1));
+  const stockBid = stocks.map(([t, s]) => vwapOr(d[t]?.bids, units, s.bid, -1));
+  const stockAsk = stocks.map(([t, s]) => vwapOr(d[t]?.asks, units, s.ask, 1));
   const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
   const fxMid = (fx.bid + fx.ask) / 2;
   const mid =
-    coeff.beta * ((etf.bid + etf.ask) / 2) * fxMid +
-    coeff.alpha -
-    sum(legs.stocks.map((t) => (snap(t).bid + snap(t).ask) / 2));
+    coeff.beta * ((etf.bid + etf.ask) / 2) * fxMid + coeff.alpha - sum(stocks.map(([, s]) => (s.bid + s.ask) / 2));
   const fee = (t: string): number => opts.securities?.[t]?.tradingFee ?? 0.02;
   const feesPerUnit = fee(legs.etf) * fxMid + sum(legs.stocks.map(fee));
   return {

@@ -3,7 +3,7 @@ import type { StrategyContext, OpenOrderView } from '../context';
 import type { OrderIntent } from '../intents';
 import type { MarketMakingParams } from '../params/market-making';
 import { emptyOutput, isRecord, type StrategyOutput } from '../output';
-import { isUsable, midOf, snapshotProblem, type TwoSided } from '../util/snapshot';
+import { isUsable, midOf, snapshotProblem } from '../util/snapshot';
 import { maxAdditionalShares, weightOf } from '../util/limits';
 import { ticksBetween } from '../util/grid';
 import { computeMaxViableSpread, quoteSigmaPerTick } from './spread';
@@ -111,12 +111,12 @@ export function makeMarkets(ctx: StrategyContext, params: MarketMakingParams): S
       withdraw('not a tradeable security', false);
       continue;
     }
-    const problem = snapshotProblem(snap, ctx.nowMs, params.maxSnapshotAgeMs);
-    if (problem !== null) {
-      withdraw(`snapshot ${problem}`, false);
+    if (!isUsable(snap, ctx.nowMs, params.maxSnapshotAgeMs)) {
+      // isUsable is "no problem", so the problem is never null here.
+      withdraw(`snapshot ${snapshotProblem(snap, ctx.nowMs, params.maxSnapshotAgeMs) ?? 'unusable'}`, false);
       continue;
     }
-    const s = snap as TwoSided;
+    const s = snap;
     if (ticksLeft <= params.stopBeforeEndTicks) {
       withdraw('end of heat', true);
       continue;

@@ -39,7 +39,7 @@ export interface ArbitrageParams {
   fallbackThresholdCad: number;
   /** Threshold floor as a multiple of the legs' round-trip slippage (1.1: the final original bot's floor). */
   thresholdSlippageFloor: number;
-  /** Tikhonov roughness weight for the probability curve (1: the reference's worked example). */
+  /** Tikhonov roughness weight for the probability curve (1: fit and roughness weighed equally). */
   smoothingLambda: number;
   /**
    * Minimum expected profit per unit after entry and expected exit costs, CAD (0.05). The expected
@@ -107,7 +107,7 @@ export const DEFAULT_ARB_PARAMS: Readonly<ArbitrageParams> = Object.freeze({
   recalibrateEveryTicks: 10,
   cointPValue: 0.05,
   betaTolerance: 0.05,
-  centre: 'zero' as SpreadCentre,
+  centre: 'zero',
   fallbackThresholdCad: 0.4,
   thresholdSlippageFloor: 1.1,
   smoothingLambda: 1,

@@ -125,7 +125,7 @@ export const DEFAULT_MM_PARAMS: Readonly<MarketMakingParams> = Object.freeze({
   basket: ['BULL', 'BEAR'],
   fx: 'USD',
   fairValueWeight: 0.5,
-  inventorySkew: 'linear' as InventorySkewModel,
+  inventorySkew: 'linear',
   inventorySkewAtCap: 1,
   asGamma: 2e-4,
   inventoryCap: 8_000,

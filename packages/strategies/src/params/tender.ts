@@ -16,9 +16,12 @@ export interface TenderParams {
    * ticks in the capture span ~10 ticks), so less than half of that slope is charged as lasting.
    */
   permanentImpact: number;
-  /** OEH leakage φ ∈ (0, 1]: 1 = every share we trade shows in the flow (the paper's own example). */
+  /**
+   * Leakage φ ∈ (0, 1] of the optimal-execution-horizon (OEH) model of Easley, López de Prado & O'Hara
+   * (2015): 1 = every share we trade shows in the flow (the paper's own example).
+   */
   leakage: number;
-  /** λ of z_λ = −Φ⁻¹(1 − λ) (0.05: the paper's default, z = −1.645). */
+  /** λ of z_λ = −Φ⁻¹(1 − λ) (0.05: the OEH paper's default, z = −1.645). */
   lambda: number;
   /** Risk aversion of the max viable spread S_S = Φ⁻¹(1 − ra)·σ (0.005 as the market maker). */
   riskAversion: number;

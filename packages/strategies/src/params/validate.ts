@@ -58,7 +58,8 @@ export function validateParams<T extends object>(
     const spec = (specs as Record<string, ParamSpec>)[key];
     if (!spec) throw new StrategyError('STRAT_UNKNOWN_PARAM', `${strategy} has no parameter "${key}"`);
     checkOne(strategy, key, spec, value);
-    out[key] = Array.isArray(value) ? [...value] : value;
+    // Arrays are copied so the caller's overrides never alias the merged parameters.
+    out[key] = Array.isArray(value) ? Array.from(value as unknown[]) : value;
   }
   return out as T;
 }

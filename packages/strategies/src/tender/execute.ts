@@ -3,7 +3,7 @@ import type { StrategyContext, OpenOrderView } from '../context';
 import type { TenderParams } from '../params/tender';
 import { emptyOutput, type StrategyOutput } from '../output';
 import { roundToTick, tickSize, ticksBetween } from '../util/grid';
-import { isUsable, type TwoSided } from '../util/snapshot';
+import { isUsable } from '../util/snapshot';
 import { buildUnwindSchedule, nextChild } from './schedule';
 import { computeHidingVolume, pacingVolume } from './valuation';
 import { readTenderMemory, type TenderMemory } from './memory';
@@ -103,7 +103,7 @@ export function optimallyExecuteOrder(
     const o = same[0];
     if (o && o.type === 'LIMIT' && o.price !== null) {
       const age = memory.lastChild ? nowTick - memory.lastChild.tick : Number.POSITIVE_INFINITY;
-      const touch = usable ? (action === 'SELL' ? (snap as TwoSided).ask : (snap as TwoSided).bid) : null;
+      const touch = usable ? (action === 'SELL' ? snap.ask : snap.bid) : null;
       if (endgame) cancel(o, 'end of heat: switching to market');
       else if (touch !== null && ticksBetween(o.price, touch, sec.quotedDecimals) > params.repriceToleranceTicks)
         cancel(o, `touch moved to ${touch}`);
@@ -131,7 +131,7 @@ export function optimallyExecuteOrder(
     out.notes.push('tender: RITC snapshot unusable, waiting');
     return out;
   }
-  const s = snap as TwoSided;
+  const s = snap;
 
   const next = nextChild(sched.children, sched.base - Math.abs(pos));
   // Past the schedule (should not happen: the position is not flat) — send the rest as one order.

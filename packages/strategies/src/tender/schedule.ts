@@ -1,3 +1,5 @@
+import { at } from '../quant';
+
 /**
  * Child-order schedule for unwinding a position: `numLarge` blocks, each one large order followed by
  * `numSmallPerLarge` small ones, a large order being `largeToSmallRatio` small ones (the original
@@ -26,7 +28,10 @@ export function buildUnwindSchedule(
   const base = raw.map((x) => Math.floor(x));
   let missing = total - base.reduce((a, b) => a + b, 0);
   const order = raw.map((x, i) => ({ frac: x - Math.floor(x), i })).sort((a, b) => b.frac - a.frac || a.i - b.i);
-  for (let j = 0; missing > 0; j = (j + 1) % order.length, missing--) base[order[j].i] += 1;
+  for (let j = 0; missing > 0; j = (j + 1) % order.length, missing--) {
+    const { i } = at(order, j);
+    base[i] = at(base, i) + 1;
+  }
 
   const maxChild = opts.maxChild && opts.maxChild > 0 ? Math.floor(opts.maxChild) : Number.POSITIVE_INFINITY;
   const out: number[] = [];
@@ -52,8 +57,8 @@ export function buildUnwindSchedule(
 export function nextChild(children: readonly number[], done: number): { index: number; quantity: number } | null {
   const d = Math.max(0, done);
   let cum = 0;
-  for (let i = 0; i < children.length; i++) {
-    cum += children[i];
+  for (const [i, child] of children.entries()) {
+    cum += child;
     // First child whose end lies past `done`: everything before it is complete, so only cum − d is left.
     if (cum > d) return { index: i, quantity: cum - d };
   }

@@ -2,7 +2,7 @@ import type { Snapshot } from '@ritc/market-data';
 import type { OrderAction, Tender } from '@ritc/rit-client';
 import type { DepthView, StrategyContext } from '../context';
 import type { TenderParams } from '../params/tender';
-import { computeOptimalVolume, normalQuantile } from '../quant';
+import { at, computeOptimalVolume, normalQuantile } from '../quant';
 import { computeMaxViableSpread } from '../market-making/spread';
 import { walkBook } from '../util/depth';
 import { ceilToTick, floorToTick } from '../util/grid';
@@ -183,31 +183,36 @@ export function processTenderOrder(
     return decline('fixed-bid tender without a valid price');
   const sec = ctx.securities[params.ticker];
   const snap = ctx.snapshots[params.ticker];
-  const problem = snapshotProblem(snap, ctx.nowMs, params.maxSnapshotAgeMs);
-  if (!sec || problem !== null) return decline(`no usable ${params.ticker} book (${problem ?? 'unknown security'})`);
-  const ritc = snap as TwoSided;
+  if (!sec || !isUsable(snap, ctx.nowMs, params.maxSnapshotAgeMs)) {
+    const problem = snapshotProblem(snap, ctx.nowMs, params.maxSnapshotAgeMs);
+    return decline(`no usable ${params.ticker} book (${problem ?? 'unknown security'})`);
+  }
+  const ritc = snap;
   const dir = unwindAction === 'SELL' ? -1 : 1;
   const levels = unwindLevels(ctx.depth?.[params.ticker], ritc, unwindAction);
 
   // For the report: dumping the whole size now.
   const dump = walkVwap(levels, N, unwindAction);
   v.ritcNetPrice = dump === null ? null : dump + dir * sec.tradingFee;
-  const [b1, b2] = params.basket;
+  // The basket is two stocks (validateTenderParams admits no other size).
+  const b1 = at(params.basket, 0);
+  const b2 = at(params.basket, 1);
+  const [sec1, sec2] = [ctx.securities[b1], ctx.securities[b2]];
+  const [snap1, snap2] = [ctx.snapshots[b1], ctx.snapshots[b2]];
   const fx = ctx.snapshots[params.fx];
   if (
-    ctx.securities[b1] &&
-    ctx.securities[b2] &&
-    isUsable(ctx.snapshots[b1], ctx.nowMs, params.maxSnapshotAgeMs) &&
-    isUsable(ctx.snapshots[b2], ctx.nowMs, params.maxSnapshotAgeMs) &&
+    sec1 &&
+    sec2 &&
+    isUsable(snap1, ctx.nowMs, params.maxSnapshotAgeMs) &&
+    isUsable(snap2, ctx.nowMs, params.maxSnapshotAgeMs) &&
     isUsable(fx, ctx.nowMs, params.maxSnapshotAgeMs)
   ) {
-    const w1 = walkVwap(unwindLevels(ctx.depth?.[b1], ctx.snapshots[b1] as TwoSided, unwindAction), N, unwindAction);
-    const w2 = walkVwap(unwindLevels(ctx.depth?.[b2], ctx.snapshots[b2] as TwoSided, unwindAction), N, unwindAction);
+    const w1 = walkVwap(unwindLevels(ctx.depth?.[b1], snap1, unwindAction), N, unwindAction);
+    const w2 = walkVwap(unwindLevels(ctx.depth?.[b2], snap2, unwindAction), N, unwindAction);
     if (w1 !== null && w2 !== null) {
-      const fees = ctx.securities[b1].tradingFee + ctx.securities[b2].tradingFee;
-      const fxs = fx as TwoSided;
+      const fees = sec1.tradingFee + sec2.tradingFee;
       // Selling the basket yields CAD we convert to USD by buying USD (at its ask); buying it costs CAD we get by selling USD (at its bid).
-      v.basketNetPrice = unwindAction === 'SELL' ? (w1 + w2 - fees) / fxs.ask : (w1 + w2 + fees) / fxs.bid;
+      v.basketNetPrice = unwindAction === 'SELL' ? (w1 + w2 - fees) / fx.ask : (w1 + w2 + fees) / fx.bid;
     }
   }
 
@@ -256,7 +261,7 @@ export function processTenderOrder(
   v.price = price;
   v.edgePerShare = s * (unwind - price);
   v.expectedValueUsd = v.edgePerShare * N;
-  const fxMid = fx && isUsable(fx, ctx.nowMs, params.maxSnapshotAgeMs) ? midOf(fx as TwoSided) : null;
+  const fxMid = fx && isUsable(fx, ctx.nowMs, params.maxSnapshotAgeMs) ? midOf(fx) : null;
   v.expectedValueCad = fxMid === null ? null : v.expectedValueUsd * fxMid;
   const detail = `anchor ${anchor.toFixed(4)} (mid ${mid.toFixed(4)}, basket ${basket === null ? 'n/a' : basket.toFixed(4)}), execution ${execCost.toFixed(4)}, impact ${v.impactPerShare.toFixed(4)}, price ${price}`;
 
@@ -289,9 +294,7 @@ export function processTenderOrder(
     fraction: params.limitFraction,
   });
   if (N > headroom)
-    return decline(
-      `limits: ${N} shares exceed the headroom of ${headroom} (RITC weight ${ctx.securities[params.ticker].limitWeight})`,
-    );
+    return decline(`limits: ${N} shares exceed the headroom of ${headroom} (RITC weight ${sec.limitWeight})`);
   if (params.basketHedge) {
     const deltas = { [params.ticker]: s * N + (extra.reservedShares ?? 0), [b1]: -s * N, [b2]: -s * N };
     if (!fitsLimits(ctx, deltas, params.limitFraction))

@@ -25,6 +25,7 @@ export function walkBook(
 ): BookWalk {
   let filled = 0;
   let notional = 0;
+  let best: number | null = null;
   let worst: number | null = null;
   for (const [price, size] of levels) {
     if (filled >= quantity) break;
@@ -32,12 +33,13 @@ export function walkBook(
     const take = Math.min(size, quantity - filled);
     filled += take;
     notional += take * price;
+    best ??= price;
     worst = price;
   }
-  if (filled === 0 || worst === null) return { filled: 0, vwap: null, worst: null, vwapExtrapolated: null };
+  if (filled === 0 || best === null || worst === null)
+    return { filled: 0, vwap: null, worst: null, vwapExtrapolated: null };
   const vwap = notional / filled;
   const rest = quantity - filled;
-  const best = levels.find(([p, s]) => Number.isFinite(p) && s > 0)![0];
   const range = Math.abs(worst - best);
   const restPrice = worst + direction * range;
   const vwapExtrapolated = (notional + rest * restPrice) / quantity;
