@@ -45,13 +45,15 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
         const simMain = deps.simMain ?? loadSimMain();
         return await simMain(rest);
       }
-      case 'evaluate':
+      case 'evaluate': {
+        const run = deps.run;
         return await evaluateMain(rest, {
-          startEngine: deps.run?.startEngine,
+          startEngine: run ? (ctx) => run.startEngine(ctx) : undefined,
           stdout: out,
           stderr: err,
           cwd: deps.cwd,
         });
+      }
       default:
         err.write(`unknown command: ${first}\n\n${USAGE}`);
         return 2;

@@ -27,7 +27,7 @@ export interface RunConfig {
   pollDelayMs: { default: number; byTicker: Record<string, number> };
   /** Enabled strategies. */
   strategies: StrategyName[];
-  /** Probability of a loss beyond Z(riskAversion) long-run sigmas (the original bot's risk_aversion). */
+  /** Probability of a loss beyond Z(riskAversion) long-run sigmas (0.005 gives z ≈ 2.576). */
   riskAversion: number;
   /** Strategy parameters by strategy, passed through to the strategy untouched. */
   params: Record<StrategyName, Record<string, ParamValue>>;
@@ -179,7 +179,7 @@ function checkParams(label: string, v: unknown): Partial<Record<StrategyName, Re
       const ok =
         (typeof val === 'number' && Number.isFinite(val)) || typeof val === 'string' || typeof val === 'boolean';
       if (!ok) throw Errors.badValue(`${label}.${strategy}.${k}`, val, 'a finite number, string or boolean');
-      p[k] = val as ParamValue;
+      p[k] = val;
     }
     out[strategy as StrategyName] = p;
   }
@@ -188,12 +188,14 @@ function checkParams(label: string, v: unknown): Partial<Record<StrategyName, Re
 
 /** Parses one `--param strategy.key=value`. */
 export function parseParamFlag(label: string, raw: string): { strategy: StrategyName; key: string; value: ParamValue } {
-  const m = /^([a-z]+)\.([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(raw);
-  if (!m || m[3] === '') throw Errors.badValue(label, raw, 'STRATEGY.NAME=VALUE, e.g. mm.size=1000');
-  if (!(STRATEGY_NAMES as readonly string[]).includes(m[1])) {
+  const [, strategy, key, value] = /^([a-z]+)\.([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(raw) ?? [];
+  if (strategy === undefined || key === undefined || value === undefined || value === '') {
+    throw Errors.badValue(label, raw, 'STRATEGY.NAME=VALUE, e.g. mm.size=1000');
+  }
+  if (!(STRATEGY_NAMES as readonly string[]).includes(strategy)) {
     throw Errors.badValue(label, raw, `a strategy prefix: ${STRATEGY_NAMES.join(', ')}`);
   }
-  return { strategy: m[1] as StrategyName, key: m[2], value: parseParamValue(m[3]) };
+  return { strategy: strategy as StrategyName, key, value: parseParamValue(value) };
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -263,9 +265,9 @@ export function loadConfigFile(file: string): ConfigInput {
   }
   const dir = path.dirname(abs);
   for (const k of ['logFile', 'reportDir', 'profile'] as const) {
-    if (typeof out[k] === 'string') out[k] = path.resolve(dir, out[k] as string);
+    if (typeof out[k] === 'string') out[k] = path.resolve(dir, out[k]);
   }
-  return out as ConfigInput;
+  return out;
 }
 
 // ---- resolution ----

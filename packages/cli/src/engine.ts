@@ -39,7 +39,12 @@ export interface StartEngineOptions {
 }
 
 /** `startEngine` for runTrading: the real engine with a security worker per ticker and the strategy pool. */
-export async function startEngine(ctx: StartEngineContext, opts: StartEngineOptions = {}): Promise<EngineLike> {
+export function startEngine(ctx: StartEngineContext, opts: StartEngineOptions = {}): Promise<EngineLike> {
+  // Building it is synchronous; a throw (bad options) still reaches the caller as a rejection.
+  return new Promise((resolve) => resolve(createEngine(ctx, opts)));
+}
+
+function createEngine(ctx: StartEngineContext, opts: StartEngineOptions): EngineLike {
   const cfg = ctx.config;
   const dist = opts.distDir ?? DIST_DIR;
   const apiKey = ctx.apiKey ?? '';
@@ -163,6 +168,7 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
         const report = await engine.shutdown({ reason: 'run ended' });
         const st = engine.getState();
         const account = await readAccount(probe);
+        // The account is read: a failed close of the probe's own connection leaves nothing to report or retry.
         await probe.close().catch(() => {});
         return finalAccount(st, report.openOrdersLeft, account, feedStats);
       })();
@@ -232,6 +238,7 @@ async function readAccount(probe: RitClient): Promise<ExchangeAccount | null> {
       for (const s of secs) if (s.type !== 'CURRENCY') positions[s.ticker] = s.position;
       return { nlv: trader.nlv, positions };
     } catch {
+      // Faults may still be on: back off and ask again until the deadline (then the account is unknown).
       await new Promise((r) => setTimeout(r, Math.min(500, 50 * (i + 1))));
     }
   }
@@ -243,9 +250,10 @@ async function readAccount(probe: RitClient): Promise<ExchangeAccount | null> {
  * p50s and the worst of their p99s.
  */
 function feedRoundTrip(feeds: FeedPollStats[]): { p50: number | null; p99: number | null } {
-  if (!feeds.length) return { p50: null, p99: null };
   const p50s = feeds.map((f) => f.rttP50Us).sort((a, b) => a - b);
-  return { p50: p50s[Math.floor(p50s.length / 2)]!, p99: Math.max(...feeds.map((f) => f.rttP99Us)) };
+  const p50 = p50s[Math.floor(p50s.length / 2)];
+  if (p50 === undefined) return { p50: null, p99: null };
+  return { p50, p99: Math.max(...feeds.map((f) => f.rttP99Us)) };
 }
 
 export function finalAccount(
@@ -262,7 +270,7 @@ export function finalAccount(
   for (const t of tickers) {
     positions[t] = { engine: st.positions[t]?.position ?? 0, exchange: account ? (account.positions[t] ?? 0) : null };
   }
-  const pnl = (k: keyof EngineState['pnlBySource']) => st.pnlBySource[k]?.netCad ?? 0;
+  const pnl = (k: keyof EngineState['pnlBySource']) => st.pnlBySource[k].netCad;
   const c = st.counters;
   return {
     nlv: account?.nlv ?? st.nlvCad,

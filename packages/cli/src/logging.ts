@@ -49,14 +49,10 @@ export interface WorkerLogRecord {
 }
 
 export function isWorkerLogRecord(m: unknown): m is WorkerLogRecord {
-  const r = m as WorkerLogRecord;
+  if (typeof m !== 'object' || m === null) return false;
+  const r = m as Record<string, unknown>;
   return (
-    typeof m === 'object' &&
-    m !== null &&
-    r.type === 'log' &&
-    typeof r.level === 'string' &&
-    typeof r.thread === 'string' &&
-    typeof r.message === 'string'
+    r.type === 'log' && typeof r.level === 'string' && typeof r.thread === 'string' && typeof r.message === 'string'
   );
 }
 
@@ -106,10 +102,15 @@ export interface LoggerOptions {
 const consoleLine = winston.format.printf((info) => {
   const ts = typeof info.timestamp === 'string' ? info.timestamp.slice(11, 23) : '';
   const { level, message, timestamp: _t, thread, role, stack, ...meta } = info as Record<string, unknown>;
-  const tag = `[${String(thread ?? '?')}${role ? `/${String(role)}` : ''}]`;
+  const tag = `[${text(thread ?? '?')}${role ? `/${text(role)}` : ''}]`;
   const rest = Object.keys(meta).length > 0 ? ` ${safeJson(meta)}` : '';
-  return `${ts} ${String(level)} ${tag} ${String(message)}${rest}${stack ? `\n${String(stack)}` : ''}`;
+  return `${ts} ${String(level)} ${tag} ${String(message)}${rest}${stack ? `\n${text(stack)}` : ''}`;
 });
+
+/** A string as it is; anything else (a logged object where a name was expected) as JSON. */
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : safeJson(v);
+}
 
 function safeJson(v: unknown): string {
   try {

@@ -54,14 +54,14 @@ export function summarizeProfile(p: CpuProfile, topN = 10): Omit<ThreadProfileSu
   const deltas = p.timeDeltas ?? [];
   const byNode = new Map<number, number>();
   let ts = p.startTime;
-  const stamps: number[] = [];
-  for (let i = 0; i < samples.length; i++) {
+  const hits: Array<{ node: number; at: number }> = [];
+  for (const [i, node] of samples.entries()) {
     ts += deltas[i] ?? 0;
-    stamps.push(ts);
+    hits.push({ node, at: ts });
   }
-  for (let i = 0; i < samples.length; i++) {
-    const dur = Math.max(0, (i + 1 < samples.length ? stamps[i + 1] : p.endTime) - stamps[i]);
-    byNode.set(samples[i], (byNode.get(samples[i]) ?? 0) + dur);
+  for (const [i, h] of hits.entries()) {
+    const dur = Math.max(0, (hits[i + 1]?.at ?? p.endTime) - h.at);
+    byNode.set(h.node, (byNode.get(h.node) ?? 0) + dur);
   }
   const byFn = new Map<string, FunctionSelfTime>();
   let total = 0;
@@ -95,10 +95,10 @@ export function readProfileDir(dir: string, topN = 10): ThreadProfileSummary[] {
   const tj = path.join(dir, THREADS_JSON);
   if (fs.existsSync(tj)) {
     try {
-      const j = JSON.parse(fs.readFileSync(tj, 'utf8')) as ThreadsJson;
+      const j = JSON.parse(fs.readFileSync(tj, 'utf8')) as Partial<ThreadsJson>;
       for (const t of j.threads ?? []) if (t.file) roles.set(t.file, t.role);
     } catch (e) {
-      throw new Error(`${THREADS_JSON} in ${dir} is not valid JSON: ${(e as Error).message}`);
+      throw new Error(`${THREADS_JSON} in ${dir} is not valid JSON: ${(e as Error).message}`, { cause: e });
     }
   }
   const out: ThreadProfileSummary[] = [];
@@ -107,7 +107,7 @@ export function readProfileDir(dir: string, topN = 10): ThreadProfileSummary[] {
     try {
       p = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
     } catch (e) {
-      throw new Error(`${f} is not valid JSON: ${(e as Error).message}`);
+      throw new Error(`${f} is not valid JSON: ${(e as Error).message}`, { cause: e });
     }
     if (!isProfile(p)) throw new Error(`${f} is not a V8 CPU profile (no nodes/startTime/endTime)`);
     out.push({ file: f, role: roles.get(f) ?? f.replace(/\.cpuprofile$/, ''), ...summarizeProfile(p, topN) });
@@ -156,11 +156,11 @@ export function profileSummaryMain(
     }
     args.splice(ti, 2);
   }
-  if (args.length !== 1 || args[0].startsWith('-')) {
+  const [dir] = args;
+  if (args.length !== 1 || dir === undefined || dir.startsWith('-')) {
     writeErr(usage);
     return args.includes('--help') || args.includes('-h') ? 0 : 2;
   }
-  const dir = args[0];
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     writeErr(`no such directory: ${dir}\n`);
     return 2;

@@ -122,7 +122,8 @@ export async function runTrading(config: RunConfig, deps: RunDeps): Promise<RunR
   let engine: EngineLike | null = null;
   let final: FinalAccount | null = null;
   let failed = false;
-  let interrupted = false;
+  // Set by the signal handler while the run awaits: typed wide so later checks are not narrowed to the initial value.
+  let interrupted = false as boolean;
   let stateTimer: NodeJS.Timeout | null = null;
 
   let stopRequested: () => void = () => {};
@@ -208,7 +209,7 @@ export async function runTrading(config: RunConfig, deps: RunDeps): Promise<RunR
           log.debug('getState failed', { error: String(e) });
         }
       }, deps.stateIntervalMs ?? 250);
-      stateTimer.unref?.();
+      stateTimer.unref();
     }
     // The case clock starts once the engine is up (feeds polling, pool warm), so no tick is lost
     // to thread start-up: the case waits PAUSED at tick 0 until then.

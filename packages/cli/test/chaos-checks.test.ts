@@ -1,3 +1,4 @@
+import workerThreads from 'node:worker_threads';
 import type { EngineEvent } from '@ritc/engine';
 import {
   classifyWorker,
@@ -169,8 +170,7 @@ describe('WorkerSpy', () => {
     expect(classifyWorker('/x/node_modules/piscina/dist/worker.js')).toBe('pool');
     const spy = new WorkerSpy().install();
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+      const { Worker } = workerThreads;
       const w = new Worker('setInterval(() => {}, 1000)', { eval: true });
       expect(spy.workers).toHaveLength(1);
       expect(spy.alive('other')).toHaveLength(1);
@@ -182,8 +182,7 @@ describe('WorkerSpy', () => {
     } finally {
       spy.uninstall();
     }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+    const { Worker } = workerThreads;
     const w2 = new Worker('0', { eval: true });
     expect(spy.workers).toHaveLength(1);
     await w2.terminate();

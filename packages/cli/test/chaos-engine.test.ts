@@ -11,7 +11,7 @@ describe('fault-injection suite, engine (short)', () => {
     expect(startBot).not.toBeNull();
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'chaos-engine-'));
     const cases = await runChaos({
-      startBot: startBot!,
+      startBot,
       botName: 'engine',
       out,
       seed: 2,
@@ -30,8 +30,8 @@ describe('fault-injection suite, engine (short)', () => {
       ['feed-kill', true, true],
       ['pool-kill', true, true],
     ]);
-    expect(cases[0]!.injected.http500).toBeGreaterThan(0);
-    expect(cases[3]!.notes.join(' ')).toMatch(/killed a feed thread/);
-    expect(cases[4]!.notes.join(' ')).toMatch(/killed a pool thread/);
+    expect(cases[0]?.injected.http500).toBeGreaterThan(0);
+    expect(cases[3]?.notes.join(' ')).toMatch(/killed a feed thread/);
+    expect(cases[4]?.notes.join(' ')).toMatch(/killed a pool thread/);
   });
 });

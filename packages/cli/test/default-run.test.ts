@@ -45,7 +45,7 @@ describe('default run: engine + embedded simulator', () => {
           },
         };
       },
-      stdout: discard() as unknown as NodeJS.WriteStream,
+      stdout: discard(),
       logStream: discard(),
       signals: new EventEmitter(),
     });
@@ -72,7 +72,7 @@ describe('default run: engine + embedded simulator', () => {
       .filter((l) => l.includes('"type":"market"'))
       .map((l) => JSON.parse(l) as { tick: number; mids: Record<string, number | null> });
     expect(market.length).toBeGreaterThan(50);
-    expect(Object.keys(market[market.length - 1]!.mids).sort()).toEqual(['BEAR', 'BULL', 'RITC', 'USD']);
+    expect(Object.keys(market.at(-1)?.mids ?? {}).sort()).toEqual(['BEAR', 'BULL', 'RITC', 'USD']);
   }, 60_000);
 
   it('`node dist/main.js --profile DIR` runs a case as a process, exits 0 with a summary and a CPU profile per thread', async () => {

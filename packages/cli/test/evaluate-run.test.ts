@@ -73,7 +73,7 @@ describe('main evaluate (baselines on the real simulator)', () => {
     expect(calls).toBe(2);
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'evaluate.json'), 'utf8')) as EvaluateReport;
     expect(report.bots.engine!.failures.map((f) => f.seed)).toEqual([1, 2]);
-    expect(report.bots.engine!.failures[0]!.error).toContain('engine exploded');
+    expect(report.bots.engine?.failures[0]?.error).toContain('engine exploded');
     expect(report.bots.nothing!.cases).toHaveLength(2);
     expect(x.out()).toContain('failed: run failed: engine exploded');
     expect(x.err()).toBe('');

@@ -64,7 +64,7 @@ describe('per-thread CPU profiles', () => {
       { role: 'pool', threadId: poolThreadId },
     ]);
     expect(tj.threads.every((t) => t.file !== null)).toBe(true);
-    expect(tj.threads[2].file).toMatch(
+    expect(tj.threads[2]?.file).toMatch(
       new RegExp(`^CPU\\.\\d{8}\\.\\d{6}\\.${process.pid}\\.${poolThreadId}\\.\\d+\\.cpuprofile$`),
     );
     expect(tj.unassigned).toEqual([]);
@@ -72,13 +72,13 @@ describe('per-thread CPU profiles', () => {
 
     const threads = readProfileDir(profDir, 5);
     expect(threads.map((t) => t.role).sort()).toEqual(['feed:TEST', 'main', 'pool']);
-    expect(threads[0].role).toBe('main');
+    expect(threads[0]?.role).toBe('main');
     const byRole = Object.fromEntries(threads.map((t) => [t.role, t]));
     for (const role of ['feed:TEST', 'pool']) {
-      expect(byRole[role].top[0].name).toBe('burnInWorker');
-      expect(byRole[role].top[0].location).toBe('burn.js:2');
+      expect(byRole[role]?.top[0]?.name).toBe('burnInWorker');
+      expect(byRole[role]?.top[0]?.location).toBe('burn.js:2');
     }
-    expect(byRole.main.top.map((f) => f.name)).toContain('burnInMain');
+    expect(byRole.main?.top.map((f) => f.name)).toContain('burnInMain');
     for (const t of threads) {
       expect(t.samples).toBeGreaterThan(10);
       expect(t.top.reduce((a, f) => a + f.pct, 0)).toBeLessThanOrEqual(100.0001);

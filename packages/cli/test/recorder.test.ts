@@ -38,7 +38,7 @@ describe('RunRecorder bounds', () => {
     ])
       expect(arr).toHaveLength(n);
     // ticks stay increasing after thinning
-    for (let i = 1; i < n; i++) expect(d.series.tick[i]).toBeGreaterThan(d.series.tick[i - 1]);
+    for (let i = 1; i < n; i++) expect(d.series.tick[i]).toBeGreaterThan(d.series.tick[i - 1] ?? Infinity);
   });
 
   it('keeps the newest maxOrders order rows and exact counts', () => {
@@ -70,7 +70,7 @@ describe('RunRecorder bounds', () => {
     }
     const d = rec.data();
     expect(d.orders).toHaveLength(10);
-    expect(d.orders[0].clientId).toBe('c40');
+    expect(d.orders[0]?.clientId).toBe('c40');
     expect(d.ordersDropped).toBe(40);
     expect(d.counts.orders).toEqual({ sent: 50, filled: 0, cancelled: 25, rejected: 25, rateLimited: 5 });
   });
@@ -200,7 +200,7 @@ describe('RunRecorder accounting', () => {
     let checked = 0;
     d.series.tick.forEach((_, i) => {
       if (Object.values(d.series.mids).some((m) => m[i] === null)) return;
-      const sum = Object.values(d.series.pnlBySource).reduce((a, v) => a + v[i], 0);
+      const sum = Object.values(d.series.pnlBySource).reduce((a, v) => a + (v[i] ?? NaN), 0);
       expect(sum).toBeCloseTo(d.series.nlv[i] ?? NaN, 4);
       checked++;
     });

@@ -31,7 +31,9 @@ describe('report.html', () => {
 
   it('escapes text from the run (reasons, tickers)', () => {
     const r = syntheticReport();
-    r.data.tenders[0].reason = '<img src=x onerror=alert(1)>';
+    const tender = r.data.tenders[0];
+    if (tender === undefined) throw new Error('the synthetic run has no tender');
+    tender.reason = '<img src=x onerror=alert(1)>';
     const html = renderReportHtml(r);
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;img src=x');
@@ -49,8 +51,8 @@ describe('report.html', () => {
     expect(drawn).not.toBeNull();
     const expected = expectedChartCount(report.data);
     expect(expected).toBe(8); // 4 mids + spread + VPIN + positions + P&L
-    expect(Number(total![1])).toBe(expected);
-    expect(Number(drawn![1])).toBe(expected);
+    expect(Number(total?.[1])).toBe(expected);
+    expect(Number(drawn?.[1])).toBe(expected);
     // every chart's paths carry data in the DOM the browser produced
     const svgs = dom.split('<svg class="chart"').slice(1);
     expect(svgs).toHaveLength(expected);
@@ -80,7 +82,8 @@ describe('charts', () => {
       x: [1, 2, 3, 4],
       series: [{ name: 'a', values: [1, null, 3, 4], color: '#000' }],
     });
-    const d = /data-series="a" d="([^"]*)"/.exec(svg)![1];
+    const d = /data-series="a" d="([^"]*)"/.exec(svg)?.[1];
+    if (d === undefined) throw new Error('no path for series a');
     expect(d.match(/M/g)).toHaveLength(2);
     expect(d.match(/L/g)).toHaveLength(1);
     const empty = lineChart({ title: 'E', unit: 'x', x: [], series: [{ name: 'a', values: [], color: '#000' }] });

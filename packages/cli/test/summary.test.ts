@@ -95,7 +95,7 @@ describe('printSummary', () => {
     expect(text).toContain(`${s.orders.sent.toLocaleString('en-US')} / ${s.orders.filled.toLocaleString('en-US')}`);
     expect(text).toMatch(/RITC\s+100\s+90\s+MISMATCH/);
     expect(text).toContain('(est.)');
-    expect(text).not.toMatch(/\x1b\[/);
+    expect(text).not.toContain('\x1b[');
     expect(text.endsWith('\n')).toBe(true);
   });
 });

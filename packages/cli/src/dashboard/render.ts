@@ -46,6 +46,7 @@ export function render(state: DashboardState, width = 100): string {
   );
   for (const t of tickerOrder(Object.keys(state.securities))) {
     const r = state.securities[t];
+    if (r === undefined) continue;
     const d = t === 'USD' ? 4 : 2;
     const rate = state.pollRates[t];
     L.push(
@@ -93,7 +94,7 @@ export function render(state: DashboardState, width = 100): string {
   L.push(`Open orders${open.length > MAX_ORDER_LINES ? ` (newest ${MAX_ORDER_LINES} of ${open.length})` : ''}`);
   for (const r of open.slice(-MAX_ORDER_LINES).reverse()) {
     L.push(
-      `  ${r.ticker.padEnd(5)} ${r.action.padEnd(4)} ${r.orderType.padEnd(6)} ${int(r.quantity).padStart(7)} @ ${px(r.price).padStart(8)}  filled ${int(r.filled).padStart(6)}  ${SRC_SHORT[r.source] ?? r.source}  ${r.orderId != null ? `#${r.orderId}` : 'queued (no exchange id yet)'}`,
+      `  ${r.ticker.padEnd(5)} ${r.action.padEnd(4)} ${r.orderType.padEnd(6)} ${int(r.quantity).padStart(7)} @ ${px(r.price).padStart(8)}  filled ${int(r.filled).padStart(6)}  ${SRC_SHORT[r.source]}  ${r.orderId != null ? `#${r.orderId}` : 'queued (no exchange id yet)'}`,
     );
   }
   if (open.length === 0) L.push('  (none)');

@@ -122,7 +122,8 @@ export function applyEvent(state: DashboardState, e: EngineEvent): DashboardStat
         const r = { ...row(s, t) };
         if (t in e.mids) r.mid = fin(e.mids[t]) ?? r.mid;
         if (t in e.vpin) r.vpin = fin(e.vpin[t]);
-        if (t in e.positions) r.position = e.positions[t];
+        const position = e.positions[t];
+        if (position !== undefined) r.position = position;
         secs[t] = r;
       }
       s.securities = secs;
@@ -161,7 +162,8 @@ export function applyEvent(state: DashboardState, e: EngineEvent): DashboardStat
           tick: open[e.clientId]?.tick ?? e.tick,
         };
         const keys = Object.keys(open);
-        if (keys.length > MAX_OPEN_ORDERS) delete open[keys[0]];
+        const oldest = keys[0];
+        if (keys.length > MAX_OPEN_ORDERS && oldest !== undefined) delete open[oldest];
       }
       s.openOrders = open;
       return s;

@@ -49,7 +49,7 @@ export class TtyDashboard {
       this.timer = null;
       this.draw();
     }, wait);
-    this.timer.unref?.();
+    this.timer.unref();
   }
 
   private draw(): void {

@@ -74,7 +74,7 @@ export function parseEvaluateArgs(argv: string[], ctx: { cwd?: string; now?: Dat
         out: { type: 'string' },
         'no-progress': { type: 'boolean' },
       },
-    }).values as Record<string, unknown>;
+    }).values;
   } catch (e) {
     const msg = (e as Error).message;
     const code = (e as { code?: string }).code;
@@ -85,7 +85,7 @@ export function parseEvaluateArgs(argv: string[], ctx: { cwd?: string; now?: Dat
     throw new CliError('CLI_BAD_VALUE', msg);
   }
   if (values.help === true) return { help: true };
-  const s = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const s = (k: string) => (typeof values[k] === 'string' ? values[k] : undefined);
   const cwd = ctx.cwd ?? process.cwd();
   return {
     help: false,

@@ -109,5 +109,5 @@ export function caseMetrics(o: {
 /** P&L by source from an engine's run summary. */
 export function bySourceFromSummary(summary: RunSummary): BySource {
   const b = summary.pnl.bySource;
-  return { MARKET_MAKER: b.MARKET_MAKER ?? 0, ARBITRAGE: b.ARBITRAGE ?? 0, TENDER: b.TENDER ?? 0 };
+  return { MARKET_MAKER: b.MARKET_MAKER, ARBITRAGE: b.ARBITRAGE, TENDER: b.TENDER };
 }

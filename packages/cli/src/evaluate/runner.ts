@@ -72,7 +72,8 @@ export async function runBotCase(startBot: StartBot, o: CaseOptions): Promise<Ca
   const events: EngineEvent[] = [];
   const signals = new EventEmitter();
   let sim: CaseSim | null = null;
-  let timer: NodeJS.Timeout | null = null;
+  // Set by the simulator's start callback: typed wide so the check after the run is not narrowed to null.
+  let timer = null as NodeJS.Timeout | null;
   let stopSent = false;
   const t0 = performance.now();
   const deps: RunDeps = {
@@ -116,7 +117,7 @@ export async function runBotCase(startBot: StartBot, o: CaseOptions): Promise<Ca
         },
       };
     },
-    stdout: discard() as unknown as RunDeps['stdout'],
+    stdout: discard(),
     logStream: o.logStream ?? discard(),
     signals,
     forceExit: () => {},

@@ -45,7 +45,7 @@ export class ThreadMemorySampler {
       try {
         msg = JSON.parse(m.params.message) as typeof msg;
       } catch {
-        return;
+        return; // not a protocol reply (nothing we asked for can be waiting on it)
       }
       const p = msg.id !== undefined ? this.pending.get(msg.id) : undefined;
       if (!p) return;

@@ -1,4 +1,5 @@
 /** Inline SVG line charts for the offline report: axes with "nice" ticks, a legend, gaps for nulls. */
+import { at } from '../checked';
 
 export interface LineSeries {
   name: string;
@@ -99,10 +100,11 @@ export function lineChart(spec: LineChartSpec): string {
   if (spec.yDomain) [yMin, yMax] = spec.yDomain;
   else if (!hasData) [yMin, yMax] = [0, 1];
   const { ticks: yTicks, step: yStep } = niceTicks(yMin, yMax, 5);
-  const y0 = yTicks[0];
-  const y1 = yTicks[yTicks.length - 1];
-  const xMin = n > 0 ? xs[0] : 0;
-  const xMax = n > 1 ? xs[n - 1] : xMin + 1;
+  // niceTicks gives at least one tick for a finite range; the range itself stands in otherwise.
+  const y0 = yTicks[0] ?? yMin;
+  const y1 = yTicks[yTicks.length - 1] ?? yMax;
+  const xMin = n > 0 ? at(xs, 0) : 0;
+  const xMax = n > 1 ? at(xs, n - 1) : xMin + 1;
   const { ticks: xTicksRaw } = niceTicks(xMin, xMax, 6);
   const xTicks = xTicksRaw.filter((v) => v >= xMin && v <= xMax);
   const sx = (x: number) => m.left + ((x - xMin) / (xMax - xMin || 1)) * pw;
@@ -141,13 +143,13 @@ export function lineChart(spec: LineChartSpec): string {
     let d = '';
     let pen = false;
     for (let i = 0; i < Math.min(n, s.values.length); i++) {
-      const v = s.values[i];
+      const v = at(s.values, i);
       if (v === null || !Number.isFinite(v)) {
         pen = false;
         continue;
       }
       const yv = Math.min(Math.max(v, y0), y1);
-      d += `${pen ? 'L' : 'M'}${r1(sx(xs[i]))} ${r1(sy(yv))}`;
+      d += `${pen ? 'L' : 'M'}${r1(sx(at(xs, i)))} ${r1(sy(yv))}`;
       pen = true;
     }
     const dash = s.dash ? ` stroke-dasharray="${s.dash}"` : '';

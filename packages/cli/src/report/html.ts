@@ -1,4 +1,5 @@
 import type { Source } from '@ritc/strategies';
+import { at } from '../checked';
 import { escapeXml as esc, lineChart, type LineSeries } from './charts';
 import type { RecorderData } from './recorder';
 import type { RunSummary } from './summary';
@@ -33,7 +34,7 @@ const SOURCE_LABEL: Record<Source, string> = {
 const MAX_ORDER_ROWS = 300;
 
 function colorOf(ticker: string, i: number): string {
-  return TICKER_COLORS[ticker] ?? PALETTE[i % PALETTE.length];
+  return TICKER_COLORS[ticker] ?? at(PALETTE, i % PALETTE.length);
 }
 
 const money = (v: number | null | undefined, digits = 2) =>
@@ -58,13 +59,20 @@ function orderedTickers(d: RecorderData): string[] {
   return [...known.filter((t) => all.has(t)), ...[...all].filter((t) => !known.includes(t)).sort()];
 }
 
+/** The tickers (in report order) that have a series in `by`, each with its series. */
+function seriesByTicker<T>(d: RecorderData, by: Record<string, T[]>): Array<[string, T[]]> {
+  return orderedTickers(d).flatMap((t): Array<[string, T[]]> => {
+    const values = by[t];
+    return values ? [[t, values]] : [];
+  });
+}
+
 function charts(d: RecorderData): string[] {
   const s = d.series;
   const x = s.tick;
-  const tickers = orderedTickers(d).filter((t) => s.mids[t]);
   const out: string[] = [];
   const unitOf = (t: string) => (t === 'RITC' ? 'USD' : t === 'USD' ? 'CAD per USD' : 'CAD');
-  tickers.forEach((t, i) => {
+  seriesByTicker(d, s.mids).forEach(([t, values], i) => {
     out.push(
       lineChart({
         title: `${t} mid price`,
@@ -73,7 +81,7 @@ function charts(d: RecorderData): string[] {
         xLabel: 'tick',
         width: 330,
         height: 200,
-        series: [{ name: t, values: s.mids[t], color: colorOf(t, i) }],
+        series: [{ name: t, values, color: colorOf(t, i) }],
       }),
     );
   });
@@ -92,7 +100,6 @@ function charts(d: RecorderData): string[] {
       ],
     }),
   );
-  const vpinTickers = orderedTickers(d).filter((t) => s.vpin[t]);
   out.push(
     lineChart({
       title: 'VPIN by security',
@@ -101,10 +108,9 @@ function charts(d: RecorderData): string[] {
       xLabel: 'tick',
       yDomain: [0, 1],
       yDecimals: 1,
-      series: vpinTickers.map((t, i) => ({ name: t, values: s.vpin[t], color: colorOf(t, i) })),
+      series: seriesByTicker(d, s.vpin).map(([t, values], i) => ({ name: t, values, color: colorOf(t, i) })),
     }),
   );
-  const posTickers = orderedTickers(d).filter((t) => s.positions[t]);
   out.push(
     lineChart({
       title: 'Positions',
@@ -112,7 +118,7 @@ function charts(d: RecorderData): string[] {
       x,
       xLabel: 'tick',
       zeroLine: true,
-      series: posTickers.map((t, i) => ({ name: t, values: s.positions[t], color: colorOf(t, i) })),
+      series: seriesByTicker(d, s.positions).map(([t, values], i) => ({ name: t, values, color: colorOf(t, i) })),
     }),
   );
   const pnl: LineSeries[] = [{ name: 'Total (nlv)', values: s.nlv, color: '#0f172a', width: 2.2 }];
@@ -135,6 +141,7 @@ function positionsTable(s: RunSummary): string {
     .sort()
     .map((t) => {
       const p = s.positions[t];
+      if (p === undefined) return '';
       const bad = p.engine !== null && p.exchange !== null && p.engine !== p.exchange;
       return `<tr class="${bad ? 'bad' : ''}"><td>${esc(t)}</td><td class="num">${int(p.engine)}</td><td class="num">${int(p.exchange)}</td><td>${bad ? 'mismatch' : 'ok'}</td></tr>`;
     });
@@ -154,7 +161,7 @@ function ordersTable(d: RecorderData): string {
   const hidden = d.orders.length - shown.length + d.ordersDropped;
   const rows = shown.map(
     (o) =>
-      `<tr><td class="num">${o.tick}</td><td class="num">${o.orderId ?? '—'}</td><td>${esc(o.ticker)}</td><td>${o.action}</td><td>${o.orderType}</td><td class="num">${px(o.price)}</td><td class="num">${int(o.quantity)}</td><td class="num">${int(o.filled)}</td><td class="num">${px(o.vwap, 3)}</td><td><span class="tag ${o.state.toLowerCase()}">${o.state}</span></td><td>${SOURCE_LABEL[o.source] ?? esc(o.source)}</td><td class="reason">${esc(o.reason ?? '')}</td></tr>`,
+      `<tr><td class="num">${o.tick}</td><td class="num">${o.orderId ?? '—'}</td><td>${esc(o.ticker)}</td><td>${o.action}</td><td>${o.orderType}</td><td class="num">${px(o.price)}</td><td class="num">${int(o.quantity)}</td><td class="num">${int(o.filled)}</td><td class="num">${px(o.vwap, 3)}</td><td><span class="tag ${o.state.toLowerCase()}">${o.state}</span></td><td>${SOURCE_LABEL[o.source]}</td><td class="reason">${esc(o.reason ?? '')}</td></tr>`,
   );
   const note =
     hidden > 0

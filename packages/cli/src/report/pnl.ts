@@ -31,7 +31,7 @@ export function bookFill(
   f: { ticker: string; action: 'BUY' | 'SELL'; quantity: number; price: number; source: Source },
   currencyOf: CurrencyOf = etfCaseCurrency,
 ): void {
-  const b = books[f.source] ?? (books[f.source] = { cashCad: 0, cashUsd: 0, pos: {} });
+  const b = books[f.source];
   const signed = f.action === 'BUY' ? f.quantity : -f.quantity;
   b.pos[f.ticker] = (b.pos[f.ticker] ?? 0) + signed;
   if (currencyOf(f.ticker) === 'USD') b.cashUsd -= signed * f.price;

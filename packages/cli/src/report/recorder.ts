@@ -181,7 +181,7 @@ export class RunRecorder {
         return this.onOrder(e);
       case 'fill':
         this.counts.fills++;
-        this.counts.filledShares[e.source] = (this.counts.filledShares[e.source] ?? 0) + e.quantity;
+        this.counts.filledShares[e.source] += e.quantity;
         this.tickers.add(e.ticker);
         bookFill(this.books, e, this.currencyOf);
         return;
@@ -274,7 +274,7 @@ export class RunRecorder {
     s.spread = keepIdx(s.spread) as Array<number | null>;
     s.threshold = keepIdx(s.threshold) as Array<number | null>;
     for (const m of [s.mids, s.vpin, s.positions] as Array<Record<string, unknown[]>>) {
-      for (const k of Object.keys(m)) m[k] = keepIdx(m[k]);
+      for (const [k, v] of Object.entries(m)) m[k] = keepIdx(v);
     }
     for (const src of SOURCES) s.pnlBySource[src] = keepIdx(s.pnlBySource[src]) as number[];
     s.stride *= 2;

@@ -1,9 +1,11 @@
+import { at } from '../checked';
+
 /** Nearest-rank quantile of an unsorted sample; null when empty. */
 export function quantile(values: readonly number[], q: number): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
   const idx = Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1));
-  return s[idx];
+  return at(s, idx);
 }
 
 /**

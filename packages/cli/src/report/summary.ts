@@ -66,7 +66,7 @@ export function buildSummary(i: SummaryInputs): RunSummary {
   const { data, final, config } = i;
   const engineBySource = final?.pnlBySource;
   const method: RunSummary['pnl']['bySourceMethod'] = engineBySource ? 'engine' : 'estimated';
-  const src = (s: Source) => round2(engineBySource ? (engineBySource[s] ?? 0) : (data.pnlBySource[s] ?? 0));
+  const src = (s: Source) => round2(engineBySource ? (engineBySource[s] ?? 0) : data.pnlBySource[s]);
   const bySource: RunSummary['pnl']['bySource'] = {
     MARKET_MAKER: src('MARKET_MAKER'),
     ARBITRAGE: src('ARBITRAGE'),
@@ -97,7 +97,7 @@ export function buildSummary(i: SummaryInputs): RunSummary {
     },
     lastTick: data.lastTick,
     // The exchange's figure as it gave it (not rounded): the report must agree with RIT exactly.
-    pnl: { total: nlv === null || nlv === undefined ? null : nlv, bySourceMethod: method, bySource },
+    pnl: { total: nlv, bySourceMethod: method, bySource },
     fees: final?.fees ?? null,
     rebates: final?.rebates ?? null,
     fines: final?.fines ?? null,

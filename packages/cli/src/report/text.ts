@@ -48,6 +48,7 @@ export function printSummary(s: RunSummary): string {
     out.push('', '  Positions   engine  exchange');
     for (const t of tickers) {
       const p = s.positions[t];
+      if (p === undefined) continue;
       const flag = p.engine !== null && p.exchange !== null && p.engine !== p.exchange ? '  MISMATCH' : '';
       out.push(`  ${t.padEnd(8)} ${int(p.engine).padStart(9)} ${int(p.exchange).padStart(9)}${flag}`);
     }

@@ -151,7 +151,7 @@ export class NaiveTenderBot implements EngineLike {
       if (this.seen.has(t.tender_id) || (t.ticker !== '' && t.ticker !== this.ticker)) continue;
       this.seen.add(t.tender_id);
       this.emit({ type: 'tender', t: Date.now(), tick: this.tick, tender: t, decision: 'SEEN', reason: 'offered' });
-      let limits: Limit[] = [];
+      let limits: Limit[];
       try {
         limits = await this.rit.getLimits();
       } catch (e) {
@@ -318,10 +318,15 @@ export class NaiveTenderBot implements EngineLike {
 }
 
 /** The naive bot as a `RunDeps['startEngine']` factory; it polls with the run's default poll delay. */
-export async function startNaiveBot(ctx: {
+export function startNaiveBot(ctx: {
   apiUrl: string;
   apiKey: string | null;
   config: { pollDelayMs: { default: number } };
 }): Promise<EngineLike> {
-  return new NaiveTenderBot({ apiUrl: ctx.apiUrl, apiKey: ctx.apiKey ?? '', pollMs: ctx.config.pollDelayMs.default });
+  // A throw while building it still reaches the caller as a rejection.
+  return new Promise((resolve) =>
+    resolve(
+      new NaiveTenderBot({ apiUrl: ctx.apiUrl, apiKey: ctx.apiKey ?? '', pollMs: ctx.config.pollDelayMs.default }),
+    ),
+  );
 }

@@ -112,6 +112,8 @@ async function runOne(
           ctx.every(Math.max(5, k.tickMs), () => {
             if (sim.server.exchange.tick < next || sim.server.exchange.tick >= k.ticks - every) return;
             next = sim.server.exchange.tick + every;
+            // A tender that could not be injected (the case is closing) is one offer fewer; the checks
+            // judge what the exchange did, not how many offers were made.
             void sim
               .control(`tender?window=${Math.max(4, Math.floor(every / 2))}&quantity=20000`)
               .catch(() => undefined);

@@ -53,6 +53,8 @@ export const SCENARIOS: FaultScenario[] = [
     onset: early,
     script: (c) =>
       c.every(1000, () => {
+        // A lost toggle (the case is closing) makes one storm longer or shorter; the scenario is about
+        // surviving storms, not their exact length.
         void c.sim
           .control('faults?p429=0.9')
           .then(() => new Promise((r) => setTimeout(r, 300)))

@@ -3,11 +3,11 @@
  * through node:worker_threads (the feed supervisor's and piscina's, which look the constructor up
  * on the module at call time) is recorded, so a fault script can kill one mid-case.
  */
+import workerThreadsModule from 'node:worker_threads';
 import type * as wt from 'node:worker_threads';
 
-// The module object itself (an `import * as` namespace would be a read-only copy).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const workerThreads = require('node:worker_threads') as { Worker: typeof wt.Worker };
+// The default import is the module object itself (an `import * as` namespace would be a read-only copy).
+const workerThreads = workerThreadsModule as { Worker: typeof wt.Worker };
 
 export type ThreadKind = 'feed' | 'pool' | 'other';
 
