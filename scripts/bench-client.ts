@@ -12,6 +12,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
+import { at } from '@ritc/quant';
 import { RitClient, parseValue, parsers } from '@ritc/rit-client';
 import { writeBenchJson, type BenchRow } from './lib/bench-output';
 
@@ -76,7 +77,13 @@ async function measure(name: string, n: number, warmup: number, op: () => Promis
   }
   const totalS = Number(process.hrtime.bigint() - t0) / 1e9;
   lat.sort();
-  return { name, n, rps: n / totalS, p50: lat[Math.floor(n * 0.5)], p99: lat[Math.min(n - 1, Math.floor(n * 0.99))] };
+  return {
+    name,
+    n,
+    rps: n / totalS,
+    p50: at(lat, Math.floor(n * 0.5)),
+    p99: at(lat, Math.min(n - 1, Math.floor(n * 0.99))),
+  };
 }
 
 function measureSync(n: number, op: () => unknown): number {
@@ -116,7 +123,7 @@ async function main(): Promise<void> {
           path: '/v1/securities/book?ticker=BULL',
           headers: { 'x-api-key': 'bench' },
         });
-        return JSON.parse(await res.body.text());
+        return JSON.parse(await res.body.text()) as unknown;
       }),
     );
     results.push(await measure('RitClient.getBook (validated)', n, warmup, () => client.getBook('BULL')));
@@ -129,7 +136,7 @@ async function main(): Promise<void> {
           path: '/v1/securities/book?ticker=BULL',
           headers: { 'x-api-key': 'bench' },
         });
-        return JSON.parse(await res.body.text());
+        return JSON.parse(await res.body.text()) as unknown;
       }),
     );
   } finally {

@@ -12,6 +12,7 @@ import { writeBenchJson } from './lib/bench-output';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ExecutionManager, LatencyRecorder } from '@ritc/engine';
+import { at, first } from '@ritc/quant';
 import { RitClient } from '@ritc/rit-client';
 import type { Source } from '@ritc/strategies';
 
@@ -125,9 +126,9 @@ async function main(): Promise<void> {
   // Each order gets a unique quantity so the server's arrival can be matched to its intent.
   let seq = 0;
   const intent = (source: Source) => ({
-    ticker: TICKERS[seq % 3]!,
+    ticker: at(TICKERS, seq % 3),
     type: 'LIMIT' as const,
-    action: (seq % 2 ? 'BUY' : 'SELL') as 'BUY' | 'SELL',
+    action: seq % 2 ? ('BUY' as const) : ('SELL' as const),
     quantity: 1 + (seq++ % 9000),
     price: 9.5,
     source,
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
       const starts: Array<[number, bigint]> = [];
       const settled: Promise<void>[] = [];
       for (let i = 0; i < perRound; i++) {
-        const it = intent(sources[i % 4]!);
+        const it = intent(at(sources, i % 4));
         const t0 = process.hrtime.bigint();
         starts.push([it.quantity, t0]);
         settled.push(em.submit([it], undefined, t0).settled);
@@ -189,16 +190,16 @@ async function main(): Promise<void> {
     ],
   ]);
   const head = ['scenario', 'measured', 'n', 'p50 µs', 'p99 µs', 'max µs'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => at(r, i).length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+    cells.map((c, i) => (i >= 2 ? c.padStart(at(widths, i)) : c.padEnd(at(widths, i)))).join('  ');
   console.log(
     `bench-exec (node ${process.version}, ${N_SEQ} sequential orders, ${N_BURST} bursts of 8; target p99 < 500 µs intent → POST leaving)`,
   );
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
-  const seqP99 = results[0]!.dispatch.percentile(99) ?? Infinity;
+  const seqP99 = first(results).dispatch.percentile(99) ?? Infinity;
   console.log(
     `\nsequential intent → dispatch p99 ${seqP99.toFixed(1)} µs: ${seqP99 < 500 ? 'PASS' : 'MISS'} (target < 500 µs)`,
   );

@@ -2,8 +2,8 @@
  * Feed benchmark: `npm run bench:feed [-- --seconds 3 --polls 100000 --depth 20]`.
  *
  * Against the local simulator (@ritc/sim, run in its own thread so it does not share the reader's
- * event loop) or, if the simulator is not available, the market-data fake RIT server. Prints, per
- * security worker: polls/s at poll delay 0 (one book + one TAS request per poll), p50/p99 of the poll
+ * event loop) or, with `--fake` or if the simulator thread fails to start, the market-data fake RIT
+ * server. Prints, per security worker: polls/s at poll delay 0 (one book + one TAS request per poll), p50/p99 of the poll
  * round trip, the snapshot read cost seen by another thread while the worker writes, and then the
  * resident memory over a long run of one worker (100,000 polls by default).
  */
@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { writeBenchJson, type BenchRow } from './lib/bench-output';
+import { at, first, last } from '@ritc/quant';
+import { DEFAULT_API_KEY } from '@ritc/sim';
 import {
   SLOT_FIELD_COUNT,
   SnapshotSlots,
@@ -18,6 +20,8 @@ import {
   type FeedStats,
   type FeedWorkerHandle,
 } from '@ritc/market-data';
+// The fake server is not part of the package's public entry (it is a test fixture): imported from its build.
+import { FakeRitServer } from '@ritc/market-data/dist/testing/fake-rit-server';
 
 const WORKER_FILE = path.resolve(__dirname, '..', 'security-feed.worker.js');
 
@@ -30,20 +34,14 @@ interface Market {
 }
 
 async function startSimThread(): Promise<Market | null> {
-  let simIndex: string;
-  try {
-    simIndex = require.resolve('@ritc/sim');
-  } catch {
-    return null;
-  }
-  const mod = require(simIndex) as Record<string, unknown>;
-  if (typeof mod.runSimWorker !== 'function') return null;
+  // The thread loads the simulator's build by path (an eval'd worker has no module of its own to import from).
+  const simIndex = require.resolve('@ritc/sim');
   // A long case so the feed never sees STOPPED during the soak; 100 ms ticks keep the market moving.
   const opts = { port: 0, seed: 42, tickMs: 100, ticks: 100_000 };
   const w = new Worker(`require(${JSON.stringify(simIndex)}).runSimWorker()`, { eval: true, workerData: opts });
   const started = await new Promise<{ url: string } | null>((resolve) => {
     w.on('message', (m: { type: string; url?: string; message?: string }) => {
-      if (m.type === 'started') resolve({ url: m.url! });
+      if (m.type === 'started') resolve(m.url === undefined ? null : { url: m.url });
       if (m.type === 'error') {
         console.error(`simulator failed: ${m.message}`);
         resolve(null);
@@ -52,10 +50,9 @@ async function startSimThread(): Promise<Market | null> {
     w.once('exit', () => resolve(null));
   });
   if (!started) return null;
-  const apiKey = String(mod.DEFAULT_API_KEY ?? 'RITSIM');
   return {
     url: started.url,
-    apiKey,
+    apiKey: DEFAULT_API_KEY,
     kind: '@ritc/sim (worker thread, 100 ms ticks)',
     tickers: ['RITC', 'BULL', 'BEAR', 'USD'],
     close: () =>
@@ -68,9 +65,6 @@ async function startSimThread(): Promise<Market | null> {
 }
 
 async function startFake(): Promise<Market> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { FakeRitServer } =
-    require('@ritc/market-data/dist/testing/fake-rit-server') as typeof import('@ritc/market-data/dist/testing/fake-rit-server');
   const s = new FakeRitServer({ seed: 42, tickMs: 100, stepsPerTick: 5, ticksPerPeriod: 1_000_000 });
   const url = await s.listen();
   return {
@@ -194,9 +188,10 @@ async function main(): Promise<void> {
     );
 
     // Soak: one worker until `soakPolls` polls; memory must stay flat.
-    const ticker = market.tickers[0];
+    const ticker = first(market.tickers);
     const h = await start(ticker);
     const soak: string[][] = [];
+    const memory: { rss: string; heap: string }[] = []; // per mark, as printed in the soak table
     const marks = [0.1, 0.25, 0.5, 0.75, 1].map((f) => Math.round(f * soakPolls));
     const t0 = Date.now();
     let prev = { polls: 0, ms: t0 };
@@ -207,13 +202,15 @@ async function main(): Promise<void> {
         st = await h.api.stats();
       }
       const now = Date.now();
+      const mem = { rss: mb(process.memoryUsage().rss), heap: mb(st.heapUsedBytes) };
+      memory.push(mem);
       soak.push([
         ticker,
         String(st.polls),
         ((now - t0) / 1000).toFixed(1),
         ((st.polls - prev.polls) / ((now - prev.ms) / 1000)).toFixed(0),
-        mb(process.memoryUsage().rss),
-        mb(st.heapUsedBytes),
+        mem.rss,
+        mem.heap,
         String(st.printsSeen),
         String(st.failedPolls),
       ]);
@@ -225,15 +222,15 @@ async function main(): Promise<void> {
       ['security', 'polls', 'elapsed s', 'polls/s (interval)', 'rss MB', 'worker heap MB', 'prints', 'failed'],
       soak,
     );
-    const first = soak[0]!;
-    const last = soak[soak.length - 1]!;
+    const m0 = first(memory);
+    const m1 = last(memory);
     json.push({
       group: 'feed',
       name: `soak: one ${ticker} worker to ${soakPolls} polls, worker heap`,
-      value: `${first[5]} -> ${last[5]}`,
+      value: `${m0.heap} -> ${m1.heap}`,
       unit: 'MB',
     });
-    json.push({ group: 'feed', name: `soak: process RSS`, value: `${first[4]} -> ${last[4]}`, unit: 'MB' });
+    json.push({ group: 'feed', name: `soak: process RSS`, value: `${m0.rss} -> ${m1.rss}`, unit: 'MB' });
   } finally {
     await market.close();
     writeBenchJson(json);
@@ -241,8 +238,9 @@ async function main(): Promise<void> {
 }
 
 function table(head: string[], rows: string[][]): void {
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' | ')} |`;
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => at(r, i).length)));
+  const line = (r: string[]) =>
+    `| ${r.map((c, i) => (i === 0 ? c.padEnd(at(w, i)) : c.padStart(at(w, i)))).join(' | ')} |`;
   console.log(line(head));
   console.log(`|${w.map((x, i) => (i === 0 ? ':' : '-') + '-'.repeat(x) + (i === 0 ? '-' : ':')).join('|')}|`);
   for (const r of rows) console.log(line(r));

@@ -3,7 +3,16 @@
 // Data are deterministic (MINSTD); timings on a shared 2-core VM are noisy: best of several runs.
 
 import { writeBenchJson } from './lib/bench-output';
-import { StreamingVpin, adfuller, computeOptimalVolume, minstd, normalQuantile, vpinFromBars } from '@ritc/quant';
+import {
+  StreamingVpin,
+  adfuller,
+  at,
+  computeOptimalVolume,
+  last,
+  minstd,
+  normalQuantile,
+  vpinFromBars,
+} from '@ritc/quant';
 
 interface Row {
   name: string;
@@ -49,7 +58,7 @@ let sink = 0; // keeps results observable so the JIT cannot drop the work
   const { volume, change } = makeBars(4096, 1);
   const s = new StreamingVpin({ bucketVolume: 5000, window: 50 });
   const sec = best(5, () => {
-    for (let i = 0; i < N; i++) sink += s.addBarValues(volume[i & 4095]!, change[i & 4095]!);
+    for (let i = 0; i < N; i++) sink += s.addBarValues(at(volume, i & 4095), at(change, i & 4095));
   });
   const perSec = N / sec;
   rows.push({
@@ -59,10 +68,10 @@ let sink = 0; // keeps results observable so the JIT cannot drop the work
     target: '≥ 5',
     ok: perSec >= 5e6,
   });
-  const objs = Array.from({ length: 4096 }, (_, i) => ({ volume: volume[i]!, priceChange: change[i]! }));
+  const objs = Array.from({ length: 4096 }, (_, i) => ({ volume: at(volume, i), priceChange: at(change, i) }));
   const f = new StreamingVpin({ bucketVolume: 5000, window: 50, sigma: 0.01 });
   const sec2 = best(5, () => {
-    for (let i = 0; i < N; i++) sink += f.addBar(objs[i & 4095]!);
+    for (let i = 0; i < N; i++) sink += f.addBar(at(objs, i & 4095));
   });
   rows.push({
     name: 'streaming VPIN addBar({…}) (fixed σ)',
@@ -76,7 +85,7 @@ let sink = 0; // keeps results observable so the JIT cannot drop the work
 // 2. Batch VPIN over 100,000 bars.
 {
   const { volume, change } = makeBars(100_000, 2);
-  const bars = Array.from(volume, (v, i) => ({ volume: v, priceChange: change[i]! }));
+  const bars = Array.from(volume, (v, i) => ({ volume: v, priceChange: at(change, i) }));
   const sec = best(5, () => {
     sink += vpinFromBars(bars, { bucketVolume: 2000, window: 50 }).vpin.length;
   });
@@ -87,7 +96,7 @@ let sink = 0; // keeps results observable so the JIT cannot drop the work
 {
   const u = minstd(3);
   const x: number[] = [0];
-  for (let i = 1; i < 1000; i++) x.push(0.9 * x[i - 1]! + normalQuantile(u()));
+  for (let i = 1; i < 1000; i++) x.push(0.9 * last(x) + normalQuantile(u()));
   const reps = 20;
   const sec = best(5, () => {
     for (let r = 0; r < reps; r++) sink += adfuller(x).statistic;
@@ -103,13 +112,13 @@ let sink = 0; // keeps results observable so the JIT cannot drop the work
   const ms = [1000, -1000, 2500, -400];
   const sec = best(5, () => {
     for (let i = 0; i < N; i++)
-      sink += computeOptimalVolume(ms[i & 3]!, 0.8, vbs[i % 6]!, 1000, 10000, 10000, -1.644853627, 0);
+      sink += computeOptimalVolume(at(ms, i & 3), 0.8, at(vbs, i % 6), 1000, 10000, 10000, -1.644853627, 0);
   });
   rows.push({ name: 'computeOptimalVolume', value: N / sec / 1e6, unit: 'M calls/s', target: '—', ok: true });
 }
 
 const w = [40, 12, 12, 9, 5];
-const line = (c: string[]) => c.map((s, i) => (i === 0 ? s.padEnd(w[i]!) : s.padStart(w[i]!))).join('  ');
+const line = (c: string[]) => c.map((s, i) => (i === 0 ? s.padEnd(at(w, i)) : s.padStart(at(w, i)))).join('  ');
 console.log(line(['benchmark', 'value', 'unit', 'target', 'ok']));
 console.log(line(w.map((n) => '-'.repeat(n))));
 for (const r of rows)

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const delays = String(values.delays).split(',').map(Number);
   const kinds = String(values.kinds).split(',') as ('tender' | 'shock')[];
   const bot = String(values.bot);
-  const startBot: StartBot | null = bot === 'naive' ? (startNaiveBot as StartBot) : lookupEngine();
+  const startBot: StartBot = bot === 'naive' ? startNaiveBot : lookupEngine();
   const rows: BenchRow[] = [];
   const table: string[][] = [];
   const simWorkerFile = path.resolve(__dirname, '..', 'sim.worker.js');
@@ -36,26 +36,6 @@ async function main(): Promise<void> {
       const what = kind === 'tender' ? 'tender posted → accept' : 'RITC shock → first arb order';
       const t = reactionTargets(d);
       const name = `${what}, poll delay ${d} ms`;
-      if (!startBot) {
-        rows.push({
-          group: 'reaction',
-          name: `${name}: p50`,
-          value: null,
-          unit: 'ms',
-          target: `<= ${t.p50Ms}`,
-          floor: 'http-rtt',
-        });
-        rows.push({
-          group: 'reaction',
-          name: `${name}: p99`,
-          value: null,
-          unit: 'ms',
-          target: `<= ${t.p99Ms}`,
-          floor: 'http-rtt',
-        });
-        table.push([name, '—', '—', '0', 'engine not available', '', '']);
-        continue;
-      }
       if (kind === 'shock' && bot === 'naive') continue; // the naive bot does not arbitrage
       try {
         const r = await measureReaction({ startBot, kind, pollDelayMs: d, samples, simWorkerFile });

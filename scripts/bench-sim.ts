@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { writeBenchJson, type BenchRow } from './lib/bench-output';
+import { at } from '@ritc/quant';
 import { BUY, Exchange, OrderBook, Rng, SELL, SimOrder, defaultConfig, startSimServer } from '@ritc/sim';
 
 interface Row {
@@ -50,13 +51,13 @@ function benchRawBook(n: number): number {
   }
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
-    const o = new SimOrder(i + 1, 0, 0, sides[i] === 0 ? BUY : SELL, 'LIMIT', prices[i]!, qtys[i]!, 1, 0);
+    const o = new SimOrder(i + 1, 0, 0, sides[i] === 0 ? BUY : SELL, 'LIMIT', at(prices, i), at(qtys, i), 1, 0);
     book.match(o);
     if (o.filled < o.quantity) {
       book.rest(o);
       resting.push(o);
       if (resting.length > 2000) {
-        for (let k = 0; k < 1000; k++) book.cancel(resting[k]!);
+        for (let k = 0; k < 1000; k++) book.cancel(at(resting, k));
         resting.splice(0, 1000);
       }
     }
@@ -78,14 +79,14 @@ function benchExchange(n: number): number {
     return {
       ticker: 'BULL',
       type: 'LIMIT' as const,
-      action: (buy ? 'BUY' : 'SELL') as 'BUY' | 'SELL',
+      action: buy ? ('BUY' as const) : ('SELL' as const),
       quantity: rng.int(1, 10) * 100,
       price: 10 + (buy ? off : -off),
     };
   });
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
-    ex.submitOrder(ex.user, inputs[i & 4095]!);
+    ex.submitOrder(ex.user, at(inputs, i & 4095));
     if ((i & 1023) === 1023) {
       for (const o of ex.traderOrders) if (o.live) ex.cancelOrder(o);
       ex.traderOrders.length = 0;
@@ -218,15 +219,15 @@ async function main(): Promise<void> {
     ok: '',
   });
 
-  const w = [
+  const [w0, w1, w2] = [
     Math.max(...rows.map((r) => r.metric.length)),
     Math.max(...rows.map((r) => r.value.length)),
     Math.max(...rows.map((r) => r.target.length)),
   ];
   const line = (a: string, b: string, c: string, d: string): string =>
-    `${a.padEnd(w[0]!)}  ${b.padStart(w[1]!)}  ${c.padEnd(w[2]!)}  ${d}`;
+    `${a.padEnd(w0)}  ${b.padStart(w1)}  ${c.padEnd(w2)}  ${d}`;
   console.log(line('metric', 'value', 'target', 'met'));
-  console.log('-'.repeat(w[0]! + w[1]! + w[2]! + 10));
+  console.log('-'.repeat(w0 + w1 + w2 + 10));
   for (const r of rows) console.log(line(r.metric, r.value, r.target, r.ok));
 
   const json: BenchRow[] = [

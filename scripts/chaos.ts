@@ -38,12 +38,7 @@ async function main(): Promise<void> {
   });
   const short = values.short === true;
   const bot = String(values.bot);
-  const startBot: StartBot | null = bot === 'naive' ? (startNaiveBot as StartBot) : lookupEngine();
-  if (!startBot) {
-    console.error('the trading engine (@ritc/engine startEngine) is not available in this build; try --bot naive');
-    process.exitCode = 2;
-    return;
-  }
+  const startBot: StartBot = bot === 'naive' ? startNaiveBot : lookupEngine();
   const scenarios = pickScenarios(values.scenarios ? values.scenarios.split(',') : short ? CI_SCENARIOS : null);
   const ticks = Number(values.ticks ?? (short ? 100 : 300));
   const tickMs = Number(values['tick-ms'] ?? 25);

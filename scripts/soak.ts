@@ -56,12 +56,7 @@ async function main(): Promise<void> {
   const every = Number(values.every);
   const warmup = Number(values.warmup);
   const bot = String(values.bot);
-  const startBot = (bot === 'naive' ? startNaiveBot : lookupEngine()) as RunDeps['startEngine'] | null;
-  if (!startBot) {
-    console.error('the trading engine (@ritc/engine startEngine) is not available in this build; try --bot naive');
-    process.exitCode = 2;
-    return;
-  }
+  const startBot: RunDeps['startEngine'] = bot === 'naive' ? startNaiveBot : lookupEngine();
   const apiKey = 'soak';
   const sampler = new ThreadMemorySampler();
   await sampler.start();
@@ -83,16 +78,16 @@ async function main(): Promise<void> {
     env: {},
   });
   const discard = new Writable({ write: (_c, _e, cb) => cb() });
-  let done = false;
+  const trading = { done: false }; // set when the run ends, whenever that is
   const t0 = Date.now();
   const run = runTrading(config, {
     startEngine: startBot,
-    stdout: discard as unknown as RunDeps['stdout'],
+    stdout: discard,
     logStream: process.stderr,
     signals: new EventEmitter(),
     forceExit: () => {},
   }).finally(() => {
-    done = true;
+    trading.done = true;
   });
 
   const samples: Sample[] = [];
@@ -101,12 +96,12 @@ async function main(): Promise<void> {
     const r = await fetch(`${sim.url}/case`, { headers: { 'X-API-Key': apiKey } });
     return ((await r.json()) as { tick: number }).tick;
   };
-  while (!done && next <= ticks) {
-    let tick = 0;
+  while (!trading.done && next <= ticks) {
+    let tick: number;
     try {
       tick = await caseTick();
     } catch {
-      break;
+      break; // the simulator no longer answers (case over, thread gone): the samples so far are the soak
     }
     if (tick >= next || tick >= ticks) {
       const threads = await sampler.sample({ gc: true });

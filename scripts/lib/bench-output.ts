@@ -48,8 +48,8 @@ export function readBenchJson(file: string): BenchRow[] {
   const raw: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
   if (!Array.isArray(raw)) throw new Error(`${file}: expected a JSON array of rows`);
   return raw.map((r: unknown, i) => {
+    if (typeof r !== 'object' || r === null) throw new Error(`${file}[${i}]: not an object`);
     const o = r as Record<string, unknown>;
-    if (typeof o !== 'object' || o === null) throw new Error(`${file}[${i}]: not an object`);
     if (typeof o.group !== 'string' || typeof o.name !== 'string' || typeof o.unit !== 'string') {
       throw new Error(`${file}[${i}]: group, name and unit must be strings`);
     }
@@ -57,7 +57,7 @@ export function readBenchJson(file: string): BenchRow[] {
     if (!(v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) {
       throw new Error(`${file}[${i}].value: expected a finite number, a string or null`);
     }
-    const row: BenchRow = { group: o.group, name: o.name, value: v as BenchRow['value'], unit: o.unit };
+    const row: BenchRow = { group: o.group, name: o.name, value: v, unit: o.unit };
     if (typeof o.target === 'string') row.target = o.target;
     if (typeof o.pass === 'boolean') row.pass = o.pass;
     if (o.floor === 'http-rtt' || o.floor === 'thread-rtt') row.floor = o.floor;

@@ -1,4 +1,5 @@
 /** Small sample statistics for benchmarks (no allocation beyond one sorted copy). */
+import { at } from '@ritc/quant';
 
 /** The q-quantile (0..1) of samples by the nearest-rank method; NaN when empty. */
 export function quantile(samples: ArrayLike<number>, q: number): number {
@@ -6,7 +7,7 @@ export function quantile(samples: ArrayLike<number>, q: number): number {
   if (n === 0) return NaN;
   const s = Float64Array.from(samples).sort();
   const rank = Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
-  return s[rank]!;
+  return at(s, rank);
 }
 
 export function p50p99(samples: ArrayLike<number>): { p50: number; p99: number; n: number } {

@@ -151,7 +151,7 @@ export async function measureReaction(o: ReactionOptions): Promise<ReactionResul
   };
   const run = runTrading(config, {
     startEngine: startBot,
-    stdout: discard as unknown as RunDeps['stdout'],
+    stdout: discard,
     logStream: discard,
     signals,
     forceExit: () => {},
@@ -171,9 +171,10 @@ export async function measureReaction(o: ReactionOptions): Promise<ReactionResul
           bid: number;
           ask: number;
         }[];
+        if (!sec) throw new Error('GET /v1/securities?ticker=RITC answered no security');
         // Clearly profitable offers, alternating sides so the position stays small.
         const buy = i % 2 === 0;
-        const price = buy ? sec!.bid - 0.4 : sec!.ask + 0.4;
+        const price = buy ? sec.bid - 0.4 : sec.ask + 0.4;
         await control(
           base,
           apiKey,

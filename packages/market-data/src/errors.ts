@@ -33,8 +33,9 @@ export function errorCode(err: unknown): string {
     if (typeof c === 'string' && c.length > 0) return c;
     const name = (err as { name?: unknown }).name;
     if (name === 'TimeoutError' || name === 'AbortError') return 'MD_TIMEOUT';
-    const m = /^([A-Z][A-Z0-9_]+):/.exec(String((err as { message?: unknown }).message ?? ''));
-    if (m) return m[1];
+    const message = (err as { message?: unknown }).message;
+    const prefix = typeof message === 'string' ? /^([A-Z][A-Z0-9_]+):/.exec(message)?.[1] : undefined;
+    if (prefix !== undefined) return prefix;
   }
   return 'UNKNOWN';
 }

@@ -2,8 +2,7 @@ import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/umd/node-adapter';
 import { MessageChannel, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 import { MarketDataError } from './errors';
-import type { SlotRef } from './slots';
-import type { FeedLogRecord, FeedWorkerApi, FeedWorkerConfig, VpinOptions } from './worker-api';
+import type { FeedLogRecord, FeedWorkerApi, FeedWorkerConfig } from './worker-api';
 
 /** A feed worker's own settings (FeedWorkerConfig, its workerData) plus how to launch it. */
 export interface StartFeedWorkerOptions extends FeedWorkerConfig {
@@ -93,7 +92,7 @@ function spawn(o: StartFeedWorkerOptions): Incarnation {
   const worker = new Worker(o.file, { workerData: toConfig(o), execArgv, resourceLimits: o.resourceLimits });
   const inc: Incarnation = {
     worker,
-    api: Comlink.wrap<FeedWorkerApi>(nodeEndpoint(worker as unknown as Parameters<typeof nodeEndpoint>[0])),
+    api: Comlink.wrap<FeedWorkerApi>(nodeEndpoint(worker)),
     exited: Promise.resolve(0),
     hasExited: false,
     stopping: false,
@@ -137,6 +136,7 @@ async function shutdown(inc: Incarnation, timeoutMs: number): Promise<void> {
   if (!inc.hasExited) {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
+      // A close that fails (the thread is already going) ends the same way: exit, timeout, then terminate.
       inc.api.close().catch(() => undefined),
       inc.exited,
       new Promise<void>((r) => {
@@ -178,7 +178,7 @@ export async function startFeedWorker(opts: StartFeedWorkerOptions): Promise<Fee
     ports: {
       async open(): Promise<MessagePort> {
         const { port1, port2 } = new MessageChannel();
-        await inc.api.subscribe(Comlink.transfer(port2, [port2] as never) as unknown as MessagePort);
+        await inc.api.subscribe(Comlink.transfer(port2, [port2] as never));
         return port1;
       },
     },

@@ -10,7 +10,7 @@ export interface PollDelays {
 /** Longest accepted delay: beyond a minute a "poll" is no longer a feed. */
 export const MAX_POLL_DELAY_MS = 60_000;
 
-const TICKER_RE = /^[A-Za-z0-9][A-Za-z0-9_.\-]*$/;
+const TICKER_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 function parseMs(text: string, arg: string): number {
   const t = text.trim();

@@ -2,6 +2,7 @@
  * Fixed-capacity ring buffers: history kept by a feed worker for hours of polling must stay flat in
  * memory, so every buffer here is allocated once and overwrites its oldest entry when full.
  */
+import { at } from '@ritc/quant';
 
 /** Ring of doubles (one column). */
 export class Float64Ring {
@@ -28,7 +29,7 @@ export class Float64Ring {
   /** i = 0 is the oldest retained value, length − 1 the newest. */
   at(i: number): number {
     if (i < 0 || i >= this.count) return NaN;
-    return this.buf[(this.head - this.count + i + this.capacity) % this.capacity];
+    return at(this.buf, (this.head - this.count + i + this.capacity) % this.capacity);
   }
 
   last(): number {
@@ -76,7 +77,7 @@ export class RecordRing<K extends string> {
 
   get(i: number, column: K): number {
     if (i < 0 || i >= this.count) return NaN;
-    return this.cols[column][(this.head - this.count + i + this.capacity) % this.capacity];
+    return at(this.cols[column], (this.head - this.count + i + this.capacity) % this.capacity);
   }
 
   clear(): void {

@@ -1,5 +1,6 @@
 /**
- * Single-writer seqlock over shared memory (node-notes §4).
+ * Single-writer seqlock over shared memory (a SharedArrayBuffer that every thread reads; see the README's
+ * "Slot layout").
  *
  * The writer makes the sequence odd, writes the payload with plain (non-atomic) stores, then makes it
  * even again. A reader copies the payload between two sequence loads and keeps the copy only if both
@@ -9,6 +10,7 @@
  * The sequence is an Int32 that wraps after 2^31 publishes; parity survives the wrap, and versions are
  * read as `seq >>> 1` (unsigned), which is how `version` counts publishes.
  */
+import { at } from '@ritc/quant';
 
 /** Upper bound of read attempts before giving up (a writer that died mid-write leaves seq odd). */
 export const MAX_READ_ATTEMPTS = 1_000_000;
@@ -47,7 +49,7 @@ export function readConsistent(
   for (let attempt = 0; attempt < MAX_READ_ATTEMPTS; attempt++) {
     const s1 = Atomics.load(seq, seqIndex);
     if ((s1 & 1) !== 0) continue;
-    for (let i = 0; i < len; i++) out[outStart + i] = src[start + i];
+    for (let i = 0; i < len; i++) out[outStart + i] = at(src, start + i);
     const s2 = Atomics.load(seq, seqIndex);
     if (s1 === s2) return s1 >>> 0;
   }

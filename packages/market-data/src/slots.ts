@@ -1,3 +1,4 @@
+import { at } from '@ritc/quant';
 import { MarketDataError } from './errors';
 import { beginWrite, endWrite, readConsistent, repair } from './seqlock';
 import type { Snapshot, SnapshotFlags } from './snapshot';
@@ -125,13 +126,17 @@ export class SlotWriter {
 
   /** Publishes `values` (SLOT_FIELD_COUNT doubles, NaN = absent) as one consistent snapshot. */
   publish(values: Float64Array): void {
+    // Checked before the write: a throw between beginWrite and endWrite would leave the slot mid-write.
+    if (values.length < SLOT_FIELD_COUNT) {
+      throw new MarketDataError('MD_BAD_SLOT', `publish needs ${SLOT_FIELD_COUNT} values, got ${values.length}`);
+    }
     const { f64, base } = this;
     beginWrite(this.i32, this.seqIndex);
-    for (let i = 0; i < SLOT_FIELD_COUNT; i++) f64[base + i] = values[i];
+    for (let i = 0; i < SLOT_FIELD_COUNT; i++) f64[base + i] = at(values, i);
     endWrite(this.i32, this.seqIndex);
-    const bid = values[F.bid],
-      ask = values[F.ask],
-      flags = values[F.flags];
+    const bid = at(values, F.bid),
+      ask = at(values, F.ask),
+      flags = at(values, F.flags);
     // A feed publishes every poll, changed or not; readers that act on a moved touch are woken only then.
     if (!Object.is(bid, this.lastBid) || !Object.is(ask, this.lastAsk) || !Object.is(flags, this.lastFlags)) {
       this.lastBid = bid;
@@ -159,7 +164,7 @@ export function snapshotToValues(
 ): Float64Array {
   const rec = s as unknown as Record<string, unknown>;
   for (let i = 0; i < SLOT_FIELD_COUNT; i++) {
-    const name = SLOT_FIELDS[i];
+    const name = at(SLOT_FIELDS, i);
     if (name === 'flags') {
       out[i] = encodeFlags(s.flags);
       continue;
@@ -175,34 +180,34 @@ export function valuesToSnapshot(ticker: string, version: number, v: Float64Arra
   return {
     ticker,
     version,
-    period: orZero(v[F.period]),
-    tick: orZero(v[F.tick]),
-    monoMs: orZero(v[F.monoMs]),
-    bid: orNull(v[F.bid]),
-    ask: orNull(v[F.ask]),
-    bidSize: orZero(v[F.bidSize]),
-    askSize: orZero(v[F.askSize]),
-    mid: orNull(v[F.mid]),
-    depthBid: orZero(v[F.depthBid]),
-    depthAsk: orZero(v[F.depthAsk]),
-    bookImbalance: orZero(v[F.bookImbalance]),
-    last: orNull(v[F.last]),
-    lastSize: orZero(v[F.lastSize]),
-    volume: orZero(v[F.volume]),
-    vpin: orNull(v[F.vpin]),
-    signedImbalance: orNull(v[F.signedImbalance]),
-    buyFraction: orNull(v[F.buyFraction]),
-    sigmaMidPerTick: orNull(v[F.sigmaMidPerTick]),
-    sigmaPerBucket: orNull(v[F.sigmaPerBucket]),
-    bucketVolume: orZero(v[F.bucketVolume]),
-    bucketDurationTicks: orNull(v[F.bucketDurationTicks]),
-    bucketDurationMs: orNull(v[F.bucketDurationMs]),
-    longRunSigma: orNull(v[F.longRunSigma]),
-    flags: decodeFlags(v[F.flags]),
-    vwap: orNull(v[F.vwap]),
-    tradeCount: orZero(v[F.tradeCount]),
-    lastPrintId: orZero(v[F.lastPrintId]),
-    bucketsCompleted: orZero(v[F.bucketsCompleted]),
+    period: orZero(at(v, F.period)),
+    tick: orZero(at(v, F.tick)),
+    monoMs: orZero(at(v, F.monoMs)),
+    bid: orNull(at(v, F.bid)),
+    ask: orNull(at(v, F.ask)),
+    bidSize: orZero(at(v, F.bidSize)),
+    askSize: orZero(at(v, F.askSize)),
+    mid: orNull(at(v, F.mid)),
+    depthBid: orZero(at(v, F.depthBid)),
+    depthAsk: orZero(at(v, F.depthAsk)),
+    bookImbalance: orZero(at(v, F.bookImbalance)),
+    last: orNull(at(v, F.last)),
+    lastSize: orZero(at(v, F.lastSize)),
+    volume: orZero(at(v, F.volume)),
+    vpin: orNull(at(v, F.vpin)),
+    signedImbalance: orNull(at(v, F.signedImbalance)),
+    buyFraction: orNull(at(v, F.buyFraction)),
+    sigmaMidPerTick: orNull(at(v, F.sigmaMidPerTick)),
+    sigmaPerBucket: orNull(at(v, F.sigmaPerBucket)),
+    bucketVolume: orZero(at(v, F.bucketVolume)),
+    bucketDurationTicks: orNull(at(v, F.bucketDurationTicks)),
+    bucketDurationMs: orNull(at(v, F.bucketDurationMs)),
+    longRunSigma: orNull(at(v, F.longRunSigma)),
+    flags: decodeFlags(at(v, F.flags)),
+    vwap: orNull(at(v, F.vwap)),
+    tradeCount: orZero(at(v, F.tradeCount)),
+    lastPrintId: orZero(at(v, F.lastPrintId)),
+    bucketsCompleted: orZero(at(v, F.bucketsCompleted)),
   };
 }
 
@@ -305,7 +310,7 @@ export class SnapshotSlots {
   /** A consistent Snapshot of one security, with null (never NaN) for absent values. */
   readSnapshot(index: number): Snapshot {
     const version = this.readInto(index, this.scratch);
-    return valuesToSnapshot(this.tickers[index], version, this.scratch);
+    return valuesToSnapshot(at(this.tickers, index), version, this.scratch);
   }
 
   readSnapshotOf(ticker: string): Snapshot {

@@ -165,9 +165,14 @@ export class FeedSupervisor {
       this.incident({ ticker, kind: 'restarted', exitCode: null, error: null, attempt: e.attempt, delayMs: 0 });
       this.o.onRestart?.(e.handle);
     } catch (err) {
-      if (this.stopped) return;
-      this.schedule(ticker, e, 'restart-failed', null, err instanceof Error ? err.message : String(err));
+      this.onRestartFailed(ticker, e, err);
     }
+  }
+
+  /** A failed restart is retried with backoff, unless stop() came while it was in flight. */
+  private onRestartFailed(ticker: string, e: Entry, err: unknown): void {
+    if (this.stopped) return;
+    this.schedule(ticker, e, 'restart-failed', null, err instanceof Error ? err.message : String(err));
   }
 
   /** Stops every worker and cancels pending restarts; the process can exit afterwards. */

@@ -8,19 +8,27 @@ import { DEFAULT_POLLER_OPTIONS, FeedPoller } from './feed/poller';
 import { SlotWriter } from './slots';
 import type { FeedEvent, FeedLogRecord, FeedWorkerApi, FeedWorkerConfig, LogLevel } from './worker-api';
 
-/** Checks a worker config; throws MD_BAD_OPTION naming the field (the API key is never echoed). */
-export function validateFeedConfig(c: FeedWorkerConfig): void {
-  const bad = (what: string): never => {
-    throw new MarketDataError('MD_BAD_OPTION', `feed worker config: ${what}`);
-  };
-  if (!c || typeof c !== 'object') bad('missing');
+function bad(what: string): never {
+  throw new MarketDataError('MD_BAD_OPTION', `feed worker config: ${what}`);
+}
+
+/**
+ * Checks a worker config (workerData arrives untyped, so every field is checked, not assumed); throws
+ * MD_BAD_OPTION naming the field (the API key is never echoed).
+ */
+export function validateFeedConfig(input: unknown): asserts input is FeedWorkerConfig {
+  if (!input || typeof input !== 'object') bad('missing');
+  const c = input as Partial<FeedWorkerConfig>;
   if (typeof c.ticker !== 'string' || c.ticker.length === 0) bad('ticker must be a non-empty string');
   if (typeof c.baseUrl !== 'string' || !/^https?:\/\//.test(c.baseUrl)) bad('baseUrl must be an http(s) URL');
   if (typeof c.apiKey !== 'string') bad('apiKey must be a string');
   if (!c.slot || !(c.slot.sab instanceof SharedArrayBuffer) || !Number.isInteger(c.slot.index))
     bad('slot must be {sab: SharedArrayBuffer, index}');
-  if (!(Number.isFinite(c.pollDelayMs) && c.pollDelayMs >= 0)) bad(`pollDelayMs must be ≥ 0, got ${c.pollDelayMs}`);
-  if (!(Number.isInteger(c.bookDepth) && c.bookDepth >= 1)) bad(`bookDepth must be an integer ≥ 1, got ${c.bookDepth}`);
+  const { pollDelayMs, bookDepth } = c;
+  if (!(typeof pollDelayMs === 'number' && Number.isFinite(pollDelayMs) && pollDelayMs >= 0))
+    bad(`pollDelayMs must be ≥ 0, got ${pollDelayMs}`);
+  if (!(typeof bookDepth === 'number' && Number.isInteger(bookDepth) && bookDepth >= 1))
+    bad(`bookDepth must be an integer ≥ 1, got ${bookDepth}`);
 }
 
 /** Builds the control-plane object around a poller (also used in-thread by tests). */
@@ -36,8 +44,9 @@ export function createFeedWorkerApi(
       subscribers.clear();
       await closeApi?.();
     },
-    async start() {
-      poller.start();
+    start() {
+      poller.start(); // never throws: the polling loop runs (and fails) inside its own promise
+      return Promise.resolve();
     },
     async stop() {
       await poller.stop();
@@ -68,7 +77,7 @@ export function runFeedWorker(): void {
   if (isMainThread || !parentPort)
     throw new MarketDataError('MD_BAD_OPTION', 'runFeedWorker must run inside a worker thread');
   const port = parentPort;
-  const cfg = workerData as FeedWorkerConfig;
+  const cfg: unknown = workerData;
   validateFeedConfig(cfg);
   const thread = `feed:${cfg.ticker}`;
   const log = (level: LogLevel, message: string, meta?: Record<string, unknown>): void => {
@@ -121,7 +130,7 @@ export function runFeedWorker(): void {
     createFeedWorkerApi(poller, subscribers, async () => {
       await api.close?.();
     }),
-    nodeEndpoint(port as unknown as Parameters<typeof nodeEndpoint>[0]),
+    nodeEndpoint(port),
   );
   log('info', 'feed worker up', { pollDelayMs: cfg.pollDelayMs, bookDepth: cfg.bookDepth });
   if (cfg.autoStart) poller.start();

@@ -5,6 +5,7 @@ import {
   type FeedWorkerMessage,
   type Snapshot,
 } from '@ritc/market-data';
+import { last } from '@ritc/quant';
 import type { Book, Tas } from '@ritc/rit-client';
 import { FakeRitServer } from '../src/testing/fake-rit-server';
 import { collect, FEED_WORKER_FILE, waitFor } from './helpers/threads';
@@ -69,8 +70,8 @@ describe('security feed worker over HTTP (fake RIT server)', () => {
     const events = collect(await h.ports.open());
     await waitFor(async () => (await h.api.stats()).polls >= 2000, 30_000, '2000 polls');
     server.pause();
-    const last = server.allPrints('RITC').at(-1)!.id;
-    await waitFor(() => (printsOf(events).at(-1)?.id ?? 0) >= last, 5000, 'the last print');
+    const lastId = last(server.allPrints('RITC')).id;
+    await waitFor(() => (printsOf(events).at(-1)?.id ?? 0) >= lastId, 5000, 'the last print');
     await waitFor(() => slots.readSnapshot(0).flags.inactive, 5000, 'inactive flag');
 
     const got = printsOf(events);
@@ -94,7 +95,7 @@ describe('security feed worker over HTTP (fake RIT server)', () => {
     expect(s.mid).toBeCloseTo((top.bid + top.ask) / 2, 10);
     expect(s.volume).toBe(all.reduce((a, p) => a + p.quantity, 0));
     expect(s.tradeCount).toBe(all.length);
-    expect(s.last).toBe(all.at(-1)!.price);
+    expect(s.last).toBe(last(all).price);
     expect(s.flags.stale).toBe(false);
     expect(s.bucketsCompleted).toBeGreaterThan(5);
     expect(s.vpin).not.toBeNull();
@@ -107,7 +108,7 @@ describe('security feed worker over HTTP (fake RIT server)', () => {
     const stats = await h.api.stats();
     expect(stats.duplicatesDropped).toBe(0);
     expect(stats.rttP99Us).toBeGreaterThan(0);
-    expect((await h.api.snapshot()).lastPrintId).toBe(last);
+    expect((await h.api.snapshot()).lastPrintId).toBe(lastId);
     expect((await h.api.recentPrints(3)).map((p) => p.id)).toEqual(all.slice(-3).map((p) => p.id));
     expect(logs.some((l) => l.type === 'log' && l.thread === 'feed:RITC')).toBe(true);
     expect(JSON.stringify(logs)).not.toContain(server.apiKey);
@@ -166,7 +167,7 @@ describe('security feed worker over HTTP (fake RIT server)', () => {
     server.pause();
     const v0 = slots.readSnapshot(0).version;
     const all = server.allPrints('RITC');
-    await waitFor(() => (printsOf(events).at(-1)?.id ?? 0) >= all.at(-1)!.id, 5000, 'all prints');
+    await waitFor(() => (printsOf(events).at(-1)?.id ?? 0) >= last(all).id, 5000, 'all prints');
     await waitFor(() => slots.readSnapshot(0).version >= v0 + 2, 5000, 'a poll after the pause');
     expect(printsOf(events)).toEqual(all);
     const s = slots.readSnapshot(0);

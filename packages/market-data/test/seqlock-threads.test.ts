@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SLOT_FIELD_COUNT, SnapshotSlots } from '@ritc/market-data';
+import { first } from '@ritc/quant';
 
 // The writer runs the compiled package (build first: `npx tsc -b packages/market-data`).
 const slotsModule = path.resolve(__dirname, '../dist/slots.js');
@@ -50,7 +51,7 @@ describe('seqlock under a concurrent writer thread', () => {
             const version = slots.readInto(1, scratch);
             if (version === 0) continue;
             seen.add(version);
-            const x = scratch[0];
+            const x = first(scratch);
             let ok = allowed.has(x);
             for (let j = 1; j < SLOT_FIELD_COUNT && ok; j++) ok = scratch[j] === (j % 2 ? -x : x);
             if (!ok) tornCount++;

@@ -1,11 +1,5 @@
 import { startSimServer, type SimServer } from '@ritc/sim';
-import {
-  FeedSupervisor,
-  SnapshotSlots,
-  fetchFeedTickers,
-  summarizeBook,
-  type FeedWorkerHandle,
-} from '@ritc/market-data';
+import { FeedSupervisor, SnapshotSlots, fetchFeedTickers, summarizeBook } from '@ritc/market-data';
 import { RitClient, type Tas } from '@ritc/rit-client';
 import { collect, FEED_WORKER_FILE, waitFor } from './helpers/threads';
 
@@ -38,7 +32,7 @@ describe('security feed workers against @ritc/sim', () => {
     try {
       await sup.start();
       // Subscribe before polling starts, so the ports see every print of the period.
-      for (const h of sup.handles()) events.set(h.ticker, collect(await (h as FeedWorkerHandle).ports.open()));
+      for (const h of sup.handles()) events.set(h.ticker, collect(await h.ports.open()));
       for (const h of sup.handles()) await h.api.start();
       await waitFor(async () => (await sup.handle('RITC').api.stats()).polls > 1000, 30_000, '1000 RITC polls');
       sim.pause();
@@ -49,8 +43,11 @@ describe('security feed workers against @ritc/sim', () => {
       }
       let stocksWithPrints = 0;
       for (const t of tickers) {
-        const all = sim.exchange.tas[sim.exchange.meta(t).idx]!.all().map((p) => ({ ...p }));
-        const got: Tas[] = events.get(t)!.flatMap((e) => (e.type === 'prints' ? e.prints : []));
+        const tape = sim.exchange.tas[sim.exchange.meta(t).idx];
+        const seen = events.get(t);
+        if (!tape || !seen) throw new Error(`${t}: no time & sales in the simulator or no subscription`);
+        const all = tape.all().map((p) => ({ ...p }));
+        const got: Tas[] = seen.flatMap((e) => (e.type === 'prints' ? e.prints : []));
         expect([t, got.map((p) => p.id)]).toEqual([t, all.map((p) => p.id)]);
         expect(got).toEqual(all);
         if (all.length > 0) stocksWithPrints++;

@@ -42,7 +42,7 @@ describe('TasState', () => {
     s.reset(1);
     for (let i = 1; i <= 1000; i++) s.ingest([p(i)]);
     expect(s.recent.length).toBe(16);
-    expect(s.recent.toArray(1)[0].id).toBe(1000);
+    expect(s.recent.toArray(1).map((t) => t.id)).toEqual([1000]);
     expect(s.tradeCount).toBe(1000);
   });
 });

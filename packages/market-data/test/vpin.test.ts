@@ -6,7 +6,7 @@ describe('the feed VPIN (defaultVpinFactory = @ritc/quant StreamingVpin)', () =>
       [0.5, 0.38292492254802624],
       [1, 0.6826894921370859],
       [2, 0.9544997361036416],
-    ]) {
+    ] as const) {
       const v = defaultVpinFactory()({ bucketVolume: 1000, window: 5, sigma: 1 });
       for (let i = 0; i < 20; i++) v.addBar({ volume: 700, priceChange: z, tick: i, timeMs: i * 1000 });
       expect(v.state.vpin).toBeCloseTo(golden, 10);

@@ -1,4 +1,3 @@
-import type { Book } from '@ritc/rit-client';
 import { MarketDataError } from '../errors';
 
 /** Top of book and depth from one `/securities/book` answer. Prices NaN = absent side. */
@@ -57,8 +56,11 @@ function side(
   return { best, bestSize, depth };
 }
 
-/** Throws MD_MALFORMED_BOOK when the payload is not a book at all; skips (and counts) bad orders. */
-export function summarizeBook(book: Book | unknown): BookSummary {
+/**
+ * Summarizes a /securities/book answer (a rit-client `Book`, read as unknown: it is checked here).
+ * Throws MD_MALFORMED_BOOK when the payload is not a book at all; skips (and counts) bad orders.
+ */
+export function summarizeBook(book: unknown): BookSummary {
   if (!book || typeof book !== 'object') throw new MarketDataError('MD_MALFORMED_BOOK', 'book is not an object');
   const b = book as { bids?: unknown; asks?: unknown; bid?: unknown; ask?: unknown };
   const acc = { skipped: 0 };

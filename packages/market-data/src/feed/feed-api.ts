@@ -32,7 +32,14 @@ export function createFeedApi(o: FeedApiOptions): FeedRitApi & SecuritiesApi {
  * (RITC, BULL, BEAR, USD in the 2020 case; the base currency CAD is not tradeable).
  */
 export async function fetchFeedTickers(api: SecuritiesApi): Promise<string[]> {
-  const secs = await api.getSecurities();
+  // Read as unknown: the server's answer is checked here, entry by entry, not trusted to match its type.
+  const secs: unknown = await api.getSecurities();
   if (!Array.isArray(secs)) throw new MarketDataError('MD_BAD_OPTION', '/securities did not answer a list');
-  return secs.filter((s) => s && typeof s.ticker === 'string' && s.is_tradeable !== false).map((s) => s.ticker);
+  const tickers: string[] = [];
+  for (const s of secs as unknown[]) {
+    if (!s || typeof s !== 'object') continue;
+    const { ticker, is_tradeable } = s as { ticker?: unknown; is_tradeable?: unknown };
+    if (typeof ticker === 'string' && is_tradeable !== false) tickers.push(ticker);
+  }
+  return tickers;
 }

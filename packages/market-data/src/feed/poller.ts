@@ -1,3 +1,4 @@
+import { last } from '@ritc/quant';
 import type { Case, CaseStatus, Tas } from '@ritc/rit-client';
 import { createHistogram, performance, type RecordableHistogram } from 'node:perf_hooks';
 import { errorCode, errorMessage, MarketDataError } from '../errors';
@@ -194,7 +195,7 @@ export class FeedPoller {
     while (this.running) {
       const startedMs = performance.now();
       await this.pollOnce();
-      if (!this.running) break;
+      if (!this.isRunning) break; // stop() may have run during the poll
       const d = this.nextDelayMs();
       // A healthy, active feed polls every pollDelayMs, start to start: counting the delay after
       // each answer made the period delay + round trip, and a book change waited that much longer.
@@ -228,6 +229,7 @@ export class FeedPoller {
       Promise.race([this.o.api.getTas(this.o.ticker, { after: afterId, limit: TAS_LIMIT }), deadline]),
     ]);
     clearTimeout(timer);
+    // The deadline is cleared or already reported through the races above; this only marks it handled.
     deadline.catch(() => undefined);
     this.s.polls++;
 
@@ -294,7 +296,7 @@ export class FeedPoller {
     const t = monoNow();
     for (const p of r.fresh) this.indicators.onPrint(p, t);
     this.s.printsSeen += r.fresh.length;
-    const maxTick = r.fresh[r.fresh.length - 1].tick;
+    const maxTick = last(r.fresh).tick;
     if (maxTick > this.tick) this.tick = maxTick; // prints can announce a tick before /case does
     this.unsent.push(...r.fresh);
   }
@@ -400,7 +402,7 @@ export class FeedPoller {
   }
 
   recentPrints(n: number): Tas[] {
-    return this.tas.recent.toArray(Math.max(0, Math.floor(n))) as unknown as Tas[];
+    return this.tas.recent.toArray(Math.max(0, Math.floor(n)));
   }
 
   resetStats(): void {

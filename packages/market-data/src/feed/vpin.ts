@@ -1,5 +1,6 @@
 /**
- * The streaming VPIN used by the feed: @ritc/quant's `StreamingVpin` (quant-reference §1.2), behind a
+ * The streaming VPIN used by the feed: @ritc/quant's `StreamingVpin` (VPIN of Easley et al. 2012 in its streaming form: one bar per RIT
+ * tick, a σ frozen per bucket, the signed imbalance kept beside it), behind a
  * factory so tests can substitute a scripted indicator.
  */
 import { StreamingVpin } from '@ritc/quant';
@@ -40,7 +41,7 @@ export interface StreamingVpinLike {
 
 export type VpinFactory = (p: VpinParams) => StreamingVpinLike;
 
-/** The feed's VPIN: @ritc/quant's `StreamingVpin` (bulk volume classification, quant-reference §1). */
+/** The feed's VPIN: @ritc/quant's `StreamingVpin` (bulk volume classification, Easley et al. 2012). */
 export function defaultVpinFactory(): VpinFactory {
   return (p) => new StreamingVpin(p);
 }

@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { at } from '@ritc/quant';
 import type { Book, Case, CaseStatus, Order, Tas } from '@ritc/rit-client';
 
 export interface FakeRitOptions {
@@ -254,7 +255,12 @@ export class FakeRitServer {
     const after = Number(u.searchParams.get('after') ?? 0);
     const prints = this.market(ticker).prints;
     const out: Tas[] = [];
-    for (let i = prints.length - 1; i >= 0 && prints[i].id > after; i--) out.push(prints[i]); // newest first
+    // Newest first, down to the first print at or before `after`.
+    for (let i = prints.length - 1; i >= 0; i--) {
+      const print = at(prints, i);
+      if (print.id <= after) break;
+      out.push(print);
+    }
     this.send(res, 200, out);
   }
 }
