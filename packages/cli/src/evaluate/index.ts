@@ -11,6 +11,15 @@ export {
 } from './args';
 export { parseSeeds, MAX_SEED, MAX_SEEDS } from './seeds';
 export { describe, pairedDifferences, type Describe } from './stats';
+export {
+  rankBySeed,
+  pairedRecord,
+  bootstrapMeanInterval,
+  tQuantile975,
+  type RankSummary,
+  type SeedRanks,
+  type PairedRecord,
+} from './ranking';
 export { ProgressBar, type ProgressOptions, type ProgressStream } from './progress';
 export { markdownTable, fmtNum } from './table';
 export { caseMetrics, feesCad, bySourceFromSummary, METRIC_COLUMNS, type CaseMetrics, type BySource } from './metrics';
@@ -39,6 +48,9 @@ export {
   botTable,
   comparisonTable,
   comparisons,
+  pairedRecords,
+  rankTable,
+  recordTable,
   statsOf,
   machineInfo,
   compactSeeds,

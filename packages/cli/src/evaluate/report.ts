@@ -1,5 +1,6 @@
 /** evaluate.json and evaluate.md: per-seed tables, mean / sd / t over seeds, comparisons. */
 import * as os from 'node:os';
+import { pairedRecord, rankBySeed, type PairedRecord, type RankSummary } from './ranking';
 import { describe, pairedDifferences, type Describe } from './stats';
 import { METRIC_COLUMNS, type CaseMetrics } from './metrics';
 import { fmtNum, markdownTable } from './table';
@@ -34,6 +35,10 @@ export interface EvaluateReport {
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
   bots: Record<string, { cases: CaseMetrics[]; failures: BotResults['failures']; stats: Record<string, Describe> }>;
   comparisons: Comparison[];
+  /** RITC's criterion: each seed's P&L ranked across the bots, ranks averaged (lower is better). */
+  ranks: RankSummary;
+  /** Each bot that is not a baseline against each baseline, paired by seed. */
+  records: PairedRecord[];
 }
 
 export function machineInfo(): EvaluateReport['machine'] {
@@ -79,6 +84,22 @@ export function comparisons(results: BotResults[], baselines: readonly string[])
   return out;
 }
 
+function pnlBySeed(r: BotResults): Map<number, number> {
+  return new Map(r.cases.map((c) => [c.seed, c.pnl]));
+}
+
+/** Every non-baseline bot's paired record against each baseline. */
+export function pairedRecords(results: BotResults[], baselines: readonly string[]): PairedRecord[] {
+  const out: PairedRecord[] = [];
+  for (const r of results) {
+    if (baselines.includes(r.bot)) continue;
+    for (const b of results) {
+      if (baselines.includes(b.bot)) out.push(pairedRecord(r.bot, pnlBySeed(r), b.bot, pnlBySeed(b)));
+    }
+  }
+  return out;
+}
+
 export function buildReport(o: {
   results: BotResults[];
   baselines: readonly string[];
@@ -96,6 +117,8 @@ export function buildReport(o: {
     machine: machineInfo(),
     bots,
     comparisons: comparisons(o.results, o.baselines),
+    ranks: rankBySeed(Object.fromEntries(o.results.map((r) => [r.bot, pnlBySeed(r)]))),
+    records: pairedRecords(o.results, o.baselines),
   };
 }
 
@@ -150,6 +173,45 @@ export function comparisonTable(cs: Comparison[]): string {
   return markdownTable(head, rows);
 }
 
+/** A row per seed with each bot's rank, then the average rank (RITC's criterion). */
+export function rankTable(r: RankSummary, bots: readonly string[]): string {
+  const head = ['seed', ...bots.map((b) => `${b} rank`)];
+  const rows = r.perSeed.map((s) => [String(s.seed), ...bots.map((b) => fmtNum(s.ranks[b] ?? null, 1))]);
+  rows.push(['average', ...bots.map((b) => fmtNum(r.averageRank[b] ?? null, 2))]);
+  return markdownTable(head, rows);
+}
+
+function fmtInterval(i: [number, number] | null): string {
+  return i === null ? '—' : `[${fmtNum(i[0])}, ${fmtNum(i[1])}]`;
+}
+
+/** Win rate, ratio of means and 95% intervals of the mean paired difference. */
+export function recordTable(records: readonly PairedRecord[]): string {
+  const head = [
+    'bot vs baseline',
+    'seeds',
+    'wins',
+    'win rate',
+    'mean ratio',
+    'mean diff',
+    't',
+    '95% t interval',
+    '95% bootstrap',
+  ];
+  const rows = records.map((c) => [
+    `${c.bot} vs ${c.baseline}`,
+    String(c.seeds),
+    fmtNum(c.wins, 1),
+    c.winRate === null ? '—' : `${Math.round(c.winRate * 100)}%`,
+    c.meanRatio === null ? '— (baseline mean ≤ 0)' : `${fmtNum(c.meanRatio, 2)}×`,
+    fmtNum(c.diff.mean),
+    fmtNum(c.diff.t, 2),
+    fmtInterval(c.tInterval),
+    fmtInterval(c.bootstrapInterval),
+  ]);
+  return markdownTable(head, rows);
+}
+
 export function renderMarkdown(r: EvaluateReport): string {
   const s = r.settings;
   const m = r.machine;
@@ -164,6 +226,11 @@ export function renderMarkdown(r: EvaluateReport): string {
   ];
   for (const [name, b] of Object.entries(r.bots)) parts.push(botTable(name, b), '');
   if (r.comparisons.length > 0) parts.push('### comparisons (paired by seed)', '', comparisonTable(r.comparisons), '');
+  const bots = Object.keys(r.bots);
+  if (bots.length > 1) {
+    parts.push('### ranks per seed (1 = best P&L; RITC averages them)', '', rankTable(r.ranks, bots), '');
+  }
+  if (r.records.length > 0) parts.push('### paired record against each baseline', '', recordTable(r.records), '');
   return parts.join('\n');
 }
 
