@@ -21,3 +21,14 @@ export function first<T>(xs: ArrayLike<T>): T {
 export function last<T>(xs: ArrayLike<T>): T {
   return at(xs, xs.length - 1);
 }
+
+/**
+ * `at` for a Float64Array, for the numerical kernels' innermost loops. V8 keeps one element-load
+ * feedback per function, and `at` sees every kind of array in the engine; this accessor only ever
+ * sees Float64Array, so its read stays as fast as a bare index. (Not re-exported by the package.)
+ */
+export function atF64(xs: Float64Array, i: number): number {
+  const v = xs[i];
+  if (v === undefined) throw new QuantError('E_SHAPE', `index ${i} is outside an array of length ${xs.length}`);
+  return v;
+}

@@ -30,7 +30,7 @@ export function assertPositive(name: string, x: number): void {
 /** Throws unless every element is finite. */
 export function assertFiniteArray(name: string, xs: ArrayLike<number>): void {
   for (let i = 0; i < xs.length; i++) {
-    const v = xs[i]!;
+    const v = xs[i]; // `undefined` (a hole or a short ArrayLike) fails the check below
     if (typeof v !== 'number' || !Number.isFinite(v))
       throw new QuantError('E_NOT_FINITE', `${name}[${i}] must be a finite number, got ${String(v)}`);
   }

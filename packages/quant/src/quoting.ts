@@ -1,5 +1,5 @@
-// Market-making quote models: the original bot's VPIN-scaled, imbalance-skewed spread (§5.1),
-// Avellaneda–Stoikov (2008) (§5.2) and Guéant–Lehalle–Fernandez-Tapia (§5.3).
+// Market-making quote models: the original bot's VPIN-scaled, imbalance-skewed spread,
+// Avellaneda–Stoikov (2008) and Guéant–Lehalle–Fernandez-Tapia (GLFT).
 // All prices/offsets are in price units; callers round to the security's quoted_decimals.
 
 import { QuantError, assertFinite, assertPositive } from './errors';

@@ -1,6 +1,7 @@
 // Small statistics helpers shared by the package and its users (feed workers use Welford /
 // RollingStd for the volatility of mid changes). Everything is allocation-free per update.
 
+import { at, atF64 } from './checked';
 import { QuantError, assertFinite } from './errors';
 
 /** Arithmetic mean; NaN for an empty input. */
@@ -8,7 +9,7 @@ export function mean(xs: ArrayLike<number>): number {
   const n = xs.length;
   if (n === 0) return NaN;
   let s = 0;
-  for (let i = 0; i < n; i++) s += xs[i]!;
+  for (let i = 0; i < n; i++) s += at(xs, i);
   return s / n;
 }
 
@@ -22,7 +23,7 @@ export function std(xs: ArrayLike<number>, ddof = 1): number {
   const m = mean(xs);
   let ss = 0;
   for (let i = 0; i < n; i++) {
-    const d = xs[i]! - m;
+    const d = at(xs, i) - m;
     ss += d * d;
   }
   return Math.sqrt(ss / (n - ddof));
@@ -93,7 +94,7 @@ export class RingBuffer {
       this.len++;
       return NaN;
     }
-    const old = this.buf[this.head]!;
+    const old = atF64(this.buf, this.head);
     this.buf[this.head] = x;
     this.head = (this.head + 1) % this.capacity;
     return old;
@@ -102,18 +103,18 @@ export class RingBuffer {
   /** i = 0 is the oldest retained value, length − 1 the newest. */
   get(i: number): number {
     if (i < 0 || i >= this.len) throw new QuantError('E_DOMAIN', `RingBuffer index ${i} out of range [0, ${this.len})`);
-    return this.buf[(this.head + i) % this.capacity]!;
+    return atF64(this.buf, (this.head + i) % this.capacity);
   }
 
   /** Newest value (NaN when empty). */
   last(): number {
-    return this.len === 0 ? NaN : this.buf[(this.head + this.len - 1) % this.capacity]!;
+    return this.len === 0 ? NaN : atF64(this.buf, (this.head + this.len - 1) % this.capacity);
   }
 
   /** Sum of retained values, oldest first (a fixed order, so results are reproducible). */
   sum(): number {
     let s = 0;
-    for (let i = 0; i < this.len; i++) s += this.buf[(this.head + i) % this.capacity]!;
+    for (let i = 0; i < this.len; i++) s += atF64(this.buf, (this.head + i) % this.capacity);
     return s;
   }
 
@@ -127,7 +128,7 @@ export class RingBuffer {
     const m = this.mean();
     let ss = 0;
     for (let i = 0; i < this.len; i++) {
-      const d = this.buf[(this.head + i) % this.capacity]! - m;
+      const d = atF64(this.buf, (this.head + i) % this.capacity) - m;
       ss += d * d;
     }
     return Math.sqrt(ss / (this.len - ddof));
@@ -135,7 +136,7 @@ export class RingBuffer {
 
   toArray(): number[] {
     const out = new Array<number>(this.len);
-    for (let i = 0; i < this.len; i++) out[i] = this.buf[(this.head + i) % this.capacity]!;
+    for (let i = 0; i < this.len; i++) out[i] = atF64(this.buf, (this.head + i) % this.capacity);
     return out;
   }
 
@@ -181,7 +182,8 @@ export class RollingStd {
 
 /**
  * MINSTD (Park–Miller) generator, exact in doubles: s ← 16807·s mod (2³¹ − 1), returns
- * s / (2³¹ − 1) ∈ (0, 1). Deterministic test / benchmark data (quant-reference.md).
+ * s / (2³¹ − 1) ∈ (0, 1), for deterministic test and benchmark data (Park and Miller 1988; the tests
+ * check the sequence from seed 1).
  */
 export function minstd(seed: number): () => number {
   const M = 2147483647;

@@ -2,6 +2,7 @@
 // exceedance profile on a grid no finer than the round-trip slippage, made non-increasing,
 // smoothed by Tikhonov–Miller regularisation, profit = Δ·P(Δ), Δ* = argmax floored at slippage.
 
+import { at, atF64 } from './checked';
 import { QuantError, assertFinite, assertFiniteArray } from './errors';
 import { normalCdf, normalPdf, normalSf } from './normal';
 import { mean, std } from './stats';
@@ -22,16 +23,16 @@ export function tikhonovSmooth(y: ArrayLike<number>, lambda: number): number[] {
   const off = -lambda;
   let diag = 1 + lambda;
   cp[0] = off / diag;
-  dp[0] = y[0]! / diag;
+  dp[0] = at(y, 0) / diag;
   for (let i = 1; i < n; i++) {
     diag = i === n - 1 ? 1 + lambda : 1 + 2 * lambda;
-    const m = diag - off * cp[i - 1]!;
+    const m = diag - off * atF64(cp, i - 1);
     cp[i] = off / m;
-    dp[i] = (y[i]! - off * dp[i - 1]!) / m;
+    dp[i] = (at(y, i) - off * atF64(dp, i - 1)) / m;
   }
   const z = new Array<number>(n);
-  z[n - 1] = dp[n - 1]!;
-  for (let i = n - 2; i >= 0; i--) z[i] = dp[i]! - cp[i]! * z[i + 1]!;
+  z[n - 1] = atF64(dp, n - 1);
+  for (let i = n - 2; i >= 0; i--) z[i] = atF64(dp, i) - atF64(cp, i) * at(z, i + 1);
   return z;
 }
 
@@ -47,18 +48,19 @@ export function makeNonIncreasing(y: ArrayLike<number>): number[] {
   const keep = new Uint8Array(n);
   let runMin = Infinity;
   for (let i = 0; i < n; i++) {
-    if (out[i]! <= runMin) {
+    if (at(out, i) <= runMin) {
       keep[i] = 1;
-      runMin = out[i]!;
+      runMin = at(out, i);
     }
   }
   let prev = 0; // index 0 is always kept
   for (let i = 1; i < n; i++) {
-    if (!keep[i]) continue;
-    for (let j = prev + 1; j < i; j++) out[j] = out[prev]! + ((out[i]! - out[prev]!) * (j - prev)) / (i - prev);
+    if (at(keep, i) === 0) continue;
+    for (let j = prev + 1; j < i; j++)
+      out[j] = at(out, prev) + ((at(out, i) - at(out, prev)) * (j - prev)) / (i - prev);
     prev = i;
   }
-  for (let j = prev + 1; j < n; j++) out[j] = out[prev]!;
+  for (let j = prev + 1; j < n; j++) out[j] = at(out, prev);
   return out;
 }
 
@@ -99,7 +101,7 @@ function grid(
   const c = (opts.center ?? 'mean') === 'mean' ? mean(spread) : 0;
   // σ about the chosen centre, so 'zero' centring measures dispersion around 0.
   let ss = 0;
-  for (let i = 0; i < spread.length; i++) ss += (spread[i]! - c) ** 2;
+  for (let i = 0; i < spread.length; i++) ss += (at(spread, i) - c) ** 2;
   const sigma = (opts.center ?? 'mean') === 'mean' ? std(spread, 1) : Math.sqrt(ss / (spread.length - 1));
   if (!(sigma > 0)) throw new QuantError('E_DOMAIN', `${where}: the spread has zero dispersion`);
   let step = Math.max(slippage, opts.step ?? 0);
@@ -123,7 +125,7 @@ export function thresholdProbabilityCurve(
   const { thr, c, sigma } = grid(spread, slippage, opts, 'thresholdProbabilityCurve');
   const n = spread.length;
   const dev = new Float64Array(n);
-  for (let i = 0; i < n; i++) dev[i] = Math.abs(spread[i]! - c);
+  for (let i = 0; i < n; i++) dev[i] = Math.abs(at(spread, i) - c);
   dev.sort();
   // Count of dev > t = n − (first index with dev > t).
   const raw = thr.map((t) => {
@@ -131,7 +133,7 @@ export function thresholdProbabilityCurve(
     let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (dev[mid]! > t) hi = mid;
+      if (atF64(dev, mid) > t) hi = mid;
       else lo = mid + 1;
     }
     return (n - lo) / n;
@@ -155,7 +157,7 @@ export function roundTripCurve(
     let open = 0; // +1 above, −1 below, 0 flat
     let trips = 0;
     for (let i = 0; i < n; i++) {
-      const d = spread[i]! - c;
+      const d = at(spread, i) - c;
       if (open > 0 && d <= 0) {
         trips++;
         open = 0;
@@ -212,15 +214,15 @@ export function optimalThreshold(
   assertFinite('optimalThreshold: profitMultiplier', mult);
   assertFinite('optimalThreshold: slippage', slippage);
   let best = 0;
-  for (let i = 1; i < x.length; i++) if (x[i]! * p[i]! > x[best]! * p[best]!) best = i;
-  let t = x[best]!;
+  for (let i = 1; i < x.length; i++) if (at(x, i) * at(p, i) > at(x, best) * at(p, best)) best = i;
+  let t = at(x, best);
   if (opts.refine && best > 0 && best < x.length - 1) {
-    const x0 = x[best - 1]!,
-      x1 = x[best]!,
-      x2 = x[best + 1]!;
-    const f0 = x0 * p[best - 1]!,
-      f1 = x1 * p[best]!,
-      f2 = x2 * p[best + 1]!;
+    const x0 = at(x, best - 1),
+      x1 = at(x, best),
+      x2 = at(x, best + 1);
+    const f0 = x0 * at(p, best - 1),
+      f1 = x1 * at(p, best),
+      f2 = x2 * at(p, best + 1);
     const den = (x1 - x0) * (f1 - f2) - (x1 - x2) * (f1 - f0);
     if (den !== 0) {
       const v = x1 - (0.5 * ((x1 - x0) ** 2 * (f1 - f2) - (x1 - x2) ** 2 * (f1 - f0))) / den;
@@ -228,7 +230,7 @@ export function optimalThreshold(
     }
   }
   const floored = t < slippage;
-  return { threshold: floored ? slippage : t, expectedProfit: mult * x[best]! * p[best]!, index: best, floored };
+  return { threshold: floored ? slippage : t, expectedProfit: mult * at(x, best) * at(p, best), index: best, floored };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { QuantError, adfuller, minstd, normalQuantile, ols } from '../src';
+import { adfuller, at, minstd, normalQuantile, ols, QuantError } from '../src';
 import { expectAbs, expectRel, sunspots } from './helpers';
 
 describe('adfuller (statsmodels parity)', () => {
@@ -45,7 +45,7 @@ describe('adfuller (statsmodels parity)', () => {
       ['ct', 5],
     ] as const) {
       const r = adfuller(x, { maxlag: lags, autolag: null, regression });
-      const dx = x.slice(1).map((v, i) => v - x[i]!);
+      const dx = x.slice(1).map((v, i) => v - at(x, i));
       const rows = dx.length - lags;
       const y = dx.slice(lags);
       const cols: number[][] = [x.slice(lags, lags + rows)];
@@ -53,7 +53,7 @@ describe('adfuller (statsmodels parity)', () => {
       if (regression === 'ct') cols.push(Array.from({ length: rows }, (_, i) => i + 1));
       const fit = ols(y, cols, { intercept: regression !== 'n' });
       const idx = regression === 'n' ? 0 : 1;
-      expectRel(r.statistic, fit.tValues[idx]!, 1e-10);
+      expectRel(r.statistic, at(fit.tValues, idx), 1e-10);
       expect(r.nobs).toBe(rows);
     }
   });
@@ -63,8 +63,8 @@ describe('adfuller (statsmodels parity)', () => {
     const ar: number[] = [0];
     const rw: number[] = [0];
     for (let i = 1; i < 1000; i++) {
-      ar.push(0.5 * ar[i - 1]! + normalQuantile(u()));
-      rw.push(rw[i - 1]! + normalQuantile(u()));
+      ar.push(0.5 * at(ar, i - 1) + normalQuantile(u()));
+      rw.push(at(rw, i - 1) + normalQuantile(u()));
     }
     const a = adfuller(ar);
     expect(a.pvalue).toBeLessThan(0.01);

@@ -1,4 +1,4 @@
-import { adfuller, coint, mackinnoncrit, mackinnonp, minstd, normalQuantile } from '../src';
+import { adfuller, at, coint, mackinnoncrit, mackinnonp, minstd, normalQuantile } from '../src';
 import { expectRel } from './helpers';
 
 function walks(n: number, seed: number) {
@@ -7,8 +7,8 @@ function walks(n: number, seed: number) {
   const x: number[] = [100];
   const z: number[] = [50];
   for (let i = 1; i < n; i++) {
-    x.push(x[i - 1]! + g());
-    z.push(z[i - 1]! + g());
+    x.push(at(x, i - 1) + g());
+    z.push(at(z, i - 1) + g());
   }
   return { x, z, g };
 }
@@ -18,7 +18,7 @@ describe('coint (Engle–Granger as statsmodels)', () => {
     const { x, g } = walks(600, 7);
     const y = x.map((v) => 2 + 1.5 * v + 0.5 * g());
     const r = coint(y, x);
-    expectRel(r.hedgeRatio[0]!, 1.5, 1e-2);
+    expectRel(at(r.hedgeRatio, 0), 1.5, 1e-2);
     expect(r.pvalue).toBeLessThan(0.01);
     expect(r.statistic).toBeLessThan(r.criticalValues['1%']);
   });
@@ -30,7 +30,7 @@ describe('coint (Engle–Granger as statsmodels)', () => {
 
   test('structure: ADF (regression n) on the residuals, tables with N = K + 1 and T = nobs − 1', () => {
     const { x, z, g } = walks(300, 3);
-    const y = x.map((v, i) => 1 + 0.7 * v - 0.3 * z[i]! + g());
+    const y = x.map((v, i) => 1 + 0.7 * v - 0.3 * at(z, i) + g());
     const r = coint(y, [x, z]);
     expect(r.hedgeRatio.length).toBe(2);
     const adf = adfuller(r.residuals, { regression: 'n' });

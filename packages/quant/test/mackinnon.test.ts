@@ -21,7 +21,7 @@ describe('MacKinnon tables', () => {
 
   test('critical values follow b0 + b1/T + b2/T² + b3/T³ for the tabulated ct, n and N = 2 rows', () => {
     const T = 250;
-    const f = (b: number[]) => b[0]! + b[1]! / T + b[2]! / T ** 2 + b[3]! / T ** 3;
+    const f = ([b0, b1, b2, b3]: [number, number, number, number]) => b0 + b1 / T + b2 / T ** 2 + b3 / T ** 3;
     expectRel(mackinnoncrit(1, 'ct', T)['1%'], f([-3.95877, -9.0531, -28.428, -134.155]), 1e-14);
     expectRel(mackinnoncrit(1, 'ct', T)['10%'], f([-3.12705, -2.5856, -3.925, -22.38]), 1e-14);
     expectRel(mackinnoncrit(1, 'n', T)['5%'], f([-1.941, -0.2686, -3.365, 31.223]), 1e-14);

@@ -11,7 +11,7 @@ import {
 } from '../src';
 import { expectRel } from './helpers';
 
-describe('original bot spread (§5.1)', () => {
+describe('original bot spread', () => {
   test('max viable spread uses Φ⁻¹ (not the first version’s Φ)', () => {
     expectRel(maxViableSpread(0.005, 1), 2.5758293035489004, 1e-14);
     expectRel(normalCdf(1 - 0.005), 0.840131867824506, 1e-14); // the bug, for the record
@@ -40,7 +40,7 @@ describe('original bot spread (§5.1)', () => {
   });
 });
 
-describe('Avellaneda–Stoikov (§5.2)', () => {
+describe('Avellaneda–Stoikov', () => {
   test('golden s=100, q=2, γ=0.1, σ=2, T−t=1, κ=1.5', () => {
     const q = avellanedaStoikovQuotes({ mid: 100, inventory: 2, gamma: 0.1, sigma: 2, timeLeft: 1, kappa: 1.5 });
     expectRel(q.reservation, 99.2, 1e-14);
@@ -64,7 +64,7 @@ describe('Avellaneda–Stoikov (§5.2)', () => {
   });
 });
 
-describe('GLFT (§5.3)', () => {
+describe('GLFT', () => {
   const p = { gamma: 0.05, A: 1, kappa: 1.5, sigma: 2 };
   test('coefficients', () => {
     const c = glftCoefficients(p);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  at,
   gaussianOptimalThreshold,
   makeNonIncreasing,
   minstd,
@@ -15,7 +16,7 @@ describe('tikhonovSmooth', () => {
   test('golden: y = [1, .8, .8, .5, .5, .2], λ = 1', () => {
     const z = tikhonovSmooth([1.0, 0.8, 0.8, 0.5, 0.5, 0.2], 1);
     const expected = [0.9048611111, 0.8097222222, 0.7243055556, 0.5631944444, 0.4652777778, 0.3326388889];
-    z.forEach((v, i) => expectAbs(v, expected[i]!, 5e-11));
+    z.forEach((v, i) => expectAbs(v, at(expected, i), 5e-11));
   });
 
   test('solves (I + λDᵀD) z = y (residual check) and preserves the sum', () => {
@@ -27,9 +28,9 @@ describe('tikhonovSmooth', () => {
           const z = tikhonovSmooth(y, lam);
           const n = y.length;
           for (let i = 0; i < n; i++) {
-            const left = i > 0 ? z[i]! - z[i - 1]! : 0;
-            const right = i < n - 1 ? z[i]! - z[i + 1]! : 0;
-            expectAbs(z[i]! + lam * (left + right), y[i]!, 1e-9 * (1 + lam));
+            const left = i > 0 ? at(z, i) - at(z, i - 1) : 0;
+            const right = i < n - 1 ? at(z, i) - at(z, i + 1) : 0;
+            expectAbs(at(z, i) + lam * (left + right), at(y, i), 1e-9 * (1 + lam));
           }
           expectAbs(
             z.reduce((a, b) => a + b, 0),
@@ -52,7 +53,7 @@ describe('tikhonovSmooth', () => {
 describe('makeNonIncreasing', () => {
   test('upward kinks are replaced by linear interpolation', () => {
     const out = makeNonIncreasing([1, 0.5, 0.7, 0.3, 0.4, 0.4, 0.1]);
-    [1, 0.5, 0.4, 0.3, 0.3 - 0.2 / 3, 0.3 - 0.4 / 3, 0.1].forEach((v, i) => expectAbs(out[i]!, v, 1e-15));
+    [1, 0.5, 0.4, 0.3, 0.3 - 0.2 / 3, 0.3 - 0.4 / 3, 0.1].forEach((v, i) => expectAbs(at(out, i), v, 1e-15));
     expect(makeNonIncreasing([1, 0.5, 0.7, 0.9])).toEqual([1, 0.5, 0.5, 0.5]);
   });
 });
@@ -83,7 +84,7 @@ describe('thresholds', () => {
     const best = optimalThreshold(curve, { slippage: 0.01 });
     expectAbs(best.threshold / curve.sigma, 0.7517915, 0.02);
     for (let i = 1; i < curve.probability.length; i++)
-      expect(curve.probability[i]!).toBeLessThanOrEqual(curve.probability[i - 1]! + 1e-12);
+      expect(at(curve.probability, i)).toBeLessThanOrEqual(at(curve.probability, i - 1) + 1e-12);
   });
 
   test('uniform noise U(−a, a): Δ* = a/2 (analytic curve exact, sample close)', () => {
@@ -100,8 +101,8 @@ describe('thresholds', () => {
   test('grid spacing is at least the slippage; centring at zero vs mean; slippage floor', () => {
     const s = normalSample(5000, 77).map((v) => v + 0.5);
     const c = thresholdProbabilityCurve(s, 0.2, { step: 0.05 });
-    expectAbs(c.threshold[1]! - c.threshold[0]!, 0.2, 1e-15);
-    expect(c.threshold[c.threshold.length - 1]!).toBeLessThan(3 * c.sigma);
+    expectAbs(at(c.threshold, 1) - at(c.threshold, 0), 0.2, 1e-15);
+    expect(at(c.threshold, c.threshold.length - 1)).toBeLessThan(3 * c.sigma);
     const z = thresholdProbabilityCurve(s, 0.2, { center: 'zero' });
     expect(z.center).toBe(0);
     expectAbs(c.center, 0.5, 0.05);
@@ -127,7 +128,7 @@ describe('thresholds', () => {
       fc.property(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 3, maxLength: 300 }), (xs) => {
         fc.pre(Math.max(...xs) - Math.min(...xs) > 1e-3);
         const r = roundTripCurve(xs, 0.1, { lambda: 0 });
-        for (let i = 1; i < r.count.length; i++) expect(r.count[i]!).toBeLessThanOrEqual(r.count[i - 1]!);
+        for (let i = 1; i < r.count.length; i++) expect(at(r.count, i)).toBeLessThanOrEqual(at(r.count, i - 1));
       }),
       { numRuns: 100 },
     );

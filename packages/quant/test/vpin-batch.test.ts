@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { QuantError, normalCdf, std, vpinFromBars } from '../src';
+import { at, normalCdf, QuantError, std, vpinFromBars } from '../src';
 import { expectAbs, expectRel } from './helpers';
 import { referenceBuckets } from './vpin-ref';
 
@@ -49,8 +49,8 @@ describe('vpinFromBars', () => {
     ];
     const r = vpinFromBars(bars, { bucketVolume: 100, window: 1, sigma });
     expect(r.buckets.length).toBe(2);
-    expectRel(r.buckets[0]!.buyVolume, 60 * normalCdf(1) + 40 * normalCdf(-1), 1e-14);
-    expectRel(r.buckets[1]!.buyVolume, 40 * normalCdf(-1) + 60 * 0.5, 1e-14);
+    expectRel(at(r.buckets, 0).buyVolume, 60 * normalCdf(1) + 40 * normalCdf(-1), 1e-14);
+    expectRel(at(r.buckets, 1).buyVolume, 40 * normalCdf(-1) + 60 * 0.5, 1e-14);
     for (const b of r.buckets) {
       expectRel(b.buyVolume + b.sellVolume, 100, 1e-15);
       expectRel(b.orderImbalance, Math.abs(b.sellVolume - b.buyVolume), 1e-15);
@@ -77,7 +77,7 @@ describe('vpinFromBars', () => {
         // Rounding in the cumulative sums may move an exact boundary by an ulp; allow that.
         expect(Math.abs(r.buckets.length - ref.count)).toBeLessThanOrEqual(1);
         const m = Math.min(r.buckets.length, ref.count);
-        for (let t = 0; t < m; t++) expectAbs(r.buckets[t]!.buyVolume, ref.buy[t]!, 1e-9 * V);
+        for (let t = 0; t < m; t++) expectAbs(at(r.buckets, t).buyVolume, at(ref.buy, t), 1e-9 * V);
       }),
       { numRuns: 300 },
     );
@@ -122,7 +122,7 @@ describe('vpinFromBars', () => {
       sigma: 1,
       cdf: logistic,
     });
-    expectRel(r.vpin[0]!, Math.abs(2 * logistic(1) - 1), 1e-14);
+    expectRel(at(r.vpin, 0), Math.abs(2 * logistic(1) - 1), 1e-14);
   });
 
   test('bad input gets a clear error', () => {

@@ -1,3 +1,5 @@
+import { at } from '../src';
+
 // Independent reference for bucket contents: bucket τ owns the cumulative-volume interval
 // [τV, (τ+1)V); a bar owns [C_{i−1}, C_i) and contributes f_i × (length of the overlap).
 export function referenceBuckets(volumes: number[], fractions: number[], V: number): { buy: number[]; count: number } {
@@ -12,7 +14,7 @@ export function referenceBuckets(volumes: number[], fractions: number[], V: numb
     for (let t = Math.floor(a / V); t < count && t * V < b; t++) {
       const lo = Math.max(a, t * V);
       const hi = Math.min(b, (t + 1) * V);
-      if (hi > lo) buy[t]! += fractions[i]! * (hi - lo);
+      if (hi > lo) buy[t] = at(buy, t) + at(fractions, i) * (hi - lo);
     }
   });
   return { buy, count };

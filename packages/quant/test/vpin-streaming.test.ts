@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { StreamingVpin, Welford, normalCdf, vpinFromBars } from '../src';
+import { at, normalCdf, StreamingVpin, vpinFromBars, Welford } from '../src';
 import { expectRel } from './helpers';
 import { referenceBuckets } from './vpin-ref';
 
@@ -25,11 +25,11 @@ describe('StreamingVpin', () => {
             const st = s.state;
             expect(st.bucketsCompleted).toBe(done);
             if (done > 0) {
-              const bb = batch.buckets[done - 1]!;
+              const bb = at(batch.buckets, done - 1);
               expectRel(st.lastBucket!.buyVolume, bb.buyVolume, 1e-12);
               expectRel(st.lastBucket!.orderImbalance, bb.orderImbalance, 1e-9);
             }
-            if (done >= n) expectRel(st.vpin!, batch.vpin[done - n]!, 1e-12);
+            if (done >= n) expectRel(st.vpin!, at(batch.vpin, done - n), 1e-12);
             else expect(st.vpin).toBeNull();
           }
           expect(done).toBe(batch.buckets.length);
@@ -51,7 +51,7 @@ describe('StreamingVpin', () => {
       w.push(d);
       const sig = w.std;
       fractions.push(Number.isFinite(sig) && sig > 0 ? normalCdf(d / sig) : d > 0 ? 1 : d < 0 ? 0 : 0.5);
-      if (s.addBar({ volume: volumes[i]!, priceChange: d }) > 0) snapshots.push(s.state.lastBucket!.buyVolume);
+      if (s.addBar({ volume: at(volumes, i), priceChange: d }) > 0) snapshots.push(s.state.lastBucket!.buyVolume);
       if (i >= 1) expectRel(s.state.sigma!, sig, 1e-14);
     });
     const ref = referenceBuckets(volumes, fractions, V);
@@ -59,9 +59,9 @@ describe('StreamingVpin', () => {
     // lastBucket after each completing bar is the newest bucket completed by that bar
     expect(snapshots.length).toBeGreaterThan(3);
     const st = s.state;
-    expectRel(st.lastBucket!.buyVolume, ref.buy[ref.count - 1]!, 1e-12);
+    expectRel(st.lastBucket!.buyVolume, at(ref.buy, ref.count - 1), 1e-12);
     const oi = ref.buy.map((b) => Math.abs(V - 2 * b));
-    expectRel(st.vpin!, (oi[ref.count - 2]! + oi[ref.count - 1]!) / (2 * V), 1e-12);
+    expectRel(st.vpin!, (at(oi, ref.count - 2) + at(oi, ref.count - 1)) / (2 * V), 1e-12);
   });
 
   test('signed imbalance and buy fraction carry the flow direction VPIN lacks', () => {

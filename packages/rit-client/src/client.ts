@@ -37,8 +37,10 @@ import type {
   News,
   Ohlc,
   Order,
+  OrderAction,
   OrderRequest,
   OrderStatus,
+  OrderType,
   Security,
   SuccessResult,
   Tas,
@@ -91,6 +93,11 @@ interface Call<T> {
 }
 
 const noopLogger: RitLogger = { debug() {}, info() {}, warn() {} };
+
+// Enum arguments are checked at run time too: JavaScript callers and configs are not held to the types.
+const ORDER_STATUSES: ReadonlySet<string> = new Set<OrderStatus>(['OPEN', 'TRANSACTED', 'CANCELLED']);
+const ORDER_TYPES: ReadonlySet<string> = new Set<OrderType>(['MARKET', 'LIMIT']);
+const ORDER_ACTIONS: ReadonlySet<string> = new Set<OrderAction>(['BUY', 'SELL']);
 
 export class RitClient implements RitApi {
   private readonly transport: Transport;
@@ -240,7 +247,7 @@ export class RitClient implements RitApi {
   }
 
   async getOrders(status?: OrderStatus): Promise<Order[]> {
-    if (status !== undefined && status !== 'OPEN' && status !== 'TRANSACTED' && status !== 'CANCELLED') {
+    if (status !== undefined && !ORDER_STATUSES.has(status)) {
       throw new InvalidArgumentError(`status must be OPEN, TRANSACTED or CANCELLED, got ${String(status)}`);
     }
     return this.get('/orders', '/orders', { status }, P.parseOrders);
@@ -427,7 +434,7 @@ export class RitClient implements RitApi {
       throw this.failureError(e, label, endpoint);
     }
     if (raw.status >= 200 && raw.status < 300) {
-      if (raw.bodyError) throw this.bodyError(raw, label, endpoint);
+      if (raw.bodyError) throw this.bodyError(raw.bodyError, raw, label, endpoint);
       return parseBody(label, raw.text, c.parse, raw.status);
     }
     throw this.statusError(raw, label, endpoint);
@@ -482,7 +489,7 @@ export class RitClient implements RitApi {
       const waitUntilSec = parseWaitUntil(header(raw.headers, 'x-wait-until'));
       if (waitUntilSec !== null) this.pacer.block(req.ticker, waitUntilSec * 1000);
       try {
-        if (raw.bodyError) throw this.bodyError(raw, label, endpoint);
+        if (raw.bodyError) throw this.bodyError(raw.bodyError, raw, label, endpoint);
         const order = parseBody(label, raw.text, P.parseOrder, raw.status);
         return { order, waitUntilSec };
       } catch (e) {
@@ -529,8 +536,7 @@ export class RitClient implements RitApi {
     return new NetworkError(`${label}: ${e.causeCode} (${errMessage(e.cause)})`, { endpoint, cause: e.cause });
   }
 
-  private bodyError(raw: RawResponse, label: string, endpoint: string): RitError {
-    const f = raw.bodyError!;
+  private bodyError(f: TransportFailure, raw: RawResponse, label: string, endpoint: string): RitError {
     if (f.kind === 'timeout') {
       this.recorder.add(endpoint, 'timeouts');
       return new TimeoutError(`${label}: body not received within ${this.timeoutMs} ms`, {
@@ -615,9 +621,9 @@ function reqQuantity(q: number, name: string): number {
 
 export function orderQuery(req: OrderRequest): Query {
   reqTicker(req.ticker);
-  if (req.type !== 'MARKET' && req.type !== 'LIMIT')
+  if (!ORDER_TYPES.has(req.type))
     throw new InvalidArgumentError(`type must be MARKET or LIMIT, got ${String(req.type)}`);
-  if (req.action !== 'BUY' && req.action !== 'SELL')
+  if (!ORDER_ACTIONS.has(req.action))
     throw new InvalidArgumentError(`action must be BUY or SELL, got ${String(req.action)}`);
   reqQuantity(req.quantity, 'quantity');
   if (req.type === 'LIMIT' && req.price === undefined) throw new InvalidArgumentError('a LIMIT order needs a price');
@@ -641,7 +647,8 @@ export function cancelQuery(sel: CancelSelector): Query {
       `cancel selector needs exactly one of all/ticker/ids/query, got ${keys.join(',') || 'none'}`,
     );
   if ('all' in sel) {
-    if (sel.all !== true) throw new InvalidArgumentError('cancel selector {all} must be true');
+    const all: unknown = sel.all; // typed `true`, but a JavaScript caller can pass anything
+    if (all !== true) throw new InvalidArgumentError('cancel selector {all} must be true');
     return { all: 1 };
   }
   if ('ticker' in sel) return { ticker: reqTicker(sel.ticker) };

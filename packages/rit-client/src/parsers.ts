@@ -287,6 +287,7 @@ export function readErrorBody(text: string): { code: string | null; message: str
       wait: typeof j.wait === 'number' && Number.isFinite(j.wait) && j.wait >= 0 ? j.wait : null,
     };
   } catch {
+    // not JSON (an HTML error page, an empty body): the status alone describes the error
     return { code: null, message: null, wait: null };
   }
 }

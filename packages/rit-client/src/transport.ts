@@ -1,8 +1,9 @@
 /**
- * One HTTP exchange with RIT over an undici Pool using `request()` (fetch is 3-4x slower here, see
- * docs/node-notes.md §5). No retries, no status interpretation: it returns the status, headers and
- * the whole body text, or throws a `TransportFailure` telling whether the request may have reached
- * the server (which decides if a POST /orders outcome is unknown).
+ * One HTTP exchange with RIT over an undici Pool using `request()` (fetch measured 3-4x slower, with a
+ * 3x worse p99, polling a 2 KB JSON book on localhost under Node 20). No retries, no status
+ * interpretation: it returns the status, headers and the whole body text, or throws a
+ * `TransportFailure` telling whether the request may have reached the server (which decides if a
+ * POST /orders outcome is unknown).
  */
 import { Pool, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -61,8 +62,14 @@ const NOT_SENT = new Set([
   'UND_ERR_CLOSED',
   'UND_ERR_INVALID_ARG',
 ]);
-/** Marks our own per-attempt deadline firing (see Transport.send). */
-const DEADLINE = { code: 'RIT_DEADLINE' };
+/** Our own per-attempt deadline firing (see Transport.send); `code` is what classify() reads. */
+class DeadlineExpired extends Error {
+  readonly code = 'RIT_DEADLINE';
+  constructor(timeoutMs: number) {
+    super(`per-attempt deadline of ${timeoutMs} ms expired`);
+    this.name = 'DeadlineExpired';
+  }
+}
 const TIMEOUTS = new Set([
   'RIT_DEADLINE',
   'UND_ERR_HEADERS_TIMEOUT',
@@ -202,7 +209,7 @@ export class Transport {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        reject(DEADLINE);
+        reject(new DeadlineExpired(this.opts.timeoutMs));
         deadline.abort();
       }, this.opts.timeoutMs);
     });
@@ -231,7 +238,7 @@ export class Transport {
         const text = await res.body.text();
         return { status: res.statusCode, headers: res.headers, text, bodyError: null };
       } catch (e) {
-        const f = classify(deadline.aborted ? DEADLINE : e, 'body');
+        const f = classify(deadline.aborted ? new DeadlineExpired(this.opts.timeoutMs) : e, 'body');
         return { status: res.statusCode, headers: res.headers, text: '', bodyError: f };
       }
     } finally {

@@ -1,5 +1,5 @@
 /**
- * Response objects of the RIT Client REST API v1 (see docs: rit-api.md §2).
+ * Response objects of the RIT Client REST API v1, one interface per JSON object RIT returns.
  * These are the shapes after validation: the client normalises documented variants
  * (`bid`/`ask` books, missing optional fields) into exactly these types, and the simulator emits them.
  *
@@ -62,7 +62,8 @@ export interface SecurityLimitRef {
 
 export interface Security {
   ticker: string;
-  type: SecurityType | string;
+  /** A SecurityType, or a type a newer RIT version added (`string & {}` keeps the known names suggested). */
+  type: SecurityType | (string & {});
   size: number;
   position: number;
   vwap: number;
@@ -189,7 +190,8 @@ export type AssetType = 'CONTAINER' | 'PIPELINE' | 'SHIP' | 'REFINERY' | 'POWER_
 
 export interface Asset {
   ticker: string;
-  type: AssetType | string;
+  /** An AssetType, or a type a newer RIT version added. */
+  type: AssetType | (string & {});
   description: string;
   total_quantity: number;
   available_quantity: number;
@@ -218,7 +220,8 @@ export interface AssetHistory {
 export interface Lease {
   id: number;
   ticker: string;
-  type: AssetType | string;
+  /** An AssetType, or a type a newer RIT version added. */
+  type: AssetType | (string & {});
   start_lease_period: number;
   start_lease_tick: number;
   next_lease_period: number;

@@ -2,6 +2,7 @@
 import { RitClient } from '@ritc/rit-client';
 import * as F from './fixtures/rit-responses';
 import { type FakeRit, sendJson, startFakeRit } from './helpers/fake-rit';
+import { entry, item, lastItem } from './helpers/checked';
 
 const KEY = 'TESTKEY1';
 let rit: FakeRit;
@@ -49,7 +50,7 @@ afterAll(async () => {
   await rit.close();
 });
 
-const last = () => rit.requests[rit.requests.length - 1];
+const last = () => lastItem(rit.requests);
 
 test('sends the key in X-API-Key and never in the query string', async () => {
   await client.getCase();
@@ -63,15 +64,15 @@ test('case, trader, limits', async () => {
   expect(await client.getTrader()).toEqual(F.traderBody);
   const limits = await client.getLimits();
   expect(limits).toEqual(F.limitsBody);
-  expect(limits[0].net).toBe(-32500);
+  expect(item(limits, 0).net).toBe(-32500);
 });
 
 test('securities: all fields, null last mapped to 0, rates learned for pacing', async () => {
   const secs = await client.getSecurities();
   expect(secs.map((s) => s.ticker)).toEqual(['BULL', 'BEAR', 'RITC', 'USD']);
-  expect(secs[0]).toEqual(F.securitiesBody[0]);
-  expect(secs[2].limits).toEqual([{ name: 'LIMIT-STOCK', units: 2 }]);
-  const usd = secs[3];
+  expect(item(secs, 0)).toEqual(item(F.securitiesBody, 0));
+  expect(item(secs, 2).limits).toEqual([{ name: 'LIMIT-STOCK', units: 2 }]);
+  const usd = item(secs, 3);
   expect(usd.last).toBe(0);
   expect(usd.nlv).toBeNull();
   expect(usd.quoted_decimals).toBe(4);
@@ -88,9 +89,9 @@ test('book: the real capture parses, order by order', async () => {
   expect(book.bids).toHaveLength(F.books.BULL.bids.length);
   expect(book.asks).toHaveLength(F.books.BULL.asks.length);
   expect(book.bids).toEqual(F.books.BULL.bids);
-  expect(book.bids[0].price).toBeGreaterThan(book.bids[1].price as number);
+  expect(item(book.bids, 0).price).toBeGreaterThan(item(book.bids, 1).price as number);
   const usd = await client.getBook('USD');
-  expect(usd.bids[0].quantity).toBe(2147480000);
+  expect(item(usd.bids, 0).quantity).toBe(2147480000);
   expect(last().query.has('limit')).toBe(false);
 });
 
@@ -118,8 +119,8 @@ test('assets and asset history', async () => {
 test('orders: list with status, one by id', async () => {
   const orders = await client.getOrders('TRANSACTED');
   expect(last().query.get('status')).toBe('TRANSACTED');
-  expect(orders[1].price).toBeNull();
-  expect(orders[1].type).toBe('MARKET');
+  expect(item(orders, 1).price).toBeNull();
+  expect(item(orders, 1).type).toBe('MARKET');
   expect(await client.getOrder(639)).toEqual(F.limitOrder);
   expect(last().path).toBe('/orders/639');
 });
@@ -178,8 +179,8 @@ test('DELETE /orders/{id} and POST /commands/cancel with each selector', async (
 
 test('tenders: list (real capture), accept with and without price, decline', async () => {
   const tenders = await client.getTenders();
-  expect(tenders[0]).toEqual(F.realTender);
-  expect(tenders[0].quantity).toBe(72000);
+  expect(item(tenders, 0)).toEqual(F.realTender);
+  expect(item(tenders, 0).quantity).toBe(72000);
   expect(await client.acceptTender(1678, 25.27)).toEqual({ success: true });
   expect(last().path).toBe('/tenders/1678');
   expect(last().query.get('price')).toBe('25.27');
@@ -235,7 +236,7 @@ test('bad arguments reject locally with RIT_ERR_INVALID_ARG and send nothing', a
 test('stats count requests per endpoint route', async () => {
   const s = client.stats();
   expect(s.requests).toBe(rit.requests.length);
-  expect(s.byEndpoint['GET /orders/{id}'].requests).toBe(rit.hits('GET /orders/{id}').length);
-  expect(s.byEndpoint['POST /orders'].requests).toBe(rit.hits('POST /orders').length);
+  expect(entry(s.byEndpoint, 'GET /orders/{id}').requests).toBe(rit.hits('GET /orders/{id}').length);
+  expect(entry(s.byEndpoint, 'POST /orders').requests).toBe(rit.hits('POST /orders').length);
   expect(s.errors).toBe(0);
 });

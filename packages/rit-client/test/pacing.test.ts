@@ -3,14 +3,15 @@ import { OrderPacer, RitClient } from '@ritc/rit-client';
 import * as F from './fixtures/rit-responses';
 import { type FakeRit, sendJson, startFakeRit } from './helpers/fake-rit';
 import { VirtualClock } from './helpers/virtual-clock';
+import { item } from './helpers/checked';
 
 describe('OrderPacer (virtual time)', () => {
   test('N concurrent orders at rate R get slots 1/R apart; another ticker goes at once', async () => {
     const clock = new VirtualClock();
     const pacer = new OrderPacer(clock);
     pacer.setRate('A', 5);
-    const sentAt: Record<string, number[]> = { A: [], B: [] };
-    const go = (t: string) => pacer.acquire(t).then(() => void sentAt[t].push(clock.now()));
+    const sentAt: Record<'A' | 'B', number[]> = { A: [], B: [] };
+    const go = (t: 'A' | 'B') => pacer.acquire(t).then(() => void sentAt[t].push(clock.now()));
     const all = Promise.all([go('A'), go('A'), go('A'), go('A'), go('A'), go('B')]);
     await clock.run();
     await all;
@@ -93,9 +94,9 @@ describe('RitClient pacing over HTTP', () => {
     const bearAt = hits.filter((h) => h.query.get('ticker') === 'BEAR').map((h) => h.at);
     expect(bullAt).toHaveLength(5);
     // Sends are >= 100 ms apart on the client; allow for arrival jitter of the first request.
-    expect(bullAt[4] - bullAt[0]).toBeGreaterThanOrEqual(300);
+    expect(item(bullAt, 4) - item(bullAt, 0)).toBeGreaterThanOrEqual(300);
     // BEAR arrived before BULL's second slot even opened.
-    expect(bearAt[0]).toBeLessThan(bullAt[1]);
+    expect(item(bearAt, 0)).toBeLessThan(item(bullAt, 1));
     expect(client.stats().pacedMs).toBeGreaterThan(0);
   });
 
@@ -105,7 +106,9 @@ describe('RitClient pacing over HTTP', () => {
     await order('RITC');
     waitUntil = '0';
     await order('RITC');
-    const [first, second] = rit.hits('POST /orders').filter((h) => h.query.get('ticker') === 'RITC');
+    const ritc = rit.hits('POST /orders').filter((h) => h.query.get('ticker') === 'RITC');
+    const first = item(ritc, 0);
+    const second = item(ritc, 1);
     // The block starts when the first answer arrives, which is after the first request arrived.
     expect(second.at - first.at).toBeGreaterThanOrEqual(150);
   });

@@ -2,6 +2,7 @@
 import { RateLimitedError, RitClient } from '@ritc/rit-client';
 import * as F from './fixtures/rit-responses';
 import { type FakeRit, sendJson, startFakeRit } from './helpers/fake-rit';
+import { item } from './helpers/checked';
 
 let rit: FakeRit;
 let client: RitClient;
@@ -43,7 +44,7 @@ test('GET: 429 with Retry-After: 0.2, then success after waiting >= ~0.2 s', asy
   expect(book.asks.length).toBe(F.books.RITC.asks.length);
   const hits = rit.hits('GET /securities/book');
   expect(hits).toHaveLength(2);
-  expect(hits[1].at - hits[0].at).toBeGreaterThanOrEqual(190);
+  expect(item(hits, 1).at - item(hits, 0).at).toBeGreaterThanOrEqual(190);
   expect(waited).toBeGreaterThanOrEqual(190);
   expect(client.stats().byEndpoint['GET /securities/book']).toMatchObject({
     requests: 2,
@@ -58,14 +59,14 @@ test('POST /orders: 429 with Retry-After: 0.2 -> re-sent after the wait, succeed
   expect(posted.order.order_id).toBe(639);
   const hits = rit.hits('POST /orders').filter((q) => q.query.get('ticker') === 'BULL');
   expect(hits).toHaveLength(2);
-  expect(hits[1].at - hits[0].at).toBeGreaterThanOrEqual(190);
+  expect(item(hits, 1).at - item(hits, 0).at).toBeGreaterThanOrEqual(190);
 });
 
 test('POST /orders: body `wait` is used when Retry-After is absent', async () => {
   await client.postOrder({ ticker: 'BODYWAIT', type: 'MARKET', quantity: 1, action: 'SELL' });
   const hits = rit.hits('POST /orders').filter((q) => q.query.get('ticker') === 'BODYWAIT');
   expect(hits).toHaveLength(2);
-  expect(hits[1].at - hits[0].at).toBeGreaterThanOrEqual(190);
+  expect(item(hits, 1).at - item(hits, 0).at).toBeGreaterThanOrEqual(190);
 });
 
 test('POST /orders: bounded re-sends, then RateLimitedError with waitSec', async () => {

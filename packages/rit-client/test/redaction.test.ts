@@ -30,15 +30,16 @@ describe('errors and logs of a client', () => {
     rit = await startFakeRit({
       // A server that echoes the key back in its messages must not leak it through us.
       'GET /case': (q, res) =>
-        sendJson(res, 401, { code: 'UNAUTHORIZED', message: `key ${q.headers['x-api-key']} is wrong` }),
-      'GET /trader': (q, res) => sendJson(res, 500, { code: 'ERR', message: `crash for ${q.headers['x-api-key']}` }),
+        sendJson(res, 401, { code: 'UNAUTHORIZED', message: `key ${String(q.headers['x-api-key'])} is wrong` }),
+      'GET /trader': (q, res) =>
+        sendJson(res, 500, { code: 'ERR', message: `crash for ${String(q.headers['x-api-key'])}` }),
       'GET /limits': (q, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(`{"oops": "${q.headers['x-api-key']}"`);
+        res.end(`{"oops": "${String(q.headers['x-api-key'])}"`);
       },
-      'GET /news': (q, res) => sendJson(res, 200, [{ news_id: `${q.headers['x-api-key']}` }]),
+      'GET /news': (q, res) => sendJson(res, 200, [{ news_id: `${String(q.headers['x-api-key'])}` }]),
       'POST /orders': (q, res) =>
-        sendJson(res, 400, { code: 'BAD_REQUEST', message: `?key=${q.headers['x-api-key']}` }),
+        sendJson(res, 400, { code: 'BAD_REQUEST', message: `?key=${String(q.headers['x-api-key'])}` }),
       'GET /tenders': () => {}, // never answers: timeout
     });
   });

@@ -11,6 +11,7 @@ import {
 } from '@ritc/rit-client';
 import * as F from './fixtures/rit-responses';
 import { startFakeRit } from './helpers/fake-rit';
+import { entry } from './helpers/checked';
 
 const ORIGIN = 'http://localhost:9999';
 let mock: MockAgent;
@@ -108,7 +109,7 @@ test('5xx on POST /orders -> ServerError, sent once', async () => {
   await expect(client.postOrder({ ticker: 'BULL', type: 'MARKET', quantity: 1, action: 'BUY' })).rejects.toBeInstanceOf(
     ServerError,
   );
-  expect(client.stats().byEndpoint['POST /orders'].requests).toBe(1);
+  expect(entry(client.stats().byEndpoint, 'POST /orders').requests).toBe(1);
 });
 
 test('429 on a GET: honours the wait, retries, gives up with RateLimitedError(waitSec from body)', async () => {
@@ -145,7 +146,7 @@ test('connection refused: NetworkError; POST /orders too (never sent, so not "un
     await expect(c.postOrder({ ticker: 'BULL', type: 'MARKET', quantity: 1, action: 'BUY' })).rejects.toMatchObject({
       code: 'RIT_ERR_NETWORK',
     });
-    expect(c.stats().byEndpoint['GET /case'].requests).toBe(2);
+    expect(entry(c.stats().byEndpoint, 'GET /case').requests).toBe(2);
   } finally {
     await c.close();
   }

@@ -1,6 +1,7 @@
 /** Parsers: documented variants are accepted and normalised; anything else names endpoint and field. */
 import { MalformedResponseError, parseBody, parseValue, parsers as P } from '@ritc/rit-client';
 import * as F from './fixtures/rit-responses';
+import { item } from './helpers/checked';
 
 const EP = 'GET /securities/book';
 
@@ -29,7 +30,7 @@ describe('book', () => {
 
   test('a bad price names the endpoint and the field path', () => {
     const bids = F.books.BULL.bids.map((o) => ({ ...o }));
-    bids[3].price = 'abc';
+    item(bids, 3).price = 'abc';
     const e = malformed(() => parseValue(EP, { bids, asks: [] }, P.parseBook));
     expect(e.message).toBe('GET /securities/book: bids[3].price: expected finite number, got "abc"');
     expect(e.fieldPath).toBe('bids[3].price');
@@ -37,7 +38,7 @@ describe('book', () => {
   });
 
   test('the path uses the key the server sent (bid/ask variant)', () => {
-    const ask = [{ ...F.books.BULL.asks[0], quantity: -5 }];
+    const ask = [{ ...item(F.books.BULL.asks, 0), quantity: -5 }];
     const e = malformed(() => parseValue(EP, { bid: [], ask }, P.parseBook));
     expect(e.fieldPath).toBe('ask[0].quantity');
   });
@@ -101,11 +102,14 @@ describe('order', () => {
 
 describe('security defaults', () => {
   test('fields missing in older API versions get the documented defaults', () => {
-    const s = parseValue(
-      'GET /securities',
-      [{ ticker: 'CRZY', position: 0.0, last: 10.0, bid: 9.99, ask: 10.01 }],
-      P.parseSecurities,
-    )[0];
+    const s = item(
+      parseValue(
+        'GET /securities',
+        [{ ticker: 'CRZY', position: 0.0, last: 10.0, bid: 9.99, ask: 10.01 }],
+        P.parseSecurities,
+      ),
+      0,
+    );
     expect(s.min_trade_size).toBe(1);
     expect(s.max_trade_size).toBe(0);
     expect(s.api_orders_per_second).toBe(0);
@@ -117,7 +121,7 @@ describe('security defaults', () => {
   });
 
   test('extra unknown fields are ignored; present fields are still checked', () => {
-    const s = parseValue('GET /securities', [F.security('BULL', { brand_new_field: 1 })], P.parseSecurities)[0];
+    const s = item(parseValue('GET /securities', [F.security('BULL', { brand_new_field: 1 })], P.parseSecurities), 0);
     expect(s).not.toHaveProperty('brand_new_field');
     const e = malformed(() =>
       parseValue('GET /securities', [F.security('BULL', { limits: [{ name: 'L', units: 'two' }] })], P.parseSecurities),

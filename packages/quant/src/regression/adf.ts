@@ -1,13 +1,14 @@
 // Augmented Dickey–Fuller test reproducing statsmodels' adfuller (0.13): same default maxlag,
 // same common-sample AIC lag search, same re-fit on the longest sample, same MacKinnon tables.
 
+import { at, atF64 } from '../checked';
 import { QuantError, assertFiniteArray } from '../errors';
 import { CriticalValues, MacKinnonRegression, mackinnoncrit, mackinnonp } from './mackinnon';
 import { householderAugmented, prefixCoefficients, prefixInverseGramDiagonal, prefixSsr } from './qr';
 
 export interface AdfOptions {
-  /** Highest lag of Δy considered; default min(⌈12·(nobs/100)^¼⌉, ⌊nobs/2⌋ − ntrend − 1). */
-  maxlag?: number;
+  /** Highest lag of Δy considered; absent or null: min(⌈12·(nobs/100)^¼⌉, ⌊nobs/2⌋ − ntrend − 1). */
+  maxlag?: number | null;
   /** Deterministic terms: 'c' constant (default), 'ct' constant + trend, 'n' none. */
   regression?: MacKinnonRegression;
   /** 'AIC' (default): choose the lag by AIC; null: use maxlag as given. */
@@ -61,14 +62,14 @@ function buildAugmented(
     for (let r = 0; r < n; r++) a[n + r] = r + 1;
     c++;
   }
-  for (let r = 0; r < n; r++) a[c * n + r] = x[sampleLag + r]!;
+  for (let r = 0; r < n; r++) a[c * n + r] = at(x, sampleLag + r);
   c++;
   for (let j = 1; j <= lags; j++, c++) {
     const off = c * n;
-    for (let r = 0; r < n; r++) a[off + r] = dx[sampleLag + r - j]!;
+    for (let r = 0; r < n; r++) a[off + r] = atF64(dx, sampleLag + r - j);
   }
   const off = k * n;
-  for (let r = 0; r < n; r++) a[off + r] = dx[sampleLag + r]!;
+  for (let r = 0; r < n; r++) a[off + r] = atF64(dx, sampleLag + r);
   return { a, n, k };
 }
 
@@ -77,14 +78,15 @@ function aic(ssr: number, n: number, k: number): number {
 }
 
 export function adfuller(x: ReadonlyArray<number> | Float64Array, opts: AdfOptions = {}): AdfResult {
-  const regression = opts.regression ?? 'c';
+  // Read as plain values and checked: JavaScript callers and configs are not held to the types.
+  const regression: string = opts.regression ?? 'c';
   if (regression !== 'c' && regression !== 'n' && regression !== 'ct') {
     throw new QuantError(
       'E_UNSUPPORTED',
       `adfuller: regression must be 'c', 'n' or 'ct', got ${JSON.stringify(regression)}`,
     );
   }
-  const autolag = opts.autolag === undefined ? 'AIC' : opts.autolag;
+  const autolag: string | null = opts.autolag === undefined ? 'AIC' : opts.autolag;
   if (autolag !== 'AIC' && autolag !== null)
     throw new QuantError('E_UNSUPPORTED', `adfuller: autolag must be 'AIC' or null, got ${JSON.stringify(autolag)}`);
   assertFiniteArray('adfuller: x', x);
@@ -92,8 +94,8 @@ export function adfuller(x: ReadonlyArray<number> | Float64Array, opts: AdfOptio
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < nobs0; i++) {
-    lo = Math.min(lo, x[i]!);
-    hi = Math.max(hi, x[i]!);
+    lo = Math.min(lo, at(x, i));
+    hi = Math.max(hi, at(x, i));
   }
   if (nobs0 === 0 || lo === hi) throw new QuantError('E_DOMAIN', 'adfuller: x is empty or constant');
   const ntrend = ntrendOf(regression);
@@ -114,7 +116,7 @@ export function adfuller(x: ReadonlyArray<number> | Float64Array, opts: AdfOptio
       );
   }
   const dx = new Float64Array(nobs0 - 1);
-  for (let i = 0; i < dx.length; i++) dx[i] = x[i + 1]! - x[i]!;
+  for (let i = 0; i < dx.length; i++) dx[i] = at(x, i + 1) - at(x, i);
 
   let usedlag = maxlag;
   let icbest: number | undefined;
@@ -142,8 +144,8 @@ export function adfuller(x: ReadonlyArray<number> | Float64Array, opts: AdfOptio
   const ssr = prefixSsr(f, p);
   const sigma2 = ssr / (fin.n - p);
   const diag = prefixInverseGramDiagonal(f, p);
-  const gamma = beta[ntrend]!;
-  const statistic = gamma / Math.sqrt(sigma2 * diag[ntrend]!);
+  const gamma = atF64(beta, ntrend);
+  const statistic = gamma / Math.sqrt(sigma2 * atF64(diag, ntrend));
   const result: AdfResult = {
     statistic,
     pvalue: mackinnonp(statistic, regression, 1),

@@ -2,6 +2,7 @@
 // OLS of y on [x…, deterministic], ADF (no constant) on the residuals, MacKinnon
 // cointegration tables with N = number of series and T = nobs − 1 (as Stata's egranger).
 
+import { at } from '../checked';
 import { QuantError } from '../errors';
 import { AdfOptions, adfuller } from './adf';
 import { CriticalValues, mackinnoncrit, mackinnonp } from './mackinnon';
@@ -36,7 +37,7 @@ export function coint(
   x: ReadonlyArray<number> | ReadonlyArray<ReadonlyArray<number>>,
   opts: CointOptions = {},
 ): CointResult {
-  const trend = opts.trend ?? 'c';
+  const trend: string = opts.trend ?? 'c'; // checked: JavaScript callers are not held to the type
   if (trend !== 'c' && trend !== 'ct')
     throw new QuantError('E_UNSUPPORTED', `coint: trend must be 'c' or 'ct', got ${JSON.stringify(trend)}`);
   const series = toSeriesList(x, 'coint');
@@ -60,7 +61,7 @@ export function coint(
     pvalue: mackinnonp(statistic, trend, kVars),
     criticalValues: mackinnoncrit(kVars, trend, nobs - 1),
     hedgeRatio: fit.coefficients.slice(1, 1 + series.length),
-    intercept: fit.coefficients[0]!,
+    intercept: at(fit.coefficients, 0),
     residuals: fit.residuals,
     usedlag,
     nobs,

@@ -3,6 +3,7 @@
 // Queen's Economics WP 1227); the "n" critical values are the 1996 ones (not updated in 2010).
 // Index 0 of each table is N = 1 (N = number of I(1) series: 1 for ADF, K + 1 for Engle–Granger).
 
+import { at } from '../checked';
 import { QuantError, assertFinite } from '../errors';
 import { normalCdf } from '../normal';
 
@@ -85,12 +86,15 @@ const LARGE_P = scale(LARGE_P_RAW, LARGE_SCALING);
 function scale(t: Record<MacKinnonRegression, number[][]>, s: number[]): Record<MacKinnonRegression, number[][]> {
   const out = {} as Record<MacKinnonRegression, number[][]>;
   for (const key of Object.keys(t) as MacKinnonRegression[])
-    out[key] = t[key].map((row) => row.map((v, i) => v * s[i]!));
+    out[key] = t[key].map((row) => row.map((v, i) => v * at(s, i)));
   return out;
 }
 
-// MacKinnon (2010) [N][1%, 5%, 10%][b0..b3]; crit(T) = b0 + b1/T + b2/T² + b3/T³.
-const CRIT: Record<MacKinnonRegression, number[][][]> = {
+/** b0..b3 of one response surface: crit(T) = b0 + b1/T + b2/T² + b3/T³. */
+type Surface = readonly [number, number, number, number];
+
+// MacKinnon (2010) [N][1%, 5%, 10%][b0..b3].
+const CRIT: Record<MacKinnonRegression, ReadonlyArray<readonly [Surface, Surface, Surface]>> = {
   n: [
     [
       [-2.56574, -2.2358, -3.627, 0],
@@ -186,11 +190,11 @@ export function mackinnonp(teststat: number, regression: MacKinnonRegression = '
   if (!Number.isInteger(N) || N < 1 || N > 6)
     throw new QuantError('E_UNSUPPORTED', `mackinnonp: N must be an integer in 1..6 (MacKinnon 1994 tables), got ${N}`);
   const i = N - 1;
-  if (teststat > TAU_MAX[regression][i]!) return 1;
-  if (teststat < TAU_MIN[regression][i]!) return 0;
-  const coef = teststat <= TAU_STAR[regression][i]! ? SMALL_P[regression][i]! : LARGE_P[regression][i]!;
+  if (teststat > at(TAU_MAX[regression], i)) return 1;
+  if (teststat < at(TAU_MIN[regression], i)) return 0;
+  const coef = teststat <= at(TAU_STAR[regression], i) ? at(SMALL_P[regression], i) : at(LARGE_P[regression], i);
   let poly = 0;
-  for (let j = coef.length - 1; j >= 0; j--) poly = poly * teststat + coef[j]!;
+  for (let j = coef.length - 1; j >= 0; j--) poly = poly * teststat + at(coef, j);
   return normalCdf(poly);
 }
 
@@ -208,11 +212,11 @@ export function mackinnoncrit(N = 1, regression: MacKinnonRegression = 'c', nobs
     assertFinite('mackinnoncrit: nobs', nobs);
     if (!(nobs > 0)) throw new QuantError('E_DOMAIN', `mackinnoncrit: nobs must be > 0, got ${nobs}`);
   }
-  const rows = table[N - 1]!;
-  const at = (b: number[]): number => {
-    if (nobs === Infinity) return b[0]!;
+  const [one, five, ten] = at(table, N - 1);
+  const crit = ([b0, b1, b2, b3]: Surface): number => {
+    if (nobs === Infinity) return b0;
     const x = 1 / nobs;
-    return ((b[3]! * x + b[2]!) * x + b[1]!) * x + b[0]!;
+    return ((b3 * x + b2) * x + b1) * x + b0;
   };
-  return { '1%': at(rows[0]!), '5%': at(rows[1]!), '10%': at(rows[2]!) };
+  return { '1%': crit(one), '5%': crit(five), '10%': crit(ten) };
 }

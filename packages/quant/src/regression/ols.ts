@@ -1,6 +1,7 @@
 // Ordinary least squares via ml-matrix's Householder QR (numerically stable; no normal equations).
 
 import { Matrix, QrDecomposition } from 'ml-matrix';
+import { at, atF64 } from '../checked';
 import { QuantError, assertFiniteArray } from '../errors';
 import { inverseGramDiagonal } from './qr';
 
@@ -58,7 +59,8 @@ export function ols(
   const intercept = opts.intercept ?? true;
   const n = y.length;
   assertFiniteArray('ols: y', y);
-  series.forEach((s, j) => {
+  // An element may be missing or null in an untyped caller's list of series.
+  series.forEach((s: ReadonlyArray<number> | null | undefined, j) => {
     if (!s || s.length !== n)
       throw new QuantError('E_SHAPE', `ols: regressor ${j} has length ${s?.length}, y has ${n}`);
     assertFiniteArray(`ols: X[${j}]`, s);
@@ -72,7 +74,7 @@ export function ols(
   for (let i = 0; i < n; i++) {
     let c = 0;
     if (intercept) design.set(i, c++, 1);
-    for (const s of series) design.set(i, c++, s[i]!);
+    for (const s of series) design.set(i, c++, at(s, i));
   }
   for (let j = 0; j < k; j++) {
     let ss = 0;
@@ -82,7 +84,7 @@ export function ols(
   const qr = new QrDecomposition(design);
   const R = qr.upperTriangularMatrix;
   for (let j = 0; j < k; j++) {
-    if (!(Math.abs(R.get(j, j)) > 1e-12 * colNorm[j]!)) {
+    if (!(Math.abs(R.get(j, j)) > 1e-12 * atF64(colNorm, j))) {
       throw new QuantError(
         'E_SINGULAR',
         `ols: design matrix is rank deficient (column ${j}${intercept && j === 0 ? ' (intercept)' : ''} is collinear or zero)`,
@@ -95,24 +97,24 @@ export function ols(
   const residuals = new Array<number>(n);
   let ssr = 0;
   let ym = 0;
-  for (let i = 0; i < n; i++) ym += y[i]!;
+  for (let i = 0; i < n; i++) ym += at(y, i);
   ym /= n;
   let tss = 0;
   for (let i = 0; i < n; i++) {
     let f = 0;
-    for (let j = 0; j < k; j++) f += design.get(i, j) * beta[j]!;
+    for (let j = 0; j < k; j++) f += design.get(i, j) * at(beta, j);
     fitted[i] = f;
-    const e = y[i]! - f;
+    const e = at(y, i) - f;
     residuals[i] = e;
     ssr += e * e;
-    const d = intercept ? y[i]! - ym : y[i]!; // statsmodels: uncentered R² without a constant
+    const d = intercept ? at(y, i) - ym : at(y, i); // statsmodels: uncentered R² without a constant
     tss += d * d;
   }
   const dfResid = n - k;
   const sigma2 = ssr / dfResid;
   const diag = inverseGramDiagonal(k, (i, j) => R.get(i, j));
   const standardErrors = Array.from(diag, (d) => Math.sqrt(sigma2 * d));
-  const tValues = beta.map((b, j) => b / standardErrors[j]!);
+  const tValues = beta.map((b, j) => b / at(standardErrors, j));
   const llf = -(n / 2) * (Math.log(2 * Math.PI) + Math.log(ssr / n) + 1);
   return {
     coefficients: beta,

@@ -5,6 +5,7 @@
 // ols() uses ml-matrix; this kernel is the allocation-light hot path of adfuller/coint and is
 // cross-checked against ml-matrix in the tests.
 
+import { atF64 } from '../checked';
 import { QuantError } from '../errors';
 
 export interface AugmentedR {
@@ -32,7 +33,7 @@ export function householderAugmented(a: Float64Array, n: number, k: number): Aug
     const cj = j * n;
     const norm = columnNorm(a, cj, j, n);
     // What is left of column j after projecting out the previous ones, relative to its size.
-    if (j < k && !(norm > 1e-12 * original[j]!)) {
+    if (j < k && !(norm > 1e-12 * atF64(original, j))) {
       throw new QuantError(
         'E_SINGULAR',
         `design matrix is rank deficient (column ${j} is a linear combination of the previous ones, or zero)`,
@@ -41,10 +42,10 @@ export function householderAugmented(a: Float64Array, n: number, k: number): Aug
     if (j === k || norm === 0) {
       // y column: R_KK = residual norm of the full fit; no reflection needed afterwards.
       r[j * cols + j] = norm;
-      for (let i = 0; i < j; i++) r[j * cols + i] = a[cj + i]!;
+      for (let i = 0; i < j; i++) r[j * cols + i] = atF64(a, cj + i);
       continue;
     }
-    const x0 = a[cj + j]!;
+    const x0 = atF64(a, cj + j);
     const alpha = x0 > 0 ? -norm : norm;
     // v = x − α e1 stored in place of x; vᵀv = 2‖x‖(‖x‖ + |x0|) because α = −sgn(x0)‖x‖.
     a[cj + j] = x0 - alpha;
@@ -52,11 +53,11 @@ export function householderAugmented(a: Float64Array, n: number, k: number): Aug
     for (let jj = j + 1; jj < cols; jj++) {
       const cjj = jj * n;
       let dot = 0;
-      for (let i = j; i < n; i++) dot += a[cj + i]! * a[cjj + i]!;
+      for (let i = j; i < n; i++) dot += atF64(a, cj + i) * atF64(a, cjj + i);
       const f = (2 * dot) / vtv;
-      for (let i = j; i < n; i++) a[cjj + i] = a[cjj + i]! - f * a[cj + i]!;
+      for (let i = j; i < n; i++) a[cjj + i] = atF64(a, cjj + i) - f * atF64(a, cj + i);
     }
-    for (let i = 0; i < j; i++) r[j * cols + i] = a[cj + i]!;
+    for (let i = 0; i < j; i++) r[j * cols + i] = atF64(a, cj + i);
     r[j * cols + j] = alpha;
   }
   return { r, k, n };
@@ -65,11 +66,11 @@ export function householderAugmented(a: Float64Array, n: number, k: number): Aug
 /** ‖a[off+from … off+n−1]‖₂, scaled so huge or tiny values neither overflow nor underflow. */
 function columnNorm(a: Float64Array, off: number, from: number, n: number): number {
   let scale = 0;
-  for (let i = from; i < n; i++) scale = Math.max(scale, Math.abs(a[off + i]!));
+  for (let i = from; i < n; i++) scale = Math.max(scale, Math.abs(atF64(a, off + i)));
   if (scale === 0 || !Number.isFinite(scale)) return scale;
   let ss = 0;
   for (let i = from; i < n; i++) {
-    const v = a[off + i]! / scale;
+    const v = atF64(a, off + i) / scale;
     ss += v * v;
   }
   return scale * Math.sqrt(ss);
@@ -81,7 +82,7 @@ export function prefixSsr(f: AugmentedR, p: number): number {
   const c = f.k * cols; // start of y column in r
   let s = 0;
   for (let j = p; j <= f.k; j++) {
-    const v = f.r[c + j]!;
+    const v = atF64(f.r, c + j);
     s += v * v;
   }
   return s;
@@ -93,9 +94,9 @@ export function prefixCoefficients(f: AugmentedR, p: number): Float64Array {
   const yc = f.k * cols;
   const b = new Float64Array(p);
   for (let i = p - 1; i >= 0; i--) {
-    let s = f.r[yc + i]!;
-    for (let j = i + 1; j < p; j++) s -= f.r[j * cols + i]! * b[j]!;
-    b[i] = s / f.r[i * cols + i]!;
+    let s = atF64(f.r, yc + i);
+    for (let j = i + 1; j < p; j++) s -= atF64(f.r, j * cols + i) * atF64(b, j);
+    b[i] = s / atF64(f.r, i * cols + i);
   }
   return b;
 }
@@ -110,14 +111,14 @@ export function inverseGramDiagonal(p: number, get: (i: number, j: number) => nu
   for (let c = 0; c < p; c++) {
     for (let i = c; i >= 0; i--) {
       let s = i === c ? 1 : 0;
-      for (let j = i + 1; j <= c; j++) s -= get(i, j) * w[c * p + j]!;
+      for (let j = i + 1; j <= c; j++) s -= get(i, j) * atF64(w, c * p + j);
       w[c * p + i] = s / get(i, i);
     }
   }
   const d = new Float64Array(p);
   for (let i = 0; i < p; i++) {
     let s = 0;
-    for (let c = i; c < p; c++) s += w[c * p + i]! * w[c * p + i]!;
+    for (let c = i; c < p; c++) s += atF64(w, c * p + i) * atF64(w, c * p + i);
     d[i] = s;
   }
   return d;
@@ -125,5 +126,5 @@ export function inverseGramDiagonal(p: number, get: (i: number, j: number) => nu
 
 export function prefixInverseGramDiagonal(f: AugmentedR, p: number): Float64Array {
   const cols = f.k + 1;
-  return inverseGramDiagonal(p, (i, j) => f.r[j * cols + i]!);
+  return inverseGramDiagonal(p, (i, j) => atF64(f.r, j * cols + i));
 }

@@ -1,6 +1,7 @@
-// Batch VPIN by bulk volume classification (Easley, López de Prado, O'Hara 2012, §1.1 of
-// quant-reference.md). Written as a plain reference loop; StreamingVpin must agree with it.
+// Batch VPIN by bulk volume classification (Easley, López de Prado, O'Hara 2012). Written as a
+// plain reference loop; StreamingVpin must agree with it.
 
+import { at } from '../checked';
 import { QuantError } from '../errors';
 import { std } from '../stats';
 import { VpinBar, VpinBucket, VpinOptions, buyFraction, defaultCdf, validateBar, validateVpinOptions } from './types';
@@ -21,11 +22,15 @@ export interface VpinBatchResult {
  */
 export function vpinFromBars(bars: ReadonlyArray<VpinBar>, opts: VpinOptions): VpinBatchResult {
   validateVpinOptions(opts, 'vpinFromBars');
-  if (!Array.isArray(bars)) throw new QuantError('E_SHAPE', 'vpinFromBars: bars must be an array');
+  // Checked at run time too (JavaScript callers are not held to the types). Testing a copy keeps
+  // `bars` typed, where Array.isArray would narrow it to any[].
+  const given: unknown = bars;
+  if (!Array.isArray(given)) throw new QuantError('E_SHAPE', 'vpinFromBars: bars must be an array');
   const changes = new Float64Array(bars.length);
   for (let i = 0; i < bars.length; i++) {
-    const b = bars[i]!;
-    if (b === null || typeof b !== 'object')
+    const b = at(bars, i);
+    const entry: unknown = b; // a hole or a null in an untyped caller's array
+    if (entry === null || typeof entry !== 'object')
       throw new QuantError('E_SHAPE', `vpinFromBars: bars[${i}] is not an object`);
     if (!(b.volume >= 0 && b.volume < Infinity && b.priceChange > -Infinity && b.priceChange < Infinity)) {
       validateBar(b.volume, b.priceChange, `vpinFromBars: bars[${i}]`);
@@ -40,7 +45,7 @@ export function vpinFromBars(bars: ReadonlyArray<VpinBar>, opts: VpinOptions): V
   let buy = 0;
   let fill = 0;
   for (let i = 0; i < bars.length; i++) {
-    const bar = bars[i]!;
+    const bar = at(bars, i);
     let rem = bar.volume;
     if (rem === 0) continue;
     const f = buyFraction(bar.priceChange, sigma, cdf);
@@ -65,7 +70,7 @@ export function vpinFromBars(bars: ReadonlyArray<VpinBar>, opts: VpinOptions): V
   const vpin: number[] = [];
   for (let i = 0; i + n <= buckets.length; i++) {
     let s = 0;
-    for (let j = i; j < i + n; j++) s += buckets[j]!.orderImbalance;
+    for (let j = i; j < i + n; j++) s += at(buckets, j).orderImbalance;
     vpin.push(s / (n * V));
   }
   return { buckets, vpin, sigma };

@@ -2,6 +2,7 @@
 // arrive one at a time. Memory is O(window); addBar does not allocate. With a fixed σ it
 // reproduces vpinFromBars exactly (same arithmetic in the same order).
 
+import { atF64 } from '../checked';
 import { QuantError, assertFinite } from '../errors';
 import { Welford } from '../stats';
 import { VpinOptions, buyFraction, defaultCdf, validateBar, validateVpinOptions } from './types';
@@ -249,7 +250,7 @@ export class StreamingVpin {
 
   private sumRing(a: Float64Array): number {
     let s = 0;
-    for (let i = 0; i < this.len; i++) s += a[(this.head + i) % this.n]!;
+    for (let i = 0; i < this.len; i++) s += atF64(a, (this.head + i) % this.n);
     return s;
   }
 
@@ -281,7 +282,7 @@ export class StreamingVpin {
       const m = this.sumRing(this.dp) / len;
       let ss = 0;
       for (let i = 0; i < len; i++) {
-        const d = this.dp[(this.head + i) % this.n]! - m;
+        const d = atF64(this.dp, (this.head + i) % this.n) - m;
         ss += d * d;
       }
       dpStd = Math.sqrt(ss / (len - 1));

@@ -28,7 +28,9 @@ export interface VpinOptions {
 }
 
 export function validateVpinOptions(opts: VpinOptions, where: string): void {
-  if (opts === null || typeof opts !== 'object') throw new QuantError('E_DOMAIN', `${where}: options object required`);
+  const given: unknown = opts; // JavaScript callers are not held to the type
+  if (given === null || typeof given !== 'object')
+    throw new QuantError('E_DOMAIN', `${where}: options object required`);
   assertPositive(`${where}: bucketVolume`, opts.bucketVolume);
   if (!Number.isInteger(opts.window) || opts.window < 1)
     throw new QuantError('E_DOMAIN', `${where}: window must be an integer ≥ 1, got ${opts.window}`);
