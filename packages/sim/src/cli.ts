@@ -74,15 +74,18 @@ export async function simMain(argv: string[]): Promise<number> {
       } catch (e) {
         throw new Error(
           `--scenario: cannot read '${values.scenario}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          { cause: e },
         );
       }
+      let parsed: unknown;
       try {
-        scenario = JSON.parse(text) as DeepPartial<SimConfig>;
+        parsed = JSON.parse(text);
       } catch (e) {
-        throw new Error(`--scenario: '${values.scenario}' is not valid JSON: ${(e as Error).message}`);
+        throw new Error(`--scenario: '${values.scenario}' is not valid JSON: ${(e as Error).message}`, { cause: e });
       }
-      if (typeof scenario !== 'object' || scenario === null || Array.isArray(scenario))
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
         throw new Error('--scenario: the file must hold a JSON object');
+      scenario = parsed;
     }
     if (values['api-key'] !== undefined && values['api-key'].trim() === '')
       throw new Error('--api-key must not be empty');

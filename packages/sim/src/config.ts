@@ -4,6 +4,7 @@
  * and the calibration of each value.
  */
 import type { SecurityType } from '@ritc/rit-client';
+import { at } from './util/checked';
 
 export interface SecurityConfig {
   ticker: string;
@@ -381,7 +382,7 @@ function mergeValue(base: unknown, over: unknown, path: string): unknown {
       if (!isPlainObject(o) || typeof o.ticker !== 'string')
         throw new Error('scenario securities[] entries need a ticker');
       const i = list.findIndex((s) => s.ticker === o.ticker);
-      if (i >= 0) list[i] = { ...list[i]!, ...o } as SecurityConfig;
+      if (i >= 0) list[i] = { ...at(list, i), ...o };
       else
         throw new Error(`scenario: unknown security ${o.ticker} (the market model knows CAD, USD, BULL, BEAR, RITC)`);
     }
@@ -428,10 +429,7 @@ export function validateConfig(c: SimConfig): void {
       Number.isFinite(g.grossFine) && Number.isFinite(g.netFine),
       `limit group ${g.name}: grossFine and netFine are required numbers`,
     );
-    need(
-      typeof g.weights === 'object' && g.weights !== null,
-      `limit group ${g.name}: weights {ticker: weight} is required`,
-    );
+    need(isPlainObject(g.weights), `limit group ${g.name}: weights {ticker: weight} is required`);
   }
   need(c.tenders.windowTicks >= 1, 'tenders.windowTicks must be >= 1');
   need(c.tenders.sizeMin >= 1 && c.tenders.sizeMax >= c.tenders.sizeMin, 'tenders.sizeMin/sizeMax');

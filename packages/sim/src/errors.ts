@@ -1,6 +1,6 @@
 /**
  * Public error codes of the simulator. RIT only attests UNAUTHORIZED, RATE_LIMIT_EXCEEDED and
- * BAD_REQUEST (rit-api.md §8); the others are our choices, unverified against a live RIT.
+ * BAD_REQUEST in public captures of a live server; the others are our choices, unverified against a live RIT.
  */
 export type SimErrorCode =
   | 'UNAUTHORIZED'

@@ -30,8 +30,8 @@ export async function runSimWorker(): Promise<void> {
     return;
   }
   const s = server;
-  port.on('message', (m: { type?: string }) => {
-    if (m?.type !== 'stop') return;
+  port.on('message', (m: unknown) => {
+    if (typeof m !== 'object' || m === null || (m as { type?: unknown }).type !== 'stop') return;
     void s.close().then(() => {
       port.postMessage({ type: 'stopped' } satisfies SimWorkerMessage);
       port.close();

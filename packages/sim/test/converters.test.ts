@@ -1,12 +1,12 @@
 import type { Lease } from '@ritc/rit-client';
 import type { SimServer } from '../src';
-import { NO_RATE_LIMIT, QUIET, get, post, startSim } from './helpers';
+import { NO_RATE_LIMIT, QUIET, get, post, startSim, type JsonBody } from './helpers';
 
 let s: SimServer;
 afterEach(() => s.close());
 
 const account = async () => (await get(s, '/sim/account')).body.traders[0];
-const pos = (a: any, t: string) => a.securities.find((x: { ticker: string }) => x.ticker === t).position;
+const pos = (a: JsonBody, t: string) => a.securities.find((x: { ticker: string }) => x.ticker === t).position;
 const CREATE = { from1: 'BULL', quantity1: 10000, from2: 'BEAR', quantity2: 10000, from3: 'USD', quantity3: 1500 };
 
 describe('ETF converters', () => {

@@ -1,6 +1,6 @@
 import type { Book, Order } from '@ritc/rit-client';
 import type { SimServer } from '../src';
-import { NO_RATE_LIMIT, QUIET, get, post, startSim } from './helpers';
+import { NO_RATE_LIMIT, QUIET, get, post, startSim, type JsonBody } from './helpers';
 
 let s: SimServer;
 beforeEach(async () => {
@@ -10,7 +10,7 @@ beforeEach(async () => {
 afterEach(() => s.close());
 
 const account = async () => (await get(s, '/sim/account')).body.traders[0];
-const secOf = (a: any, t: string) => a.securities.find((x: { ticker: string }) => x.ticker === t);
+const secOf = (a: JsonBody, t: string) => a.securities.find((x: { ticker: string }) => x.ticker === t);
 
 describe('fees and rebates', () => {
   it('charges 0.02/share on a liquidity-taking fill, into realized and the quote currency', async () => {

@@ -4,7 +4,10 @@ import { startSimServer, type SimOptions, type SimServer } from '../src';
 
 export const KEY = 'test-key';
 
-export interface Res<T = any> {
+/** What JSON.parse gives: a body of a shape each test then asserts with expect(). */
+export type JsonBody = ReturnType<typeof JSON.parse>;
+
+export interface Res<T = JsonBody> {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: T;
@@ -16,7 +19,7 @@ export async function startSim(opts: SimOptions = {}): Promise<SimServer> {
 }
 
 /** Calls `${base}${path}` with params in the query string (as RIT wants); parses JSON when possible. */
-export async function call<T = any>(
+export async function call<T = JsonBody>(
   s: SimServer,
   method: 'GET' | 'POST' | 'DELETE' | 'PUT',
   path: string,
@@ -31,7 +34,7 @@ export async function call<T = any>(
   const q = qs.toString();
   const res = await request(`${root}${path}${q ? `?${q}` : ''}`, { method, headers });
   const text = await res.body.text();
-  let body: any = text;
+  let body: JsonBody = text;
   try {
     body = JSON.parse(text);
   } catch {
@@ -40,17 +43,17 @@ export async function call<T = any>(
   return { status: res.statusCode, headers: res.headers, body, text };
 }
 
-export const get = <T = any>(
+export const get = <T = JsonBody>(
   s: SimServer,
   path: string,
   params: Record<string, string | number | (string | number)[]> = {},
 ) => call<T>(s, 'GET', path, params);
-export const post = <T = any>(
+export const post = <T = JsonBody>(
   s: SimServer,
   path: string,
   params: Record<string, string | number | (string | number)[]> = {},
 ) => call<T>(s, 'POST', path, params);
-export const del = <T = any>(
+export const del = <T = JsonBody>(
   s: SimServer,
   path: string,
   params: Record<string, string | number | (string | number)[]> = {},

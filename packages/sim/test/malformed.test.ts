@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { request } from 'undici';
 import type { SimServer } from '../src';
-import { KEY, NO_RATE_LIMIT, get, post, startSim } from './helpers';
+import { KEY, NO_RATE_LIMIT, get, post, startSim, type JsonBody } from './helpers';
 
 let s: SimServer;
 beforeAll(async () => {
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const expectError = (r: { status: number; body: any }, status: number, code?: string) => {
+const expectError = (r: { status: number; body: JsonBody }, status: number, code?: string) => {
   expect(r.status).toBe(status);
   expect(typeof r.body.code).toBe('string');
   expect(typeof r.body.message).toBe('string');

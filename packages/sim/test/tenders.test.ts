@@ -1,12 +1,12 @@
 import type { Order, Tender } from '@ritc/rit-client';
 import type { SimServer } from '../src';
-import { NO_RATE_LIMIT, QUIET, del, get, post, startSim } from './helpers';
+import { NO_RATE_LIMIT, QUIET, del, get, post, startSim, type JsonBody } from './helpers';
 
 let s: SimServer;
 afterEach(() => s.close());
 
 const account = async () => (await get(s, '/sim/account')).body.traders[0];
-const ritcOf = (a: any) => a.securities.find((x: { ticker: string }) => x.ticker === 'RITC');
+const ritcOf = (a: JsonBody) => a.securities.find((x: { ticker: string }) => x.ticker === 'RITC');
 
 describe('tenders', () => {
   it('posts scheduled RITC tenders (4-8 per 300 ticks, 10k-100k shares, 6-tick window, priced off the touch)', async () => {

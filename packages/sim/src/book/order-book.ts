@@ -7,6 +7,7 @@
  * removed lazily (skipped at the head, compacted when the dead part grows). No per-order sorting.
  */
 import { BUY, SELL, type Side, type SimOrder } from './order';
+import { at } from '../util/checked';
 
 export class Level {
   orders: SimOrder[] = [];
@@ -26,7 +27,7 @@ export class Level {
   /** Drops dead entries at the head and compacts the array when over half of it is dead. */
   tidy(): void {
     const a = this.orders;
-    while (this.head < a.length && !a[this.head]!.live) this.head++;
+    while (this.head < a.length && !at(a, this.head).live) this.head++;
     if (this.head > 32 && this.head * 2 > a.length) {
       this.orders = a.slice(this.head);
       this.head = 0;
@@ -66,7 +67,7 @@ export class BookSide {
     const p = lvl.priceInt;
     // Most new levels land at or near the top of the book: scan from the end.
     let i = a.length;
-    if (i === 0 || this.better(p, a[i - 1]!.priceInt)) {
+    if (i === 0 || this.better(p, at(a, i - 1).priceInt)) {
       a.push(lvl);
       return;
     }
@@ -75,7 +76,7 @@ export class BookSide {
     // first index whose level is better than p
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.better(a[mid]!.priceInt, p)) hi = mid;
+      if (this.better(at(a, mid).priceInt, p)) hi = mid;
       else lo = mid + 1;
     }
     i = lo;
@@ -107,10 +108,10 @@ export class BookSide {
   /** Best-first live orders, up to `limit`. */
   collect(limit: number, out: SimOrder[] = []): SimOrder[] {
     for (let li = this.levels.length - 1; li >= 0 && out.length < limit; li--) {
-      const lvl = this.levels[li]!;
+      const lvl = at(this.levels, li);
       const a = lvl.orders;
       for (let k = lvl.head; k < a.length && out.length < limit; k++) {
-        const o = a[k]!;
+        const o = at(a, k);
         if (o.live) out.push(o);
       }
     }
@@ -141,12 +142,12 @@ export class OrderBook {
     const buy = taker.side === BUY;
     const levels = opp.levels;
     while (taker.filled < taker.quantity && levels.length > 0) {
-      const lvl = levels[levels.length - 1]!;
+      const lvl = at(levels, levels.length - 1);
       const p = lvl.priceInt;
       if (!isMarket && (buy ? p > limit : p < limit)) break;
       const q = lvl.orders;
       while (lvl.head < q.length && taker.filled < taker.quantity) {
-        const maker = q[lvl.head]!;
+        const maker = at(q, lvl.head);
         if (!maker.live) {
           lvl.head++;
           continue;
@@ -194,10 +195,10 @@ export class OrderBook {
     let filled = 0;
     let notional = 0;
     for (let li = opp.levels.length - 1; li >= 0 && filled < qty; li--) {
-      const lvl = opp.levels[li]!;
+      const lvl = at(opp.levels, li);
       if (!Number.isNaN(limitInt) && (side === BUY ? lvl.priceInt > limitInt : lvl.priceInt < limitInt)) break;
       for (let k = lvl.head; k < lvl.orders.length && filled < qty; k++) {
-        const o = lvl.orders[k]!;
+        const o = at(lvl.orders, k);
         if (!o.live) continue;
         const x = Math.min(o.remaining, qty - filled);
         filled += x;

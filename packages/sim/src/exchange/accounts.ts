@@ -4,6 +4,7 @@
  * 1e-4 units); P&L figures are floats reported rounded to 1e-4.
  */
 import { CASH_SCALE, type SecMeta } from './securities';
+import { at, bump } from '../util/checked';
 
 export class Account {
   readonly pos: number[];
@@ -45,12 +46,12 @@ export class Account {
 
   /** Position in a security; for a currency, its balance. */
   position(m: SecMeta): number {
-    return m.isCurrency ? this.cash[m.idx]! / CASH_SCALE : this.pos[m.idx]!;
+    return m.isCurrency ? at(this.cash, m.idx) / CASH_SCALE : at(this.pos, m.idx);
   }
 
   vwap(m: SecMeta): number {
-    const p = this.pos[m.idx]!;
-    return m.isCurrency || p === 0 ? 0 : this.cost[m.idx]! / p;
+    const p = at(this.pos, m.idx);
+    return m.isCurrency || p === 0 ? 0 : at(this.cost, m.idx) / p;
   }
 }
 
@@ -61,10 +62,10 @@ export class Account {
  */
 export function bookTrade(a: Account, m: SecMeta, sign: 1 | -1, qty: number, price: number, valueUnits: number): void {
   const i = m.idx;
-  a.cash[m.quoteIdx] -= sign * valueUnits;
-  a.volume[i] += qty;
+  bump(a.cash, m.quoteIdx, -(sign * valueUnits));
+  bump(a.volume, i, qty);
   if (m.isCurrency) {
-    a.cash[i] += sign * qty * CASH_SCALE;
+    bump(a.cash, i, sign * qty * CASH_SCALE);
     return;
   }
   movePosition(a, i, sign * qty, price);
@@ -72,16 +73,16 @@ export function bookTrade(a: Account, m: SecMeta, sign: 1 | -1, qty: number, pri
 
 /** Changes a position by dq at a price, realizing P&L on the closed part (no cash movement). */
 export function movePosition(a: Account, i: number, dq: number, price: number): void {
-  const pos = a.pos[i]!;
+  const pos = at(a.pos, i);
   if (pos === 0 || Math.sign(pos) === Math.sign(dq)) {
     a.pos[i] = pos + dq;
-    a.cost[i] += dq * price;
+    bump(a.cost, i, dq * price);
     return;
   }
-  const avg = a.cost[i]! / pos;
+  const avg = at(a.cost, i) / pos;
   const closeQty = Math.min(Math.abs(dq), Math.abs(pos));
   const dir = Math.sign(pos);
-  a.realized[i] += closeQty * (price - avg) * dir;
+  bump(a.realized, i, closeQty * (price - avg) * dir);
   const newPos = pos + dq;
   if (Math.abs(dq) <= Math.abs(pos)) {
     a.pos[i] = newPos;
@@ -95,15 +96,15 @@ export function movePosition(a: Account, i: number, dq: number, price: number): 
 export function chargeFee(a: Account, m: SecMeta, qty: number): void {
   const f = m.feeUnits * qty;
   if (f === 0) return;
-  a.cash[m.quoteIdx] -= f;
-  a.feeUnits[m.idx] += f;
-  a.realized[m.idx] -= f / CASH_SCALE;
+  bump(a.cash, m.quoteIdx, -f);
+  bump(a.feeUnits, m.idx, f);
+  bump(a.realized, m.idx, -(f / CASH_SCALE));
 }
 
 export function payRebate(a: Account, m: SecMeta, qty: number): void {
   const r = m.rebateUnits * qty;
   if (r === 0) return;
-  a.cash[m.quoteIdx] += r;
-  a.rebateUnits[m.idx] += r;
-  a.realized[m.idx] += r / CASH_SCALE;
+  bump(a.cash, m.quoteIdx, r);
+  bump(a.rebateUnits, m.idx, r);
+  bump(a.realized, m.idx, r / CASH_SCALE);
 }

@@ -1,5 +1,5 @@
 /**
- * ETF converters (rit-api.md §5.5): assets ETF-Creation (10,000 BULL + 10,000 BEAR + 1,500 USD ->
+ * ETF converters of RIT's 2020 ETF case: assets ETF-Creation (10,000 BULL + 10,000 BEAR + 1,500 USD ->
  * 10,000 RITC) and ETF-Redemption (10,000 RITC + 1,500 USD -> 10,000 BULL + 10,000 BEAR), type
  * REFINERY, 2 ticks per conversion. In the 2020 case they were manual-only, so API use answers 403
  * API_DISABLED unless the scenario sets converters.apiEnabled.
@@ -14,6 +14,7 @@ import type { Exchange } from './exchange';
 import type { Account } from './accounts';
 import { movePosition } from './accounts';
 import { CASH_SCALE } from './securities';
+import { at, bump } from '../util/checked';
 
 interface Conversion {
   lease: Lease;
@@ -167,7 +168,7 @@ export class ConverterDesk {
     for (const x of asset.convert_from) {
       const m = this.ex.meta(x.ticker);
       if (m.isCurrency) continue;
-      if (acct.pos[m.idx]! < x.quantity) {
+      if (at(acct.pos, m.idx) < x.quantity) {
         throw new SimError(
           400,
           'INSUFFICIENT_INPUTS',
@@ -183,7 +184,7 @@ export class ConverterDesk {
     for (const x of asset.convert_from) {
       const m = ex.meta(x.ticker);
       if (m.isCurrency) {
-        acct.cash[m.idx] -= x.quantity * CASH_SCALE;
+        bump(acct.cash, m.idx, -(x.quantity * CASH_SCALE));
         this.costUnits.set(acct.idx, (this.costUnits.get(acct.idx) ?? 0) + x.quantity * CASH_SCALE);
       } else {
         movePosition(acct, m.idx, -x.quantity, ex.mid(m.idx));
@@ -209,13 +210,13 @@ export class ConverterDesk {
   onTick(tick: number): void {
     const ex = this.ex;
     for (let i = this.running.length - 1; i >= 0; i--) {
-      const c = this.running[i]!;
+      const c = at(this.running, i);
       if (c.finishTick > tick) continue;
       this.running.splice(i, 1);
       // Outputs arrive valued so the conversion is value-neutral at current prices.
       const outValue = new Map<string, number>();
       if (c.outputs.length === 1) {
-        const out = c.outputs[0]!;
+        const out = at(c.outputs, 0);
         const m = ex.meta(out.ticker);
         const fair =
           m.ticker === 'RITC'

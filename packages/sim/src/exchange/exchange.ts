@@ -17,6 +17,7 @@ import { Market } from '../market/market';
 import { TenderDesk } from './tenders';
 import { ConverterDesk } from './converters';
 import { closeOut } from './closeout';
+import { at, bump, must } from '../util/checked';
 
 export interface OrderInput {
   ticker: string;
@@ -143,15 +144,15 @@ export class Exchange {
   // ---------------------------------------------------------------- fills
 
   private readonly onFill = (maker: SimOrder, taker: SimOrder, qty: number, priceInt: number): void => {
-    const m = this.metas[maker.sec]!;
+    const m = at(this.metas, maker.sec);
     const price = priceInt / m.scale;
     const value = priceInt * qty * m.unitMul;
-    const mk = this.accounts[maker.owner]!;
-    const tk = this.accounts[taker.owner]!;
+    const mk = at(this.accounts, maker.owner);
+    const tk = at(this.accounts, taker.owner);
     bookTrade(mk, m, maker.side === BUY ? 1 : -1, qty, price, value);
     payRebate(mk, m, qty);
-    if (maker.side === BUY) mk.openBuy[m.idx] -= qty;
-    else mk.openSell[m.idx] -= qty;
+    if (maker.side === BUY) bump(mk.openBuy, m.idx, -qty);
+    else bump(mk.openSell, m.idx, -qty);
     mk.fills++;
     bookTrade(tk, m, taker.side === BUY ? 1 : -1, qty, price, value);
     chargeFee(tk, m, qty);
@@ -161,9 +162,9 @@ export class Exchange {
     if (maker.status === 'TRANSACTED' && mk.isAgent) this.orders.delete(maker.id);
     this.counters.fills++;
     this.lastInt[m.idx] = priceInt;
-    this.volume[m.idx] += qty;
-    this.tas[m.idx]!.add(this.period, this.tick, price, qty);
-    this.ohlc[m.idx]!.trade(price);
+    bump(this.volume, m.idx, qty);
+    at(this.tas, m.idx).add(this.period, this.tick, price, qty);
+    at(this.ohlc, m.idx).trade(price);
   };
 
   // ---------------------------------------------------------------- orders
@@ -229,7 +230,7 @@ export class Exchange {
 
   /** Creates, matches and (for a limit without ioc) rests an order. No validation. */
   place(acct: Account, m: SecMeta, side: Side, type: OrderType, priceInt: number, qty: number, ioc: boolean): SimOrder {
-    const book = this.books[m.idx]!;
+    const book = this.book(m);
     const o = new SimOrder(this.nextOrderId++, acct.idx, m.idx, side, type, priceInt, qty, this.period, this.tick);
     if (!acct.isAgent) {
       this.orders.set(o.id, o);
@@ -246,8 +247,8 @@ export class Exchange {
       o.status = type === 'MARKET' && o.filled > 0 ? 'TRANSACTED' : 'CANCELLED';
     } else {
       book.rest(o);
-      if (side === BUY) acct.openBuy[m.idx] += o.remaining;
-      else acct.openSell[m.idx] += o.remaining;
+      if (side === BUY) bump(acct.openBuy, m.idx, o.remaining);
+      else bump(acct.openSell, m.idx, o.remaining);
       if (acct.isAgent) this.orders.set(o.id, o);
     }
     return o;
@@ -256,11 +257,11 @@ export class Exchange {
   /** Cancels a live order. Returns false when it was not open. */
   cancelOrder(o: SimOrder): boolean {
     if (!o.live) return false;
-    const acct = this.accounts[o.owner]!;
+    const acct = at(this.accounts, o.owner);
     const rem = o.remaining;
-    this.books[o.sec]!.cancel(o);
-    if (o.side === BUY) acct.openBuy[o.sec] -= rem;
-    else acct.openSell[o.sec] -= rem;
+    this.book(at(this.metas, o.sec)).cancel(o);
+    if (o.side === BUY) bump(acct.openBuy, o.sec, -rem);
+    else bump(acct.openSell, o.sec, -rem);
     o.status = 'CANCELLED';
     if (acct.isAgent) this.orders.delete(o.id);
     else this.counters.ordersCancelled++;
@@ -294,16 +295,16 @@ export class Exchange {
 
   /** Mid price (quote currency), falling back to the last price when a side is empty. */
   mid(i: number): number {
-    const m = this.metas[i]!;
+    const m = at(this.metas, i);
     const b = this.bestBidInt(i);
     const a = this.bestAskInt(i);
     if (Number.isFinite(b) && Number.isFinite(a)) return (b + a) / 2 / m.scale;
-    return this.lastInt[i]! / m.scale;
+    return at(this.lastInt, i) / m.scale;
   }
 
   /** CAD per unit of a currency (CAD 1; USD its mid, rounded to the 4-decimal grid). */
   fxRate(currencyIdx: number): number {
-    const m = this.metas[currencyIdx]!;
+    const m = at(this.metas, currencyIdx);
     if (m.ticker === 'CAD') return 1;
     if (this.closingUsdRate !== null) return this.closingUsdRate;
     return Math.round(this.mid(currencyIdx) * 10_000) / 10_000;
@@ -311,9 +312,9 @@ export class Exchange {
 
   /** Liquidation mark: best bid for a long, best ask for a short, last price when that side is empty. */
   mark(i: number, position: number): number {
-    const m = this.metas[i]!;
+    const m = at(this.metas, i);
     const p = position >= 0 ? this.bestBidInt(i) : this.bestAskInt(i);
-    return (Number.isFinite(p) ? p : this.lastInt[i]!) / m.scale;
+    return (Number.isFinite(p) ? p : at(this.lastInt, i)) / m.scale;
   }
 
   /** Net liquidation value of an account in CAD (0 at the start). */
@@ -321,9 +322,9 @@ export class Exchange {
     let v = 0;
     for (const m of this.metas) {
       if (m.isCurrency) {
-        v += (a.cash[m.idx]! / CASH_SCALE) * this.fxRate(m.idx);
+        v += (at(a.cash, m.idx) / CASH_SCALE) * this.fxRate(m.idx);
       } else {
-        const p = a.pos[m.idx]!;
+        const p = at(a.pos, m.idx);
         if (p !== 0) v += p * this.mark(m.idx, p) * this.fxRate(m.quoteIdx);
       }
     }
@@ -332,10 +333,10 @@ export class Exchange {
 
   /** RITC fair value in USD: (BULL + BEAR) / USD, from last prices (BULL, BEAR) and the USD mid. */
   etfFairValueUsd(): number {
-    const bull = this.byTicker.get('BULL')!;
-    const bear = this.byTicker.get('BEAR')!;
-    const usd = this.byTicker.get('USD')!;
-    const cad = this.lastInt[bull.idx]! / bull.scale + this.lastInt[bear.idx]! / bear.scale;
+    const bull = must(this.byTicker, 'BULL');
+    const bear = must(this.byTicker, 'BEAR');
+    const usd = must(this.byTicker, 'USD');
+    const cad = at(this.lastInt, bull.idx) / bull.scale + at(this.lastInt, bear.idx) / bear.scale;
     return cad / this.fxRate(usd.idx);
   }
 
@@ -346,7 +347,7 @@ export class Exchange {
     if (this.status === 'STOPPED') return;
     this.tick++;
     for (let i = 0; i < this.metas.length; i++) {
-      this.ohlc[i]!.open(this.tick, this.lastInt[i]! / this.metas[i]!.scale);
+      at(this.ohlc, i).open(this.tick, at(this.lastInt, i) / at(this.metas, i).scale);
     }
     if (this.tick >= this.cfg.ticksPerPeriod) {
       this.converters.onTick(this.tick);
@@ -368,7 +369,7 @@ export class Exchange {
       for (const g of this.groups) fine += fineFor(a, g, this.metas);
       if (fine > 0) {
         const units = Math.round(fine * CASH_SCALE);
-        a.cash[this.byTicker.get('CAD')!.idx] -= units;
+        bump(a.cash, must(this.byTicker, 'CAD').idx, -units);
         a.fineUnits += units;
         a.breachTicks++;
       }
@@ -376,7 +377,7 @@ export class Exchange {
   }
 
   private end(): void {
-    this.closingUsdRate = this.fxRate(this.byTicker.get('USD')!.idx);
+    this.closingUsdRate = this.fxRate(must(this.byTicker, 'USD').idx);
     for (const o of [...this.orders.values()]) if (o.live) this.cancelOrder(o);
     for (const b of this.books) b?.clear();
     closeOut(this);

@@ -1,10 +1,11 @@
 /**
- * Trading limits (rit-api.md §5.4): gross = Σ|pos × w|, net = Σ pos × w over a group (RITC w = 2).
+ * Trading limits, as in RIT's 2020 ETF case: gross = Σ|pos × w|, net = Σ pos × w over a group (RITC w = 2).
  * Enforcement counts the worst case: every open order of the trader filling, plus the new order.
  */
 import type { LimitGroupConfig } from '../config';
 import type { Account } from './accounts';
 import type { SecMeta } from './securities';
+import { at } from '../util/checked';
 
 export interface LimitGroup {
   cfg: LimitGroupConfig;
@@ -25,9 +26,9 @@ export function usage(a: Account, g: LimitGroup, metas: SecMeta[]): { gross: num
   let gross = 0;
   let net = 0;
   for (let i = 0; i < g.w.length; i++) {
-    const w = g.w[i]!;
+    const w = at(g.w, i);
     if (w === 0) continue;
-    const p = a.position(metas[i]!);
+    const p = a.position(at(metas, i));
     gross += Math.abs(p * w);
     net += p * w;
   }
@@ -47,11 +48,11 @@ export function worstCase(
   let netLong = 0;
   let netShort = 0;
   for (let i = 0; i < g.w.length; i++) {
-    const w = g.w[i]!;
+    const w = at(g.w, i);
     if (w === 0) continue;
-    const p = a.position(metas[i]!);
-    const b = a.openBuy[i]! + (i === extraSec ? extraBuy : 0);
-    const s = a.openSell[i]! + (i === extraSec ? extraSell : 0);
+    const p = a.position(at(metas, i));
+    const b = at(a.openBuy, i) + (i === extraSec ? extraBuy : 0);
+    const s = at(a.openSell, i) + (i === extraSec ? extraSell : 0);
     const hi = p + b;
     const lo = p - s;
     gross += Math.abs(w) * Math.max(Math.abs(hi), Math.abs(lo));
@@ -78,10 +79,10 @@ export function checkLimits(
     const before = worstCase(a, g, metas);
     const after = worstCase(a, g, metas, sec, buy ? qty : 0, buy ? 0 : qty);
     if (after.gross > g.cfg.grossLimit && after.gross > before.gross) {
-      return `${g.cfg.name}: gross limit ${g.cfg.grossLimit} would be exceeded (worst case ${after.gross} incl. open orders; ${metas[sec]!.ticker} counts ${g.w[sec]})`;
+      return `${g.cfg.name}: gross limit ${g.cfg.grossLimit} would be exceeded (worst case ${after.gross} incl. open orders; ${at(metas, sec).ticker} counts ${g.w[sec]})`;
     }
     if (after.net > g.cfg.netLimit && after.net > before.net) {
-      return `${g.cfg.name}: net limit ${g.cfg.netLimit} would be exceeded (worst case |net| ${after.net} incl. open orders; ${metas[sec]!.ticker} counts ${g.w[sec]})`;
+      return `${g.cfg.name}: net limit ${g.cfg.netLimit} would be exceeded (worst case |net| ${after.net} incl. open orders; ${at(metas, sec).ticker} counts ${g.w[sec]})`;
     }
   }
   return null;

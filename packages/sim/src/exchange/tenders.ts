@@ -1,5 +1,5 @@
 /**
- * Private RITC tenders (rit-api.md §5.3): fixed-price offers to the trader, 10,000–100,000 shares,
+ * Private RITC tenders, as in RIT's 2020 ETF case: fixed-price offers to the trader, 10,000–100,000 shares,
  * priced off the touch (a BUY tender, where the trader receives shares, is priced below the best
  * bid by an offset; a SELL tender above the best ask), expiring windowTicks after they appear
  * (6 ticks in the real capture). Accepting books the position at the tender price, without a fee.
@@ -12,6 +12,7 @@ import type { Account } from './accounts';
 import { bookTrade } from './accounts';
 import { checkLimits } from './limits';
 import { toPriceInt } from './securities';
+import { SimInternalError, at, must } from '../util/checked';
 
 export type TenderOutcome = 'ACCEPTED' | 'DECLINED' | 'EXPIRED';
 
@@ -61,7 +62,7 @@ export class TenderDesk {
 
   private expire(tick: number): void {
     for (let i = this.active.length - 1; i >= 0; i--) {
-      const t = this.active[i]!;
+      const t = at(this.active, i);
       if (tick >= t.expires) {
         this.active.splice(i, 1);
         this.record(t.tender_id).outcome = 'EXPIRED';
@@ -74,14 +75,16 @@ export class TenderDesk {
   }
 
   private record(id: number): TenderRecord {
-    return this.history.find((r) => r.tender.tender_id === id)!;
+    const r = this.history.find((x) => x.tender.tender_id === id);
+    if (r === undefined) throw new SimInternalError(`tender ${id} has no history record`);
+    return r;
   }
 
   /** Posts a tender now (scheduled or forced by the control surface). */
   post(over: TenderOverrides = {}): Tender {
     const ex = this.ex;
     const c = ex.cfg.tenders;
-    const m = ex.byTicker.get('RITC')!;
+    const m = must(ex.byTicker, 'RITC');
     const action = over.action ?? (this.rng.chance(0.5) ? 'BUY' : 'SELL');
     const quantity = over.quantity ?? Math.round(this.rng.uniform(c.sizeMin, c.sizeMax) / 1000) * 1000;
     const offset = this.rng.uniform(c.offsetMin, c.offsetMax);

@@ -1,4 +1,4 @@
-/** Handlers of the RIT REST API v1 (rit-api.md §3). */
+/** Handlers of the RIT Client REST API v1: every endpoint a RIT client serves under /v1. */
 import type { CancelResult, News, Ohlc, Order, SuccessResult, Tas, TickerQuantity } from '@ritc/rit-client';
 import { SimError, badRequest } from '../errors';
 import type { Exchange } from '../exchange/exchange';
@@ -10,6 +10,7 @@ import { parseCancelQuery } from './cancel-query';
 import { bookJson, caseJson, dryRunJson, limitsJson, orderJson, securityJson, traderJson } from './serialize';
 import type { RateLimiter } from './rate-limit';
 import type { LatencyRecorder } from './latency';
+import { at } from '../util/checked';
 
 export interface ApiCtx {
   ex: Exchange;
@@ -75,7 +76,7 @@ export function buildApiRouter(): Router<ApiCtx> {
     const out: Order[] = [];
     const list = ex.traderOrders;
     for (let i = list.length - 1; i >= 0; i--) {
-      const o = list[i]!;
+      const o = at(list, i);
       if (o.owner === acct.idx && o.status === status) out.push(orderJson(ex, o, acct));
     }
     return out;
@@ -135,7 +136,7 @@ function getNews({ ex, params }: ApiCtx): News[] {
   const limit = params.int('limit', 0, MAX_LIMIT) ?? 20;
   const out: News[] = [];
   for (let i = ex.news.length - 1; i >= 0 && out.length < limit; i--) {
-    const n = ex.news[i]!;
+    const n = at(ex.news, i);
     if (after !== undefined && n.news_id <= after) break;
     out.push(n);
   }
@@ -161,10 +162,10 @@ function getHistory({ ex, params }: ApiCtx): Ohlc[] {
   if (period !== undefined && period !== ex.period) return [];
   // 1.0.3 semantics: limit = ticks back from the current tick (default: the whole period).
   const limit = params.int('limit', 0, MAX_LIMIT);
-  const bars = ex.ohlc[m.idx]!.bars;
+  const bars = at(ex.ohlc, m.idx).bars;
   const out: Ohlc[] = [];
   for (let i = bars.length - 1; i >= 0; i--) {
-    const b = bars[i]!;
+    const b = at(bars, i);
     if (limit !== undefined && b.tick < ex.tick - limit) break;
     out.push({ ...b });
   }
@@ -178,10 +179,10 @@ function getTas({ ex, params }: ApiCtx): Tas[] {
   if (period !== undefined && period !== ex.period) return [];
   // 1.0.3 semantics: limit = ticks back (limit=0: current tick only); combinable with after (1.0.4).
   const limit = params.int('limit', 0, MAX_LIMIT);
-  const all = ex.tas[m.idx]!.all();
+  const all = at(ex.tas, m.idx).all();
   const out: Tas[] = [];
   for (let i = all.length - 1; i >= 0; i--) {
-    const t = all[i]!;
+    const t = at(all, i);
     if (after !== undefined && t.id <= after) break;
     if (limit !== undefined && t.tick < ex.tick - limit) break;
     out.push(t);
@@ -197,8 +198,8 @@ function postOrder(ctx: ApiCtx): Order {
   const rate = m.cfg.apiOrdersPerSecond;
   const rl = ctx.limiter.take(`${acct.idx}:${m.ticker}`, rate, ctx.arrivedMs);
   if (!rl.ok) throw new RateLimitError(rl.waitS, m.ticker, rate);
-  const type = params.oneOf('type', ['MARKET', 'LIMIT'] as const, true)!;
-  const action = params.oneOf('action', ['BUY', 'SELL'] as const, true)!;
+  const type = params.requiredOneOf('type', ['MARKET', 'LIMIT'] as const);
+  const action = params.requiredOneOf('action', ['BUY', 'SELL'] as const);
   const qRaw = params.required('quantity');
   const quantity = Number(qRaw);
   if (!Number.isFinite(quantity)) throw badRequest(`quantity must be a number, got '${qRaw.slice(0, 40)}'`);
@@ -234,7 +235,7 @@ function cancelCommand({ ex, acct, params }: ApiCtx): CancelResult {
   } else if (params.has('query')) {
     const cond = parseCancelQuery(params.required('query'));
     targets = open.filter((o) => {
-      const m = ex.metas[o.sec]!;
+      const m = at(ex.metas, o.sec);
       return cond({
         id: o.id,
         ticker: m.ticker,

@@ -4,6 +4,7 @@
  * quantity: sells negative), Id/OrderId, Type, Action. Operators = <> != < > <= >=. Only AND.
  */
 import { badRequest } from '../errors';
+import { at } from '../util/checked';
 
 export interface QueryRow {
   id: number;
@@ -43,13 +44,13 @@ function parseCond(s: string): Cond {
   const m = /^([A-Za-z_]+)\s*(<>|!=|<=|>=|=|<|>)\s*(.+)$/.exec(s);
   if (!m)
     throw badRequest(`cannot parse query condition '${s.slice(0, 60)}' (expected e.g. Ticker='RITC' or Price>24.5)`);
-  const field = FIELDS[m[1]!.toLowerCase()];
+  const field = FIELDS[at(m, 1).toLowerCase()];
   if (!field) throw badRequest(`unknown query field '${m[1]}' (known: Ticker, Price, Volume, Id, Type, Action)`);
-  const op = m[2]!;
-  const raw = m[3]!.trim();
+  const op = at(m, 2);
+  const raw = at(m, 3).trim();
   let value: string | number;
   const quoted = /^'(.*)'$/.exec(raw) ?? /^"(.*)"$/.exec(raw);
-  if (quoted) value = quoted[1]!;
+  if (quoted) value = at(quoted, 1);
   else {
     value = Number(raw);
     if (!Number.isFinite(value))

@@ -5,6 +5,7 @@
  * malformedProb, pauseAtTick, pauseMs) set the switches.
  */
 import { noFaults, type FaultConfig } from '../config';
+import { at } from '../util/checked';
 
 const ALIASES: Record<string, keyof FaultConfig> = {
   '500': 'p500',
@@ -41,7 +42,7 @@ export function setFault(f: FaultConfig, rawName: string, rawValue: string): voi
     const key = ALIASES[name];
     if (!key) throw new Error(`unknown fault '${rawName}' (known: p500, p429, latency, spike, drop, malformed, pause)`);
     if (parts.length !== 1) throw new Error(`fault '${rawName}' takes one number`);
-    f[key] = parts[0]!;
+    f[key] = at(parts, 0);
   }
   for (const k of PROBS) if (f[k] > 1) throw new Error(`fault ${k} is a probability and must be <= 1, got ${f[k]}`);
 }

@@ -4,6 +4,7 @@
  * (performance.now, µs precision). Request times are taken on arrival, before injected latency.
  */
 import { nowMs } from '../clock';
+import { at } from '../util/checked';
 
 export interface LatencyEvent {
   kind: 'tender' | 'shock';
@@ -46,7 +47,7 @@ export class LatencyRecorder {
 
   order(atMs: number): void {
     for (let i = this.events.length - 1; i >= 0; i--) {
-      const e = this.events[i]!;
+      const e = at(this.events, i);
       if (e.first_order_at_ms !== null) break;
       if (e.posted_at_ms <= atMs) {
         e.first_order_at_ms = atMs;

@@ -59,6 +59,13 @@ export class Params {
     throw badRequest(`Parameter '${name}' must be 0/1 or true/false, got '${v.slice(0, 40)}'`);
   }
 
+  /** A required parameter that must be one of the allowed values (case-insensitive), upper-case. */
+  requiredOneOf<T extends string>(name: string, allowed: readonly T[]): T {
+    const v = this.oneOf(name, allowed, true);
+    if (v === undefined) throw badRequest(`Missing required parameter '${name}'`);
+    return v;
+  }
+
   /** One of the allowed values (case-insensitive), returned upper-case. */
   oneOf<T extends string>(name: string, allowed: readonly T[], required: boolean): T | undefined {
     const v = required ? this.required(name) : this.str(name);

@@ -1,4 +1,5 @@
 /** A tiny method + path-segment router (':x' matches one segment). */
+import { at } from '../util/checked';
 export interface Route<C> {
   method: string;
   pattern: string;
@@ -23,8 +24,8 @@ export class Router<C> {
       const args: string[] = [];
       let ok = true;
       for (let i = 0; i < segs.length; i++) {
-        const p = r.segs[i]!;
-        if (p.startsWith(':')) args.push(decodeSeg(segs[i]!));
+        const p = at(r.segs, i);
+        if (p.startsWith(':')) args.push(decodeSeg(at(segs, i)));
         else if (p !== segs[i]) {
           ok = false;
           break;
@@ -45,6 +46,7 @@ function decodeSeg(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {
+    // A stray '%' is not an encoding error worth a 400: the raw segment is matched as it is.
     return s;
   }
 }

@@ -5,13 +5,14 @@ import type { Account } from '../exchange/accounts';
 import type { SimOrder } from '../book/order';
 import { usage } from '../exchange/limits';
 import { CASH_SCALE, type SecMeta } from '../exchange/securities';
+import { at, must } from '../util/checked';
 
 /** Rounds money/P&L to 1e-4 (cash itself is exact in 1e-4 units). */
 export const r4 = (x: number): number => Math.round(x * 10_000) / 10_000;
 const r8 = (x: number): number => Math.round(x * 1e8) / 1e8;
 
 export function orderJson(ex: Exchange, o: SimOrder, viewer: Account | null): Order {
-  const m = ex.metas[o.sec]!;
+  const m = at(ex.metas, o.sec);
   return {
     order_id: o.id,
     period: o.period,
@@ -29,7 +30,7 @@ export function orderJson(ex: Exchange, o: SimOrder, viewer: Account | null): Or
 }
 
 export function dryRunJson(ex: Exchange, d: DryRunResult, viewer: Account): Order {
-  const m = ex.metas[d.sec]!;
+  const m = at(ex.metas, d.sec);
   return {
     order_id: null,
     period: ex.period,
@@ -106,7 +107,10 @@ export function securityJson(ex: Exchange, m: SecMeta, a: Account): Security {
   }
   const limits = ex.groups
     .filter((g) => g.w[m.idx] !== 0)
-    .map((g) => ({ name: g.cfg.name, units: ex.cfg.limits.unitsStyle === 'inverse' ? 1 / g.w[m.idx]! : g.w[m.idx]! }));
+    .map((g) => ({
+      name: g.cfg.name,
+      units: ex.cfg.limits.unitsStyle === 'inverse' ? 1 / at(g.w, m.idx) : at(g.w, m.idx),
+    }));
   return {
     ticker: m.ticker,
     type: c.type,
@@ -114,16 +118,16 @@ export function securityJson(ex: Exchange, m: SecMeta, a: Account): Security {
     position,
     vwap,
     nlv,
-    last: ex.lastInt[m.idx]! / m.scale,
+    last: at(ex.lastInt, m.idx) / m.scale,
     bid: bidL ? bidL.priceInt / m.scale : 0,
     bid_size: bidL ? bidL.qty : 0,
     ask: askL ? askL.priceInt / m.scale : 0,
     ask_size: askL ? askL.qty : 0,
-    volume: ex.volume[m.idx]!,
+    volume: at(ex.volume, m.idx),
     unrealized,
-    realized: m.isCurrency ? 0 : r4(a.realized[m.idx]!),
+    realized: m.isCurrency ? 0 : r4(at(a.realized, m.idx)),
     currency: c.currency,
-    total_volume: ex.volume[m.idx]!,
+    total_volume: at(ex.volume, m.idx),
     limits,
     interest_rate: 0,
     is_tradeable: c.isTradeable,
@@ -156,13 +160,13 @@ export function securityJson(ex: Exchange, m: SecMeta, a: Account): Security {
 
 /** The /sim/account report for one account (NOT a RIT endpoint). */
 export function accountReport(ex: Exchange, a: Account, converterCostUnits: number) {
-  const cad = ex.byTicker.get('CAD')!.idx;
-  const usd = ex.byTicker.get('USD')!.idx;
+  const cad = must(ex.byTicker, 'CAD').idx;
+  const usd = must(ex.byTicker, 'USD').idx;
   return {
     trader_id: a.traderId,
     agent: a.isAgent,
     nlv: r4(ex.nlv(a)),
-    cash: { CAD: a.cash[cad]! / CASH_SCALE, USD: a.cash[usd]! / CASH_SCALE },
+    cash: { CAD: at(a.cash, cad) / CASH_SCALE, USD: at(a.cash, usd) / CASH_SCALE },
     fines: a.fineUnits / CASH_SCALE,
     converter_costs_usd: converterCostUnits / CASH_SCALE,
     orders: a.orders,
@@ -188,13 +192,13 @@ export function accountReport(ex: Exchange, a: Account, converterCostUnits: numb
         currency: m.cfg.currency,
         position,
         vwap: m.isCurrency ? 0 : r8(a.vwap(m)),
-        realized: m.isCurrency ? 0 : r4(a.realized[m.idx]!),
+        realized: m.isCurrency ? 0 : r4(at(a.realized, m.idx)),
         unrealized: m.isCurrency || position === 0 ? 0 : r4(position * (mark - a.vwap(m))),
-        fees: a.feeUnits[m.idx]! / CASH_SCALE,
-        rebates: a.rebateUnits[m.idx]! / CASH_SCALE,
-        volume: a.volume[m.idx]!,
-        open_buy: a.openBuy[m.idx]!,
-        open_sell: a.openSell[m.idx]!,
+        fees: at(a.feeUnits, m.idx) / CASH_SCALE,
+        rebates: at(a.rebateUnits, m.idx) / CASH_SCALE,
+        volume: at(a.volume, m.idx),
+        open_buy: at(a.openBuy, m.idx),
+        open_sell: at(a.openSell, m.idx),
       };
     }),
   };

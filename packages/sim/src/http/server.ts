@@ -105,6 +105,12 @@ export function resolveConfig(opts: SimOptions): SimConfig {
   return cfg;
 }
 
+/** An error's stack (or message) for logs and 500 bodies; anything else thrown, as a string. */
+function errorText(e: unknown, stack: boolean): string {
+  if (e instanceof Error) return (stack ? e.stack : undefined) ?? e.message;
+  return String(e);
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export class SimServerImpl implements SimServer {
@@ -162,7 +168,7 @@ export class SimServerImpl implements SimServer {
       onTender: (id) => this.latency.posted('tender', id, 'RITC', ex.tick),
       onShock: (id, ticker) => this.latency.posted('shock', id, ticker, ex.tick),
       onEnd: () => {
-        this.clock?.stop();
+        this.clock.stop();
         const w = this.endWaiters;
         this.endWaiters = [];
         for (const f of w) f();
@@ -187,8 +193,7 @@ export class SimServerImpl implements SimServer {
         this.ex.step();
       } catch (e) {
         this.counts.internal++;
-        if (this.counts.internal === 1)
-          console.error(`sim: tick ${this.ex.tick} failed: ${(e as Error)?.stack ?? String(e)}`);
+        if (this.counts.internal === 1) console.error(`sim: tick ${this.ex.tick} failed: ${errorText(e, true)}`);
       }
     });
   }
@@ -299,10 +304,11 @@ export class SimServerImpl implements SimServer {
         this.counts.internal++;
         this.send(res, 500, {
           code: 'INTERNAL_ERROR',
-          message: `internal error: ${(e as Error)?.message ?? String(e)}`,
+          message: `internal error: ${errorText(e, false)}`,
         });
       });
     });
+    // A client that resets mid-request or mid-response is its own problem; the server keeps serving.
     req.on('error', () => undefined);
     res.on('error', () => undefined);
   }
@@ -434,7 +440,7 @@ export class SimServerImpl implements SimServer {
         this.counts.internal++;
         this.send(res, 500, {
           code: 'INTERNAL_ERROR',
-          message: `internal error: ${(e as Error)?.message ?? String(e)}`,
+          message: `internal error: ${errorText(e, false)}`,
         });
       }
     }

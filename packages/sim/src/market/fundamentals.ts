@@ -6,6 +6,7 @@
  */
 import type { EtfConfig, FundamentalConfig } from '../config';
 import type { Rng } from '../rng';
+import { at, must } from '../util/checked';
 
 export interface PendingJump {
   ticker: string;
@@ -75,7 +76,7 @@ export class Fundamentals {
   /** Advances one tick; returns a RITC shock size when a random shock fired this tick (else 0). */
   step(tick: number, news: NewsSink): number {
     for (const [t, c] of Object.entries(this.cfg)) {
-      let v = this.value.get(t)!;
+      let v = must(this.value, t);
       v *= Math.exp(c.volPerTick * this.rng.normal() - 0.5 * c.volPerTick * c.volPerTick);
       this.value.set(t, v);
       const lead = this.rng.int(c.leadMinTicks, c.leadMaxTicks);
@@ -89,12 +90,12 @@ export class Fundamentals {
       }
     }
     for (let i = this.pending.length - 1; i >= 0; i--) {
-      const p = this.pending[i]!;
+      const p = at(this.pending, i);
       if (p.dueTick > tick) continue;
       this.pending.splice(i, 1);
-      this.value.set(p.ticker, this.value.get(p.ticker)! * (1 + p.move));
+      this.value.set(p.ticker, must(this.value, p.ticker) * (1 + p.move));
       const list = (p.move > 0 ? GOOD : BAD)[p.ticker] ?? [`${p.ticker} news`];
-      const headline = list[this.rng.int(0, list.length - 1)]!;
+      const headline = at(list, this.rng.int(0, list.length - 1));
       const pct = (Math.abs(p.move) * 100).toFixed(1);
       const what = p.ticker === 'USD' ? 'USD/CAD' : `${p.ticker} fair value`;
       news.publishNews(

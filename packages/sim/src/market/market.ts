@@ -10,6 +10,7 @@ import { UsdDealer } from './agents/usd-dealer';
 import { NoiseTrader } from './agents/noise';
 import { InformedTrader } from './agents/informed';
 import { EtfArbitrageur } from './agents/etf-arb';
+import { must } from '../util/checked';
 
 export interface AgentHost {
   readonly exchange: Exchange;
@@ -27,13 +28,13 @@ export class Market implements AgentHost {
 
   constructor(
     readonly exchange: Exchange,
-    private readonly rng: Rng,
+    rng: Rng,
   ) {
     const cfg = exchange.cfg;
     const start: Record<string, number> = {};
     for (const s of cfg.securities) start[s.ticker] = s.startPrice;
     this.fundamentals = new Fundamentals(cfg.fundamentals, cfg.etf, start, rng.fork(10), cfg.ticksPerPeriod);
-    const usd = exchange.byTicker.get('USD')!;
+    const usd = must(exchange.byTicker, 'USD');
     this.usdDealer = new UsdDealer(this, exchange.addAccount('ANON-USD-DEALER', true), usd, 1);
     let salt = 20;
     for (const [ticker, lpCfg] of Object.entries(cfg.lp)) {

@@ -8,6 +8,7 @@ import type { ArbConfig } from '../../config';
 import { BUY, SELL } from '../../book/order';
 import type { Account } from '../../exchange/accounts';
 import type { AgentHost } from '../market';
+import { must } from '../../util/checked';
 
 export class EtfArbitrageur {
   /** Signed mispricing (RITC mid − basket, USD) seen at each recent tick. */
@@ -21,18 +22,19 @@ export class EtfArbitrageur {
 
   basketUsd(): number {
     const ex = this.host.exchange;
-    const i = (t: string): number => ex.byTicker.get(t)!.idx;
+    const i = (t: string): number => must(ex.byTicker, t).idx;
     return (ex.mid(i('BULL')) + ex.mid(i('BEAR'))) / ex.mid(i('USD'));
   }
 
   onTick(): void {
     const ex = this.host.exchange;
-    const ritc = ex.byTicker.get('RITC')!;
+    const ritc = must(ex.byTicker, 'RITC');
     const basket = this.basketUsd();
     const mis = ex.mid(ritc.idx) - basket;
     this.seen.push(mis);
     if (this.seen.length <= this.cfg.lagTicks) return;
-    const old = this.seen.shift()!;
+    const old = this.seen.shift();
+    if (old === undefined) return;
     const thr = this.cfg.threshold;
     if (old > thr && mis > thr) {
       const p = Math.ceil((basket + thr) * ritc.scale);

@@ -11,6 +11,7 @@ import { BUY, SELL, type SimOrder } from '../../book/order';
 import type { Account } from '../../exchange/accounts';
 import type { SecMeta } from '../../exchange/securities';
 import type { AgentHost } from '../market';
+import { at } from '../../util/checked';
 
 export class LiquidityProvider {
   private bids: SimOrder[] = [];
@@ -26,7 +27,7 @@ export class LiquidityProvider {
   ) {}
 
   private ref(): number {
-    const inv = this.acct.pos[this.m.idx]!;
+    const inv = at(this.acct.pos, this.m.idx);
     const skew = Math.max(-this.cfg.skewCap, Math.min(this.cfg.skewCap, (this.cfg.skewPer10k * inv) / 10_000));
     return this.reference() - skew;
   }
@@ -39,7 +40,7 @@ export class LiquidityProvider {
     this.bids = this.prune(this.bids, (o) => ref - o.priceInt / scale);
     this.asks = this.prune(this.asks, (o) => o.priceInt / scale - ref);
     const ex = this.host.exchange;
-    const book = ex.books[this.m.idx]!;
+    const book = ex.book(this.m);
     const minInt = Math.round(this.m.cfg.minPrice * scale);
     const maxInt = Math.round(this.m.cfg.maxPrice * scale);
     for (const side of [BUY, SELL] as const) {
