@@ -1,4 +1,8 @@
-/** `node dist/main.js sim [flags]`: runs a standalone simulator until the case ends or SIGINT. */
+/**
+ * `node dist/main.js sim [flags]`: runs a standalone simulator. Like a real RIT server it outlives
+ * the case: when the case ends it prints the results and keeps serving (status STOPPED) until
+ * SIGINT/SIGTERM, or until --exit-after-end SECONDS have passed since the end.
+ */
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_API_KEY, DEFAULT_PORT, startSimServer } from './http/server';
@@ -8,7 +12,9 @@ import type { DeepPartial, SimConfig } from './config';
 export const SIM_HELP = `Usage: node dist/main.js sim [options]
 
 Runs a RIT-compatible exchange simulator (RITC 2020 algo ETF case: CAD, USD, BULL, BEAR, RITC)
-serving the RIT Client REST API v1 on http://HOST:PORT/v1, until the case ends or Ctrl-C.
+serving the RIT Client REST API v1 on http://HOST:PORT/v1. When the case ends it prints the results
+and keeps serving (status STOPPED, orders refused) until Ctrl-C / SIGTERM; POST /sim/reset starts a
+new case on the same server.
 
 Options:
   --host HOST        interface to bind (default 127.0.0.1)
@@ -18,6 +24,7 @@ Options:
   --tick-ms MS       tick length in ms; 0 = manual clock (POST /sim/advance) (default 1000)
   --ticks N          ticks in the case (default 300)
   --scenario FILE    JSON file with overrides of the simulator config (see packages/sim/README.md)
+  --exit-after-end S exit S seconds after the case ends (default: keep serving until a signal)
   --faults SPEC      fault injection, e.g. p500=0.05,p429=0.02,latency=5,spike=0.01:200,drop=0.01,
                      malformed=0.01,pause=150:2000 (off by default)
   -h, --help         show this help
@@ -53,6 +60,7 @@ export async function simMain(argv: string[]): Promise<number> {
         ticks: { type: 'string' },
         scenario: { type: 'string' },
         faults: { type: 'string' },
+        'exit-after-end': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -65,6 +73,7 @@ export async function simMain(argv: string[]): Promise<number> {
     return 0;
   }
   let opts;
+  let exitAfterEndS: number | undefined;
   try {
     let scenario: DeepPartial<SimConfig> | undefined;
     if (values.scenario !== undefined) {
@@ -89,6 +98,10 @@ export async function simMain(argv: string[]): Promise<number> {
     }
     if (values['api-key'] !== undefined && values['api-key'].trim() === '')
       throw new Error('--api-key must not be empty');
+    const ee = values['exit-after-end'];
+    if (ee !== undefined && !(/^\d+(\.\d+)?$/.test(ee) && Number(ee) <= 86_400))
+      throw new Error(`--exit-after-end must be a number of seconds between 0 and 86400, got '${ee}'`);
+    exitAfterEndS = ee === undefined ? undefined : Number(ee);
     opts = {
       host: values.host ?? '127.0.0.1',
       port: intFlag('port', values.port, 0, 65535) ?? DEFAULT_PORT,
@@ -115,21 +128,44 @@ export async function simMain(argv: string[]): Promise<number> {
     `RIT simulator listening on ${server.url} (seed ${ex.cfg.seed}, ${ex.cfg.ticksPerPeriod} ticks of ${ex.cfg.clock === 'manual' ? 'manual clock' : `${ex.cfg.tickMs} ms`}; API key ${values['api-key'] === undefined ? 'is the default (see --help)' : 'as given'})`,
   );
   const s = server;
-  let onSignal = (): void => undefined;
-  const stop = new Promise<'signal'>((resolve) => {
-    onSignal = () => resolve('signal');
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+  let exitTimer: NodeJS.Timeout | undefined;
+  let finish = (): void => undefined;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  const printEnd = (): void => {
+    const h = s.heat();
+    console.log(`Case ended at tick ${h.tick} (status ${h.status}); final results:`);
+    for (const r of h.ranking) console.log(`  #${r.rank} ${r.trader_id} nlv ${r.nlv.toFixed(2)} CAD`);
+    console.log(
+      exitAfterEndS === undefined
+        ? 'Still serving (GET /v1/trader, /sim/account; POST /sim/reset for a new case); Ctrl-C to stop'
+        : `Still serving; exiting in ${exitAfterEndS} s (POST /sim/reset for a new case cancels it)`,
+    );
+    if (exitAfterEndS !== undefined) {
+      exitTimer = setTimeout(() => {
+        console.log('Exiting (--exit-after-end)');
+        finish();
+      }, exitAfterEndS * 1000);
+    }
+  };
+  const offEnd = s.onCaseEnd(printEnd);
+  const offReset = s.onReset(() => {
+    if (exitTimer !== undefined) clearTimeout(exitTimer);
+    exitTimer = undefined;
+    console.log(`New case (reset): seed ${s.exchange.cfg.seed}, tick ${s.exchange.tick}`);
   });
-  const why = await Promise.race([s.waitForEnd().then(() => 'end' as const), stop]);
+  if (s.exchange.status === 'STOPPED') printEnd();
+  const onSignal = (): void => {
+    console.log('Stopping (signal)');
+    finish();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  await done;
+  if (exitTimer !== undefined) clearTimeout(exitTimer);
+  offEnd();
+  offReset();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
-  if (why === 'end') {
-    const a = s.account();
-    console.log(`Case ended at tick ${s.exchange.tick}: trader ${a.trader_id} nlv ${a.nlv.toFixed(2)} CAD`);
-  } else {
-    console.log('Stopping (signal)');
-  }
   await s.close();
   return 0;
 }

@@ -28,6 +28,8 @@ describe('simMain (node dist/main.js sim ...)', () => {
     [['--bogus'], /Unknown option/],
     [['--faults', 'p500=7'], /probability/],
     [['--scenario', '/nonexistent/x.json'], /cannot read/],
+    [['--exit-after-end', '-1'], /--exit-after-end/],
+    [['--exit-after-end', '0x10'], /--exit-after-end/],
   ])('%j is a usage error (2) with a clear message', async (argv, msg) => {
     expect(await simMain(argv)).toBe(2);
     expect(err.join('\n')).toMatch(msg);
@@ -50,11 +52,15 @@ describe('simMain (node dist/main.js sim ...)', () => {
       'topsecret',
       '--scenario',
       file,
+      '--exit-after-end',
+      '0.2',
     ]);
     expect(code).toBe(0);
     const text = out.join('\n');
     expect(text).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/v1/);
-    expect(text).toMatch(/Case ended at tick 20/);
+    expect(text).toMatch(/Case ended at tick 20 \(status STOPPED\)/);
+    expect(text).toMatch(/#1 TRADER1 nlv 0\.00 CAD/);
+    expect(text).toMatch(/Exiting \(--exit-after-end\)/);
     expect(text).not.toContain('topsecret');
   });
 

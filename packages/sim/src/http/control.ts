@@ -5,7 +5,7 @@ import { badRequest } from '../errors';
 import { Router } from './router';
 import type { Params } from './params';
 import { setFault } from './faults';
-import { accountReport, r4 } from './serialize';
+import { heatReport, r4 } from './serialize';
 import type { SimServerImpl } from './server';
 
 export interface ControlCtx {
@@ -52,15 +52,7 @@ export function buildControlRouter(): Router<ControlCtx> {
   });
   r.add('GET', '/stats', ({ server }) => server.stats());
   r.add('GET', '/account', ({ server, params }) => {
-    const ex = server.exchange;
-    const withAgents = params.bool('agents') ?? false;
-    return {
-      tick: ex.tick,
-      status: ex.status,
-      traders: ex.accounts
-        .filter((a) => withAgents || !a.isAgent)
-        .map((a) => accountReport(ex, a, ex.converters.costUnits.get(a.idx) ?? 0)),
-    };
+    return heatReport(server.exchange, params.bool('agents') ?? false);
   });
   r.add('GET', '/latency', ({ server }) => ({ events: server.latency.events }));
   r.add('GET', '/faults', ({ server }) => server.faults);

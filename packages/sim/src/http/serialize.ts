@@ -203,3 +203,19 @@ export function accountReport(ex: Exchange, a: Account, converterCostUnits: numb
     }),
   };
 }
+
+/** Every non-agent trader's report and the ranking by nlv (NOT a RIT endpoint: /sim/account). */
+export function heatReport(ex: Exchange, withAgents = false) {
+  const traders = ex.accounts
+    .filter((a) => withAgents || !a.isAgent)
+    .map((a) => accountReport(ex, a, ex.converters.costUnits.get(a.idx) ?? 0));
+  const ranked = traders.filter((t) => !t.agent).sort((a, b) => b.nlv - a.nlv);
+  const ranking: { rank: number; trader_id: string; nlv: number }[] = [];
+  let prev: { rank: number; nlv: number } | undefined;
+  ranked.forEach((t, i) => {
+    const rank = prev !== undefined && Math.round(prev.nlv * 100) === Math.round(t.nlv * 100) ? prev.rank : i + 1;
+    ranking.push({ rank, trader_id: t.trader_id, nlv: t.nlv });
+    prev = { rank, nlv: t.nlv };
+  });
+  return { tick: ex.tick, status: ex.status, traders, ranking };
+}

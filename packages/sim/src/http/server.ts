@@ -23,7 +23,7 @@ import { LatencyRecorder } from './latency';
 import { parseFaultSpec } from './faults';
 import { buildApiRouter, RateLimitError, RawJson, type ApiCtx } from './api-v1';
 import { buildControlRouter } from './control';
-import { accountReport } from './serialize';
+import { accountReport, heatReport } from './serialize';
 
 export interface SimOptions {
   host?: string;
@@ -79,8 +79,22 @@ export interface SimServer {
   stats(): SimStats;
   /** The /sim/account report of the trader. */
   account(): ReturnType<typeof accountReport>;
+  /** Every trader's /sim/account report and the ranking by nlv (the heat's result). */
+  heat(): HeatReport;
   waitForEnd(): Promise<void>;
+  /** Calls `listener` each time a case ends (again after every reset); returns an unsubscribe. */
+  onCaseEnd(listener: () => void): () => void;
+  /** Calls `listener` after each reset (POST /sim/reset or reset()); returns an unsubscribe. */
+  onReset(listener: () => void): () => void;
   close(): Promise<void>;
+}
+
+export interface HeatReport {
+  tick: number;
+  status: string;
+  traders: ReturnType<typeof accountReport>[];
+  /** Traders by nlv, best first; equal nlv (to the cent) shares a rank. */
+  ranking: { rank: number; trader_id: string; nlv: number }[];
 }
 
 export const DEFAULT_API_KEY = 'RITSIM';
@@ -128,6 +142,8 @@ export class SimServerImpl implements SimServer {
   faults: FaultConfig;
   private faultRng: Rng;
   private endWaiters: (() => void)[] = [];
+  private readonly endListeners = new Set<() => void>();
+  private readonly resetListeners = new Set<() => void>();
   private readonly started = nowMs();
   private readonly keyBuf: Buffer;
   private readonly counts = {
@@ -172,6 +188,7 @@ export class SimServerImpl implements SimServer {
         const w = this.endWaiters;
         this.endWaiters = [];
         for (const f of w) f();
+        for (const l of [...this.endListeners]) l();
       },
       onTick: (tick) => {
         const f = this.faults;
@@ -241,6 +258,21 @@ export class SimServerImpl implements SimServer {
     this.bookCache.clear();
     this.clock = this.newClock();
     if (this.autoStart) this.clock.start();
+    for (const l of [...this.resetListeners]) l();
+  }
+
+  onCaseEnd(listener: () => void): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
+  onReset(listener: () => void): () => void {
+    this.resetListeners.add(listener);
+    return () => this.resetListeners.delete(listener);
+  }
+
+  heat(): HeatReport {
+    return heatReport(this.ex);
   }
 
   stats(): SimStats {
