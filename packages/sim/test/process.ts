@@ -30,8 +30,8 @@ export async function spawnSim(args: string[]): Promise<SimProcess> {
         w.resolve();
       }
   };
-  proc.stdout?.on('data', onData);
-  proc.stderr?.on('data', onData);
+  proc.stdout.on('data', onData);
+  proc.stderr.on('data', onData);
   let exitCode: number | null | undefined;
   const exit = new Promise<number | null>((resolve) =>
     proc.once('exit', (code) => {

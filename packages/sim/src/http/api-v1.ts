@@ -200,9 +200,8 @@ function postOrder(ctx: ApiCtx): Order {
   if (!rl.ok) throw new RateLimitError(rl.waitS, m.ticker, rate);
   const type = params.requiredOneOf('type', ['MARKET', 'LIMIT'] as const);
   const action = params.requiredOneOf('action', ['BUY', 'SELL'] as const);
-  const qRaw = params.required('quantity');
-  const quantity = Number(qRaw);
-  if (!Number.isFinite(quantity)) throw badRequest(`quantity must be a number, got '${qRaw.slice(0, 40)}'`);
+  params.required('quantity');
+  const quantity = params.requiredNum('quantity');
   const price = type === 'LIMIT' ? params.num('price') : undefined;
   const dryRun = params.bool('dry_run') ?? false;
   const res = ex.submitOrder(acct, { ticker: m.ticker, type, action, quantity, price, dryRun });

@@ -4,6 +4,7 @@
  * quantity: sells negative), Id/OrderId, Type, Action. Operators = <> != < > <= >=. Only AND.
  */
 import { badRequest } from '../errors';
+import { strictNumber } from './params';
 import { at } from '../util/checked';
 
 export interface QueryRow {
@@ -52,9 +53,11 @@ function parseCond(s: string): Cond {
   const quoted = /^'(.*)'$/.exec(raw) ?? /^"(.*)"$/.exec(raw);
   if (quoted) value = at(quoted, 1);
   else {
-    value = Number(raw);
-    if (!Number.isFinite(value))
-      throw badRequest(`query value '${raw.slice(0, 40)}' must be a number or a quoted string`);
+    // Volume is signed (sells negative), so a query number may carry a minus; otherwise the strict form.
+    const neg = raw.startsWith('-');
+    const n = strictNumber(neg ? raw.slice(1) : raw);
+    if (n === undefined) throw badRequest(`query value '${raw.slice(0, 40)}' must be a number or a quoted string`);
+    value = neg ? -n : n;
   }
   return (r) => {
     const v = field(r);

@@ -1,6 +1,21 @@
 /** Query parameters with case-insensitive names (RIT accepted `PRICE=9.70`), and strict parsing. */
 import { badRequest } from '../errors';
 
+/**
+ * The one number form the server accepts: plain decimal digits, an optional fraction and an optional
+ * exponent (`100`, `24.95`, `1000.0`, `1e+21`). JavaScript's Number() would also take `0x10`, `0b11`,
+ * `0o17`, ` 16 `, `+16`, `-16`, `''` and `Infinity`; a strict server refuses those, and so do we:
+ * no parameter of the API is negative, and a padded or prefixed number is a client bug worth a 400.
+ */
+const STRICT_NUMBER = /^(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** Parses a query value as a number in the strict form, or returns undefined. */
+export function strictNumber(v: string): number | undefined {
+  if (!STRICT_NUMBER.test(v)) return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
 export class Params {
   private readonly map = new Map<string, string[]>();
 
@@ -31,11 +46,24 @@ export class Params {
     return v;
   }
 
+  /** An optional number; present but empty or not in the strict decimal form is a 400. */
   num(name: string): number | undefined {
     const v = this.str(name);
-    if (v === undefined || v === '') return undefined;
-    const n = Number(v);
-    if (!Number.isFinite(n)) throw badRequest(`Parameter '${name}' must be a number, got '${v.slice(0, 40)}'`);
+    if (v === undefined) return undefined;
+    const n = strictNumber(v);
+    if (n === undefined && v.startsWith('-') && strictNumber(v.slice(1)) !== undefined)
+      throw badRequest(`Parameter '${name}' must be positive (no parameter takes a sign), got '${v.slice(0, 40)}'`);
+    if (n === undefined)
+      throw badRequest(
+        `Parameter '${name}' must be a plain decimal number (digits, optional fraction; no sign, spaces, hex, octal or binary), got '${v.slice(0, 40)}'`,
+      );
+    return n;
+  }
+
+  /** A required number in the strict form. */
+  requiredNum(name: string): number {
+    const n = this.num(name);
+    if (n === undefined) throw badRequest(`Missing required parameter '${name}'`);
     return n;
   }
 
