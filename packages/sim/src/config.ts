@@ -143,6 +143,16 @@ export interface ConverterConfig {
   costUsd: number;
 }
 
+/** How the order API treats what bots send; each is a choice where the live server is unverified (README). */
+export interface OrderRulesConfig {
+  /**
+   * A non-integer `quantity` (the API types it as a number; the 2020 bot sent 687.5): 'truncate'
+   * (default) trades the whole shares below it, 'round' the nearest whole number (halves away from
+   * zero), 'reject' answers 400. A quantity that becomes 0 is refused in every mode.
+   */
+  fractionalQuantity: 'truncate' | 'round' | 'reject';
+}
+
 export interface FaultConfig {
   /** Probability that a /v1 request answers 500. */
   p500: number;
@@ -182,6 +192,7 @@ export interface SimConfig {
   arb: ArbConfig;
   tenders: TenderConfig;
   converters: ConverterConfig;
+  orders: OrderRulesConfig;
   faults: FaultConfig;
   /** Time & sales prints kept per security (older ones are dropped to keep memory flat). */
   tasCap: number;
@@ -336,6 +347,7 @@ export function defaultConfig(): SimConfig {
       idStep: 500,
     },
     converters: { apiEnabled: false, ticksPerConversion: 2, ticksPerLease: 300, unitQuantity: 10_000, costUsd: 1_500 },
+    orders: { fractionalQuantity: 'truncate' },
     faults: noFaults(),
     tasCap: 20_000,
   };
@@ -431,6 +443,10 @@ export function validateConfig(c: SimConfig): void {
     );
     need(isPlainObject(g.weights), `limit group ${g.name}: weights {ticker: weight} is required`);
   }
+  need(
+    ['truncate', 'round', 'reject'].includes(c.orders.fractionalQuantity),
+    "orders.fractionalQuantity must be 'truncate', 'round' or 'reject'",
+  );
   need(c.tenders.windowTicks >= 1, 'tenders.windowTicks must be >= 1');
   need(c.tenders.sizeMin >= 1 && c.tenders.sizeMax >= c.tenders.sizeMin, 'tenders.sizeMin/sizeMax');
 }

@@ -25,7 +25,7 @@ describe('malformed requests', () => {
     [{ ticker: 'BULL', type: 'LIMIT', quantity: 1, action: 'BUY' }, /price is required/],
     [{ ticker: 'BULL', type: 'MARKET', quantity: 0, action: 'BUY' }, /positive/],
     [{ ticker: 'BULL', type: 'MARKET', quantity: -5, action: 'BUY' }, /positive/],
-    [{ ticker: 'BULL', type: 'MARKET', quantity: 1.5, action: 'BUY' }, /whole number/],
+    [{ ticker: 'BULL', type: 'MARKET', quantity: 0.5, action: 'BUY' }, /less than one whole/],
     [{ ticker: 'BULL', type: 'MARKET', quantity: 'abc', action: 'BUY' }, /number/],
     [{ ticker: 'BULL', type: 'MARKET', quantity: 10001, action: 'BUY' }, /maximum trade size 10000/],
     [{ ticker: 'USD', type: 'MARKET', quantity: 2500001, action: 'BUY' }, /maximum trade size 2500000/],

@@ -55,6 +55,13 @@ export interface ExchangeEvents {
   onTick?: (tick: number) => void;
 }
 
+/** A quantity as the order rules treat it: itself when whole, else truncated, rounded or refused (null). */
+export function wholeQuantity(q: number, mode: 'truncate' | 'round' | 'reject'): number | null {
+  if (Number.isInteger(q)) return q;
+  if (mode === 'reject') return null;
+  return mode === 'truncate' ? Math.trunc(q) : Math.sign(q) * Math.round(Math.abs(q));
+}
+
 export class Exchange {
   readonly metas: SecMeta[];
   readonly byTicker = new Map<string, SecMeta>();
@@ -190,10 +197,15 @@ export class Exchange {
     const m = this.meta(input.ticker);
     if (!m.cfg.isTradeable) throw new SimError(400, 'NOT_TRADEABLE', `${m.ticker} is not tradeable`);
     const book = this.book(m);
-    const q = input.quantity;
-    if (!Number.isFinite(q) || !Number.isInteger(q))
-      throw badRequest(`quantity must be a whole number of ${m.cfg.displayUnit.toLowerCase()}, got ${q}`);
-    if (q <= 0) throw badRequest(`quantity must be positive, got ${q}`);
+    const asked = input.quantity;
+    if (!Number.isFinite(asked)) throw badRequest(`quantity must be a number, got ${asked}`);
+    if (asked <= 0) throw badRequest(`quantity must be positive, got ${asked}`);
+    const q = wholeQuantity(asked, this.cfg.orders.fractionalQuantity);
+    if (q === null)
+      throw badRequest(
+        `quantity must be a whole number of ${m.cfg.displayUnit.toLowerCase()}, got ${asked} (this server refuses fractional quantities)`,
+      );
+    if (q <= 0) throw badRequest(`quantity ${asked} is less than one whole ${m.cfg.displayUnit.toLowerCase()}`);
     if (q < m.cfg.minTradeSize)
       throw badRequest(`quantity ${q} is below the minimum trade size ${m.cfg.minTradeSize} for ${m.ticker}`);
     if (q > m.cfg.maxTradeSize)
