@@ -3,7 +3,8 @@
  * with the case clock, authentication, rate limiting and fault injection.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import {
   defaultConfig,
@@ -98,6 +99,8 @@ export interface HeatReport {
 }
 
 export const DEFAULT_API_KEY = 'RITSIM';
+/** Largest request body drained (bodies are ignored: parameters travel in the query string). */
+export const MAX_BODY_BYTES = 1_000_000;
 export const DEFAULT_PORT = 9999;
 
 export function resolveConfig(opts: SimOptions): SimConfig {
@@ -171,6 +174,64 @@ export class SimServerImpl implements SimServer {
     this.clock = this.newClock();
     this.http = http.createServer((req, res) => this.onRequest(req, res));
     this.http.keepAliveTimeout = 30_000;
+    this.http.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => this.onClientError(err, socket));
+    this.http.on('connect', (_req: http.IncomingMessage, socket: Duplex) => {
+      this.count(this.counts.requests, 'CONNECT (unknown)');
+      this.writeRawError(socket, 405, 'METHOD_NOT_ALLOWED', 'CONNECT is not supported: this is a REST API server');
+    });
+  }
+
+  /** Requests being answered on each socket: a parse error after them waits until they are written. */
+  private readonly inFlight = new WeakMap<Socket | Duplex, { n: number; then?: () => void }>();
+
+  /**
+   * What Node's HTTP parser refuses (an unknown method, a malformed header, a request line or headers
+   * over the size limit, garbage after a pipelined request) gets a JSON {code, message} of the right
+   * status instead of a bare 400/431; a request already executed on that connection is answered first.
+   */
+  private onClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      // The client is gone: there is nobody to answer.
+      socket.destroy();
+      return;
+    }
+    let status = 400;
+    let code: 'BAD_REQUEST' | 'METHOD_NOT_ALLOWED' | 'HEADERS_TOO_LARGE' | 'REQUEST_TIMEOUT' = 'BAD_REQUEST';
+    let message = `Malformed HTTP request (${err.code ?? 'parse error'})`;
+    if (err.code === 'HPE_HEADER_OVERFLOW') {
+      status = 431;
+      code = 'HEADERS_TOO_LARGE';
+      message = 'Request line or headers too large (URL plus headers must stay under 16 KB)';
+    } else if (err.code === 'HPE_INVALID_METHOD' && /^[A-Za-z-]{1,20} /.test(rawStart(err))) {
+      status = 405;
+      code = 'METHOD_NOT_ALLOWED';
+      message = 'Unknown HTTP method (the API answers GET, POST and DELETE)';
+    } else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      status = 408;
+      code = 'REQUEST_TIMEOUT';
+      message = 'Request not completed in time';
+    } else if (err.code === 'HPE_INVALID_HEADER_TOKEN') {
+      message = 'Malformed header (a header name may not contain spaces or separators)';
+    }
+    this.count(this.counts.requests, `(malformed ${status})`);
+    const write = (): void => this.writeRawError(socket, status, code, message);
+    const f = this.inFlight.get(socket);
+    if (f && f.n > 0) f.then = write;
+    else write();
+  }
+
+  /** A complete JSON error response written straight to a socket, which is then closed. */
+  private writeRawError(socket: Duplex, status: number, code: string, message: string): void {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    this.count(this.counts.responses, String(status));
+    const body = JSON.stringify({ code, message });
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
 
   get exchange(): Exchange {
@@ -325,13 +386,55 @@ export class SimServerImpl implements SimServer {
 
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
     const arrivedMs = nowMs();
+    const sock = req.socket;
+    const f = this.inFlight.get(sock) ?? { n: 0 };
+    this.inFlight.set(sock, f);
+    f.n++;
+    let settled = false;
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
+      f.n--;
+      if (f.n === 0 && f.then) {
+        const then = f.then;
+        f.then = undefined;
+        then();
+      }
+    };
+    res.once('finish', settle);
+    res.once('close', settle);
+    // Parameters are query-string only (as in RIT); the body is drained and ignored, up to a limit:
+    // a bigger body is answered 413 (JSON) before the connection is closed, never just dropped.
+    const declared = Number(req.headers['content-length'] ?? 0);
     let size = 0;
-    // Parameters are query-string only (as in RIT); the body is drained and ignored.
+    let tooLarge = declared > MAX_BODY_BYTES;
+    const refuse = (): void => {
+      this.count(this.counts.requests, `${req.method ?? '?'} (body too large)`);
+      res.shouldKeepAlive = false;
+      this.sendRaw(
+        res,
+        413,
+        JSON.stringify({
+          code: 'PAYLOAD_TOO_LARGE',
+          message: `Request body over ${MAX_BODY_BYTES} bytes (the API takes its parameters in the query string)`,
+        }),
+        { Connection: 'close' },
+      );
+      res.once('finish', () => sock.destroy());
+    };
+    if (tooLarge) {
+      refuse();
+      return;
+    }
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > 1_000_000) req.destroy();
+      if (size > MAX_BODY_BYTES && !tooLarge) {
+        tooLarge = true;
+        refuse();
+      }
     });
     req.on('end', () => {
+      if (tooLarge) return;
       this.handle(req, res, arrivedMs).catch((e: unknown) => {
         this.counts.internal++;
         this.send(res, 500, {
@@ -498,6 +601,18 @@ export class SimServerImpl implements SimServer {
     });
     res.end(body);
   }
+}
+
+/** The first bytes of what the parser refused (Node attaches them as rawPacket). */
+function rawStart(err: NodeJS.ErrnoException): string {
+  const { rawPacket, bytesParsed } = err as { rawPacket?: unknown; bytesParsed?: unknown };
+  if (!Buffer.isBuffer(rawPacket)) return '';
+  // bytesParsed is where the parser stopped; the refused request starts after the last blank line before it.
+  const stop = typeof bytesParsed === 'number' ? bytesParsed : rawPacket.length;
+  const text = rawPacket.toString('latin1');
+  const from = text.lastIndexOf('\r\n\r\n', Math.max(0, stop - 1));
+  const start = from < 0 || from + 4 > stop ? 0 : from + 4;
+  return text.slice(start, start + 64);
 }
 
 /** Starts a simulator server (default 127.0.0.1:9999, key RITSIM, 1000 ms ticks). */
