@@ -46,6 +46,16 @@ export interface LimitsConfig {
    * 'inverse' emits 1/weight (RITC 0.5, as seen on a 2026 server). The meaning (×2) is the same.
    */
   unitsStyle: 'weight' | 'inverse';
+  /**
+   * How an order's limit check treats the trader's resting orders: 'worstCase' (default) counts
+   * every open order filling plus this one; 'position' counts only the position plus this order
+   * (a quoting bot's resting bids and offers then do not block each other).
+   */
+  restingOrders: 'worstCase' | 'position';
+  /** Adds a LIMIT-CASH group over the USD balance (later ETF cases list one; the 2020 case did not). */
+  cashGroup: boolean;
+  cashGrossLimit: number;
+  cashNetLimit: number;
 }
 
 export interface FundamentalConfig {
@@ -137,6 +147,12 @@ export interface TenderConfig {
 export interface ConverterConfig {
   /** RIT 2020: converters are manual only; the API answers 403 unless this is true. */
   apiEnabled: boolean;
+  /**
+   * Input quantities a conversion takes: 'exact' (default) one whole lot (10,000 BULL + 10,000 BEAR
+   * + 1,500 USD); 'proRata' any part of a lot, every input in the same proportion, the USD fee and
+   * the output scaled by it.
+   */
+  quantityRule: 'exact' | 'proRata';
   ticksPerConversion: number;
   ticksPerLease: number;
   unitQuantity: number;
@@ -287,6 +303,10 @@ export function defaultConfig(): SimConfig {
     limits: {
       enforce: true,
       unitsStyle: 'weight',
+      restingOrders: 'worstCase',
+      cashGroup: false,
+      cashGrossLimit: 10_000_000,
+      cashNetLimit: 10_000_000,
       groups: [
         {
           name: 'LIMIT-STOCK',
@@ -346,7 +366,14 @@ export function defaultConfig(): SimConfig {
       idStart: 178,
       idStep: 500,
     },
-    converters: { apiEnabled: false, ticksPerConversion: 2, ticksPerLease: 300, unitQuantity: 10_000, costUsd: 1_500 },
+    converters: {
+      apiEnabled: false,
+      quantityRule: 'exact',
+      ticksPerConversion: 2,
+      ticksPerLease: 300,
+      unitQuantity: 10_000,
+      costUsd: 1_500,
+    },
     orders: { fractionalQuantity: 'truncate' },
     faults: noFaults(),
     tasCap: 20_000,
@@ -446,6 +473,14 @@ export function validateConfig(c: SimConfig): void {
   need(
     ['truncate', 'round', 'reject'].includes(c.orders.fractionalQuantity),
     "orders.fractionalQuantity must be 'truncate', 'round' or 'reject'",
+  );
+  need(
+    ['worstCase', 'position'].includes(c.limits.restingOrders),
+    "limits.restingOrders must be 'worstCase' or 'position'",
+  );
+  need(
+    ['exact', 'proRata'].includes(c.converters.quantityRule),
+    "converters.quantityRule must be 'exact' or 'proRata'",
   );
   need(c.tenders.windowTicks >= 1, 'tenders.windowTicks must be >= 1');
   need(c.tenders.sizeMin >= 1 && c.tenders.sizeMax >= c.tenders.sizeMin, 'tenders.sizeMin/sizeMax');

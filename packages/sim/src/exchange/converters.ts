@@ -111,7 +111,7 @@ export class ConverterDesk {
       convert_finish_tick: null,
       containment_usage: null,
     };
-    if (inputs.length > 0) this.checkInputs(acct, asset, inputs);
+    const k = inputs.length > 0 ? this.checkInputs(acct, asset, inputs) : 1;
     asset.available_quantity--;
     this.leases.push(lease);
     this.history.push({
@@ -124,7 +124,7 @@ export class ConverterDesk {
       convert_from_price: null,
       convert_to_price: null,
     });
-    if (inputs.length > 0) this.start(acct, lease, asset);
+    if (inputs.length > 0) this.start(acct, lease, asset, k);
     return lease;
   }
 
@@ -141,8 +141,8 @@ export class ConverterDesk {
     if (lease.convert_finish_tick !== null)
       throw badRequest(`Lease ${id} is busy converting until tick ${lease.convert_finish_tick}`);
     const asset = this.asset(lease.ticker);
-    this.checkInputs(acct, asset, inputs);
-    this.start(acct, lease, asset);
+    const k = this.checkInputs(acct, asset, inputs);
+    this.start(acct, lease, asset, k);
     return lease;
   }
 
@@ -155,12 +155,29 @@ export class ConverterDesk {
     this.asset(lease.ticker).available_quantity++;
   }
 
-  private checkInputs(acct: Account, asset: Asset, inputs: TickerQuantity[]): void {
+  /** Checks a conversion's inputs; returns the part of a lot they make (1 under the 'exact' rule). */
+  private checkInputs(acct: Account, asset: Asset, inputs: TickerQuantity[]): number {
     const want = new Map(asset.convert_from.map((x) => [x.ticker, x.quantity]));
     const got = new Map<string, number>();
     for (const i of inputs) got.set(i.ticker, (got.get(i.ticker) ?? 0) + i.quantity);
     const fmt = (l: TickerQuantity[]): string => l.map((x) => `${x.quantity} ${x.ticker}`).join(' + ');
-    if (got.size !== want.size || [...want].some(([t, q]) => got.get(t) !== q)) {
+    let k = 1;
+    if (this.ex.cfg.converters.quantityRule === 'proRata') {
+      const shares = asset.convert_from.find((x) => !this.ex.meta(x.ticker).isCurrency);
+      k = shares === undefined ? 1 : (got.get(shares.ticker) ?? 0) / shares.quantity;
+      const same = (t: string, q: number): boolean => {
+        const g = got.get(t);
+        if (g === undefined) return false;
+        return this.ex.meta(t).isCurrency
+          ? Math.abs(g - q * k) < 0.005
+          : Number.isInteger(g) && g === Math.round(q * k);
+      };
+      if (got.size !== want.size || !(k > 0 && k <= 1) || [...want].some(([t, q]) => !same(t, q))) {
+        throw badRequest(
+          `${asset.ticker} converts ${fmt(asset.convert_from)} or a part of it, every input in the same proportion (whole shares; the USD fee pro rata); got ${fmt(inputs) || 'nothing'}`,
+        );
+      }
+    } else if (got.size !== want.size || [...want].some(([t, q]) => got.get(t) !== q)) {
       throw badRequest(
         `${asset.ticker} converts exactly ${fmt(asset.convert_from)} (from1/quantity1, from2/quantity2, ...); got ${fmt(inputs) || 'nothing'}`,
       );
@@ -168,33 +185,44 @@ export class ConverterDesk {
     for (const x of asset.convert_from) {
       const m = this.ex.meta(x.ticker);
       if (m.isCurrency) continue;
-      if (at(acct.pos, m.idx) < x.quantity) {
+      const need = Math.round(x.quantity * k);
+      const held = at(acct.pos, m.idx);
+      if (held < need) {
         throw new SimError(
           400,
           'INSUFFICIENT_INPUTS',
-          `${asset.ticker} needs ${x.quantity} ${x.ticker} in the position; you hold ${acct.pos[m.idx]}`,
+          `${asset.ticker} needs ${need} ${x.ticker} in the position; you hold ${held}`,
         );
       }
     }
+    return k;
   }
 
-  private start(acct: Account, lease: Lease, asset: Asset): void {
+  private start(acct: Account, lease: Lease, asset: Asset, k: number): void {
     const ex = this.ex;
-    const fromPrice = asset.convert_from.map((x) => ({ ticker: x.ticker, price: ex.mid(ex.meta(x.ticker).idx) }));
-    for (const x of asset.convert_from) {
+    const scale = (l: TickerQuantity[]): TickerQuantity[] =>
+      l.map((x) => ({
+        ticker: x.ticker,
+        quantity: ex.meta(x.ticker).isCurrency ? Math.round(x.quantity * k * 100) / 100 : Math.round(x.quantity * k),
+      }));
+    const from = k === 1 ? asset.convert_from : scale(asset.convert_from);
+    const to = k === 1 ? asset.convert_to : scale(asset.convert_to);
+    const fromPrice = from.map((x) => ({ ticker: x.ticker, price: ex.mid(ex.meta(x.ticker).idx) }));
+    for (const x of from) {
       const m = ex.meta(x.ticker);
       if (m.isCurrency) {
-        bump(acct.cash, m.idx, -(x.quantity * CASH_SCALE));
-        this.costUnits.set(acct.idx, (this.costUnits.get(acct.idx) ?? 0) + x.quantity * CASH_SCALE);
+        const units = Math.round(x.quantity * CASH_SCALE);
+        bump(acct.cash, m.idx, -units);
+        this.costUnits.set(acct.idx, (this.costUnits.get(acct.idx) ?? 0) + units);
       } else {
         movePosition(acct, m.idx, -x.quantity, ex.mid(m.idx));
       }
     }
-    lease.convert_from = asset.convert_from.map((x) => ({ ...x }));
-    lease.convert_to = asset.convert_to.map((x) => ({ ...x }));
+    lease.convert_from = from.map((x) => ({ ...x }));
+    lease.convert_to = to.map((x) => ({ ...x }));
     lease.convert_finish_period = ex.period;
     lease.convert_finish_tick = ex.tick + asset.ticks_per_conversion;
-    this.running.push({ lease, acct, outputs: asset.convert_to, finishTick: lease.convert_finish_tick });
+    this.running.push({ lease, acct, outputs: to, finishTick: lease.convert_finish_tick });
     this.history.push({
       ticker: asset.ticker,
       tick: ex.tick,
@@ -203,7 +231,7 @@ export class ConverterDesk {
       convert_from: lease.convert_from,
       convert_to: lease.convert_to,
       convert_from_price: fromPrice,
-      convert_to_price: asset.convert_to.map((x) => ({ ticker: x.ticker, price: ex.mid(ex.meta(x.ticker).idx) })),
+      convert_to_price: to.map((x) => ({ ticker: x.ticker, price: ex.mid(ex.meta(x.ticker).idx) })),
     });
   }
 

@@ -62,6 +62,9 @@ export function wholeQuantity(q: number, mode: 'truncate' | 'round' | 'reject'):
   return mode === 'truncate' ? Math.trunc(q) : Math.sign(q) * Math.round(Math.abs(q));
 }
 
+const WELCOME_BODY =
+  'Trade BULL and BEAR (CAD) and the RITC ETF (USD; one RITC holds one BULL and one BEAR). Private RITC tenders may arrive; positions close out at the end of the case.';
+
 export class Exchange {
   readonly metas: SecMeta[];
   readonly byTicker = new Map<string, SecMeta>();
@@ -105,7 +108,7 @@ export class Exchange {
     this.metas = buildMeta(cfg.securities);
     for (const m of this.metas) this.byTicker.set(m.ticker, m);
     this.books = this.metas.map((m) => (m.cfg.isTradeable ? new OrderBook(this.onFill) : null));
-    this.groups = buildGroups(cfg.limits.groups, this.metas);
+    this.groups = buildGroups(cfg.limits.groups, this.metas, cfg.limits);
     this.enforceLimits = cfg.limits.enforce;
     this.lastInt = this.metas.map((m) => toPriceInt(m, m.cfg.startPrice));
     this.volume = this.metas.map(() => 0);
@@ -121,6 +124,8 @@ export class Exchange {
     this.tenders = new TenderDesk(this, this.rng.fork(2));
     this.converters = new ConverterDesk(this);
     this.market.init();
+    // Real RIT opens every case with a welcome item, news id 1 at tick 0 (ids restart each heat).
+    this.publishNews('', `Welcome to ${cfg.caseName}`, WELCOME_BODY);
   }
 
   addAccount(traderId: string, isAgent: boolean): Account {
@@ -228,7 +233,7 @@ export class Exchange {
       return { dryRun: true, sec: m.idx, side, quantity: q, filled: r.filled, notional: r.notional };
     }
     if (this.enforceLimits) {
-      const msg = checkLimits(acct, this.groups, this.metas, m.idx, side === BUY, q);
+      const msg = checkLimits(acct, this.groups, this.metas, m.idx, side === BUY, q, this.cfg.limits.restingOrders);
       if (msg) {
         acct.limitRefusals++;
         throw new SimError(422, 'LIMIT_EXCEEDED', `Order refused: ${msg}`);

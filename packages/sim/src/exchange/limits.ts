@@ -2,7 +2,7 @@
  * Trading limits, as in RIT's 2020 ETF case: gross = Σ|pos × w|, net = Σ pos × w over a group (RITC w = 2).
  * Enforcement counts the worst case: every open order of the trader filling, plus the new order.
  */
-import type { LimitGroupConfig } from '../config';
+import type { LimitGroupConfig, LimitsConfig } from '../config';
 import type { Account } from './accounts';
 import type { SecMeta } from './securities';
 import { at } from '../util/checked';
@@ -13,8 +13,18 @@ export interface LimitGroup {
   w: number[];
 }
 
-export function buildGroups(groups: LimitGroupConfig[], metas: SecMeta[]): LimitGroup[] {
-  return groups.map((cfg) => {
+export function buildGroups(groups: LimitGroupConfig[], metas: SecMeta[], cfg?: LimitsConfig): LimitGroup[] {
+  const all = [...groups];
+  if (cfg?.cashGroup && !all.some((g) => g.name === 'LIMIT-CASH'))
+    all.push({
+      name: 'LIMIT-CASH',
+      grossLimit: cfg.cashGrossLimit,
+      netLimit: cfg.cashNetLimit,
+      grossFine: 0,
+      netFine: 0,
+      weights: { USD: 1 },
+    });
+  return all.map((cfg) => {
     for (const t of Object.keys(cfg.weights)) {
       if (!metas.some((m) => m.ticker === t)) throw new Error(`limit group ${cfg.name}: unknown ticker ${t}`);
     }
@@ -62,6 +72,26 @@ export function worstCase(
   return { gross, net: Math.max(Math.abs(netLong), Math.abs(netShort)) };
 }
 
+/** Gross and |net| of the position plus one signed extra quantity in one security (resting orders ignored). */
+export function positionCase(
+  a: Account,
+  g: LimitGroup,
+  metas: SecMeta[],
+  extraSec = -1,
+  extra = 0,
+): { gross: number; net: number } {
+  let gross = 0;
+  let net = 0;
+  for (let i = 0; i < g.w.length; i++) {
+    const w = at(g.w, i);
+    if (w === 0) continue;
+    const p = a.position(at(metas, i)) + (i === extraSec ? extra : 0);
+    gross += Math.abs(p * w);
+    net += p * w;
+  }
+  return { gross, net: Math.abs(net) };
+}
+
 /**
  * Returns a message when adding (buy or sell) `qty` of security `sec` would breach a limit that the
  * trader is not already over (orders that reduce the worst case are always allowed), else null.
@@ -73,16 +103,20 @@ export function checkLimits(
   sec: number,
   buy: boolean,
   qty: number,
+  resting: 'worstCase' | 'position' = 'worstCase',
 ): string | null {
   for (const g of groups) {
     if (g.w[sec] === 0) continue;
-    const before = worstCase(a, g, metas);
-    const after = worstCase(a, g, metas, sec, buy ? qty : 0, buy ? 0 : qty);
+    const before = resting === 'worstCase' ? worstCase(a, g, metas) : positionCase(a, g, metas);
+    const after =
+      resting === 'worstCase'
+        ? worstCase(a, g, metas, sec, buy ? qty : 0, buy ? 0 : qty)
+        : positionCase(a, g, metas, sec, buy ? qty : -qty);
     if (after.gross > g.cfg.grossLimit && after.gross > before.gross) {
-      return `${g.cfg.name}: gross limit ${g.cfg.grossLimit} would be exceeded (worst case ${after.gross} incl. open orders; ${at(metas, sec).ticker} counts ${g.w[sec]})`;
+      return `${g.cfg.name}: gross limit ${g.cfg.grossLimit} would be exceeded (${resting === 'worstCase' ? 'worst case' : 'would be'} ${after.gross} ${resting === 'worstCase' ? 'incl. open orders' : 'position + this order'}; ${at(metas, sec).ticker} counts ${g.w[sec]})`;
     }
     if (after.net > g.cfg.netLimit && after.net > before.net) {
-      return `${g.cfg.name}: net limit ${g.cfg.netLimit} would be exceeded (worst case |net| ${after.net} incl. open orders; ${at(metas, sec).ticker} counts ${g.w[sec]})`;
+      return `${g.cfg.name}: net limit ${g.cfg.netLimit} would be exceeded (${resting === 'worstCase' ? 'worst case' : 'would be'} |net| ${after.net} ${resting === 'worstCase' ? 'incl. open orders' : 'position + this order'}; ${at(metas, sec).ticker} counts ${g.w[sec]})`;
     }
   }
   return null;

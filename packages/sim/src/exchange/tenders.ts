@@ -141,7 +141,7 @@ export class TenderDesk {
     }
     const buy = t.action === 'BUY';
     if (ex.enforceLimits) {
-      const msg = checkLimits(acct, ex.groups, ex.metas, m.idx, buy, t.quantity);
+      const msg = checkLimits(acct, ex.groups, ex.metas, m.idx, buy, t.quantity, ex.cfg.limits.restingOrders);
       if (msg) {
         acct.limitRefusals++;
         throw new SimError(422, 'LIMIT_EXCEEDED', `Tender refused: ${msg}`);
