@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_API_KEY, DEFAULT_PORT, startSimServer } from './http/server';
+import { DEFAULT_API_KEY, DEFAULT_PORT, parseTraders, startSimServer } from './http/server';
 import { parseFaultSpec } from './http/faults';
 import type { DeepPartial, SimConfig } from './config';
 
@@ -24,6 +24,8 @@ Options:
   --tick-ms MS       tick length in ms; 0 = manual clock (POST /sim/advance) (default 1000)
   --ticks N          ticks in the case (default 300)
   --scenario FILE    JSON file with overrides of the simulator config (see packages/sim/README.md)
+  --traders N=K,...  a heat of several traders in one market, each NAME with its own API KEY
+                     (replaces --api-key; other traders' orders show as ANON in the book)
   --exit-after-end S exit S seconds after the case ends (default: keep serving until a signal)
   --faults SPEC      fault injection, e.g. p500=0.05,p429=0.02,latency=5,spike=0.01:200,drop=0.01,
                      malformed=0.01,pause=150:2000 (off by default)
@@ -61,6 +63,7 @@ export async function simMain(argv: string[]): Promise<number> {
         scenario: { type: 'string' },
         faults: { type: 'string' },
         'exit-after-end': { type: 'string' },
+        traders: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -111,6 +114,7 @@ export async function simMain(argv: string[]): Promise<number> {
       ticks: intFlag('ticks', values.ticks, 1, 10_000_000),
       scenario,
       faults: values.faults !== undefined ? parseFaultSpec(values.faults) : undefined,
+      traders: values.traders !== undefined ? parseTraders(values.traders) : undefined,
     };
   } catch (e) {
     console.error(`sim: ${(e as Error).message}`);
@@ -125,7 +129,7 @@ export async function simMain(argv: string[]): Promise<number> {
   }
   const ex = server.exchange;
   console.log(
-    `RIT simulator listening on ${server.url} (seed ${ex.cfg.seed}, ${ex.cfg.ticksPerPeriod} ticks of ${ex.cfg.clock === 'manual' ? 'manual clock' : `${ex.cfg.tickMs} ms`}; API key ${values['api-key'] === undefined ? 'is the default (see --help)' : 'as given'})`,
+    `RIT simulator listening on ${server.url} (seed ${ex.cfg.seed}, ${ex.cfg.ticksPerPeriod} ticks of ${ex.cfg.clock === 'manual' ? 'manual clock' : `${ex.cfg.tickMs} ms`}; ${values.traders !== undefined ? `traders ${ex.traders.map((a) => a.traderId).join(', ')}, keys as given` : `API key ${values['api-key'] === undefined ? 'is the default (see --help)' : 'as given'}`})`,
   );
   const s = server;
   let exitTimer: NodeJS.Timeout | undefined;

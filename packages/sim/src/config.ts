@@ -196,6 +196,8 @@ export interface SimConfig {
   clock: 'auto' | 'manual';
   seed: number;
   traderId: string;
+  /** More traders of the same heat (ids), after traderId; each trades its own account in the same market. */
+  extraTraders: string[];
   firstName: string;
   lastName: string;
   securities: SecurityConfig[];
@@ -257,6 +259,7 @@ export function defaultConfig(): SimConfig {
     clock: 'auto',
     seed: 1,
     traderId: 'TRADER1',
+    extraTraders: [],
     firstName: 'Sim',
     lastName: 'Trader',
     securities: [

@@ -1,5 +1,5 @@
-export { startSimServer, resolveConfig, DEFAULT_API_KEY, DEFAULT_PORT } from './http/server';
-export type { SimOptions, SimServer, SimStats } from './http/server';
+export { startSimServer, resolveConfig, parseTraders, DEFAULT_API_KEY, DEFAULT_PORT } from './http/server';
+export type { SimOptions, SimServer, SimStats, TraderSpec, HeatReport } from './http/server';
 export { simMain, SIM_HELP } from './cli';
 export { startSimWorker, runSimWorker } from './worker';
 export type { SimWorkerHandle, SimWorkerMessage } from './worker';

@@ -71,7 +71,10 @@ export class Exchange {
   /** One book per tradeable security (null for CAD). */
   readonly books: (OrderBook | null)[];
   readonly accounts: Account[] = [];
+  /** The first trader (the only one unless the heat has several). */
   readonly user: Account;
+  /** Every trader of the heat (non-agent accounts), user first. */
+  readonly traders: Account[] = [];
   readonly groups: LimitGroup[];
   /** Live orders of everyone plus every order of non-agent traders (for GET /orders). */
   readonly orders = new Map<number, SimOrder>();
@@ -119,6 +122,8 @@ export class Exchange {
       return s;
     });
     this.user = this.addAccount(cfg.traderId, false);
+    this.traders.push(this.user);
+    for (const id of cfg.extraTraders) this.traders.push(this.addAccount(id, false));
     this.rng = new Rng(cfg.seed);
     this.market = new Market(this, this.rng.fork(1));
     this.tenders = new TenderDesk(this, this.rng.fork(2));

@@ -18,7 +18,10 @@ export type TenderOutcome = 'ACCEPTED' | 'DECLINED' | 'EXPIRED';
 
 export interface TenderRecord {
   tender: Tender;
+  /** The first trader's outcome (the only trader unless the heat has several). */
   outcome: TenderOutcome | null;
+  /** Each trader's outcome, by account index. */
+  outcomes: Map<number, TenderOutcome>;
 }
 
 export interface TenderOverrides {
@@ -65,9 +68,26 @@ export class TenderDesk {
       const t = at(this.active, i);
       if (tick >= t.expires) {
         this.active.splice(i, 1);
-        this.record(t.tender_id).outcome = 'EXPIRED';
+        for (const a of this.ex.traders) this.decide(t.tender_id, a, 'EXPIRED');
       }
     }
+  }
+
+  /** Records one trader's outcome (the first one stands); the tender leaves the market once all have decided. */
+  private decide(id: number, acct: Account, outcome: TenderOutcome): void {
+    const r = this.record(id);
+    if (r.outcomes.has(acct.idx)) return;
+    r.outcomes.set(acct.idx, outcome);
+    if (acct === this.ex.user) r.outcome = outcome;
+    if (this.ex.traders.every((a) => r.outcomes.has(a.idx))) {
+      const i = this.active.indexOf(r.tender);
+      if (i >= 0) this.active.splice(i, 1);
+    }
+  }
+
+  /** The tenders a trader still can answer: offered to every trader of the heat at once, each decides alone. */
+  activeFor(acct: Account): Tender[] {
+    return this.active.filter((t) => !this.record(t.tender_id).outcomes.has(acct.idx));
   }
 
   expireAll(): void {
@@ -111,14 +131,14 @@ export class TenderDesk {
     };
     this.nextId += c.idStep;
     this.active.push(tender);
-    this.history.push({ tender, outcome: null });
+    this.history.push({ tender, outcome: null, outcomes: new Map() });
     ex.events.onTender?.(tender.tender_id);
     return tender;
   }
 
-  private find(id: number): Tender {
+  private find(id: number, acct: Account): Tender {
     const t = this.active.find((x) => x.tender_id === id);
-    if (t) return t;
+    if (t && !this.record(id).outcomes.has(acct.idx)) return t;
     if (this.history.some((r) => r.tender.tender_id === id)) {
       throw new SimError(400, 'TENDER_NOT_ACTIVE', `Tender ${id} is no longer active (accepted, declined or expired)`);
     }
@@ -133,7 +153,7 @@ export class TenderDesk {
         'CASE_NOT_ACTIVE',
         `The case is ${ex.status}; tenders can be accepted only while it is ACTIVE`,
       );
-    const t = this.find(id);
+    const t = this.find(id, acct);
     const m = ex.meta(t.ticker);
     const pInt = toPriceInt(m, t.price!);
     if (price !== undefined && (!Number.isFinite(price) || toPriceInt(m, price) !== pInt)) {
@@ -148,13 +168,11 @@ export class TenderDesk {
       }
     }
     bookTrade(acct, m, buy ? 1 : -1, t.quantity, pInt / m.scale, pInt * t.quantity * m.unitMul);
-    this.active.splice(this.active.indexOf(t), 1);
-    this.record(id).outcome = 'ACCEPTED';
+    this.decide(id, acct, 'ACCEPTED');
   }
 
-  decline(id: number): void {
-    const t = this.find(id);
-    this.active.splice(this.active.indexOf(t), 1);
-    this.record(id).outcome = 'DECLINED';
+  decline(acct: Account, id: number): void {
+    this.find(id, acct);
+    this.decide(id, acct, 'DECLINED');
   }
 }

@@ -90,8 +90,8 @@ export function buildApiRouter(): Router<ApiCtx> {
     return { success: true } satisfies SuccessResult;
   });
   r.add('POST', '/commands/cancel', cancelCommand);
-  r.add('GET', '/tenders', ({ ex, latency, arrivedMs }) => {
-    const list = ex.tenders.active;
+  r.add('GET', '/tenders', ({ ex, acct, latency, arrivedMs }) => {
+    const list = ex.tenders.activeFor(acct);
     if (list.length)
       latency.tendersSeen(
         list.map((t) => t.tender_id),
@@ -105,9 +105,9 @@ export function buildApiRouter(): Router<ApiCtx> {
     latency.tenderDecision(tid, 'ACCEPT', arrivedMs);
     return { success: true } satisfies SuccessResult;
   });
-  r.add('DELETE', '/tenders/:id', ({ ex, latency, arrivedMs }, [id]) => {
+  r.add('DELETE', '/tenders/:id', ({ ex, acct, latency, arrivedMs }, [id]) => {
     const tid = parseId(id!, 'tender');
-    ex.tenders.decline(tid);
+    ex.tenders.decline(acct, tid);
     latency.tenderDecision(tid, 'DECLINE', arrivedMs);
     return { success: true } satisfies SuccessResult;
   });

@@ -25,6 +25,7 @@ import { parseFaultSpec } from './faults';
 import { buildApiRouter, RateLimitError, RawJson, type ApiCtx } from './api-v1';
 import { buildControlRouter } from './control';
 import { accountReport, heatReport } from './serialize';
+import type { Account } from '../exchange/accounts';
 
 export interface SimOptions {
   host?: string;
@@ -43,6 +44,45 @@ export interface SimOptions {
   autoStart?: boolean;
   traderId?: string;
   clock?: 'auto' | 'manual';
+  /**
+   * A heat of several traders in one market: each with its own API key and account (`NAME=KEY,...`
+   * or a list). Replaces traderId/apiKey; the first trader is the one `account()` reports.
+   */
+  traders?: TraderSpec[] | string;
+}
+
+export interface TraderSpec {
+  name: string;
+  apiKey: string;
+}
+
+/** Parses `NAME=KEY,NAME=KEY` (names and keys non-empty, both unique). */
+export function parseTraders(spec: string): TraderSpec[] {
+  const out: TraderSpec[] = [];
+  for (const item of spec.split(',')) {
+    const eq = item.indexOf('=');
+    const name = item.slice(0, eq).trim();
+    const apiKey = item.slice(eq + 1).trim();
+    if (eq <= 0 || name === '' || apiKey === '') throw new Error(`traders: '${item}' must look like NAME=KEY`);
+    if (!/^[A-Za-z0-9_.-]{1,32}$/.test(name))
+      throw new Error(`traders: name '${name}' must be 1-32 letters, digits, _ . -`);
+    if (name === 'ANON' || name.startsWith('ANON-'))
+      throw new Error(`traders: name '${name}' is reserved for other traders`);
+    out.push({ name, apiKey });
+  }
+  if (new Set(out.map((t) => t.name)).size !== out.length) throw new Error('traders: names must be unique');
+  if (new Set(out.map((t) => t.apiKey)).size !== out.length) throw new Error('traders: API keys must be unique');
+  return out;
+}
+
+function resolveTraders(opts: SimOptions): TraderSpec[] | undefined {
+  if (opts.traders === undefined) return undefined;
+  const list =
+    typeof opts.traders === 'string'
+      ? parseTraders(opts.traders)
+      : parseTraders(opts.traders.map((t) => `${t.name}=${t.apiKey}`).join(','));
+  if (list.length === 0) throw new Error('traders: at least one');
+  return list;
 }
 
 export interface SimStats {
@@ -109,6 +149,12 @@ export function resolveConfig(opts: SimOptions): SimConfig {
   if (opts.tickMs !== undefined) cfg.tickMs = opts.tickMs;
   if (opts.ticks !== undefined) cfg.ticksPerPeriod = opts.ticks;
   if (opts.traderId !== undefined) cfg.traderId = opts.traderId;
+  const traders = resolveTraders(opts);
+  if (traders !== undefined) {
+    const [first, ...rest] = traders;
+    if (first !== undefined) cfg.traderId = first.name;
+    cfg.extraTraders = rest.map((t) => t.name);
+  }
   if (opts.clock !== undefined) cfg.clock = opts.clock;
   if (cfg.tickMs <= 0) cfg.clock = 'manual';
   if (opts.faults !== undefined) {
@@ -134,6 +180,8 @@ export class SimServerImpl implements SimServer {
   url = '';
   port = 0;
   readonly apiKey: string;
+  /** API key -> trader id, for every trader of the heat. */
+  private readonly keys: { buf: Buffer; traderId: string }[];
   private ex: Exchange;
   private clock: TickClock;
   private readonly http: http.Server;
@@ -148,7 +196,6 @@ export class SimServerImpl implements SimServer {
   private readonly endListeners = new Set<() => void>();
   private readonly resetListeners = new Set<() => void>();
   private readonly started = nowMs();
-  private readonly keyBuf: Buffer;
   private readonly counts = {
     requests: {} as Record<string, number>,
     responses: {} as Record<string, number>,
@@ -165,9 +212,13 @@ export class SimServerImpl implements SimServer {
     private cfg: SimConfig,
     private readonly autoStart: boolean,
     apiKey: string,
+    traders?: TraderSpec[],
   ) {
-    this.apiKey = apiKey;
-    this.keyBuf = Buffer.from(apiKey);
+    this.apiKey = traders?.[0]?.apiKey ?? apiKey;
+    this.keys = (traders ?? [{ name: cfg.traderId, apiKey: this.apiKey }]).map((t) => ({
+      buf: Buffer.from(t.apiKey),
+      traderId: t.name,
+    }));
     this.faults = { ...cfg.faults };
     this.faultRng = new Rng((cfg.seed ^ 0x5eed_fa17) >>> 0);
     this.ex = this.newExchange(cfg);
@@ -452,12 +503,17 @@ export class SimServerImpl implements SimServer {
     map[key] = (map[key] ?? 0) + 1;
   }
 
-  private authorized(req: http.IncomingMessage, params: Params): boolean {
+  /** The trader whose API key the request carries (header X-API-Key or ?key=), or null. */
+  private authorized(req: http.IncomingMessage, params: Params): Account | null {
     const h = req.headers['x-api-key'];
     const k = (Array.isArray(h) ? h[0] : h) ?? params.str('key');
-    if (k === undefined) return false;
+    if (k === undefined) return null;
     const b = Buffer.from(k);
-    return b.length === this.keyBuf.length && timingSafeEqual(b, this.keyBuf);
+    let id: string | undefined;
+    // Every key is compared (in constant time each), so the answer's timing does not tell which matched.
+    for (const key of this.keys) if (b.length === key.buf.length && timingSafeEqual(b, key.buf)) id = key.traderId;
+    if (id === undefined) return null;
+    return this.ex.traders.find((a) => a.traderId === id) ?? null;
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse, arrivedMs: number): Promise<void> {
@@ -487,7 +543,8 @@ export class SimServerImpl implements SimServer {
       });
       return;
     }
-    if (!this.authorized(req, params)) {
+    const acct = this.authorized(req, params);
+    if (acct === null) {
       this.count(this.counts.requests, `${method} (unauthorized)`);
       this.send(res, 401, {
         code: 'UNAUTHORIZED',
@@ -544,7 +601,7 @@ export class SimServerImpl implements SimServer {
       if (isApi) {
         const ctx: ApiCtx = {
           ex: this.ex,
-          acct: this.ex.user,
+          acct,
           params,
           arrivedMs,
           headers,
@@ -618,7 +675,7 @@ function rawStart(err: NodeJS.ErrnoException): string {
 /** Starts a simulator server (default 127.0.0.1:9999, key RITSIM, 1000 ms ticks). */
 export async function startSimServer(opts: SimOptions = {}): Promise<SimServer> {
   const cfg = resolveConfig(opts);
-  const server = new SimServerImpl(cfg, opts.autoStart ?? true, opts.apiKey ?? DEFAULT_API_KEY);
+  const server = new SimServerImpl(cfg, opts.autoStart ?? true, opts.apiKey ?? DEFAULT_API_KEY, resolveTraders(opts));
   await server.listen(opts.host ?? '127.0.0.1', opts.port ?? DEFAULT_PORT);
   return server;
 }
