@@ -4,10 +4,10 @@ import { runFolderName, toInt, toPollDelay, toStrategies, type StrategyName, STR
 import { CliError, Errors } from '../errors';
 import { parseSeeds } from './seeds';
 
-export const BOT_NAMES = ['engine', 'naive', 'nothing'] as const;
+export const BOT_NAMES = ['engine', 'reference', 'naive', 'nothing'] as const;
 export type BotName = (typeof BOT_NAMES)[number];
 /** The baselines every bot is compared with. */
-export const BASELINES: readonly BotName[] = ['naive', 'nothing'];
+export const BASELINES: readonly BotName[] = ['reference', 'naive', 'nothing'];
 
 export interface EvaluateSettings {
   seeds: number[];
@@ -25,11 +25,15 @@ export const EVALUATE_DEFAULTS = { seeds: '1-20', tickMs: 50, ticks: 300 } as co
 
 export const EVALUATE_HELP = `Usage: node dist/main.js evaluate [flags]
 
-Trades one simulated case per seed with the engine and with two baselines on the same seeds
+Trades one simulated case per seed with the engine and with three baselines on the same seeds
 ("nothing": never trades; "naive": accepts every tender within limits and unwinds it at once with
-market orders), then prints and writes evaluate.json and evaluate.md: per seed and in total, P&L
-total and by source, fees, rebates, fines, limit breaches, tenders and their P&L, orders and 429s,
-with mean, standard deviation and t-statistic over seeds.
+market orders; "reference": the simple public threshold bot — accepts every tender and holds it to
+the close, trades RITC against BULL + BEAR in 5,000-share market orders when the edge on the touch
+exceeds 0.07 CAD, never hedges or flattens), then prints and writes evaluate.json and evaluate.md:
+per seed and in total, P&L total and by source, fees, rebates, fines, limit breaches, tenders and
+their P&L, orders and 429s, with mean, standard deviation and t-statistic over seeds; each seed's
+rank of every bot and the average rank (how RITC scores heats); and each bot's paired record
+against each baseline (win rate, ratio of means, 95% paired-t and bootstrap intervals).
 
 Flags:
   --seeds LIST                seeds, e.g. 1-20 or 1,3,5-8 (default ${EVALUATE_DEFAULTS.seeds})

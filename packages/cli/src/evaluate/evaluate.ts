@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { Errors, isCliError } from '../errors';
 import { BASELINES, EVALUATE_HELP, parseEvaluateArgs, type BotName, type EvaluateSettings } from './args';
 import { startNaiveBot } from './bots/naive';
+import { startReferenceBot } from './bots/reference';
 import { startEngine as engineFactory } from '../engine';
 import type { CaseMetrics } from './metrics';
 import { ProgressBar, type ProgressStream } from './progress';
@@ -52,7 +53,8 @@ export async function evaluate(
         if (bot === 'nothing') {
           m = await runDoNothingCase(seed, settings.ticks);
         } else {
-          const start: StartBot | null = bot === 'engine' ? deps.startEngine : startNaiveBot;
+          const start: StartBot | null =
+            bot === 'engine' ? deps.startEngine : bot === 'reference' ? startReferenceBot : startNaiveBot;
           if (!start) throw Errors.notAvailable('the trading engine (@ritc/engine startEngine)');
           progress?.start(`seed ${seed} · ${bot}`);
           const run = await runBotCase(start, {

@@ -59,5 +59,13 @@ export {
   type Comparison,
 } from './report';
 export { NaiveTenderBot, startNaiveBot, tenderFitsLimits, type NaiveBotOptions } from './bots/naive';
+export {
+  ReferenceBot,
+  ReferenceEngine,
+  startReferenceBot,
+  etfEdges,
+  type ReferenceBotOptions,
+  type ReferenceBotResult,
+} from './bots/reference';
 export * from './chaos';
 export { ThreadMemorySampler, growth, type ThreadMemory } from './thread-memory';

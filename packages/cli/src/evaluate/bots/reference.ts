@@ -6,6 +6,8 @@
  * flattens. It runs until the case is STOPPED.
  */
 import { RitClient, type Book, type Security } from '@ritc/rit-client';
+import type { EngineEvent } from '@ritc/engine';
+import type { EngineLike, FinalAccount } from '../../seam';
 
 export interface ReferenceBotOptions {
   apiUrl: string;
@@ -25,6 +27,8 @@ export interface ReferenceBotOptions {
 export interface ReferenceBotResult {
   tendersAccepted: number;
   arbTrades: number;
+  /** Σ edge × size at the moment each arbitrage was sent, CAD: what the trades were worth on the touch. */
+  arbEdgeCad: number;
   errors: number;
   nlv: number;
 }
@@ -57,7 +61,11 @@ export class ReferenceBot {
   private readonly o: Required<Omit<ReferenceBotOptions, 'apiUrl' | 'apiKey' | 'timeoutMs' | 'onError'>>;
   private readonly onError: (m: string) => void;
   private readonly answered = new Set<number>();
-  private readonly result: ReferenceBotResult = { tendersAccepted: 0, arbTrades: 0, errors: 0, nlv: 0 };
+  private readonly result: ReferenceBotResult = { tendersAccepted: 0, arbTrades: 0, arbEdgeCad: 0, errors: 0, nlv: 0 };
+  private stopping = false;
+  /** Last case tick and status seen, for a harness's dashboard. */
+  tick = 0;
+  status = 'PAUSED';
 
   constructor(opts: ReferenceBotOptions) {
     this.rit = new RitClient({ baseUrl: opts.apiUrl, apiKey: opts.apiKey, timeoutMs: opts.timeoutMs ?? 1_000 });
@@ -70,11 +78,25 @@ export class ReferenceBot {
     this.onError = opts.onError ?? (() => undefined);
   }
 
-  /** Trades until the case is STOPPED; resolves with what it did and the final nlv. */
+  /** Ends the run after the round in progress (the bot never flattens, so nothing is left to do). */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  /** What it has done so far. */
+  progress(): Readonly<ReferenceBotResult> {
+    return this.result;
+  }
+
+  /** Trades until the case is STOPPED (or stop()); resolves with what it did and the final nlv. */
   async run(): Promise<ReferenceBotResult> {
     try {
-      for (;;) {
+      while (!this.stopping) {
         const c = await this.attempt(() => this.rit.getCase());
+        if (c) {
+          this.tick = c.tick;
+          this.status = c.status;
+        }
         if (c?.status === 'STOPPED') break;
         if (c?.status === 'ACTIVE') await this.round();
         await sleep(this.o.pollMs);
@@ -118,17 +140,99 @@ export class ReferenceBot {
     const e = etfEdges({ bull: touch(bull), bear: touch(bear), ritc: touch(ritc), usd: touch(usd) });
     const n = this.o.size;
     // Buying RITC and selling both stocks moves the sum by -n; the reverse by +n.
-    if (e.buyEtf > this.o.threshold && Math.abs(sum - n) < this.o.maxAbsSum) await this.legs('BUY', 'SELL');
-    else if (e.sellEtf > this.o.threshold && Math.abs(sum + n) < this.o.maxAbsSum) await this.legs('SELL', 'BUY');
+    if (e.buyEtf > this.o.threshold && Math.abs(sum - n) < this.o.maxAbsSum) await this.legs('BUY', 'SELL', e.buyEtf);
+    else if (e.sellEtf > this.o.threshold && Math.abs(sum + n) < this.o.maxAbsSum)
+      await this.legs('SELL', 'BUY', e.sellEtf);
   }
 
-  private async legs(etf: 'BUY' | 'SELL', stocks: 'BUY' | 'SELL'): Promise<void> {
+  private async legs(etf: 'BUY' | 'SELL', stocks: 'BUY' | 'SELL', edgeCad: number): Promise<void> {
     const q = this.o.size;
     const r = await Promise.all([
       this.attempt(() => this.rit.postOrder({ ticker: 'RITC', type: 'MARKET', action: etf, quantity: q })),
       this.attempt(() => this.rit.postOrder({ ticker: 'BULL', type: 'MARKET', action: stocks, quantity: q })),
       this.attempt(() => this.rit.postOrder({ ticker: 'BEAR', type: 'MARKET', action: stocks, quantity: q })),
     ]);
-    if (r.every((x) => x !== undefined)) this.result.arbTrades++;
+    if (r.every((x) => x !== undefined)) {
+      this.result.arbTrades++;
+      this.result.arbEdgeCad += edgeCad * q;
+    }
   }
+}
+
+/**
+ * The reference bot behind the engine seam, so `evaluate` runs it exactly like the engine (same
+ * simulator, same report, same checks). P&L by source is an estimate: the arbitrage is credited
+ * with the edge on the touch when it traded (its legs offset at the close, so that is what it keeps
+ * before slippage) and the tenders with the rest of the nlv.
+ */
+export class ReferenceEngine implements EngineLike {
+  private readonly bot: ReferenceBot;
+  private readonly rit: RitClient;
+  private readonly listeners: ((e: EngineEvent) => void)[] = [];
+  private running: Promise<ReferenceBotResult> | null = null;
+  private final: Promise<FinalAccount> | null = null;
+
+  constructor(opts: ReferenceBotOptions) {
+    this.bot = new ReferenceBot(opts);
+    this.rit = new RitClient({ baseUrl: opts.apiUrl, apiKey: opts.apiKey, timeoutMs: opts.timeoutMs ?? 1_000 });
+  }
+
+  on(listener: (e: EngineEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  getState(): unknown {
+    return { case: { tick: this.bot.tick, status: this.bot.status } };
+  }
+
+  start(): Promise<void> {
+    this.running ??= this.bot.run();
+    return Promise.resolve();
+  }
+
+  async waitForEnd(): Promise<void> {
+    await (this.running ?? Promise.resolve());
+  }
+
+  shutdown(): Promise<FinalAccount> {
+    this.final ??= this.finish();
+    return this.final;
+  }
+
+  private async finish(): Promise<FinalAccount> {
+    this.bot.stop();
+    const done = await (this.running ?? Promise.resolve(this.bot.progress()));
+    const read = async <T>(f: () => Promise<T>): Promise<T | null> => {
+      for (let i = 0; i < 5; i++) {
+        try {
+          return await f();
+        } catch {
+          await sleep(20); // the exchange's account is read again; five misses leave it unknown
+        }
+      }
+      return null;
+    };
+    const secs = await read(() => this.rit.getSecurities());
+    const trader = await read(() => this.rit.getTrader());
+    const open = await read(() => this.rit.getOrders('OPEN'));
+    await this.rit.close();
+    const positions: FinalAccount['positions'] = {};
+    for (const s of secs ?? []) {
+      if (s.type !== 'CURRENCY') positions[s.ticker] = { engine: s.position, exchange: s.position };
+    }
+    const nlv = trader ? trader.nlv : null;
+    const arb = Math.round(done.arbEdgeCad * 100) / 100;
+    return {
+      nlv,
+      positions,
+      openOrdersAtExit: open ? open.length : 0,
+      pnlBySource: { MARKET_MAKER: 0, ARBITRAGE: arb, TENDER: (nlv ?? 0) - arb },
+    };
+  }
+}
+
+/** The reference bot as a `RunDeps['startEngine']` factory. */
+export function startReferenceBot(ctx: { apiUrl: string; apiKey: string | null }): Promise<EngineLike> {
+  // A throw while building it still reaches the caller as a rejection.
+  return new Promise((resolve) => resolve(new ReferenceEngine({ apiUrl: ctx.apiUrl, apiKey: ctx.apiKey ?? '' })));
 }
