@@ -84,7 +84,8 @@ export interface SubmitOptions {
   pollMs?: number;
   /** Give up (E_QUEUE) when the sweep has not finished after this long (default: wait forever). */
   timeoutMs?: number;
-  onStart?: (id: string) => void;
+  /** A job went active; `times` counts how often (2 and more: re-run after a stall or a retry). */
+  onStart?: (id: string, times: number) => void;
   onResult?: (result: JobResult) => void;
 }
 
@@ -138,7 +139,7 @@ export async function submitJobs(o: SubmitOptions): Promise<SubmitOutcome> {
   const events = new QueueEvents(queueName, { connection });
   const registry = new Redis(connection);
   const results = new Map<string, JobResult>();
-  const started = new Set<string>();
+  const started = new Map<string, number>();
   let finish: (() => void) | undefined;
   let fail: ((e: Error) => void) | undefined;
   const done = new Promise<void>((resolve, reject) => {
@@ -161,9 +162,10 @@ export async function submitJobs(o: SubmitOptions): Promise<SubmitOutcome> {
     check(id).catch((e: unknown) => fail?.(new EvaluationError('E_QUEUE', `job ${id}: ${errorMessage(e)}`)));
   };
   events.on('active', ({ jobId: id }) => {
-    if (specs.has(id) && !started.has(id)) {
-      started.add(id);
-      o.onStart?.(id);
+    if (specs.has(id) && !results.has(id)) {
+      const times = (started.get(id) ?? 0) + 1;
+      started.set(id, times);
+      o.onStart?.(id, times);
     }
   });
   events.on('completed', ({ jobId: id }) => checkLogged(id));
@@ -267,6 +269,8 @@ export interface WorkerOptions {
   /** How this worker names itself on the jobs it runs (default host:pid). */
   name?: string;
   processorFile?: string;
+  /** Extra environment for the sandboxed children (e.g. settings of the job function). */
+  env?: Record<string, string>;
   log?: (line: string) => void;
 }
 
@@ -284,9 +288,10 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerHandle> {
   const processorFile = o.processorFile ?? defaultProcessorFile();
   const name = o.name ?? workerName();
   const log = o.log ?? (() => undefined);
-  // The sandboxed children inherit this process's environment when they are forked.
-  if (o.jobModule !== undefined) process.env[JOB_MODULE_ENV] = resolveJobModule(o.jobModule);
-  process.env[WORKER_NAME_ENV] = name;
+  // The sandboxed children get this process's environment plus what tells them their job module and
+  // worker name (passed explicitly: a host such as a test runner may not expose its process.env).
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...o.env, [WORKER_NAME_ENV]: name };
+  if (o.jobModule !== undefined) childEnv[JOB_MODULE_ENV] = resolveJobModule(o.jobModule);
   const workers = new Map<string, Worker>();
   const registry = new Redis(connection);
   let closed = false;
@@ -300,6 +305,7 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerHandle> {
       maxStalledCount: o.maxStalledCount ?? 1,
       name,
       useWorkerThreads: false,
+      workerForkOptions: { env: childEnv },
     });
     w.on('error', (e) => log(`worker ${queueName}: ${errorMessage(e)}`));
     w.on('failed', (job, e) => log(`job ${job?.id ?? '?'} failed: ${errorMessage(e)}`));
