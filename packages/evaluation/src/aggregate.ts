@@ -93,7 +93,8 @@ export function aggregateSweep(results: readonly JobResult[], opts: AggregateOpt
     const prev = unique.get(r.id);
     if (prev === undefined || (!prev.ok && r.ok)) unique.set(r.id, r);
   }
-  const jobs = [...unique.values()];
+  // In id order, so the sums (and so every figure) do not depend on the order results arrived in.
+  const jobs = [...unique.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const heatKey = (r: JobResult) => `${r.spec.case}\u0000${r.spec.seed}`;
   const heats = [...new Set(jobs.map(heatKey))];
