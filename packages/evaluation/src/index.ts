@@ -74,3 +74,5 @@ export type { TuneDocument, TuneDocumentOptions, WrittenReports } from './report
 export { SweepProgress, formatDuration, progressLine } from './progress';
 export type { ProgressCounts, ProgressStream, SweepProgressOptions } from './progress';
 export { testJob, testJobMetrics } from './test-job';
+export { machineFacts, runSweep } from './tune';
+export type { RunSweepOptions, SweepOutcome, SweepRunner } from './tune';
