@@ -1,7 +1,7 @@
 // A worker killed (SIGKILL, with its sandboxed children) in the middle of a job: its lock expires,
 // the other worker's stalled-job check puts the job back, and the sweep still completes with every
 // job exactly once.
-import { jobId, submitJobs, testJobMetrics } from '../src';
+import { jobId, queueNameFor, submitJobs, testJobMetrics } from '../src';
 import { RedisServer, startRedis } from './fixtures/redis';
 import { WorkerProcess, startWorkerProcess } from './fixtures/workers';
 import { smallSweep } from './sweep-fixture';
@@ -22,7 +22,8 @@ test('killing a worker mid-job still completes the sweep with every job once', a
   const jobs = smallSweep('1-2'); // 5 sets × 2 seeds
   // Short locks so the dead worker's job is reclaimed in seconds; the live worker renews its own lock
   // every lockDuration / 2 from a main process that only waits on its sandboxed child.
-  const args = ['--concurrency', '1', '--lock-ms', '3000', '--stalled-ms', '1000'];
+  // Both serve the queue from the start, so the first two jobs to go active are one on each worker.
+  const args = ['--concurrency', '1', '--lock-ms', '3000', '--stalled-ms', '1000', '--queue-name', queueNameFor(jobs)];
   const env = { RITC_TEST_JOB_SLEEP_MS: '1200' };
   const [victim, survivor] = await Promise.all([0, 1].map(() => startWorkerProcess(redis.url, args, env)));
   if (victim === undefined || survivor === undefined) throw new Error('workers did not start');

@@ -1,6 +1,6 @@
 // A sweep through the queue with two worker PROCESSES: every (set, seed) job is reported exactly once,
 // with the metrics the job function gives for its spec, and both workers took part.
-import { jobId, submitJobs, testJobMetrics, tuneDocument } from '../src';
+import { jobId, queueNameFor, submitJobs, testJobMetrics, tuneDocument } from '../src';
 import { RedisServer, startRedis } from './fixtures/redis';
 import { WorkerProcess, startWorkerProcess } from './fixtures/workers';
 import { setSeedKeys, smallSweep } from './sweep-fixture';
@@ -11,7 +11,9 @@ const workers: WorkerProcess[] = [];
 beforeAll(async () => {
   redis = await startRedis();
   const env = { RITC_TEST_JOB_SLEEP_MS: '150' };
-  workers.push(...(await Promise.all([0, 1].map(() => startWorkerProcess(redis.url, ['--concurrency', '2'], env)))));
+  // Both serve the sweep's queue from the start (no wait for the registry poll), so both take part.
+  const args = ['--concurrency', '2', '--queue-name', queueNameFor(smallSweep('1-6'))];
+  workers.push(...(await Promise.all([0, 1].map(() => startWorkerProcess(redis.url, args, env)))));
 });
 
 afterAll(async () => {
