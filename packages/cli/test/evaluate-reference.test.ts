@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { etfEdges, runBotCase, startReferenceBot } from '../src/evaluate';
+
+describe('reference bot: edges', () => {
+  it('prices both directions on the touch, RITC in USD converted at the side it trades', () => {
+    const q = {
+      bull: { bid: 10, ask: 10.02 },
+      bear: { bid: 15, ask: 15.02 },
+      ritc: { bid: 20.1, ask: 20.12 },
+      usd: { bid: 1.24, ask: 1.25 },
+    };
+    const e = etfEdges(q);
+    expect(e.buyEtf).toBeCloseTo(25 - 20.12 * 1.25, 12);
+    expect(e.sellEtf).toBeCloseTo(20.1 * 1.24 - 25.04, 12);
+    expect(Number.isNaN(etfEdges({ ...q, ritc: { bid: NaN, ask: NaN } }).buyEtf)).toBe(true);
+  });
+});
+
+describe('reference bot against the real simulator over HTTP', () => {
+  it('accepts a posted tender and holds it to the close, trades the basket after an ETF shock', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-ref-'));
+    const answers: unknown[] = [];
+    const run = await runBotCase(startReferenceBot, {
+      seed: 5,
+      tickMs: 40,
+      ticks: 60,
+      reportDir: dir,
+      sim: { scenario: { tenders: { enabled: false } } },
+      onStarted: (sim) => {
+        const post = (p: string, at: number) =>
+          setTimeout(() => {
+            sim.control(p).then(
+              (a) => answers.push(a),
+              (e: unknown) => answers.push(e),
+            );
+          }, at);
+        post('tender?action=BUY&quantity=20000&window=20', 300);
+        post('shock?ticker=RITC&size=1.5', 900); // RITC 1.5 USD rich: sell RITC, buy the basket
+      },
+    });
+    expect(answers).toHaveLength(2);
+    expect(run.result.exitCode).toBe(0);
+    expect(run.snapshot.tenders).toMatchObject({ offered: 1, accepted: 1 });
+    const orders = run.snapshot.orders;
+    // It never unwinds: no RITC order undoes the tender, and every order is a 5,000-share market order.
+    expect(orders.length).toBeGreaterThanOrEqual(3);
+    expect(orders.every((o) => o.type === 'MARKET' && o.quantity === 5_000)).toBe(true);
+    const sells = orders.filter((o) => o.ticker === 'RITC' && o.action === 'SELL').length;
+    const basketBuys = orders.filter((o) => o.ticker !== 'RITC' && o.action === 'BUY').length;
+    expect(sells).toBeGreaterThan(0);
+    expect(basketBuys).toBe(2 * sells); // one BULL and one BEAR per RITC leg
+    expect(run.snapshot.account.nlv).toBeCloseTo(run.result.summary.pnl.total, 2);
+  });
+});
