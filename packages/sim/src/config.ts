@@ -1,14 +1,18 @@
 /**
- * Every parameter of the simulated RITC 2020 ETF case, with defaults. A scenario file (JSON) or the
- * `scenario` option holds a deep-partial override of this object; see README.md for the meaning
- * and the calibration of each value.
+ * Every parameter of a simulated case. A case file (packages/sim/cases/NAME.json, validated by
+ * cases/schema.ts) gives the whole of it; the default is the RITC 2020 ETF case's file. A scenario
+ * file (JSON) or the `scenario` option holds a deep-partial override on top; see README.md for the
+ * meaning and the calibration of each value.
  */
 import type { SecurityType } from '@ritc/rit-client';
 import { at } from './util/checked';
+import { DEFAULT_CASE, loadCase } from './cases/load';
+import type { CaseFile, ProcessConfig } from './cases/schema';
 
 export interface SecurityConfig {
   ticker: string;
-  type: SecurityType;
+  /** 'ETF' is the case file's name for an exchange-traded fund; /securities reports it as STOCK, as RIT does. */
+  type: SecurityType | 'ETF';
   description: string;
   /** Quote currency ticker ('CAD' for the base currency itself). */
   currency: string;
@@ -25,6 +29,14 @@ export interface SecurityConfig {
   minPrice: number;
   maxPrice: number;
   displayUnit: string;
+  /** Contract multiplier: value = price × quantity × multiplier (1 for shares, 100 for options). */
+  multiplier: number;
+  /** Underlying tickers (an ETF's basket, an option's underlying). */
+  underlying?: string[];
+  /** ETF basket: ticker -> shares per ETF share. */
+  composition?: Record<string, number>;
+  /** This ticker is another venue of that security: positions and limits aggregate on it. */
+  venueOf?: string;
 }
 
 export interface LimitGroupConfig {
@@ -56,6 +68,38 @@ export interface LimitsConfig {
   cashGroup: boolean;
   cashGrossLimit: number;
   cashNetLimit: number;
+  /** Limit changes at a tick (optionally announced on /news). */
+  changes: LimitChangeConfig[];
+}
+
+export interface NewsItemConfig {
+  ticker: string;
+  headline: string;
+  body: string;
+}
+
+export interface LimitChangeConfig {
+  atTick: number;
+  group: string;
+  grossLimit?: number | undefined;
+  netLimit?: number | undefined;
+  news?: NewsItemConfig | undefined;
+}
+
+export interface ScheduledNewsConfig extends NewsItemConfig {
+  atTick: number;
+}
+
+export interface ScoringConfig {
+  /** 'pnl': the score is the nlv (RIT P&L); 'penalizedPnl': nlv minus penalties. */
+  rule: 'pnl' | 'penalizedPnl';
+  minuteEndPenalty?: { ticksPerMinute: number; perShareOverLimit: number; group: string } | undefined;
+}
+
+export interface CloseOutConfig {
+  stocks: 'last';
+  /** An ETF closes at its basket fair value or at its last price. */
+  etf: 'fairValue' | 'last';
 }
 
 export interface FundamentalConfig {
@@ -69,6 +113,11 @@ export interface FundamentalConfig {
   /** Informed traders learn of a jump this many ticks early (uniform in range). */
   leadMinTicks: number;
   leadMaxTicks: number;
+  /** Volatility from a tick on; `announce` publishes the new volatility on /news. */
+  regimes: { fromTick: number; volPerTick: number; announce: boolean }[];
+  /** Headlines for up and down jumps (a generic one when empty). */
+  goodNews: string[];
+  badNews: string[];
 }
 
 export interface EtfConfig {
@@ -129,6 +178,10 @@ export interface ArbConfig {
 
 export interface TenderConfig {
   enabled: boolean;
+  /** 'private' fixed price; 'auction' bids against a hidden reserve; 'winnerTakeAll' the best bid wins. */
+  kind: 'private' | 'auction' | 'winnerTakeAll';
+  /** Securities tendered (empty: the first ETF, else the first tradeable stock). */
+  tickers: string[];
   /** Number of tenders per case, uniform in [countMin, countMax]. */
   countMin: number;
   countMax: number;
@@ -145,6 +198,8 @@ export interface TenderConfig {
 }
 
 export interface ConverterConfig {
+  /** Whether the ETF converters exist at all (assets on /assets, leases). */
+  enabled: boolean;
   /** RIT 2020: converters are manual only; the API answers 403 unless this is true. */
   apiEnabled: boolean;
   /**
@@ -188,7 +243,13 @@ export interface FaultConfig {
 }
 
 export interface SimConfig {
+  /** Case file name (e.g. ritc-2020-etf). */
+  caseId: string;
+  /** The case name /case reports. */
   caseName: string;
+  description: string;
+  /** Body of the welcome news at tick 0. */
+  welcome: string;
   ticksPerPeriod: number;
   totalPeriods: number;
   /** Tick length in ms; 0 means a manual clock. */
@@ -202,185 +263,91 @@ export interface SimConfig {
   lastName: string;
   securities: SecurityConfig[];
   limits: LimitsConfig;
+  /** Random-walk fundamentals (stocks, currencies), in stepping order. */
   fundamentals: Record<string, FundamentalConfig>;
+  /** Every other price process (ETF baskets, indices, deals, options). */
+  processes: Record<string, ProcessConfig>;
   etf: EtfConfig;
+  /** Currency dealers: one deep quote per side at the fundamental. */
+  dealers: { ticker: string; halfSpreadSteps: number }[];
   lp: Record<string, LiquidityProviderConfig>;
   noise: Record<string, NoiseConfig>;
-  informed: InformedConfig;
-  arb: ArbConfig;
+  informed: InformedConfig | null;
+  arb: ArbConfig | null;
   tenders: TenderConfig;
   converters: ConverterConfig;
+  news: ScheduledNewsConfig[];
+  closeOut: CloseOutConfig;
+  scoring: ScoringConfig;
   orders: OrderRulesConfig;
   faults: FaultConfig;
   /** Time & sales prints kept per security (older ones are dropped to keep memory flat). */
   tasCap: number;
 }
 
-const stock = (ticker: string, description: string, currency: string, startPrice: number): SecurityConfig => ({
-  ticker,
-  type: 'STOCK',
-  description,
-  currency,
-  startPrice,
-  quotedDecimals: 2,
-  tradingFee: 0.02,
-  limitOrderRebate: 0.01,
-  maxTradeSize: 10_000,
-  minTradeSize: 1,
-  isTradeable: true,
-  isShortable: true,
-  apiOrdersPerSecond: 10,
-  minPrice: 0.01,
-  maxPrice: startPrice * 10,
-  displayUnit: 'Shares',
-});
-
-const lp = (minHalfSpread: number): LiquidityProviderConfig => ({
-  ordersPerSide: 30,
-  minHalfSpread,
-  depthMean: 0.2,
-  touchGap: 0.01,
-  touchMean: 0.01,
-  maxDistance: 0.9,
-  sizeMin: 8_000,
-  sizeMax: 12_000,
-  churnPerTick: 0.01,
-  maxNewPerTick: 4,
-  skewPer10k: 0.004,
-  skewCap: 0.08,
-});
-
-export function defaultConfig(): SimConfig {
+/** The simulator config of a validated case file (runtime fields at their defaults). */
+export function caseConfig(c: CaseFile): SimConfig {
+  const fundamentals: Record<string, FundamentalConfig> = {};
+  const processes: Record<string, ProcessConfig> = {};
+  for (const [t, p] of Object.entries(c.processes)) {
+    if (p.kind === 'randomWalk') {
+      fundamentals[t] = {
+        volPerTick: p.volPerTick,
+        jumpProbPerTick: p.jumpProbPerTick,
+        jumpMin: p.jumpMin,
+        jumpMax: p.jumpMax,
+        leadMinTicks: p.leadMinTicks,
+        leadMaxTicks: p.leadMaxTicks,
+        regimes: p.regimes,
+        goodNews: p.goodNews,
+        badNews: p.badNews,
+      };
+    } else processes[t] = p;
+  }
+  const { changes, ...limits } = c.limits;
   return {
-    caseName: 'RITC 2020 Algo Case (sim)',
-    ticksPerPeriod: 300,
-    totalPeriods: 1,
-    tickMs: 1000,
+    caseId: c.name,
+    caseName: c.title,
+    description: c.description,
+    welcome: c.welcome,
+    ticksPerPeriod: c.clock.ticksPerPeriod,
+    totalPeriods: c.clock.periods,
+    tickMs: c.clock.tickMs,
     clock: 'auto',
     seed: 1,
     traderId: 'TRADER1',
     extraTraders: [],
     firstName: 'Sim',
     lastName: 'Trader',
-    securities: [
-      {
-        ticker: 'CAD',
-        type: 'CURRENCY',
-        description: 'Canadian Dollar',
-        currency: 'CAD',
-        startPrice: 1,
-        quotedDecimals: 4,
-        tradingFee: 0,
-        limitOrderRebate: 0,
-        maxTradeSize: 2_500_000,
-        minTradeSize: 1,
-        isTradeable: false,
-        isShortable: false,
-        apiOrdersPerSecond: 10,
-        minPrice: 1,
-        maxPrice: 1,
-        displayUnit: 'CAD',
-      },
-      {
-        ticker: 'USD',
-        type: 'CURRENCY',
-        description: 'US Dollar (CAD per USD)',
-        currency: 'CAD',
-        startPrice: 1,
-        quotedDecimals: 4,
-        tradingFee: 0,
-        limitOrderRebate: 0,
-        maxTradeSize: 2_500_000,
-        minTradeSize: 1,
-        isTradeable: true,
-        isShortable: true,
-        apiOrdersPerSecond: 10,
-        minPrice: 0.5,
-        maxPrice: 2,
-        displayUnit: 'USD',
-      },
-      stock('BULL', 'BULL Common Shares', 'CAD', 10),
-      stock('BEAR', 'BEAR Common Shares', 'CAD', 15),
-      stock('RITC', 'RITC ETF (1 BULL + 1 BEAR)', 'USD', 25),
-    ],
-    limits: {
-      enforce: true,
-      unitsStyle: 'weight',
-      restingOrders: 'worstCase',
-      cashGroup: false,
-      cashGrossLimit: 10_000_000,
-      cashNetLimit: 10_000_000,
-      groups: [
-        {
-          name: 'LIMIT-STOCK',
-          grossLimit: 300_000,
-          netLimit: 200_000,
-          grossFine: 1,
-          netFine: 1,
-          weights: { BULL: 1, BEAR: 1, RITC: 2 },
-        },
-      ],
-    },
-    fundamentals: {
-      USD: {
-        volPerTick: 0.0002,
-        jumpProbPerTick: 0.003,
-        jumpMin: 0.002,
-        jumpMax: 0.005,
-        leadMinTicks: 2,
-        leadMaxTicks: 5,
-      },
-      BULL: {
-        volPerTick: 0.0012,
-        jumpProbPerTick: 0.008,
-        jumpMin: 0.01,
-        jumpMax: 0.03,
-        leadMinTicks: 3,
-        leadMaxTicks: 8,
-      },
-      BEAR: {
-        volPerTick: 0.0012,
-        jumpProbPerTick: 0.008,
-        jumpMin: 0.01,
-        jumpMax: 0.03,
-        leadMinTicks: 3,
-        leadMaxTicks: 8,
-      },
-    },
-    etf: { phi: 0.97, noiseSd: 0.01, shockProbPerTick: 0.012, shockMin: 0.25, shockMax: 0.6, shockHalfLifeTicks: 20 },
-    lp: { BULL: lp(0.015), BEAR: lp(0.02), RITC: lp(0.02) },
-    noise: {
-      BULL: { ordersPerTick: 1.5, sizeMin: 500, sizeMax: 4_000 },
-      BEAR: { ordersPerTick: 1.5, sizeMin: 500, sizeMax: 4_000 },
-      RITC: { ordersPerTick: 1.5, sizeMin: 500, sizeMax: 4_000 },
-    },
-    informed: { ordersPerTick: 2, sizeMin: 2_000, sizeMax: 6_000 },
-    arb: { lagTicks: 3, threshold: 0.08, maxSharesPerTick: 5_000 },
-    tenders: {
-      enabled: true,
-      countMin: 4,
-      countMax: 8,
-      sizeMin: 10_000,
-      sizeMax: 100_000,
-      windowTicks: 6,
-      offsetMin: -0.02,
-      offsetMax: 0.1,
-      firstTick: 20,
-      idStart: 178,
-      idStep: 500,
-    },
-    converters: {
-      apiEnabled: false,
-      quantityRule: 'exact',
-      ticksPerConversion: 2,
-      ticksPerLease: 300,
-      unitQuantity: 10_000,
-      costUsd: 1_500,
-    },
-    orders: { fractionalQuantity: 'truncate' },
+    securities: c.securities.map((s) => ({ ...s })),
+    limits: { ...limits, changes },
+    fundamentals,
+    processes,
+    etf: c.etf ?? { phi: 0, noiseSd: 0, shockProbPerTick: 0, shockMin: 0, shockMax: 0, shockHalfLifeTicks: 0 },
+    dealers: c.agents.dealers,
+    lp: c.agents.lp,
+    noise: c.agents.noise,
+    informed: c.agents.informed,
+    arb: c.agents.arb,
+    tenders: c.tenders,
+    converters: c.converters,
+    news: c.news,
+    orders: c.orders,
+    closeOut: c.closeOut,
+    scoring: c.scoring,
     faults: noFaults(),
-    tasCap: 20_000,
+    tasCap: c.tasCap,
   };
+}
+
+/** The config of a shipped case by name, or of a case file by path. */
+export function configForCase(nameOrFile: string): SimConfig {
+  return caseConfig(loadCase(nameOrFile));
+}
+
+/** The default case: RITC 2020 ETF, from its case file. */
+export function defaultConfig(): SimConfig {
+  return configForCase(DEFAULT_CASE);
 }
 
 export function noFaults(): FaultConfig {
@@ -426,7 +393,9 @@ function mergeValue(base: unknown, over: unknown, path: string): unknown {
       const i = list.findIndex((s) => s.ticker === o.ticker);
       if (i >= 0) list[i] = { ...at(list, i), ...o };
       else
-        throw new Error(`scenario: unknown security ${o.ticker} (the market model knows CAD, USD, BULL, BEAR, RITC)`);
+        throw new Error(
+          `scenario: unknown security ${o.ticker} (the case has ${list.map((x) => x.ticker).join(', ')})`,
+        );
     }
     return list;
   }
@@ -446,12 +415,10 @@ export function validateConfig(c: SimConfig): void {
   need(Number.isInteger(c.ticksPerPeriod) && c.ticksPerPeriod >= 1, 'ticksPerPeriod must be an integer >= 1');
   need(Number.isFinite(c.tickMs) && c.tickMs >= 0, 'tickMs must be >= 0');
   need(Number.isFinite(c.seed), 'seed must be a number');
-  for (const t of ['CAD', 'USD', 'BULL', 'BEAR', 'RITC']) {
-    need(
-      c.securities.some((s) => s.ticker === t),
-      `security ${t} is required by the market model`,
-    );
-  }
+  need(
+    c.securities.some((s) => s.ticker === 'CAD' && s.type === 'CURRENCY'),
+    'security CAD (the base currency) is required',
+  );
   for (const s of c.securities) {
     need(s.startPrice > 0, `${s.ticker}.startPrice must be > 0`);
     need(

@@ -19,6 +19,8 @@ export class Account {
   readonly openSell: number[];
   readonly volume: number[];
   fineUnits = 0;
+  /** Penalties the case's scoring rule subtracts from the nlv (base currency), e.g. at minute ends. */
+  penalty = 0;
   fills = 0;
   orders = 0;
   /** Orders/tender accepts refused for limits. */

@@ -1,7 +1,9 @@
 /**
- * End of case, by RIT's 2020 ETF case rules: stocks close at their last traded price, RITC at fair value
- * (BULL last + BEAR last) / USD, rounded to 4 decimals; then USD balances convert to CAD at the
- * closing USD mid. No fees. Afterwards every account holds only CAD: its nlv.
+ * End of case, by RIT's ETF case rules (2020: stocks at their last traded price, RITC at fair value
+ * (BULL last + BEAR last) / USD, rounded to 4 decimals): every security closes at its last price,
+ * an ETF at its basket fair value when the case's closeOut.etf says 'fairValue'; then every
+ * currency balance converts to CAD at its closing mid. No fees. Afterwards every account holds
+ * only CAD: its nlv.
  */
 import type { Exchange } from './exchange';
 import { CASH_SCALE } from './securities';
@@ -9,7 +11,10 @@ import { bookTrade } from './accounts';
 import { at, bump, must } from '../util/checked';
 
 export function closeOut(ex: Exchange): void {
-  const fair = Math.round(ex.etfFairValueUsd() * 10_000) / 10_000;
+  const fair = new Map<number, number>();
+  if (ex.cfg.closeOut.etf === 'fairValue')
+    for (const m of ex.metas)
+      if (m.cfg.composition !== undefined) fair.set(m.idx, Math.round(ex.etfFairValue(m) * 10_000) / 10_000);
   const cad = must(ex.byTicker, 'CAD').idx;
   for (const a of ex.accounts) {
     for (const m of ex.metas) {
@@ -17,8 +22,9 @@ export function closeOut(ex: Exchange): void {
       const pos = at(a.pos, m.idx);
       if (pos === 0) continue;
       const qty = Math.abs(pos);
-      if (m.ticker === 'RITC') {
-        bookTrade(a, m, pos > 0 ? -1 : 1, qty, fair, Math.round(fair * CASH_SCALE) * qty);
+      const f = fair.get(m.idx);
+      if (f !== undefined) {
+        bookTrade(a, m, pos > 0 ? -1 : 1, qty, f, Math.round(f * CASH_SCALE) * qty * m.cfg.multiplier);
       } else {
         const pInt = at(ex.lastInt, m.idx);
         bookTrade(a, m, pos > 0 ? -1 : 1, qty, pInt / m.scale, pInt * qty * m.unitMul);

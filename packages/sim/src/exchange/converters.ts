@@ -1,7 +1,8 @@
 /**
- * ETF converters of RIT's 2020 ETF case: assets ETF-Creation (10,000 BULL + 10,000 BEAR + 1,500 USD ->
- * 10,000 RITC) and ETF-Redemption (10,000 RITC + 1,500 USD -> 10,000 BULL + 10,000 BEAR), type
- * REFINERY, 2 ticks per conversion. In the 2020 case they were manual-only, so API use answers 403
+ * ETF converters, built from the case's first ETF and its composition (RIT's 2020 ETF case: assets
+ * ETF-Creation (10,000 BULL + 10,000 BEAR + 1,500 USD -> 10,000 RITC) and ETF-Redemption (10,000
+ * RITC + 1,500 USD -> 10,000 BULL + 10,000 BEAR), type REFINERY, 2 ticks per conversion). The cost
+ * is paid in the ETF's currency. A case without an ETF, or with converters disabled, has none. In the 2020 case they were manual-only, so API use answers 403
  * API_DISABLED unless the scenario sets converters.apiEnabled.
  *
  * Accounting: inputs leave the position and outputs arrive at current mid prices (realized P&L is
@@ -24,7 +25,7 @@ interface Conversion {
 }
 
 export class ConverterDesk {
-  readonly assets: Asset[];
+  readonly assets: Asset[] = [];
   readonly leases: Lease[] = [];
   readonly history: AssetHistory[] = [];
   private readonly running: Conversion[] = [];
@@ -34,7 +35,13 @@ export class ConverterDesk {
 
   constructor(private readonly ex: Exchange) {
     const c = ex.cfg.converters;
+    const etf = ex.etf;
+    const comp = etf?.cfg.composition;
+    if (!c.enabled || etf === undefined || comp === undefined) return;
     const q = c.unitQuantity;
+    const cur = etf.cfg.currency;
+    const basket = Object.entries(comp).map(([ticker, n]) => ({ ticker, quantity: Math.round(n * q) }));
+    const basketText = basket.map((x) => `${x.quantity} ${x.ticker}`).join(' and ');
     const base = {
       type: 'REFINERY',
       total_quantity: 1,
@@ -47,32 +54,25 @@ export class ConverterDesk {
       start_period: 1,
       stop_period: ex.cfg.totalPeriods,
     };
-    this.assets = [
+    this.assets.push(
       {
         ticker: 'ETF-Creation',
-        description: `Creates ${q} RITC from ${q} BULL and ${q} BEAR for ${c.costUsd} USD`,
+        description: `Creates ${q} ${etf.ticker} from ${basketText} for ${c.costUsd} ${cur}`,
         ...base,
-        convert_from: [
-          { ticker: 'BULL', quantity: q },
-          { ticker: 'BEAR', quantity: q },
-          { ticker: 'USD', quantity: c.costUsd },
-        ],
-        convert_to: [{ ticker: 'RITC', quantity: q }],
+        convert_from: [...basket.map((x) => ({ ...x })), { ticker: cur, quantity: c.costUsd }],
+        convert_to: [{ ticker: etf.ticker, quantity: q }],
       },
       {
         ticker: 'ETF-Redemption',
-        description: `Redeems ${q} RITC into ${q} BULL and ${q} BEAR for ${c.costUsd} USD`,
+        description: `Redeems ${q} ${etf.ticker} into ${basketText} for ${c.costUsd} ${cur}`,
         ...base,
         convert_from: [
-          { ticker: 'RITC', quantity: q },
-          { ticker: 'USD', quantity: c.costUsd },
+          { ticker: etf.ticker, quantity: q },
+          { ticker: cur, quantity: c.costUsd },
         ],
-        convert_to: [
-          { ticker: 'BULL', quantity: q },
-          { ticker: 'BEAR', quantity: q },
-        ],
+        convert_to: basket.map((x) => ({ ...x })),
       },
-    ];
+    );
   }
 
   private requireApi(): void {
@@ -246,10 +246,7 @@ export class ConverterDesk {
       if (c.outputs.length === 1) {
         const out = at(c.outputs, 0);
         const m = ex.meta(out.ticker);
-        const fair =
-          m.ticker === 'RITC'
-            ? (ex.mid(ex.meta('BULL').idx) + ex.mid(ex.meta('BEAR').idx)) / ex.mid(ex.meta('USD').idx)
-            : ex.mid(m.idx);
+        const fair = m.cfg.composition !== undefined ? ex.basketMid(m) : ex.mid(m.idx);
         outValue.set(out.ticker, fair);
       }
       for (const out of c.outputs) {

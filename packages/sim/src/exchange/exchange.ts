@@ -10,7 +10,7 @@ import { SimError, badRequest, notFound } from '../errors';
 import { BUY, SELL, SimOrder, type Side } from '../book/order';
 import { OrderBook } from '../book/order-book';
 import { Account, bookTrade, chargeFee, payRebate } from './accounts';
-import { buildGroups, checkLimits, fineFor, type LimitGroup } from './limits';
+import { buildGroups, checkLimits, fineFor, usage, type LimitGroup } from './limits';
 import { CASH_SCALE, buildMeta, toPriceInt, type SecMeta } from './securities';
 import { OhlcStore, TasStore } from './history';
 import { Market } from '../market/market';
@@ -62,9 +62,6 @@ export function wholeQuantity(q: number, mode: 'truncate' | 'round' | 'reject'):
   return mode === 'truncate' ? Math.trunc(q) : Math.sign(q) * Math.round(Math.abs(q));
 }
 
-const WELCOME_BODY =
-  'Trade BULL and BEAR (CAD) and the RITC ETF (USD; one RITC holds one BULL and one BEAR). Private RITC tenders may arrive; positions close out at the end of the case.';
-
 export class Exchange {
   readonly metas: SecMeta[];
   readonly byTicker = new Map<string, SecMeta>();
@@ -101,8 +98,8 @@ export class Exchange {
   tick = 0;
   status: CaseStatus = 'ACTIVE';
   enforceLimits: boolean;
-  /** USD rate frozen at the end of the case (books are gone after close-out). */
-  closingUsdRate: number | null = null;
+  /** Currency rates (CAD per unit, by security index) frozen at the end of the case (books are gone after close-out). */
+  closingRates: Map<number, number> | null = null;
   private nextOrderId = 1;
   private nextNewsId = 1;
   events: ExchangeEvents = {};
@@ -130,7 +127,7 @@ export class Exchange {
     this.converters = new ConverterDesk(this);
     this.market.init();
     // Real RIT opens every case with a welcome item, news id 1 at tick 0 (ids restart each heat).
-    this.publishNews('', `Welcome to ${cfg.caseName}`, WELCOME_BODY);
+    this.publishNews('', `Welcome to ${cfg.caseName}`, cfg.welcome);
   }
 
   addAccount(traderId: string, isAgent: boolean): Account {
@@ -328,7 +325,8 @@ export class Exchange {
   fxRate(currencyIdx: number): number {
     const m = at(this.metas, currencyIdx);
     if (m.ticker === 'CAD') return 1;
-    if (this.closingUsdRate !== null) return this.closingUsdRate;
+    const closing = this.closingRates?.get(currencyIdx);
+    if (closing !== undefined) return closing;
     return Math.round(this.mid(currencyIdx) * 10_000) / 10_000;
   }
 
@@ -347,19 +345,49 @@ export class Exchange {
         v += (at(a.cash, m.idx) / CASH_SCALE) * this.fxRate(m.idx);
       } else {
         const p = at(a.pos, m.idx);
-        if (p !== 0) v += p * this.mark(m.idx, p) * this.fxRate(m.quoteIdx);
+        if (p !== 0) v += p * this.mark(m.idx, p) * m.cfg.multiplier * this.fxRate(m.quoteIdx);
       }
     }
     return v;
   }
 
-  /** RITC fair value in USD: (BULL + BEAR) / USD, from last prices (BULL, BEAR) and the USD mid. */
+  /** The first ETF (a security with a composition), if the case has one. */
+  get etf(): SecMeta | undefined {
+    return this.metas.find((m) => m.cfg.composition !== undefined);
+  }
+
+  /**
+   * An ETF's fair value in its currency from the basket's last prices and the currency rates
+   * (RITC in 2020: (BULL + BEAR) / USD); NaN when the security has no composition.
+   */
+  etfFairValue(etf: SecMeta): number {
+    const comp = etf.cfg.composition;
+    if (comp === undefined) return NaN;
+    let cad = 0;
+    for (const [t, q] of Object.entries(comp)) {
+      const m = must(this.byTicker, t);
+      cad += q * (at(this.lastInt, m.idx) / m.scale) * this.fxRate(m.quoteIdx);
+    }
+    return cad / this.fxRate(etf.quoteIdx);
+  }
+
+  /** The first ETF's fair value (RITC's in USD in the 2020 case). */
   etfFairValueUsd(): number {
-    const bull = must(this.byTicker, 'BULL');
-    const bear = must(this.byTicker, 'BEAR');
-    const usd = must(this.byTicker, 'USD');
-    const cad = at(this.lastInt, bull.idx) / bull.scale + at(this.lastInt, bear.idx) / bear.scale;
-    return cad / this.fxRate(usd.idx);
+    const etf = this.etf;
+    return etf === undefined ? NaN : this.etfFairValue(etf);
+  }
+
+  /** An ETF's basket from mids: Σ shares × mid × CAD rate, over the ETF currency's mid. */
+  basketMid(etf: SecMeta): number {
+    const comp = etf.cfg.composition;
+    if (comp === undefined) return NaN;
+    const rate = (i: number): number => (at(this.metas, i).ticker === 'CAD' ? 1 : this.mid(i));
+    let cad = 0;
+    for (const [t, q] of Object.entries(comp)) {
+      const m = must(this.byTicker, t);
+      cad += q * this.mid(m.idx) * rate(m.quoteIdx);
+    }
+    return cad / rate(etf.quoteIdx);
   }
 
   // ---------------------------------------------------------------- clock
@@ -377,10 +405,42 @@ export class Exchange {
       return;
     }
     this.market.onTick(this.tick);
+    this.scheduled(this.tick);
     this.tenders.onTick(this.tick);
     this.converters.onTick(this.tick);
     this.chargeFines();
     this.events.onTick?.(this.tick);
+  }
+
+  /** The case's scheduled news and limit changes due at this tick. */
+  private scheduled(tick: number): void {
+    for (const n of this.cfg.news) if (n.atTick === tick) this.publishNews(n.ticker, n.headline, n.body);
+    for (const ch of this.cfg.limits.changes) {
+      if (ch.atTick !== tick) continue;
+      const g = this.groups.find((x) => x.cfg.name === ch.group);
+      if (g === undefined) continue;
+      g.cfg = {
+        ...g.cfg,
+        grossLimit: ch.grossLimit ?? g.cfg.grossLimit,
+        netLimit: ch.netLimit ?? g.cfg.netLimit,
+      };
+      if (ch.news !== undefined) this.publishNews(ch.news.ticker, ch.news.headline, ch.news.body);
+    }
+    const mep = this.cfg.scoring.minuteEndPenalty;
+    if (mep !== undefined && tick % mep.ticksPerMinute === 0) {
+      const g = this.groups.find((x) => x.cfg.name === mep.group);
+      if (g !== undefined)
+        for (const a of this.traders) {
+          const u = usage(a, g, this.metas);
+          const over = Math.max(0, u.gross - g.cfg.grossLimit, Math.abs(u.net) - g.cfg.netLimit);
+          a.penalty += over * mep.perShareOverLimit;
+        }
+    }
+  }
+
+  /** A trader's score under the case's rule: the nlv (RIT P&L), or the nlv minus penalties. */
+  score(a: Account): number {
+    return this.cfg.scoring.rule === 'pnl' ? this.nlv(a) : this.nlv(a) - a.penalty;
   }
 
   private chargeFines(): void {
@@ -399,7 +459,9 @@ export class Exchange {
   }
 
   private end(): void {
-    this.closingUsdRate = this.fxRate(must(this.byTicker, 'USD').idx);
+    const rates = new Map<number, number>();
+    for (const m of this.metas) if (m.isCurrency) rates.set(m.idx, this.fxRate(m.idx));
+    this.closingRates = rates;
     for (const o of [...this.orders.values()]) if (o.live) this.cancelOrder(o);
     for (const b of this.books) b?.clear();
     closeOut(this);

@@ -13,7 +13,7 @@ export interface SecMeta {
   quoteIdx: number;
   /** 10^quotedDecimals: priceInt = round(price × scale). */
   scale: number;
-  /** Cash units (1e-4) per (priceInt × share). */
+  /** Cash units (1e-4) per (priceInt × share), times the contract multiplier. */
   unitMul: number;
   feeUnits: number;
   rebateUnits: number;
@@ -32,7 +32,7 @@ export function buildMeta(list: SecurityConfig[]): SecMeta[] {
       isCurrency: cfg.type === 'CURRENCY',
       quoteIdx,
       scale,
-      unitMul: CASH_SCALE / scale,
+      unitMul: (CASH_SCALE / scale) * cfg.multiplier,
       feeUnits: Math.round(cfg.tradingFee * CASH_SCALE),
       rebateUnits: Math.round(cfg.limitOrderRebate * CASH_SCALE),
     };

@@ -11,7 +11,7 @@ import type { Exchange } from './exchange';
 import type { Account } from './accounts';
 import { bookTrade } from './accounts';
 import { checkLimits } from './limits';
-import { toPriceInt } from './securities';
+import { toPriceInt, type SecMeta } from './securities';
 import { SimInternalError, at, must } from '../util/checked';
 
 export type TenderOutcome = 'ACCEPTED' | 'DECLINED' | 'EXPIRED';
@@ -100,11 +100,22 @@ export class TenderDesk {
     return r;
   }
 
+  /** The tendered security: one of the case's tender tickers (drawn when several), else the first ETF, else the first stock. */
+  private pickSecurity(): SecMeta {
+    const ex = this.ex;
+    const list = ex.cfg.tenders.tickers;
+    if (list.length === 1) return must(ex.byTicker, at(list, 0));
+    if (list.length > 1) return must(ex.byTicker, at(list, this.rng.int(0, list.length - 1)));
+    const m = ex.etf ?? ex.metas.find((x) => x.cfg.isTradeable && !x.isCurrency);
+    if (m === undefined) throw new SimInternalError('the case has no security to tender');
+    return m;
+  }
+
   /** Posts a tender now (scheduled or forced by the control surface). */
   post(over: TenderOverrides = {}): Tender {
     const ex = this.ex;
     const c = ex.cfg.tenders;
-    const m = must(ex.byTicker, 'RITC');
+    const m = this.pickSecurity();
     const action = over.action ?? (this.rng.chance(0.5) ? 'BUY' : 'SELL');
     const quantity = over.quantity ?? Math.round(this.rng.uniform(c.sizeMin, c.sizeMax) / 1000) * 1000;
     const offset = this.rng.uniform(c.offsetMin, c.offsetMax);
@@ -122,8 +133,8 @@ export class TenderDesk {
       period: ex.period,
       tick: ex.tick,
       expires: ex.tick + window,
-      caption: `An institution would like to ${verb} ${quantity} shares of RITC ${action === 'BUY' ? 'to' : 'from'} you at a price of ${price.toFixed(2)}.  Would you like to ${action} the shares ${action === 'BUY' ? 'from' : 'to'} them?`,
-      ticker: 'RITC',
+      caption: `An institution would like to ${verb} ${quantity} shares of ${m.ticker} ${action === 'BUY' ? 'to' : 'from'} you at a price of ${price.toFixed(2)}.  Would you like to ${action} the shares ${action === 'BUY' ? 'from' : 'to'} them?`,
+      ticker: m.ticker,
       quantity,
       action,
       is_fixed_bid: true,

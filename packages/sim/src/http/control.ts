@@ -97,12 +97,14 @@ export function buildControlRouter(): Router<ControlCtx> {
     return server.exchange.tenders.post({ action, quantity, price, windowTicks });
   });
   r.add('POST', '/shock', ({ server, params }) => {
-    const ticker = params.str('ticker') ?? 'RITC';
-    const size = params.num('size');
-    if (size === undefined) throw badRequest("Missing required parameter 'size' (price units: USD for RITC)");
     const ex = server.exchange;
-    if (!['RITC', 'BULL', 'BEAR', 'USD'].includes(ticker))
-      throw badRequest(`Cannot shock '${ticker.slice(0, 20)}' (RITC, BULL, BEAR or USD)`);
+    const shockable = ex.market.shockable();
+    const ticker = params.str('ticker') ?? shockable[0] ?? '';
+    const size = params.num('size');
+    if (size === undefined)
+      throw badRequest("Missing required parameter 'size' (price units of the security: USD for the 2020 RITC)");
+    if (!shockable.includes(ticker))
+      throw badRequest(`Cannot shock '${ticker.slice(0, 20)}' (${shockable.join(', ')})`);
     if (ex.status === 'STOPPED') throw badRequest('The case has ended');
     const id = ex.market.shockNow(ticker, size);
     const f = ex.market.fundamentals;
@@ -112,7 +114,7 @@ export function buildControlRouter(): Router<ControlCtx> {
       size,
       tick: ex.tick,
       etf_fair_value: r4(f.etfFair()),
-      ritc_reference: r4(f.ritcReference()),
+      ritc_reference: r4(f.etfReference()),
     };
   });
   r.add('GET', '/fundamentals', ({ server }) => {

@@ -5,7 +5,7 @@ import type { Account } from '../exchange/accounts';
 import type { SimOrder } from '../book/order';
 import { usage } from '../exchange/limits';
 import { CASH_SCALE, type SecMeta } from '../exchange/securities';
-import { at, must } from '../util/checked';
+import { at } from '../util/checked';
 
 /** Rounds money/P&L to 1e-4 (cash itself is exact in 1e-4 units). */
 export const r4 = (x: number): number => Math.round(x * 10_000) / 10_000;
@@ -113,7 +113,7 @@ export function securityJson(ex: Exchange, m: SecMeta, a: Account): Security {
     }));
   return {
     ticker: m.ticker,
-    type: c.type,
+    type: c.type === 'ETF' ? 'STOCK' : c.type,
     size: 1,
     position,
     vwap,
@@ -146,7 +146,7 @@ export function securityJson(ex: Exchange, m: SecMeta, a: Account): Security {
     min_trade_size: c.minTradeSize,
     max_trade_size: c.maxTradeSize,
     required_tickers: null,
-    underlying_tickers: m.ticker === 'RITC' ? ['BULL', 'BEAR'] : null,
+    underlying_tickers: m.cfg.underlying ?? null,
     bond_coupon: 0,
     interest_payments_per_period: 0,
     base_security: '',
@@ -160,13 +160,17 @@ export function securityJson(ex: Exchange, m: SecMeta, a: Account): Security {
 
 /** The /sim/account report for one account (NOT a RIT endpoint). */
 export function accountReport(ex: Exchange, a: Account, converterCostUnits: number) {
-  const cad = must(ex.byTicker, 'CAD').idx;
-  const usd = must(ex.byTicker, 'USD').idx;
+  const cash: Record<string, number> = {};
+  for (const m of ex.metas) if (m.isCurrency) cash[m.ticker] = at(a.cash, m.idx) / CASH_SCALE;
   return {
     trader_id: a.traderId,
     agent: a.isAgent,
     nlv: r4(ex.nlv(a)),
-    cash: { CAD: at(a.cash, cad) / CASH_SCALE, USD: at(a.cash, usd) / CASH_SCALE },
+    /** The score under the case's rule (scoring.rule): the nlv, or the nlv minus penalties. */
+    score: r4(ex.score(a)),
+    scoring_rule: ex.cfg.scoring.rule,
+    penalties: r4(a.penalty),
+    cash,
     fines: a.fineUnits / CASH_SCALE,
     converter_costs_usd: converterCostUnits / CASH_SCALE,
     orders: a.orders,

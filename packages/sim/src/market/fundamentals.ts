@@ -1,10 +1,12 @@
 /**
- * Hidden fundamental values: USD (CAD per USD), BULL and BEAR (CAD) follow log random walks with
- * news jumps; jumps are decided `lead` ticks before they happen (informed traders act on them in
- * between) and announced on /news when they hit. RITC's reference price is the ETF fair value
- * (BULL + BEAR) / USD plus a mispricing m = shock part (decaying with a half-life) + AR(1) noise.
+ * Hidden fundamental values: every random-walk security (in the 2020 case USD as CAD per USD, BULL
+ * and BEAR in CAD) follows a log random walk with news jumps; jumps are decided `lead` ticks before
+ * they happen (informed traders act on them in between) and announced on /news when they hit. A
+ * volatility regime changes a walk's volatility from a tick on (announced on /news when the case
+ * says so). An ETF's reference price is its basket fair value (Σ shares × value, converted to the
+ * ETF's currency) plus a mispricing m = shock part (decaying with a half-life) + AR(1) noise.
  */
-import type { EtfConfig, FundamentalConfig } from '../config';
+import type { EtfConfig, FundamentalConfig, SecurityConfig } from '../config';
 import type { Rng } from '../rng';
 import { at, must } from '../util/checked';
 
@@ -20,17 +22,6 @@ export interface NewsSink {
   publishNews(ticker: string, headline: string, body: string): void;
 }
 
-const GOOD: Record<string, string[]> = {
-  BULL: ['BULL beats earnings expectations', 'BULL wins a major contract', 'Analysts upgrade BULL'],
-  BEAR: ['BEAR reports strong quarterly sales', 'BEAR announces a share buyback', 'Analysts upgrade BEAR'],
-  USD: ['US Federal Reserve signals higher rates', 'Strong US jobs report lifts the dollar'],
-};
-const BAD: Record<string, string[]> = {
-  BULL: ['BULL misses earnings expectations', 'BULL loses a key customer', 'Analysts downgrade BULL'],
-  BEAR: ['BEAR cuts its sales guidance', 'BEAR faces a regulatory probe', 'Analysts downgrade BEAR'],
-  USD: ['Bank of Canada surprises with a rate hike', 'Weak US data weighs on the dollar'],
-};
-
 export class Fundamentals {
   readonly value = new Map<string, number>();
   readonly pending: PendingJump[] = [];
@@ -40,32 +31,61 @@ export class Fundamentals {
   noise = 0;
   private readonly shockDecay: number;
 
+  private readonly secs = new Map<string, SecurityConfig>();
+  /** The first ETF (a security with a composition), or null. */
+  readonly etfTicker: string | null;
+
   constructor(
     private readonly cfg: Record<string, FundamentalConfig>,
     private readonly etf: EtfConfig,
-    start: Record<string, number>,
+    securities: SecurityConfig[],
     private readonly rng: Rng,
     private readonly ticksPerPeriod: number,
   ) {
-    for (const t of Object.keys(cfg)) this.value.set(t, start[t] ?? 1);
+    for (const s of securities) this.secs.set(s.ticker, s);
+    for (const t of Object.keys(cfg)) this.value.set(t, this.secs.get(t)?.startPrice ?? 1);
+    this.etfTicker = securities.find((s) => s.composition !== undefined)?.ticker ?? null;
     this.shockDecay = etf.shockHalfLifeTicks > 0 ? Math.pow(0.5, 1 / etf.shockHalfLifeTicks) : 0;
   }
 
+  /** The fundamental value; another venue of a security reads its primary's. CAD is 1. */
   get(t: string): number {
-    return this.value.get(t) ?? NaN;
+    if (t === 'CAD') return 1;
+    const v = this.value.get(t);
+    if (v !== undefined) return v;
+    const primary = this.secs.get(t)?.venueOf;
+    return primary === undefined ? NaN : (this.value.get(primary) ?? NaN);
   }
 
-  /** ETF fair value in USD from fundamentals. */
-  etfFair(): number {
-    return (this.get('BULL') + this.get('BEAR')) / this.get('USD');
+  /** CAD per unit of a currency. */
+  private rate(currency: string): number {
+    return currency === 'CAD' ? 1 : this.get(currency);
+  }
+
+  /** An ETF's fair value in its own currency from fundamentals (the first ETF by default). */
+  etfFair(ticker: string | null = this.etfTicker): number {
+    const etf = ticker === null ? undefined : this.secs.get(ticker);
+    if (etf?.composition === undefined) return NaN;
+    let cad = 0;
+    for (const [t, q] of Object.entries(etf.composition))
+      cad += q * this.get(t) * this.rate(this.secs.get(t)?.currency ?? 'CAD');
+    return cad / this.rate(etf.currency);
   }
 
   mispricing(): number {
     return this.shock + this.noise;
   }
 
-  ritcReference(): number {
-    return this.etfFair() + this.mispricing();
+  /** An ETF's reference price: fair value plus the mispricing. */
+  etfReference(ticker: string | null = this.etfTicker): number {
+    return this.etfFair(ticker) + this.mispricing();
+  }
+
+  /** The random walk's volatility at a tick (its latest regime, else its base). */
+  private volAt(c: FundamentalConfig, tick: number): number {
+    let v = c.volPerTick;
+    for (const r of c.regimes) if (r.fromTick <= tick) v = r.volPerTick;
+    return v;
   }
 
   /** Adds a RITC shock now (USD, signed). */
@@ -76,8 +96,18 @@ export class Fundamentals {
   /** Advances one tick; returns a RITC shock size when a random shock fired this tick (else 0). */
   step(tick: number, news: NewsSink): number {
     for (const [t, c] of Object.entries(this.cfg)) {
+      for (const r of c.regimes) {
+        if (r.fromTick !== tick || !r.announce) continue;
+        const annual = r.volPerTick * Math.sqrt(252 * this.ticksPerPeriod) * 100;
+        news.publishNews(
+          t,
+          `${t} volatility changes`,
+          `${t} volatility is now ${(r.volPerTick * 100).toFixed(3)}% per tick (about ${annual.toFixed(0)}% annualised).`,
+        );
+      }
+      const vol = this.volAt(c, tick);
       let v = must(this.value, t);
-      v *= Math.exp(c.volPerTick * this.rng.normal() - 0.5 * c.volPerTick * c.volPerTick);
+      v *= Math.exp(vol * this.rng.normal() - 0.5 * vol * vol);
       this.value.set(t, v);
       const lead = this.rng.int(c.leadMinTicks, c.leadMaxTicks);
       if (
@@ -94,10 +124,12 @@ export class Fundamentals {
       if (p.dueTick > tick) continue;
       this.pending.splice(i, 1);
       this.value.set(p.ticker, must(this.value, p.ticker) * (1 + p.move));
-      const list = (p.move > 0 ? GOOD : BAD)[p.ticker] ?? [`${p.ticker} news`];
+      const c = this.cfg[p.ticker];
+      const given = c === undefined ? [] : p.move > 0 ? c.goodNews : c.badNews;
+      const list = given.length > 0 ? given : [`${p.ticker} news`];
       const headline = at(list, this.rng.int(0, list.length - 1));
       const pct = (Math.abs(p.move) * 100).toFixed(1);
-      const what = p.ticker === 'USD' ? 'USD/CAD' : `${p.ticker} fair value`;
+      const what = this.secs.get(p.ticker)?.type === 'CURRENCY' ? `${p.ticker}/CAD` : `${p.ticker} fair value`;
       news.publishNews(
         p.ticker,
         headline,

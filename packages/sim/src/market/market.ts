@@ -1,6 +1,7 @@
 /**
- * The market model: fundamentals plus the other traders, all acting only at tick boundaries in a
- * fixed order (fundamentals, USD dealer, liquidity providers, informed, noise, ETF arbitrage).
+ * The market model: fundamentals plus the other traders the case file lists, all acting only at
+ * tick boundaries in a fixed order (fundamentals, currency dealers, liquidity providers, informed,
+ * noise, ETF arbitrage).
  */
 import type { Rng } from '../rng';
 import type { Exchange } from '../exchange/exchange';
@@ -20,10 +21,10 @@ export interface AgentHost {
 export class Market implements AgentHost {
   readonly fundamentals: Fundamentals;
   readonly lps = new Map<string, LiquidityProvider>();
-  readonly usdDealer: UsdDealer;
+  readonly dealers: UsdDealer[] = [];
   readonly noise: NoiseTrader[] = [];
-  readonly informed: InformedTrader;
-  readonly arb: EtfArbitrageur;
+  readonly informed: InformedTrader | null;
+  readonly arb: EtfArbitrageur | null;
   private shockCount = 0;
 
   constructor(
@@ -31,16 +32,21 @@ export class Market implements AgentHost {
     rng: Rng,
   ) {
     const cfg = exchange.cfg;
-    const start: Record<string, number> = {};
-    for (const s of cfg.securities) start[s.ticker] = s.startPrice;
-    this.fundamentals = new Fundamentals(cfg.fundamentals, cfg.etf, start, rng.fork(10), cfg.ticksPerPeriod);
-    const usd = must(exchange.byTicker, 'USD');
-    this.usdDealer = new UsdDealer(this, exchange.addAccount('ANON-USD-DEALER', true), usd, 1);
+    this.fundamentals = new Fundamentals(cfg.fundamentals, cfg.etf, cfg.securities, rng.fork(10), cfg.ticksPerPeriod);
+    for (const d of cfg.dealers) {
+      const m = must(exchange.byTicker, d.ticker);
+      this.dealers.push(
+        new UsdDealer(this, exchange.addAccount(`ANON-${d.ticker}-DEALER`, true), m, d.halfSpreadSteps),
+      );
+    }
     let salt = 20;
     for (const [ticker, lpCfg] of Object.entries(cfg.lp)) {
       const m = exchange.byTicker.get(ticker);
       if (!m) throw new Error(`lp config for unknown ticker ${ticker}`);
-      const ref = ticker === 'RITC' ? () => this.fundamentals.ritcReference() : () => this.fundamentals.get(ticker);
+      const ref =
+        m.cfg.composition !== undefined
+          ? () => this.fundamentals.etfReference(ticker)
+          : () => this.fundamentals.get(ticker);
       this.lps.set(
         ticker,
         new LiquidityProvider(this, exchange.addAccount(`ANON-LP-${ticker}`, true), m, lpCfg, rng.fork(salt++), ref),
@@ -53,40 +59,55 @@ export class Market implements AgentHost {
         new NoiseTrader(this, exchange.addAccount(`ANON-NOISE-${ticker}`, true), m, nCfg, rng.fork(salt++)),
       );
     }
-    this.informed = new InformedTrader(this, exchange.addAccount('ANON-INFORMED', true), cfg.informed, rng.fork(40));
-    this.arb = new EtfArbitrageur(this, exchange.addAccount('ANON-ETF-ARB', true), cfg.arb);
+    this.informed =
+      cfg.informed === null
+        ? null
+        : new InformedTrader(this, exchange.addAccount('ANON-INFORMED', true), cfg.informed, rng.fork(40));
+    const etf = this.fundamentals.etfTicker;
+    this.arb =
+      cfg.arb === null || etf === null
+        ? null
+        : new EtfArbitrageur(this, exchange.addAccount('ANON-ETF-ARB', true), cfg.arb, must(exchange.byTicker, etf));
   }
 
   init(): void {
-    this.usdDealer.onTick();
+    for (const d of this.dealers) d.onTick();
     for (const lp of this.lps.values()) lp.onTick(true);
   }
 
   onTick(tick: number): void {
     const shock = this.fundamentals.step(tick, this.exchange);
-    if (shock !== 0) this.exchange.events.onShock?.(++this.shockCount, 'RITC', shock);
-    this.usdDealer.onTick();
+    const etf = this.fundamentals.etfTicker;
+    if (shock !== 0 && etf !== null) this.exchange.events.onShock?.(++this.shockCount, etf, shock);
+    for (const d of this.dealers) d.onTick();
     for (const lp of this.lps.values()) lp.onTick();
-    this.informed.onTick(tick);
+    this.informed?.onTick(tick);
     for (const n of this.noise) n.onTick();
-    this.arb.onTick();
+    this.arb?.onTick();
+  }
+
+  /** Tickers /sim/shock can push: the ETF (its mispricing) and every random-walk fundamental. */
+  shockable(): string[] {
+    const etf = this.fundamentals.etfTicker;
+    return [...(etf === null ? [] : [etf]), ...this.fundamentals.value.keys()];
   }
 
   /**
-   * Pushes a price away now (control endpoint): RITC by `size` USD away from fair value (decaying
-   * like any shock), BULL/BEAR/USD fundamentals by `size` in price units. The affected quotes are
-   * rebuilt at once. Returns the shock id.
+   * Pushes a price away now (control endpoint): the ETF by `size` (its currency) away from fair
+   * value (decaying like any shock), a random-walk fundamental by `size` in price units. The
+   * affected quotes are rebuilt at once. Returns the shock id.
    */
   shockNow(ticker: string, size: number): number {
-    if (ticker === 'RITC') this.fundamentals.addShock(size);
+    const etf = this.fundamentals.etfTicker;
+    if (ticker === etf) this.fundamentals.addShock(size);
     else if (this.fundamentals.value.has(ticker))
       this.fundamentals.value.set(ticker, Math.max(0.01, this.fundamentals.get(ticker) + size));
     else throw new Error(`cannot shock ${ticker}`);
     const id = ++this.shockCount;
-    if (ticker === 'USD') this.usdDealer.onTick();
+    for (const d of this.dealers) if (d.ticker === ticker) d.onTick();
     const lp = this.lps.get(ticker);
     if (lp) lp.onTick(true);
-    if (ticker !== 'RITC') this.lps.get('RITC')?.onTick(true);
+    if (ticker !== etf && etf !== null) this.lps.get(etf)?.onTick(true);
     this.exchange.events.onShock?.(id, ticker, size);
     return id;
   }

@@ -1,5 +1,6 @@
 /**
- * ETF arbitrageur: compares the RITC book with the basket (BULL mid + BEAR mid) / USD mid. A
+ * ETF arbitrageur: compares the ETF's book (RITC in the 2020 case) with its basket Σ shares × mid,
+ * converted to the ETF's currency at the currency mids ((BULL + BEAR) / USD in 2020). A
  * mispricing seen at tick t is acted on at t + lagTicks if it still holds then: an immediate-or-
  * cancel limit order on RITC up to maxSharesPerTick, priced at basket ± threshold, so it closes
  * mispricings gradually and leaves the first move to faster traders.
@@ -8,7 +9,7 @@ import type { ArbConfig } from '../../config';
 import { BUY, SELL } from '../../book/order';
 import type { Account } from '../../exchange/accounts';
 import type { AgentHost } from '../market';
-import { must } from '../../util/checked';
+import type { SecMeta } from '../../exchange/securities';
 
 export class EtfArbitrageur {
   /** Signed mispricing (RITC mid − basket, USD) seen at each recent tick. */
@@ -18,17 +19,16 @@ export class EtfArbitrageur {
     private readonly host: AgentHost,
     readonly acct: Account,
     private readonly cfg: ArbConfig,
+    private readonly etf: SecMeta,
   ) {}
 
   basketUsd(): number {
-    const ex = this.host.exchange;
-    const i = (t: string): number => must(ex.byTicker, t).idx;
-    return (ex.mid(i('BULL')) + ex.mid(i('BEAR'))) / ex.mid(i('USD'));
+    return this.host.exchange.basketMid(this.etf);
   }
 
   onTick(): void {
     const ex = this.host.exchange;
-    const ritc = must(ex.byTicker, 'RITC');
+    const ritc = this.etf;
     const basket = this.basketUsd();
     const mis = ex.mid(ritc.idx) - basket;
     this.seen.push(mis);

@@ -1,7 +1,7 @@
 /**
  * Informed traders: between the moment a news jump is decided and the moment it is announced, they
- * send market orders in the jump's direction (BULL/BEAR directly; a USD move is traded through
- * RITC, whose USD price moves the other way). This order-flow imbalance ahead of the news is what
+ * send market orders in the jump's direction (a stock directly; a currency move is traded through
+ * an ETF quoted in it, whose price in that currency moves the other way, as USD through RITC). This order-flow imbalance ahead of the news is what
  * makes VPIN informative.
  */
 import type { InformedConfig } from '../../config';
@@ -22,9 +22,10 @@ export class InformedTrader {
     const ex = this.host.exchange;
     for (const j of this.host.fundamentals.pending) {
       if (tick >= j.dueTick || tick < j.dueTick - j.leadTicks) continue;
-      const viaEtf = j.ticker === 'USD';
-      const m = ex.byTicker.get(viaEtf ? 'RITC' : j.ticker);
-      if (!m) continue;
+      const direct = ex.byTicker.get(j.ticker);
+      const viaEtf = direct?.isCurrency === true;
+      const m = viaEtf ? ex.metas.find((x) => x.cfg.composition !== undefined && x.cfg.currency === j.ticker) : direct;
+      if (!m?.cfg.isTradeable) continue;
       const up = viaEtf ? j.move < 0 : j.move > 0;
       const n = this.rng.poisson(this.cfg.ordersPerTick);
       for (let i = 0; i < n; i++) {

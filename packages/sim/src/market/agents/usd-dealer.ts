@@ -1,6 +1,7 @@
 /**
- * USD dealer: one practically unlimited order per side (2,147,480,000 as in the real capture) at
- * the USD fundamental ± half the spread, re-posted whenever the quote moves.
+ * Currency dealer (USD in the ETF cases): one practically unlimited order per side (2,147,480,000
+ * as in a capture of the live case) at the fundamental ± half the spread, re-posted whenever the
+ * quote moves.
  */
 import { BUY, SELL, type SimOrder } from '../../book/order';
 import type { Account } from '../../exchange/accounts';
@@ -20,6 +21,10 @@ export class UsdDealer {
     /** Half spread in grid steps (0.0001 each): 1 gives the observed 0.0002 spread. */
     private readonly halfSpreadSteps: number,
   ) {}
+
+  get ticker(): string {
+    return this.m.ticker;
+  }
 
   onTick(): void {
     const ex = this.host.exchange;
