@@ -44,6 +44,7 @@ const SIM_FLAGS: Record<string, OptionSpec> = {
   seed: { type: 'string' },
   'tick-ms': { type: 'string' },
   ticks: { type: 'string' },
+  case: { type: 'string' },
 };
 const API_FLAGS: Record<string, OptionSpec> = {
   'api-url': { type: 'string' },
@@ -78,7 +79,9 @@ Starts the embedded RIT-compatible simulator, trades one case on it, writes a re
 Simulator flags:
   --seed N                    market seed (default ${DEFAULTS.seed})
   --tick-ms MS                length of one tick, ms (default ${DEFAULTS.tickMs}: a 300-tick case lasts a minute)
-  --ticks N                   ticks in the case (default ${DEFAULTS.ticks})
+  --ticks N                   ticks in the case (default ${DEFAULTS.ticks}; with --case, the case's own)
+  --case NAME|FILE            the simulator's case: a shipped case or a case file (default ritc-2020-etf)
+  --list-cases                print the simulator's shipped cases, one line each, and exit
 
 Trading flags:
 ${COMMON_HELP}`,
@@ -137,6 +140,7 @@ export function flagsToInput(values: Record<string, unknown>): ConfigInput {
   if (s('seed') !== undefined) input.seed = toInt('--seed', s('seed'), 0, 2 ** 31 - 1);
   if (s('tick-ms') !== undefined) input.tickMs = toInt('--tick-ms', s('tick-ms'), 1, 60_000);
   if (s('ticks') !== undefined) input.ticks = toInt('--ticks', s('ticks'), 1, 100_000);
+  if (s('case') !== undefined) input.case = toNonEmptyString('--case', s('case'), 'a case name or file');
   if (s('strategies') !== undefined) input.strategies = toStrategies('--strategies', s('strategies'));
   if (s('risk-aversion') !== undefined)
     input.riskAversion = toRange('--risk-aversion', s('risk-aversion'), 0, 0.5, true);

@@ -37,6 +37,8 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
       out.write(USAGE + HELP.default);
       return 0;
     }
+    if ((first === undefined || first.startsWith('-')) && argv.includes('--list-cases'))
+      return await (deps.simMain ?? loadSimMain())(['--list-cases']);
     if (first === undefined || first.startsWith('-')) return await runCommand('default', argv, deps);
     switch (first) {
       case 'trade':

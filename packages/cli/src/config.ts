@@ -22,7 +22,8 @@ export interface RunConfig {
   /** X-API-Key; never printed (see maskConfig). Null only for the embedded simulator. */
   apiKey: string | null;
   /** Embedded simulator settings (ignored by `trade`). */
-  sim: { seed: number; tickMs: number; ticks: number };
+  /** `case`: the simulator's case (name or file; null = its default); `ticks` null = the case's own length. */
+  sim: { seed: number; tickMs: number; ticks: number | null; case: string | null };
   /** Pause between polls of one security's feed, ms: a default and per-ticker overrides. */
   pollDelayMs: { default: number; byTicker: Record<string, number> };
   /** Enabled strategies. */
@@ -53,6 +54,8 @@ export interface ConfigInput {
   seed?: number;
   tickMs?: number;
   ticks?: number;
+  /** The embedded simulator's case: a shipped case's name or a case file. */
+  case?: string;
   /** A number (the default for every ticker) or `{ "default": 5, "RITC": 2 }`. */
   pollDelay?: number | Record<string, number>;
   strategies?: StrategyName[];
@@ -210,6 +213,7 @@ const FILE_KEYS: Record<keyof ConfigInput, (label: string, v: unknown) => unknow
   seed: (l, v) => toInt(l, v, 0, 2 ** 31 - 1),
   tickMs: (l, v) => toInt(l, v, 1, 60_000),
   ticks: (l, v) => toInt(l, v, 1, 100_000),
+  case: (l, v) => toNonEmptyString(l, v, 'a case name or file'),
   pollDelay: (l, v) => {
     if (typeof v === 'number') return toPollDelay(l, v);
     if (!isPlainObject(v)) throw Errors.badValue(l, v, 'a number of ms or {"default": 5, "RITC": 2}');
@@ -337,7 +341,8 @@ export function resolveConfig(o: ResolveOptions): RunConfig {
     sim: {
       seed: pick('seed') ?? DEFAULTS.seed,
       tickMs: pick('tickMs') ?? DEFAULTS.tickMs,
-      ticks: pick('ticks') ?? DEFAULTS.ticks,
+      ticks: pick('ticks') ?? (pick('case') === undefined ? DEFAULTS.ticks : null),
+      case: pick('case') ?? null,
     },
     pollDelayMs: {
       default: flagPoll.default ?? filePoll.default ?? DEFAULTS.pollDelayMs,

@@ -21,7 +21,8 @@ export async function startEmbeddedSimulator(
     host: '127.0.0.1',
     seed: sim.seed,
     tickMs: sim.tickMs,
-    ticks: sim.ticks,
+    ...(sim.ticks === null ? {} : { ticks: sim.ticks }),
+    ...(sim.case === null ? {} : { case: sim.case }),
     autoStart: false,
     apiKey,
   });

@@ -28,8 +28,8 @@ describe('parseRunArgs defaults', () => {
     expect(c.command).toBe('default');
     expect(c.apiUrl).toBeNull();
     expect(c.apiKey).toBeNull();
-    expect(c.sim).toEqual({ seed: DEFAULTS.seed, tickMs: 200, ticks: 300 });
-    expect(c.sim.tickMs * c.sim.ticks).toBe(60_000);
+    expect(c.sim).toEqual({ seed: DEFAULTS.seed, tickMs: 200, ticks: 300, case: null });
+    expect(c.sim.tickMs * (c.sim.ticks ?? NaN)).toBe(60_000);
     expect(c.pollDelayMs).toEqual({ default: DEFAULTS.pollDelayMs, byTicker: {} });
     expect(c.strategies).toEqual(['mm', 'arb', 'tender']);
     expect(c.riskAversion).toBe(0.005);
@@ -80,7 +80,7 @@ describe('parseRunArgs overrides', () => {
       '250',
       '--no-dashboard',
     ]);
-    expect(c.sim).toEqual({ seed: 42, tickMs: 25, ticks: 60 });
+    expect(c.sim).toEqual({ seed: 42, tickMs: 25, ticks: 60, case: null });
     expect(c.strategies).toEqual(['mm', 'tender']);
     expect(c.riskAversion).toBe(0.01);
     expect(c.params).toEqual({ mm: { size: 1000, skew: false }, arb: { mode: 'aggressive' }, tender: {} });
@@ -193,7 +193,7 @@ describe('--config FILE', () => {
       dashboard: false,
     });
     const c = cfg('default', ['--config', f, '--seed', '3', '--poll-delay', 'BULL=2', '--param', 'mm.size=800']);
-    expect(c.sim).toEqual({ seed: 3, tickMs: 200, ticks: 100 });
+    expect(c.sim).toEqual({ seed: 3, tickMs: 200, ticks: 100, case: null });
     expect(c.pollDelayMs).toEqual({ default: 4, byTicker: { RITC: 1, BULL: 2 } });
     expect(c.strategies).toEqual(['arb']);
     expect(c.riskAversion).toBe(0.02);
@@ -231,5 +231,17 @@ describe('--config FILE', () => {
     const f = write({ apiUrl: 'http://localhost:9999/v1', apiKey: 'FILEKEY' });
     expect(cfg('trade', ['--config', f]).apiKey).toBe('FILEKEY');
     expect(cfg('trade', ['--config', f], { RIT_API_KEY: 'ENV' }).apiKey).toBe('ENV');
+  });
+});
+
+describe('parseRunArgs --case', () => {
+  it('passes the case to the embedded simulator and lets the case set its own length', () => {
+    expect(cfg('default', ['--case', 'algo2']).sim).toEqual({
+      seed: DEFAULTS.seed,
+      tickMs: 200,
+      ticks: null,
+      case: 'algo2',
+    });
+    expect(cfg('default', ['--case', 'x.json', '--ticks', '50']).sim.ticks).toBe(50);
   });
 });

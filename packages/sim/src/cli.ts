@@ -7,12 +7,21 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_API_KEY, DEFAULT_PORT, parseTraders, startSimServer } from './http/server';
 import { parseFaultSpec } from './http/faults';
-import type { DeepPartial, SimConfig } from './config';
+import { configForCase, type DeepPartial, type SimConfig } from './config';
+import { listCases } from './cases/load';
+
+/** The shipped cases, one line each: name and description. */
+export function formatCaseList(): string {
+  const list = listCases();
+  const w = Math.max(...list.map((c) => c.name.length));
+  return list.map((c) => `${c.name.padEnd(w)}  ${c.description}`).join('\n');
+}
 
 export const SIM_HELP = `Usage: node dist/main.js sim [options]
 
-Runs a RIT-compatible exchange simulator (RITC 2020 algo ETF case: CAD, USD, BULL, BEAR, RITC)
-serving the RIT Client REST API v1 on http://HOST:PORT/v1. When the case ends it prints the results
+Runs a RIT-compatible exchange simulator serving the RIT Client REST API v1 on
+http://HOST:PORT/v1, playing one case from a case file (default ritc-2020-etf: CAD, USD, BULL,
+BEAR, RITC; --list-cases shows the others). When the case ends it prints the results
 and keeps serving (status STOPPED, orders refused) until Ctrl-C / SIGTERM; POST /sim/reset starts a
 new case on the same server.
 
@@ -23,7 +32,9 @@ Options:
   --seed N           market seed; same seed + same orders = same market (default 1)
   --tick-ms MS       tick length in ms; 0 = manual clock (POST /sim/advance) (default 1000)
   --ticks N          ticks in the case (default 300)
-  --scenario FILE    JSON file with overrides of the simulator config (see packages/sim/README.md)
+  --case NAME|FILE   the case to serve: a shipped case's name or a case file (default ritc-2020-etf)
+  --list-cases       print the shipped cases, one line each, and exit
+  --scenario FILE    JSON file with overrides of the case's config (see packages/sim/README.md)
   --traders N=K,...  a heat of several traders in one market, each NAME with its own API KEY
                      (replaces --api-key; other traders' orders show as ANON in the book)
   --exit-after-end S exit S seconds after the case ends (default: keep serving until a signal)
@@ -61,6 +72,8 @@ export async function simMain(argv: string[]): Promise<number> {
         'tick-ms': { type: 'string' },
         ticks: { type: 'string' },
         scenario: { type: 'string' },
+        case: { type: 'string' },
+        'list-cases': { type: 'boolean' },
         faults: { type: 'string' },
         'exit-after-end': { type: 'string' },
         traders: { type: 'string' },
@@ -73,6 +86,15 @@ export async function simMain(argv: string[]): Promise<number> {
   }
   if (values.help) {
     console.log(SIM_HELP);
+    return 0;
+  }
+  if (values['list-cases']) {
+    try {
+      console.log(formatCaseList());
+    } catch (e) {
+      console.error(`sim: ${(e as Error).message}`);
+      return 1;
+    }
     return 0;
   }
   let opts;
@@ -99,6 +121,7 @@ export async function simMain(argv: string[]): Promise<number> {
         throw new Error('--scenario: the file must hold a JSON object');
       scenario = parsed;
     }
+    if (values.case !== undefined) configForCase(values.case);
     if (values['api-key'] !== undefined && values['api-key'].trim() === '')
       throw new Error('--api-key must not be empty');
     const ee = values['exit-after-end'];
@@ -112,6 +135,7 @@ export async function simMain(argv: string[]): Promise<number> {
       seed: intFlag('seed', values.seed, 0, 2 ** 32 - 1),
       tickMs: intFlag('tick-ms', values['tick-ms'], 0, 3_600_000),
       ticks: intFlag('ticks', values.ticks, 1, 10_000_000),
+      case: values.case,
       scenario,
       faults: values.faults !== undefined ? parseFaultSpec(values.faults) : undefined,
       traders: values.traders !== undefined ? parseTraders(values.traders) : undefined,
@@ -129,7 +153,7 @@ export async function simMain(argv: string[]): Promise<number> {
   }
   const ex = server.exchange;
   console.log(
-    `RIT simulator listening on ${server.url} (seed ${ex.cfg.seed}, ${ex.cfg.ticksPerPeriod} ticks of ${ex.cfg.clock === 'manual' ? 'manual clock' : `${ex.cfg.tickMs} ms`}; ${values.traders !== undefined ? `traders ${ex.traders.map((a) => a.traderId).join(', ')}, keys as given` : `API key ${values['api-key'] === undefined ? 'is the default (see --help)' : 'as given'}`})`,
+    `RIT simulator listening on ${server.url} (case ${ex.cfg.caseId}, seed ${ex.cfg.seed}, ${ex.cfg.ticksPerPeriod} ticks of ${ex.cfg.clock === 'manual' ? 'manual clock' : `${ex.cfg.tickMs} ms`}; ${values.traders !== undefined ? `traders ${ex.traders.map((a) => a.traderId).join(', ')}, keys as given` : `API key ${values['api-key'] === undefined ? 'is the default (see --help)' : 'as given'}`})`,
   );
   const s = server;
   let exitTimer: NodeJS.Timeout | undefined;

@@ -19,6 +19,13 @@ describe('simMain (node dist/main.js sim ...)', () => {
     expect(out.join('\n')).toMatch(/--tick-ms MS/);
   });
 
+  it('--list-cases prints every shipped case with its description, one line each', async () => {
+    expect(await simMain(['--list-cases'])).toBe(0);
+    const lines = out.join('\n').split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(lines.some((l) => /^ritc-2020-etf +RITC 2020 algo ETF case/.test(l))).toBe(true);
+  });
+
   it.each([
     [['--port', 'abc'], /--port must be an integer/],
     [['--port', '70000'], /--port must be an integer between 0 and 65535/],
@@ -30,6 +37,8 @@ describe('simMain (node dist/main.js sim ...)', () => {
     [['--scenario', '/nonexistent/x.json'], /cannot read/],
     [['--exit-after-end', '-1'], /--exit-after-end/],
     [['--exit-after-end', '0x10'], /--exit-after-end/],
+    [['--case', 'no-such-case'], /no-such-case: \(top level\): no such case/],
+    [['--case', '/nonexistent/c.json'], /c\.json: \(top level\): cannot read/],
   ])('%j is a usage error (2) with a clear message', async (argv, msg) => {
     expect(await simMain(argv)).toBe(2);
     expect(err.join('\n')).toMatch(msg);

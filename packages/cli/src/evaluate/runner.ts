@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import type { EngineEvent } from '@ritc/engine';
-import { resolveConfig, type RunConfig, type StrategyName } from '../config';
+import { DEFAULTS, resolveConfig, type RunConfig, type StrategyName } from '../config';
 import { runTrading, type RunDeps, type RunResult } from '../run';
 import type { EngineLike } from '../seam';
 import { caseMetrics, bySourceFromSummary, type CaseMetrics } from './metrics';
@@ -93,7 +93,12 @@ export async function runBotCase(startBot: StartBot, o: CaseOptions): Promise<Ca
       };
     },
     startSimulator: async (s) => {
-      sim = await startCaseSim({ seed: s.seed, tickMs: s.tickMs, ticks: s.ticks + (o.simExtraTicks ?? 0), ...o.sim });
+      sim = await startCaseSim({
+        seed: s.seed,
+        tickMs: s.tickMs,
+        ticks: (s.ticks ?? DEFAULTS.ticks) + (o.simExtraTicks ?? 0),
+        ...o.sim,
+      });
       const cs = sim;
       return {
         apiUrl: cs.apiUrl,

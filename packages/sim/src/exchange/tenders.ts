@@ -53,6 +53,11 @@ export class TenderDesk {
     }
   }
 
+  /** The ticker of a tender posted so far ('' when unknown). */
+  tickerOf(id: number): string {
+    return this.history.find((r) => r.tender.tender_id === id)?.tender.ticker ?? '';
+  }
+
   /** Scheduled tender ticks (for tests and the README). */
   scheduledTicks(): number[] {
     return [...this.schedule].sort((a, b) => a - b);

@@ -7,6 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import {
+  configForCase,
   defaultConfig,
   mergeConfig,
   validateConfig,
@@ -37,7 +38,9 @@ export interface SimOptions {
   tickMs?: number;
   /** Ticks per period (default 300). */
   ticks?: number;
-  /** Deep-partial overrides of the config (see config.ts / README). */
+  /** The case: a shipped case's name (see `sim --list-cases`) or a case file's path. Default ritc-2020-etf. */
+  case?: string;
+  /** Deep-partial overrides of the case's config (see config.ts / README). */
   scenario?: DeepPartial<SimConfig>;
   faults?: Partial<FaultConfig> | string;
   /** Start the clock at once (default true); otherwise the case waits PAUSED at tick 0 for resume(). */
@@ -144,7 +147,7 @@ export const MAX_BODY_BYTES = 1_000_000;
 export const DEFAULT_PORT = 9999;
 
 export function resolveConfig(opts: SimOptions): SimConfig {
-  let cfg = mergeConfig(defaultConfig(), opts.scenario);
+  let cfg = mergeConfig(opts.case === undefined ? defaultConfig() : configForCase(opts.case), opts.scenario);
   if (opts.seed !== undefined) cfg.seed = opts.seed;
   if (opts.tickMs !== undefined) cfg.tickMs = opts.tickMs;
   if (opts.ticks !== undefined) cfg.ticksPerPeriod = opts.ticks;
@@ -293,7 +296,7 @@ export class SimServerImpl implements SimServer {
     const ex = new Exchange(cfg);
     if (!this.autoStart) ex.status = 'PAUSED';
     ex.events = {
-      onTender: (id) => this.latency.posted('tender', id, 'RITC', ex.tick),
+      onTender: (id) => this.latency.posted('tender', id, ex.tenders.tickerOf(id), ex.tick),
       onShock: (id, ticker) => this.latency.posted('shock', id, ticker, ex.tick),
       onEnd: () => {
         this.clock.stop();
