@@ -1,0 +1,177 @@
+/**
+ * Every shipped case: served over HTTP and traded to the end (orders, tenders, news), and fair: a
+ * strategy following the case's idea earns, random trading loses (in-process, same exchange code).
+ */
+import { Exchange, configForCase, loadCase, type SimConfig } from '../src';
+import { KEY, get, post, startSim, type JsonBody } from './helpers';
+
+const NEW_CASES = ['ritc-2022-etf', 'algo2', 'algo2e', 'ritc-2026-mm'];
+const SEEDS = [1, 2, 3, 4, 5, 6];
+
+describe.each(NEW_CASES)('case %s over HTTP', (name) => {
+  it('serves its securities and limit groups and trades to the end', async () => {
+    const file = loadCase(name);
+    // The per-ticker rate limit is lifted: the test sends its orders as fast as HTTP allows.
+    const scenario = { securities: file.securities.map((x) => ({ ticker: x.ticker, apiOrdersPerSecond: 1_000_000 })) };
+    const s = await startSim({ case: name, apiKey: KEY, scenario });
+    try {
+      const c = await get(s, '/case');
+      expect(c.body.name).toBe(file.title);
+      const secs = (await get(s, '/securities')).body as JsonBody[];
+      expect(secs.map((x: JsonBody) => x.ticker)).toEqual(file.securities.map((x) => x.ticker));
+      const lim = (await get(s, '/limits')).body as JsonBody[];
+      const want = file.limits.groups.map((g) => g.name);
+      if (file.limits.cashGroup) want.push('LIMIT-CASH');
+      expect(lim.map((l: JsonBody) => l.name)).toEqual(want);
+      const news = (await get(s, '/news')).body as JsonBody[];
+      expect(news.some((n: JsonBody) => /Welcome/.test(n.headline))).toBe(true);
+      const tradeable = file.securities.filter((x) => x.isTradeable && x.type !== 'CURRENCY');
+      let tenders = 0;
+      for (let tick = 0; tick < file.clock.ticksPerPeriod; tick += 10) {
+        for (const sec of tradeable) {
+          const book = (await get(s, '/securities/book', { ticker: sec.ticker })).body;
+          const bid = book.bids[0]?.price as number | undefined;
+          const r1 = await post(s, '/orders', { ticker: sec.ticker, type: 'MARKET', action: 'BUY', quantity: 100 });
+          expect([200, 422]).toContain(r1.status);
+          if (bid !== undefined) {
+            const r2 = await post(s, '/orders', {
+              ticker: sec.ticker,
+              type: 'LIMIT',
+              action: 'SELL',
+              quantity: 100,
+              price: bid + 0.05,
+            });
+            expect([200, 422]).toContain(r2.status);
+          }
+        }
+        for (const t of (await get(s, '/tenders')).body as JsonBody[]) {
+          const r = await post(s, `/tenders/${t.tender_id}`, t.is_fixed_bid ? {} : { price: t.price ?? 1 });
+          expect([200, 422]).toContain(r.status);
+          tenders++;
+        }
+        await post(s, '/sim/advance', { ticks: 10 });
+      }
+      await post(s, '/sim/advance', { ticks: 5 });
+      expect((await get(s, '/case')).body.status).toBe('STOPPED');
+      const acct = (await get(s, '/sim/account')).body;
+      const me = acct.traders[0];
+      expect(typeof me.score).toBe('number');
+      expect(me.scoring_rule).toBe(file.scoring.rule);
+      expect(Number.isFinite(me.nlv)).toBe(true);
+      if (file.tenders.enabled) expect(tenders).toBeGreaterThan(0);
+      const allNews = (await get(s, '/news')).body as JsonBody[];
+      if (file.limits.changes.length > 0)
+        expect(allNews.some((n: JsonBody) => n.headline === file.limits.changes[0]?.news?.headline)).toBe(true);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+const mk = (name: string, seed: number): Exchange => {
+  const c: SimConfig = configForCase(name);
+  c.seed = seed;
+  c.clock = 'manual';
+  return new Exchange(c);
+};
+const tryOrder = (
+  ex: Exchange,
+  ticker: string,
+  action: 'BUY' | 'SELL',
+  type: 'MARKET' | 'LIMIT',
+  q: number,
+  price?: number,
+) => {
+  try {
+    ex.submitOrder(ex.user, { ticker, action, type, quantity: q, price });
+  } catch {
+    // a refused order (limit, price band) is part of the strategy's risk, not a test failure
+  }
+};
+
+/** Random trading: market orders of random side and size on random securities. */
+function randomTrader(ex: Exchange, seed: number): number {
+  let x = seed * 7919 + 13;
+  const rnd = (): number => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const secs = ex.metas.filter((m) => m.cfg.isTradeable && !m.isCurrency);
+  while (ex.status !== 'STOPPED') {
+    const m = secs[Math.floor(rnd() * secs.length)];
+    if (m !== undefined && rnd() < 0.5)
+      tryOrder(ex, m.ticker, rnd() < 0.5 ? 'BUY' : 'SELL', 'MARKET', 100 * Math.ceil(rnd() * 10));
+    ex.step();
+  }
+  return ex.score(ex.user);
+}
+
+/**
+ * Market making: each tick, cancel and re-quote one tick inside the touch on both sides (when the
+ * spread allows), a size that keeps within the limit, leaning against the inventory; flatten when
+ * the inventory is large.
+ */
+function marketMaker(ex: Exchange, size: number, maxPos: number): number {
+  const secs = ex.metas.filter((m) => m.cfg.isTradeable && !m.isCurrency);
+  while (ex.status !== 'STOPPED') {
+    for (const o of [...ex.orders.values()]) if (o.owner === ex.user.idx && o.live) ex.cancelOrder(o);
+    for (const m of secs) {
+      const b = ex.bestBidInt(m.idx);
+      const a = ex.bestAskInt(m.idx);
+      if (!Number.isFinite(b) || !Number.isFinite(a)) continue;
+      const pos = ex.user.position(m);
+      const inside = a - b > 2;
+      const bid = (inside ? b + 1 : b) / m.scale;
+      const ask = (inside ? a - 1 : a) / m.scale;
+      if (pos < maxPos) tryOrder(ex, m.ticker, 'BUY', 'LIMIT', size, bid);
+      if (pos > -maxPos) tryOrder(ex, m.ticker, 'SELL', 'LIMIT', size, ask);
+    }
+    ex.step();
+  }
+  return ex.score(ex.user);
+}
+
+/** ETF arbitrage: trade RITC against its basket when the RITC book is far from (BULL + BEAR) / USD. */
+function etfArb(ex: Exchange): number {
+  const id = (t: string): number => {
+    const m = ex.byTicker.get(t);
+    if (m === undefined) throw new Error(`no ${t}`);
+    return m.idx;
+  };
+  const ritc = ex.byTicker.get('RITC');
+  if (ritc === undefined) throw new Error('no RITC');
+  while (ex.status !== 'STOPPED') {
+    const basket = ex.basketMid(ritc);
+    const bid = ex.bestBidInt(id('RITC')) / 100;
+    const ask = ex.bestAskInt(id('RITC')) / 100;
+    const pos = ex.user.position(ritc);
+    if (bid - basket > 0.15 && pos > -20_000) tryOrder(ex, 'RITC', 'SELL', 'MARKET', 5000);
+    else if (basket - ask > 0.15 && pos < 20_000) tryOrder(ex, 'RITC', 'BUY', 'MARKET', 5000);
+    else if (Math.abs(bid + ask - 2 * basket) < 0.04 && pos !== 0)
+      tryOrder(ex, 'RITC', pos > 0 ? 'SELL' : 'BUY', 'MARKET', Math.min(5000, Math.abs(pos)));
+    ex.step();
+  }
+  return ex.score(ex.user);
+}
+
+const STRATEGY: Record<string, (ex: Exchange) => number> = {
+  'ritc-2022-etf': etfArb,
+  algo2: (ex) => marketMaker(ex, 1000, 8000),
+  algo2e: (ex) => marketMaker(ex, 500, 4000),
+  'ritc-2026-mm': (ex) => marketMaker(ex, 500, 2000),
+};
+
+describe.each(NEW_CASES)('case %s is fair', (name) => {
+  it("the case's idea earns on average, random trading loses on average", () => {
+    const idea: number[] = [];
+    const rand: number[] = [];
+    for (const seed of SEEDS) {
+      const strat = STRATEGY[name];
+      if (strat === undefined) throw new Error(`no strategy for ${name}`);
+      idea.push(strat(mk(name, seed)));
+      rand.push(randomTrader(mk(name, seed), seed));
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    console.log(name, 'idea', idea.map(Math.round), 'random', rand.map(Math.round));
+    expect(mean(idea)).toBeGreaterThan(0);
+    expect(mean(rand)).toBeLessThan(0);
+    expect(mean(idea)).toBeGreaterThan(mean(rand));
+  });
+});
