@@ -79,6 +79,23 @@ describe('case files', () => {
     expect(e.message).toMatch(/agents\.noise\.CAD: CAD is not tradeable/);
   });
 
+  test('parts of the format not simulated yet are refused, not ignored', () => {
+    const j = base();
+    (j.processes as Record<string, unknown>).RITC = {
+      kind: 'option',
+      underlying: 'BULL',
+      putCall: 'CALL',
+      strike: 10,
+      expiryTick: 300,
+    };
+    (j.tenders as Record<string, unknown>).kind = 'auction';
+    const e = errorOf(() => parseCase(j, 'n.json'));
+    expect(e.message).toMatch(
+      /n\.json: processes\.RITC\.kind: 'option' is described by the case format but not simulated yet/,
+    );
+    expect(e.message).toMatch(/n\.json: tenders\.kind: 'auction' .*not simulated yet/);
+  });
+
   test('unknown fields, bad enums and unreadable files are reported', () => {
     const j = base();
     j.extra = 1;

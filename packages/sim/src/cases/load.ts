@@ -144,6 +144,15 @@ export function crossCheck(c: CaseFile): CaseIssue[] {
   c.news.forEach((n, i) => {
     if (n.atTick >= c.clock.ticksPerPeriod) bad(`news[${i}].atTick`, 'is after the end of the case');
   });
+  // Parts of the format the market model does not simulate yet: refused rather than silently ignored.
+  const notYet = 'is described by the case format but not simulated yet';
+  for (const [t, p] of Object.entries(c.processes))
+    if (p.kind === 'index' || p.kind === 'deal' || p.kind === 'option')
+      bad(`processes.${t}.kind`, `'${p.kind}' ${notYet}`);
+  c.securities.forEach((s, i) => {
+    if (s.venueOf !== undefined) bad(`securities[${i}].venueOf`, `a venue alias ${notYet}`);
+  });
+  if (c.tenders.kind !== 'private') bad('tenders.kind', `'${c.tenders.kind}' ${notYet}`);
   const mep = c.scoring.minuteEndPenalty;
   if (mep !== undefined && !groupNames.has(mep.group))
     bad('scoring.minuteEndPenalty.group', `unknown limit group ${mep.group}`);
