@@ -3,6 +3,7 @@ import { loadDefaultDeps, loadSimMain } from './deps';
 import { isCliError } from './errors';
 import { runTrading, type RunDeps } from './run';
 import { evaluateMain } from './evaluate';
+import { mergeMain, tuneMain, workerMain } from './tune';
 
 const USAGE = `Usage: node dist/main.js [command] [flags]
 
@@ -11,6 +12,9 @@ Commands:
   trade       trade a RIT client (--api-url, --api-key or RIT_API_KEY)
   sim         run the RIT-compatible exchange simulator alone
   evaluate    trade many seeded simulated cases and compare with baselines
+  tune        evaluate parameter sets on the same seeds and rank them
+  worker      run the cases of sweeps sent to a Redis queue (tune/evaluate --queue)
+  merge       combine the outputs of --shard K/N runs into one report
 
 Run \`node dist/main.js <command> --help\` for the flags of a command.
 
@@ -56,6 +60,12 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
           cwd: deps.cwd,
         });
       }
+      case 'tune':
+        return await tuneMain(rest, { stdout: out, stderr: err, cwd: deps.cwd, env: deps.env });
+      case 'worker':
+        return await workerMain(rest, { stdout: out, stderr: err });
+      case 'merge':
+        return await mergeMain(rest, { stdout: out, stderr: err, cwd: deps.cwd });
       default:
         err.write(`unknown command: ${first}\n\n${USAGE}`);
         return 2;

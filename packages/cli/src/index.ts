@@ -88,3 +88,4 @@ export { loadDefaultDeps, loadSimMain, startEmbeddedSimulator } from './deps';
 export { startEngine, adaptCoordinator, finalAccount, DIST_DIR, type StartEngineOptions } from './engine';
 export * from './evaluate';
 export type { EngineLike, FinalAccount, Quantiles } from './seam';
+export * from './tune';

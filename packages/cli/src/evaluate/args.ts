@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runFolderName, toInt, toPollDelay, toStrategies, type StrategyName, STRATEGY_NAMES } from '../config';
 import { CliError, Errors } from '../errors';
+import { parseShard, type Shard } from '@ritc/evaluation';
 import { parseSeeds } from './seeds';
 
 export const BOT_NAMES = ['engine', 'reference', 'naive', 'nothing'] as const;
@@ -19,6 +20,10 @@ export interface EvaluateSettings {
   /** Output folder (absolute). */
   out: string;
   progress: boolean;
+  /** Run only this slice of the cases (combine the outputs with \`merge\`). */
+  shard: Shard | null;
+  /** Send the cases to this BullMQ queue (redis://HOST:PORT) for \`worker\`s to run. */
+  queue: string | null;
 }
 
 export const EVALUATE_DEFAULTS = { seeds: '1-20', tickMs: 50, ticks: 300 } as const;
@@ -43,9 +48,20 @@ Flags:
   --poll-delay MS             the engine's poll delay, ms (default: the engine's)
   --bots LIST                 ${BOT_NAMES.join(',')} (default all)
   --out DIR                   output folder (default runs/evaluate-<timestamp>); one report per case under it
+  --shard K/N                 run only the K-th of N slices of the cases; \`merge DIR…\` combines them
+  --queue URL                 send the cases to a BullMQ queue (redis://HOST:PORT) run by \`worker\`s
   --no-progress               no progress line on stderr
   -h, --help                  this help
 `;
+
+function toShard(v: string | undefined): Shard | null {
+  if (v === undefined) return null;
+  try {
+    return parseShard(v);
+  } catch {
+    throw Errors.badValue('--shard', v, 'K/N with 1 ≤ K ≤ N, e.g. 1/4');
+  }
+}
 
 export type ParsedEvaluate = { help: true } | { help: false; settings: EvaluateSettings };
 
@@ -77,6 +93,8 @@ export function parseEvaluateArgs(argv: string[], ctx: { cwd?: string; now?: Dat
         bots: { type: 'string' },
         out: { type: 'string' },
         'no-progress': { type: 'boolean' },
+        shard: { type: 'string' },
+        queue: { type: 'string' },
       },
     }).values;
   } catch (e) {
@@ -102,6 +120,8 @@ export function parseEvaluateArgs(argv: string[], ctx: { cwd?: string; now?: Dat
       pollDelayMs: s('poll-delay') !== undefined ? toPollDelay('--poll-delay', s('poll-delay')) : null,
       out: path.resolve(cwd, s('out') ?? path.join('runs', `evaluate-${runFolderName(ctx.now ?? new Date())}`)),
       progress: values['no-progress'] !== true,
+      shard: toShard(s('shard')),
+      queue: s('queue') ?? null,
     },
   };
 }

@@ -15,6 +15,7 @@ import { ProgressBar, type ProgressStream } from './progress';
 import { buildReport, renderMarkdown, type BotResults, type EvaluateReport } from './report';
 import { metricsOf, reportDirFor, runBotCase, runDoNothingCase, type StartBot } from './runner';
 import { fmtNum } from './table';
+import { evaluateThroughJobs } from '../tune/evaluate-jobs';
 
 export interface EvaluateDeps {
   /** The engine factory (default: @ritc/engine's startEngine, looked up at run time). */
@@ -131,7 +132,13 @@ export async function evaluateMain(argv: string[], deps: EvaluateDeps = {}): Pro
     throw e;
   }
   const startEngine = deps.startEngine === undefined ? lookupEngine() : deps.startEngine;
-  const { report, files } = await evaluate(settings, { ...deps, startEngine });
+  const { report, files } =
+    settings.shard !== null || settings.queue !== null
+      ? await evaluateThroughJobs(
+          { ...settings, shard: settings.shard, queue: settings.queue },
+          { ...deps, startEngine },
+        )
+      : await evaluate(settings, { ...deps, startEngine });
   out.write(`${renderMarkdown(report)}\nWritten: ${files.json}, ${files.md}\n`);
   const failed = Object.values(report.bots).some((b) => b.failures.length > 0);
   return failed ? 1 : 0;

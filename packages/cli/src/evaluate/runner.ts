@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import type { EngineEvent } from '@ritc/engine';
-import { DEFAULTS, resolveConfig, type RunConfig, type StrategyName } from '../config';
+import { DEFAULTS, resolveConfig, type ConfigInput, type RunConfig, type StrategyName } from '../config';
 import { runTrading, type RunDeps, type RunResult } from '../run';
 import type { EngineLike } from '../seam';
 import { caseMetrics, bySourceFromSummary, type CaseMetrics } from './metrics';
@@ -23,6 +23,9 @@ export interface CaseOptions {
   reportDir: string;
   strategies?: StrategyName[];
   pollDelayMs?: number;
+  /** Strategy parameter overrides by strategy (the engine validates them). */
+  params?: ConfigInput['params'];
+  riskAversion?: number;
   /** Extra simulator settings (faults, scenario). */
   sim?: Pick<CaseSimOptions, 'scenario' | 'faults'>;
   /** Called every ~100 ms with the case's tick while it runs. */
@@ -61,6 +64,8 @@ export function caseConfig(o: CaseOptions): RunConfig {
       logLevel: o.logLevel ?? 'info',
       ...(o.strategies ? { strategies: o.strategies } : {}),
       ...(o.pollDelayMs !== undefined ? { pollDelay: o.pollDelayMs } : {}),
+      ...(o.params !== undefined ? { params: o.params } : {}),
+      ...(o.riskAversion !== undefined ? { riskAversion: o.riskAversion } : {}),
     },
     env: {},
   });

@@ -1,0 +1,4 @@
+export * from './case-job';
+export { buildId } from './build-id';
+export * from './evaluate-jobs';
+export * from './tune';
