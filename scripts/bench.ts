@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every benchmark (client, quant, sim, feed, exec, reaction), each compiled script
+ * `npm run bench`: every benchmark (client, quant, sim, feed, exec, reaction, eval), each compiled script
  * run as a child process with BENCH_JSON=<tmp file>, then one table with each figure beside its
  * target and beside the physical limit measured in the same run (a bare localhost HTTP round trip
  * with undici; a bare postMessage round trip between threads).
@@ -18,13 +18,14 @@ import { BENCH_JSON_ENV, readBenchJson, type BenchRow, type FloorKind } from './
 import { httpRoundTrip, threadRoundTrip, type RoundTrip } from './lib/physical';
 import { fmtNum, markdownTable } from './lib/table';
 
-export const BENCHES = ['client', 'quant', 'sim', 'feed', 'exec', 'reaction'] as const;
+export const BENCHES = ['client', 'quant', 'sim', 'feed', 'exec', 'reaction', 'eval'] as const;
 
 /** Smaller runs for --quick (same figures, fewer samples). */
 const QUICK_ARGS: Record<string, string[]> = {
   client: ['--requests', '5000', '--warmup', '1000'],
   feed: ['--seconds', '2', '--polls', '20000'],
   reaction: ['--samples', '15'],
+  eval: ['--seeds', '2'],
 };
 
 interface ChildOutcome {
