@@ -37,7 +37,7 @@ import {
 } from './case-job';
 import { EVALUATE_JOBS_FILE, mergeEvaluateOutputs } from './evaluate-jobs';
 
-export const TUNE_DEFAULTS = { seeds: '1-20', bot: 'engine', ticks: 300, tickMs: 50, concurrency: 1 } as const;
+export const TUNE_DEFAULTS = { seeds: '1-20', bot: 'engine', ticks: 300, tickMs: 200, concurrency: 1 } as const;
 
 export interface CommandIo {
   stdout?: { write(s: string): unknown };
@@ -65,7 +65,8 @@ Flags:
   --case NAME                 ${DEFAULT_CASE} (default) or a simulator scenario JSON file
   --bot NAME                  ${JOB_BOTS.join(', ')} (default ${TUNE_DEFAULTS.bot})
   --ticks N                   ticks per case (default ${TUNE_DEFAULTS.ticks})
-  --tick-ms MS                tick length, ms (default ${TUNE_DEFAULTS.tickMs}; see the README on speed)
+  --tick-ms MS                tick length, ms (default ${TUNE_DEFAULTS.tickMs}: RIT's pace per simulated second is
+                              the real one; faster ticks change the market making, see the README)
   --search grid|random        every grid point (default) or a seeded random sample of them
   --samples N                 random search: how many sets
   --search-seed S             random search: the RNG seed (default 1)
