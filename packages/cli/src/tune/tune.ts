@@ -65,8 +65,8 @@ Flags:
   --case NAME                 ${DEFAULT_CASE} (default) or a simulator scenario JSON file
   --bot NAME                  ${JOB_BOTS.join(', ')} (default ${TUNE_DEFAULTS.bot})
   --ticks N                   ticks per case (default ${TUNE_DEFAULTS.ticks})
-  --tick-ms MS                tick length, ms (default ${TUNE_DEFAULTS.tickMs}: RIT's pace per simulated second is
-                              the real one; faster ticks change the market making, see the README)
+  --tick-ms MS                tick length, ms (default ${TUNE_DEFAULTS.tickMs}, the pace the engine trades at; faster
+                              ticks change its market making beyond the noise, see the README)
   --search grid|random        every grid point (default) or a seeded random sample of them
   --samples N                 random search: how many sets
   --search-seed S             random search: the RNG seed (default 1)
