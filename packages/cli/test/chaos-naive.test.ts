@@ -20,7 +20,8 @@ describe('fault-injection suite, naive bot (short)', () => {
       botName: 'naive',
       out,
       seed: 3,
-      ticks: 70,
+      // 120 ticks: on a loaded machine a shorter case saw a single tender, and a fault could take it.
+      ticks: 120,
       tickMs: 20,
       // Rates above the suite's (5 %, 2 %, 3 %) so that a short case on a loaded machine, with only a
       // hundred-odd requests, still gets several faults of each kind.

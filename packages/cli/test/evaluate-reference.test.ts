@@ -25,7 +25,7 @@ describe('reference bot against the real simulator over HTTP', () => {
     const run = await runBotCase(startReferenceBot, {
       seed: 5,
       tickMs: 40,
-      ticks: 60,
+      ticks: 100,
       reportDir: dir,
       sim: { scenario: { tenders: { enabled: false } } },
       onStarted: (sim) => {
@@ -36,7 +36,7 @@ describe('reference bot against the real simulator over HTTP', () => {
               (e: unknown) => answers.push(e),
             );
           }, at);
-        post('tender?action=BUY&quantity=20000&window=20', 300);
+        post('tender?action=BUY&quantity=20000&window=60', 300);
         post('shock?ticker=RITC&size=1.5', 900); // RITC 1.5 USD rich: sell RITC, buy the basket
       },
     });
