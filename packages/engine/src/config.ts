@@ -6,8 +6,8 @@ export type LimitUnitsMeaning = 'multiplier' | 'inverse' | 'auto';
 
 export interface EngineConfig {
   /**
-   * How `/securities` `limits[].units` is read (rit-api.md §5.4: RITC showed 0.5 on a live server,
-   * the brief says ×2).
+   * How `/securities` `limits[].units` is read (RITC showed 0.5 on a live server,
+   * while RIT's 2020 case rules say RITC counts twice in the limits).
    * - 'multiplier': one share counts `units` in the limit (2 → ×2, 0.5 → ×0.5).
    * - 'inverse':    one share counts `1/units` (0.5 → ×2, 2 → ×0.5).
    * - 'auto':       units ≥ 1 is a multiplier, units < 1 is inverted: 0.5 and 2 both mean ×2.
@@ -87,7 +87,7 @@ export interface EngineConfig {
   historyLength: number;
   /** Skip USD hedges smaller than this (USD units). */
   minCurrencyHedgeUsd: number;
-  /** 'cash': hedge the USD cash balance only (the brief). 'total': cash + USD value of the RITC position. */
+  /** 'cash': hedge the USD cash balance only (what the 2020 case rules ask). 'total': cash + USD value of the RITC position. */
   currencyHedgeMode: 'cash' | 'total';
   /** The ETF and its basket (1 share of each per ETF share) for hedging: 2020 case RITC = BULL + BEAR. */
   etfTicker: string;

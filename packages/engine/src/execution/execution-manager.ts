@@ -56,7 +56,7 @@ export interface ExecutionReport {
 }
 
 /**
- * The seed's ExecutionManager, done properly. The main thread's single writer of orders and
+ * The main thread's single writer of orders and
  * positions: it splits and rounds intents, passes them through the risk gate, paces them per ticker,
  * follows every order through its state machine, books fills once (by cumulative filled), keeps
  * positions per source reconciled with the exchange, and hedges.
@@ -339,7 +339,7 @@ export class ExecutionManager {
     return { orders, refused, settled };
   }
 
-  /** The seed's execute_orders: submits and waits for every answer; returns the exchange ids. */
+  /** Submits and waits for every answer; returns the exchange ids. */
   async executeOrders(
     intents: readonly OrderIntent[],
     source?: Source,
@@ -389,13 +389,14 @@ export class ExecutionManager {
     try {
       p = this.api.postOrder(req);
     } catch (err) {
-      p = Promise.reject(err);
+      // A client that throws instead of rejecting is treated as one that rejected.
+      p = Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
     p.then((posted) => {
       this.latencyRoundTripUs.record(Number(hrNowNs() - t0) / 1000);
       if (posted.waitUntilSec != null && posted.waitUntilSec > 0)
         this.queue.block(o.ticker, posted.waitUntilSec * 1000);
-      if (!posted.order || posted.order.order_id == null)
+      if (posted.order.order_id == null)
         throw Object.assign(new Error('POST /orders answered without an order id'), { code: 'RIT_ERR_MALFORMED' });
       this.store.applyExchange(o, posted.order, 'post');
       if (
@@ -514,7 +515,7 @@ export class ExecutionManager {
     return this.store.byId(orderId)?.state === 'TRANSACTED';
   }
 
-  /** Filled shares of one of our orders, or null if the id is not ours (the seed returned −1). */
+  /** Filled shares of one of our orders, or null if the id is not ours (never a −1 sentinel). */
   getOrderFilledQty(orderId: number): number | null {
     return this.store.byId(orderId)?.filled ?? null;
   }
@@ -568,7 +569,9 @@ export class ExecutionManager {
 
   /** Requests a poll soon (coalesced with one already running). */
   requestPoll(): void {
-    void this.pollOrders().catch(() => {});
+    void this.pollOrders().catch((err: unknown) =>
+      this.log.debug('requested order poll failed; the orders loop polls again', { error: errorMessage(err) }),
+    );
   }
 
   /**
@@ -584,12 +587,17 @@ export class ExecutionManager {
       do {
         this.pollAgain = false;
         await this.pollOnce();
-      } while (this.pollAgain);
+        // A call made while this poll ran asked for one more (read afresh after the await).
+      } while (this.pollRequested());
     };
     this.pollInFlight = run().finally(() => {
       this.pollInFlight = null;
     });
     return this.pollInFlight;
+  }
+
+  private pollRequested(): boolean {
+    return this.pollAgain;
   }
 
   private async pollOnce(): Promise<void> {
@@ -688,7 +696,8 @@ export class ExecutionManager {
       this.log.warn('poll before close-out failed', { error: errorMessage(err) }),
     );
     const securities = await this.api.getSecurities();
-    if (this.closedOut) return [];
+    // Another close-out may have finished while this one was reading (the getter is read afresh).
+    if (this.isClosedOut) return [];
     this.closedOut = true;
     this.setSecurities(securities);
     const exchange = new Map(securities.map((s) => [s.ticker, s]));

@@ -364,7 +364,7 @@ export class Coordinator {
     this.em.updateCase(c);
     if (c.status === 'ACTIVE') this.seenActive = true;
     this.endOfCase();
-    if (c.status === 'STOPPED' && this.seenActive && !this.stopping) this.startCloseOut();
+    if (c.status === 'STOPPED' && this.seenActive && !this.stopping) void this.startCloseOut();
   }
 
   private startCloseOut(): Promise<void> {
@@ -424,7 +424,7 @@ export class Coordinator {
         }
         if (q === 0) continue;
         intents.push(
-          ...splitOrder(
+          ...splitOrder<OrderIntent>(
             {
               ticker: t,
               type: 'MARKET',
@@ -432,7 +432,7 @@ export class Coordinator {
               quantity: Math.abs(q),
               source: src,
               tag: 'end-of-case',
-            } as OrderIntent,
+            },
             sec.maxTradeSize,
           ),
         );
@@ -551,6 +551,7 @@ export class Coordinator {
         const context = { ...(await this.buildContext(arb)), fast: true };
         await arbRunner
           .run({ kind: 'arbitrage', context, deadlineMs: monoNowMs() + 1000 }, AbortSignal.timeout(1000))
+          // A warm-up round only compiles the code: its result and any failure are thrown away.
           .catch(() => undefined);
       }
     }
@@ -579,6 +580,7 @@ export class Coordinator {
           { kind: 'tender', context: { ...base, tenders: [t] }, deadlineMs: monoNowMs() + 1000 },
           AbortSignal.timeout(1000),
         )
+        // A warm-up round only compiles the code: its result and any failure are thrown away.
         .catch(() => undefined);
     }
   }
@@ -603,7 +605,7 @@ export class Coordinator {
   }
 
   /** One decision round: every enabled, idle strategy gets a fresh context on the pool. */
-  async decide(): Promise<void> {
+  decide(): void {
     if (!this.runner || this.stopping) return;
     // The case loop is slower than a tick at fast clocks: the feeds carry the current tick.
     let tick = 0,
@@ -675,7 +677,7 @@ export class Coordinator {
     // Reporting after the orders have left: it is not on the decision→send path.
     // A fast decision that changed nothing is not reported: the arbitrage runs on every leg move
     // (tens a second), and its scheduled rounds report the same figures ten times a second.
-    const acted = (result.orders?.length ?? 0) + (result.cancels?.length ?? 0) + (result.tenders?.length ?? 0) > 0;
+    const acted = result.orders.length + result.cancels.length + (result.tenders?.length ?? 0) > 0;
     if (result.metrics && (!fast || acted))
       this.bus.emit({ type: 'strategy', t: monoNowMs(), tick: this.em.tick, kind: spec.kind, metrics: result.metrics });
   }
@@ -694,7 +696,7 @@ export class Coordinator {
       void p.catch((err: unknown) => this.log.warn('tender answer failed', { error: errorMessage(err) }));
     }
     const cancels: number[] = [];
-    for (const id of r.cancels ?? []) {
+    for (const id of r.cancels) {
       const pending = clientIdOfPending(id);
       if (pending !== null) {
         // Not acknowledged yet: withdrawn from the queue (no request, frees the gate's worst case
@@ -705,7 +707,7 @@ export class Coordinator {
       const o = this.em.store.byId(id);
       if (o && o.source === own) cancels.push(id);
     }
-    if (r.orders?.length) {
+    if (r.orders.length) {
       this.stats.get(kind)!.ordersIntended += r.orders.length;
       this.em.submit(r.orders, undefined, arrivalNs, { supersede: true });
     }
@@ -782,7 +784,10 @@ export class Coordinator {
   }
   setRiskState(state: RiskState, reason: string): void {
     this.em.gate.setState(state, reason);
-    if (state === 'HALTED') void this.em.cancelAll(reason).catch(() => {});
+    if (state === 'HALTED')
+      void this.em
+        .cancelAll(reason)
+        .catch((err: unknown) => this.log.error('cancel on halt failed', { error: errorMessage(err) }));
   }
 
   /** Dashboard view. */
@@ -877,8 +882,9 @@ export class Coordinator {
     clearTimeout(timer);
     this.em.close();
     await Promise.allSettled([this.feed?.stop(), this.runner?.close()]);
-    if (this.o.ownsApi) await this.api.close().catch(() => {});
-    await this.tenderApi?.close().catch(() => {});
+    const closeFailed = (err: unknown) => this.log.debug('closing a client failed', { error: errorMessage(err) });
+    if (this.o.ownsApi) await this.api.close().catch(closeFailed);
+    await this.tenderApi?.close().catch(closeFailed);
     this.bus.emit({
       type: 'log',
       t: monoNowMs(),
@@ -902,7 +908,7 @@ export class Coordinator {
         await Promise.allSettled(
           open.map((o) => (o.order_id != null ? this.api.deleteOrder(o.order_id) : Promise.resolve())),
         );
-        await this.api.cancelOrders({ all: true }).catch(() => {});
+        await this.api.cancelOrders({ all: true }).catch((err: unknown) => report.errors.push(errorMessage(err)));
       } catch (err) {
         report.errors.push(errorMessage(err));
       }
@@ -922,7 +928,7 @@ export class Coordinator {
       const q = Math.trunc(p);
       if (q !== 0)
         intents.push(
-          ...splitOrder(
+          ...splitOrder<OrderIntent>(
             {
               ticker: t,
               type: 'MARKET',
@@ -930,7 +936,7 @@ export class Coordinator {
               quantity: Math.abs(q),
               source: 'HEDGE',
               tag: 'flatten',
-            } as OrderIntent,
+            },
             sec.maxTradeSize,
           ),
         );
@@ -941,7 +947,7 @@ export class Coordinator {
     const bal = Math.round(this.em.positions.position(ccy));
     if (sec?.isTradeable && Math.abs(bal) >= this.config.minCurrencyHedgeUsd) {
       await this.em.executeOrders(
-        splitOrder(
+        splitOrder<OrderIntent>(
           {
             ticker: ccy,
             type: 'MARKET',
@@ -949,7 +955,7 @@ export class Coordinator {
             quantity: Math.abs(bal),
             source: 'HEDGE',
             tag: 'flatten',
-          } as OrderIntent,
+          },
           sec.maxTradeSize,
         ),
       );

@@ -80,7 +80,7 @@ export class WorkerMarketFeed implements MarketFeed {
         if (m.type === 'log') {
           const level = m.level === 'error' || m.level === 'warn' || m.level === 'debug' ? m.level : 'info';
           o.logger[level](m.message, { ...(m.meta ?? {}), thread: m.thread, role: 'security-feed' });
-        } else if (m.type === 'lifecycle') {
+        } else {
           o.logger.debug(`feed worker ${m.ticker} ${m.event}`, {
             thread: `feed:${m.ticker}`,
             role: 'security-feed',
@@ -217,9 +217,10 @@ export class PollingMarketFeed implements MarketFeed {
     return this.latest.get(ticker) ?? null;
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    return Promise.resolve();
   }
 
   incidents(): readonly unknown[] {

@@ -80,6 +80,7 @@ export class Loop {
       clearImmediate(this.immediate);
       this.immediate = null;
     }
-    if (this.current) await this.current.catch(() => {});
+    // The job's own failure was already reported through onError: stop() only waits for it to end.
+    if (this.current) await this.current.catch(() => undefined);
   }
 }
