@@ -102,6 +102,16 @@ export interface EngineConfig {
   shutdownDrainMs: number;
   /** Hard cap on shutdown; the process exits after it even if the exchange does not answer. */
   shutdownTimeoutMs: number;
+  /** No answer from the exchange for this long (ms) → the run ends as "exchange lost". */
+  exchangeOutageMs: number;
+  /** While the exchange does not answer, the polling loops back off from this delay (ms), doubling… */
+  outageBackoffBaseMs: number;
+  /** …up to this one (ms). */
+  outageBackoffMaxMs: number;
+  /** During an outage, at most one "still not answering" log line per this many ms. */
+  outageLogEveryMs: number;
+  /** A cancel the exchange cannot confirm (no answer) is tried this many times, then the order is UNKNOWN. */
+  cancelMaxTries: number;
 }
 
 export const DEFAULT_CONFIG: EngineConfig = {
@@ -138,6 +148,11 @@ export const DEFAULT_CONFIG: EngineConfig = {
   shutdownDrainMs: 500,
   shutdownVerifyMs: 2000,
   shutdownTimeoutMs: 5000,
+  exchangeOutageMs: 10_000,
+  outageBackoffBaseMs: 100,
+  outageBackoffMaxMs: 2000,
+  outageLogEveryMs: 5000,
+  cancelMaxTries: 3,
 };
 
 export function resolveConfig(partial: Partial<EngineConfig> = {}): EngineConfig {
@@ -152,5 +167,10 @@ export function resolveConfig(partial: Partial<EngineConfig> = {}): EngineConfig
   if (!(c.endOfCaseReduceTicks >= 0 && c.endOfCaseFlattenTicks >= 0))
     throw new RangeError('endOfCaseReduceTicks and endOfCaseFlattenTicks must be ≥ 0');
   if (!(c.pacingWindowMs > 0)) throw new RangeError(`pacingWindowMs must be > 0, got ${c.pacingWindowMs}`);
+  if (!(c.exchangeOutageMs > 0)) throw new RangeError(`exchangeOutageMs must be > 0, got ${c.exchangeOutageMs}`);
+  if (!(c.outageBackoffBaseMs > 0 && c.outageBackoffMaxMs >= c.outageBackoffBaseMs))
+    throw new RangeError('outageBackoffBaseMs must be > 0 and ≤ outageBackoffMaxMs');
+  if (!(Number.isInteger(c.cancelMaxTries) && c.cancelMaxTries >= 1))
+    throw new RangeError(`cancelMaxTries must be a whole number ≥ 1, got ${c.cancelMaxTries}`);
   return c;
 }

@@ -92,6 +92,8 @@ export class ExecutionManager {
   /** Orders whose source withdrew them while their POST was in flight: cancelled on the ack. */
   private readonly cancelOnAck = new Set<string>();
   private closedOut = false;
+  /** Cancels of an order the exchange could not confirm (no answer), by client id. */
+  private readonly cancelTries = new Map<string, number>();
   /** Tenders whose accept/decline is on its way (a second answer would only fail). */
   private readonly answering = new Set<number>();
 
@@ -455,11 +457,12 @@ export class ExecutionManager {
     }
     if (!targets.length) return [];
     this.counters.cancelRequests++;
-    const ids = targets.map((o) => o.orderId!);
+    const ids = targets.flatMap((o) => (o.orderId !== null ? [o.orderId] : []));
     let cancelled: number[] = [];
     try {
-      if (ids.length === 1) {
-        const r = await this.api.deleteOrder(ids[0]!);
+      const [only, ...more] = ids;
+      if (only !== undefined && more.length === 0) {
+        const r = await this.api.deleteOrder(only);
         if (r.success) cancelled = ids;
       } else {
         cancelled = (await this.api.cancelOrders({ ids })).cancelled_order_ids;
@@ -470,13 +473,30 @@ export class ExecutionManager {
       const level = err instanceof RejectedError ? 'debug' : 'warn';
       this.log[level]('cancel failed; the next poll decides', { ids, error: errorMessage(err), code: errorCode(err) });
     }
-    await this.pollOrders().catch((err: unknown) =>
-      this.log.warn('poll after cancel failed', { error: errorMessage(err) }),
+    const answered = await this.pollOrders().then(
+      () => true,
+      (err: unknown) => {
+        this.log.warn('poll after cancel failed', { error: errorMessage(err) });
+        return false;
+      },
     );
-    // A cancel the exchange did not confirm and the poll still shows open goes back to live.
     for (const o of targets) {
-      if (o.state === 'PENDING_CANCEL' && !cancelled.includes(o.orderId!))
-        this.store.transition(o, o.filled > 0 ? 'PARTIALLY_FILLED' : 'OPEN', 'cancel not confirmed');
+      if (o.state !== 'PENDING_CANCEL' || (o.orderId !== null && cancelled.includes(o.orderId))) {
+        this.cancelTries.delete(o.clientId);
+        continue;
+      }
+      // The poll answered and still shows it open: the order is live again (the source may retry).
+      const tries = answered ? 0 : (this.cancelTries.get(o.clientId) ?? 0) + 1;
+      if (tries >= this.config.cancelMaxTries) {
+        // The exchange cannot say: stop asking. UNKNOWN still counts in the gate's worst case, and
+        // the first /orders answer settles it by its id.
+        this.cancelTries.delete(o.clientId);
+        this.store.transition(o, 'UNKNOWN', `cancel not confirmed after ${tries} tries`);
+        continue;
+      }
+      if (tries > 0) this.cancelTries.set(o.clientId, tries);
+      else this.cancelTries.delete(o.clientId);
+      this.store.transition(o, o.filled > 0 ? 'PARTIALLY_FILLED' : 'OPEN', 'cancel not confirmed');
     }
     return cancelled;
   }

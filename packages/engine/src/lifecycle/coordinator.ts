@@ -26,7 +26,8 @@ import { type FeedPollStats, type MarketFeed, PollingMarketFeed, WorkerMarketFee
 import { Loop } from './loops';
 import { TouchWatch, type TouchSource } from './touch-watch';
 import { InlineStrategyRunner, PiscinaStrategyRunner, type StrategyRunner } from './strategy-runner';
-import type { EngineState, ShutdownReport, StrategyStats } from './state';
+import type { EndOfRun, EngineState, ShutdownReport, StrategyStats } from './state';
+import { ExchangeHealth } from './exchange-health';
 
 export interface StrategySpec {
   kind: StrategyKind;
@@ -109,7 +110,18 @@ export class Coordinator {
   /** The engine itself put the gate in REDUCING for the end of the case (and lifts it on a new case). */
   private endOfCaseReducing = false;
   private seenActive = false;
+  /** The case was seen running (ACTIVE, or PAUSED after tick 0): a STOPPED after that is its end. */
+  private seenRunning = false;
   private closeOutPromise: Promise<void> | null = null;
+  private startPromise: Promise<void> | null = null;
+  /** Whether the exchange answers; declares it lost after `exchangeOutageMs` without an answer. */
+  readonly health: ExchangeHealth;
+  private endOfRun: EndOfRun | null = null;
+  private resolveEnded: (e: EndOfRun) => void = () => undefined;
+  /** Resolves when the run ends by itself: the case ended, or the exchange was lost. */
+  readonly ended: Promise<EndOfRun> = new Promise<EndOfRun>((resolve) => {
+    this.resolveEnded = resolve;
+  });
 
   constructor(o: CoordinatorOptions) {
     this.o = o;
@@ -135,6 +147,17 @@ export class Coordinator {
       logger: this.log,
       quote: (t) => this.quoteFromFeed(t),
     });
+    const cfg = this.em.config;
+    this.health = new ExchangeHealth({
+      outageMs: cfg.exchangeOutageMs,
+      backoffBaseMs: cfg.outageBackoffBaseMs,
+      backoffMaxMs: cfg.outageBackoffMaxMs,
+      logEveryMs: cfg.outageLogEveryMs,
+      now: monoNowMs,
+      log: this.log,
+      onLost: (ms, error) =>
+        this.endRun('exchange-lost', `no answer from the exchange for ${Math.round(ms / 1000)} s (${error})`),
+    });
     // The kill switch halts and cancels everything; it does not dump positions.
     this.em.gate.onHalt = (reason) => {
       void this.em
@@ -159,11 +182,25 @@ export class Coordinator {
   }
 
   /** Reads /case, /securities, /limits; starts feeds, the strategy pool and the loops. */
-  async start(): Promise<void> {
-    if (this.started) throw new EngineError('ENGINE_ERR_ALREADY_STARTED', 'coordinator already started');
+  start(): Promise<void> {
+    if (this.started)
+      return Promise.reject(new EngineError('ENGINE_ERR_ALREADY_STARTED', 'coordinator already started'));
+    if (this.stopping)
+      return Promise.reject(new EngineError('ENGINE_ERR_SHUTDOWN', 'start cancelled: the engine is shutting down'));
     this.started = true;
     this.startedMs = monoNowMs();
+    this.startPromise = this.doStart();
+    return this.startPromise;
+  }
+
+  /** Throws when a shutdown began during start-up: nothing more is started. */
+  private checkNotStopping(): void {
+    if (this.stopping) throw new EngineError('ENGINE_ERR_SHUTDOWN', 'start cancelled: the engine is shutting down');
+  }
+
+  private async doStart(): Promise<void> {
     await this.em.init();
+    this.checkNotStopping();
     const tickers = Object.keys(this.em.securities).filter((t) => this.em.securities[t]!.isTradeable);
     this.history = new HistorySampler(
       tickers.filter((t) => !this.em.securities[t]!.isCurrency || t === this.config.hedgeCurrency),
@@ -171,11 +208,14 @@ export class Coordinator {
     );
     this.feed = this.o.feed ?? this.makeFeed(tickers);
     await this.feed.start();
+    this.checkNotStopping();
     for (const t of tickers) this.o.onThread?.({ role: `feed:${t}` });
     // Decisions need books: a tender offered in the first milliseconds was declined for want of a
     // RITC snapshot. Bounded: a dead feed must not stop the engine from starting.
     const until = monoNowMs() + this.config.startupSnapshotWaitMs;
-    while (monoNowMs() < until && tickers.some((t) => !this.feed!.snapshot(t))) await sleep(5);
+    const feed = this.feed;
+    while (monoNowMs() < until && !this.stopping && tickers.some((t) => !feed.snapshot(t))) await sleep(5);
+    this.checkNotStopping();
     if (!this.o.runner && this.o.strategyWorkerFile) {
       const pool = new PiscinaStrategyRunner(this.o.strategyWorkerFile, {
         threads: this.o.poolThreads,
@@ -188,6 +228,7 @@ export class Coordinator {
         // Not fatal: the first decisions may then miss their deadline until the threads are up.
         this.log.warn('strategy pool did not answer its warm-up', { thread: 'main', error: errorMessage(err) });
       }
+      this.checkNotStopping();
     } else {
       this.runner = this.o.runner ?? null;
     }
@@ -198,8 +239,16 @@ export class Coordinator {
     }
     const c = this.config;
     const onError = (name: string, err: unknown) => {
+      // No answer at all: the health tracker logs the outage (once, then at a bounded rate).
+      if (this.health.fail(err)) {
+        this.log.debug(`${name} loop: no answer`, { thread: 'main', error: errorMessage(err), code: errorCode(err) });
+        this.onUnanswered();
+        return;
+      }
       this.log.warn(`${name} loop failed`, { thread: 'main', error: errorMessage(err), code: errorCode(err) });
     };
+    // Loops that ask the exchange: their answers tell the health tracker, and they back off in an outage.
+    const asks = { delay: (ms: number) => this.health.delayFor(ms), onSuccess: () => this.health.ok() };
     const tenderOn = this.enabled('tender');
     this.loops = [
       new Loop(
@@ -209,6 +258,8 @@ export class Coordinator {
           this.onCase(await this.api.getCase());
         },
         onError,
+        false,
+        asks,
       ),
       // Finished orders are kept a while for late answers (1,000: minutes of trading); an /orders
       // answer about an older one is then foreign to the store, and tick-matched UNKNOWN orders cannot
@@ -221,6 +272,8 @@ export class Coordinator {
           this.em.store.pruneTerminal(1000);
         },
         onError,
+        false,
+        asks,
       ),
       new Loop(
         'reconcile',
@@ -229,6 +282,8 @@ export class Coordinator {
           await this.em.reconcilePositions();
         },
         onError,
+        false,
+        asks,
       ),
       // The exchange's own gross/net figures: what the gate checks against, and the breach count of the report.
       new Loop(
@@ -240,6 +295,8 @@ export class Coordinator {
           if (limits.some((l) => l.gross > l.gross_limit || Math.abs(l.net) > l.net_limit)) this.limitBreaches++;
         },
         onError,
+        false,
+        asks,
       ),
       new Loop(
         'trader',
@@ -250,9 +307,11 @@ export class Coordinator {
           this.em.gate.observeNlv(t.nlv);
         },
         onError,
+        false,
+        asks,
       ),
-      new Loop('tenders', c.tenderPollMs ?? this.feedPollDelayMs(), () => this.pollTenders(), onError, true),
-      ...(tenderOn ? [new Loop('depth', c.depthRefreshMs, () => this.refreshDepth(), onError)] : []),
+      new Loop('tenders', c.tenderPollMs ?? this.feedPollDelayMs(), () => this.pollTenders(), onError, true, asks),
+      ...(tenderOn ? [new Loop('depth', c.depthRefreshMs, () => this.refreshDepth(), onError, false, asks)] : []),
       new Loop(
         'history',
         c.historySampleMs,
@@ -270,6 +329,7 @@ export class Coordinator {
     await this.warmUp().catch((err: unknown) =>
       this.log.warn('warm-up failed', { thread: 'main', error: errorMessage(err) }),
     );
+    this.checkNotStopping();
     for (const l of this.loops) l.start();
     this.log.info('engine started', {
       thread: 'main',
@@ -363,8 +423,40 @@ export class Coordinator {
   private onCase(c: Case): void {
     this.em.updateCase(c);
     if (c.status === 'ACTIVE') this.seenActive = true;
+    // A case that has not started yet (RIT shows STOPPED before the first tick) is not the end.
+    if (c.status === 'ACTIVE' || (c.status === 'PAUSED' && c.tick > 0)) this.seenRunning = true;
     this.endOfCase();
     if (c.status === 'STOPPED' && this.seenActive && !this.stopping) void this.startCloseOut();
+    if (c.status === 'STOPPED' && this.seenRunning) this.endRun('case-ended', 'the exchange shows the case STOPPED');
+  }
+
+  /** The run's end, once (the first reason wins). */
+  private endRun(reason: EndOfRun['reason'], detail: string): void {
+    if (this.endOfRun) return;
+    this.endOfRun = { reason, detail, period: this.em.period, tick: this.em.tick };
+    this.log.info(`run ends: ${reason}`, { thread: 'main', detail, tick: this.em.tick });
+    this.resolveEnded(this.endOfRun);
+  }
+
+  /** How the run ended by itself, if it has (null while running, or after a signal). */
+  get endedBy(): EndOfRun | null {
+    return this.endOfRun;
+  }
+
+  /**
+   * A request went unanswered. Once the case's last tick of its last period has been seen, the case
+   * is over whatever the exchange does next: a standalone simulator closes at the end of its case,
+   * so that is taken as the end of the case (it could only have had one tick left), not as an outage.
+   */
+  private onUnanswered(): void {
+    const c = this.em.caseState;
+    if (!c || !this.seenRunning) return;
+    const lastPeriod = !(c.total_periods > 0) || c.period >= c.total_periods;
+    if (lastPeriod && c.ticks_per_period > 0 && this.em.tick >= c.ticks_per_period - 1)
+      this.endRun(
+        'case-ended',
+        `the exchange stopped answering after the case's last tick (${this.em.tick} of ${c.ticks_per_period})`,
+      );
   }
 
   private startCloseOut(): Promise<void> {
@@ -508,7 +600,7 @@ export class Coordinator {
    */
   private fastDecide(kind: StrategyKind): void {
     const runner = this.fastRunnerFor(kind);
-    if (!runner || this.stopping) return;
+    if (!runner || this.stopping || this.health.down) return;
     const spec = this.specOf(kind);
     if (!spec) return;
     if (this.fastRunning.has(kind)) {
@@ -606,7 +698,8 @@ export class Coordinator {
 
   /** One decision round: every enabled, idle strategy gets a fresh context on the pool. */
   decide(): void {
-    if (!this.runner || this.stopping) return;
+    // No decisions while the exchange does not answer: their orders and cancels could not leave.
+    if (!this.runner || this.stopping || this.health.down) return;
     // The case loop is slower than a tick at fast clocks: the feeds carry the current tick.
     let tick = 0,
       period = 0;
@@ -828,6 +921,9 @@ export class Coordinator {
       feedIncidents: this.feed?.incidents().length ?? 0,
       limitBreaches: this.limitBreaches,
       uptimeMs: this.started ? monoNowMs() - this.startedMs : 0,
+      exchange: this.health.stats(),
+      endedBy: this.endOfRun,
+      limitsEnforced: this.em.caseState?.is_enforce_trading_limits ?? null,
     };
   }
 
@@ -851,6 +947,10 @@ export class Coordinator {
     // the queue is dropped too instead of waiting for a window that a storm may never open.
     this.em.queue.close(reason);
     const work = (async () => {
+      // A start in progress sees `stopping` at its next step and gives up; what it started is stopped below.
+      await this.startPromise?.catch((err: unknown) =>
+        this.log.debug('start ended by the shutdown', { thread: 'main', error: errorMessage(err) }),
+      );
       await Promise.all(this.loops.map((l) => l.stop()));
       if (!this.started) return;
       // POSTs in flight get a short while for their answers (the cancel-all below covers the rest).
