@@ -87,8 +87,6 @@ export interface EngineConfig {
   historyLength: number;
   /** Skip USD hedges smaller than this (USD units). */
   minCurrencyHedgeUsd: number;
-  /** 'cash': hedge the USD cash balance only (what the 2020 case rules ask). 'total': cash + USD value of the RITC position. */
-  currencyHedgeMode: 'cash' | 'total';
   /** The ETF and its basket (1 share of each per ETF share) for hedging: 2020 case RITC = BULL + BEAR. */
   etfTicker: string;
   basketTickers: string[];
@@ -140,7 +138,6 @@ export const DEFAULT_CONFIG: EngineConfig = {
   historySampleMs: 250,
   historyLength: 2400,
   minCurrencyHedgeUsd: 100,
-  currencyHedgeMode: 'cash',
   etfTicker: 'RITC',
   basketTickers: ['BULL', 'BEAR'],
   hedgeCurrency: 'USD',
