@@ -178,7 +178,9 @@ describe('life cycle (real processes over HTTP)', () => {
         );
         const exitedAt = Date.now();
         expect(exitedAt - signalledAt).toBeLessThan(10_000);
-        expect(r.code).toBe(130);
+        // 130 once the run's handlers are installed; on a loaded machine a signal may arrive while
+        // Node is still loading the modules, which ends the process by SIGINT itself (also clean).
+        expect(r.code === 130 || r.signal === 'SIGINT').toBe(true);
         const seenAtExit = proxy.times.length;
         await sleep(1500);
         expect(proxy.times.length).toBe(seenAtExit);

@@ -14,9 +14,6 @@ import { DEFAULT_CONFIG, type EngineConfig } from '../config';
 import { EngineError, errorCode, errorMessage } from '../errors';
 import type { RiskState } from '../events';
 import { clientIdOfPending, ExecutionManager } from '../execution/execution-manager';
-import { splitOrder } from '../execution/orders';
-import { remaining, signed } from '../orders/tracked-order';
-import type { OrderIntent } from '@ritc/strategies';
 import { EventBus } from '../runtime/event-bus';
 import { hrNowNs, monoNowMs } from '../runtime/clock';
 import { LatencyRecorder } from '../runtime/latency';
@@ -28,6 +25,7 @@ import { TouchWatch, type TouchSource } from './touch-watch';
 import { InlineStrategyRunner, PiscinaStrategyRunner, type StrategyRunner } from './strategy-runner';
 import type { EndOfRun, EngineState, ShutdownReport, StrategyStats } from './state';
 import { ExchangeHealth } from './exchange-health';
+import { EndOfCase } from './end-of-case';
 
 export interface StrategySpec {
   kind: StrategyKind;
@@ -107,8 +105,8 @@ export class Coordinator {
   private tenderApi: RitClient | null = null;
   private depthCache: { atMs: number; depth: Record<string, DepthView> } | null = null;
   private depthInFlight: Promise<void> | null = null;
-  /** The engine itself put the gate in REDUCING for the end of the case (and lifts it on a new case). */
-  private endOfCaseReducing = false;
+  /** REDUCING near the end of the case, and the one flattening (end of case and shutdown). */
+  private readonly endOfCaseRoom: EndOfCase;
   private seenActive = false;
   /** The case was seen running (ACTIVE, or PAUSED after tick 0): a STOPPED after that is its end. */
   private seenRunning = false;
@@ -146,6 +144,19 @@ export class Coordinator {
       bus: this.bus,
       logger: this.log,
       quote: (t) => this.quoteFromFeed(t),
+    });
+    const em = this.em;
+    this.endOfCaseRoom = new EndOfCase({
+      config: em.config,
+      caseState: () => em.caseState,
+      gate: em.gate,
+      positions: em.positions,
+      securities: () => em.securities,
+      liveOrders: () => em.store.live(),
+      submit: (intents) => em.submit(intents),
+      execute: (intents) => em.executeOrders(intents),
+      pullOrders: (ids) => em.pullOrders(ids),
+      log: this.log,
     });
     const cfg = this.em.config;
     this.health = new ExchangeHealth({
@@ -425,7 +436,7 @@ export class Coordinator {
     if (c.status === 'ACTIVE') this.seenActive = true;
     // A case that has not started yet (RIT shows STOPPED before the first tick) is not the end.
     if (c.status === 'ACTIVE' || (c.status === 'PAUSED' && c.tick > 0)) this.seenRunning = true;
-    this.endOfCase();
+    this.endOfCaseRoom.onTick(this.stopping);
     if (c.status === 'STOPPED' && this.seenActive && !this.stopping) void this.startCloseOut();
     if (c.status === 'STOPPED' && this.seenRunning) this.endRun('case-ended', 'the exchange shows the case STOPPED');
   }
@@ -468,76 +479,6 @@ export class Coordinator {
       },
     );
     return this.closeOutPromise;
-  }
-
-  /**
-   * The last `endOfCaseReduceTicks` of the last period: REDUCING, so strategies can only work
-   * positions down (the market maker unwinds passively, tenders are no longer taken); the last
-   * `endOfCaseFlattenTicks`: what is left is flattened at market, per source.
-   */
-  private endOfCase(): void {
-    const c = this.em.caseState;
-    if (!c || c.status !== 'ACTIVE') return;
-    const lastPeriod = !(c.total_periods > 0) || c.period >= c.total_periods;
-    const left = c.ticks_per_period - c.tick;
-    const n = this.config.endOfCaseReduceTicks;
-    const gate = this.em.gate;
-    if (lastPeriod && n > 0 && left <= n) {
-      if (gate.state === 'ACTIVE') {
-        gate.setState('REDUCING', `end of case: ${left} ticks left`);
-        this.endOfCaseReducing = true;
-      }
-    } else if (this.endOfCaseReducing) {
-      this.endOfCaseReducing = false;
-      if (gate.state === 'REDUCING') gate.setState('ACTIVE', 'new case');
-    }
-    const f = this.config.endOfCaseFlattenTicks;
-    if (lastPeriod && f > 0 && left <= f && gate.state !== 'HALTED' && !this.stopping) this.flattenForClose(left);
-  }
-
-  /**
-   * Market orders taking each source's share positions to zero; resting limit orders of a source
-   * with something to flatten are cancelled first so they cannot fill on top. Counts the source's
-   * market orders still in flight, so repeated rounds do not stack.
-   */
-  private flattenForClose(ticksLeft: number): void {
-    const intents: OrderIntent[] = [];
-    const pull: number[] = [];
-    for (const t of this.em.positions.tickers()) {
-      const sec = this.em.securities[t];
-      if (!sec || !sec.isTradeable || sec.isCurrency) continue;
-      const by = this.em.positions.bySource(t);
-      for (const src of Object.keys(by) as Source[]) {
-        let q = Math.trunc(by[src]);
-        for (const o of this.em.store.live()) {
-          if (o.ticker !== t || o.source !== src) continue;
-          if (o.type === 'MARKET') q += signed(o.action, remaining(o));
-          else if (o.orderId != null && (o.state === 'OPEN' || o.state === 'PARTIALLY_FILLED')) pull.push(o.orderId);
-        }
-        if (q === 0) continue;
-        intents.push(
-          ...splitOrder<OrderIntent>(
-            {
-              ticker: t,
-              type: 'MARKET',
-              action: q > 0 ? 'SELL' : 'BUY',
-              quantity: Math.abs(q),
-              source: src,
-              tag: 'end-of-case',
-            },
-            sec.maxTradeSize,
-          ),
-        );
-      }
-    }
-    if (pull.length)
-      void this.em
-        .pullOrders(pull)
-        .catch((err: unknown) => this.log.warn('end-of-case cancel failed', { error: errorMessage(err) }));
-    if (intents.length) {
-      this.log.info('end of case: flattening', { thread: 'main', ticksLeft, orders: intents.length });
-      this.em.submit(intents);
-    }
   }
 
   private async refreshDepth(): Promise<void> {
@@ -711,7 +652,7 @@ export class Coordinator {
       }
     }
     this.em.observeFeedTick(period, tick);
-    this.endOfCase();
+    this.endOfCaseRoom.onTick(this.stopping);
     const specs = (this.o.strategies ?? []).filter((s) => s.enabled !== false);
     for (const spec of specs) {
       const st = this.stats.get(spec.kind)!;
@@ -958,7 +899,8 @@ export class Coordinator {
       report.openOrdersLeft = await this.cancelAndVerify(reason, report);
       if (opts.flatten) {
         this.em.queue.reopen();
-        await this.flatten(report);
+        await this.endOfCaseRoom.flattenForShutdown();
+        report.flattened = true;
         this.em.queue.close(reason);
         report.openOrdersLeft = await this.cancelAndVerify(reason, report);
       }
@@ -1016,52 +958,6 @@ export class Coordinator {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-
-  /** Closes every share position and brings currency balances other than the base back to ~0. */
-  private async flatten(report: ShutdownReport): Promise<void> {
-    this.em.gate.setState('REDUCING', 'shutdown flatten');
-    const intents: OrderIntent[] = [];
-    const totals = this.em.positions.totals();
-    for (const [t, p] of Object.entries(totals)) {
-      const sec = this.em.securities[t];
-      if (!sec || !sec.isTradeable || sec.isCurrency) continue;
-      const q = Math.trunc(p);
-      if (q !== 0)
-        intents.push(
-          ...splitOrder<OrderIntent>(
-            {
-              ticker: t,
-              type: 'MARKET',
-              action: q > 0 ? 'SELL' : 'BUY',
-              quantity: Math.abs(q),
-              source: 'HEDGE',
-              tag: 'flatten',
-            },
-            sec.maxTradeSize,
-          ),
-        );
-    }
-    await this.em.executeOrders(intents);
-    const ccy = this.config.hedgeCurrency;
-    const sec = this.em.securities[ccy];
-    const bal = Math.round(this.em.positions.position(ccy));
-    if (sec?.isTradeable && Math.abs(bal) >= this.config.minCurrencyHedgeUsd) {
-      await this.em.executeOrders(
-        splitOrder<OrderIntent>(
-          {
-            ticker: ccy,
-            type: 'MARKET',
-            action: bal > 0 ? 'SELL' : 'BUY',
-            quantity: Math.abs(bal),
-            source: 'HEDGE',
-            tag: 'flatten',
-          },
-          sec.maxTradeSize,
-        ),
-      );
-    }
-    report.flattened = true;
-  }
 }
 
 function sleep(ms: number): Promise<void> {
@@ -1070,39 +966,4 @@ function sleep(ms: number): Promise<void> {
   });
 }
 
-/**
- * SIGINT/SIGTERM → shutdown (optionally flattening) → exit. Library code never installs these by
- * itself; main.js calls this. Returns an uninstaller. A second signal exits at once.
- */
-export function installSignalHandlers(
-  engine: Pick<Coordinator, 'shutdown'>,
-  opts: { flatten?: boolean; exit?: (code: number) => void; hardTimeoutMs?: number } = {},
-): () => void {
-  const exit = opts.exit ?? ((code: number) => process.exit(code));
-  let signalled = false;
-  const handler = (sig: NodeJS.Signals) => {
-    if (signalled) {
-      exit(130);
-      return;
-    }
-    signalled = true;
-    const hard = setTimeout(() => exit(1), opts.hardTimeoutMs ?? 15_000);
-    hard.unref();
-    engine.shutdown({ flatten: opts.flatten ?? false, reason: sig }).then(
-      (r) => {
-        clearTimeout(hard);
-        exit(r.openOrdersLeft === 0 || r.openOrdersLeft === null ? 0 : 1);
-      },
-      () => {
-        clearTimeout(hard);
-        exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
-  };
-}
+export { installSignalHandlers } from './signals';
