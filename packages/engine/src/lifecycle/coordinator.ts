@@ -1,31 +1,22 @@
-import { RitClient, type Case, type RitApi, type Tender } from '@ritc/rit-client';
+import { RitClient, type Case, type RitApi } from '@ritc/rit-client';
 import type { PollDelays, Snapshot } from '@ritc/market-data';
-import {
-  runStrategyTask,
-  type DepthView,
-  type LimitView,
-  type Source,
-  type StrategyContext,
-  type StrategyKind,
-  type StrategyResult,
-  type StrategyTask,
-} from '@ritc/strategies';
+import { runStrategyTask, type StrategyKind } from '@ritc/strategies';
 import { DEFAULT_CONFIG, type EngineConfig } from '../config';
 import { EngineError, errorCode, errorMessage } from '../errors';
 import type { RiskState } from '../events';
-import { clientIdOfPending, ExecutionManager } from '../execution/execution-manager';
+import { ExecutionManager } from '../execution/execution-manager';
 import { EventBus } from '../runtime/event-bus';
-import { hrNowNs, monoNowMs } from '../runtime/clock';
-import { LatencyRecorder } from '../runtime/latency';
+import { monoNowMs } from '../runtime/clock';
 import { type EngineLogger, silentLogger } from '../runtime/logger';
-import { fetchDepth, HistorySampler } from './context-builder';
+import { HistorySampler } from './context-builder';
 import { type FeedPollStats, type MarketFeed, PollingMarketFeed, WorkerMarketFeed } from './feeds';
 import { Loop } from './loops';
 import { TouchWatch, type TouchSource } from './touch-watch';
 import { InlineStrategyRunner, PiscinaStrategyRunner, type StrategyRunner } from './strategy-runner';
-import type { EndOfRun, EngineState, ShutdownReport, StrategyStats } from './state';
+import type { EndOfRun, EngineState, ShutdownReport } from './state';
 import { ExchangeHealth } from './exchange-health';
 import { EndOfCase } from './end-of-case';
+import { Decisions } from './decisions';
 
 export interface StrategySpec {
   kind: StrategyKind;
@@ -61,12 +52,6 @@ export interface CoordinatorOptions {
   ownsApi?: boolean;
 }
 
-const SOURCE_OF: Record<StrategyKind, Source> = {
-  marketMaking: 'MARKET_MAKER',
-  arbitrage: 'ARBITRAGE',
-  tender: 'TENDER',
-};
-
 /**
  * The main-thread coordinator: owns the ExecutionManager (single writer of orders and positions),
  * the market-data feed, the strategy pool and the periodic loops, and shuts everything down so the
@@ -81,11 +66,7 @@ export class Coordinator {
   private feed: MarketFeed | null = null;
   private runner: StrategyRunner | null = null;
   private loops: Array<Loop | TouchWatch> = [];
-  private tenders: Tender[] = [];
   private history: HistorySampler | null = null;
-  private readonly memory = new Map<StrategyKind, unknown>();
-  private readonly running = new Set<StrategyKind>();
-  private readonly stats = new Map<StrategyKind, StrategyStats & { computeUs: LatencyRecorder }>();
   private started = false;
   private stopping = false;
   private shutdownPromise: Promise<ShutdownReport> | null = null;
@@ -96,17 +77,13 @@ export class Coordinator {
   }
   private startedMs = 0;
   private limitBreaches = 0;
-  /** Strategies asked to run again as soon as their current round ends (a tender arrived meanwhile). */
-  private readonly rerun = new Set<StrategyKind>();
-  private readonly fastRunning = new Set<StrategyKind>();
-  private readonly generation = new Map<StrategyKind, number>();
   /** Runs fast-path decisions on this thread (or the custom runner a test or deployment gave). */
   private inlineRunner: StrategyRunner | null = null;
   private tenderApi: RitClient | null = null;
-  private depthCache: { atMs: number; depth: Record<string, DepthView> } | null = null;
-  private depthInFlight: Promise<void> | null = null;
   /** REDUCING near the end of the case, and the one flattening (end of case and shutdown). */
   private readonly endOfCaseRoom: EndOfCase;
+  /** The decision rounds and fast paths. */
+  private readonly decisions: Decisions;
   private seenActive = false;
   /** The case was seen running (ACTIVE, or PAUSED after tick 0): a STOPPED after that is its end. */
   private seenRunning = false;
@@ -175,17 +152,23 @@ export class Coordinator {
         .cancelAll(reason)
         .catch((err: unknown) => this.log.error('cancel on halt failed', { error: errorMessage(err) }));
     };
-    for (const s of o.strategies ?? []) {
-      this.stats.set(s.kind, {
-        runs: 0,
-        skippedBusy: 0,
-        dropped: 0,
-        errors: 0,
-        ordersIntended: 0,
-        lastNotes: [],
-        computeUs: new LatencyRecorder(1024),
-      });
-    }
+    this.decisions = new Decisions({
+      em: this.em,
+      api: this.api,
+      config: this.em.config,
+      bus: this.bus,
+      log: this.log,
+      specs: o.strategies ?? [],
+      customRunner: o.runner,
+      runner: () => this.runner,
+      inlineRunner: () => this.inlineRunner,
+      feed: () => this.feed,
+      history: () => this.history,
+      snapshots: () => this.snapshots(),
+      stopping: () => this.stopping,
+      exchangeDown: () => this.health.down,
+      onRound: () => this.endOfCaseRoom.onTick(this.stopping),
+    });
   }
 
   get config(): EngineConfig {
@@ -260,7 +243,7 @@ export class Coordinator {
     };
     // Loops that ask the exchange: their answers tell the health tracker, and they back off in an outage.
     const asks = { delay: (ms: number) => this.health.delayFor(ms), onSuccess: () => this.health.ok() };
-    const tenderOn = this.enabled('tender');
+    const tenderOn = this.decisions.enabled('tender');
     this.loops = [
       new Loop(
         'case',
@@ -322,7 +305,9 @@ export class Coordinator {
         asks,
       ),
       new Loop('tenders', c.tenderPollMs ?? this.feedPollDelayMs(), () => this.pollTenders(), onError, true, asks),
-      ...(tenderOn ? [new Loop('depth', c.depthRefreshMs, () => this.refreshDepth(), onError, false, asks)] : []),
+      ...(tenderOn
+        ? [new Loop('depth', c.depthRefreshMs, () => this.decisions.refreshDepth(), onError, false, asks)]
+        : []),
       new Loop(
         'history',
         c.historySampleMs,
@@ -331,15 +316,15 @@ export class Coordinator {
         },
         onError,
       ),
-      new Loop('decide', c.decisionIntervalMs, () => this.decide(), onError),
+      new Loop('decide', c.decisionIntervalMs, () => this.decisions.decide(), onError),
       // The arbitrage reacts to a book change of its legs, not only at the next round.
-      ...(this.enabled('arbitrage') ? [this.marketWatch(onError)] : []),
+      ...(this.decisions.enabled('arbitrage') ? [this.marketWatch(onError)] : []),
     ];
     // Before the loops: the first decisions and the first tender must not pay for loading and
     // compiling the strategy code (a cold first pool task took > 370 ms and was aborted).
-    await this.warmUp().catch((err: unknown) =>
-      this.log.warn('warm-up failed', { thread: 'main', error: errorMessage(err) }),
-    );
+    await this.decisions
+      .warmUp()
+      .catch((err: unknown) => this.log.warn('warm-up failed', { thread: 'main', error: errorMessage(err) }));
     this.checkNotStopping();
     for (const l of this.loops) l.start();
     this.log.info('engine started', {
@@ -382,52 +367,12 @@ export class Coordinator {
       return new TouchWatch(
         'market',
         f as TouchSource,
-        this.arbLegs().filter((t) => this.em.securities[t]),
-        () => this.watchMarket(),
+        this.decisions.arbLegs().filter((t) => this.em.securities[t]),
+        () => this.decisions.watchMarket(),
         onError,
       );
     }
-    return new Loop('market', Math.max(1, this.feedPollDelayMs()), () => this.watchMarket(), onError);
-  }
-
-  /** The arbitrage's legs: the ETF, its basket, the ETF's quote currency. */
-  private arbLegs(): string[] {
-    return [this.config.etfTicker, ...this.config.basketTickers, this.config.hedgeCurrency];
-  }
-
-  /** Touch of each arbitrage leg last seen by watchMarket ("bid/ask"). */
-  private readonly legTouch = new Map<string, string>();
-
-  /** Kicks the arbitrage when a leg's touch moved (a feed publishes every poll, changed or not). */
-  private watchMarket(): void {
-    if (this.stopping || this.em.caseState?.status !== 'ACTIVE') return;
-    let changed = false;
-    for (const t of this.arbLegs()) {
-      const s = this.feed?.snapshot(t);
-      if (!s) continue;
-      const touch = `${s.bid}/${s.ask}`;
-      if (touch === this.legTouch.get(t)) continue;
-      this.legTouch.set(t, touch);
-      changed = true;
-    }
-    if (!changed || !this.runner) return;
-    // A round already deciding on the old touch runs again as soon as it ends. Not superseded: a
-    // pool round may be recalibrating the model, which a fast round (that never calibrates) would
-    // throw away; rounds every few ticks kept the arbitrage on its provisional model for minutes.
-    if (this.running.has('arbitrage')) {
-      this.rerun.add('arbitrage');
-      return;
-    }
-    this.fastDecide('arbitrage');
-  }
-
-  /** The enabled spec of a strategy, if any. */
-  private specOf(kind: StrategyKind): StrategySpec | undefined {
-    return (this.o.strategies ?? []).find((s) => s.kind === kind && s.enabled !== false);
-  }
-
-  private enabled(kind: StrategyKind): boolean {
-    return this.specOf(kind) !== undefined;
+    return new Loop('market', Math.max(1, this.feedPollDelayMs()), () => this.decisions.watchMarket(), onError);
   }
 
   /** /case answer: tick, end-of-case risk state, and the close-out once the case has stopped. */
@@ -481,19 +426,6 @@ export class Coordinator {
     return this.closeOutPromise;
   }
 
-  private async refreshDepth(): Promise<void> {
-    if (this.depthInFlight) return this.depthInFlight;
-    const tickers = [this.config.etfTicker, ...this.config.basketTickers].filter((t) => this.em.securities[t]);
-    this.depthInFlight = fetchDepth(this.api, tickers)
-      .then((depth) => {
-        this.depthCache = { atMs: monoNowMs(), depth };
-      })
-      .finally(() => {
-        this.depthInFlight = null;
-      });
-    return this.depthInFlight;
-  }
-
   private quoteFromFeed(t: string): { bid: number | null; ask: number | null } | null {
     const s = this.feed?.snapshot(t);
     if (!s || s.flags.stale) return null;
@@ -501,298 +433,9 @@ export class Coordinator {
   }
 
   private async pollTenders(): Promise<void> {
-    const list = await (this.tenderApi ?? this.api).getTenders();
-    const known = new Set(this.tenders.map((t) => t.tender_id));
-    let fresh = false;
-    for (const t of list) {
-      if (known.has(t.tender_id) || this.em.tenderDecision(t.tender_id)) continue;
-      fresh = true;
-      this.bus.emit({
-        type: 'tender',
-        t: monoNowMs(),
-        tick: this.em.tick,
-        tender: t,
-        decision: 'SEEN',
-        reason: 'offered',
-      });
-    }
-    const live = new Set(list.map((t) => t.tender_id));
-    for (const t of this.tenders) {
-      if (!live.has(t.tender_id) && !this.em.tenderDecision(t.tender_id)) {
-        this.bus.emit({
-          type: 'tender',
-          t: monoNowMs(),
-          tick: this.em.tick,
-          tender: t,
-          decision: 'EXPIRED',
-          reason: 'no longer offered',
-        });
-      }
-    }
-    this.tenders = list.filter((t) => !this.em.tenderDecision(t.tender_id));
+    const fresh = await this.em.tenders.poll();
     // Fast path: a new tender is decided now, not at the next decision round.
-    if (fresh && this.enabled('tender')) this.fastDecide('tender');
-  }
-
-  /**
-   * Decides now, on the fast runner (inline on this thread by default: a pool hop costs 1–10 ms on
-   * a busy machine, the tender decision itself well under 1 ms once warm). A pool round of the same
-   * strategy still in flight is superseded (its result is dropped as stale).
-   */
-  private fastDecide(kind: StrategyKind): void {
-    const runner = this.fastRunnerFor(kind);
-    if (!runner || this.stopping || this.health.down) return;
-    const spec = this.specOf(kind);
-    if (!spec) return;
-    if (this.fastRunning.has(kind)) {
-      this.rerun.add(kind);
-      return;
-    }
-    this.fastRunning.add(kind);
-    void this.runOne(spec, this.stats.get(kind)!, runner, true)
-      .catch((err: unknown) =>
-        this.log.error(`strategy ${kind} fast round failed`, { thread: 'main', role: kind, error: errorMessage(err) }),
-      )
-      .finally(() => {
-        this.fastRunning.delete(kind);
-        if (this.rerun.delete(kind)) this.fastDecide(kind);
-      });
-  }
-
-  /** Where a fast decision of `kind` runs: inline when configured so, else on the pool. */
-  private fastRunnerFor(kind: StrategyKind): StrategyRunner | null {
-    const inline =
-      kind === 'tender'
-        ? this.config.tenderFastPathInline
-        : kind === 'arbitrage'
-          ? this.config.arbitrageFastPathInline
-          : false;
-    return this.o.runner ?? (inline ? this.inlineRunner : this.runner);
-  }
-
-  /**
-   * Runs the inline fast paths' strategy code a few times (results discarded), so the first real
-   * tender or leg move does not pay for compiling it: a made-up tender, and the arbitrage on the
-   * current market.
-   */
-  private async warmUp(): Promise<void> {
-    // The pool threads were warmed in start() (PiscinaStrategyRunner.warm); this compiles the inline paths.
-    const arb = this.specOf('arbitrage');
-    const arbRunner = this.fastRunnerFor('arbitrage');
-    if (arb && arbRunner && arbRunner !== this.runner) {
-      for (let i = 0; i < 20 && !this.stopping; i++) {
-        const context = { ...(await this.buildContext(arb)), fast: true };
-        await arbRunner
-          .run({ kind: 'arbitrage', context, deadlineMs: monoNowMs() + 1000 }, AbortSignal.timeout(1000))
-          // A warm-up round only compiles the code: its result and any failure are thrown away.
-          .catch(() => undefined);
-      }
-    }
-    const spec = this.specOf('tender');
-    const fastRunner = this.fastRunnerFor('tender');
-    if (!spec || !fastRunner || fastRunner === this.runner) return;
-    const base = await this.buildContext(spec);
-    const q = this.em.quote(this.config.etfTicker);
-    if (!q || q.bid == null || q.ask == null) return;
-    for (let i = 0; i < 30 && !this.stopping; i++) {
-      const buy = i % 2 === 0;
-      const t: Tender = {
-        tender_id: -1 - i,
-        period: base.period,
-        tick: base.tick,
-        expires: base.tick + 5,
-        caption: 'warm-up',
-        ticker: this.config.etfTicker,
-        quantity: 10_000,
-        action: buy ? 'BUY' : 'SELL',
-        is_fixed_bid: true,
-        price: buy ? q.bid - 0.1 : q.ask + 0.1,
-      };
-      await fastRunner
-        .run(
-          { kind: 'tender', context: { ...base, tenders: [t] }, deadlineMs: monoNowMs() + 1000 },
-          AbortSignal.timeout(1000),
-        )
-        // A warm-up round only compiles the code: its result and any failure are thrown away.
-        .catch(() => undefined);
-    }
-  }
-
-  private launch(spec: StrategySpec): void {
-    const st = this.stats.get(spec.kind)!;
-    this.running.add(spec.kind);
-    // Not awaited: one slow strategy must not hold back the others' rounds.
-    void this.runOne(spec, st)
-      .catch((err: unknown) =>
-        this.log.error(`strategy ${spec.kind} round failed`, {
-          thread: 'main',
-          role: spec.kind,
-          error: errorMessage(err),
-        }),
-      )
-      .finally(() => {
-        this.running.delete(spec.kind);
-        // A move seen while this round decided on the old market is acted on now.
-        if (!this.fastRunning.has(spec.kind) && this.rerun.delete(spec.kind)) this.fastDecide(spec.kind);
-      });
-  }
-
-  /** One decision round: every enabled, idle strategy gets a fresh context on the pool. */
-  decide(): void {
-    // No decisions while the exchange does not answer: their orders and cancels could not leave.
-    if (!this.runner || this.stopping || this.health.down) return;
-    // The case loop is slower than a tick at fast clocks: the feeds carry the current tick.
-    let tick = 0,
-      period = 0;
-    for (const t of Object.keys(this.em.securities)) {
-      const s = this.feed?.snapshot(t);
-      if (s && (s.period > period || (s.period === period && s.tick > tick))) {
-        period = s.period;
-        tick = s.tick;
-      }
-    }
-    this.em.observeFeedTick(period, tick);
-    this.endOfCaseRoom.onTick(this.stopping);
-    const specs = (this.o.strategies ?? []).filter((s) => s.enabled !== false);
-    for (const spec of specs) {
-      const st = this.stats.get(spec.kind)!;
-      // Stale signals are dropped, not queued: a strategy still deciding skips this round.
-      if (this.running.has(spec.kind) || this.fastRunning.has(spec.kind)) {
-        st.skippedBusy++;
-        continue;
-      }
-      this.launch(spec);
-    }
-  }
-
-  private async runOne(
-    spec: StrategySpec,
-    st: StrategyStats & { computeUs: LatencyRecorder },
-    runner: StrategyRunner = this.runner!,
-    fast = false,
-  ): Promise<void> {
-    // A decision started later supersedes this one (the tender fast path overtaking a pool round):
-    // its orders and memory are newer.
-    const gen = (this.generation.get(spec.kind) ?? 0) + 1;
-    this.generation.set(spec.kind, gen);
-    const context = await this.buildContext(spec);
-    if (fast) context.fast = true;
-    const deadlineMs = monoNowMs() + this.config.decisionDeadlineMs;
-    const task: StrategyTask = { kind: spec.kind, context, deadlineMs };
-    let result: StrategyResult;
-    try {
-      result = await runner.run(task, AbortSignal.timeout(this.config.decisionDeadlineMs * 4 + 50));
-    } catch (err) {
-      st.errors++;
-      // A failed or crashed pool thread: logged with its role; piscina replaces the thread and the
-      // strategy runs again next round with its previous memory.
-      this.log.error(`strategy ${spec.kind} failed`, {
-        thread: 'strategy-pool',
-        role: spec.kind,
-        error: errorMessage(err),
-      });
-      return;
-    }
-    const arrivalNs = hrNowNs();
-    st.runs++;
-    st.computeUs.record(result.computeUs);
-    st.lastNotes = result.notes ?? [];
-    if (this.stopping) return;
-    if (monoNowMs() > deadlineMs) {
-      st.dropped++;
-      return;
-    } // too late to act on: keep the old memory
-    if (this.generation.get(spec.kind) !== gen) {
-      st.dropped++;
-      return;
-    }
-    this.memory.set(spec.kind, result.memory);
-    this.apply(spec.kind, result, arrivalNs);
-    // Reporting after the orders have left: it is not on the decision→send path.
-    // A fast decision that changed nothing is not reported: the arbitrage runs on every leg move
-    // (tens a second), and its scheduled rounds report the same figures ten times a second.
-    const acted = result.orders.length + result.cancels.length + (result.tenders?.length ?? 0) > 0;
-    if (result.metrics && (!fast || acted))
-      this.bus.emit({ type: 'strategy', t: monoNowMs(), tick: this.em.tick, kind: spec.kind, metrics: result.metrics });
-  }
-
-  /**
-   * Passes one decision through the gate and execution: tender answers and new orders first (the
-   * latency-critical part), then cancels (their requests go out right behind). The gate still
-   * counts the orders being cancelled, so near a limit a replacement may wait one round.
-   */
-  private apply(kind: StrategyKind, r: StrategyResult, arrivalNs: bigint): void {
-    const own = SOURCE_OF[kind];
-    for (const a of r.tenders ?? []) {
-      const t = this.tenders.find((x) => x.tender_id === a.tenderId);
-      if (!t) continue;
-      const p = a.accept ? this.em.acceptTender(t, a.price, a.reason) : this.em.declineTender(t, a.reason);
-      void p.catch((err: unknown) => this.log.warn('tender answer failed', { error: errorMessage(err) }));
-    }
-    const cancels: number[] = [];
-    for (const id of r.cancels) {
-      const pending = clientIdOfPending(id);
-      if (pending !== null) {
-        // Not acknowledged yet: withdrawn from the queue (no request, frees the gate's worst case
-        // before the new orders), or cancelled as soon as its ack arrives.
-        if (this.em.store.get(pending)?.source === own) this.em.cancelPending(pending, 'cancelled by its strategy');
-        continue;
-      }
-      const o = this.em.store.byId(id);
-      if (o && o.source === own) cancels.push(id);
-    }
-    if (r.orders.length) {
-      this.stats.get(kind)!.ordersIntended += r.orders.length;
-      this.em.submit(r.orders, undefined, arrivalNs, { supersede: true });
-    }
-    if (cancels.length)
-      void this.em
-        .pullOrders(cancels)
-        .catch((err: unknown) => this.log.warn('cancel failed', { error: errorMessage(err) }));
-  }
-
-  async buildContext(spec: StrategySpec): Promise<StrategyContext> {
-    const snapshots = this.snapshots();
-    const c = this.em.caseState;
-    const ctx: StrategyContext = {
-      period: c?.period ?? 0,
-      tick: c?.tick ?? 0,
-      ticksPerPeriod: c?.ticks_per_period ?? 300,
-      nowMs: monoNowMs(),
-      snapshots,
-      securities: this.em.securities,
-      positions: this.em.positions.view(),
-      openOrders: this.em.openOrderViews(),
-      limits: this.limitViews(),
-      tenders: [...this.tenders],
-      memory: this.memory.get(spec.kind) ?? null,
-      params: spec.params ?? {},
-      riskState: this.em.gate.state,
-    };
-    if (spec.kind === 'tender' && this.tenders.length) {
-      // The background copy is at most depthRefreshMs old: a tender is valued without waiting for
-      // three book reads. Only a missing or old copy is read now.
-      if (!this.depthCache || monoNowMs() - this.depthCache.atMs > this.config.depthMaxAgeMs) {
-        try {
-          await this.refreshDepth();
-        } catch (err) {
-          this.log.warn('depth fetch failed', { error: errorMessage(err) });
-        }
-      }
-      if (this.depthCache) ctx.depth = this.depthCache.depth;
-    }
-    if (spec.kind === 'arbitrage' && this.history) ctx.history = this.history.get();
-    return ctx;
-  }
-
-  private limitViews(): LimitView[] {
-    return this.em.gate.usage().map((u) => ({
-      name: u.name,
-      gross: u.gross,
-      net: u.net,
-      grossLimit: u.grossLimit * this.config.limitUsage,
-      netLimit: u.netLimit * this.config.limitUsage,
-    }));
+    if (fresh && this.decisions.enabled('tender')) this.decisions.fastDecide('tender');
   }
 
   /** The latest snapshot of every security that has one (the dashboard's market rows). */
@@ -827,11 +470,7 @@ export class Coordinator {
   /** Dashboard view. */
   getState(): EngineState {
     const pnl = this.em.pnl();
-    const strategies: EngineState['strategies'] = {};
-    for (const [k, s] of this.stats) {
-      const { computeUs, ...rest } = s;
-      strategies[k] = { ...rest, computeUs: computeUs.summary() };
-    }
+    const strategies: EngineState['strategies'] = this.decisions.statsView();
     return {
       running: this.started && !this.stopping,
       tick: this.em.tick,
@@ -846,7 +485,7 @@ export class Coordinator {
       openOrders: this.em.openOrderViews(),
       liveOrders: this.em.liveOrders().length,
       queuedOrders: this.em.queue.size(),
-      tenders: [...this.tenders],
+      tenders: this.em.tenders.offered(),
       limitUsage: this.em.gate.usage(),
       latency: {
         decisionToSendUs: this.em.latencyDecisionToSendUs.summary(),
