@@ -32,6 +32,18 @@ function run(args: string[], opts: { onSpawn?: (p: ChildProcess) => void } = {})
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves once a `sim` process says it is listening (a loaded machine starts it slowly). */
+function listening(p: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    p.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('listening')) resolve();
+    });
+    p.on('exit', () => reject(new Error(`sim exited before listening: ${out}`)));
+  });
+}
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-life-'));
 
 /** A proxy in front of the simulator that counts the requests reaching it, with their times. */
@@ -95,8 +107,13 @@ describe('life cycle (real processes over HTTP)', () => {
   it('the case ends (standalone sim process) → exit 0 with a report', async () => {
     const dir = tmp();
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const simP = run(['sim', '--port', String(port), '--tick-ms', '25', '--ticks', '200', '--api-key', 'k']);
-    await sleep(1500);
+    let up: Promise<void> = Promise.resolve();
+    const simP = run(['sim', '--port', String(port), '--tick-ms', '25', '--ticks', '200', '--api-key', 'k'], {
+      onSpawn: (p) => {
+        up = listening(p);
+      },
+    });
+    await up;
     const r = await run([
       'trade',
       '--api-url',
@@ -123,10 +140,14 @@ describe('life cycle (real processes over HTTP)', () => {
     const dir = tmp();
     const port = 20000 + Math.floor(Math.random() * 20000);
     let sim: ChildProcess | undefined;
+    let up: Promise<void> = Promise.resolve();
     const simP = run(['sim', '--port', String(port), '--tick-ms', '25', '--ticks', '100000', '--api-key', 'k'], {
-      onSpawn: (p) => (sim = p),
+      onSpawn: (p) => {
+        sim = p;
+        up = listening(p);
+      },
     });
-    await sleep(1500);
+    await up;
     let killedAt = 0;
     const trade = run(
       ['trade', '--api-url', `http://127.0.0.1:${port}/v1`, '--api-key', 'k', '--report-dir', dir, '--no-dashboard'],

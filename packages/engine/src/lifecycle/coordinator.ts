@@ -17,6 +17,7 @@ import type { EndOfRun, EngineState, ShutdownReport } from './state';
 import { ExchangeHealth } from './exchange-health';
 import { EndOfCase } from './end-of-case';
 import { Decisions } from './decisions';
+import { runShutdown } from './shutdown';
 
 export interface StrategySpec {
   kind: StrategyKind;
@@ -167,7 +168,10 @@ export class Coordinator {
       snapshots: () => this.snapshots(),
       stopping: () => this.stopping,
       exchangeDown: () => this.health.down,
-      onRound: () => this.endOfCaseRoom.onTick(this.stopping),
+      onRound: () => {
+        this.observeFeedTick();
+        this.endOfCaseRoom.onTick(this.stopping);
+      },
     });
   }
 
@@ -404,7 +408,22 @@ export class Coordinator {
    * is over whatever the exchange does next: a standalone simulator closes at the end of its case,
    * so that is taken as the end of the case (it could only have had one tick left), not as an outage.
    */
+  /** The case loop is slower than a tick at fast clocks: the feeds carry the current tick. */
+  private observeFeedTick(): void {
+    let tick = 0,
+      period = 0;
+    for (const t of Object.keys(this.em.securities)) {
+      const s = this.feed?.snapshot(t);
+      if (s && (s.period > period || (s.period === period && s.tick > tick))) {
+        period = s.period;
+        tick = s.tick;
+      }
+    }
+    this.em.observeFeedTick(period, tick);
+  }
+
   private onUnanswered(): void {
+    this.observeFeedTick();
     const c = this.em.caseState;
     if (!c || !this.seenRunning) return;
     const lastPeriod = !(c.total_periods > 0) || c.period >= c.total_periods;
@@ -519,83 +538,33 @@ export class Coordinator {
     return this.shutdownPromise;
   }
 
-  private async doShutdown(opts: { flatten?: boolean; reason?: string }): Promise<ShutdownReport> {
-    const reason = opts.reason ?? 'shutdown';
+  private doShutdown(opts: { flatten?: boolean; reason?: string }): Promise<ShutdownReport> {
     this.stopping = true;
-    const report: ShutdownReport = { reason, openOrdersLeft: null, flattened: false, timedOut: false, errors: [] };
-    // Nothing new leaves from here on: queued orders are dropped, and an order a 429 sends back to
-    // the queue is dropped too instead of waiting for a window that a storm may never open.
-    this.em.queue.close(reason);
-    const work = (async () => {
-      // A start in progress sees `stopping` at its next step and gives up; what it started is stopped below.
-      await this.startPromise?.catch((err: unknown) =>
-        this.log.debug('start ended by the shutdown', { thread: 'main', error: errorMessage(err) }),
-      );
-      await Promise.all(this.loops.map((l) => l.stop()));
-      if (!this.started) return;
-      // POSTs in flight get a short while for their answers (the cancel-all below covers the rest).
-      await Promise.race([this.em.drain(), sleep(this.config.shutdownDrainMs)]);
-      report.openOrdersLeft = await this.cancelAndVerify(reason, report);
-      if (opts.flatten) {
-        this.em.queue.reopen();
-        await this.endOfCaseRoom.flattenForShutdown();
-        report.flattened = true;
-        this.em.queue.close(reason);
-        report.openOrdersLeft = await this.cancelAndVerify(reason, report);
-      }
-      await this.em.pollOrders().catch((err: unknown) => report.errors.push(errorMessage(err)));
-      // The case is over: learn the exchange's close-out before the final positions are read.
-      if (this.em.caseState?.status === 'STOPPED' && this.seenActive) await this.startCloseOut();
-    })();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(() => {
-        report.timedOut = true;
-        resolve();
-      }, this.config.shutdownTimeoutMs);
-    });
-    await Promise.race([
-      work.catch((err: unknown) => {
-        report.errors.push(errorMessage(err));
-      }),
-      timeout,
-    ]);
-    clearTimeout(timer);
-    this.em.close();
-    await Promise.allSettled([this.feed?.stop(), this.runner?.close()]);
-    const closeFailed = (err: unknown) => this.log.debug('closing a client failed', { error: errorMessage(err) });
-    if (this.o.ownsApi) await this.api.close().catch(closeFailed);
-    await this.tenderApi?.close().catch(closeFailed);
-    this.bus.emit({
-      type: 'log',
-      t: monoNowMs(),
-      level: 'info',
-      thread: 'main',
-      message: `engine stopped (${reason}); open orders left: ${String(report.openOrdersLeft)}`,
-    });
-    return report;
-  }
-
-  private async cancelAndVerify(reason: string, report: ShutdownReport): Promise<number | null> {
-    const deadline = monoNowMs() + this.config.shutdownVerifyMs;
-    let left: number | null = null;
-    for (let i = 0; ; i++) {
-      try {
-        if (i === 0) await this.em.cancelAll(reason);
-        const open = await this.api.getOrders('OPEN');
-        left = open.length;
-        if (left === 0) return 0;
-        // Whatever survived the bulk cancel is cancelled one by one.
-        await Promise.allSettled(
-          open.map((o) => (o.order_id != null ? this.api.deleteOrder(o.order_id) : Promise.resolve())),
-        );
-        await this.api.cancelOrders({ all: true }).catch((err: unknown) => report.errors.push(errorMessage(err)));
-      } catch (err) {
-        report.errors.push(errorMessage(err));
-      }
-      if (monoNowMs() > deadline) return left;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    return runShutdown(
+      {
+        em: this.em,
+        api: this.api,
+        config: this.config,
+        bus: this.bus,
+        log: this.log,
+        startInProgress: () => this.startPromise,
+        stopLoops: async () => {
+          await Promise.all(this.loops.map((l) => l.stop()));
+        },
+        started: () => this.started,
+        flatten: () => this.endOfCaseRoom.flattenForShutdown(),
+        // The case is over: learn the exchange's close-out before the final positions are read.
+        closeOut: () =>
+          this.em.caseState?.status === 'STOPPED' && this.seenActive ? this.startCloseOut() : Promise.resolve(),
+        release: async () => {
+          await Promise.allSettled([this.feed?.stop(), this.runner?.close()]);
+          const closeFailed = (err: unknown) => this.log.debug('closing a client failed', { error: errorMessage(err) });
+          if (this.o.ownsApi) await this.api.close().catch(closeFailed);
+          await this.tenderApi?.close().catch(closeFailed);
+        },
+      },
+      opts,
+    );
   }
 }
 

@@ -41,7 +41,7 @@ export interface DecisionsDeps {
   stopping(): boolean;
   /** The exchange is not answering: no decision runs. */
   exchangeDown(): boolean;
-  /** Every round first moves the case's end-of-case state forward. */
+  /** Every round first brings the case's tick and end-of-case state forward. */
   onRound(): void;
 }
 
@@ -252,17 +252,6 @@ export class Decisions {
   decide(): void {
     // No decisions while the exchange does not answer: their orders and cancels could not leave.
     if (!this.d.runner() || this.d.stopping() || this.d.exchangeDown()) return;
-    // The case loop is slower than a tick at fast clocks: the feeds carry the current tick.
-    let tick = 0,
-      period = 0;
-    for (const t of Object.keys(this.d.em.securities)) {
-      const s = this.d.feed()?.snapshot(t);
-      if (s && (s.period > period || (s.period === period && s.tick > tick))) {
-        period = s.period;
-        tick = s.tick;
-      }
-    }
-    this.d.em.observeFeedTick(period, tick);
     this.d.onRound();
     const specs = this.d.specs.filter((s) => s.enabled !== false);
     for (const spec of specs) {
