@@ -2,14 +2,14 @@ import { RitClient, type Case, type RitApi } from '@ritc/rit-client';
 import type { PollDelays, Snapshot } from '@ritc/market-data';
 import { runStrategyTask, type StrategyKind } from '@ritc/strategies';
 import { DEFAULT_CONFIG, type EngineConfig } from '../config';
-import { EngineError, errorCode, errorMessage } from '../errors';
+import { EngineError, errorMessage } from '../errors';
 import type { RiskState } from '../events';
 import { ExecutionManager } from '../execution/execution-manager';
 import { EventBus } from '../runtime/event-bus';
 import { monoNowMs } from '../runtime/clock';
 import { type EngineLogger, silentLogger } from '../runtime/logger';
 import { HistorySampler } from './context-builder';
-import { type FeedPollStats, type MarketFeed, PollingMarketFeed, WorkerMarketFeed } from './feeds';
+import { type FeedPollStats, feedPollDelayMs, makeFeed, type MarketFeed } from './feeds';
 import { Loop } from './loops';
 import { TouchWatch, type TouchSource } from './touch-watch';
 import { InlineStrategyRunner, PiscinaStrategyRunner, type StrategyRunner } from './strategy-runner';
@@ -17,7 +17,9 @@ import type { EndOfRun, EngineState, ShutdownReport } from './state';
 import { ExchangeHealth } from './exchange-health';
 import { EndOfCase } from './end-of-case';
 import { Decisions } from './decisions';
+import { engineLoops } from './engine-loops';
 import { runShutdown } from './shutdown';
+import { engineState } from './state-view';
 
 export interface StrategySpec {
   kind: StrategyKind;
@@ -235,95 +237,26 @@ export class Coordinator {
     if (!this.runner && (this.o.strategies ?? []).some((s) => s.enabled !== false)) {
       this.log.warn('no strategyWorkerFile or runner: strategies will not run', { thread: 'main' });
     }
-    const c = this.config;
-    const onError = (name: string, err: unknown) => {
-      // No answer at all: the health tracker logs the outage (once, then at a bounded rate).
-      if (this.health.fail(err)) {
-        this.log.debug(`${name} loop: no answer`, { thread: 'main', error: errorMessage(err), code: errorCode(err) });
-        this.onUnanswered();
-        return;
-      }
-      this.log.warn(`${name} loop failed`, { thread: 'main', error: errorMessage(err), code: errorCode(err) });
-    };
-    // Loops that ask the exchange: their answers tell the health tracker, and they back off in an outage.
-    const asks = { delay: (ms: number) => this.health.delayFor(ms), onSuccess: () => this.health.ok() };
-    const tenderOn = this.decisions.enabled('tender');
-    this.loops = [
-      new Loop(
-        'case',
-        c.casePollMs,
-        async () => {
-          this.onCase(await this.api.getCase());
-        },
-        onError,
-        false,
-        asks,
-      ),
-      // Finished orders are kept a while for late answers (1,000: minutes of trading); an /orders
-      // answer about an older one is then foreign to the store, and tick-matched UNKNOWN orders cannot
-      // take it (it is older than they are). 5,000 kept a 3,600-tick soak's heap growing to the end.
-      new Loop(
-        'orders',
-        c.orderPollMs,
-        async () => {
-          await this.em.pollOrders();
-          this.em.store.pruneTerminal(1000);
-        },
-        onError,
-        false,
-        asks,
-      ),
-      new Loop(
-        'reconcile',
-        c.reconcileMs,
-        async () => {
-          await this.em.reconcilePositions();
-        },
-        onError,
-        false,
-        asks,
-      ),
-      // The exchange's own gross/net figures: what the gate checks against, and the breach count of the report.
-      new Loop(
-        'limits',
-        c.casePollMs,
-        async () => {
-          const limits = await this.api.getLimits();
-          this.em.setLimits(limits);
-          if (limits.some((l) => l.gross > l.gross_limit || Math.abs(l.net) > l.net_limit)) this.limitBreaches++;
-        },
-        onError,
-        false,
-        asks,
-      ),
-      new Loop(
-        'trader',
-        c.traderPollMs,
-        async () => {
-          const t = await this.api.getTrader();
-          this.nlvCad = t.nlv;
-          this.em.gate.observeNlv(t.nlv);
-        },
-        onError,
-        false,
-        asks,
-      ),
-      new Loop('tenders', c.tenderPollMs ?? this.feedPollDelayMs(), () => this.pollTenders(), onError, true, asks),
-      ...(tenderOn
-        ? [new Loop('depth', c.depthRefreshMs, () => this.decisions.refreshDepth(), onError, false, asks)]
-        : []),
-      new Loop(
-        'history',
-        c.historySampleMs,
-        () => {
-          this.history?.sample(this.em.tick, (t) => this.em.quote(t));
-        },
-        onError,
-      ),
-      new Loop('decide', c.decisionIntervalMs, () => this.decisions.decide(), onError),
-      // The arbitrage reacts to a book change of its legs, not only at the next round.
-      ...(this.decisions.enabled('arbitrage') ? [this.marketWatch(onError)] : []),
-    ];
+    this.loops = engineLoops({
+      config: this.config,
+      api: this.api,
+      em: this.em,
+      health: this.health,
+      log: this.log,
+      decisions: this.decisions,
+      onCase: (c) => this.onCase(c),
+      onUnanswered: () => this.onUnanswered(),
+      onNlv: (nlv) => {
+        this.nlvCad = nlv;
+      },
+      onLimitBreach: () => {
+        this.limitBreaches++;
+      },
+      pollTenders: () => this.pollTenders(),
+      history: () => this.history,
+      tenderPollMs: this.feedPollDelayMs(),
+      marketWatch: (onError) => this.marketWatch(onError),
+    });
     // Before the loops: the first decisions and the first tender must not pay for loading and
     // compiling the strategy code (a cold first pool task took > 370 ms and was aborted).
     await this.decisions
@@ -339,26 +272,12 @@ export class Coordinator {
   }
 
   private makeFeed(tickers: string[]): MarketFeed {
-    if (this.o.feedWorkerFile && this.o.connection) {
-      return new WorkerMarketFeed({
-        file: this.o.feedWorkerFile,
-        tickers,
-        baseUrl: this.o.connection.baseUrl,
-        apiKey: this.o.connection.apiKey,
-        pollDelayMs: this.o.feedPollDelays ?? this.o.feedPollDelayMs ?? 50,
-        defaultPollDelayMs: this.o.feedPollDelayMs ?? 50,
-        bookDepth: this.o.feedBookDepth ?? 20,
-        logger: this.log,
-        execArgvFor: this.o.feedExecArgv,
-      });
-    }
-    return new PollingMarketFeed(this.api, this.o.feedPollDelayMs ?? 100, this.log);
+    return makeFeed(this.o, tickers, this.api, this.log);
   }
 
   /** The default poll delay of the security feeds, ms (what a book change waits to be seen). */
   private feedPollDelayMs(): number {
-    if (this.o.feedPollDelays) return this.o.feedPollDelays.defaultMs ?? this.o.feedPollDelayMs ?? 50;
-    return this.o.feedPollDelayMs ?? (this.o.feedWorkerFile && this.o.connection ? 50 : 100);
+    return feedPollDelayMs(this.o);
   }
 
   /**
@@ -488,42 +407,19 @@ export class Coordinator {
 
   /** Dashboard view. */
   getState(): EngineState {
-    const pnl = this.em.pnl();
-    const strategies: EngineState['strategies'] = this.decisions.statsView();
-    return {
+    return engineState({
+      em: this.em,
       running: this.started && !this.stopping,
-      tick: this.em.tick,
-      period: this.em.period,
-      caseStatus: this.em.caseState?.status ?? null,
-      riskState: this.em.gate.state,
-      drawdownCad: this.em.gate.drawdownCad,
       nlvCad: this.nlvCad,
-      positions: this.em.positions.view(),
-      pnlBySource: pnl,
-      pnlTotalCad: Object.values(pnl).reduce((s, p) => s + p.netCad, 0),
-      openOrders: this.em.openOrderViews(),
-      liveOrders: this.em.liveOrders().length,
-      queuedOrders: this.em.queue.size(),
-      tenders: this.em.tenders.offered(),
-      limitUsage: this.em.gate.usage(),
-      latency: {
-        decisionToSendUs: this.em.latencyDecisionToSendUs.summary(),
-        orderRoundTripUs: this.em.latencyRoundTripUs.summary(),
-      },
-      pollRates: Object.fromEntries(
-        this.loops.map((l) => [l.name, { hz: l.rateHz(), runs: l.runs, errors: l.errors, lastError: l.lastError }]),
-      ),
-      counters: { ...this.em.counters },
-      fees: { feesCad: this.em.fees.totalFeesCad(), rebatesCad: this.em.fees.totalRebatesCad() },
-      strategies,
+      strategies: this.decisions.statsView(),
+      loops: this.loops,
       pool: this.runner?.stats() ?? null,
       feedIncidents: this.feed?.incidents().length ?? 0,
       limitBreaches: this.limitBreaches,
       uptimeMs: this.started ? monoNowMs() - this.startedMs : 0,
       exchange: this.health.stats(),
       endedBy: this.endOfRun,
-      limitsEnforced: this.em.caseState?.is_enforce_trading_limits ?? null,
-    };
+    });
   }
 
   // ---------------------------------------------------------------- shutdown

@@ -1,14 +1,6 @@
 import type { RitApi, Tender } from '@ritc/rit-client';
 import type { Snapshot } from '@ritc/market-data';
-import type {
-  DepthView,
-  LimitView,
-  Source,
-  StrategyContext,
-  StrategyKind,
-  StrategyResult,
-  StrategyTask,
-} from '@ritc/strategies';
+import type { Source, StrategyContext, StrategyKind, StrategyResult, StrategyTask } from '@ritc/strategies';
 import type { EngineConfig } from '../config';
 import { errorMessage } from '../errors';
 import type { ExecutionManager } from '../execution/execution-manager';
@@ -17,7 +9,7 @@ import type { EventBus } from '../runtime/event-bus';
 import { hrNowNs, monoNowMs } from '../runtime/clock';
 import { LatencyRecorder } from '../runtime/latency';
 import type { EngineLogger } from '../runtime/logger';
-import { fetchDepth, type HistorySampler } from './context-builder';
+import { DepthCache, limitViews, type HistorySampler } from './context-builder';
 import type { MarketFeed } from './feeds';
 import type { StrategySpec } from './coordinator';
 import type { StrategyStats } from './state';
@@ -66,12 +58,15 @@ export class Decisions {
   private readonly rerun = new Set<StrategyKind>();
   private readonly fastRunning = new Set<StrategyKind>();
   private readonly generation = new Map<StrategyKind, number>();
-  private depthCache: { atMs: number; depth: Record<string, DepthView> } | null = null;
-  private depthInFlight: Promise<void> | null = null;
+  /** Books of the ETF and its basket for the tender decision, refreshed in the background. */
+  readonly depth: DepthCache;
   /** Touch of each arbitrage leg last seen by watchMarket ("bid/ask"). */
   private readonly legTouch = new Map<string, string>();
 
   constructor(private readonly d: DecisionsDeps) {
+    this.depth = new DepthCache(d.api, () =>
+      [d.config.etfTicker, ...d.config.basketTickers].filter((t) => d.em.securities[t]),
+    );
     for (const s of d.specs) this.statsOf(s.kind);
   }
 
@@ -369,7 +364,7 @@ export class Decisions {
       securities: this.d.em.securities,
       positions: this.d.em.positions.view(),
       openOrders: this.d.em.openOrderViews(),
-      limits: this.limitViews(),
+      limits: limitViews(this.d.em.gate.usage(), this.d.config.limitUsage),
       tenders: this.d.em.tenders.offered(),
       memory: this.memory.get(spec.kind) ?? null,
       params: spec.params ?? {},
@@ -378,40 +373,14 @@ export class Decisions {
     if (spec.kind === 'tender' && this.d.em.tenders.offered().length) {
       // The background copy is at most depthRefreshMs old: a tender is valued without waiting for
       // three book reads. Only a missing or old copy is read now.
-      if (!this.depthCache || monoNowMs() - this.depthCache.atMs > this.d.config.depthMaxAgeMs) {
-        try {
-          await this.refreshDepth();
-        } catch (err) {
-          this.d.log.warn('depth fetch failed', { error: errorMessage(err) });
-        }
-      }
-      if (this.depthCache) ctx.depth = this.depthCache.depth;
+      const depth = await this.depth.fresh(this.d.config.depthMaxAgeMs).catch((err: unknown) => {
+        this.d.log.warn('depth fetch failed', { error: errorMessage(err) });
+        return this.depth.latest();
+      });
+      if (depth) ctx.depth = depth;
     }
     const history = this.d.history();
     if (spec.kind === 'arbitrage' && history) ctx.history = history.get();
     return ctx;
-  }
-
-  private limitViews(): LimitView[] {
-    return this.d.em.gate.usage().map((u) => ({
-      name: u.name,
-      gross: u.gross,
-      net: u.net,
-      grossLimit: u.grossLimit * this.d.config.limitUsage,
-      netLimit: u.netLimit * this.d.config.limitUsage,
-    }));
-  }
-
-  async refreshDepth(): Promise<void> {
-    if (this.depthInFlight) return this.depthInFlight;
-    const tickers = [this.d.config.etfTicker, ...this.d.config.basketTickers].filter((t) => this.d.em.securities[t]);
-    this.depthInFlight = fetchDepth(this.d.api, tickers)
-      .then((depth) => {
-        this.depthCache = { atMs: monoNowMs(), depth };
-      })
-      .finally(() => {
-        this.depthInFlight = null;
-      });
-    return this.depthInFlight;
   }
 }

@@ -227,3 +227,37 @@ export class PollingMarketFeed implements MarketFeed {
     return [];
   }
 }
+
+/** How the coordinator was told to get its market data (see CoordinatorOptions). */
+export interface FeedChoice {
+  feedWorkerFile?: string;
+  connection?: { baseUrl: string; apiKey: string };
+  feedPollDelayMs?: number;
+  feedPollDelays?: PollDelays;
+  feedBookDepth?: number;
+  feedExecArgv?: (ticker: string) => string[];
+}
+
+/** A worker per security when the worker file and the connection are given, else polling /securities. */
+export function makeFeed(o: FeedChoice, tickers: string[], api: RitApi, log: EngineLogger): MarketFeed {
+  if (o.feedWorkerFile && o.connection) {
+    return new WorkerMarketFeed({
+      file: o.feedWorkerFile,
+      tickers,
+      baseUrl: o.connection.baseUrl,
+      apiKey: o.connection.apiKey,
+      pollDelayMs: o.feedPollDelays ?? o.feedPollDelayMs ?? 50,
+      defaultPollDelayMs: o.feedPollDelayMs ?? 50,
+      bookDepth: o.feedBookDepth ?? 20,
+      logger: log,
+      execArgvFor: o.feedExecArgv,
+    });
+  }
+  return new PollingMarketFeed(api, o.feedPollDelayMs ?? 100, log);
+}
+
+/** The default poll delay of the security feeds, ms (what a book change waits to be seen). */
+export function feedPollDelayMs(o: FeedChoice): number {
+  if (o.feedPollDelays) return o.feedPollDelays.defaultMs ?? o.feedPollDelayMs ?? 50;
+  return o.feedPollDelayMs ?? (o.feedWorkerFile && o.connection ? 50 : 100);
+}
