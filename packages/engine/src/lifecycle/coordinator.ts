@@ -1,4 +1,4 @@
-import { RitClient, type Case, type RitApi } from '@ritc/rit-client';
+import { RitClient, type RitApi } from '@ritc/rit-client';
 import type { PollDelays, Snapshot } from '@ritc/market-data';
 import { runStrategyTask, type StrategyKind } from '@ritc/strategies';
 import { DEFAULT_CONFIG, type EngineConfig } from '../config';
@@ -11,7 +11,7 @@ import { type EngineLogger, silentLogger } from '../runtime/logger';
 import { HistorySampler } from './context-builder';
 import { type FeedPollStats, feedPollDelayMs, makeFeed, type MarketFeed } from './feeds';
 import { Loop } from './loops';
-import { TouchWatch, type TouchSource } from './touch-watch';
+import type { TouchWatch } from './touch-watch';
 import { InlineStrategyRunner, PiscinaStrategyRunner, type StrategyRunner } from './strategy-runner';
 import type { EndOfRun, EngineState, ShutdownReport } from './state';
 import { ExchangeHealth } from './exchange-health';
@@ -20,6 +20,7 @@ import { Decisions } from './decisions';
 import { engineLoops } from './engine-loops';
 import { runShutdown } from './shutdown';
 import { engineState } from './state-view';
+import { RunWatch } from './run-watch';
 
 export interface StrategySpec {
   kind: StrategyKind;
@@ -87,19 +88,19 @@ export class Coordinator {
   private readonly endOfCaseRoom: EndOfCase;
   /** The decision rounds and fast paths. */
   private readonly decisions: Decisions;
-  private seenActive = false;
-  /** The case was seen running (ACTIVE, or PAUSED after tick 0): a STOPPED after that is its end. */
-  private seenRunning = false;
-  private closeOutPromise: Promise<void> | null = null;
   private startPromise: Promise<void> | null = null;
   /** Whether the exchange answers; declares it lost after `exchangeOutageMs` without an answer. */
   readonly health: ExchangeHealth;
-  private endOfRun: EndOfRun | null = null;
-  private resolveEnded: (e: EndOfRun) => void = () => undefined;
+  /** Watches for the run's end (case STOPPED, exchange gone after the last tick, exchange lost). */
+  private readonly watch: RunWatch;
   /** Resolves when the run ends by itself: the case ended, or the exchange was lost. */
-  readonly ended: Promise<EndOfRun> = new Promise<EndOfRun>((resolve) => {
-    this.resolveEnded = resolve;
-  });
+  get ended(): Promise<EndOfRun> {
+    return this.watch.ended;
+  }
+  /** How the run ended by itself, if it has (null while running, or after a signal). */
+  get endedBy(): EndOfRun | null {
+    return this.watch.endedBy;
+  }
 
   constructor(o: CoordinatorOptions) {
     this.o = o;
@@ -138,6 +139,13 @@ export class Coordinator {
       pullOrders: (ids) => em.pullOrders(ids),
       log: this.log,
     });
+    this.watch = new RunWatch({
+      em: this.em,
+      feed: () => this.feed,
+      log: this.log,
+      stopping: () => this.stopping,
+      onCaseTick: () => this.endOfCaseRoom.onTick(this.stopping),
+    });
     const cfg = this.em.config;
     this.health = new ExchangeHealth({
       outageMs: cfg.exchangeOutageMs,
@@ -147,7 +155,7 @@ export class Coordinator {
       now: monoNowMs,
       log: this.log,
       onLost: (ms, error) =>
-        this.endRun('exchange-lost', `no answer from the exchange for ${Math.round(ms / 1000)} s (${error})`),
+        this.watch.endRun('exchange-lost', `no answer from the exchange for ${Math.round(ms / 1000)} s (${error})`),
     });
     // The kill switch halts and cancels everything; it does not dump positions.
     this.em.gate.onHalt = (reason) => {
@@ -171,7 +179,7 @@ export class Coordinator {
       stopping: () => this.stopping,
       exchangeDown: () => this.health.down,
       onRound: () => {
-        this.observeFeedTick();
+        this.watch.observeFeedTick();
         this.endOfCaseRoom.onTick(this.stopping);
       },
     });
@@ -244,8 +252,8 @@ export class Coordinator {
       health: this.health,
       log: this.log,
       decisions: this.decisions,
-      onCase: (c) => this.onCase(c),
-      onUnanswered: () => this.onUnanswered(),
+      onCase: (c) => this.watch.onCase(c),
+      onUnanswered: () => this.watch.onUnanswered(),
       onNlv: (nlv) => {
         this.nlvCad = nlv;
       },
@@ -255,7 +263,7 @@ export class Coordinator {
       pollTenders: () => this.pollTenders(),
       history: () => this.history,
       tenderPollMs: this.feedPollDelayMs(),
-      marketWatch: (onError) => this.marketWatch(onError),
+      feed: () => this.feed,
     });
     // Before the loops: the first decisions and the first tender must not pay for loading and
     // compiling the strategy code (a cold first pool task took > 370 ms and was aborted).
@@ -278,90 +286,6 @@ export class Coordinator {
   /** The default poll delay of the security feeds, ms (what a book change waits to be seen). */
   private feedPollDelayMs(): number {
     return feedPollDelayMs(this.o);
-  }
-
-  /**
-   * What runs watchMarket: woken by the feed workers' touch notifications when the feed has them
-   * (a moved leg is acted on within the event loop's next turn), else polled at the feed's pace.
-   */
-  private marketWatch(onError: (name: string, err: unknown) => void): Loop | TouchWatch {
-    const f = this.feed;
-    if (f?.touchVersion && f.waitForTouch && f.interrupt) {
-      return new TouchWatch(
-        'market',
-        f as TouchSource,
-        this.decisions.arbLegs().filter((t) => this.em.securities[t]),
-        () => this.decisions.watchMarket(),
-        onError,
-      );
-    }
-    return new Loop('market', Math.max(1, this.feedPollDelayMs()), () => this.decisions.watchMarket(), onError);
-  }
-
-  /** /case answer: tick, end-of-case risk state, and the close-out once the case has stopped. */
-  private onCase(c: Case): void {
-    this.em.updateCase(c);
-    if (c.status === 'ACTIVE') this.seenActive = true;
-    // A case that has not started yet (RIT shows STOPPED before the first tick) is not the end.
-    if (c.status === 'ACTIVE' || (c.status === 'PAUSED' && c.tick > 0)) this.seenRunning = true;
-    this.endOfCaseRoom.onTick(this.stopping);
-    if (c.status === 'STOPPED' && this.seenActive && !this.stopping) void this.startCloseOut();
-    if (c.status === 'STOPPED' && this.seenRunning) this.endRun('case-ended', 'the exchange shows the case STOPPED');
-  }
-
-  /** The run's end, once (the first reason wins). */
-  private endRun(reason: EndOfRun['reason'], detail: string): void {
-    if (this.endOfRun) return;
-    this.endOfRun = { reason, detail, period: this.em.period, tick: this.em.tick };
-    this.log.info(`run ends: ${reason}`, { thread: 'main', detail, tick: this.em.tick });
-    this.resolveEnded(this.endOfRun);
-  }
-
-  /** How the run ended by itself, if it has (null while running, or after a signal). */
-  get endedBy(): EndOfRun | null {
-    return this.endOfRun;
-  }
-
-  /**
-   * A request went unanswered. Once the case's last tick of its last period has been seen, the case
-   * is over whatever the exchange does next: a standalone simulator closes at the end of its case,
-   * so that is taken as the end of the case (it could only have had one tick left), not as an outage.
-   */
-  /** The case loop is slower than a tick at fast clocks: the feeds carry the current tick. */
-  private observeFeedTick(): void {
-    let tick = 0,
-      period = 0;
-    for (const t of Object.keys(this.em.securities)) {
-      const s = this.feed?.snapshot(t);
-      if (s && (s.period > period || (s.period === period && s.tick > tick))) {
-        period = s.period;
-        tick = s.tick;
-      }
-    }
-    this.em.observeFeedTick(period, tick);
-  }
-
-  private onUnanswered(): void {
-    this.observeFeedTick();
-    const c = this.em.caseState;
-    if (!c || !this.seenRunning) return;
-    const lastPeriod = !(c.total_periods > 0) || c.period >= c.total_periods;
-    if (lastPeriod && c.ticks_per_period > 0 && this.em.tick >= c.ticks_per_period - 1)
-      this.endRun(
-        'case-ended',
-        `the exchange stopped answering after the case's last tick (${this.em.tick} of ${c.ticks_per_period})`,
-      );
-  }
-
-  private startCloseOut(): Promise<void> {
-    this.closeOutPromise ??= this.em.closeOut().then(
-      () => undefined,
-      (err: unknown) => {
-        this.closeOutPromise = null; // try again (at shutdown)
-        this.log.warn('close-out reconciliation failed', { thread: 'main', error: errorMessage(err) });
-      },
-    );
-    return this.closeOutPromise;
   }
 
   private quoteFromFeed(t: string): { bid: number | null; ask: number | null } | null {
@@ -418,7 +342,7 @@ export class Coordinator {
       limitBreaches: this.limitBreaches,
       uptimeMs: this.started ? monoNowMs() - this.startedMs : 0,
       exchange: this.health.stats(),
-      endedBy: this.endOfRun,
+      endedBy: this.watch.endedBy,
     });
   }
 
@@ -450,8 +374,7 @@ export class Coordinator {
         started: () => this.started,
         flatten: () => this.endOfCaseRoom.flattenForShutdown(),
         // The case is over: learn the exchange's close-out before the final positions are read.
-        closeOut: () =>
-          this.em.caseState?.status === 'STOPPED' && this.seenActive ? this.startCloseOut() : Promise.resolve(),
+        closeOut: () => this.watch.closeOutIfOver(),
         release: async () => {
           await Promise.allSettled([this.feed?.stop(), this.runner?.close()]);
           const closeFailed = (err: unknown) => this.log.debug('closing a client failed', { error: errorMessage(err) });

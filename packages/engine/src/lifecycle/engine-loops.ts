@@ -7,7 +7,8 @@ import type { HistorySampler } from './context-builder';
 import type { Decisions } from './decisions';
 import type { ExchangeHealth } from './exchange-health';
 import { Loop } from './loops';
-import type { TouchWatch } from './touch-watch';
+import { TouchWatch, type TouchSource } from './touch-watch';
+import type { MarketFeed } from './feeds';
 
 /** What the engine's periodic loops read from and report to. */
 export interface EngineLoopsDeps {
@@ -25,9 +26,9 @@ export interface EngineLoopsDeps {
   onLimitBreach(): void;
   pollTenders(): Promise<void>;
   history(): HistorySampler | null;
-  /** The tender poll's period when the config does not set one: the feeds' poll delay. */
+  /** The feeds' poll delay: the tender poll's period when the config sets none, and the market watch's when polled. */
   tenderPollMs: number;
-  marketWatch(onError: (name: string, err: unknown) => void): Loop | TouchWatch;
+  feed(): MarketFeed | null;
 }
 
 /**
@@ -121,6 +122,24 @@ export function engineLoops(d: EngineLoopsDeps): Array<Loop | TouchWatch> {
     ),
     new Loop('decide', c.decisionIntervalMs, () => d.decisions.decide(), onError),
     // The arbitrage reacts to a book change of its legs, not only at the next round.
-    ...(d.decisions.enabled('arbitrage') ? [d.marketWatch(onError)] : []),
+    ...(d.decisions.enabled('arbitrage') ? [marketWatch(d, onError)] : []),
   ];
+}
+
+/**
+ * What runs watchMarket: woken by the feed workers' touch notifications when the feed has them
+ * (a moved leg is acted on within the event loop's next turn), else polled at the feed's pace.
+ */
+function marketWatch(d: EngineLoopsDeps, onError: (name: string, err: unknown) => void): Loop | TouchWatch {
+  const f = d.feed();
+  if (f?.touchVersion && f.waitForTouch && f.interrupt) {
+    return new TouchWatch(
+      'market',
+      f as TouchSource,
+      d.decisions.arbLegs().filter((t) => d.em.securities[t]),
+      () => d.decisions.watchMarket(),
+      onError,
+    );
+  }
+  return new Loop('market', Math.max(1, d.tenderPollMs), () => d.decisions.watchMarket(), onError);
 }
