@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  bareRecord,
   loadConfigFile,
   parseParamFlag,
   resolveConfig,
@@ -69,6 +70,13 @@ const COMMON_HELP = `  --poll-delay MS             pause between polls of each s
   --profile-interval-us US    CPU profiler sampling interval (default ${DEFAULTS.profileIntervalUs})
   --no-dashboard              no live dashboard (it is off anyway when stdout is not a terminal)
   -h, --help                  this help
+
+Exit codes:
+  0    the case ended (report written)
+  1    the engine failed (a bug: run with --log-level debug for the stack trace)
+  2    bad flags or configuration, or the exchange refused the API key
+  3    the exchange was lost: no answer for the configured outage (10 s), or unreachable at start
+  130  interrupted by Ctrl-C / SIGTERM (orders cancelled, report written)
 `;
 
 export const HELP: Record<RunCommand | 'evaluate', string> = {
@@ -155,7 +163,7 @@ export function flagsToInput(values: Record<string, unknown>): ConfigInput {
 
   const polls = values['poll-delay'] as string[] | undefined;
   if (polls && polls.length > 0) {
-    const pd: Record<string, number> = {};
+    const pd = bareRecord<number>();
     for (const raw of polls) {
       const eq = raw.indexOf('=');
       if (eq < 0) {
@@ -173,7 +181,7 @@ export function flagsToInput(values: Record<string, unknown>): ConfigInput {
     const out: Partial<Record<StrategyName, Record<string, ParamValue>>> = {};
     for (const raw of params) {
       const p = parseParamFlag('--param', raw);
-      (out[p.strategy] ??= {})[p.key] = p.value;
+      (out[p.strategy] ??= bareRecord<ParamValue>())[p.key] = p.value;
     }
     input.params = out;
   }

@@ -175,7 +175,7 @@ function checkParams(label: string, v: unknown): Partial<Record<StrategyName, Re
       throw Errors.badValue(`${label}.${strategy}`, strategy, `a strategy: ${STRATEGY_NAMES.join(', ')}`);
     }
     if (!isPlainObject(params)) throw Errors.badValue(`${label}.${strategy}`, params, 'an object of parameters');
-    const p: Record<string, ParamValue> = {};
+    const p = bareRecord<ParamValue>();
     for (const [k, val] of Object.entries(params)) {
       if (!PARAM_KEY_RE.test(k))
         throw Errors.badValue(`${label}.${strategy}`, k, 'a parameter name (letters, digits, _)');
@@ -201,6 +201,16 @@ export function parseParamFlag(label: string, raw: string): { strategy: Strategy
   return { strategy: strategy as StrategyName, key, value: parseParamValue(value) };
 }
 
+/**
+ * A record without a prototype: a key read from a file (`__proto__`, `constructor`, `toString`)
+ * is only ever an own key, never something inherited from Object.prototype.
+ */
+export function bareRecord<T>(from?: Record<string, T>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  if (from) for (const [k, v] of Object.entries(from)) out[k] = v;
+  return out;
+}
+
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -217,7 +227,7 @@ const FILE_KEYS: Record<keyof ConfigInput, (label: string, v: unknown) => unknow
   pollDelay: (l, v) => {
     if (typeof v === 'number') return toPollDelay(l, v);
     if (!isPlainObject(v)) throw Errors.badValue(l, v, 'a number of ms or {"default": 5, "RITC": 2}');
-    const out: Record<string, number> = {};
+    const out = bareRecord<number>();
     for (const [k, ms] of Object.entries(v)) {
       if (k !== 'default') toTicker(`${l} key`, k);
       out[k] = toPollDelay(`${l}.${k}`, ms);
@@ -238,6 +248,9 @@ const FILE_KEYS: Record<keyof ConfigInput, (label: string, v: unknown) => unknow
   },
 };
 
+/** FILE_KEYS looked up by a key read from the file: only its own keys answer. */
+const FILE_CHECKS = bareRecord<(label: string, v: unknown) => unknown>(FILE_KEYS);
+
 /**
  * Reads and validates a JSON config file. Unknown keys are errors (a typo must not silently fall
  * back to a default). Relative paths inside the file are taken relative to the file's folder.
@@ -257,9 +270,9 @@ export function loadConfigFile(file: string): ConfigInput {
     throw Errors.configFile(file, `not valid JSON (${(e as Error).message})`);
   }
   if (!isPlainObject(raw)) throw Errors.configFile(file, 'must hold a JSON object');
-  const out: Record<string, unknown> = {};
+  const out = bareRecord<unknown>();
   for (const [k, v] of Object.entries(raw)) {
-    const check = (FILE_KEYS as Record<string, (l: string, v: unknown) => unknown>)[k];
+    const check = FILE_CHECKS[k];
     if (!check) throw Errors.configFile(file, `unknown key "${k}" (known: ${Object.keys(FILE_KEYS).join(', ')})`);
     try {
       out[k] = check(`"${k}"`, v);

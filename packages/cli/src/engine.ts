@@ -17,7 +17,7 @@ import type { Source, StrategyKind } from '@ritc/strategies';
 import type { StrategyName } from './config';
 import type { EngineStateView } from './dashboard/state';
 import type { StartEngineContext } from './run';
-import type { EngineLike, FinalAccount } from './seam';
+import type { EngineLike, FinalAccount, RunEnd } from './seam';
 
 /** Compiled thread entries sit beside dist/main.js: three levels up from packages/cli/{src,dist}. */
 export const DIST_DIR = path.resolve(__dirname, '..', '..', '..', 'dist');
@@ -28,7 +28,7 @@ const KIND: Record<StrategyName, StrategyKind> = { mm: 'marketMaking', arb: 'arb
 const FEED_STATS_MS = 1_000;
 /** How often the adapter looks for a new tick to sample for the report's charts, ms. */
 const MARKET_SAMPLE_MS = 20;
-/** How often waitForEnd looks at the coordinator's view of /case, ms (its case loop polls RIT). */
+/** How often waitForEnd looks whether the engine was shut down meanwhile, ms. */
 const END_CHECK_MS = 50;
 
 export interface StartEngineOptions {
@@ -148,17 +148,20 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
       engine.bus.on('*', listener);
     },
     getState: () => dashboardView(engine.getState(), engine.snapshots(), feedStats),
-    waitForEnd: async () => {
-      // A case that has not started yet (RIT shows STOPPED before the first tick) is not the end:
-      // the end is STOPPED after the case was seen running.
-      let seenRunning = false;
-      // Also ends once the engine is shut down (a signal stops a run before the case ends).
-      while (!final) {
-        const status = engine.em.caseState?.status ?? null;
-        if (status === 'ACTIVE' || (status === 'PAUSED' && engine.em.tick > 0)) seenRunning = true;
-        if (seenRunning && status === 'STOPPED') return;
-        await new Promise((r) => setTimeout(r, END_CHECK_MS));
-      }
+    // The engine decides when the run is over (the case STOPPED, or the exchange lost); a
+    // shutdown (after a signal) ends the wait too.
+    waitForEnd: async (): Promise<RunEnd | void> => {
+      const stopped = new Promise<void>((resolve) => {
+        const check = setInterval(() => {
+          if (final) {
+            clearInterval(check);
+            resolve();
+          }
+        }, END_CHECK_MS);
+        check.unref();
+      });
+      const end = await Promise.race([engine.ended, stopped]);
+      return end ? { reason: end.reason, detail: end.detail } : undefined;
     },
     shutdown: () => {
       final ??= (async () => {
@@ -256,6 +259,18 @@ function feedRoundTrip(feeds: FeedPollStats[]): { p50: number | null; p99: numbe
   return { p50, p99: Math.max(...feeds.map((f) => f.rttP99Us)) };
 }
 
+/**
+ * RIT's API reports no fines. A case that enforces its limits refuses an order over a limit
+ * instead of fining the breach, so its fines are 0; otherwise they cannot be read (null).
+ */
+function fines(enforced: boolean | null): Pick<FinalAccount, 'fines' | 'finesNote'> {
+  if (enforced === true)
+    return { fines: 0, finesNote: 'the case enforces its limits: an order over a limit is refused, never fined' };
+  if (enforced === false)
+    return { finesNote: 'the case fines limit breaches, and the exchange does not report the fines charged' };
+  return { finesNote: 'the case was never read' };
+}
+
 export function finalAccount(
   st: EngineState,
   openOrdersLeft: number | null,
@@ -272,11 +287,21 @@ export function finalAccount(
   }
   const pnl = (k: keyof EngineState['pnlBySource']) => st.pnlBySource[k].netCad;
   const c = st.counters;
+  const nlv = account ? account.nlv : st.nlvCad;
   return {
-    nlv: account?.nlv ?? st.nlvCad,
+    nlv,
+    // Read from the exchange after the shutdown, else the engine's last /trader reading.
+    ...(nlv !== null ? { nlvSource: account ? ('exchange' as const) : ('engine estimate' as const) } : {}),
     positions,
-    // -1: the exchange could not be asked (the summary shows it as unknown, never as zero).
-    openOrdersAtExit: openOrdersLeft ?? -1,
+    // null: the exchange could not be asked (the summary shows it as unknown, never as zero).
+    openOrdersAtExit: openOrdersLeft,
+    ...fines(st.limitsEnforced),
+    outage: {
+      outages: st.exchange.outages,
+      failures: st.exchange.failures,
+      downMs: st.exchange.downMs,
+      lost: st.exchange.lost,
+    },
     pnlBySource: {
       MARKET_MAKER: pnl('MARKET_MAKER'),
       ARBITRAGE: pnl('ARBITRAGE'),

@@ -21,7 +21,7 @@ import { RunRecorder } from './report/recorder';
 import { buildSummary, type RunSummary } from './report/summary';
 import { printSummary } from './report/text';
 import { EventLog, writeReport } from './report/write';
-import type { EngineLike, FinalAccount } from './seam';
+import type { EngineLike, FinalAccount, RunEnd } from './seam';
 
 /** What the engine factory gets: where to connect, a logger, and how to profile its threads. */
 export interface StartEngineContext {
@@ -80,6 +80,34 @@ export interface RunResult {
 /** Exit code after Ctrl-C / SIGTERM (128 + SIGINT), as shells report it. */
 export const EXIT_INTERRUPTED = 130;
 
+/** The process exit codes of a run (also in --help and the README). */
+export const EXIT = {
+  /** The case ended; the report is written. */
+  CASE_ENDED: 0,
+  /** The engine failed (a bug). */
+  FAILED: 1,
+  /** Bad flags or configuration, or the exchange refused the API key. */
+  BAD_CONFIG: 2,
+  /** The exchange was lost (no answer for the configured outage), or unreachable at start. */
+  EXCHANGE_LOST: 3,
+  INTERRUPTED: EXIT_INTERRUPTED,
+} as const;
+
+/** Codes of errors that are the user's to fix (a wrong key, a wrong URL), not bugs: one line, no stack. */
+const USER_ERRORS: Record<string, number> = {
+  RIT_ERR_UNAUTHORIZED: EXIT.BAD_CONFIG,
+  RIT_ERR_INVALID_ARG: EXIT.BAD_CONFIG,
+  RIT_ERR_NETWORK: EXIT.EXCHANGE_LOST,
+  RIT_ERR_TIMEOUT: EXIT.EXCHANGE_LOST,
+};
+
+function userErrorExit(e: unknown): number | null {
+  // A missing part of the build is not the user's configuration.
+  if (isCliError(e)) return e.code === 'CLI_NOT_AVAILABLE' ? EXIT.FAILED : EXIT.BAD_CONFIG;
+  const code = e instanceof Error && 'code' in e && typeof e.code === 'string' ? e.code : null;
+  return code !== null && Object.hasOwn(USER_ERRORS, code) ? (USER_ERRORS[code] ?? null) : null;
+}
+
 /**
  * Runs one trading session around an engine: logging, live dashboard, events.jsonl, the report,
  * CPU profiles, and a clean stop on Ctrl-C (orders cancelled, workers stopped, profiles and
@@ -121,7 +149,11 @@ export async function runTrading(config: RunConfig, deps: RunDeps): Promise<RunR
   let sim: EmbeddedSimulator | null = null;
   let engine: EngineLike | null = null;
   let final: FinalAccount | null = null;
-  let failed = false;
+  // Set by fail() from callbacks: typed wide so later checks are not narrowed to the initial value.
+  let failed = false as boolean;
+  /** The exit code a user mistake calls for (2 or 3), when the failure was one. */
+  let failedExit: number = EXIT.FAILED;
+  let end: RunEnd | null = null;
   // Set by the signal handler while the run awaits: typed wide so later checks are not narrowed to the initial value.
   let interrupted = false as boolean;
   let stateTimer: NodeJS.Timeout | null = null;
@@ -146,10 +178,12 @@ export async function runTrading(config: RunConfig, deps: RunDeps): Promise<RunR
   signals.on('SIGTERM', onTerm);
 
   const fail = (what: string, e: unknown) => {
+    if (!failed) failedExit = userErrorExit(e) ?? EXIT.FAILED;
     failed = true;
     const msg = `${what}: ${e instanceof Error ? e.message : String(e)}`;
-    // A CliError is a user-facing condition: its message says it all.
-    log.error(msg, e instanceof Error && !isCliError(e) ? { stack: e.stack } : {});
+    // One line for the user; the stack trace is for bugs, at --log-level debug.
+    log.error(msg);
+    if (e instanceof Error && e.stack) log.debug('stack trace', { stack: e.stack });
     recorder.addError(msg);
   };
 
@@ -217,9 +251,11 @@ export async function runTrading(config: RunConfig, deps: RunDeps): Promise<RunR
     sim?.start?.();
     if (!interrupted) {
       log.info('trading');
-      await Promise.race([engine.waitForEnd(), stopped]);
+      end = (await Promise.race([engine.waitForEnd(), stopped])) ?? null;
     }
-    log.info(interrupted ? 'stopping after a signal' : 'case ended');
+    if (interrupted) log.info('stopping after a signal');
+    else if (end?.reason === 'exchange-lost') log.error(`exchange lost: ${end.detail}`);
+    else log.info('case ended', end ? { detail: end.detail } : {});
   } catch (e) {
     fail('run failed', e);
   }
@@ -257,7 +293,14 @@ export async function runTrading(config: RunConfig, deps: RunDeps): Promise<RunR
   if (eventLog.error) fail('writing events.jsonl failed', eventLog.error);
 
   const data = recorder.data();
-  const summary = buildSummary({ data, final, config, startedAt, endedAt: now(), interrupted });
+  const endOfRun: RunSummary['end'] = interrupted
+    ? { reason: 'signal', detail: null }
+    : end
+      ? { reason: end.reason, detail: end.detail }
+      : failed
+        ? { reason: 'failed', detail: null }
+        : { reason: 'case-ended', detail: null };
+  const summary = buildSummary({ data, final, config, startedAt, endedAt: now(), interrupted, end: endOfRun });
   let files = { summary: '', html: '' };
   try {
     files = writeReport(config.reportDir, { summary, data });
@@ -272,7 +315,13 @@ export async function runTrading(config: RunConfig, deps: RunDeps): Promise<RunR
   signals.off('SIGTERM', onTerm);
   await closeLogger(logger);
   return {
-    exitCode: failed ? 1 : interrupted ? EXIT_INTERRUPTED : 0,
+    exitCode: interrupted
+      ? EXIT.INTERRUPTED
+      : end?.reason === 'exchange-lost'
+        ? EXIT.EXCHANGE_LOST
+        : failed
+          ? failedExit
+          : EXIT.CASE_ENDED,
     interrupted,
     summary,
     reportDir: config.reportDir,

@@ -17,8 +17,14 @@ export interface FinalAccount {
   nlv: number | null;
   /** Shares per ticker as the engine tracked them and as the exchange last reported them. */
   positions: Record<string, { engine: number | null; exchange: number | null }>;
-  /** Own orders still open at the exchange after the shutdown cancel. */
-  openOrdersAtExit: number;
+  /** Own orders still open at the exchange after the shutdown cancel; null when the exchange could not say. */
+  openOrdersAtExit: number | null;
+  /** Where `nlv` came from: the exchange's /trader, or the engine's last reading when the exchange was not readable at the end. */
+  nlvSource?: FigureSource;
+  /** Why `fines` is what it is (e.g. the case enforces its limits, so none can be charged). */
+  finesNote?: string;
+  /** The exchange's outages during the run (requests without an answer). */
+  outage?: { outages: number; failures: number; downMs: number; lost: boolean };
   /** P&L by source in CAD, when the engine attributes it itself. */
   pnlBySource?: Partial<Record<Source, number>>;
   /** CAD. */
@@ -28,6 +34,15 @@ export interface FinalAccount {
   orders?: Partial<{ sent: number; filled: number; cancelled: number; rejected: number; rateLimited: number }>;
   limitBreaches?: number;
   latencyUs?: Partial<Record<'decisionToSend' | 'pollRoundTrip', Quantiles>>;
+}
+
+/** Where a summary figure came from. */
+export type FigureSource = 'exchange' | 'engine estimate';
+
+/** Why the run ended by itself. */
+export interface RunEnd {
+  reason: 'case-ended' | 'exchange-lost';
+  detail: string;
 }
 
 /**
@@ -41,8 +56,8 @@ export interface EngineLike {
   on(listener: (e: EngineEvent) => void): void;
   /** A plain snapshot of the engine's state, merged into the dashboard periodically (see EngineStateView). */
   getState(): unknown;
-  /** Resolves when the case ends (status STOPPED or the last tick). */
-  waitForEnd(): Promise<void>;
+  /** Resolves when the case ends or the exchange is lost (with why), or once the engine is shut down. */
+  waitForEnd(): Promise<RunEnd | void>;
   /** Stops trading, cancels own orders, stops workers; resolves with the final account. Idempotent. */
   shutdown(): Promise<FinalAccount>;
 }

@@ -68,6 +68,7 @@ describe('buildSummary', () => {
     });
     expect(a.pnl).toEqual({
       total: 10,
+      totalSource: 'exchange',
       bySourceMethod: 'engine',
       bySource: { MARKET_MAKER: 7, ARBITRAGE: 0, TENDER: 0, HEDGE: -1 },
     });

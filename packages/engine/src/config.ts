@@ -6,8 +6,8 @@ export type LimitUnitsMeaning = 'multiplier' | 'inverse' | 'auto';
 
 export interface EngineConfig {
   /**
-   * How `/securities` `limits[].units` is read (rit-api.md §5.4: RITC showed 0.5 on a live server,
-   * the brief says ×2).
+   * How `/securities` `limits[].units` is read (RITC showed 0.5 on a live server,
+   * while RIT's 2020 case rules say RITC counts twice in the limits).
    * - 'multiplier': one share counts `units` in the limit (2 → ×2, 0.5 → ×0.5).
    * - 'inverse':    one share counts `1/units` (0.5 → ×2, 2 → ×0.5).
    * - 'auto':       units ≥ 1 is a multiplier, units < 1 is inverted: 0.5 and 2 both mean ×2.
@@ -87,8 +87,6 @@ export interface EngineConfig {
   historyLength: number;
   /** Skip USD hedges smaller than this (USD units). */
   minCurrencyHedgeUsd: number;
-  /** 'cash': hedge the USD cash balance only (the brief). 'total': cash + USD value of the RITC position. */
-  currencyHedgeMode: 'cash' | 'total';
   /** The ETF and its basket (1 share of each per ETF share) for hedging: 2020 case RITC = BULL + BEAR. */
   etfTicker: string;
   basketTickers: string[];
@@ -102,6 +100,16 @@ export interface EngineConfig {
   shutdownDrainMs: number;
   /** Hard cap on shutdown; the process exits after it even if the exchange does not answer. */
   shutdownTimeoutMs: number;
+  /** No answer from the exchange for this long (ms) → the run ends as "exchange lost". */
+  exchangeOutageMs: number;
+  /** While the exchange does not answer, the polling loops back off from this delay (ms), doubling… */
+  outageBackoffBaseMs: number;
+  /** …up to this one (ms). */
+  outageBackoffMaxMs: number;
+  /** During an outage, at most one "still not answering" log line per this many ms. */
+  outageLogEveryMs: number;
+  /** A cancel the exchange cannot confirm (no answer) is tried this many times, then the order is UNKNOWN. */
+  cancelMaxTries: number;
 }
 
 export const DEFAULT_CONFIG: EngineConfig = {
@@ -130,7 +138,6 @@ export const DEFAULT_CONFIG: EngineConfig = {
   historySampleMs: 250,
   historyLength: 2400,
   minCurrencyHedgeUsd: 100,
-  currencyHedgeMode: 'cash',
   etfTicker: 'RITC',
   basketTickers: ['BULL', 'BEAR'],
   hedgeCurrency: 'USD',
@@ -138,6 +145,11 @@ export const DEFAULT_CONFIG: EngineConfig = {
   shutdownDrainMs: 500,
   shutdownVerifyMs: 2000,
   shutdownTimeoutMs: 5000,
+  exchangeOutageMs: 10_000,
+  outageBackoffBaseMs: 100,
+  outageBackoffMaxMs: 2000,
+  outageLogEveryMs: 5000,
+  cancelMaxTries: 3,
 };
 
 export function resolveConfig(partial: Partial<EngineConfig> = {}): EngineConfig {
@@ -152,5 +164,10 @@ export function resolveConfig(partial: Partial<EngineConfig> = {}): EngineConfig
   if (!(c.endOfCaseReduceTicks >= 0 && c.endOfCaseFlattenTicks >= 0))
     throw new RangeError('endOfCaseReduceTicks and endOfCaseFlattenTicks must be ≥ 0');
   if (!(c.pacingWindowMs > 0)) throw new RangeError(`pacingWindowMs must be > 0, got ${c.pacingWindowMs}`);
+  if (!(c.exchangeOutageMs > 0)) throw new RangeError(`exchangeOutageMs must be > 0, got ${c.exchangeOutageMs}`);
+  if (!(c.outageBackoffBaseMs > 0 && c.outageBackoffMaxMs >= c.outageBackoffBaseMs))
+    throw new RangeError('outageBackoffBaseMs must be > 0 and ≤ outageBackoffMaxMs');
+  if (!(Number.isInteger(c.cancelMaxTries) && c.cancelMaxTries >= 1))
+    throw new RangeError(`cancelMaxTries must be a whole number ≥ 1, got ${c.cancelMaxTries}`);
   return c;
 }

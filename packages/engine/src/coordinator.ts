@@ -1,2 +1,2 @@
-// The coordinator lives in lifecycle/; this is the path the brief names.
+// The coordinator lives in lifecycle/; this top-level path is kept for imports that name it.
 export * from './lifecycle/coordinator';

@@ -28,9 +28,7 @@ export type RitErrorCode =
   | 'RIT_ERR_ORDER_UNKNOWN';
 
 export function errorCode(err: unknown): string | undefined {
-  if (err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string') {
-    return (err as { code: string }).code;
-  }
+  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
   return undefined;
 }
 

@@ -1,29 +1,28 @@
-export * from './events';
-export * from './config';
-export * from './errors';
-export * from './securities';
-export * from './runtime/event-bus';
-export * from './runtime/logger';
-export * from './runtime/latency';
-export * from './runtime/clock';
-export * from './orders/state-machine';
-export * from './orders/tracked-order';
-export * from './orders/order-store';
-export * from './execution/orders';
-export * from './execution/counters';
-export * from './execution/submission-queue';
-export * from './execution/execution-manager';
-export * from './positions/position-book';
-export * from './positions/pnl';
-export * from './risk/worst-case';
-export * from './risk/risk-gate';
-export * from './hedging/hedge';
-export * from './lifecycle/state';
-export * from './lifecycle/feeds';
-export * from './lifecycle/strategy-runner';
-export * from './lifecycle/context-builder';
-export * from './lifecycle/loops';
-export * from './lifecycle/touch-watch';
+// The engine's public surface: what the CLI, the scripts and the benches use. Internals (the
+// order store, the rooms behind ExecutionManager, the feeds) are reached by their module paths in tests.
+export type { EngineEvent, OrderState, RiskState } from './events';
+export { DEFAULT_CONFIG, resolveConfig, type EngineConfig, type LimitUnitsMeaning } from './config';
+export { EngineError, type EngineErrorCode } from './errors';
+export type { EngineSecurity } from './securities';
+export { EventBus } from './runtime/event-bus';
+export { silentLogger, type EngineLogger } from './runtime/logger';
+export { LatencyRecorder } from './runtime/latency';
+export { createOrder, splitOrder } from './execution/orders';
+export type { ExecutionCounters } from './execution/counters';
+export {
+  ExecutionManager,
+  clientIdOfPending,
+  pendingOrderId,
+  type ExecutionManagerOptions,
+  type ExecutionReport,
+} from './execution/execution-manager';
+export type { TrackedOrder } from './orders/tracked-order';
+export type { SourcePnl } from './positions/pnl';
+export type { GroupUsage } from './risk/worst-case';
+export type { EndOfRun, EngineState, LatencySummary, ShutdownReport, StrategyStats } from './lifecycle/state';
+export type { ExchangeHealthStats } from './lifecycle/exchange-health';
+export type { FeedPollStats, MarketFeed } from './lifecycle/feeds';
+export type { StrategyRunner } from './lifecycle/strategy-runner';
 export {
   Coordinator,
   Coordinator as Engine,

@@ -13,9 +13,9 @@ export interface EngineSecurity extends SecurityInfo {
 }
 
 /**
- * One share's weight in a limit group from `/securities` `limits[].units` (rit-api.md §5.4).
+ * One share's weight in a limit group from `/securities` `limits[].units`.
  * 'auto' reads units ≥ 1 as a multiplier and units < 1 as its inverse, so RITC's 0.5 (live server)
- * and 2 (case brief) both give ×2; a plain stock's 1 gives ×1 under every meaning.
+ * and 2 (RIT's 2020 case rules: RITC counts twice in the limits) both give ×2; a plain stock's 1 gives ×1 under every meaning.
  */
 export function limitWeight(units: number, meaning: LimitUnitsMeaning): number {
   if (!Number.isFinite(units) || units <= 0) return 1;
@@ -37,17 +37,17 @@ export function toEngineSecurity(s: Security, meaning: LimitUnitsMeaning): Engin
   const isCurrency = isCurrencySecurity(s);
   const limitWeights: Record<string, number> = {};
   // Currencies are cash, not shares: they never count toward share limits.
-  if (!isCurrency) for (const l of s.limits ?? []) limitWeights[l.name] = limitWeight(l.units, meaning);
+  if (!isCurrency) for (const l of s.limits) limitWeights[l.name] = limitWeight(l.units, meaning);
   const weights = Object.values(limitWeights);
   return {
     ticker: s.ticker,
     type: String(s.type),
-    currency: s.currency ?? '',
+    currency: s.currency,
     quotedDecimals: Number.isInteger(s.quoted_decimals) && s.quoted_decimals >= 0 ? s.quoted_decimals : 2,
     maxTradeSize: s.max_trade_size > 0 ? Math.floor(s.max_trade_size) : Number.MAX_SAFE_INTEGER,
     minTradeSize: s.min_trade_size > 0 ? Math.ceil(s.min_trade_size) : 1,
-    tradingFee: s.trading_fee ?? 0,
-    limitOrderRebate: s.limit_order_rebate ?? 0,
+    tradingFee: s.trading_fee,
+    limitOrderRebate: s.limit_order_rebate,
     limitWeight: weights.length ? Math.max(...weights) : isCurrency ? 0 : 1,
     isTradeable: s.is_tradeable !== false,
     isCurrency,

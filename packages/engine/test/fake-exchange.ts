@@ -117,9 +117,12 @@ export class FakeExchange implements RitApi {
     s.position = round6(s.position + signedQty);
     const ccy = s.currency;
     if (ccy && ccy !== ticker) {
-      if (!this.securities[ccy])
-        this.securities[ccy] = makeSecurity(ccy, { type: 'CURRENCY', is_tradeable: false, currency: '' });
-      this.securities[ccy]!.position = round6(this.securities[ccy]!.position - signedQty * price);
+      const cash = (this.securities[ccy] ??= makeSecurity(ccy, {
+        type: 'CURRENCY',
+        is_tradeable: false,
+        currency: '',
+      }));
+      cash.position = round6(cash.position - signedQty * price);
     }
   }
 

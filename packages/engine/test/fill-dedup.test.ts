@@ -14,8 +14,8 @@ describe('fills are learned from POST and polls exactly once', () => {
     expect(em.positions.position('RITC')).toBe(-750);
     expect(em.positions.position('RITC')).toBe(ex.position('RITC'));
     expect(em.positions.position('USD')).toBeCloseTo(ex.position('USD'), 6);
-    const fills = em.bus.events.filter((e) => e.type === 'fill');
-    expect(fills.map((f) => (f.type === 'fill' ? f.quantity : 0))).toEqual([100, 250, 400]);
+    const fills = em.bus.events.flatMap((e) => (e.type === 'fill' ? [e] : []));
+    expect(fills.map((f) => f.quantity)).toEqual([100, 250, 400]);
     // passive fills earn the rebate (converted to CAD at the USD mid ≈ 1)
     expect(em.fees.rebatesCad.MARKET_MAKER).toBeCloseTo(750 * 0.01, 3);
     ex.fillResting(id, 250);

@@ -1,7 +1,7 @@
 import { createOrder } from '../src/execution/orders';
 import { exchangePositions, setFaults, settle, startRig, type SimRig } from './sim-helpers';
 
-let rig: SimRig;
+let rig: SimRig | undefined;
 afterEach(async () => {
   await rig?.close();
 });

@@ -32,7 +32,7 @@ export async function startRig(opts: SimOptions = {}, config: Partial<EngineConf
 /** POST /sim/faults (the simulator's fault switches). */
 export async function setFaults(sim: SimServer, params: Record<string, number>): Promise<void> {
   const qs = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]));
-  const res = await request(`${sim.url.replace(/\/v1$/, '')}/sim/faults?${qs}`, {
+  const res = await request(`${sim.url.replace(/\/v1$/, '')}/sim/faults?${qs.toString()}`, {
     method: 'POST',
     headers: { 'X-API-Key': sim.apiKey },
   });

@@ -3,8 +3,8 @@ import { startSimServer, type SimServer } from '@ritc/sim';
 import { Coordinator } from '../src/lifecycle/coordinator';
 import { createOrder } from '../src/execution/orders';
 
-let sim: SimServer;
-let client: RitClient;
+let sim: SimServer | undefined;
+let client: RitClient | undefined;
 let c: Coordinator | undefined;
 afterEach(async () => {
   await c?.shutdown();
@@ -43,9 +43,6 @@ describe('simulator: kill switch', () => {
     expect(c.getState().riskState).toBe('ACTIVE');
     const ok = await c.em.executeOrders([createOrder('BULL', 'MARKET', 'BUY', 1)]);
     expect(ok.orders).toHaveLength(1);
-    expect(c.bus.events.filter((e) => e.type === 'risk').map((e) => (e.type === 'risk' ? e.state : ''))).toEqual([
-      'HALTED',
-      'ACTIVE',
-    ]);
+    expect(c.bus.events.flatMap((e) => (e.type === 'risk' ? [e.state] : []))).toEqual(['HALTED', 'ACTIVE']);
   });
 });

@@ -3,8 +3,8 @@ import { startSimServer, type SimServer } from '@ritc/sim';
 import { Coordinator } from '../src/lifecycle/coordinator';
 import { createOrder } from '../src/execution/orders';
 
-let sim: SimServer;
-let client: RitClient;
+let sim: SimServer | undefined;
+let client: RitClient | undefined;
 afterEach(async () => {
   await client?.close();
   await sim?.close();

@@ -20,7 +20,7 @@ describe('splitOrder', () => {
             expect(k.quantity).toBeLessThanOrEqual(max);
           }
           expect(kids.length).toBe(Math.ceil(q / max));
-          expect(new Set(kids).size).toBe(kids.length); // distinct objects, unlike the seed
+          expect(new Set(kids).size).toBe(kids.length); // distinct objects, not one shared n times
         },
       ),
     );

@@ -17,11 +17,19 @@ function table(rows: Array<[string, string]>): string {
 /** A plain-text summary for the end of a run (no colours: it also goes to files and CI logs). */
 export function printSummary(s: RunSummary): string {
   const out: string[] = [];
-  const title = `Run summary${s.interrupted ? ' (interrupted)' : ''} — last tick ${s.lastTick ?? 'n/a'}, ${(s.durationMs / 1000).toFixed(1)} s`;
+  const ended =
+    s.end.reason === 'exchange-lost'
+      ? ' (exchange lost)'
+      : s.interrupted
+        ? ' (interrupted)'
+        : s.end.reason === 'failed'
+          ? ' (failed)'
+          : '';
+  const title = `Run summary${ended} — last tick ${s.lastTick ?? 'n/a'}, ${(s.durationMs / 1000).toFixed(1)} s`;
   out.push(title, '='.repeat(title.length));
   out.push(
     table([
-      ['P&L total (nlv, CAD)', money(s.pnl.total)],
+      [`P&L total (nlv, CAD), ${s.pnl.totalSource ?? 'not readable'}`, money(s.pnl.total)],
       [`  market making${s.pnl.bySourceMethod === 'estimated' ? ' (est.)' : ''}`, money(s.pnl.bySource.MARKET_MAKER)],
       ['  arbitrage', money(s.pnl.bySource.ARBITRAGE)],
       ['  tenders', money(s.pnl.bySource.TENDER)],
@@ -36,7 +44,10 @@ export function printSummary(s: RunSummary): string {
         'Tenders offered / accepted / declined',
         `${int(s.tenders.offered)} / ${int(s.tenders.accepted)} / ${int(s.tenders.declined)}`,
       ],
-      ['Open orders at exit', int(s.openOrdersAtExit)],
+      [
+        'Open orders at exit',
+        s.openOrdersAtExit === null ? 'unknown (exchange not readable)' : `${int(s.openOrdersAtExit)} (exchange)`,
+      ],
       ['Limit breaches', int(s.limitBreaches)],
       ['Decision→send p50 / p99', `${us(s.latencyUs.decisionToSend.p50)} / ${us(s.latencyUs.decisionToSend.p99)}`],
       ['Poll round trip p50 / p99', `${us(s.latencyUs.pollRoundTrip.p50)} / ${us(s.latencyUs.pollRoundTrip.p99)}`],
@@ -53,6 +64,8 @@ export function printSummary(s: RunSummary): string {
       out.push(`  ${t.padEnd(8)} ${int(p.engine).padStart(9)} ${int(p.exchange).padStart(9)}${flag}`);
     }
   }
+  if (s.end.detail !== null) out.push('', `  Ended: ${s.end.reason} — ${s.end.detail}`);
+  if (s.finesNote !== null) out.push(`  Fines: ${s.fines === null ? 'unknown' : money(s.fines)} — ${s.finesNote}`);
   if (s.errors.samples.length > 0) {
     out.push('', '  First errors:');
     for (const e of s.errors.samples.slice(0, 5)) out.push(`    ${e}`);

@@ -1,7 +1,7 @@
 import type { OrderAction, OrderType } from '@ritc/rit-client';
 import type { OrderIntent, Source } from '@ritc/strategies';
 
-/** The seed's create_order, typed: an intent with whole shares (price only on LIMIT). */
+/** An order intent, typed: an intent with whole shares (price only on LIMIT). */
 export function createOrder(
   ticker: string,
   type: OrderType,
@@ -20,7 +20,7 @@ export function createOrder(
 /**
  * Splits an order into children of at most `maxQty` whole shares that sum exactly to the parent:
  * n = ceil(q / max) children of near-equal size (the first q mod n get one more share).
- * Each child is a fresh object (the seed returned the same dict n times).
+ * Each child is a fresh object (never one object shared n times).
  */
 export function splitOrder<T extends { quantity: number }>(order: T, maxQty: number): T[] {
   const q = order.quantity;

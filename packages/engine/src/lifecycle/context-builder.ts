@@ -1,5 +1,7 @@
 import type { Book, RitApi } from '@ritc/rit-client';
-import type { DepthView, HistoryView } from '@ritc/strategies';
+import type { DepthView, HistoryView, LimitView } from '@ritc/strategies';
+import { monoNowMs } from '../runtime/clock';
+import type { GroupUsage } from '../risk/worst-case';
 
 /** Aggregates a book into [price, shares] levels, best first. */
 export function toDepth(book: Book): DepthView {
@@ -72,5 +74,52 @@ export class HistorySampler {
   /** The live view (structured clone copies it when the task is posted to the pool). */
   get(): HistoryView {
     return this.view;
+  }
+}
+
+/** The limits as strategies see them: the exchange's limits scaled by `limitUsage`. */
+export function limitViews(usage: readonly GroupUsage[], limitUsage: number): LimitView[] {
+  return usage.map((u) => ({
+    name: u.name,
+    gross: u.gross,
+    net: u.net,
+    grossLimit: u.grossLimit * limitUsage,
+    netLimit: u.netLimit * limitUsage,
+  }));
+}
+
+/**
+ * A background copy of some books (read every depthRefreshMs by a loop), so a tender is valued
+ * without waiting for the book reads; concurrent refreshes share one read.
+ */
+export class DepthCache {
+  private cache: { atMs: number; depth: Record<string, DepthView> } | null = null;
+  private inFlight: Promise<void> | null = null;
+
+  constructor(
+    private readonly api: RitApi,
+    private readonly tickers: () => string[],
+  ) {}
+
+  refresh(): Promise<void> {
+    if (this.inFlight) return this.inFlight;
+    this.inFlight = fetchDepth(this.api, this.tickers())
+      .then((depth) => {
+        this.cache = { atMs: monoNowMs(), depth };
+      })
+      .finally(() => {
+        this.inFlight = null;
+      });
+    return this.inFlight;
+  }
+
+  latest(): Record<string, DepthView> | null {
+    return this.cache?.depth ?? null;
+  }
+
+  /** The copy if at most `maxAgeMs` old, else read now. */
+  async fresh(maxAgeMs: number): Promise<Record<string, DepthView> | null> {
+    if (!this.cache || monoNowMs() - this.cache.atMs > maxAgeMs) await this.refresh();
+    return this.latest();
   }
 }

@@ -80,7 +80,7 @@ export class WorkerMarketFeed implements MarketFeed {
         if (m.type === 'log') {
           const level = m.level === 'error' || m.level === 'warn' || m.level === 'debug' ? m.level : 'info';
           o.logger[level](m.message, { ...(m.meta ?? {}), thread: m.thread, role: 'security-feed' });
-        } else if (m.type === 'lifecycle') {
+        } else {
           o.logger.debug(`feed worker ${m.ticker} ${m.event}`, {
             thread: `feed:${m.ticker}`,
             role: 'security-feed',
@@ -217,12 +217,47 @@ export class PollingMarketFeed implements MarketFeed {
     return this.latest.get(ticker) ?? null;
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    return Promise.resolve();
   }
 
   incidents(): readonly unknown[] {
     return [];
   }
+}
+
+/** How the coordinator was told to get its market data (see CoordinatorOptions). */
+export interface FeedChoice {
+  feedWorkerFile?: string;
+  connection?: { baseUrl: string; apiKey: string };
+  feedPollDelayMs?: number;
+  feedPollDelays?: PollDelays;
+  feedBookDepth?: number;
+  feedExecArgv?: (ticker: string) => string[];
+}
+
+/** A worker per security when the worker file and the connection are given, else polling /securities. */
+export function makeFeed(o: FeedChoice, tickers: string[], api: RitApi, log: EngineLogger): MarketFeed {
+  if (o.feedWorkerFile && o.connection) {
+    return new WorkerMarketFeed({
+      file: o.feedWorkerFile,
+      tickers,
+      baseUrl: o.connection.baseUrl,
+      apiKey: o.connection.apiKey,
+      pollDelayMs: o.feedPollDelays ?? o.feedPollDelayMs ?? 50,
+      defaultPollDelayMs: o.feedPollDelayMs ?? 50,
+      bookDepth: o.feedBookDepth ?? 20,
+      logger: log,
+      execArgvFor: o.feedExecArgv,
+    });
+  }
+  return new PollingMarketFeed(api, o.feedPollDelayMs ?? 100, log);
+}
+
+/** The default poll delay of the security feeds, ms (what a book change waits to be seen). */
+export function feedPollDelayMs(o: FeedChoice): number {
+  if (o.feedPollDelays) return o.feedPollDelays.defaultMs ?? o.feedPollDelayMs ?? 50;
+  return o.feedPollDelayMs ?? (o.feedWorkerFile && o.connection ? 50 : 100);
 }

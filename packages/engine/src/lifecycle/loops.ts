@@ -1,3 +1,9 @@
+/** What a loop asks its owner: the wait before the next run (a backoff), and a run that succeeded. */
+export interface LoopHooks {
+  delay?: (intervalMs: number) => number;
+  onSuccess?: () => void;
+}
+
 /**
  * A periodic async job that never overlaps itself (the next run is scheduled after the previous
  * one settles), counts its runs and errors, and stops cleanly.
@@ -26,6 +32,7 @@ export class Loop {
     private readonly job: () => Promise<void> | void,
     private readonly onError: (name: string, err: unknown) => void,
     private readonly fixedRate = false,
+    private readonly hooks: LoopHooks = {},
   ) {}
 
   start(): void {
@@ -45,6 +52,7 @@ export class Loop {
         try {
           await this.job();
           this.runs++;
+          this.hooks.onSuccess?.();
         } catch (err) {
           this.errors++;
           this.lastError = err instanceof Error ? err.message : String(err);
@@ -52,7 +60,13 @@ export class Loop {
         }
       })().finally(() => {
         this.current = null;
-        this.schedule(this.fixedRate ? this.lastStartMs + this.intervalMs - performance.now() : this.intervalMs);
+        const interval = this.hooks.delay?.(this.intervalMs) ?? this.intervalMs;
+        // A backoff (longer than the interval) always counts from the end of the run.
+        this.schedule(
+          this.fixedRate && interval === this.intervalMs
+            ? this.lastStartMs + this.intervalMs - performance.now()
+            : interval,
+        );
       });
     };
     // setTimeout(0) waits ≥ 1 ms in Node; a zero interval means "as soon as the loop is free".
@@ -80,6 +94,7 @@ export class Loop {
       clearImmediate(this.immediate);
       this.immediate = null;
     }
-    if (this.current) await this.current.catch(() => {});
+    // The job's own failure was already reported through onError: stop() only waits for it to end.
+    if (this.current) await this.current.catch(() => undefined);
   }
 }

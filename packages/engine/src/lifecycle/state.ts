@@ -4,6 +4,7 @@ import type { RiskState } from '../events';
 import type { ExecutionCounters } from '../execution/counters';
 import type { SourcePnl } from '../positions/pnl';
 import type { GroupUsage } from '../risk/worst-case';
+import type { ExchangeHealthStats } from './exchange-health';
 
 export interface LatencySummary {
   count: number;
@@ -51,6 +52,15 @@ export interface EngineState {
   /** Polls of the exchange's /limits that showed a gross or net limit exceeded. */
   limitBreaches: number;
   uptimeMs: number;
+  /** Outages of the exchange (requests without an answer) and whether it was declared lost. */
+  exchange: ExchangeHealthStats;
+  /** How the run ended by itself (null while running or when a signal stopped it). */
+  endedBy: EndOfRun | null;
+  /**
+   * Whether the case enforces its trading limits (RIT refuses an order over a limit instead of
+   * fining the breach), from /case; null before the first /case answer.
+   */
+  limitsEnforced: boolean | null;
 }
 
 export interface ShutdownReport {
@@ -60,4 +70,17 @@ export interface ShutdownReport {
   flattened: boolean;
   timedOut: boolean;
   errors: string[];
+}
+
+/**
+ * Why a run ended by itself (a signal is the caller's to report):
+ * - 'case-ended': the exchange showed the case STOPPED after it had run, or stopped answering once
+ *   the case's last tick had been seen (a standalone simulator closes when its case ends);
+ * - 'exchange-lost': no answer from the exchange for `exchangeOutageMs` while the case was running.
+ */
+export interface EndOfRun {
+  reason: 'case-ended' | 'exchange-lost';
+  detail: string;
+  period: number;
+  tick: number;
 }

@@ -20,7 +20,8 @@ export class PiscinaStrategyRunner implements StrategyRunner {
       idleTimeout: 60_000,
       maxQueue: 16,
       ...(opts.execArgv?.length ? { execArgv: opts.execArgv } : {}),
-      // 'sync' would freeze a worker's event loop between tasks (node-notes §3).
+      // 'sync' would freeze a worker's event loop between tasks (Atomics.wait blocks
+      // the thread, so its timers and messages would wait until the next task).
       atomics: 'disabled',
     });
   }

@@ -39,11 +39,16 @@ export class TouchWatch {
     this.watchers = this.tickers.map((t) => this.watch(t));
   }
 
+  private isStopped(): boolean {
+    return this.stopped;
+  }
+
   private async watch(ticker: string): Promise<void> {
     let seen = this.source.touchVersion(ticker);
     while (!this.stopped) {
       const moved = await this.source.waitForTouch(ticker, seen, this.timeoutMs);
-      if (this.stopped) return;
+      // stop() may have run during the wait (read afresh after the await).
+      if (this.isStopped()) return;
       if (!moved) continue;
       seen = this.source.touchVersion(ticker);
       this.fire();

@@ -189,7 +189,8 @@ export class OrderStore {
     const now = this.hooks.now();
     const out: TrackedOrder[] = [];
     for (const o of this.live()) {
-      if (o.state === 'UNKNOWN' && now - (o.sentMs ?? o.createdMs) >= graceMs) {
+      // Only a POST without an answer: an order with an exchange id exists and is found by its id.
+      if (o.state === 'UNKNOWN' && o.orderId == null && now - (o.sentMs ?? o.createdMs) >= graceMs) {
         this.transition(o, 'REJECTED', 'POST outcome unknown and never seen in /orders');
         out.push(o);
       }

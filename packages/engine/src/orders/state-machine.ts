@@ -9,14 +9,15 @@ import type { OrderState } from '../events';
  *        │                     └──never seen──▶ REJECTED
  *        └─refused─▶ REJECTED
  *   OPEN | PARTIALLY_FILLED ──cancel sent──▶ PENDING_CANCEL ──▶ CANCELLED | TRANSACTED
- *                                      (cancel failed) └──▶ OPEN | PARTIALLY_FILLED
+ *                                      (cancel failed) ├──▶ OPEN | PARTIALLY_FILLED
+ *                      (unconfirmed after cancelMaxTries) └──▶ UNKNOWN (reconciled by id when /orders answers)
  */
 export const TRANSITIONS: Readonly<Record<OrderState, readonly OrderState[]>> = {
   PENDING_NEW: ['OPEN', 'PARTIALLY_FILLED', 'TRANSACTED', 'CANCELLED', 'REJECTED', 'UNKNOWN'],
   UNKNOWN: ['OPEN', 'PARTIALLY_FILLED', 'TRANSACTED', 'CANCELLED', 'REJECTED'],
   OPEN: ['PARTIALLY_FILLED', 'TRANSACTED', 'PENDING_CANCEL', 'CANCELLED'],
   PARTIALLY_FILLED: ['PARTIALLY_FILLED', 'TRANSACTED', 'PENDING_CANCEL', 'CANCELLED'],
-  PENDING_CANCEL: ['PENDING_CANCEL', 'CANCELLED', 'TRANSACTED', 'OPEN', 'PARTIALLY_FILLED'],
+  PENDING_CANCEL: ['PENDING_CANCEL', 'CANCELLED', 'TRANSACTED', 'OPEN', 'PARTIALLY_FILLED', 'UNKNOWN'],
   TRANSACTED: [],
   CANCELLED: [],
   REJECTED: [],

@@ -106,7 +106,7 @@ export class RiskGate {
     return this.peakNlvCad == null || this.lastNlvCad == null ? null : this.peakNlvCad - this.lastNlvCad;
   }
 
-  /** Whether every order of the set would be admitted now (the seed's can_execute_orders). */
+  /** Whether every order of the set would be admitted now (a dry run of admit: nothing is recorded). */
   canExecuteOrders(orders: readonly GateOrder[]): boolean {
     return this.admit(orders).refused.length === 0;
   }

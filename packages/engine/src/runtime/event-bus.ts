@@ -21,8 +21,9 @@ export class EventBus {
       set = new Set();
       this.listeners.set(type, set);
     }
-    set.add(fn as (e: EngineEvent) => void);
-    return () => set!.delete(fn as (e: EngineEvent) => void);
+    const listeners = set;
+    listeners.add(fn as (e: EngineEvent) => void);
+    return () => listeners.delete(fn as (e: EngineEvent) => void);
   }
 
   emit(e: EngineEvent): void {
