@@ -37,10 +37,12 @@ describe('reference bot against the real simulator over HTTP', () => {
             );
           }, at);
         post('tender?action=BUY&quantity=20000&window=60', 300);
-        post('shock?ticker=RITC&size=1.5', 900); // RITC 1.5 USD rich: sell RITC, buy the basket
+        // RITC 1.5 USD rich: sell RITC, buy the basket. Three shocks, so a bot polling every 0.5 s on a
+        // loaded machine still meets one before the market's arbitrageurs close it.
+        for (const at of [900, 1600, 2300]) post('shock?ticker=RITC&size=1.5', at);
       },
     });
-    expect(answers).toHaveLength(2);
+    expect(answers).toHaveLength(4);
     expect(run.result.exitCode).toBe(0);
     expect(run.snapshot.tenders).toMatchObject({ offered: 1, accepted: 1 });
     const orders = run.snapshot.orders;

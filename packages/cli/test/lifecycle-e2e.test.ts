@@ -108,11 +108,14 @@ describe('life cycle (real processes over HTTP)', () => {
     const dir = tmp();
     const port = 20000 + Math.floor(Math.random() * 20000);
     let up: Promise<void> = Promise.resolve();
-    const simP = run(['sim', '--port', String(port), '--tick-ms', '25', '--ticks', '200', '--api-key', 'k'], {
-      onSpawn: (p) => {
-        up = listening(p);
+    const simP = run(
+      ['sim', '--port', String(port), '--tick-ms', '25', '--ticks', '200', '--api-key', 'k', '--exit-after-end', '1'],
+      {
+        onSpawn: (p) => {
+          up = listening(p);
+        },
       },
-    });
+    );
     await up;
     const r = await run([
       'trade',

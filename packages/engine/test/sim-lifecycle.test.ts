@@ -37,7 +37,9 @@ describe('simulator: the run ends by itself', () => {
 
   it('ends with exchange-lost after the configured outage, with a bounded log and UNKNOWN cancels', async () => {
     sim = await startSimServer({ port: 0, seed: 12, tickMs: 25, ticks: 100_000, apiKey: 'k' });
-    client = new RitClient({ baseUrl: sim.url, apiKey: sim.apiKey, timeoutMs: 300 });
+    // A 1 s deadline: on a loaded machine the order's answer can take longer than 300 ms; a closed
+    // exchange refuses at once, so the outage is still found by refusals, not by deadlines.
+    client = new RitClient({ baseUrl: sim.url, apiKey: sim.apiKey, timeoutMs: 1_000 });
     const log = countingLogger();
     c = new Coordinator({
       api: client,
