@@ -53,3 +53,13 @@ export { buildUnwindSchedule, nextChild } from './tender/schedule';
 export { optimallyExecuteOrder, TENDER_TAG_UNWIND, TENDER_TAG_BASKET } from './tender/execute';
 export { watchForTenders, runTenderStrategy } from './tender/watch';
 export { initialTenderMemory, type TenderMemory, type UnwindSchedule } from './tender/memory';
+export {
+  chooseTenderPlan,
+  type TenderPlan,
+  type TenderPlanInput,
+  type TenderPlanKind,
+  type TenderPlanScore,
+} from './tender/plan';
+export { heldPart } from './tender/execute';
+export { holdToCloseArbitrage, type HoldArbDecision, type HoldArbInput } from './arbitrage/hold';
+export { decideCloseOut, type CloseOutDecision, type CloseOutInput } from './endgame/close-out';

@@ -13,7 +13,8 @@ import {
 } from '../src';
 import { makeContext, type ContextOptions } from '../src/testing';
 
-const P: ArbitrageParams = { ...DEFAULT_ARB_PARAMS, stocks: ['BULL', 'BEAR'] };
+// These tests are about the reversion mode (enter past Δ*, exit on reversion or a stop).
+const P: ArbitrageParams = { ...DEFAULT_ARB_PARAMS, stocks: ['BULL', 'BEAR'], exitAt: 'reversion' };
 const MODEL: ArbModel = {
   beta: 1,
   alpha: 0,

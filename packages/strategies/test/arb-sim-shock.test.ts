@@ -53,7 +53,7 @@ async function step(memory: unknown): Promise<{ memory: ArbitrageMemory; action:
     memory,
     snapshots: Object.fromEntries(Object.keys(books).map((t) => [t, { tick }])),
   });
-  const out = searchForArbitrage(ctx, DEFAULT_ARB_PARAMS);
+  const out = searchForArbitrage(ctx, { ...DEFAULT_ARB_PARAMS, exitAt: 'reversion' });
   for (const o of out.orders)
     await client.postOrder({ ticker: o.ticker, type: 'MARKET', action: o.action, quantity: o.quantity });
   const action = typeof out.metrics['arb.action'] === 'string' ? out.metrics['arb.action'] : null;

@@ -28,7 +28,8 @@ const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'capture-ten
   tenders: CaptureRow[];
 };
 
-const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, basket: ['BULL', 'BEAR'] };
+// The capture's decisions as valued for a RITC unwind alone (no hold/hedge/unwind plan choice).
+const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, basket: ['BULL', 'BEAR'], closeOutFree: false };
 
 function valuate(id: number) {
   const row = fixture.tenders.find((r) => r.tender.tender_id === id)!;

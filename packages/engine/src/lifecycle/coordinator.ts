@@ -137,6 +137,7 @@ export class Coordinator {
       submit: (intents) => em.submit(intents),
       execute: (intents) => em.executeOrders(intents),
       pullOrders: (ids) => em.pullOrders(ids),
+      snapshot: (t) => this.feed?.snapshot(t),
       log: this.log,
     });
     this.watch = new RunWatch({

@@ -1,5 +1,6 @@
 import type { Case } from '@ritc/rit-client';
-import type { OrderIntent, Source } from '@ritc/strategies';
+import type { Snapshot } from '@ritc/market-data';
+import { DEFAULT_CLOSE_OUT_PARAMS, type OrderIntent, type Source } from '@ritc/strategies';
 import type { EngineConfig } from '../config';
 import { errorMessage } from '../errors';
 import { splitOrder } from '../execution/orders';
@@ -8,6 +9,7 @@ import type { PositionBook } from '../positions/position-book';
 import type { RiskGate } from '../risk/risk-gate';
 import type { EngineLogger } from '../runtime/logger';
 import type { EngineSecurity } from '../securities';
+import { closeOutDecision } from './close-out-policy';
 
 /** What the end of the case needs from the rest of the engine. */
 export interface EndOfCaseDeps {
@@ -25,6 +27,8 @@ export interface EndOfCaseDeps {
   /** Sends orders and waits for every answer. */
   execute(intents: readonly OrderIntent[]): Promise<unknown>;
   pullOrders(orderIds: readonly number[]): Promise<unknown>;
+  /** The latest snapshot of a security (for the end-of-case close-out decision). */
+  snapshot(ticker: string): Snapshot | null | undefined;
   log: EngineLogger;
 }
 
@@ -37,6 +41,8 @@ export interface EndOfCaseDeps {
 export class EndOfCase {
   /** The gate is in REDUCING because of the end of the case (lifted when a new case starts). */
   private reducing = false;
+  /** (ticker:source) pairs whose end-of-case decision was logged (once per case). */
+  private readonly closeOutLogged = new Set<string>();
 
   constructor(private readonly d: EndOfCaseDeps) {}
 
@@ -59,7 +65,9 @@ export class EndOfCase {
     }
     const f = this.d.config.endOfCaseFlattenTicks;
     if (lastPeriod && f > 0 && left <= f && gate.state !== 'HALTED' && !stopping) {
-      const { intents, pull } = this.flattenOrders('end-of-case');
+      const { intents, pull } = this.flattenOrders('end-of-case', undefined, (sec, src, q) =>
+        this.worthFlattening(sec, src, q, left),
+      );
       if (pull.length)
         void this.d
           .pullOrders(pull)
@@ -92,11 +100,37 @@ export class EndOfCase {
   }
 
   /**
+   * The case's close-out is free, so a position is flattened in the last ticks only when its price
+   * risk for the ticks left is worth the crossing cost (@ritc/strategies decideCloseOut, through
+   * close-out-policy.ts); the rest is left to the close-out.
+   */
+  private worthFlattening(sec: EngineSecurity, src: Source, q: number, ticksLeft: number): boolean {
+    const d = closeOutDecision(sec, q, ticksLeft, (k) => this.d.snapshot(k), DEFAULT_CLOSE_OUT_PARAMS);
+    const key = `${sec.ticker}:${src}`;
+    if (!this.closeOutLogged.has(key)) {
+      this.closeOutLogged.add(key);
+      this.d.log.info('end of case: close-out decision', {
+        thread: 'main',
+        ticker: sec.ticker,
+        source: src,
+        quantity: q,
+        flatten: d.flatten,
+        reason: d.reason,
+      });
+    }
+    return d.flatten;
+  }
+
+  /**
    * Market orders taking each source's share positions to zero (all booked as `bookAs` when
    * given), counting the source's market orders still in flight so repeated rounds do not stack;
    * `pull` lists the resting limit orders of those sources, to cancel so they cannot fill on top.
    */
-  flattenOrders(tag: string, bookAs?: Source): { intents: OrderIntent[]; pull: number[] } {
+  flattenOrders(
+    tag: string,
+    bookAs?: Source,
+    keep: (sec: EngineSecurity, src: Source, quantity: number) => boolean = () => true,
+  ): { intents: OrderIntent[]; pull: number[] } {
     const intents: OrderIntent[] = [];
     const pull: number[] = [];
     const secs = this.d.securities();
@@ -117,7 +151,7 @@ export class EndOfCase {
         left.set(as, (left.get(as) ?? 0) + q);
       }
       for (const [src, q] of left) {
-        if (q === 0) continue;
+        if (q === 0 || !keep(sec, src, q)) continue;
         const order: OrderIntent = {
           ticker: t,
           type: 'MARKET',

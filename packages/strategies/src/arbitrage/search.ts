@@ -8,6 +8,7 @@ import { at } from '../quant';
 import { isUsable } from '../util/snapshot';
 import { calibrateModel, type ArbModel } from './model';
 import { getSpread, type LiveSpread } from './spread';
+import { holdToCloseArbitrage } from './hold';
 
 export const ARB_TAG_ENTRY = 'arb:entry';
 export const ARB_TAG_EXIT = 'arb:exit';
@@ -299,6 +300,7 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
       out.notes.push('arb: the last orders did not fill as sent; working from the positions');
     }
   }
+  if (params.exitAt === 'close-out') return holdToCloseStep(ctx, params, memory, out, nowTick);
   const endgame = ctx.ticksPerPeriod - nowTick <= params.stopBeforeEndTicks;
   const legs = [params.etf, ...params.stocks];
   const holding = legs.some((t) => (ctx.positions[t]?.bySource.ARBITRAGE ?? 0) !== 0);
@@ -455,5 +457,109 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
   out.notes.push(
     `arb: enter ${direction} ${n} units — spread ${live.mid.toFixed(4)} vs Δ* ${model.threshold.toFixed(4)}, executable ${entryExec.toFixed(4)}, expected ${profit.toFixed(4)} CAD/unit`,
   );
+  return out;
+}
+
+/** Market orders for `n` spread units in direction `sgn` (+1 buys the ETF), with the ETF's USD hedge. */
+function unitOrders(
+  params: ArbitrageParams,
+  live: LiveSpread,
+  sgn: 1 | -1,
+  n: number,
+  stock1: string,
+  stock2: string,
+): OrderIntent[] {
+  const orders = [
+    market(params.etf, sgn * n, ARB_TAG_ENTRY),
+    market(stock1, -sgn * n, ARB_TAG_ENTRY),
+    market(stock2, -sgn * n, ARB_TAG_ENTRY),
+  ];
+  if (params.hedgeCurrency) {
+    // Selling the ETF brings in USD, which we sell; buying it spends USD, which we buy.
+    const usd = n * (sgn < 0 ? live.etfBid : live.etfAsk);
+    orders.push(market(params.fx, sgn * usd, ARB_TAG_ENTRY));
+  }
+  return orders.filter((o): o is OrderIntent => o !== null);
+}
+
+/**
+ * The arbitrage when positions are held to the free close-out (params.exitAt 'close-out'; the
+ * decision itself is holdToCloseArbitrage): keep the stock legs at −ETF, and trade units while the
+ * executable spread locks in at least holdMinProfitPerUnit, up to ±holdMaxUnits and the limits.
+ */
+function holdToCloseStep(
+  ctx: StrategyContext,
+  params: ArbitrageParams,
+  memory: ArbitrageMemory,
+  out: StrategyOutput<ArbitrageMemory>,
+  nowTick: number,
+): StrategyOutput<ArbitrageMemory> {
+  const own = (t: string): number => ctx.positions[t]?.bySource.ARBITRAGE ?? 0;
+  const stock1 = at(params.stocks, 0);
+  const stock2 = at(params.stocks, 1);
+  const etfUnits = own(params.etf);
+  out.metrics['arb.units'] = etfUnits;
+  // A leg that did not fill as sent: bring the stocks back to −ETF (the matched legs are what the
+  // close-out pays for; an unmatched stock is a naked position).
+  const fix = [stock1, stock2]
+    .map((t) => market(t, -etfUnits - own(t), ARB_TAG_ENTRY))
+    .filter((o): o is OrderIntent => o !== null);
+  if (fix.length > 0) {
+    out.orders.push(...fix);
+    memory.lastOrderTick = nowTick;
+    memory.expected = expectedAfter(ctx, params, out.orders);
+    out.notes.push('arb: matching the stock legs to the ETF leg');
+    return out;
+  }
+  if (ctx.ticksPerPeriod - nowTick <= params.holdLastTradeBeforeEndTicks) {
+    out.notes.push('arb: holding to the close-out');
+    return out;
+  }
+  const live = getSpread(
+    ctx.snapshots,
+    { beta: 1, alpha: 0 },
+    {
+      legs: params,
+      securities: ctx.securities,
+      depth: ctx.depth,
+      units: params.tradeSize,
+      nowMs: ctx.nowMs,
+      maxAgeMs: params.maxSnapshotAgeMs,
+    },
+  );
+  if (!live) {
+    out.notes.push('arb: a leg has no usable snapshot');
+    return out;
+  }
+  out.metrics['arb.spreadMid'] = live.mid;
+  out.metrics['arb.sellExec'] = live.sellExec;
+  out.metrics['arb.buyExec'] = live.buyExec;
+  const d = holdToCloseArbitrage({
+    live,
+    units: etfUnits,
+    size: params.tradeSize,
+    maxUnits: params.holdMaxUnits,
+    minProfit: params.holdMinProfitPerUnit,
+  });
+  out.metrics['arb.expectedProfitPerUnit'] = d.profitPerUnit;
+  if (d.trade === 0) return out;
+  const sgn: 1 | -1 = d.trade > 0 ? 1 : -1;
+  const deltas = (k: number): Record<string, number> => ({
+    [params.etf]: sgn * k,
+    [stock1]: -sgn * k,
+    [stock2]: -sgn * k,
+  });
+  let n = Math.abs(d.trade);
+  while (n >= 100 && !fitsLimits(ctx, deltas(n), params.limitFraction)) n = Math.floor(n / 2);
+  // A trade that reduces the held units always fits (it lowers gross); one that adds needs headroom.
+  if (n < 100) {
+    out.notes.push('arb: no limit headroom for a trade');
+    return out;
+  }
+  out.orders.push(...unitOrders(params, live, sgn, n, stock1, stock2));
+  memory.lastOrderTick = nowTick;
+  memory.expected = expectedAfter(ctx, params, out.orders);
+  out.metrics['arb.action'] = `${sgn > 0 ? 'buy' : 'sell'} ${n} units at ${live.mid.toFixed(4)}`;
+  out.notes.push(`arb: ${d.reason} (${n} after limits)`);
   return out;
 }

@@ -3,6 +3,9 @@ import { validateParams, type ParamSpecs } from './validate';
 
 export type SpreadCentre = 'zero' | 'mean';
 
+/** How an arbitrage position ends: traded back on reversion, or held to the case's free close-out. */
+export type ArbExit = 'reversion' | 'close-out';
+
 /**
  * Cointegration-arbitrage parameters (2020 relation RITC·USD ≈ BULL + BEAR, in CAD).
  * Units: shares, CAD per share (one unit = 1 RITC vs 1 BULL + 1 BEAR), ticks, history samples.
@@ -93,6 +96,29 @@ export interface ArbitrageParams {
    * with STRAT_UNKNOWN_PARAM (which kept the arbitrage from ever running). 0.005: the engine default.
    */
   riskAversion: number;
+  /**
+   * 'close-out' (default): the case closes RITC at (BULL + BEAR) / USD for free, so every unit is held
+   * to the close and earns its executable spread at entry minus fees (arbitrage/hold.ts); the model,
+   * thresholds and stops above are not used. 'reversion': enter past Δ*, exit on reversion or a stop.
+   */
+  exitAt: ArbExit;
+  /**
+   * Largest net units held to the close (25,000: 100,000 of the 300,000 gross — RITC counts twice and
+   * the stocks once each — leaving room for a held 100,000-share tender; the same cap as the public
+   * reference script's |BULL + BEAR + RITC| < 25,000).
+   */
+  holdMaxUnits: number;
+  /**
+   * Least profit per unit a trade must lock in, after fees, CAD (0.02: two ticks of a stock; the
+   * touches move between the snapshot and our market orders, and the evaluate runs' fills came in a
+   * cent or so worse than the snapshot on a third of the legs).
+   */
+  holdMinProfitPerUnit: number;
+  /**
+   * No trades this many ticks before the end (20): the risk state goes REDUCING 15 ticks before the
+   * end and then refuses orders that add to a leg, which could leave one leg of a unit unfilled.
+   */
+  holdLastTradeBeforeEndTicks: number;
 }
 
 export const DEFAULT_ARB_PARAMS: Readonly<ArbitrageParams> = Object.freeze({
@@ -123,6 +149,10 @@ export const DEFAULT_ARB_PARAMS: Readonly<ArbitrageParams> = Object.freeze({
   orderConfirmMs: 5000,
   maxSnapshotAgeMs: 2000,
   riskAversion: 0.005,
+  exitAt: 'close-out',
+  holdMaxUnits: 25_000,
+  holdMinProfitPerUnit: 0.02,
+  holdLastTradeBeforeEndTicks: 20,
 });
 
 const SPECS: ParamSpecs<ArbitrageParams> = {
@@ -153,6 +183,10 @@ const SPECS: ParamSpecs<ArbitrageParams> = {
   orderConfirmMs: { kind: 'number', min: 0 },
   maxSnapshotAgeMs: { kind: 'number', min: 0, exclusiveMin: true },
   riskAversion: { kind: 'number', min: 0, max: 0.5, exclusiveMin: true, exclusiveMax: true },
+  exitAt: { kind: 'enum', values: ['reversion', 'close-out'] },
+  holdMaxUnits: { kind: 'number', min: 1, integer: true },
+  holdMinProfitPerUnit: { kind: 'number', min: 0 },
+  holdLastTradeBeforeEndTicks: { kind: 'number', min: 0, integer: true },
 };
 
 export function validateArbitrageParams(overrides: unknown): ArbitrageParams {

@@ -108,6 +108,28 @@ export interface TenderParams {
   inFlightMs: number;
   /** Stale-snapshot bound, coordinator ms (2,000: two RIT ticks; the feed polls every few ms). */
   maxSnapshotAgeMs: number;
+  /**
+   * The case closes every position at the end for free (true: the 2020 case's rule — stocks at their
+   * last price, RITC at (BULL + BEAR) / USD). Then each tender chooses between holding to the close,
+   * hedging in the basket and unwinding in RITC by expected value and variance (tender/plan.ts); false:
+   * every accepted tender is unwound in RITC (the valuation above decides alone).
+   */
+  closeOutFree: boolean;
+  /**
+   * Risk aversion γ of the plan choice, per CAD (score = EV − ½·γ·variance). 2e-7: a 100,000-share
+   * tender held 150 ticks (sd ≈ 47,000 CAD at the variance below) is charged ≈ 220 CAD, a quarter of
+   * what the basket hedge's touches and fees would cost, so tenders are held as RITC scores them —
+   * each heat ranked on its P&L, where paying a sure cost to remove variance only loses rank on
+   * average — while a tender priced through the basket is still hedged when the hedge locks in more.
+   */
+  planRiskAversion: number;
+  /**
+   * Variance per tick of one basket share's fair value, CAD² (0.0016): BULL (10 CAD) and BEAR (15 CAD)
+   * each move 4.9e-6 in relative variance a tick (0.12% diffusion, and a 1–3% jump with probability
+   * 0.008: see params/close-out.ts), 10² × 4.9e-6 + 15² × 4.9e-6 ≈ 0.0016, as in the simulator's
+   * calibration of the case.
+   */
+  basketVariancePerTick: number;
 }
 
 export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
@@ -140,6 +162,9 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   ticksPerChild: 4,
   inFlightMs: 3000,
   maxSnapshotAgeMs: 2000,
+  closeOutFree: true,
+  planRiskAversion: 2e-7,
+  basketVariancePerTick: 0.0016,
 });
 
 const SPECS: ParamSpecs<TenderParams> = {
@@ -172,6 +197,9 @@ const SPECS: ParamSpecs<TenderParams> = {
   ticksPerChild: { kind: 'number', min: 0 },
   inFlightMs: { kind: 'number', min: 0 },
   maxSnapshotAgeMs: { kind: 'number', min: 0, exclusiveMin: true },
+  closeOutFree: { kind: 'boolean' },
+  planRiskAversion: { kind: 'number', min: 0 },
+  basketVariancePerTick: { kind: 'number', min: 0 },
 };
 
 export function validateTenderParams(overrides: unknown): TenderParams {

@@ -35,7 +35,11 @@ export function optimallyExecuteOrder(
   const memory = out.memory;
   const ticker = params.ticker;
   const sec = ctx.securities[ticker];
-  const pos = ctx.positions[ticker]?.bySource.TENDER ?? 0;
+  const tenderPos = ctx.positions[ticker]?.bySource.TENDER ?? 0;
+  // The unwind works on what is not held to the close. The held shares count only as far as the
+  // position holds them (an accepted tender shows in the positions a poll later; until then nothing
+  // of it is unwound). memory.holdShares is kept by the accepts alone (watch.ts).
+  const pos = tenderPos - heldPart(tenderPos, memory.holdShares);
   const working = workingUnwindOrders(ctx, ticker);
   const cancel = (o: OpenOrderView, why: string): void => {
     const c = memory.cancelSent;
@@ -45,7 +49,7 @@ export function optimallyExecuteOrder(
     out.notes.push(`tender: cancel ${o.orderId} (${why})`);
   };
 
-  basketHedgeStep(ctx, params, out, pos);
+  basketHedgeStep(ctx, params, out, memory.basketHedge || params.basketHedge ? tenderPos : memory.hedgeShares);
 
   if (Math.abs(pos) <= params.minChildShares || pos === 0) {
     for (const o of working) cancel(o, 'position flat');
@@ -172,9 +176,16 @@ export function optimallyExecuteOrder(
   return out;
 }
 
+/** The part of `held` (signed shares) that `position` still holds: same sign, at most |position|. */
+export function heldPart(position: number, held: number): number {
+  if (held === 0 || Math.sign(held) !== Math.sign(position)) return 0;
+  return Math.sign(held) * Math.min(Math.abs(held), Math.abs(position));
+}
+
 /**
- * Optional basket hedge: keep each basket stock's TENDER position at −(RITC TENDER position), so the
- * hedge shrinks as the RITC unwind proceeds. Market orders; at most one round per tick.
+ * Basket hedge: keep each basket stock's TENDER position at −`pos` (the whole RITC TENDER position
+ * when the hedge is on for it, so it shrinks as the RITC unwind proceeds; else the shares hedged to
+ * the close). Market orders; at most one round per tick.
  */
 function basketHedgeStep(
   ctx: StrategyContext,
@@ -183,7 +194,9 @@ function basketHedgeStep(
   pos: number,
 ): void {
   const memory = out.memory;
-  if (!memory.basketHedge && !params.basketHedge) return;
+  const hedging = memory.basketHedge || params.basketHedge || memory.hedgeShares !== 0;
+  const legsOpen = params.basket.some((t) => (ctx.positions[t]?.bySource.TENDER ?? 0) !== 0);
+  if (!hedging && !legsOpen) return;
   if (memory.lastBasketTick === ctx.tick) return;
   let sent = false;
   for (const t of params.basket) {

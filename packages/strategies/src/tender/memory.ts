@@ -30,10 +30,26 @@ export interface TenderMemory {
   /** The basket hedge is on for the current position (chosen route or params.basketHedge). */
   basketHedge: boolean;
   lastBasketTick: number | null;
+  /**
+   * Signed RITC shares of accepted tenders held to the close (plan HOLD or HEDGE): the unwind works
+   * only on the TENDER position beyond them. The close-out closes them for free.
+   */
+  holdShares: number;
+  /** Signed RITC shares of accepted tenders hedged in the basket (plan HEDGE): the basket legs are kept at −this. */
+  hedgeShares: number;
 }
 
 export function initialTenderMemory(): TenderMemory {
-  return { answered: [], schedule: null, lastChild: null, cancelSent: null, basketHedge: false, lastBasketTick: null };
+  return {
+    answered: [],
+    schedule: null,
+    lastChild: null,
+    cancelSent: null,
+    basketHedge: false,
+    lastBasketTick: null,
+    holdShares: 0,
+    hedgeShares: 0,
+  };
 }
 
 export function readTenderMemory(m: unknown): TenderMemory {
@@ -47,5 +63,7 @@ export function readTenderMemory(m: unknown): TenderMemory {
     cancelSent: isRecord(m.cancelSent) ? (m.cancelSent as TenderMemory['cancelSent']) : null,
     basketHedge: m.basketHedge === true,
     lastBasketTick: typeof m.lastBasketTick === 'number' ? m.lastBasketTick : null,
+    holdShares: typeof m.holdShares === 'number' && Number.isFinite(m.holdShares) ? m.holdShares : 0,
+    hedgeShares: typeof m.hedgeShares === 'number' && Number.isFinite(m.hedgeShares) ? m.hedgeShares : 0,
   };
 }

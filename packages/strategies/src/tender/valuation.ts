@@ -9,6 +9,7 @@ import { ceilToTick, floorToTick } from '../util/grid';
 import { fitsLimits, maxAdditionalShares } from '../util/limits';
 import { isUsable, midOf, snapshotProblem, type TwoSided } from '../util/snapshot';
 import { buildUnwindSchedule } from './schedule';
+import { chooseTenderPlan, type TenderPlanKind } from './plan';
 
 export type UnwindRoute = 'RITC' | 'BASKET';
 
@@ -39,6 +40,8 @@ export interface TenderValuation {
   basketValue: number | null;
   /** Expected execution cost per share of the child schedule (negative = passive fills earn), USD. */
   executionCostPerShare: number | null;
+  /** What is done with the tender once accepted (null: unwound in RITC, the plan choice being off). */
+  plan: TenderPlanKind | null;
 }
 
 /** Levels of the side our unwind trades against: a SELL hits bids, a BUY lifts asks. */
@@ -173,6 +176,7 @@ export function processTenderOrder(
     anchor: null,
     basketValue: null,
     executionCostPerShare: null,
+    plan: null,
   };
   const decline = (reason: string): TenderValuation => ({ ...v, accept: false, reason });
 
@@ -265,11 +269,6 @@ export function processTenderOrder(
   v.expectedValueCad = fxMid === null ? null : v.expectedValueUsd * fxMid;
   const detail = `anchor ${anchor.toFixed(4)} (mid ${mid.toFixed(4)}, basket ${basket === null ? 'n/a' : basket.toFixed(4)}), execution ${execCost.toFixed(4)}, impact ${v.impactPerShare.toFixed(4)}, price ${price}`;
 
-  if (!(v.edgePerShare >= params.minEdgePerShare)) {
-    return decline(`edge ${v.edgePerShare.toFixed(4)} USD/share < ${params.minEdgePerShare} (${detail})`);
-  }
-  // Time: at our participation the unwind needs pacing volume / market volume per tick ticks; a
-  // tender that cannot be unwound before the end of heat would be dumped at market.
   const nowTick = Math.max(ctx.tick, Number.isFinite(ritc.tick) ? ritc.tick : 0);
   const ratePerTick = nowTick > 0 && ritc.volume > 0 ? ritc.volume / nowTick : null;
   const pace = pacingVolume(N, v.hidingVolume, params);
@@ -278,6 +277,52 @@ export function processTenderOrder(
     ratePerTick !== null && pace !== null ? pace / ratePerTick : 0,
     children.length * params.ticksPerChild,
   );
+  const headroom = maxAdditionalShares(ctx, params.ticker, tender.action, {
+    pendingSigned: extra.reservedShares ?? 0,
+    fraction: params.limitFraction,
+  });
+  const hedgeDeltas = { [params.ticker]: s * N + (extra.reservedShares ?? 0), [b1]: -s * N, [b2]: -s * N };
+
+  if (params.closeOutFree) {
+    // The close-out is free: hold, hedge or unwind by expected value and variance (plan.ts).
+    const choice = chooseTenderPlan({
+      side: s,
+      quantity: N,
+      price,
+      fx: fxMid ?? 1,
+      basketValue: basket ?? basketFairValue(ctx, params),
+      basketNetPrice: v.basketNetPrice,
+      unwindNetPrice: needTicks > ticksLeft ? null : unwind,
+      ticksLeft: ctx.ticksPerPeriod - nowTick,
+      unwindTicks: needTicks,
+      variancePerTick: params.basketVariancePerTick,
+      riskAversion: params.planRiskAversion,
+      minEdgePerShare: params.minEdgePerShare,
+      hedgeFits: fitsLimits(ctx, hedgeDeltas, params.limitFraction),
+    });
+    const chosen = choice.scores.find((c) => c.plan === choice.plan);
+    if (choice.plan === null || chosen === undefined) return decline(`${choice.reason} (${detail})`);
+    if (N > headroom)
+      return decline(`limits: ${N} shares exceed the headroom of ${headroom} (RITC weight ${sec.limitWeight})`);
+    if (choice.plan === 'UNWIND') {
+      const I = ritc.signedImbalance;
+      if (I !== null && Math.sign(v.m) * I > params.counterTrendImbalance)
+        return decline(
+          `flow imbalance ${I.toFixed(2)} runs with our ${unwindAction} unwind (> ${params.counterTrendImbalance})`,
+        );
+    }
+    v.edgePerShare = chosen.edgePerShare;
+    v.expectedValueUsd = chosen.edgePerShare * N;
+    v.expectedValueCad = fxMid === null ? null : v.expectedValueUsd * fxMid;
+    v.route = choice.plan === 'HEDGE' ? 'BASKET' : 'RITC';
+    return { ...v, plan: choice.plan, accept: true, reason: `${choice.reason} (${detail})` };
+  }
+
+  if (!(v.edgePerShare >= params.minEdgePerShare)) {
+    return decline(`edge ${v.edgePerShare.toFixed(4)} USD/share < ${params.minEdgePerShare} (${detail})`);
+  }
+  // Time: at our participation the unwind needs pacing volume / market volume per tick ticks; a
+  // tender that cannot be unwound before the end of heat would be dumped at market.
   if (needTicks > ticksLeft) {
     return decline(
       `time: the unwind needs ≈ ${Math.ceil(needTicks)} ticks (${children.length} children, market volume), ${ticksLeft} left before the end of heat`,
@@ -289,15 +334,10 @@ export function processTenderOrder(
       `flow imbalance ${I.toFixed(2)} runs with our ${unwindAction} unwind (> ${params.counterTrendImbalance})`,
     );
   }
-  const headroom = maxAdditionalShares(ctx, params.ticker, tender.action, {
-    pendingSigned: extra.reservedShares ?? 0,
-    fraction: params.limitFraction,
-  });
   if (N > headroom)
     return decline(`limits: ${N} shares exceed the headroom of ${headroom} (RITC weight ${sec.limitWeight})`);
   if (params.basketHedge) {
-    const deltas = { [params.ticker]: s * N + (extra.reservedShares ?? 0), [b1]: -s * N, [b2]: -s * N };
-    if (!fitsLimits(ctx, deltas, params.limitFraction))
+    if (!fitsLimits(ctx, hedgeDeltas, params.limitFraction))
       return decline('limits: the basket hedge would breach gross/net');
   }
   return {

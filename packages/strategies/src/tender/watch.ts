@@ -4,7 +4,7 @@ import type { TenderParams } from '../params/tender';
 import { emptyOutput, type StrategyOutput } from '../output';
 import { processTenderOrder } from './valuation';
 import { readTenderMemory, type TenderMemory } from './memory';
-import { optimallyExecuteOrder } from './execute';
+import { heldPart, optimallyExecuteOrder } from './execute';
 
 const MAX_ANSWERED = 200;
 
@@ -42,8 +42,15 @@ export function watchForTenders(
     out.metrics[`tender.${t.tender_id}.edge`] = v.edgePerShare;
     out.metrics[`tender.${t.tender_id}.hidingVolume`] = v.hidingVolume;
     if (v.accept) {
-      reserved += (t.action === 'BUY' ? 1 : -1) * t.quantity;
-      if (v.route === 'BASKET') memory.basketHedge = true;
+      const signed = (t.action === 'BUY' ? 1 : -1) * t.quantity;
+      reserved += signed;
+      if (v.plan === 'HOLD' || v.plan === 'HEDGE') memory.holdShares += signed;
+      else if (Math.sign(signed) === -Math.sign(memory.holdShares))
+        // A tender the other way nets against the held shares first (the TENDER position is one number).
+        memory.holdShares += Math.sign(signed) * Math.min(Math.abs(signed), Math.abs(memory.holdShares));
+      if (v.plan === 'HEDGE') memory.hedgeShares += signed;
+      memory.hedgeShares = heldPart(memory.holdShares, memory.hedgeShares);
+      if (v.plan === null && v.route === 'BASKET') memory.basketHedge = true;
     }
   }
   if (memory.answered.length > MAX_ANSWERED) memory.answered = memory.answered.slice(-MAX_ANSWERED);

@@ -1,0 +1,71 @@
+import { DEFAULT_ARB_PARAMS, holdToCloseArbitrage, searchForArbitrage, type ArbitrageParams } from '../src';
+import { makeContext } from '../src/testing';
+
+// Defaults: positions held to the free close-out, where RITC·USD − BULL − BEAR is exactly zero.
+const P: ArbitrageParams = { ...DEFAULT_ARB_PARAMS, stocks: ['BULL', 'BEAR'] };
+const fees = 0.06; // RITC 0.02 USD at USD 1.00 + two stocks at 0.02 CAD
+
+describe('the arbitrage held to the close-out', () => {
+  test('sells units while the executable spread after fees locks in at least the minimum', () => {
+    const d = holdToCloseArbitrage({
+      live: { sellExec: 0.3, buyExec: -0.2, feesPerUnit: fees },
+      units: 0,
+      size: 5_000,
+      maxUnits: 25_000,
+      minProfit: 0.02,
+    });
+    expect(d.trade).toBe(-5_000);
+    expect(d.profitPerUnit).toBeCloseTo(0.24, 12);
+  });
+
+  test('buys when the ETF is cheap, and a buy reduces a held short (the same decision)', () => {
+    const live = { sellExec: -0.4, buyExec: -0.3, feesPerUnit: fees };
+    expect(holdToCloseArbitrage({ live, units: 0, size: 5_000, maxUnits: 25_000, minProfit: 0.02 }).trade).toBe(5_000);
+    expect(holdToCloseArbitrage({ live, units: -25_000, size: 5_000, maxUnits: 25_000, minProfit: 0.02 }).trade).toBe(
+      5_000,
+    );
+  });
+
+  test('no trade inside the costs, and none past the cap', () => {
+    const inside = holdToCloseArbitrage({
+      live: { sellExec: 0.07, buyExec: -0.02, feesPerUnit: fees },
+      units: 0,
+      size: 5_000,
+      maxUnits: 25_000,
+      minProfit: 0.02,
+    });
+    expect(inside.trade).toBe(0);
+    const capped = holdToCloseArbitrage({
+      live: { sellExec: 0.3, buyExec: -0.2, feesPerUnit: fees },
+      units: -25_000,
+      size: 5_000,
+      maxUnits: 25_000,
+      minProfit: 0.02,
+    });
+    expect(capped.trade).toBe(0);
+    expect(capped.reason).toMatch(/cap/);
+  });
+
+  test('searchForArbitrage: RITC rich → sell 5,000 RITC, buy 5,000 of each stock, sell the USD proceeds', () => {
+    // RITC 25.30/25.34 against a basket of 25.00: selling a unit realises 25.30 − 25.02 ≈ 0.28 CAD.
+    const ctx = makeContext({ books: { RITC: [25.3, 25.34] } });
+    const out = searchForArbitrage(ctx, P);
+    const by = Object.fromEntries(out.orders.map((o) => [o.ticker, o]));
+    expect(by.RITC).toMatchObject({ type: 'MARKET', action: 'SELL', quantity: 5_000 });
+    expect(by.BULL).toMatchObject({ type: 'MARKET', action: 'BUY', quantity: 5_000 });
+    expect(by.BEAR).toMatchObject({ type: 'MARKET', action: 'BUY', quantity: 5_000 });
+    expect(by.USD).toMatchObject({ type: 'MARKET', action: 'SELL', quantity: Math.round(5_000 * 25.3) });
+  });
+
+  test('a held position is not exited when the spread reverts, nor near the end', () => {
+    const positions = { RITC: { ARBITRAGE: -5_000 }, BULL: { ARBITRAGE: 5_000 }, BEAR: { ARBITRAGE: 5_000 } };
+    expect(searchForArbitrage(makeContext({ positions }), P).orders).toHaveLength(0);
+    expect(searchForArbitrage(makeContext({ positions, tick: 295 }), P).orders).toHaveLength(0);
+  });
+
+  test('a stock leg that did not fill is matched to the ETF leg', () => {
+    const positions = { RITC: { ARBITRAGE: -5_000 }, BULL: { ARBITRAGE: 5_000 }, BEAR: { ARBITRAGE: 2_000 } };
+    const out = searchForArbitrage(makeContext({ positions }), P);
+    expect(out.orders).toEqual([expect.objectContaining({ ticker: 'BEAR', action: 'BUY', quantity: 3_000 })]);
+  });
+});
