@@ -107,8 +107,11 @@ describe('makeMarkets', () => {
     expect(none.orders).toHaveLength(0);
   });
 
-  test('stops and flattens near the end of the heat', () => {
-    const out = makeMarkets(makeContext({ tick: 298, positions: { BULL: { MARKET_MAKER: 400 } } }), P);
+  test('stops and flattens near the end of the heat when the close-out is not free', () => {
+    const out = makeMarkets(makeContext({ tick: 298, positions: { BULL: { MARKET_MAKER: 400 } } }), {
+      ...P,
+      closeOutFree: false,
+    });
     expect(out.orders).toEqual([expect.objectContaining({ type: 'MARKET', action: 'SELL', quantity: 400 })]);
   });
 

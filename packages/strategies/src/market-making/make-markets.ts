@@ -8,6 +8,8 @@ import { maxAdditionalShares, weightOf } from '../util/limits';
 import { ticksBetween } from '../util/grid';
 import { computeMaxViableSpread, quoteSigmaPerTick } from './spread';
 import { computeQuote } from './quotes';
+import { decideCloseOut } from '../endgame/close-out';
+import { DEFAULT_CLOSE_OUT_PARAMS } from '../params/close-out';
 
 export const MM_TAG_BID = 'mm:bid';
 export const MM_TAG_ASK = 'mm:ask';
@@ -118,7 +120,14 @@ export function makeMarkets(ctx: StrategyContext, params: MarketMakingParams): S
     }
     const s = snap;
     if (ticksLeft <= params.stopBeforeEndTicks) {
-      withdraw('end of heat', true);
+      // Flatten only what is worth its crossing cost before the free close-out.
+      const fxSnap = sec.currency && sec.currency !== 'CAD' ? ctx.snapshots[sec.currency] : undefined;
+      const fx = fxSnap && isUsable(fxSnap, ctx.nowMs, params.maxSnapshotAgeMs) ? midOf(fxSnap) : 1;
+      const close = decideCloseOut(
+        { quantity: inventory, price: midOf(s), halfSpread: (s.ask - s.bid) / 2, fee: sec.tradingFee, fx, ticksLeft },
+        { ...DEFAULT_CLOSE_OUT_PARAMS, closeOutFree: params.closeOutFree },
+      );
+      withdraw(`end of heat${close.flatten ? '' : `: ${close.reason}`}`, close.flatten);
       continue;
     }
     if (s.vpin !== null && s.vpin > params.vpinStop) {

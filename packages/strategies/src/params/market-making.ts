@@ -106,6 +106,13 @@ export interface MarketMakingParams {
    * ahead of the engine's own flatten at 4.
    */
   stopBeforeEndTicks: number;
+  /**
+   * The case closes every position for free at the end (true: the 2020 case's rule). Then the
+   * inventory left at stopBeforeEndTicks is hedged only when its price risk until the close is worth
+   * the crossing cost (endgame/close-out.ts with params/close-out.ts's defaults) — which a few ticks
+   * before the close it never is; false: hedged to flat at market, as before.
+   */
+  closeOutFree: boolean;
 }
 
 export const DEFAULT_MM_PARAMS: Readonly<MarketMakingParams> = Object.freeze({
@@ -134,6 +141,7 @@ export const DEFAULT_MM_PARAMS: Readonly<MarketMakingParams> = Object.freeze({
   limitFraction: 0.5,
   maxSnapshotAgeMs: 2000,
   stopBeforeEndTicks: 5,
+  closeOutFree: true,
 });
 
 const SPECS: ParamSpecs<MarketMakingParams> = {
@@ -162,6 +170,7 @@ const SPECS: ParamSpecs<MarketMakingParams> = {
   limitFraction: { kind: 'number', min: 0, max: 1, exclusiveMin: true },
   maxSnapshotAgeMs: { kind: 'number', min: 0, exclusiveMin: true },
   stopBeforeEndTicks: { kind: 'number', min: 0, integer: true },
+  closeOutFree: { kind: 'boolean' },
 };
 
 /** Defaults merged with checked overrides; throws StrategyError (STRAT_BAD_PARAM / STRAT_UNKNOWN_PARAM). */
