@@ -55,6 +55,9 @@ export { watchForTenders, runTenderStrategy } from './tender/watch';
 export { initialTenderMemory, type TenderMemory, type UnwindSchedule } from './tender/memory';
 export {
   chooseTenderPlan,
+  choosePlanAgainstField,
+  type FieldModel,
+  type FieldPlanScore,
   type TenderPlan,
   type TenderPlanInput,
   type TenderPlanKind,

@@ -116,11 +116,10 @@ export interface TenderParams {
    */
   closeOutFree: boolean;
   /**
-   * Risk aversion γ of the plan choice, per CAD (score = EV − ½·γ·variance). 2e-7: a 100,000-share
-   * tender held 150 ticks (sd ≈ 47,000 CAD at the variance below) is charged ≈ 220 CAD, a quarter of
-   * what the basket hedge's touches and fees would cost, so tenders are held as RITC scores them —
-   * each heat ranked on its P&L, where paying a sure cost to remove variance only loses rank on
-   * average — while a tender priced through the basket is still hedged when the hedge locks in more.
+   * Risk aversion γ of the 'meanVariance' plan choice, per CAD (score = EV − ½·γ·variance). 2e-7: a
+   * 100,000-share tender held 150 ticks (sd ≈ 49,000 CAD at the variance below) is charged ≈ 240 CAD,
+   * a thirtieth of what the basket hedge's touches and fees would cost (≈ 0.075 CAD a share), so
+   * tenders are held unless the hedge locks in nearly as much as holding expects.
    */
   planRiskAversion: number;
   /**
@@ -130,6 +129,21 @@ export interface TenderParams {
    * calibration of the case.
    */
   basketVariancePerTick: number;
+  /**
+   * How the plan is chosen when the close-out is free. 'beatField' (default): the plan (or declining)
+   * with the best probability of finishing the heat ahead of a field that accepts and holds every
+   * tender (tender/plan.ts choosePlanAgainstField) — RITC ranks each heat across teams, and the public
+   * base script many teams run does exactly that. 'meanVariance': EV − ½·γ·variance of our own P&L.
+   */
+  planObjective: 'beatField' | 'meanVariance';
+  /**
+   * Our expected P&L over the field from everything but tenders, CAD (9,800: the engine's P&L less its
+   * tender P&L, mean over evaluate seeds 1–20 at 50 ms ticks; the field's own arbitrage is not
+   * subtracted, so this is an upper bound).
+   */
+  fieldEdgeCad: number;
+  /** Standard deviation of that difference, CAD (8,600: the same 20 seeds' standard deviation). */
+  fieldNoiseSdCad: number;
 }
 
 export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
@@ -165,6 +179,9 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   closeOutFree: true,
   planRiskAversion: 2e-7,
   basketVariancePerTick: 0.0016,
+  planObjective: 'beatField',
+  fieldEdgeCad: 9_800,
+  fieldNoiseSdCad: 8_600,
 });
 
 const SPECS: ParamSpecs<TenderParams> = {
@@ -200,6 +217,9 @@ const SPECS: ParamSpecs<TenderParams> = {
   closeOutFree: { kind: 'boolean' },
   planRiskAversion: { kind: 'number', min: 0 },
   basketVariancePerTick: { kind: 'number', min: 0 },
+  planObjective: { kind: 'enum', values: ['beatField', 'meanVariance'] },
+  fieldEdgeCad: { kind: 'number' },
+  fieldNoiseSdCad: { kind: 'number', min: 0 },
 };
 
 export function validateTenderParams(overrides: unknown): TenderParams {

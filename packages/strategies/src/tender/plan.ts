@@ -16,6 +16,8 @@
  * clears the minimum edge is taken, else the tender is declined.
  */
 
+import { normalCdf } from '../quant';
+
 export type TenderPlanKind = 'HOLD' | 'HEDGE' | 'UNWIND';
 
 export interface TenderPlanInput {
@@ -92,6 +94,69 @@ export function chooseTenderPlan(i: TenderPlanInput): TenderPlan {
   return {
     plan: best.plan,
     reason: `${best.plan}: edge ${best.edgePerShare.toFixed(4)} USD/share, EV ${best.evCad.toFixed(0)} CAD, sd ${Math.sqrt(best.varianceCad2).toFixed(0)} CAD, score ${best.score.toFixed(0)} CAD`,
+    scores,
+  };
+}
+
+/**
+ * The field a heat is ranked against: RITC ranks each heat's P&L across the teams and averages the
+ * ranks, so what counts is P&L against the others'. The public base script, which many teams start
+ * from, accepts every tender and holds it to the close: that is the field modelled here.
+ */
+export interface FieldModel {
+  /** Our expected P&L over the field from everything but this tender (market making, arbitrage), CAD. */
+  edgeCad: number;
+  /** Standard deviation of that difference, CAD. */
+  noiseSdCad: number;
+}
+
+export interface FieldPlanScore {
+  plan: TenderPlanKind | 'DECLINE';
+  evCad: number;
+  /** Variance of our P&L minus the field's that the plan adds, CAD² (the field holds the tender). */
+  trackingVarianceCad2: number;
+  /** Probability of finishing the heat ahead of the field. */
+  pAhead: number;
+}
+
+/**
+ * The plan (or declining) that maximises the probability of finishing the heat ahead of a field that
+ * holds every tender: P = Φ((edge + EV) / √(noise² + tracking variance)). Holding has no tracking
+ * variance; hedging or declining gives up the whole path the field keeps (N²·σ²·T); an unwind over U
+ * ticks keeps a linearly shrinking part of it (N²·σ²·(T − 2U/3)). A tender worth a little less than
+ * nothing on average is then still held — declining it would swap a small sure loss for a coin flip
+ * against the field — while a bad enough price is still declined or hedged.
+ */
+export function choosePlanAgainstField(
+  i: TenderPlanInput,
+  field: FieldModel,
+): { plan: TenderPlanKind | null; reason: string; scores: FieldPlanScore[] } {
+  const full = i.quantity * i.quantity * i.variancePerTick * Math.max(0, i.ticksLeft);
+  const p = (ev: number, v: number): number => {
+    const sd = Math.sqrt(field.noiseSdCad * field.noiseSdCad + v);
+    return sd > 0 ? normalCdf((field.edgeCad + ev) / sd) : field.edgeCad + ev > 0 ? 1 : 0;
+  };
+  const scores: FieldPlanScore[] = [{ plan: 'DECLINE', evCad: 0, trackingVarianceCad2: full, pAhead: p(0, full) }];
+  const cad = (edge: number): number => edge * i.quantity * i.fx;
+  if (i.basketValue !== null && Number.isFinite(i.basketValue)) {
+    const ev = cad(i.side * (i.basketValue - i.price));
+    scores.push({ plan: 'HOLD', evCad: ev, trackingVarianceCad2: 0, pAhead: p(ev, 0) });
+  }
+  if (i.hedgeFits && i.basketNetPrice !== null && Number.isFinite(i.basketNetPrice)) {
+    const ev = cad(i.side * (i.basketNetPrice - i.price));
+    scores.push({ plan: 'HEDGE', evCad: ev, trackingVarianceCad2: full, pAhead: p(ev, full) });
+  }
+  if (i.unwindNetPrice !== null && Number.isFinite(i.unwindNetPrice)) {
+    const ev = cad(i.side * (i.unwindNetPrice - i.price));
+    const v = i.quantity * i.quantity * i.variancePerTick * Math.max(0, i.ticksLeft - (2 * i.unwindTicks) / 3);
+    scores.push({ plan: 'UNWIND', evCad: ev, trackingVarianceCad2: v, pAhead: p(ev, v) });
+  }
+  const best = scores.reduce((a, b) => (b.pAhead > a.pAhead || (b.pAhead === a.pAhead && b.evCad > a.evCad) ? b : a));
+  const plan = best.plan === 'DECLINE' ? null : best.plan;
+  const decline = scores.find((s) => s.plan === 'DECLINE');
+  return {
+    plan,
+    reason: `${best.plan} against the field: P(ahead) ${best.pAhead.toFixed(3)} (declining ${decline ? decline.pAhead.toFixed(3) : 'n/a'}), EV ${best.evCad.toFixed(0)} CAD`,
     scores,
   };
 }

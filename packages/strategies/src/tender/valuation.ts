@@ -9,7 +9,7 @@ import { ceilToTick, floorToTick } from '../util/grid';
 import { fitsLimits, maxAdditionalShares } from '../util/limits';
 import { isUsable, midOf, snapshotProblem, type TwoSided } from '../util/snapshot';
 import { buildUnwindSchedule } from './schedule';
-import { chooseTenderPlan, type TenderPlanKind } from './plan';
+import { choosePlanAgainstField, chooseTenderPlan, type TenderPlanKind } from './plan';
 
 export type UnwindRoute = 'RITC' | 'BASKET';
 
@@ -285,7 +285,7 @@ export function processTenderOrder(
 
   if (params.closeOutFree) {
     // The close-out is free: hold, hedge or unwind by expected value and variance (plan.ts).
-    const choice = chooseTenderPlan({
+    const planInput = {
       side: s,
       quantity: N,
       price,
@@ -299,7 +299,11 @@ export function processTenderOrder(
       riskAversion: params.planRiskAversion,
       minEdgePerShare: params.minEdgePerShare,
       hedgeFits: fitsLimits(ctx, hedgeDeltas, params.limitFraction),
-    });
+    } as const;
+    const choice =
+      params.planObjective === 'beatField'
+        ? choosePlanAgainstField(planInput, { edgeCad: params.fieldEdgeCad, noiseSdCad: params.fieldNoiseSdCad })
+        : chooseTenderPlan(planInput);
     const chosen = choice.scores.find((c) => c.plan === choice.plan);
     if (choice.plan === null || chosen === undefined) return decline(`${choice.reason} (${detail})`);
     if (N > headroom)
@@ -311,8 +315,8 @@ export function processTenderOrder(
           `flow imbalance ${I.toFixed(2)} runs with our ${unwindAction} unwind (> ${params.counterTrendImbalance})`,
         );
     }
-    v.edgePerShare = chosen.edgePerShare;
-    v.expectedValueUsd = chosen.edgePerShare * N;
+    v.edgePerShare = chosen.evCad / (N * (fxMid ?? 1));
+    v.expectedValueUsd = v.edgePerShare * N;
     v.expectedValueCad = fxMid === null ? null : v.expectedValueUsd * fxMid;
     v.route = choice.plan === 'HEDGE' ? 'BASKET' : 'RITC';
     return { ...v, plan: choice.plan, accept: true, reason: `${choice.reason} (${detail})` };
