@@ -82,6 +82,13 @@ export interface EngineConfig {
    * show before the close-out at the last price. 0 = leave it to the close-out.
    */
   endOfCaseFlattenTicks: number;
+  /**
+   * The case closes every position for free (true: the 2020 case closes stocks at their last price and
+   * RITC at (BULL + BEAR) / USD, no fee). Then the last-ticks flatten trades a position only when its
+   * price risk for the ticks left is worth the crossing cost (@ritc/strategies decideCloseOut); false:
+   * everything is flattened, as before.
+   */
+  closeOutFree: boolean;
   traderPollMs: number;
   historySampleMs: number;
   historyLength: number;
@@ -134,6 +141,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   depthMaxAgeMs: 500,
   endOfCaseReduceTicks: 15,
   endOfCaseFlattenTicks: 4,
+  closeOutFree: true,
   traderPollMs: 500,
   historySampleMs: 250,
   historyLength: 2400,

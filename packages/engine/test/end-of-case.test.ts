@@ -63,12 +63,12 @@ describe('case close-out', () => {
 });
 
 describe('end of case', () => {
-  it('goes REDUCING in the last endOfCaseReduceTicks, then flattens what is left at market per source', async () => {
+  it('goes REDUCING in the last endOfCaseReduceTicks, then flattens what is left at market per source (close-out not free)', async () => {
     const ex = new FakeExchange();
     ex.caseInfo.tick = 280;
     const c = new Coordinator({
       api: ex,
-      config: { ...FAST, endOfCaseReduceTicks: 15, endOfCaseFlattenTicks: 4 },
+      config: { ...FAST, endOfCaseReduceTicks: 15, endOfCaseFlattenTicks: 4, closeOutFree: false },
       runner: new InlineStrategyRunner((t) => ({ kind: t.kind, orders: [], cancels: [], memory: null, computeUs: 0 })),
       strategies: [{ kind: 'arbitrage' }],
     });

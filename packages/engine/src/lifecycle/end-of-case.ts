@@ -15,7 +15,7 @@ import { closeOutDecision } from './close-out-policy';
 export interface EndOfCaseDeps {
   config: Pick<
     EngineConfig,
-    'endOfCaseReduceTicks' | 'endOfCaseFlattenTicks' | 'hedgeCurrency' | 'minCurrencyHedgeUsd'
+    'endOfCaseReduceTicks' | 'endOfCaseFlattenTicks' | 'closeOutFree' | 'hedgeCurrency' | 'minCurrencyHedgeUsd'
   >;
   caseState(): Case | null;
   gate: Pick<RiskGate, 'state' | 'setState'>;
@@ -105,7 +105,10 @@ export class EndOfCase {
    * close-out-policy.ts); the rest is left to the close-out.
    */
   private worthFlattening(sec: EngineSecurity, src: Source, q: number, ticksLeft: number): boolean {
-    const d = closeOutDecision(sec, q, ticksLeft, (k) => this.d.snapshot(k), DEFAULT_CLOSE_OUT_PARAMS);
+    const d = closeOutDecision(sec, q, ticksLeft, (k) => this.d.snapshot(k), {
+      ...DEFAULT_CLOSE_OUT_PARAMS,
+      closeOutFree: this.d.config.closeOutFree,
+    });
     const key = `${sec.ticker}:${src}`;
     if (!this.closeOutLogged.has(key)) {
       this.closeOutLogged.add(key);
