@@ -3,9 +3,9 @@
  * strategy following the case's idea earns, random trading loses (in-process, same exchange code).
  */
 import { Exchange, configForCase, loadCase, type SimConfig } from '../src';
-import { KEY, get, post, startSim, type JsonBody } from './helpers';
+import { KEY, del, get, post, startSim, type JsonBody } from './helpers';
 
-const NEW_CASES = ['ritc-2022-etf', 'algo2', 'algo2e', 'ritc-2026-mm'];
+const NEW_CASES = ['ritc-2022-etf', 'algo2', 'algo2e', 'ritc-2026-mm', 'ritc-2024-etf', 'lt3'];
 const SEEDS = [1, 2, 3, 4, 5, 6];
 
 describe.each(NEW_CASES)('case %s over HTTP', (name) => {
@@ -26,6 +26,7 @@ describe.each(NEW_CASES)('case %s over HTTP', (name) => {
       const news = (await get(s, '/news')).body as JsonBody[];
       expect(news.some((n: JsonBody) => /Welcome/.test(n.headline))).toBe(true);
       const tradeable = file.securities.filter((x) => x.isTradeable && x.type !== 'CURRENCY');
+      if (file.converters.enabled && file.converters.apiEnabled) await convertOnce(s);
       let tenders = 0;
       for (let tick = 0; tick < file.clock.ticksPerPeriod; tick += 10) {
         for (const sec of tradeable) {
@@ -67,6 +68,34 @@ describe.each(NEW_CASES)('case %s over HTTP', (name) => {
     }
   });
 });
+
+/** Uses every creation converter once over the API: buys its stock inputs, converts, sees the ETF arrive. */
+async function convertOnce(s: Awaited<ReturnType<typeof startSim>>): Promise<void> {
+  const assets = (await get(s, '/assets')).body as JsonBody[];
+  const creations = assets.filter((a: JsonBody) => /-Creation$/.test(a.ticker));
+  expect(creations.length).toBeGreaterThan(0);
+  const position = async (t: string): Promise<number> =>
+    ((await get(s, '/securities', { ticker: t })).body as JsonBody[])[0].position as number;
+  for (const a of creations) {
+    const params: Record<string, string | number> = {};
+    (a.convert_from as JsonBody[]).forEach((x: JsonBody, i: number) => {
+      params[`from${i + 1}`] = x.ticker;
+      params[`quantity${i + 1}`] = x.quantity;
+    });
+    for (const x of a.convert_from as JsonBody[]) {
+      if (['CAD', 'USD'].includes(x.ticker as string)) continue;
+      const r = await post(s, '/orders', { ticker: x.ticker, type: 'MARKET', action: 'BUY', quantity: x.quantity });
+      expect(r.status).toBe(200);
+    }
+    const out = (a.convert_to as JsonBody[])[0];
+    const before = await position(out.ticker);
+    const lease = await post(s, '/leases', { ticker: a.ticker, ...params });
+    expect(lease.status).toBe(200);
+    await post(s, '/sim/advance', { ticks: a.ticks_per_conversion });
+    expect(await position(out.ticker)).toBe(before + (out.quantity as number));
+    expect((await del(s, `/leases/${lease.body.id}`)).status).toBe(200);
+  }
+}
 
 const mk = (name: string, seed: number): Exchange => {
   const c: SimConfig = configForCase(name);
@@ -128,34 +157,64 @@ function marketMaker(ex: Exchange, size: number, maxPos: number): number {
   return ex.score(ex.user);
 }
 
-/** ETF arbitrage: trade RITC against its basket when the RITC book is far from (BULL + BEAR) / USD. */
-function etfArb(ex: Exchange): number {
-  const id = (t: string): number => {
+/** ETF arbitrage: trade each ETF listing against its basket when its book is far from the basket's value. */
+function etfArb(ex: Exchange, tickers: string[] = ['RITC']): number {
+  const etfs = tickers.map((t) => {
     const m = ex.byTicker.get(t);
     if (m === undefined) throw new Error(`no ${t}`);
-    return m.idx;
-  };
-  const ritc = ex.byTicker.get('RITC');
-  if (ritc === undefined) throw new Error('no RITC');
+    return m;
+  });
   while (ex.status !== 'STOPPED') {
-    const basket = ex.basketMid(ritc);
-    const bid = ex.bestBidInt(id('RITC')) / 100;
-    const ask = ex.bestAskInt(id('RITC')) / 100;
-    const pos = ex.user.position(ritc);
-    if (bid - basket > 0.15 && pos > -20_000) tryOrder(ex, 'RITC', 'SELL', 'MARKET', 5000);
-    else if (basket - ask > 0.15 && pos < 20_000) tryOrder(ex, 'RITC', 'BUY', 'MARKET', 5000);
-    else if (Math.abs(bid + ask - 2 * basket) < 0.04 && pos !== 0)
-      tryOrder(ex, 'RITC', pos > 0 ? 'SELL' : 'BUY', 'MARKET', Math.min(5000, Math.abs(pos)));
+    for (const m of etfs) {
+      const basket = ex.basketMid(m);
+      const bid = ex.bestBidInt(m.idx) / m.scale;
+      const ask = ex.bestAskInt(m.idx) / m.scale;
+      const pos = ex.user.position(m);
+      if (bid - basket > 0.15 && pos > -20_000) tryOrder(ex, m.ticker, 'SELL', 'MARKET', 5000);
+      else if (basket - ask > 0.15 && pos < 20_000) tryOrder(ex, m.ticker, 'BUY', 'MARKET', 5000);
+      else if (Math.abs(bid + ask - 2 * basket) < 0.04 && pos !== 0)
+        tryOrder(ex, m.ticker, pos > 0 ? 'SELL' : 'BUY', 'MARKET', Math.min(5000, Math.abs(pos)));
+    }
+    ex.step();
+  }
+  return ex.score(ex.user);
+}
+
+/**
+ * Liability trading: accept a tender whose price beats the touch it would be unwound against (by
+ * `edge`), then unwind every position with market orders of up to `chunk` shares a tick.
+ */
+function tenderTrader(ex: Exchange, edge: number, chunk: number): number {
+  while (ex.status !== 'STOPPED') {
+    for (const t of ex.tenders.activeFor(ex.user)) {
+      const m = ex.meta(t.ticker);
+      const price = t.price;
+      if (price === null) continue;
+      const exit = t.action === 'BUY' ? ex.bestBidInt(m.idx) / m.scale : ex.bestAskInt(m.idx) / m.scale;
+      const gain = t.action === 'BUY' ? exit - price : price - exit;
+      try {
+        if (gain > edge) ex.tenders.accept(ex.user, t.tender_id, undefined);
+        else ex.tenders.decline(ex.user, t.tender_id);
+      } catch {
+        // a tender refused for the limits is declined by letting it expire
+      }
+    }
+    for (const m of ex.metas.filter((x) => x.cfg.isTradeable && !x.isCurrency)) {
+      const pos = ex.user.position(m);
+      if (pos !== 0) tryOrder(ex, m.ticker, pos > 0 ? 'SELL' : 'BUY', 'MARKET', Math.min(chunk, Math.abs(pos)));
+    }
     ex.step();
   }
   return ex.score(ex.user);
 }
 
 const STRATEGY: Record<string, (ex: Exchange) => number> = {
-  'ritc-2022-etf': etfArb,
+  lt3: (ex) => tenderTrader(ex, 0.01, 3000),
+  'ritc-2022-etf': (ex) => etfArb(ex),
   algo2: (ex) => marketMaker(ex, 1000, 8000),
   algo2e: (ex) => marketMaker(ex, 500, 4000),
   'ritc-2026-mm': (ex) => marketMaker(ex, 500, 2000),
+  'ritc-2024-etf': (ex) => etfArb(ex, ['RITC', 'RITU']),
 };
 
 describe.each(NEW_CASES)('case %s is fair', (name) => {

@@ -92,6 +92,7 @@ export function crossCheck(c: CaseFile): CaseIssue[] {
       bad(`limits.changes[${i}].group`, `unknown limit group ${ch.group} (groups: ${[...groupNames].join(', ')})`);
     if (ch.atTick >= c.clock.ticksPerPeriod) bad(`limits.changes[${i}].atTick`, 'is after the end of the case');
   });
+  const drivenBy = new Map<string, string>();
   for (const [t, p] of Object.entries(c.processes)) {
     const path = `processes.${t}`;
     const s = sec(t);
@@ -105,9 +106,22 @@ export function crossCheck(c: CaseFile): CaseIssue[] {
     } else if (p.kind === 'basket') {
       if (s.composition === undefined) bad(path, `a basket process needs securities ${t}.composition`);
     } else if (p.kind === 'index') {
-      for (const b of Object.keys(p.betas)) needTicker(`${path}.betas.${b}`, b);
+      if (s.isTradeable) bad(`securities[${byTicker.get(t) ?? 0}].isTradeable`, `the index ${t} is not tradeable`);
+      for (const b of Object.keys(p.betas)) {
+        needTicker(`${path}.betas.${b}`, b);
+        if (c.processes[b] !== undefined)
+          bad(`${path}.betas.${b}`, `${b} is driven by the index ${t}; remove processes.${b}`);
+        else if ((drivenBy.get(b) ?? t) !== t) bad(`${path}.betas.${b}`, `${b} is driven by two indices`);
+        drivenBy.set(b, t);
+      }
     } else if (p.kind === 'option') {
       needTicker(`${path}.underlying`, p.underlying);
+      if (c.processes[p.underlying]?.kind !== 'randomWalk')
+        bad(
+          `${path}.underlying`,
+          `the underlying ${p.underlying} needs a randomWalk process (its volatility prices the option)`,
+        );
+      if (s.type !== 'OPTION') bad(path, `an option process needs securities ${t}.type OPTION`);
       if (p.expiryTick < c.clock.ticksPerPeriod)
         bad(`${path}.expiryTick`, 'an option expires at or after the end of the case');
     }
@@ -116,7 +130,7 @@ export function crossCheck(c: CaseFile): CaseIssue[] {
     const s = sec(t);
     if (s === undefined) needTicker(path, t);
     else if (!s.isTradeable) bad(path, `${t} is not tradeable (it has no order book)`);
-    else if (c.processes[t] === undefined && c.processes[s.venueOf ?? ''] === undefined)
+    else if (c.processes[t] === undefined && c.processes[s.venueOf ?? ''] === undefined && !drivenBy.has(t))
       bad(path, `${t} has no price process (add processes.${t})`);
   };
   c.agents.dealers.forEach((d, i) => agentTicker(`agents.dealers[${i}].ticker`, d.ticker));
@@ -147,8 +161,7 @@ export function crossCheck(c: CaseFile): CaseIssue[] {
   // Parts of the format the market model does not simulate yet: refused rather than silently ignored.
   const notYet = 'is described by the case format but not simulated yet';
   for (const [t, p] of Object.entries(c.processes))
-    if (p.kind === 'index' || p.kind === 'deal' || p.kind === 'option')
-      bad(`processes.${t}.kind`, `'${p.kind}' ${notYet}`);
+    if (p.kind === 'deal') bad(`processes.${t}.kind`, `'${p.kind}' ${notYet}`);
   c.securities.forEach((s, i) => {
     if (s.venueOf !== undefined) bad(`securities[${i}].venueOf`, `a venue alias ${notYet}`);
   });

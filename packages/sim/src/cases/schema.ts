@@ -76,8 +76,14 @@ export const BasketSchema = z
 export const IndexSchema = z
   .object({
     kind: z.literal('index'),
-    betas: z.record(ticker, num).describe('stock -> beta: each stock moves beta × the index return plus its own noise'),
-    volPerTick: nonNeg,
+    betas: z
+      .record(ticker, num)
+      .describe('stock -> beta: each stock is its start × (index / index start)^beta × e^residual'),
+    volPerTick: nonNeg.describe('per-tick volatility of the log index'),
+    residualVolPerTick: nonNeg.default(0).describe("per-tick noise of each stock's log residual"),
+    residualHalfLifeTicks: nonNeg
+      .default(0)
+      .describe('the residual mean-reverts to 0 with this half-life (0: no memory, white noise)'),
   })
   .strict();
 
@@ -99,6 +105,11 @@ export const OptionSchema = z
     strike: pos,
     expiryTick: int.min(1),
     annualRate: num.default(0),
+    ticksPerYear: pos.default(3600).describe('annualises the underlying volatility and the time to expiry'),
+    marketVolLagTicks: int
+      .min(0)
+      .default(0)
+      .describe("the option's quotes price with the underlying's volatility of this many ticks ago"),
   })
   .strict();
 
