@@ -5,7 +5,7 @@
 import { Exchange, configForCase, loadCase, type SimConfig } from '../src';
 import { KEY, del, get, post, startSim, type JsonBody } from './helpers';
 
-const NEW_CASES = ['ritc-2022-etf', 'algo2', 'algo2e', 'ritc-2026-mm', 'ritc-2024-etf', 'lt3'];
+const NEW_CASES = ['ritc-2022-etf', 'algo2', 'algo2e', 'ritc-2026-mm', 'ritc-2024-etf', 'lt3', 'ritcx-stat-arb'];
 const SEEDS = [1, 2, 3, 4, 5, 6];
 
 describe.each(NEW_CASES)('case %s over HTTP', (name) => {
@@ -51,6 +51,14 @@ describe.each(NEW_CASES)('case %s over HTTP', (name) => {
           tenders++;
         }
         await post(s, '/sim/advance', { ticks: 10 });
+      }
+      for (const ix of file.securities.filter((x) => x.type === 'INDEX')) {
+        // A non-tradable index has no book; its price process moves its last price.
+        const row = ((await get(s, '/securities', { ticker: ix.ticker })).body as JsonBody[])[0];
+        expect(row.last).not.toBe(ix.startPrice);
+        expect(
+          (await post(s, '/orders', { ticker: ix.ticker, type: 'MARKET', action: 'BUY', quantity: 1 })).status,
+        ).toBe(400);
       }
       await post(s, '/sim/advance', { ticks: 5 });
       expect((await get(s, '/case')).body.status).toBe('STOPPED');
@@ -208,7 +216,30 @@ function tenderTrader(ex: Exchange, edge: number, chunk: number): number {
   return ex.score(ex.user);
 }
 
+/**
+ * Statistical arbitrage: each stock's residual against the index, ln(mid / start) − beta ·
+ * ln(index / index start), is traded against: short above `entry`, long below −entry, flat near 0.
+ */
+function statArb(ex: Exchange, index: string, betas: Record<string, number>, entry: number, size: number): number {
+  const ix = ex.meta(index);
+  const i0 = ix.cfg.startPrice;
+  while (ex.status !== 'STOPPED') {
+    const level = (ex.lastInt[ix.idx] ?? NaN) / ix.scale;
+    for (const [t, beta] of Object.entries(betas)) {
+      const m = ex.meta(t);
+      const r = Math.log(ex.mid(m.idx) / m.cfg.startPrice) - beta * Math.log(level / i0);
+      const pos = ex.user.position(m);
+      if (r > entry && pos > -size) tryOrder(ex, t, 'SELL', 'MARKET', size + pos);
+      else if (r < -entry && pos < size) tryOrder(ex, t, 'BUY', 'MARKET', size - pos);
+      else if (Math.abs(r) < entry / 4 && pos !== 0) tryOrder(ex, t, pos > 0 ? 'SELL' : 'BUY', 'MARKET', Math.abs(pos));
+    }
+    ex.step();
+  }
+  return ex.score(ex.user);
+}
+
 const STRATEGY: Record<string, (ex: Exchange) => number> = {
+  'ritcx-stat-arb': (ex) => statArb(ex, 'RTXI', { AAA: 0.8, BBB: 1, CCC: 1.3 }, 0.008, 5000),
   lt3: (ex) => tenderTrader(ex, 0.01, 3000),
   'ritc-2022-etf': (ex) => etfArb(ex),
   algo2: (ex) => marketMaker(ex, 1000, 8000),
