@@ -5,7 +5,16 @@
 import { Exchange, configForCase, loadCase, type SimConfig } from '../src';
 import { KEY, del, get, post, startSim, type JsonBody } from './helpers';
 
-const NEW_CASES = ['ritc-2022-etf', 'algo2', 'algo2e', 'ritc-2026-mm', 'ritc-2024-etf', 'lt3', 'ritcx-stat-arb'];
+const NEW_CASES = [
+  'ritc-2022-etf',
+  'algo2',
+  'algo2e',
+  'ritc-2026-mm',
+  'ritc-2024-etf',
+  'lt3',
+  'ritcx-stat-arb',
+  'algo1',
+];
 const SEEDS = [1, 2, 3, 4, 5, 6];
 
 describe.each(NEW_CASES)('case %s over HTTP', (name) => {
@@ -27,6 +36,8 @@ describe.each(NEW_CASES)('case %s over HTTP', (name) => {
       expect(news.some((n: JsonBody) => /Welcome/.test(n.headline))).toBe(true);
       const tradeable = file.securities.filter((x) => x.isTradeable && x.type !== 'CURRENCY');
       if (file.converters.enabled && file.converters.apiEnabled) await convertOnce(s);
+      for (const v of file.securities.filter((x) => x.venueOf !== undefined))
+        await venueOnce(s, v.ticker, v.venueOf ?? '');
       let tenders = 0;
       for (let tick = 0; tick < file.clock.ticksPerPeriod; tick += 10) {
         for (const sec of tradeable) {
@@ -104,6 +115,20 @@ async function convertOnce(s: Awaited<ReturnType<typeof startSim>>): Promise<voi
     expect(await position(out.ticker)).toBe(before + (out.quantity as number));
     expect((await del(s, `/leases/${lease.body.id}`)).status).toBe(200);
   }
+}
+
+/** Buys on one venue, sells on the other: the one position goes up and back to 0, shown on both tickers. */
+async function venueOnce(s: Awaited<ReturnType<typeof startSim>>, venue: string, primary: string): Promise<void> {
+  const position = async (t: string): Promise<number> =>
+    ((await get(s, '/securities', { ticker: t })).body as JsonBody[])[0].position as number;
+  const order = (ticker: string, action: string) =>
+    post(s, '/orders', { ticker, type: 'MARKET', action, quantity: 500 });
+  expect((await order(venue, 'BUY')).status).toBe(200);
+  expect(await position(primary)).toBe(500);
+  expect(await position(venue)).toBe(500);
+  expect((await order(primary, 'SELL')).status).toBe(200);
+  expect(await position(primary)).toBe(0);
+  expect(await position(venue)).toBe(0);
 }
 
 const mk = (name: string, seed: number): Exchange => {
@@ -239,7 +264,42 @@ function statArb(ex: Exchange, index: string, betas: Record<string, number>, ent
   return ex.score(ex.user);
 }
 
+/**
+ * Two-venue arbitrage: when one venue's best bid is above the other's best offer by more than the
+ * two taker fees, buy the offer and sell the bid (the touch's size, at most `size`); the position is
+ * one, so the pair leaves it flat.
+ */
+function venueArb(ex: Exchange, a: string, b: string, size: number): number {
+  const ma = ex.meta(a);
+  const mb = ex.meta(b);
+  const fees = ma.cfg.tradingFee + mb.cfg.tradingFee;
+  const touch = (m: typeof ma, bid: boolean): { price: number; qty: number } => {
+    const book = ex.book(m);
+    const lvl = (bid ? book.bids : book.asks).best();
+    return lvl === undefined ? { price: NaN, qty: 0 } : { price: lvl.priceInt / m.scale, qty: lvl.qty };
+  };
+  while (ex.status !== 'STOPPED') {
+    for (const [hi, lo] of [
+      [ma, mb],
+      [mb, ma],
+    ] as const) {
+      const bid = touch(hi, true);
+      const ask = touch(lo, false);
+      if (bid.price - ask.price > fees + 0.005) {
+        const q = Math.min(size, bid.qty, ask.qty);
+        tryOrder(ex, lo.ticker, 'BUY', 'LIMIT', q, ask.price);
+        tryOrder(ex, hi.ticker, 'SELL', 'LIMIT', q, bid.price);
+      }
+    }
+    const pos = ex.user.position(ma);
+    if (pos !== 0) tryOrder(ex, a, pos > 0 ? 'SELL' : 'BUY', 'MARKET', Math.abs(pos));
+    ex.step();
+  }
+  return ex.score(ex.user);
+}
+
 const STRATEGY: Record<string, (ex: Exchange) => number> = {
+  algo1: (ex) => venueArb(ex, 'CRZY_M', 'CRZY_A', 3000),
   'ritcx-stat-arb': (ex) => statArb(ex, 'RTXI', { AAA: 0.8, BBB: 1, CCC: 1.3 }, 0.008, 5000),
   lt3: (ex) => tenderTrader(ex, 0.01, 3000),
   'ritc-2022-etf': (ex) => etfArb(ex),

@@ -83,7 +83,15 @@ export function crossCheck(c: CaseFile): CaseIssue[] {
     }
   });
   c.limits.groups.forEach((g, i) => {
-    for (const t of Object.keys(g.weights)) needTicker(`limits.groups[${i}].weights.${t}`, t);
+    for (const t of Object.keys(g.weights)) {
+      needTicker(`limits.groups[${i}].weights.${t}`, t);
+      const primary = sec(t)?.venueOf;
+      if (primary !== undefined)
+        bad(
+          `limits.groups[${i}].weights.${t}`,
+          `${t} is a venue of ${primary}: its position and weight are ${primary}'s`,
+        );
+    }
   });
   const groupNames = new Set(c.limits.groups.map((g) => g.name));
   if (c.limits.cashGroup) groupNames.add('LIMIT-CASH');
@@ -162,9 +170,6 @@ export function crossCheck(c: CaseFile): CaseIssue[] {
   const notYet = 'is described by the case format but not simulated yet';
   for (const [t, p] of Object.entries(c.processes))
     if (p.kind === 'deal') bad(`processes.${t}.kind`, `'${p.kind}' ${notYet}`);
-  c.securities.forEach((s, i) => {
-    if (s.venueOf !== undefined) bad(`securities[${i}].venueOf`, `a venue alias ${notYet}`);
-  });
   if (c.tenders.kind !== 'private') bad('tenders.kind', `'${c.tenders.kind}' ${notYet}`);
   const mep = c.scoring.minuteEndPenalty;
   if (mep !== undefined && !groupNames.has(mep.group))
