@@ -88,12 +88,10 @@ describe('case files', () => {
       startProbability: 0.5,
       probabilityVolPerTick: 0.01,
     };
-    (j.tenders as Record<string, unknown>).kind = 'auction';
     const e = errorOf(() => parseCase(j, 'n.json'));
     expect(e.message).toMatch(
       /n\.json: processes\.RITC\.kind: 'deal' is described by the case format but not simulated yet/,
     );
-    expect(e.message).toMatch(/n\.json: tenders\.kind: 'auction' .*not simulated yet/);
   });
 
   test('unknown fields, bad enums and unreadable files are reported', () => {

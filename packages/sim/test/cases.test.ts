@@ -14,6 +14,8 @@ const NEW_CASES = [
   'lt3',
   'ritcx-stat-arb',
   'algo1',
+  'liquidity-risk',
+  'liquidity-risk@2',
 ];
 const SEEDS = [1, 2, 3, 4, 5, 6];
 
@@ -57,7 +59,9 @@ describe.each(NEW_CASES)('case %s over HTTP', (name) => {
           }
         }
         for (const t of (await get(s, '/tenders')).body as JsonBody[]) {
-          const r = await post(s, `/tenders/${t.tender_id}`, t.is_fixed_bid ? {} : { price: t.price ?? 1 });
+          const book = (await get(s, '/securities/book', { ticker: t.ticker })).body;
+          const touch = (t.action === 'BUY' ? book.bids[0]?.price : book.asks[0]?.price) as number | undefined;
+          const r = await post(s, `/tenders/${t.tender_id}`, t.is_fixed_bid ? {} : { price: touch ?? 10 });
           expect([200, 422]).toContain(r.status);
           tenders++;
         }
@@ -222,12 +226,13 @@ function tenderTrader(ex: Exchange, edge: number, chunk: number): number {
   while (ex.status !== 'STOPPED') {
     for (const t of ex.tenders.activeFor(ex.user)) {
       const m = ex.meta(t.ticker);
-      const price = t.price;
-      if (price === null) continue;
       const exit = t.action === 'BUY' ? ex.bestBidInt(m.idx) / m.scale : ex.bestAskInt(m.idx) / m.scale;
+      // A competitive tender is bid `edge` inside the exit price (it fills if that clears the reserve).
+      const price = t.price ?? (t.action === 'BUY' ? exit - edge : exit + edge);
       const gain = t.action === 'BUY' ? exit - price : price - exit;
       try {
-        if (gain > edge) ex.tenders.accept(ex.user, t.tender_id, undefined);
+        if (t.price === null) ex.tenders.accept(ex.user, t.tender_id, price);
+        else if (gain > edge) ex.tenders.accept(ex.user, t.tender_id, undefined);
         else ex.tenders.decline(ex.user, t.tender_id);
       } catch {
         // a tender refused for the limits is declined by letting it expire
@@ -302,6 +307,8 @@ const STRATEGY: Record<string, (ex: Exchange) => number> = {
   algo1: (ex) => venueArb(ex, 'CRZY_M', 'CRZY_A', 3000),
   'ritcx-stat-arb': (ex) => statArb(ex, 'RTXI', { AAA: 0.8, BBB: 1, CCC: 1.3 }, 0.008, 5000),
   lt3: (ex) => tenderTrader(ex, 0.01, 3000),
+  'liquidity-risk': (ex) => tenderTrader(ex, 0.03, 4000),
+  'liquidity-risk@2': (ex) => tenderTrader(ex, 0.03, 4000),
   'ritc-2022-etf': (ex) => etfArb(ex),
   algo2: (ex) => marketMaker(ex, 1000, 8000),
   algo2e: (ex) => marketMaker(ex, 500, 4000),

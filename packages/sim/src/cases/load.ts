@@ -170,7 +170,15 @@ export function crossCheck(c: CaseFile): CaseIssue[] {
   const notYet = 'is described by the case format but not simulated yet';
   for (const [t, p] of Object.entries(c.processes))
     if (p.kind === 'deal') bad(`processes.${t}.kind`, `'${p.kind}' ${notYet}`);
-  if (c.tenders.kind !== 'private') bad('tenders.kind', `'${c.tenders.kind}' ${notYet}`);
+  if (t.rivalImproveMin > t.rivalImproveMax) bad('tenders.rivalImproveMin', 'rivalImproveMin is above rivalImproveMax');
+  c.heats.forEach((h, i) => {
+    for (const [from, to] of Object.entries(h.tickers)) {
+      needTicker(`heats[${i}].tickers.${from}`, from);
+      if (sec(from)?.type === 'CURRENCY') bad(`heats[${i}].tickers.${from}`, 'a currency keeps its ticker');
+      if (byTicker.has(to) && h.tickers[to] === undefined)
+        bad(`heats[${i}].tickers.${from}`, `${to} is already a ticker of the case`);
+    }
+  });
   const mep = c.scoring.minuteEndPenalty;
   if (mep !== undefined && !groupNames.has(mep.group))
     bad('scoring.minuteEndPenalty.group', `unknown limit group ${mep.group}`);
@@ -227,15 +235,41 @@ export function resolveCasePath(nameOrFile: string): string {
 
 const cache = new Map<string, CaseFile>();
 
-/** Loads a case by name or path (shipped cases are parsed once and cloned per use). */
+/**
+ * Loads a case by name or path (shipped cases are parsed once and cloned per use). `NAME@N` (or
+ * `FILE@N`) is heat N of a case with heats: every listed ticker renamed, in keys, values and texts.
+ */
 export function loadCase(nameOrFile: string): CaseFile {
-  const file = resolveCasePath(nameOrFile);
+  const h = /^(.+)@(\d+)$/.exec(nameOrFile);
+  const file = resolveCasePath(h?.[1] ?? nameOrFile);
   let c = cache.get(file);
   if (c === undefined) {
     c = readCaseFile(file);
     if (file.startsWith(CASES_DIR)) cache.set(file, c);
   }
-  return structuredClone(c);
+  if (h === null) return structuredClone(c);
+  const n = Number(h[2]);
+  const heat = c.heats[n - 1];
+  if (heat === undefined)
+    throw new CaseFileError(file, [
+      {
+        path: 'heats',
+        message: `no heat ${n} (the case has ${c.heats.length} heat${c.heats.length === 1 ? '' : 's'})`,
+      },
+    ]);
+  return renameTickers(c, heat.tickers, `${file}@${n}`, n);
+}
+
+/** The case with tickers renamed wherever they appear as a whole word, validated again. */
+function renameTickers(c: CaseFile, map: Record<string, string>, label: string, n: number): CaseFile {
+  let text = JSON.stringify({ ...c, heats: [] });
+  for (const [from, to] of Object.entries(map)) {
+    const esc = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    text = text.replace(new RegExp(`(?<![A-Za-z0-9_.-])${esc}(?![A-Za-z0-9_])`, 'g'), to);
+  }
+  const out = parseCase(JSON.parse(text), label);
+  out.title = `${out.title} (heat ${n})`;
+  return out;
 }
 
 /** One line per shipped case: name and description. */

@@ -213,6 +213,12 @@ export const TendersSchema = z
       .enum(['private', 'auction', 'winnerTakeAll'])
       .default('private')
       .describe('private fixed price; competitive auction against a hidden reserve; winner-take-all'),
+    kinds: z
+      .array(z.enum(['private', 'auction', 'winnerTakeAll']))
+      .default([])
+      .describe('several kinds: the tenders take them in turn (overrides kind)'),
+    rivalImproveMin: nonNeg.default(0).describe('winner-take-all: the rival bid beats the hidden reserve by this much'),
+    rivalImproveMax: nonNeg.default(0),
     tickers: z.array(ticker).default([]).describe('securities tendered (default: the first ETF, else the first stock)'),
     countMin: int.min(0),
     countMax: int.min(0),
@@ -281,6 +287,12 @@ export const CaseFileSchema = z
       .strict(),
     scoring: ScoringSchema,
     tasCap: int.min(1).default(20_000),
+    heats: z
+      .array(
+        z.object({ tickers: z.record(ticker, ticker).describe('old ticker -> the ticker this heat uses') }).strict(),
+      )
+      .default([])
+      .describe('heats that play the case with new tickers: NAME@N serves heat N (1-based)'),
   })
   .strict();
 
