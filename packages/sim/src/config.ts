@@ -94,12 +94,16 @@ export interface ScoringConfig {
   /** 'pnl': the score is the nlv (RIT P&L); 'penalizedPnl': nlv minus penalties. */
   rule: 'pnl' | 'penalizedPnl';
   minuteEndPenalty?: { ticksPerMinute: number; perShareOverLimit: number; group: string } | undefined;
+  /** Each tick from fromTick, a penalty per unit of |portfolio delta| over the limit. */
+  deltaLimit?: { underlying: string; limit: number; penaltyPerUnitPerTick: number; fromTick: number } | undefined;
 }
 
 export interface CloseOutConfig {
   stocks: 'last';
   /** An ETF closes at its basket fair value or at its last price. */
   etf: 'fairValue' | 'last';
+  /** An option closes at its intrinsic value (at the underlying's last price) or its own last price. */
+  options: 'intrinsic' | 'last';
 }
 
 export interface FundamentalConfig {

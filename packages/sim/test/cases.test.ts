@@ -4,6 +4,7 @@
  */
 import { Exchange, configForCase, loadCase, type SimConfig } from '../src';
 import { KEY, del, get, post, startSim, type JsonBody } from './helpers';
+import { blackScholes } from '../src/market/black-scholes';
 
 const NEW_CASES = [
   'ritc-2022-etf',
@@ -16,6 +17,7 @@ const NEW_CASES = [
   'algo1',
   'liquidity-risk',
   'liquidity-risk@2',
+  'volatility',
 ];
 const SEEDS = [1, 2, 3, 4, 5, 6];
 
@@ -303,7 +305,50 @@ function venueArb(ex: Exchange, a: string, b: string, size: number): number {
   return ex.score(ex.user);
 }
 
+/**
+ * Volatility trading: price every option by Black–Scholes with the volatility the latest news
+ * announced; buy those offered `edge` below that value and sell those bid `edge` above it (up to
+ * `maxPos` contracts each), close an option once its market has caught up, and keep the portfolio
+ * delta (own model deltas) within `hedgeAt` with the underlying.
+ */
+function volTrader(ex: Exchange, edge: number, maxPos: number, hedgeAt: number): number {
+  const opts = ex.metas.flatMap((m) => {
+    const p = ex.cfg.processes[m.ticker];
+    return p?.kind === 'option' ? [{ m, p }] : [];
+  });
+  const und = ex.meta('RTM');
+  let vol = NaN;
+  let seen = 0;
+  while (ex.status !== 'STOPPED') {
+    for (; seen < ex.news.length; seen++) {
+      const hit = /volatility for week \d+: (\d+)%/.exec(ex.news[seen]?.headline ?? '');
+      if (hit?.[1] !== undefined) vol = Number(hit[1]) / 100;
+    }
+    const s = ex.mid(und.idx);
+    let delta = ex.user.position(und);
+    for (const { m, p } of opts) {
+      const years = Math.max(0, p.expiryTick - ex.tick) / p.ticksPerYear;
+      const model = blackScholes(p.putCall, s, p.strike, years, vol, p.annualRate);
+      const bid = ex.bestBidInt(m.idx) / m.scale;
+      const ask = ex.bestAskInt(m.idx) / m.scale;
+      const pos = ex.user.position(m);
+      if (Number.isFinite(vol) && model.price - ask > edge && pos < maxPos)
+        tryOrder(ex, m.ticker, 'BUY', 'LIMIT', 10, ask);
+      else if (Number.isFinite(vol) && bid - model.price > edge && pos > -maxPos)
+        tryOrder(ex, m.ticker, 'SELL', 'LIMIT', 10, bid);
+      else if (pos !== 0 && Math.abs((bid + ask) / 2 - model.price) < edge / 3)
+        tryOrder(ex, m.ticker, pos > 0 ? 'SELL' : 'BUY', 'MARKET', Math.min(100, Math.abs(pos)));
+      delta += ex.user.position(m) * m.cfg.multiplier * (Number.isFinite(vol) ? model.delta : 0);
+    }
+    if (Math.abs(delta) > hedgeAt)
+      tryOrder(ex, 'RTM', delta > 0 ? 'SELL' : 'BUY', 'MARKET', Math.min(10_000, Math.round(Math.abs(delta))));
+    ex.step();
+  }
+  return ex.score(ex.user);
+}
+
 const STRATEGY: Record<string, (ex: Exchange) => number> = {
+  volatility: (ex) => volTrader(ex, 0.08, 50, 2000),
   algo1: (ex) => venueArb(ex, 'CRZY_M', 'CRZY_A', 3000),
   'ritcx-stat-arb': (ex) => statArb(ex, 'RTXI', { AAA: 0.8, BBB: 1, CCC: 1.3 }, 0.008, 5000),
   lt3: (ex) => tenderTrader(ex, 0.01, 3000),

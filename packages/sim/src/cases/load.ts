@@ -182,6 +182,11 @@ export function crossCheck(c: CaseFile): CaseIssue[] {
   const mep = c.scoring.minuteEndPenalty;
   if (mep !== undefined && !groupNames.has(mep.group))
     bad('scoring.minuteEndPenalty.group', `unknown limit group ${mep.group}`);
+  const dl = c.scoring.deltaLimit;
+  if (dl !== undefined) {
+    needTicker('scoring.deltaLimit.underlying', dl.underlying);
+    if (c.scoring.rule !== 'penalizedPnl') bad('scoring.rule', "a deltaLimit needs rule 'penalizedPnl'");
+  }
   if (mep !== undefined && c.scoring.rule !== 'penalizedPnl')
     bad('scoring.rule', "a minuteEndPenalty needs rule 'penalizedPnl'");
   return out;

@@ -255,6 +255,18 @@ export const ScoringSchema = z
       .strict()
       .optional()
       .describe('at each minute end, a penalty per unit over the named group limit'),
+    deltaLimit: z
+      .object({
+        underlying: ticker,
+        limit: nonNeg,
+        penaltyPerUnitPerTick: nonNeg,
+        fromTick: int.min(0).default(0).describe('no penalty before this tick (announce the limit by news then)'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'each tick, a penalty per unit of |portfolio delta| over the limit (options: position × multiplier × Black–Scholes delta; plus the underlying position)',
+      ),
   })
   .strict();
 
@@ -283,6 +295,10 @@ export const CaseFileSchema = z
       .object({
         stocks: z.literal('last').describe('stocks close at their last traded price'),
         etf: z.enum(['fairValue', 'last']).describe('an ETF closes at its basket fair value or its last price'),
+        options: z
+          .enum(['intrinsic', 'last'])
+          .default('last')
+          .describe("an option closes at its intrinsic value at the underlying's last price, or its own last price"),
       })
       .strict(),
     scoring: ScoringSchema,
