@@ -94,12 +94,16 @@ export interface ScoringConfig {
   /** 'pnl': the score is the nlv (RIT P&L); 'penalizedPnl': nlv minus penalties. */
   rule: 'pnl' | 'penalizedPnl';
   minuteEndPenalty?: { ticksPerMinute: number; perShareOverLimit: number; group: string } | undefined;
+  /** Each tick from fromTick, a penalty per unit of |portfolio delta| over the limit. */
+  deltaLimit?: { underlying: string; limit: number; penaltyPerUnitPerTick: number; fromTick: number } | undefined;
 }
 
 export interface CloseOutConfig {
   stocks: 'last';
   /** An ETF closes at its basket fair value or at its last price. */
   etf: 'fairValue' | 'last';
+  /** An option closes at its intrinsic value (at the underlying's last price) or its own last price. */
+  options: 'intrinsic' | 'last';
 }
 
 export interface FundamentalConfig {
@@ -180,6 +184,15 @@ export interface TenderConfig {
   enabled: boolean;
   /** 'private' fixed price; 'auction' bids against a hidden reserve; 'winnerTakeAll' the best bid wins. */
   kind: 'private' | 'auction' | 'winnerTakeAll';
+  /**
+   * Several kinds: the tenders take them in turn. An auction or winner-take-all tender is posted
+   * with is_fixed_bid false and price null; the price drawn as for a private tender is its hidden
+   * reserve. Traders answer with POST /tenders/{id}?price=BID; bids settle when it closes.
+   */
+  kinds: ('private' | 'auction' | 'winnerTakeAll')[];
+  /** Winner-take-all: the rival bid improves on the reserve by an amount uniform in [min, max]. */
+  rivalImproveMin: number;
+  rivalImproveMax: number;
   /** Securities tendered (empty: the first ETF, else the first tradeable stock). */
   tickers: string[];
   /** Number of tenders per case, uniform in [countMin, countMax]. */

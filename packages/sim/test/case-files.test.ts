@@ -82,18 +82,16 @@ describe('case files', () => {
   test('parts of the format not simulated yet are refused, not ignored', () => {
     const j = base();
     (j.processes as Record<string, unknown>).RITC = {
-      kind: 'option',
-      underlying: 'BULL',
-      putCall: 'CALL',
-      strike: 10,
-      expiryTick: 300,
+      kind: 'deal',
+      dealPrice: 30,
+      standalonePrice: 20,
+      startProbability: 0.5,
+      probabilityVolPerTick: 0.01,
     };
-    (j.tenders as Record<string, unknown>).kind = 'auction';
     const e = errorOf(() => parseCase(j, 'n.json'));
     expect(e.message).toMatch(
-      /n\.json: processes\.RITC\.kind: 'option' is described by the case format but not simulated yet/,
+      /n\.json: processes\.RITC\.kind: 'deal' is described by the case format but not simulated yet/,
     );
-    expect(e.message).toMatch(/n\.json: tenders\.kind: 'auction' .*not simulated yet/);
   });
 
   test('unknown fields, bad enums and unreadable files are reported', () => {

@@ -3,9 +3,22 @@
  * strategy following the case's idea earns, random trading loses (in-process, same exchange code).
  */
 import { Exchange, configForCase, loadCase, type SimConfig } from '../src';
-import { KEY, get, post, startSim, type JsonBody } from './helpers';
+import { KEY, del, get, post, startSim, type JsonBody } from './helpers';
+import { blackScholes } from '../src/market/black-scholes';
 
-const NEW_CASES = ['ritc-2022-etf', 'algo2', 'algo2e', 'ritc-2026-mm'];
+const NEW_CASES = [
+  'ritc-2022-etf',
+  'algo2',
+  'algo2e',
+  'ritc-2026-mm',
+  'ritc-2024-etf',
+  'lt3',
+  'ritcx-stat-arb',
+  'algo1',
+  'liquidity-risk',
+  'liquidity-risk@2',
+  'volatility',
+];
 const SEEDS = [1, 2, 3, 4, 5, 6];
 
 describe.each(NEW_CASES)('case %s over HTTP', (name) => {
@@ -26,6 +39,9 @@ describe.each(NEW_CASES)('case %s over HTTP', (name) => {
       const news = (await get(s, '/news')).body as JsonBody[];
       expect(news.some((n: JsonBody) => /Welcome/.test(n.headline))).toBe(true);
       const tradeable = file.securities.filter((x) => x.isTradeable && x.type !== 'CURRENCY');
+      if (file.converters.enabled && file.converters.apiEnabled) await convertOnce(s);
+      for (const v of file.securities.filter((x) => x.venueOf !== undefined))
+        await venueOnce(s, v.ticker, v.venueOf ?? '');
       let tenders = 0;
       for (let tick = 0; tick < file.clock.ticksPerPeriod; tick += 10) {
         for (const sec of tradeable) {
@@ -45,10 +61,21 @@ describe.each(NEW_CASES)('case %s over HTTP', (name) => {
           }
         }
         for (const t of (await get(s, '/tenders')).body as JsonBody[]) {
-          const r = await post(s, `/tenders/${t.tender_id}`, t.is_fixed_bid ? {} : { price: t.price ?? 1 });
+          const book = (await get(s, '/securities/book', { ticker: t.ticker })).body;
+          const touch = (t.action === 'BUY' ? book.bids[0]?.price : book.asks[0]?.price) as number | undefined;
+          const r = await post(s, `/tenders/${t.tender_id}`, t.is_fixed_bid ? {} : { price: touch ?? 10 });
           expect([200, 422]).toContain(r.status);
           tenders++;
         }
+        if (tick === 150)
+          for (const ix of file.securities.filter((x) => x.type === 'INDEX')) {
+            // A non-tradable index has no book; its price process moves its last price.
+            const row = ((await get(s, '/securities', { ticker: ix.ticker })).body as JsonBody[])[0];
+            expect(row.last).not.toBe(ix.startPrice);
+            expect(
+              (await post(s, '/orders', { ticker: ix.ticker, type: 'MARKET', action: 'BUY', quantity: 1 })).status,
+            ).toBe(400);
+          }
         await post(s, '/sim/advance', { ticks: 10 });
       }
       await post(s, '/sim/advance', { ticks: 5 });
@@ -67,6 +94,48 @@ describe.each(NEW_CASES)('case %s over HTTP', (name) => {
     }
   });
 });
+
+/** Uses every creation converter once over the API: buys its stock inputs, converts, sees the ETF arrive. */
+async function convertOnce(s: Awaited<ReturnType<typeof startSim>>): Promise<void> {
+  const assets = (await get(s, '/assets')).body as JsonBody[];
+  const creations = assets.filter((a: JsonBody) => /-Creation$/.test(a.ticker));
+  expect(creations.length).toBeGreaterThan(0);
+  const position = async (t: string): Promise<number> =>
+    ((await get(s, '/securities', { ticker: t })).body as JsonBody[])[0].position as number;
+  for (const a of creations) {
+    const params: Record<string, string | number> = {};
+    (a.convert_from as JsonBody[]).forEach((x: JsonBody, i: number) => {
+      params[`from${i + 1}`] = x.ticker;
+      params[`quantity${i + 1}`] = x.quantity;
+    });
+    for (const x of a.convert_from as JsonBody[]) {
+      if (['CAD', 'USD'].includes(x.ticker as string)) continue;
+      const r = await post(s, '/orders', { ticker: x.ticker, type: 'MARKET', action: 'BUY', quantity: x.quantity });
+      expect(r.status).toBe(200);
+    }
+    const out = (a.convert_to as JsonBody[])[0];
+    const before = await position(out.ticker);
+    const lease = await post(s, '/leases', { ticker: a.ticker, ...params });
+    expect(lease.status).toBe(200);
+    await post(s, '/sim/advance', { ticks: a.ticks_per_conversion });
+    expect(await position(out.ticker)).toBe(before + (out.quantity as number));
+    expect((await del(s, `/leases/${lease.body.id}`)).status).toBe(200);
+  }
+}
+
+/** Buys on one venue, sells on the other: the one position goes up and back to 0, shown on both tickers. */
+async function venueOnce(s: Awaited<ReturnType<typeof startSim>>, venue: string, primary: string): Promise<void> {
+  const position = async (t: string): Promise<number> =>
+    ((await get(s, '/securities', { ticker: t })).body as JsonBody[])[0].position as number;
+  const order = (ticker: string, action: string) =>
+    post(s, '/orders', { ticker, type: 'MARKET', action, quantity: 500 });
+  expect((await order(venue, 'BUY')).status).toBe(200);
+  expect(await position(primary)).toBe(500);
+  expect(await position(venue)).toBe(500);
+  expect((await order(primary, 'SELL')).status).toBe(200);
+  expect(await position(primary)).toBe(0);
+  expect(await position(venue)).toBe(0);
+}
 
 const mk = (name: string, seed: number): Exchange => {
   const c: SimConfig = configForCase(name);
@@ -128,34 +197,168 @@ function marketMaker(ex: Exchange, size: number, maxPos: number): number {
   return ex.score(ex.user);
 }
 
-/** ETF arbitrage: trade RITC against its basket when the RITC book is far from (BULL + BEAR) / USD. */
-function etfArb(ex: Exchange): number {
-  const id = (t: string): number => {
+/** ETF arbitrage: trade each ETF listing against its basket when its book is far from the basket's value. */
+function etfArb(ex: Exchange, tickers: string[] = ['RITC']): number {
+  const etfs = tickers.map((t) => {
     const m = ex.byTicker.get(t);
     if (m === undefined) throw new Error(`no ${t}`);
-    return m.idx;
-  };
-  const ritc = ex.byTicker.get('RITC');
-  if (ritc === undefined) throw new Error('no RITC');
+    return m;
+  });
   while (ex.status !== 'STOPPED') {
-    const basket = ex.basketMid(ritc);
-    const bid = ex.bestBidInt(id('RITC')) / 100;
-    const ask = ex.bestAskInt(id('RITC')) / 100;
-    const pos = ex.user.position(ritc);
-    if (bid - basket > 0.15 && pos > -20_000) tryOrder(ex, 'RITC', 'SELL', 'MARKET', 5000);
-    else if (basket - ask > 0.15 && pos < 20_000) tryOrder(ex, 'RITC', 'BUY', 'MARKET', 5000);
-    else if (Math.abs(bid + ask - 2 * basket) < 0.04 && pos !== 0)
-      tryOrder(ex, 'RITC', pos > 0 ? 'SELL' : 'BUY', 'MARKET', Math.min(5000, Math.abs(pos)));
+    for (const m of etfs) {
+      const basket = ex.basketMid(m);
+      const bid = ex.bestBidInt(m.idx) / m.scale;
+      const ask = ex.bestAskInt(m.idx) / m.scale;
+      const pos = ex.user.position(m);
+      if (bid - basket > 0.15 && pos > -20_000) tryOrder(ex, m.ticker, 'SELL', 'MARKET', 5000);
+      else if (basket - ask > 0.15 && pos < 20_000) tryOrder(ex, m.ticker, 'BUY', 'MARKET', 5000);
+      else if (Math.abs(bid + ask - 2 * basket) < 0.04 && pos !== 0)
+        tryOrder(ex, m.ticker, pos > 0 ? 'SELL' : 'BUY', 'MARKET', Math.min(5000, Math.abs(pos)));
+    }
+    ex.step();
+  }
+  return ex.score(ex.user);
+}
+
+/**
+ * Liability trading: accept a tender whose price beats the touch it would be unwound against (by
+ * `edge`), then unwind every position with market orders of up to `chunk` shares a tick.
+ */
+function tenderTrader(ex: Exchange, edge: number, chunk: number): number {
+  while (ex.status !== 'STOPPED') {
+    for (const t of ex.tenders.activeFor(ex.user)) {
+      const m = ex.meta(t.ticker);
+      const exit = t.action === 'BUY' ? ex.bestBidInt(m.idx) / m.scale : ex.bestAskInt(m.idx) / m.scale;
+      // A competitive tender is bid `edge` inside the exit price (it fills if that clears the reserve).
+      const price = t.price ?? (t.action === 'BUY' ? exit - edge : exit + edge);
+      const gain = t.action === 'BUY' ? exit - price : price - exit;
+      try {
+        if (t.price === null) ex.tenders.accept(ex.user, t.tender_id, price);
+        else if (gain > edge) ex.tenders.accept(ex.user, t.tender_id, undefined);
+        else ex.tenders.decline(ex.user, t.tender_id);
+      } catch {
+        // a tender refused for the limits is declined by letting it expire
+      }
+    }
+    for (const m of ex.metas.filter((x) => x.cfg.isTradeable && !x.isCurrency)) {
+      const pos = ex.user.position(m);
+      if (pos !== 0) tryOrder(ex, m.ticker, pos > 0 ? 'SELL' : 'BUY', 'MARKET', Math.min(chunk, Math.abs(pos)));
+    }
+    ex.step();
+  }
+  return ex.score(ex.user);
+}
+
+/**
+ * Statistical arbitrage: each stock's residual against the index, ln(mid / start) − beta ·
+ * ln(index / index start), is traded against: short above `entry`, long below −entry, flat near 0.
+ */
+function statArb(ex: Exchange, index: string, betas: Record<string, number>, entry: number, size: number): number {
+  const ix = ex.meta(index);
+  const i0 = ix.cfg.startPrice;
+  while (ex.status !== 'STOPPED') {
+    const level = (ex.lastInt[ix.idx] ?? NaN) / ix.scale;
+    for (const [t, beta] of Object.entries(betas)) {
+      const m = ex.meta(t);
+      const r = Math.log(ex.mid(m.idx) / m.cfg.startPrice) - beta * Math.log(level / i0);
+      const pos = ex.user.position(m);
+      if (r > entry && pos > -size) tryOrder(ex, t, 'SELL', 'MARKET', size + pos);
+      else if (r < -entry && pos < size) tryOrder(ex, t, 'BUY', 'MARKET', size - pos);
+      else if (Math.abs(r) < entry / 4 && pos !== 0) tryOrder(ex, t, pos > 0 ? 'SELL' : 'BUY', 'MARKET', Math.abs(pos));
+    }
+    ex.step();
+  }
+  return ex.score(ex.user);
+}
+
+/**
+ * Two-venue arbitrage: when one venue's best bid is above the other's best offer by more than the
+ * two taker fees, buy the offer and sell the bid (the touch's size, at most `size`); the position is
+ * one, so the pair leaves it flat.
+ */
+function venueArb(ex: Exchange, a: string, b: string, size: number): number {
+  const ma = ex.meta(a);
+  const mb = ex.meta(b);
+  const fees = ma.cfg.tradingFee + mb.cfg.tradingFee;
+  const touch = (m: typeof ma, bid: boolean): { price: number; qty: number } => {
+    const book = ex.book(m);
+    const lvl = (bid ? book.bids : book.asks).best();
+    return lvl === undefined ? { price: NaN, qty: 0 } : { price: lvl.priceInt / m.scale, qty: lvl.qty };
+  };
+  while (ex.status !== 'STOPPED') {
+    for (const [hi, lo] of [
+      [ma, mb],
+      [mb, ma],
+    ] as const) {
+      const bid = touch(hi, true);
+      const ask = touch(lo, false);
+      if (bid.price - ask.price > fees + 0.005) {
+        const q = Math.min(size, bid.qty, ask.qty);
+        tryOrder(ex, lo.ticker, 'BUY', 'LIMIT', q, ask.price);
+        tryOrder(ex, hi.ticker, 'SELL', 'LIMIT', q, bid.price);
+      }
+    }
+    const pos = ex.user.position(ma);
+    if (pos !== 0) tryOrder(ex, a, pos > 0 ? 'SELL' : 'BUY', 'MARKET', Math.abs(pos));
+    ex.step();
+  }
+  return ex.score(ex.user);
+}
+
+/**
+ * Volatility trading: price every option by Black–Scholes with the volatility the latest news
+ * announced; buy those offered `edge` below that value and sell those bid `edge` above it (up to
+ * `maxPos` contracts each), close an option once its market has caught up, and keep the portfolio
+ * delta (own model deltas) within `hedgeAt` with the underlying.
+ */
+function volTrader(ex: Exchange, edge: number, maxPos: number, hedgeAt: number): number {
+  const opts = ex.metas.flatMap((m) => {
+    const p = ex.cfg.processes[m.ticker];
+    return p?.kind === 'option' ? [{ m, p }] : [];
+  });
+  const und = ex.meta('RTM');
+  let vol = NaN;
+  let seen = 0;
+  while (ex.status !== 'STOPPED') {
+    for (; seen < ex.news.length; seen++) {
+      const hit = /volatility for week \d+: (\d+)%/.exec(ex.news[seen]?.headline ?? '');
+      if (hit?.[1] !== undefined) vol = Number(hit[1]) / 100;
+    }
+    const s = ex.mid(und.idx);
+    let delta = ex.user.position(und);
+    for (const { m, p } of opts) {
+      const years = Math.max(0, p.expiryTick - ex.tick) / p.ticksPerYear;
+      const model = blackScholes(p.putCall, s, p.strike, years, vol, p.annualRate);
+      const bid = ex.bestBidInt(m.idx) / m.scale;
+      const ask = ex.bestAskInt(m.idx) / m.scale;
+      const pos = ex.user.position(m);
+      if (Number.isFinite(vol) && model.price - ask > edge && pos < maxPos)
+        tryOrder(ex, m.ticker, 'BUY', 'LIMIT', 10, ask);
+      else if (Number.isFinite(vol) && bid - model.price > edge && pos > -maxPos)
+        tryOrder(ex, m.ticker, 'SELL', 'LIMIT', 10, bid);
+      else if (pos !== 0 && Math.abs((bid + ask) / 2 - model.price) < edge / 3)
+        tryOrder(ex, m.ticker, pos > 0 ? 'SELL' : 'BUY', 'MARKET', Math.min(100, Math.abs(pos)));
+      delta += ex.user.position(m) * m.cfg.multiplier * (Number.isFinite(vol) ? model.delta : 0);
+    }
+    if (Math.abs(delta) > hedgeAt)
+      tryOrder(ex, 'RTM', delta > 0 ? 'SELL' : 'BUY', 'MARKET', Math.min(10_000, Math.round(Math.abs(delta))));
     ex.step();
   }
   return ex.score(ex.user);
 }
 
 const STRATEGY: Record<string, (ex: Exchange) => number> = {
-  'ritc-2022-etf': etfArb,
+  volatility: (ex) => volTrader(ex, 0.08, 50, 2000),
+  algo1: (ex) => venueArb(ex, 'CRZY_M', 'CRZY_A', 3000),
+  'ritcx-stat-arb': (ex) => statArb(ex, 'RTXI', { AAA: 0.8, BBB: 1, CCC: 1.3 }, 0.008, 5000),
+  lt3: (ex) => tenderTrader(ex, 0.01, 3000),
+  'liquidity-risk': (ex) => tenderTrader(ex, 0.03, 4000),
+  'liquidity-risk@2': (ex) => tenderTrader(ex, 0.03, 4000),
+  'ritc-2022-etf': (ex) => etfArb(ex),
   algo2: (ex) => marketMaker(ex, 1000, 8000),
   algo2e: (ex) => marketMaker(ex, 500, 4000),
   'ritc-2026-mm': (ex) => marketMaker(ex, 500, 2000),
+  'ritc-2024-etf': (ex) => etfArb(ex, ['RITC', 'RITU']),
 };
 
 describe.each(NEW_CASES)('case %s is fair', (name) => {

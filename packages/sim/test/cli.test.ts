@@ -24,6 +24,21 @@ describe('simMain (node dist/main.js sim ...)', () => {
     const lines = out.join('\n').split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(1);
     expect(lines.some((l) => /^ritc-2020-etf +RITC 2020 algo ETF case/.test(l))).toBe(true);
+    const names = lines.map((l) => l.split(/ +/)[0]);
+    for (const want of [
+      'ritc-2020-etf',
+      'ritc-2022-etf',
+      'ritc-2024-etf',
+      'lt3',
+      'liquidity-risk',
+      'algo1',
+      'algo2',
+      'algo2e',
+      'ritc-2026-mm',
+      'ritcx-stat-arb',
+      'volatility',
+    ])
+      expect(names).toContain(want);
   });
 
   it.each([

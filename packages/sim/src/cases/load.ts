@@ -83,7 +83,15 @@ export function crossCheck(c: CaseFile): CaseIssue[] {
     }
   });
   c.limits.groups.forEach((g, i) => {
-    for (const t of Object.keys(g.weights)) needTicker(`limits.groups[${i}].weights.${t}`, t);
+    for (const t of Object.keys(g.weights)) {
+      needTicker(`limits.groups[${i}].weights.${t}`, t);
+      const primary = sec(t)?.venueOf;
+      if (primary !== undefined)
+        bad(
+          `limits.groups[${i}].weights.${t}`,
+          `${t} is a venue of ${primary}: its position and weight are ${primary}'s`,
+        );
+    }
   });
   const groupNames = new Set(c.limits.groups.map((g) => g.name));
   if (c.limits.cashGroup) groupNames.add('LIMIT-CASH');
@@ -92,6 +100,7 @@ export function crossCheck(c: CaseFile): CaseIssue[] {
       bad(`limits.changes[${i}].group`, `unknown limit group ${ch.group} (groups: ${[...groupNames].join(', ')})`);
     if (ch.atTick >= c.clock.ticksPerPeriod) bad(`limits.changes[${i}].atTick`, 'is after the end of the case');
   });
+  const drivenBy = new Map<string, string>();
   for (const [t, p] of Object.entries(c.processes)) {
     const path = `processes.${t}`;
     const s = sec(t);
@@ -105,9 +114,22 @@ export function crossCheck(c: CaseFile): CaseIssue[] {
     } else if (p.kind === 'basket') {
       if (s.composition === undefined) bad(path, `a basket process needs securities ${t}.composition`);
     } else if (p.kind === 'index') {
-      for (const b of Object.keys(p.betas)) needTicker(`${path}.betas.${b}`, b);
+      if (s.isTradeable) bad(`securities[${byTicker.get(t) ?? 0}].isTradeable`, `the index ${t} is not tradeable`);
+      for (const b of Object.keys(p.betas)) {
+        needTicker(`${path}.betas.${b}`, b);
+        if (c.processes[b] !== undefined)
+          bad(`${path}.betas.${b}`, `${b} is driven by the index ${t}; remove processes.${b}`);
+        else if ((drivenBy.get(b) ?? t) !== t) bad(`${path}.betas.${b}`, `${b} is driven by two indices`);
+        drivenBy.set(b, t);
+      }
     } else if (p.kind === 'option') {
       needTicker(`${path}.underlying`, p.underlying);
+      if (c.processes[p.underlying]?.kind !== 'randomWalk')
+        bad(
+          `${path}.underlying`,
+          `the underlying ${p.underlying} needs a randomWalk process (its volatility prices the option)`,
+        );
+      if (s.type !== 'OPTION') bad(path, `an option process needs securities ${t}.type OPTION`);
       if (p.expiryTick < c.clock.ticksPerPeriod)
         bad(`${path}.expiryTick`, 'an option expires at or after the end of the case');
     }
@@ -116,7 +138,7 @@ export function crossCheck(c: CaseFile): CaseIssue[] {
     const s = sec(t);
     if (s === undefined) needTicker(path, t);
     else if (!s.isTradeable) bad(path, `${t} is not tradeable (it has no order book)`);
-    else if (c.processes[t] === undefined && c.processes[s.venueOf ?? ''] === undefined)
+    else if (c.processes[t] === undefined && c.processes[s.venueOf ?? ''] === undefined && !drivenBy.has(t))
       bad(path, `${t} has no price process (add processes.${t})`);
   };
   c.agents.dealers.forEach((d, i) => agentTicker(`agents.dealers[${i}].ticker`, d.ticker));
@@ -147,15 +169,24 @@ export function crossCheck(c: CaseFile): CaseIssue[] {
   // Parts of the format the market model does not simulate yet: refused rather than silently ignored.
   const notYet = 'is described by the case format but not simulated yet';
   for (const [t, p] of Object.entries(c.processes))
-    if (p.kind === 'index' || p.kind === 'deal' || p.kind === 'option')
-      bad(`processes.${t}.kind`, `'${p.kind}' ${notYet}`);
-  c.securities.forEach((s, i) => {
-    if (s.venueOf !== undefined) bad(`securities[${i}].venueOf`, `a venue alias ${notYet}`);
+    if (p.kind === 'deal') bad(`processes.${t}.kind`, `'${p.kind}' ${notYet}`);
+  if (t.rivalImproveMin > t.rivalImproveMax) bad('tenders.rivalImproveMin', 'rivalImproveMin is above rivalImproveMax');
+  c.heats.forEach((h, i) => {
+    for (const [from, to] of Object.entries(h.tickers)) {
+      needTicker(`heats[${i}].tickers.${from}`, from);
+      if (sec(from)?.type === 'CURRENCY') bad(`heats[${i}].tickers.${from}`, 'a currency keeps its ticker');
+      if (byTicker.has(to) && h.tickers[to] === undefined)
+        bad(`heats[${i}].tickers.${from}`, `${to} is already a ticker of the case`);
+    }
   });
-  if (c.tenders.kind !== 'private') bad('tenders.kind', `'${c.tenders.kind}' ${notYet}`);
   const mep = c.scoring.minuteEndPenalty;
   if (mep !== undefined && !groupNames.has(mep.group))
     bad('scoring.minuteEndPenalty.group', `unknown limit group ${mep.group}`);
+  const dl = c.scoring.deltaLimit;
+  if (dl !== undefined) {
+    needTicker('scoring.deltaLimit.underlying', dl.underlying);
+    if (c.scoring.rule !== 'penalizedPnl') bad('scoring.rule', "a deltaLimit needs rule 'penalizedPnl'");
+  }
   if (mep !== undefined && c.scoring.rule !== 'penalizedPnl')
     bad('scoring.rule', "a minuteEndPenalty needs rule 'penalizedPnl'");
   return out;
@@ -209,15 +240,41 @@ export function resolveCasePath(nameOrFile: string): string {
 
 const cache = new Map<string, CaseFile>();
 
-/** Loads a case by name or path (shipped cases are parsed once and cloned per use). */
+/**
+ * Loads a case by name or path (shipped cases are parsed once and cloned per use). `NAME@N` (or
+ * `FILE@N`) is heat N of a case with heats: every listed ticker renamed, in keys, values and texts.
+ */
 export function loadCase(nameOrFile: string): CaseFile {
-  const file = resolveCasePath(nameOrFile);
+  const h = /^(.+)@(\d+)$/.exec(nameOrFile);
+  const file = resolveCasePath(h?.[1] ?? nameOrFile);
   let c = cache.get(file);
   if (c === undefined) {
     c = readCaseFile(file);
     if (file.startsWith(CASES_DIR)) cache.set(file, c);
   }
-  return structuredClone(c);
+  if (h === null) return structuredClone(c);
+  const n = Number(h[2]);
+  const heat = c.heats[n - 1];
+  if (heat === undefined)
+    throw new CaseFileError(file, [
+      {
+        path: 'heats',
+        message: `no heat ${n} (the case has ${c.heats.length} heat${c.heats.length === 1 ? '' : 's'})`,
+      },
+    ]);
+  return renameTickers(c, heat.tickers, `${file}@${n}`, n);
+}
+
+/** The case with tickers renamed wherever they appear as a whole word, validated again. */
+function renameTickers(c: CaseFile, map: Record<string, string>, label: string, n: number): CaseFile {
+  let text = JSON.stringify({ ...c, heats: [] });
+  for (const [from, to] of Object.entries(map)) {
+    const esc = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    text = text.replace(new RegExp(`(?<![A-Za-z0-9_.-])${esc}(?![A-Za-z0-9_])`, 'g'), to);
+  }
+  const out = parseCase(JSON.parse(text), label);
+  out.title = `${out.title} (heat ${n})`;
+  return out;
 }
 
 /** One line per shipped case: name and description. */

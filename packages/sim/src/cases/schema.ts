@@ -76,8 +76,14 @@ export const BasketSchema = z
 export const IndexSchema = z
   .object({
     kind: z.literal('index'),
-    betas: z.record(ticker, num).describe('stock -> beta: each stock moves beta × the index return plus its own noise'),
-    volPerTick: nonNeg,
+    betas: z
+      .record(ticker, num)
+      .describe('stock -> beta: each stock is its start × (index / index start)^beta × e^residual'),
+    volPerTick: nonNeg.describe('per-tick volatility of the log index'),
+    residualVolPerTick: nonNeg.default(0).describe("per-tick noise of each stock's log residual"),
+    residualHalfLifeTicks: nonNeg
+      .default(0)
+      .describe('the residual mean-reverts to 0 with this half-life (0: no memory, white noise)'),
   })
   .strict();
 
@@ -99,6 +105,11 @@ export const OptionSchema = z
     strike: pos,
     expiryTick: int.min(1),
     annualRate: num.default(0),
+    ticksPerYear: pos.default(3600).describe('annualises the underlying volatility and the time to expiry'),
+    marketVolLagTicks: int
+      .min(0)
+      .default(0)
+      .describe("the option's quotes price with the underlying's volatility of this many ticks ago"),
   })
   .strict();
 
@@ -202,6 +213,12 @@ export const TendersSchema = z
       .enum(['private', 'auction', 'winnerTakeAll'])
       .default('private')
       .describe('private fixed price; competitive auction against a hidden reserve; winner-take-all'),
+    kinds: z
+      .array(z.enum(['private', 'auction', 'winnerTakeAll']))
+      .default([])
+      .describe('several kinds: the tenders take them in turn (overrides kind)'),
+    rivalImproveMin: nonNeg.default(0).describe('winner-take-all: the rival bid beats the hidden reserve by this much'),
+    rivalImproveMax: nonNeg.default(0),
     tickers: z.array(ticker).default([]).describe('securities tendered (default: the first ETF, else the first stock)'),
     countMin: int.min(0),
     countMax: int.min(0),
@@ -238,6 +255,18 @@ export const ScoringSchema = z
       .strict()
       .optional()
       .describe('at each minute end, a penalty per unit over the named group limit'),
+    deltaLimit: z
+      .object({
+        underlying: ticker,
+        limit: nonNeg,
+        penaltyPerUnitPerTick: nonNeg,
+        fromTick: int.min(0).default(0).describe('no penalty before this tick (announce the limit by news then)'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'each tick, a penalty per unit of |portfolio delta| over the limit (options: position × multiplier × Black–Scholes delta; plus the underlying position)',
+      ),
   })
   .strict();
 
@@ -266,10 +295,20 @@ export const CaseFileSchema = z
       .object({
         stocks: z.literal('last').describe('stocks close at their last traded price'),
         etf: z.enum(['fairValue', 'last']).describe('an ETF closes at its basket fair value or its last price'),
+        options: z
+          .enum(['intrinsic', 'last'])
+          .default('last')
+          .describe("an option closes at its intrinsic value at the underlying's last price, or its own last price"),
       })
       .strict(),
     scoring: ScoringSchema,
     tasCap: int.min(1).default(20_000),
+    heats: z
+      .array(
+        z.object({ tickers: z.record(ticker, ticker).describe('old ticker -> the ticker this heat uses') }).strict(),
+      )
+      .default([])
+      .describe('heats that play the case with new tickers: NAME@N serves heat N (1-based)'),
   })
   .strict();
 

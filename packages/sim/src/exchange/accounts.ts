@@ -48,12 +48,12 @@ export class Account {
 
   /** Position in a security; for a currency, its balance. */
   position(m: SecMeta): number {
-    return m.isCurrency ? at(this.cash, m.idx) / CASH_SCALE : at(this.pos, m.idx);
+    return m.isCurrency ? at(this.cash, m.idx) / CASH_SCALE : at(this.pos, m.posIdx);
   }
 
   vwap(m: SecMeta): number {
-    const p = at(this.pos, m.idx);
-    return m.isCurrency || p === 0 ? 0 : at(this.cost, m.idx) / p;
+    const p = at(this.pos, m.posIdx);
+    return m.isCurrency || p === 0 ? 0 : at(this.cost, m.posIdx) / p;
   }
 }
 
@@ -70,7 +70,8 @@ export function bookTrade(a: Account, m: SecMeta, sign: 1 | -1, qty: number, pri
     bump(a.cash, i, sign * qty * CASH_SCALE);
     return;
   }
-  movePosition(a, i, sign * qty, price);
+  // Another venue of a security trades the primary's position (positions aggregate).
+  movePosition(a, m.posIdx, sign * qty, price);
 }
 
 /** Changes a position by dq at a price, realizing P&L on the closed part (no cash movement). */
@@ -100,7 +101,7 @@ export function chargeFee(a: Account, m: SecMeta, qty: number): void {
   if (f === 0) return;
   bump(a.cash, m.quoteIdx, -f);
   bump(a.feeUnits, m.idx, f);
-  bump(a.realized, m.idx, -(f / CASH_SCALE));
+  bump(a.realized, m.posIdx, -(f / CASH_SCALE));
 }
 
 export function payRebate(a: Account, m: SecMeta, qty: number): void {
@@ -108,5 +109,5 @@ export function payRebate(a: Account, m: SecMeta, qty: number): void {
   if (r === 0) return;
   bump(a.cash, m.quoteIdx, r);
   bump(a.rebateUnits, m.idx, r);
-  bump(a.realized, m.idx, r / CASH_SCALE);
+  bump(a.realized, m.posIdx, r / CASH_SCALE);
 }

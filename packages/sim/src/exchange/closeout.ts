@@ -1,7 +1,8 @@
 /**
  * End of case, by RIT's ETF case rules (2020: stocks at their last traded price, RITC at fair value
  * (BULL last + BEAR last) / USD, rounded to 4 decimals): every security closes at its last price,
- * an ETF at its basket fair value when the case's closeOut.etf says 'fairValue'; then every
+ * an ETF at its basket fair value when the case's closeOut.etf says 'fairValue', an option at its
+ * intrinsic value at the underlying's last price when closeOut.options says 'intrinsic'; then every
  * currency balance converts to CAD at its closing mid. No fees. Afterwards every account holds
  * only CAD: its nlv.
  */
@@ -15,6 +16,14 @@ export function closeOut(ex: Exchange): void {
   if (ex.cfg.closeOut.etf === 'fairValue')
     for (const m of ex.metas)
       if (m.cfg.composition !== undefined) fair.set(m.idx, Math.round(ex.etfFairValue(m) * 10_000) / 10_000);
+  if (ex.cfg.closeOut.options === 'intrinsic')
+    for (const m of ex.metas) {
+      const p = ex.cfg.processes[m.ticker];
+      if (p?.kind !== 'option') continue;
+      const u = must(ex.byTicker, p.underlying);
+      const s = at(ex.lastInt, u.idx) / u.scale;
+      fair.set(m.idx, Math.max(0, p.putCall === 'CALL' ? s - p.strike : p.strike - s));
+    }
   const cad = must(ex.byTicker, 'CAD').idx;
   for (const a of ex.accounts) {
     for (const m of ex.metas) {

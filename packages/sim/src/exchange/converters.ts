@@ -2,8 +2,10 @@
  * ETF converters, built from the case's first ETF and its composition (RIT's 2020 ETF case: assets
  * ETF-Creation (10,000 BULL + 10,000 BEAR + 1,500 USD -> 10,000 RITC) and ETF-Redemption (10,000
  * RITC + 1,500 USD -> 10,000 BULL + 10,000 BEAR), type REFINERY, 2 ticks per conversion). The cost
- * is paid in the ETF's currency. A case without an ETF, or with converters disabled, has none. In the 2020 case they were manual-only, so API use answers 403
- * API_DISABLED unless the scenario sets converters.apiEnabled.
+ * is paid in the ETF's currency. A case without an ETF, or with converters disabled, has none; an
+ * ETF listed in several currencies has a pair per listing (TICKER-Creation, TICKER-Redemption). In
+ * the 2020 case they were manual-only, so API use answers 403 API_DISABLED unless the scenario sets
+ * converters.apiEnabled.
  *
  * Accounting: inputs leave the position and outputs arrive at current mid prices (realized P&L is
  * computed at those transfer prices), with no cash movement except the USD cost; the trader's nlv
@@ -14,7 +16,7 @@ import { SimError, badRequest, notFound } from '../errors';
 import type { Exchange } from './exchange';
 import type { Account } from './accounts';
 import { movePosition } from './accounts';
-import { CASH_SCALE } from './securities';
+import { CASH_SCALE, type SecMeta } from './securities';
 import { at, bump } from '../util/checked';
 
 interface Conversion {
@@ -35,9 +37,18 @@ export class ConverterDesk {
 
   constructor(private readonly ex: Exchange) {
     const c = ex.cfg.converters;
-    const etf = ex.etf;
-    const comp = etf?.cfg.composition;
-    if (!c.enabled || etf === undefined || comp === undefined) return;
+    const etfs = ex.metas.filter((m) => m.cfg.composition !== undefined);
+    if (!c.enabled) return;
+    // One ETF: ETF-Creation and ETF-Redemption, as RIT names them; an ETF listed several times
+    // (one listing per currency) has a pair per listing, named after its ticker.
+    for (const etf of etfs) this.addPair(etf, etfs.length === 1 ? 'ETF' : etf.ticker);
+  }
+
+  private addPair(etf: SecMeta, prefix: string): void {
+    const ex = this.ex;
+    const c = ex.cfg.converters;
+    const comp = etf.cfg.composition;
+    if (comp === undefined) return;
     const q = c.unitQuantity;
     const cur = etf.cfg.currency;
     const basket = Object.entries(comp).map(([ticker, n]) => ({ ticker, quantity: Math.round(n * q) }));
@@ -56,14 +67,14 @@ export class ConverterDesk {
     };
     this.assets.push(
       {
-        ticker: 'ETF-Creation',
+        ticker: `${prefix}-Creation`,
         description: `Creates ${q} ${etf.ticker} from ${basketText} for ${c.costUsd} ${cur}`,
         ...base,
         convert_from: [...basket.map((x) => ({ ...x })), { ticker: cur, quantity: c.costUsd }],
         convert_to: [{ ticker: etf.ticker, quantity: q }],
       },
       {
-        ticker: 'ETF-Redemption',
+        ticker: `${prefix}-Redemption`,
         description: `Redeems ${q} ${etf.ticker} into ${basketText} for ${c.costUsd} ${cur}`,
         ...base,
         convert_from: [

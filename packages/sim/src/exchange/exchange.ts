@@ -426,6 +426,10 @@ export class Exchange {
       };
       if (ch.news !== undefined) this.publishNews(ch.news.ticker, ch.news.headline, ch.news.body);
     }
+    const dl = this.cfg.scoring.deltaLimit;
+    if (dl !== undefined && tick >= dl.fromTick)
+      for (const a of this.traders)
+        a.penalty += Math.max(0, Math.abs(this.portfolioDelta(a, dl.underlying)) - dl.limit) * dl.penaltyPerUnitPerTick;
     const mep = this.cfg.scoring.minuteEndPenalty;
     if (mep !== undefined && tick % mep.ticksPerMinute === 0) {
       const g = this.groups.find((x) => x.cfg.name === mep.group);
@@ -436,6 +440,22 @@ export class Exchange {
           a.penalty += over * mep.perShareOverLimit;
         }
     }
+  }
+
+  /**
+   * A trader's portfolio delta in units of an underlying: its position plus, for each option on it,
+   * position × multiplier × the option's Black–Scholes delta.
+   */
+  portfolioDelta(a: Account, underlying: string): number {
+    const u = this.byTicker.get(underlying);
+    let d = u === undefined ? 0 : a.position(u);
+    for (const m of this.metas) {
+      const p = this.cfg.processes[m.ticker];
+      if (p?.kind !== 'option' || p.underlying !== underlying) continue;
+      const q = a.position(m);
+      if (q !== 0) d += q * m.cfg.multiplier * this.market.fundamentals.optionDelta(m.ticker);
+    }
+    return d;
   }
 
   /** A trader's score under the case's rule: the nlv (RIT P&L), or the nlv minus penalties. */

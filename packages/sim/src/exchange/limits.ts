@@ -9,8 +9,10 @@ import { at } from '../util/checked';
 
 export interface LimitGroup {
   cfg: LimitGroupConfig;
-  /** Weight per security index (0 = not in the group). */
+  /** Weight per security index (0 = not in the group; another venue counts through its primary). */
   w: number[];
+  /** Per security index: the indexes of its venues (itself first), whose open orders count on it. */
+  venues: number[][];
 }
 
 export function buildGroups(groups: LimitGroupConfig[], metas: SecMeta[], cfg?: LimitsConfig): LimitGroup[] {
@@ -28,7 +30,11 @@ export function buildGroups(groups: LimitGroupConfig[], metas: SecMeta[], cfg?: 
     for (const t of Object.keys(cfg.weights)) {
       if (!metas.some((m) => m.ticker === t)) throw new Error(`limit group ${cfg.name}: unknown ticker ${t}`);
     }
-    return { cfg, w: metas.map((m) => cfg.weights[m.ticker] ?? 0) };
+    const venues = metas.map((m) => [
+      m.idx,
+      ...metas.filter((v) => v.posIdx === m.idx && v.idx !== m.idx).map((v) => v.idx),
+    ]);
+    return { cfg, w: metas.map((m) => (m.posIdx === m.idx ? (cfg.weights[m.ticker] ?? 0) : 0)), venues };
   });
 }
 
@@ -61,8 +67,12 @@ export function worstCase(
     const w = at(g.w, i);
     if (w === 0) continue;
     const p = a.position(at(metas, i));
-    const b = at(a.openBuy, i) + (i === extraSec ? extraBuy : 0);
-    const s = at(a.openSell, i) + (i === extraSec ? extraSell : 0);
+    let b = i === extraSec ? extraBuy : 0;
+    let s = i === extraSec ? extraSell : 0;
+    for (const v of at(g.venues, i)) {
+      b += at(a.openBuy, v);
+      s += at(a.openSell, v);
+    }
     const hi = p + b;
     const lo = p - s;
     gross += Math.abs(w) * Math.max(Math.abs(hi), Math.abs(lo));
@@ -105,18 +115,21 @@ export function checkLimits(
   qty: number,
   resting: 'worstCase' | 'position' = 'worstCase',
 ): string | null {
+  const orderTicker = at(metas, sec).ticker;
+  // An order on another venue of a security counts on its primary.
+  const held = at(metas, sec).posIdx;
   for (const g of groups) {
-    if (g.w[sec] === 0) continue;
+    if (g.w[held] === 0) continue;
     const before = resting === 'worstCase' ? worstCase(a, g, metas) : positionCase(a, g, metas);
     const after =
       resting === 'worstCase'
-        ? worstCase(a, g, metas, sec, buy ? qty : 0, buy ? 0 : qty)
-        : positionCase(a, g, metas, sec, buy ? qty : -qty);
+        ? worstCase(a, g, metas, held, buy ? qty : 0, buy ? 0 : qty)
+        : positionCase(a, g, metas, held, buy ? qty : -qty);
     if (after.gross > g.cfg.grossLimit && after.gross > before.gross) {
-      return `${g.cfg.name}: gross limit ${g.cfg.grossLimit} would be exceeded (${resting === 'worstCase' ? 'worst case' : 'would be'} ${after.gross} ${resting === 'worstCase' ? 'incl. open orders' : 'position + this order'}; ${at(metas, sec).ticker} counts ${g.w[sec]})`;
+      return `${g.cfg.name}: gross limit ${g.cfg.grossLimit} would be exceeded (${resting === 'worstCase' ? 'worst case' : 'would be'} ${after.gross} ${resting === 'worstCase' ? 'incl. open orders' : 'position + this order'}; ${orderTicker} counts ${g.w[held]})`;
     }
     if (after.net > g.cfg.netLimit && after.net > before.net) {
-      return `${g.cfg.name}: net limit ${g.cfg.netLimit} would be exceeded (${resting === 'worstCase' ? 'worst case' : 'would be'} |net| ${after.net} ${resting === 'worstCase' ? 'incl. open orders' : 'position + this order'}; ${at(metas, sec).ticker} counts ${g.w[sec]})`;
+      return `${g.cfg.name}: net limit ${g.cfg.netLimit} would be exceeded (${resting === 'worstCase' ? 'worst case' : 'would be'} |net| ${after.net} ${resting === 'worstCase' ? 'incl. open orders' : 'position + this order'}; ${orderTicker} counts ${g.w[held]})`;
     }
   }
   return null;

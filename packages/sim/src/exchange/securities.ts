@@ -11,6 +11,8 @@ export interface SecMeta {
   isCurrency: boolean;
   /** Security index of the quote currency. */
   quoteIdx: number;
+  /** Security index the position is held on: itself, or the primary listing of another venue. */
+  posIdx: number;
   /** 10^quotedDecimals: priceInt = round(price × scale). */
   scale: number;
   /** Cash units (1e-4) per (priceInt × share), times the contract multiplier. */
@@ -25,7 +27,10 @@ export function buildMeta(list: SecurityConfig[]): SecMeta[] {
     const quoteIdx = idx.get(cfg.currency);
     if (quoteIdx === undefined) throw new Error(`security ${cfg.ticker}: unknown currency ${cfg.currency}`);
     const scale = 10 ** cfg.quotedDecimals;
+    const posIdx = cfg.venueOf === undefined ? i : idx.get(cfg.venueOf);
+    if (posIdx === undefined) throw new Error(`security ${cfg.ticker}: unknown primary venue ${cfg.venueOf}`);
     return {
+      posIdx,
       idx: i,
       cfg,
       ticker: cfg.ticker,

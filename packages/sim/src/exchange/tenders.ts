@@ -14,7 +14,21 @@ import { checkLimits } from './limits';
 import { toPriceInt, type SecMeta } from './securities';
 import { SimInternalError, at, must } from '../util/checked';
 
-export type TenderOutcome = 'ACCEPTED' | 'DECLINED' | 'EXPIRED';
+/** BID: a price was bid on an auction or winner-take-all tender (settled when it closes); LOST: that bid was not filled. */
+export type TenderOutcome = 'ACCEPTED' | 'DECLINED' | 'EXPIRED' | 'BID' | 'LOST';
+
+export type TenderKind = 'private' | 'auction' | 'winnerTakeAll';
+
+/** A competitive tender waiting for its close: the bids, the hidden reserve and (winner-take-all) the rival bid. */
+interface SealedTender {
+  tender: Tender;
+  kind: 'auction' | 'winnerTakeAll';
+  /** The worst price the institution takes: a bid at or better than it can be filled. */
+  reserve: number;
+  /** Winner-take-all: the best bid of the other bidders (the trader must beat it). */
+  rival: number;
+  bids: { acct: Account; price: number }[];
+}
 
 export interface TenderRecord {
   tender: Tender;
@@ -29,6 +43,8 @@ export interface TenderOverrides {
   quantity?: number;
   price?: number;
   windowTicks?: number;
+  /** The kind (default: a private tender when a price is given, else the case's next kind); a price is then the reserve. */
+  kind?: TenderKind;
 }
 
 export class TenderDesk {
@@ -36,6 +52,8 @@ export class TenderDesk {
   readonly history: TenderRecord[] = [];
   private readonly schedule: Set<number>;
   private nextId: number;
+  private readonly sealed: SealedTender[] = [];
+  private posted = 0;
 
   constructor(
     private readonly ex: Exchange,
@@ -64,6 +82,7 @@ export class TenderDesk {
   }
 
   onTick(tick: number): void {
+    this.settle(tick);
     this.expire(tick);
     if (this.schedule.has(tick)) this.post();
   }
@@ -97,6 +116,58 @@ export class TenderDesk {
 
   expireAll(): void {
     this.expire(Number.MAX_SAFE_INTEGER);
+    // A competitive tender still open when the case ends is never settled: its bids are lost.
+    for (const s of this.sealed.splice(0)) for (const b of s.bids) this.setOutcome(s.tender.tender_id, b.acct, 'LOST');
+  }
+
+  private setOutcome(id: number, acct: Account, outcome: TenderOutcome): void {
+    const r = this.record(id);
+    r.outcomes.set(acct.idx, outcome);
+    if (acct === this.ex.user) r.outcome = outcome;
+  }
+
+  /**
+   * Settles the competitive tenders that close at this tick. Auction: every bid at or better than
+   * the hidden reserve is filled at its own price. Winner-take-all: only the best bid is filled, and
+   * only when it is at or better than the reserve and strictly better than the rival bid (the
+   * earliest bid wins a tie among traders). A fill that would now break an enforced limit is lost.
+   */
+  private settle(tick: number): void {
+    const ex = this.ex;
+    for (let i = this.sealed.length - 1; i >= 0; i--) {
+      const s = at(this.sealed, i);
+      const t = s.tender;
+      if (tick < t.expires) continue;
+      this.sealed.splice(i, 1);
+      const buy = t.action === 'BUY';
+      const better = (a: number, b: number): boolean => (buy ? a > b : a < b);
+      const clears = (p: number): boolean => !better(s.reserve, p);
+      let winners = s.bids.filter((b) => clears(b.price));
+      if (s.kind === 'winnerTakeAll') {
+        let best: (typeof winners)[number] | undefined;
+        for (const b of winners) if (best === undefined || better(b.price, best.price)) best = b;
+        winners = best !== undefined && better(best.price, s.rival) ? [best] : [];
+      }
+      const m = ex.meta(t.ticker);
+      for (const b of s.bids) {
+        const won = winners.includes(b);
+        const refused =
+          won &&
+          ex.enforceLimits &&
+          checkLimits(b.acct, ex.groups, ex.metas, m.idx, buy, t.quantity, ex.cfg.limits.restingOrders) !== null;
+        if (won && !refused) {
+          const pInt = toPriceInt(m, b.price);
+          bookTrade(b.acct, m, buy ? 1 : -1, t.quantity, pInt / m.scale, pInt * t.quantity * m.unitMul);
+        }
+        this.setOutcome(t.tender_id, b.acct, won && !refused ? 'ACCEPTED' : 'LOST');
+      }
+    }
+  }
+
+  /** The kind of the next tender: the case's kinds in turn, else its single kind. */
+  private nextKind(): TenderKind {
+    const c = this.ex.cfg.tenders;
+    return c.kinds.length > 0 ? at(c.kinds, this.posted % c.kinds.length) : c.kind;
   }
 
   private record(id: number): TenderRecord {
@@ -133,6 +204,35 @@ export class TenderDesk {
     price = toPriceInt(m, price) / m.scale;
     const window = over.windowTicks ?? c.windowTicks;
     const verb = action === 'BUY' ? 'SELL' : 'BUY';
+    const kind = over.kind ?? (over.price !== undefined ? 'private' : this.nextKind());
+    this.posted++;
+    if (kind !== 'private') {
+      // The price drawn above is the hidden reserve; the rival bid improves on it for the institution.
+      const improve = this.rng.uniform(c.rivalImproveMin, c.rivalImproveMax);
+      const rival = toPriceInt(m, action === 'BUY' ? price + improve : price - improve) / m.scale;
+      const how =
+        kind === 'auction'
+          ? 'every bid at or better than its reserve is filled at its own price'
+          : 'the single best bid, if good enough, gets all of it';
+      const tender: Tender = {
+        tender_id: this.nextId,
+        period: ex.period,
+        tick: ex.tick,
+        expires: ex.tick + window,
+        caption: `An institution would like to ${verb} ${quantity} shares of ${m.ticker} in a ${kind === 'auction' ? 'competitive auction' : 'winner-take-all auction'}: submit the price at which you would ${action} them by tick ${ex.tick + window}; ${how}.`,
+        ticker: m.ticker,
+        quantity,
+        action,
+        is_fixed_bid: false,
+        price: null,
+      };
+      this.nextId += c.idStep;
+      this.active.push(tender);
+      this.history.push({ tender, outcome: null, outcomes: new Map() });
+      this.sealed.push({ tender, kind, reserve: price, rival, bids: [] });
+      ex.events.onTender?.(tender.tender_id);
+      return tender;
+    }
     const tender: Tender = {
       tender_id: this.nextId,
       period: ex.period,
@@ -171,7 +271,11 @@ export class TenderDesk {
       );
     const t = this.find(id, acct);
     const m = ex.meta(t.ticker);
-    const pInt = toPriceInt(m, t.price!);
+    if (t.price === null) {
+      this.bid(acct, t, m, price);
+      return;
+    }
+    const pInt = toPriceInt(m, t.price);
     if (price !== undefined && (!Number.isFinite(price) || toPriceInt(m, price) !== pInt)) {
       throw new SimError(400, 'BAD_REQUEST', `price ${price} does not match the tender's fixed price ${t.price}`);
     }
@@ -185,6 +289,36 @@ export class TenderDesk {
     }
     bookTrade(acct, m, buy ? 1 : -1, t.quantity, pInt / m.scale, pInt * t.quantity * m.unitMul);
     this.decide(id, acct, 'ACCEPTED');
+  }
+
+  /** A bid on a competitive tender: checked now (price, band, limits), filled or lost when the tender closes. */
+  private bid(acct: Account, t: Tender, m: SecMeta, price: number | undefined): void {
+    const ex = this.ex;
+    if (price === undefined || !Number.isFinite(price) || price <= 0)
+      throw new SimError(
+        400,
+        'BAD_REQUEST',
+        `Tender ${t.tender_id} is an auction: answer it with your bid, POST /tenders/${t.tender_id}?price=P`,
+      );
+    const p = toPriceInt(m, price) / m.scale;
+    if (p < m.cfg.minPrice || p > m.cfg.maxPrice)
+      throw new SimError(
+        400,
+        'BAD_REQUEST',
+        `price ${price} is outside ${m.ticker}'s band [${m.cfg.minPrice}, ${m.cfg.maxPrice}]`,
+      );
+    const buy = t.action === 'BUY';
+    if (ex.enforceLimits) {
+      const msg = checkLimits(acct, ex.groups, ex.metas, m.idx, buy, t.quantity, ex.cfg.limits.restingOrders);
+      if (msg) {
+        acct.limitRefusals++;
+        throw new SimError(422, 'LIMIT_EXCEEDED', `Bid refused: ${msg}`);
+      }
+    }
+    const s = this.sealed.find((x) => x.tender.tender_id === t.tender_id);
+    if (s === undefined) throw new SimInternalError(`tender ${t.tender_id} has no sealed record`);
+    s.bids.push({ acct, price: p });
+    this.decide(t.tender_id, acct, 'BID');
   }
 
   decline(acct: Account, id: number): void {

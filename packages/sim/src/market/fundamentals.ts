@@ -7,8 +7,34 @@
  * ETF's currency) plus a mispricing m = shock part (decaying with a half-life) + AR(1) noise.
  */
 import type { EtfConfig, FundamentalConfig, SecurityConfig } from '../config';
+import type { ProcessConfig } from '../cases/schema';
 import type { Rng } from '../rng';
 import { at, must } from '../util/checked';
+import { blackScholes } from './black-scholes';
+
+/** Mispricing state of an ETF after the first (a second listing has its own, drawn from its own stream). */
+interface EtfState {
+  shock: number;
+  noise: number;
+}
+
+/** An index process: a log random walk; each stock in its betas is start × (I/I0)^beta × e^residual. */
+interface IndexState {
+  ticker: string;
+  start: number;
+  volPerTick: number;
+  phi: number;
+  residualVol: number;
+  stocks: { ticker: string; beta: number; start: number; residual: number }[];
+}
+
+/** An option priced by Black–Scholes from its underlying's value and the volatility its quotes use. */
+interface OptionState {
+  ticker: string;
+  cfg: Extract<ProcessConfig, { kind: 'option' }>;
+  /** The annualised volatility the option market prices with, per tick (it follows the true one with a lag). */
+  marketVol: number[];
+}
 
 export interface PendingJump {
   ticker: string;
@@ -41,11 +67,83 @@ export class Fundamentals {
     securities: SecurityConfig[],
     private readonly rng: Rng,
     private readonly ticksPerPeriod: number,
+    processes: Record<string, ProcessConfig> = {},
   ) {
     for (const s of securities) this.secs.set(s.ticker, s);
     for (const t of Object.keys(cfg)) this.value.set(t, this.secs.get(t)?.startPrice ?? 1);
-    this.etfTicker = securities.find((s) => s.composition !== undefined)?.ticker ?? null;
+    const etfs = securities.filter((s) => s.composition !== undefined).map((s) => s.ticker);
+    this.etfTicker = etfs[0] ?? null;
     this.shockDecay = etf.shockHalfLifeTicks > 0 ? Math.pow(0.5, 1 / etf.shockHalfLifeTicks) : 0;
+    for (const t of etfs.slice(1)) this.extraEtfs.set(t, { shock: 0, noise: 0 });
+    const start = (t: string): number => this.secs.get(t)?.startPrice ?? 1;
+    for (const [t, p] of Object.entries(processes)) {
+      if (p.kind === 'index') {
+        this.value.set(t, start(t));
+        const stocks = Object.entries(p.betas).map(([ticker, beta]) => ({
+          ticker,
+          beta,
+          start: start(ticker),
+          residual: 0,
+        }));
+        for (const x of stocks) this.value.set(x.ticker, x.start);
+        const phi = p.residualHalfLifeTicks > 0 ? Math.pow(0.5, 1 / p.residualHalfLifeTicks) : 0;
+        this.indices.push({
+          ticker: t,
+          start: start(t),
+          volPerTick: p.volPerTick,
+          phi,
+          residualVol: p.residualVolPerTick,
+          stocks,
+        });
+      } else if (p.kind === 'option') {
+        this.options.push({ ticker: t, cfg: p, marketVol: [] });
+      }
+    }
+    // Streams for the processes the 2020 case does not have are forked only when a case has them,
+    // so a case without them draws exactly the numbers it always drew.
+    this.extraRng = this.extraEtfs.size > 0 || this.indices.length > 0 ? rng.fork(77) : null;
+    this.options.sort((a, b) => a.ticker.localeCompare(b.ticker));
+    for (const o of this.options) this.value.set(o.ticker, this.optionValue(o, 0));
+  }
+
+  private readonly extraEtfs = new Map<string, EtfState>();
+  private readonly indices: IndexState[] = [];
+  private readonly options: OptionState[] = [];
+  private readonly extraRng: Rng | null;
+  private tick = 0;
+
+  /** The annualised volatility of a random walk now: volPerTick × √(ticks per year). */
+  annualVol(ticker: string, ticksPerYear: number, tick = this.tick): number {
+    const c = this.cfg[ticker];
+    return c === undefined ? NaN : this.volAt(c, tick) * Math.sqrt(ticksPerYear);
+  }
+
+  /** The volatility an option's quotes use at a tick: the true one `marketVolLagTicks` ago. */
+  private marketVolAt(o: OptionState, tick: number): number {
+    return this.annualVol(o.cfg.underlying, o.cfg.ticksPerYear, Math.max(0, tick - o.cfg.marketVolLagTicks));
+  }
+
+  private optionValue(o: OptionState, tick: number): number {
+    const c = o.cfg;
+    const years = Math.max(0, c.expiryTick - tick) / c.ticksPerYear;
+    return blackScholes(c.putCall, this.get(c.underlying), c.strike, years, this.marketVolAt(o, tick), c.annualRate)
+      .price;
+  }
+
+  /** An option's Black–Scholes delta now (per share of the underlying), from the volatility its market uses. */
+  optionDelta(ticker: string): number {
+    const o = this.options.find((x) => x.ticker === ticker);
+    if (o === undefined) return NaN;
+    const c = o.cfg;
+    const years = Math.max(0, c.expiryTick - this.tick) / c.ticksPerYear;
+    return blackScholes(
+      c.putCall,
+      this.get(c.underlying),
+      c.strike,
+      years,
+      this.marketVolAt(o, this.tick),
+      c.annualRate,
+    ).delta;
   }
 
   /** The fundamental value; another venue of a security reads its primary's. CAD is 1. */
@@ -72,13 +170,15 @@ export class Fundamentals {
     return cad / this.rate(etf.currency);
   }
 
-  mispricing(): number {
-    return this.shock + this.noise;
+  /** An ETF's mispricing (the first ETF's by default; another listing has its own). */
+  mispricing(ticker: string | null = this.etfTicker): number {
+    const x = ticker === null || ticker === this.etfTicker ? undefined : this.extraEtfs.get(ticker);
+    return x === undefined ? this.shock + this.noise : x.shock + x.noise;
   }
 
   /** An ETF's reference price: fair value plus the mispricing. */
   etfReference(ticker: string | null = this.etfTicker): number {
-    return this.etfFair(ticker) + this.mispricing();
+    return this.etfFair(ticker) + this.mispricing(ticker);
   }
 
   /** The random walk's volatility at a tick (its latest regime, else its base). */
@@ -88,13 +188,16 @@ export class Fundamentals {
     return v;
   }
 
-  /** Adds a RITC shock now (USD, signed). */
-  addShock(size: number): void {
-    this.shock += size;
+  /** Adds an ETF shock now (its currency, signed; the first ETF by default). */
+  addShock(size: number, ticker: string | null = this.etfTicker): void {
+    const x = ticker === null ? undefined : this.extraEtfs.get(ticker);
+    if (x === undefined) this.shock += size;
+    else x.shock += size;
   }
 
   /** Advances one tick; returns a RITC shock size when a random shock fired this tick (else 0). */
   step(tick: number, news: NewsSink): number {
+    this.tick = tick;
     for (const [t, c] of Object.entries(this.cfg)) {
       for (const r of c.regimes) {
         if (r.fromTick !== tick || !r.announce) continue;
@@ -136,13 +239,36 @@ export class Fundamentals {
         `${headline}. Analysts expect ${what} to move ${p.move > 0 ? 'up' : 'down'} by about ${pct}%.`,
       );
     }
+    this.stepExtra();
     this.shock *= this.shockDecay;
     this.noise = this.noise * this.etf.phi + this.etf.noiseSd * this.rng.normal();
+    let first = 0;
     if (this.rng.chance(this.etf.shockProbPerTick)) {
-      const size = this.rng.sign() * this.rng.uniform(this.etf.shockMin, this.etf.shockMax);
-      this.shock += size;
-      return size;
+      first = this.rng.sign() * this.rng.uniform(this.etf.shockMin, this.etf.shockMax);
+      this.shock += first;
     }
-    return 0;
+    for (const o of this.options) this.value.set(o.ticker, this.optionValue(o, tick));
+    return first;
+  }
+
+  /** Index processes and the mispricings of the ETFs after the first, from their own stream. */
+  private stepExtra(): void {
+    const rng = this.extraRng;
+    if (rng === null) return;
+    for (const ix of this.indices) {
+      const v = ix.volPerTick;
+      const level = must(this.value, ix.ticker) * Math.exp(v * rng.normal() - 0.5 * v * v);
+      this.value.set(ix.ticker, level);
+      for (const st of ix.stocks) {
+        st.residual = st.residual * ix.phi + ix.residualVol * rng.normal();
+        this.value.set(st.ticker, st.start * Math.pow(level / ix.start, st.beta) * Math.exp(st.residual));
+      }
+    }
+    for (const x of this.extraEtfs.values()) {
+      x.shock *= this.shockDecay;
+      x.noise = x.noise * this.etf.phi + this.etf.noiseSd * rng.normal();
+      if (rng.chance(this.etf.shockProbPerTick))
+        x.shock += rng.sign() * rng.uniform(this.etf.shockMin, this.etf.shockMax);
+    }
   }
 }

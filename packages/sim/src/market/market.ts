@@ -11,7 +11,8 @@ import { UsdDealer } from './agents/usd-dealer';
 import { NoiseTrader } from './agents/noise';
 import { InformedTrader } from './agents/informed';
 import { EtfArbitrageur } from './agents/etf-arb';
-import { must } from '../util/checked';
+import { at, must } from '../util/checked';
+import { toPriceInt, type SecMeta } from '../exchange/securities';
 
 export interface AgentHost {
   readonly exchange: Exchange;
@@ -32,7 +33,14 @@ export class Market implements AgentHost {
     rng: Rng,
   ) {
     const cfg = exchange.cfg;
-    this.fundamentals = new Fundamentals(cfg.fundamentals, cfg.etf, cfg.securities, rng.fork(10), cfg.ticksPerPeriod);
+    this.fundamentals = new Fundamentals(
+      cfg.fundamentals,
+      cfg.etf,
+      cfg.securities,
+      rng.fork(10),
+      cfg.ticksPerPeriod,
+      cfg.processes,
+    );
     for (const d of cfg.dealers) {
       const m = must(exchange.byTicker, d.ticker);
       this.dealers.push(
@@ -68,7 +76,22 @@ export class Market implements AgentHost {
       cfg.arb === null || etf === null
         ? null
         : new EtfArbitrageur(this, exchange.addAccount('ANON-ETF-ARB', true), cfg.arb, must(exchange.byTicker, etf));
+    // Every other listing of an ETF has its own arbitrageur (a case with one ETF has none here).
+    const arbCfg = cfg.arb;
+    if (arbCfg !== null)
+      for (const m of exchange.metas)
+        if (m.cfg.composition !== undefined && m.ticker !== etf)
+          this.moreArbs.push(
+            new EtfArbitrageur(this, exchange.addAccount(`ANON-ETF-ARB-${m.ticker}`, true), arbCfg, m),
+          );
+    this.unquoted = exchange.metas.filter(
+      (m) => !m.cfg.isTradeable && !m.isCurrency && this.fundamentals.value.has(m.ticker),
+    );
   }
+
+  readonly moreArbs: EtfArbitrageur[] = [];
+  /** Non-tradeable securities with a price process (an index): their last price is the process value. */
+  private readonly unquoted: SecMeta[];
 
   init(): void {
     for (const d of this.dealers) d.onTick();
@@ -84,6 +107,12 @@ export class Market implements AgentHost {
     this.informed?.onTick(tick);
     for (const n of this.noise) n.onTick();
     this.arb?.onTick();
+    for (const a of this.moreArbs) a.onTick();
+    for (const m of this.unquoted) {
+      const v = this.fundamentals.get(m.ticker);
+      this.exchange.lastInt[m.idx] = toPriceInt(m, v);
+      at(this.exchange.ohlc, m.idx).trade(toPriceInt(m, v) / m.scale);
+    }
   }
 
   /** Tickers /sim/shock can push: the ETF (its mispricing) and every random-walk fundamental. */

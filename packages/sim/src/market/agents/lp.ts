@@ -27,7 +27,7 @@ export class LiquidityProvider {
   ) {}
 
   private ref(): number {
-    const inv = at(this.acct.pos, this.m.idx);
+    const inv = at(this.acct.pos, this.m.posIdx);
     const skew = Math.max(-this.cfg.skewCap, Math.min(this.cfg.skewCap, (this.cfg.skewPer10k * inv) / 10_000));
     return this.reference() - skew;
   }
