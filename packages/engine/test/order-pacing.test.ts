@@ -9,6 +9,7 @@ import * as F from '../../rit-client/test/fixtures/rit-responses';
 import { type FakeRit, type Recorded, sendJson, startFakeRit } from '../../rit-client/test/helpers/fake-rit';
 import { ExecutionManager } from '../src/execution/execution-manager';
 import { createOrder } from '../src/execution/orders';
+import { startRig, type SimRig } from './sim-helpers';
 
 const bid = (price: number) => createOrder('BULL', 'LIMIT', 'BUY', 100, price, 'MARKET_MAKER', 'mm:bid');
 
@@ -101,5 +102,38 @@ describe('one pacer for POST /orders: the submission queue', () => {
     } finally {
       await r.close();
     }
+  });
+});
+
+describe('one pacer for POST /orders, against the simulator’s own rate limit', () => {
+  let rig: SimRig | undefined;
+  afterEach(async () => {
+    await rig?.close();
+  });
+
+  it('orders sent faster than the exchange allows: every 429 is re-sent once, by the queue, and all go through', async () => {
+    // The exchange takes 5 orders a second on BULL; the engine is told it may send 12 at once.
+    rig = await startRig(
+      { tickMs: 20, scenario: { securities: [{ ticker: 'BULL', apiOrdersPerSecond: 5 }] } },
+      { pacingBurst: 12 },
+    );
+    const { em, client, sim } = rig;
+    const intents = Array.from({ length: 12 }, (_, i) =>
+      createOrder('BULL', 'MARKET', i % 2 ? 'SELL' : 'BUY', 100, undefined, 'ARBITRAGE'),
+    );
+    const report = await em.executeOrders(intents);
+    expect(report.orders).toHaveLength(12);
+    expect(report.orders.every((o) => o.orderId !== null)).toBe(true);
+    const rejected429 = sim.stats().rate_limited_429;
+    expect(rejected429).toBeGreaterThan(0);
+    const posts = client.stats().byEndpoint['POST /orders'];
+    // Each 429 answer was followed by exactly one re-send: 12 orders + one request per 429.
+    expect(posts).toMatchObject({ requests: 12 + rejected429, rateLimited: rejected429, retries: 0 });
+    expect(em.counters.rateLimited).toBe(rejected429);
+    expect(client.stats().pacedMs).toBe(0);
+    // One latency sample per request; the orders that met a 429 waited for the exchange's window.
+    const lat = em.latencyDecisionToSendUs.summary();
+    expect(lat.count).toBe(12 + rejected429);
+    expect(lat.max).toBeGreaterThanOrEqual(100_000);
   });
 });
