@@ -26,6 +26,24 @@ export interface PostedOrder {
   waitUntilSec: number | null;
 }
 
+/**
+ * Who paces `POST /orders` and re-sends it after a 429 — exactly one party must, or every wait is
+ * paid twice.
+ * - 'client' (default): the client spaces orders per ticker (api_orders_per_second learned from
+ *   /securities or set by `setOrderRate`), holds a ticker after `X-Wait-Until` or a 429's
+ *   `Retry-After`/`wait`, and re-sends after a 429 up to `orderRetries` times.
+ * - 'caller': the caller has already paced this order and re-sends it itself. The request leaves
+ *   at once and exactly once: no slot, no block, no re-send. A 429 rejects at once with
+ *   `RateLimitedError` (its `waitSec` is the wait the exchange asked for); `X-Wait-Until` is
+ *   returned in `waitUntilSec` and not applied by the client.
+ */
+export type OrderPacing = 'client' | 'caller';
+
+export interface PostOrderOptions {
+  /** Default 'client'. */
+  pacing?: OrderPacing;
+}
+
 /** Which orders `POST /commands/cancel` should cancel; exactly one member is used. */
 export type CancelSelector = { all: true } | { ticker: string } | { ids: readonly number[] } | { query: string };
 
@@ -47,11 +65,12 @@ export interface RitApi {
   getOrders(status?: OrderStatus): Promise<Order[]>;
   getOrder(orderId: number): Promise<Order>;
   /**
-   * Paced per ticker (api_orders_per_second, X-Wait-Until); a 429 is retried after its wait.
+   * Paced per ticker (api_orders_per_second, X-Wait-Until) and re-sent after a 429's wait, by the
+   * client or by the caller (`opts.pacing`, see OrderPacing).
    * A timeout rejects with `OrderOutcomeUnknownError` (code RIT_ERR_ORDER_UNKNOWN): the order may
    * have been accepted, so it is never re-sent blindly.
    */
-  postOrder(req: OrderRequest): Promise<PostedOrder>;
+  postOrder(req: OrderRequest, opts?: PostOrderOptions): Promise<PostedOrder>;
   deleteOrder(orderId: number): Promise<SuccessResult>;
   cancelOrders(selector: CancelSelector): Promise<CancelResult>;
   getTenders(): Promise<Tender[]>;

@@ -2,12 +2,14 @@
  * `RitClient`: the typed RIT REST client. Transport (one exchange) + validation (parsers) + policy:
  * - idempotent calls (GET, DELETE, POST /commands/cancel) retry on 5xx, 429 (after its wait),
  *   timeouts and network errors, with exponential backoff + jitter, `getRetries` times;
- * - POST /orders is paced per ticker and re-sent only after a 429 (`orderRetries` times); after a
- *   timeout or a connection lost once sent it rejects with OrderOutcomeUnknownError, never re-sent;
+ * - POST /orders is paced per ticker and re-sent only after a 429 (`orderRetries` times), unless
+ *   the caller paces and re-sends it itself (`postOrder(req, { pacing: 'caller' })`: sent at once,
+ *   once); after a timeout or a connection lost once sent it rejects with
+ *   OrderOutcomeUnknownError, never re-sent;
  * - other POSTs (tenders, leases) are never retried.
  */
 import type { Dispatcher } from 'undici';
-import type { CancelSelector, PostedOrder, RitApi } from './api';
+import type { CancelSelector, OrderPacing, PostOrderOptions, PostedOrder, RitApi } from './api';
 import {
   InvalidArgumentError,
   MalformedResponseError,
@@ -67,7 +69,7 @@ export interface RitClientOptions {
   connections?: number;
   /** Retries of idempotent calls (GET, DELETE, cancel command). Default 2. */
   getRetries?: number;
-  /** Re-sends of POST /orders after a 429. Default 3. */
+  /** Re-sends of POST /orders after a 429 when the client paces it (see OrderPacing). Default 3. */
   orderRetries?: number;
   /** Backoff of idempotent retries. Default 25 ms doubling, capped at 1 s, equal jitter. */
   backoff?: BackoffPolicy;
@@ -368,8 +370,8 @@ export class RitClient implements RitApi {
     );
   }
 
-  async postOrder(req: OrderRequest): Promise<PostedOrder> {
-    return this.guard(() => this.sendOrder(req));
+  async postOrder(req: OrderRequest, opts: PostOrderOptions = {}): Promise<PostedOrder> {
+    return this.guard(() => this.sendOrder(req, orderPacing(opts.pacing)));
   }
 
   async close(): Promise<void> {
@@ -440,13 +442,20 @@ export class RitClient implements RitApi {
     throw this.statusError(raw, label, endpoint);
   }
 
-  private async sendOrder(req: OrderRequest): Promise<PostedOrder> {
+  /**
+   * POST /orders. With `pacing` 'client' it waits for the ticker's slot and re-sends after a 429;
+   * with 'caller' the request leaves now (no await before the send) and a 429 rejects at once.
+   */
+  private async sendOrder(req: OrderRequest, pacing: OrderPacing): Promise<PostedOrder> {
     const query = orderQuery(req);
     const endpoint = 'POST /orders';
     const label = `POST /orders (${describeOrder(req)})`;
+    const paced = pacing === 'client';
     for (let attempt = 0; ; attempt++) {
-      const waited = await this.pacer.acquire(req.ticker);
-      if (waited > 0) this.recorder.addPaced(waited);
+      if (paced) {
+        const waited = await this.pacer.acquire(req.ticker);
+        if (waited > 0) this.recorder.addPaced(waited);
+      }
       this.recorder.add(endpoint, 'requests');
       if (attempt > 0) this.recorder.add(endpoint, 'retries');
       let raw: RawResponse;
@@ -466,7 +475,13 @@ export class RitClient implements RitApi {
         );
       }
       if (raw.status === 429) {
-        const err = this.statusError(raw, label, endpoint) as RateLimitedError;
+        const err = this.statusError(raw, label, endpoint);
+        if (!(err instanceof RateLimitedError)) throw err; // statusError maps every 429 to one
+        if (!paced) {
+          // The caller waits and re-sends: one answer, one rejection, nothing held here.
+          this.recorder.add(endpoint, 'errors');
+          throw err;
+        }
         const waitMs = err.waitSec !== null ? err.waitSec * 1000 : Math.max(this.pacer.intervalMs(req.ticker), 100);
         const applied = this.pacer.block(req.ticker, waitMs);
         if (attempt >= this.orderRetries) {
@@ -487,7 +502,7 @@ export class RitClient implements RitApi {
       }
       // 200: the order exists (unless dry_run); from here an unreadable answer means "unknown".
       const waitUntilSec = parseWaitUntil(header(raw.headers, 'x-wait-until'));
-      if (waitUntilSec !== null) this.pacer.block(req.ticker, waitUntilSec * 1000);
+      if (waitUntilSec !== null && paced) this.pacer.block(req.ticker, waitUntilSec * 1000);
       try {
         if (raw.bodyError) throw this.bodyError(raw.bodyError, raw, label, endpoint);
         const order = parseBody(label, raw.text, P.parseOrder, raw.status);
@@ -587,6 +602,15 @@ function nonNegInt(v: number | undefined, dflt: number, name: string): number {
   if (v === undefined) return dflt;
   if (!Number.isInteger(v) || v < 0) throw new InvalidArgumentError(`${name} must be an integer >= 0, got ${v}`);
   return v;
+}
+
+/** Typed, but a JavaScript caller can pass anything: a misspelt mode must not mean 'client'. */
+function orderPacing(p: unknown): OrderPacing {
+  if (p === undefined) return 'client';
+  if (p === 'client' || p === 'caller') return p;
+  throw new InvalidArgumentError(
+    `pacing must be 'client' or 'caller', got ${typeof p === 'string' ? JSON.stringify(p) : typeof p}`,
+  );
 }
 
 function reqTicker(t: string): string {

@@ -112,4 +112,32 @@ describe('RitClient pacing over HTTP', () => {
     // The block starts when the first answer arrives, which is after the first request arrived.
     expect(second.at - first.at).toBeGreaterThanOrEqual(150);
   });
+
+  test("pacing: 'caller' sends at once: no rate slot, and X-Wait-Until is returned, not applied", async () => {
+    // A client whose every wait is recorded: in 'caller' mode it must not wait at all.
+    const sleeps: number[] = [];
+    const own = new RitClient({
+      baseUrl: rit.baseUrl,
+      apiKey: 'pace-key',
+      clock: { now: () => performance.now(), sleep: (ms) => (sleeps.push(ms), new Promise((r) => setTimeout(r, ms))) },
+    });
+    try {
+      own.setOrderRate('BULL', 10);
+      const post = (pacing: 'client' | 'caller') =>
+        own.postOrder({ ticker: 'BULL', type: 'LIMIT', quantity: 100, action: 'BUY', price: 9.7 }, { pacing });
+      waitUntil = '0.3';
+      const answers = await Promise.all([post('caller'), post('caller'), post('caller')]);
+      waitUntil = '0';
+      await post('caller');
+      for (const a of answers) expect(a.waitUntilSec).toBeCloseTo(0.3);
+      expect(sleeps).toEqual([]);
+      expect(own.stats().pacedMs).toBe(0);
+      // The same client, pacing itself: the same orders wait for their 10/s slots.
+      await Promise.all([post('client'), post('client'), post('client')]);
+      expect(sleeps.length).toBeGreaterThan(0);
+      expect(own.stats().pacedMs).toBeGreaterThan(0);
+    } finally {
+      await own.close();
+    }
+  });
 });

@@ -77,3 +77,43 @@ test('POST /orders: bounded re-sends, then RateLimitedError with waitSec', async
   expect(err).toMatchObject({ code: 'RIT_ERR_RATE_LIMITED', waitSec: 0.01, status: 429 });
   expect(rit.hits('POST /orders').filter((q) => q.query.get('ticker') === 'ALWAYS')).toHaveLength(3);
 });
+
+describe("POST /orders with pacing: 'caller' (the caller waits and re-sends)", () => {
+  test('a 429 rejects at once with its wait, after exactly one request; the client then holds nothing', async () => {
+    const sleeps: number[] = [];
+    const own = new RitClient({
+      baseUrl: rit.baseUrl,
+      apiKey: 'rate-key',
+      clock: { now: () => performance.now(), sleep: (ms) => (sleeps.push(ms), new Promise((r) => setTimeout(r, ms))) },
+    });
+    try {
+      const req = { ticker: 'CALLER', type: 'MARKET', quantity: 1, action: 'BUY' } as const;
+      const err = await own.postOrder(req, { pacing: 'caller' }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RateLimitedError);
+      expect(err).toMatchObject({ code: 'RIT_ERR_RATE_LIMITED', waitSec: 0.2, status: 429 });
+      expect(rit.hits('POST /orders').filter((q) => q.query.get('ticker') === 'CALLER')).toHaveLength(1);
+      // The caller re-sends when it decides to: the client neither waited nor blocks the ticker.
+      const posted = await own.postOrder(req, { pacing: 'caller' });
+      expect(posted.order.order_id).toBe(639);
+      expect(rit.hits('POST /orders').filter((q) => q.query.get('ticker') === 'CALLER')).toHaveLength(2);
+      expect(sleeps).toEqual([]);
+      expect(own.stats().byEndpoint['POST /orders']).toMatchObject({ requests: 2, retries: 0, rateLimited: 1 });
+    } finally {
+      await own.close();
+    }
+  });
+
+  test('an unknown pacing mode is refused before anything is sent', async () => {
+    const n = rit.hits('POST /orders').length;
+    const err = await client
+      .postOrder(
+        { ticker: 'BULL', type: 'MARKET', quantity: 1, action: 'BUY' },
+        {
+          pacing: 'engine' as unknown as 'caller',
+        },
+      )
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'RIT_ERR_INVALID_ARG' });
+    expect(rit.hits('POST /orders')).toHaveLength(n);
+  });
+});

@@ -55,7 +55,10 @@ export class ExecutionManager {
   readonly gate: RiskGate;
   readonly queue: SubmissionQueue;
   readonly counters: ExecutionCounters = newCounters();
-  /** Intent arriving at executeOrders → the POST being handed to the client, µs. */
+  /**
+   * Decision (intent arriving at submit) → its POST leaving, µs, queueing and rate-limit waits
+   * included: one sample per POST sent, a re-send after a 429 measured from the same decision.
+   */
   readonly latencyDecisionToSendUs = new LatencyRecorder();
   /** POST sent → response, µs. */
   readonly latencyRoundTripUs = new LatencyRecorder();
@@ -168,12 +171,6 @@ export class ExecutionManager {
 
   setSecurities(securities: readonly Security[]): void {
     for (const s of securities) {
-      if (!this.secs[s.ticker]) {
-        // The submission queue is the one pacer: a client that paces too (RitClient spaces orders
-        // 1/rate apart) would hold a POST the queue already let go, hiding the wait from the
-        // decision→send latency and delaying the second side of every requote.
-        (this.api as RitApi & { setOrderRate?: (ticker: string, perSec: number) => void }).setOrderRate?.(s.ticker, 0);
-      }
       this.rawSecs[s.ticker] = s;
       this.secs[s.ticker] = toEngineSecurity(s, this.config.limitUnitsMeaning);
     }

@@ -141,16 +141,14 @@ export class OrderDesk {
       orders.push(o);
       answers.push(
         new Promise<void>((resolve) => {
-          let first = true;
           const job: QueueJob = {
             ticker: o.ticker,
             source: o.source,
             action: o.action,
             id: o.clientId,
-            run: () => {
-              this.send(o, first ? arrivalNs : null, () => this.d.queue.enqueue(job, true), resolve);
-              first = false;
-            },
+            // Every send, a re-send after a 429 too, is timed from the decision: the latency
+            // figure is the wait the order really had (queue, pacing window, 429 blocks).
+            run: () => this.send(o, arrivalNs, () => this.d.queue.enqueue(job, true), resolve),
             // Withdrawn by us before it left (superseded, cancel-all, shutdown): cancelled, not rejected.
             drop: (reason: string) => {
               this.d.store.transition(o, 'CANCELLED', `not sent: ${reason}`);
@@ -201,7 +199,12 @@ export class OrderDesk {
     return this.d.gate.canExecuteOrders(children);
   }
 
-  private send(o: TrackedOrder, arrivalNs: bigint | null, requeue: () => void, done: () => void): void {
+  /**
+   * Sends one order now. The queue has already paced it, so the client is told to send it at once
+   * and exactly once (`pacing: 'caller'`): a 429 comes back here, blocks the ticker's lane and
+   * re-queues the order at the front of its source's line.
+   */
+  private send(o: TrackedOrder, arrivalNs: bigint, requeue: () => void, done: () => void): void {
     if (this.d.gate.state === 'HALTED') {
       this.d.store.transition(o, 'REJECTED', 'not sent: trading halted');
       done();
@@ -212,10 +215,10 @@ export class OrderDesk {
     this.d.store.markSent(o);
     this.d.counters.ordersSent++;
     const t0 = hrNowNs();
-    if (arrivalNs != null) this.d.latency.decisionToSendUs.record(Number(t0 - arrivalNs) / 1000);
+    this.d.latency.decisionToSendUs.record(Number(t0 - arrivalNs) / 1000);
     let p: Promise<{ order: Order; waitUntilSec: number | null }>;
     try {
-      p = this.d.api.postOrder(req);
+      p = this.d.api.postOrder(req, { pacing: 'caller' });
     } catch (err) {
       // A client that throws instead of rejecting is treated as one that rejected.
       p = Promise.reject(err instanceof Error ? err : new Error(String(err)));

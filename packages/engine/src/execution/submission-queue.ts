@@ -1,3 +1,4 @@
+import { at } from '@ritc/quant';
 import type { Source } from '@ritc/strategies';
 
 export interface QueueJob {
@@ -187,7 +188,8 @@ export class SubmissionQueue {
     for (;;) {
       const now = this.o.now();
       if (now < lane.blockedUntilMs) break;
-      while (lane.sent.length && lane.sent[0]! <= now - this.windowMs) lane.sent.shift();
+      for (let oldest = lane.sent[0]; oldest !== undefined && oldest <= now - this.windowMs; oldest = lane.sent[0])
+        lane.sent.shift();
       if (lane.sent.length >= cap) break;
       const job = this.next(lane);
       if (!job) break;
@@ -208,7 +210,9 @@ export class SubmissionQueue {
     if (pending === 0) return;
     const now = this.o.now();
     const cap = this.capacity(ticker);
-    const windowWait = lane.sent.length >= cap ? lane.sent[lane.sent.length - cap]! + this.windowMs - now : 0;
+    // The window frees a send when the cap-th newest send leaves it (undefined: the window has room).
+    const freesAt = lane.sent.length >= cap ? lane.sent[lane.sent.length - cap] : undefined;
+    const windowWait = freesAt !== undefined ? freesAt + this.windowMs - now : 0;
     const wait = Math.max(windowWait, lane.blockedUntilMs - now, 0);
     lane.timer = setTimeout(() => {
       lane.timer = null;
@@ -220,9 +224,9 @@ export class SubmissionQueue {
   private next(lane: TickerLane): QueueJob | undefined {
     const n = lane.rr.length;
     for (let k = 0; k < n; k++) {
-      const src = lane.rr[(lane.rrIndex + k) % n]!;
-      const q = lane.bySource.get(src)!;
-      if (q.length) {
+      const src = at(lane.rr, (lane.rrIndex + k) % n);
+      const q = lane.bySource.get(src);
+      if (q?.length) {
         lane.rrIndex = (lane.rrIndex + k + 1) % n;
         return q.shift();
       }
