@@ -1,6 +1,6 @@
 import { RitClient, type RitApi } from '@ritc/rit-client';
 import type { PollDelays, Snapshot } from '@ritc/market-data';
-import { runStrategyTask, type StrategyKind } from '@ritc/strategies';
+import { runStrategyTask, strategyOf, type StrategyKind } from '@ritc/strategies';
 import { DEFAULT_CONFIG, type EngineConfig } from '../config';
 import { EngineError, errorMessage } from '../errors';
 import type { RiskState } from '../events';
@@ -110,7 +110,10 @@ export class Coordinator {
     // Tenders get connections of their own, one for the poll and one for the answer: on the shared
     // pool (two connections) they queued behind book reads, /orders and /limits and took 5–25 ms to
     // leave on a busy machine; an answer sharing the poll's connection waits for the poll in flight.
-    if (o.connection && (o.strategies ?? []).some((s) => s.kind === 'tender' && s.enabled !== false)) {
+    if (
+      o.connection &&
+      (o.strategies ?? []).some((s) => strategyOf(s.kind)?.needs.tenders === true && s.enabled !== false)
+    ) {
       this.tenderApi = new RitClient({
         baseUrl: o.connection.baseUrl,
         apiKey: o.connection.apiKey,
@@ -297,7 +300,7 @@ export class Coordinator {
   private async pollTenders(): Promise<void> {
     const fresh = await this.em.tenders.poll();
     // Fast path: a new tender is decided now, not at the next decision round.
-    if (fresh && this.decisions.enabled('tender')) this.decisions.fastDecide('tender');
+    if (fresh) this.decisions.onNewTender();
   }
 
   /** The latest snapshot of every security that has one (the dashboard's market rows). */
