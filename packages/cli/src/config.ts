@@ -1,12 +1,26 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Source } from '@ritc/strategies';
+import { STRATEGIES, STRATEGY_ENTRIES, type Source, type StrategyCliName, type StrategyEntry } from '@ritc/strategies';
 import { CliError, Errors } from './errors';
 
-/** Strategy names as the CLI spells them, and the order source each one trades as. */
-export const STRATEGY_NAMES = ['mm', 'arb', 'tender'] as const;
-export type StrategyName = (typeof STRATEGY_NAMES)[number];
-export const STRATEGY_SOURCE: Record<StrategyName, Source> = { mm: 'MARKET_MAKER', arb: 'ARBITRAGE', tender: 'TENDER' };
+/** Strategy names as the CLI spells them (from the strategy registry, in its order). */
+export type StrategyName = StrategyCliName;
+export const STRATEGY_NAMES: readonly StrategyName[] = Object.freeze(STRATEGY_ENTRIES.map((e) => e.cliName));
+
+/** The registry entry of a CLI strategy name. */
+export function strategyByName(name: StrategyName): StrategyEntry {
+  const e = STRATEGY_ENTRIES.find((x) => x.cliName === name);
+  if (e === undefined) throw new Error(`strategy name ${name} is not in the strategy registry`);
+  return e;
+}
+
+/** The order source each CLI strategy name trades as. */
+export const STRATEGY_SOURCE: Readonly<Record<StrategyName, Source>> = Object.freeze(
+  Object.fromEntries(STRATEGY_ENTRIES.map((e) => [e.cliName, STRATEGIES[e.kind].source])) as Record<
+    StrategyName,
+    Source
+  >,
+);
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -13,16 +13,14 @@ import {
 } from '@ritc/engine';
 import { RitClient } from '@ritc/rit-client';
 import type { Snapshot } from '@ritc/market-data';
-import type { Source, StrategyKind } from '@ritc/strategies';
-import type { StrategyName } from './config';
+import type { Source } from '@ritc/strategies';
+import { strategyByName } from './config';
 import type { EngineStateView } from './dashboard/state';
 import type { StartEngineContext } from './run';
 import type { EngineLike, FinalAccount, RunEnd } from './seam';
 
 /** Compiled thread entries sit beside dist/main.js: three levels up from packages/cli/{src,dist}. */
 export const DIST_DIR = path.resolve(__dirname, '..', '..', '..', 'dist');
-
-const KIND: Record<StrategyName, StrategyKind> = { mm: 'marketMaking', arb: 'arbitrage', tender: 'tender' };
 
 /** How often the adapter samples the security workers' poll statistics, ms. */
 const FEED_STATS_MS = 1_000;
@@ -55,7 +53,7 @@ function createEngine(ctx: StartEngineContext, opts: StartEngineOptions): Engine
     ownsApi: true,
     logger: log,
     strategies: cfg.strategies.map((s) => ({
-      kind: KIND[s],
+      kind: strategyByName(s).kind,
       enabled: true,
       params: { riskAversion: cfg.riskAversion, ...cfg.params[s] },
     })),
