@@ -14,7 +14,7 @@ import {
 import { RitClient } from '@ritc/rit-client';
 import type { Snapshot } from '@ritc/market-data';
 import type { Source } from '@ritc/strategies';
-import { strategyByName } from './config';
+import { feedPollDelays, strategyByName } from './config';
 import type { EngineStateView } from './dashboard/state';
 import type { StartEngineContext } from './run';
 import type { EngineLike, FinalAccount, RunEnd } from './seam';
@@ -60,8 +60,7 @@ function createEngine(ctx: StartEngineContext, opts: StartEngineOptions): Engine
     feedWorkerFile: path.join(dist, 'security-feed.worker.js'),
     strategyWorkerFile: path.join(dist, 'strategy.worker.js'),
     connection: { baseUrl: ctx.apiUrl, apiKey },
-    feedPollDelayMs: cfg.pollDelayMs.default,
-    feedPollDelays: { defaultMs: cfg.pollDelayMs.default, perTicker: cfg.pollDelayMs.byTicker },
+    feedPollDelays: feedPollDelays(cfg),
     ...(ctx.profiling.enabled
       ? {
           feedExecArgv: (t: string) => ctx.profiling.execArgvFor(`feed:${t}`),
@@ -70,6 +69,7 @@ function createEngine(ctx: StartEngineContext, opts: StartEngineOptions): Engine
       : {}),
     onThread: (t) => ctx.profiling.registerThread(t),
     ...opts.coordinator,
+    config: { ...cfg.engine, ...opts.coordinator?.config },
   });
   return adaptCoordinator(engine, new RitClient({ baseUrl: ctx.apiUrl, apiKey, timeoutMs: 1_000 }));
 }

@@ -4,7 +4,7 @@ export {
   resolveConfig,
   loadConfigFile,
   maskConfig,
-  pollDelayFor,
+  feedPollDelays,
   runFolderName,
   DEFAULTS,
   STRATEGY_NAMES,
