@@ -6,11 +6,10 @@ import {
   parseParamFlag,
   resolveConfig,
   toApiUrl,
-  toInt,
   toLogLevel,
   toNonEmptyString,
   toPollDelay,
-  toRange,
+  toSetting,
   toStrategies,
   toTicker,
   DEFAULTS,
@@ -22,6 +21,7 @@ import {
   type StrategyName,
 } from './config';
 import { CliError, Errors } from './errors';
+import { flagName, OUTAGE_SETTINGS, SETTINGS } from './settings';
 
 export type RunCommand = 'default' | 'trade';
 
@@ -40,6 +40,7 @@ const COMMON: Record<string, OptionSpec> = {
   profile: { type: 'string' },
   'profile-interval-us': { type: 'string' },
   'no-dashboard': { type: 'boolean' },
+  ...Object.fromEntries(OUTAGE_SETTINGS.map((k) => [flagName(k), { type: 'string' }])),
 };
 const SIM_FLAGS: Record<string, OptionSpec> = {
   seed: { type: 'string' },
@@ -69,13 +70,17 @@ const COMMON_HELP = `  --poll-delay MS             pause between polls of each s
   --profile DIR               write a .cpuprofile per thread and threads.json to DIR
   --profile-interval-us US    CPU profiler sampling interval (default ${DEFAULTS.profileIntervalUs})
   --no-dashboard              no live dashboard (it is off anyway when stdout is not a terminal)
+  --exchange-outage-ms MS     no answer from the exchange this long ends the run (default ${SETTINGS.exchangeOutageMs.default})
+  --outage-backoff-base-ms MS first retry pause in an outage, doubling (default ${SETTINGS.outageBackoffBaseMs.default})
+  --outage-backoff-max-ms MS  longest retry pause in an outage (default ${SETTINGS.outageBackoffMaxMs.default})
+  --outage-log-every-ms MS    one outage warning per this long (default ${SETTINGS.outageLogEveryMs.default})
   -h, --help                  this help
 
 Exit codes:
   0    the case ended (report written)
   1    the engine failed (a bug: run with --log-level debug for the stack trace)
   2    bad flags or configuration, or the exchange refused the API key
-  3    the exchange was lost: no answer for the configured outage (10 s), or unreachable at start
+  3    the exchange was lost: no answer for --exchange-outage-ms, or unreachable at start
   130  interrupted by Ctrl-C / SIGTERM (orders cancelled, report written)
 `;
 
@@ -145,19 +150,23 @@ export function flagsToInput(values: Record<string, unknown>): ConfigInput {
   const s = (k: string) => one(values[k]);
   if (s('api-url') !== undefined) input.apiUrl = toApiUrl('--api-url', s('api-url'));
   if (s('api-key') !== undefined) input.apiKey = toNonEmptyString('--api-key', s('api-key'), 'a non-empty key');
-  if (s('seed') !== undefined) input.seed = toInt('--seed', s('seed'), 0, 2 ** 31 - 1);
-  if (s('tick-ms') !== undefined) input.tickMs = toInt('--tick-ms', s('tick-ms'), 1, 60_000);
-  if (s('ticks') !== undefined) input.ticks = toInt('--ticks', s('ticks'), 1, 100_000);
+  if (s('seed') !== undefined) input.seed = toSetting('seed', '--seed', s('seed'));
+  if (s('tick-ms') !== undefined) input.tickMs = toSetting('tickMs', '--tick-ms', s('tick-ms'));
+  if (s('ticks') !== undefined) input.ticks = toSetting('ticks', '--ticks', s('ticks'));
   if (s('case') !== undefined) input.case = toNonEmptyString('--case', s('case'), 'a case name or file');
   if (s('strategies') !== undefined) input.strategies = toStrategies('--strategies', s('strategies'));
   if (s('risk-aversion') !== undefined)
-    input.riskAversion = toRange('--risk-aversion', s('risk-aversion'), 0, 0.5, true);
+    input.riskAversion = toSetting('riskAversion', '--risk-aversion', s('risk-aversion'));
   if (s('log-level') !== undefined) input.logLevel = toLogLevel('--log-level', s('log-level'));
   if (s('log-file') !== undefined) input.logFile = toNonEmptyString('--log-file', s('log-file'), 'a file path');
   if (s('report-dir') !== undefined) input.reportDir = toNonEmptyString('--report-dir', s('report-dir'), 'a directory');
   if (s('profile') !== undefined) input.profile = toNonEmptyString('--profile', s('profile'), 'a directory');
   if (s('profile-interval-us') !== undefined) {
-    input.profileIntervalUs = toInt('--profile-interval-us', s('profile-interval-us'), 10, 1_000_000);
+    input.profileIntervalUs = toSetting('profileIntervalUs', '--profile-interval-us', s('profile-interval-us'));
+  }
+  for (const k of OUTAGE_SETTINGS) {
+    const raw = s(flagName(k));
+    if (raw !== undefined) input[k] = toSetting(k, SETTINGS[k].flag, raw);
   }
   if (values['no-dashboard'] === true) input.dashboard = false;
 

@@ -1,12 +1,29 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Source } from '@ritc/strategies';
+import { STRATEGIES, STRATEGY_ENTRIES, type Source, type StrategyCliName, type StrategyEntry } from '@ritc/strategies';
+import type { EngineConfig } from '@ritc/engine';
+import type { PollDelays } from '@ritc/market-data';
 import { CliError, Errors } from './errors';
+import { OUTAGE_SETTINGS, SETTINGS, type OutageSettingName, type SettingName } from './settings';
 
-/** Strategy names as the CLI spells them, and the order source each one trades as. */
-export const STRATEGY_NAMES = ['mm', 'arb', 'tender'] as const;
-export type StrategyName = (typeof STRATEGY_NAMES)[number];
-export const STRATEGY_SOURCE: Record<StrategyName, Source> = { mm: 'MARKET_MAKER', arb: 'ARBITRAGE', tender: 'TENDER' };
+/** Strategy names as the CLI spells them (from the strategy registry, in its order). */
+export type StrategyName = StrategyCliName;
+export const STRATEGY_NAMES: readonly StrategyName[] = Object.freeze(STRATEGY_ENTRIES.map((e) => e.cliName));
+
+/** The registry entry of a CLI strategy name. */
+export function strategyByName(name: StrategyName): StrategyEntry {
+  const e = STRATEGY_ENTRIES.find((x) => x.cliName === name);
+  if (e === undefined) throw new Error(`strategy name ${name} is not in the strategy registry`);
+  return e;
+}
+
+/** The order source each CLI strategy name trades as. */
+export const STRATEGY_SOURCE: Readonly<Record<StrategyName, Source>> = Object.freeze(
+  Object.fromEntries(STRATEGY_ENTRIES.map((e) => [e.cliName, STRATEGIES[e.kind].source])) as Record<
+    StrategyName,
+    Source
+  >,
+);
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -39,6 +56,8 @@ export interface RunConfig {
   reportDir: string;
   /** Directory for .cpuprofile files and threads.json; null = no profiling. */
   profileDir: string | null;
+  /** Engine settings resolved here (the outage: how long without an answer, the retry backoff, the warnings). */
+  engine: Pick<EngineConfig, OutageSettingName>;
   /** Sampling interval of the CPU profiler, µs. */
   profileIntervalUs: number;
   /** Live dashboard wanted (it is drawn only when stdout is also a TTY). */
@@ -67,18 +86,22 @@ export interface ConfigInput {
   profile?: string;
   profileIntervalUs?: number;
   dashboard?: boolean;
+  exchangeOutageMs?: number;
+  outageBackoffBaseMs?: number;
+  outageBackoffMaxMs?: number;
+  outageLogEveryMs?: number;
 }
 
+/** The defaults of the numeric settings are those of the settings table (settings.ts). */
 export const DEFAULTS = {
-  seed: 1,
-  /** 300 ticks × 200 ms = one minute per case. */
-  tickMs: 200,
-  ticks: 300,
-  pollDelayMs: 5,
-  riskAversion: 0.005,
+  seed: SETTINGS.seed.default,
+  tickMs: SETTINGS.tickMs.default,
+  ticks: SETTINGS.ticks.default,
+  pollDelayMs: SETTINGS.pollDelay.default,
+  riskAversion: SETTINGS.riskAversion.default,
   strategies: [...STRATEGY_NAMES] as StrategyName[],
   logLevel: 'info' as LogLevel,
-  profileIntervalUs: 500,
+  profileIntervalUs: SETTINGS.profileIntervalUs.default,
   runsDir: 'runs',
   logFileName: 'run.log',
 } as const;
@@ -113,10 +136,15 @@ export function toTicker(label: string, v: unknown): string {
   return v;
 }
 
-/** Poll delay bounds, ms: 0 lets a feed poll back to back; above 10 s a feed is useless. */
-export const POLL_DELAY_MAX_MS = 10_000;
+/** A numeric setting checked against its range in the settings table. */
+export function toSetting(name: SettingName, label: string, v: unknown): number {
+  const s: { min: number; max: number; integer?: boolean; exclusive?: boolean } = SETTINGS[name];
+  return s.integer ? toInt(label, v, s.min, s.max) : toRange(label, v, s.min, s.max, s.exclusive === true);
+}
+
+export const POLL_DELAY_MAX_MS = SETTINGS.pollDelay.max;
 export function toPollDelay(label: string, v: unknown): number {
-  return toRange(label, v, 0, POLL_DELAY_MAX_MS);
+  return toSetting('pollDelay', label, v);
 }
 
 export function toStrategies(label: string, v: unknown): StrategyName[] {
@@ -220,9 +248,9 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 const FILE_KEYS: Record<keyof ConfigInput, (label: string, v: unknown) => unknown> = {
   apiUrl: toApiUrl,
   apiKey: (l, v) => toNonEmptyString(l, v, 'a non-empty string'),
-  seed: (l, v) => toInt(l, v, 0, 2 ** 31 - 1),
-  tickMs: (l, v) => toInt(l, v, 1, 60_000),
-  ticks: (l, v) => toInt(l, v, 1, 100_000),
+  seed: (l, v) => toSetting('seed', l, v),
+  tickMs: (l, v) => toSetting('tickMs', l, v),
+  ticks: (l, v) => toSetting('ticks', l, v),
   case: (l, v) => toNonEmptyString(l, v, 'a case name or file'),
   pollDelay: (l, v) => {
     if (typeof v === 'number') return toPollDelay(l, v);
@@ -235,17 +263,21 @@ const FILE_KEYS: Record<keyof ConfigInput, (label: string, v: unknown) => unknow
     return out;
   },
   strategies: (l, v) => toStrategies(l, v),
-  riskAversion: (l, v) => toRange(l, v, 0, 0.5, true),
+  riskAversion: (l, v) => toSetting('riskAversion', l, v),
   params: checkParams,
   logLevel: toLogLevel,
   logFile: (l, v) => toNonEmptyString(l, v, 'a file path'),
   reportDir: (l, v) => toNonEmptyString(l, v, 'a directory path'),
   profile: (l, v) => toNonEmptyString(l, v, 'a directory path'),
-  profileIntervalUs: (l, v) => toInt(l, v, 10, 1_000_000),
+  profileIntervalUs: (l, v) => toSetting('profileIntervalUs', l, v),
   dashboard: (l, v) => {
     if (typeof v !== 'boolean') throw Errors.badValue(l, v, 'true or false');
     return v;
   },
+  exchangeOutageMs: (l, v) => toSetting('exchangeOutageMs', l, v),
+  outageBackoffBaseMs: (l, v) => toSetting('outageBackoffBaseMs', l, v),
+  outageBackoffMaxMs: (l, v) => toSetting('outageBackoffMaxMs', l, v),
+  outageLogEveryMs: (l, v) => toSetting('outageLogEveryMs', l, v),
 };
 
 /** FILE_KEYS looked up by a key read from the file: only its own keys answer. */
@@ -346,6 +378,16 @@ export function resolveConfig(o: ResolveOptions): RunConfig {
     ? path.resolve(cwd, flags.logFile)
     : (file.logFile ?? path.join(reportDir, DEFAULTS.logFileName));
   const profileDir = flags.profile ? path.resolve(cwd, flags.profile) : (file.profile ?? null);
+  const engine = {} as RunConfig['engine'];
+  for (const k of OUTAGE_SETTINGS) engine[k] = pick(k) ?? SETTINGS[k].default;
+  if (engine.outageBackoffMaxMs < engine.outageBackoffBaseMs) {
+    const label = flags.outageBackoffMaxMs !== undefined ? SETTINGS.outageBackoffMaxMs.flag : '"outageBackoffMaxMs"';
+    throw Errors.badValue(
+      label,
+      engine.outageBackoffMaxMs,
+      `at least outageBackoffBaseMs (${engine.outageBackoffBaseMs})`,
+    );
+  }
 
   return {
     command: o.command,
@@ -368,6 +410,7 @@ export function resolveConfig(o: ResolveOptions): RunConfig {
     logFile,
     reportDir,
     profileDir,
+    engine,
     profileIntervalUs: pick('profileIntervalUs') ?? DEFAULTS.profileIntervalUs,
     dashboard: pick('dashboard') ?? true,
     configFile: o.configFile ?? null,
@@ -379,7 +422,10 @@ export function maskConfig(c: RunConfig): RunConfig {
   return { ...c, apiKey: c.apiKey === null ? null : '***' };
 }
 
-/** Poll delay of one ticker, ms. */
-export function pollDelayFor(c: RunConfig, ticker: string): number {
-  return c.pollDelayMs.byTicker[ticker] ?? c.pollDelayMs.default;
+/**
+ * The poll delays as the engine's feeds take them: the resolved default and the per-ticker values
+ * (one ticker's delay is market-data's pollDelayFor).
+ */
+export function feedPollDelays(c: RunConfig): Required<PollDelays> {
+  return { defaultMs: c.pollDelayMs.default, perTicker: { ...c.pollDelayMs.byTicker } };
 }

@@ -9,20 +9,19 @@ import {
   type CoordinatorOptions,
   type EngineEvent,
   type EngineState,
+  type EngineView,
   type FeedPollStats,
 } from '@ritc/engine';
 import { RitClient } from '@ritc/rit-client';
 import type { Snapshot } from '@ritc/market-data';
-import type { Source, StrategyKind } from '@ritc/strategies';
-import type { StrategyName } from './config';
+import type { Source } from '@ritc/strategies';
+import { feedPollDelays, strategyByName } from './config';
 import type { EngineStateView } from './dashboard/state';
 import type { StartEngineContext } from './run';
 import type { EngineLike, FinalAccount, RunEnd } from './seam';
 
 /** Compiled thread entries sit beside dist/main.js: three levels up from packages/cli/{src,dist}. */
 export const DIST_DIR = path.resolve(__dirname, '..', '..', '..', 'dist');
-
-const KIND: Record<StrategyName, StrategyKind> = { mm: 'marketMaking', arb: 'arbitrage', tender: 'tender' };
 
 /** How often the adapter samples the security workers' poll statistics, ms. */
 const FEED_STATS_MS = 1_000;
@@ -55,15 +54,14 @@ function createEngine(ctx: StartEngineContext, opts: StartEngineOptions): Engine
     ownsApi: true,
     logger: log,
     strategies: cfg.strategies.map((s) => ({
-      kind: KIND[s],
+      kind: strategyByName(s).kind,
       enabled: true,
       params: { riskAversion: cfg.riskAversion, ...cfg.params[s] },
     })),
     feedWorkerFile: path.join(dist, 'security-feed.worker.js'),
     strategyWorkerFile: path.join(dist, 'strategy.worker.js'),
     connection: { baseUrl: ctx.apiUrl, apiKey },
-    feedPollDelayMs: cfg.pollDelayMs.default,
-    feedPollDelays: { defaultMs: cfg.pollDelayMs.default, perTicker: cfg.pollDelayMs.byTicker },
+    feedPollDelays: feedPollDelays(cfg),
     ...(ctx.profiling.enabled
       ? {
           feedExecArgv: (t: string) => ctx.profiling.execArgvFor(`feed:${t}`),
@@ -72,12 +70,19 @@ function createEngine(ctx: StartEngineContext, opts: StartEngineOptions): Engine
       : {}),
     onThread: (t) => ctx.profiling.registerThread(t),
     ...opts.coordinator,
+    config: { ...cfg.engine, ...opts.coordinator?.config },
   });
   return adaptCoordinator(engine, new RitClient({ baseUrl: ctx.apiUrl, apiKey, timeoutMs: 1_000 }));
 }
 
+/**
+ * What the adapter needs of the engine: the read-only view, its events, and the run's start, end
+ * and shutdown. Nothing here writes orders or positions.
+ */
+export type AdaptedEngine = EngineView & Pick<Coordinator, 'start' | 'shutdown' | 'ended' | 'bus'>;
+
 /** The account read after shutdown; `probe` is a client of its own (the engine closes its client). */
-export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineLike {
+export function adaptCoordinator(engine: AdaptedEngine, probe: RitClient): EngineLike {
   let feedStats: FeedPollStats[] = [];
   let statsTimer: NodeJS.Timeout | null = null;
   let marketTimer: NodeJS.Timeout | null = null;
@@ -86,10 +91,10 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
   let lastTick = -1;
   /** One `market` event per tick (what the report charts): mids, VPIN, share positions, NLV, the arbitrage spread. */
   const sampleMarket = () => {
-    if (engine.em.caseState?.status !== 'ACTIVE') return;
+    if (engine.caseStatus !== 'ACTIVE') return;
     const snaps = engine.snapshots();
     // The feeds see a new tick first (they poll every few ms; the case loop every 250 ms).
-    const tick = Math.max(engine.em.tick, ...Object.values(snaps).map((x) => x.tick));
+    const tick = Math.max(engine.tick, ...Object.values(snaps).map((x) => x.tick));
     if (tick === lastTick) return;
     lastTick = tick;
     // Not getState(): it builds P&L, order views and latency summaries this chart does not need,
@@ -101,7 +106,7 @@ export function adaptCoordinator(engine: Coordinator, probe: RitClient): EngineL
       vpin[t] = sn.vpin;
     }
     const positions: Record<string, number> = {};
-    for (const t of Object.keys(snaps)) if (t !== 'USD' && t !== 'CAD') positions[t] = engine.em.positions.position(t);
+    for (const t of Object.keys(snaps)) if (t !== 'USD' && t !== 'CAD') positions[t] = engine.position(t);
     const e: EngineEvent = {
       type: 'market',
       t: Date.now(),

@@ -4,7 +4,7 @@ export {
   resolveConfig,
   loadConfigFile,
   maskConfig,
-  pollDelayFor,
+  feedPollDelays,
   runFolderName,
   DEFAULTS,
   STRATEGY_NAMES,
@@ -85,7 +85,14 @@ export {
   type EmbeddedSimulator,
 } from './run';
 export { loadDefaultDeps, loadSimMain, startEmbeddedSimulator } from './deps';
-export { startEngine, adaptCoordinator, finalAccount, DIST_DIR, type StartEngineOptions } from './engine';
+export {
+  startEngine,
+  adaptCoordinator,
+  finalAccount,
+  DIST_DIR,
+  type AdaptedEngine,
+  type StartEngineOptions,
+} from './engine';
 export * from './evaluate';
 export type { EngineLike, FinalAccount, Quantiles } from './seam';
 export * from './tune';

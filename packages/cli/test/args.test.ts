@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseRunArgs, type ParsedArgs } from '../src/args';
-import { DEFAULTS, maskConfig, pollDelayFor, type RunConfig } from '../src/config';
+import { pollDelayFor } from '@ritc/market-data';
+import { DEFAULTS, feedPollDelays, maskConfig, type RunConfig } from '../src/config';
+import { DEFAULT_CONFIG } from '@ritc/engine';
 import { CliError } from '../src/errors';
 
 const cwd = path.join(os.tmpdir(), 'ritc-args-cwd');
@@ -104,8 +106,8 @@ describe('parseRunArgs overrides', () => {
       'RITC=3.5',
     ]);
     expect(c.pollDelayMs).toEqual({ default: 7, byTicker: { RITC: 3.5, BULL: 0 } });
-    expect(pollDelayFor(c, 'RITC')).toBe(3.5);
-    expect(pollDelayFor(c, 'BEAR')).toBe(7);
+    expect(pollDelayFor(feedPollDelays(c), 'RITC', -1)).toBe(3.5);
+    expect(pollDelayFor(feedPollDelays(c), 'BEAR', -1)).toBe(7);
     expect(cfg('default', ['--poll-delay=USD=1']).pollDelayMs.byTicker).toEqual({ USD: 1 });
   });
 
@@ -243,5 +245,40 @@ describe('parseRunArgs --case', () => {
       case: 'algo2',
     });
     expect(cfg('default', ['--case', 'x.json', '--ticks', '50']).sim.ticks).toBe(50);
+  });
+});
+
+describe('outage settings', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-outage-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const write = (obj: unknown): string => {
+    const f = path.join(dir, 'c.json');
+    fs.writeFileSync(f, JSON.stringify(obj));
+    return f;
+  };
+
+  it('default to the engine defaults', () => {
+    expect(cfg('default', []).engine).toEqual({
+      exchangeOutageMs: DEFAULT_CONFIG.exchangeOutageMs,
+      outageBackoffBaseMs: DEFAULT_CONFIG.outageBackoffBaseMs,
+      outageBackoffMaxMs: DEFAULT_CONFIG.outageBackoffMaxMs,
+      outageLogEveryMs: DEFAULT_CONFIG.outageLogEveryMs,
+    });
+  });
+
+  it('come from flags over the config file', () => {
+    const f = write({ exchangeOutageMs: 4000, outageLogEveryMs: 1000 });
+    const c = cfg('default', ['--config', f, '--exchange-outage-ms', '3000', '--outage-backoff-max-ms=500']);
+    expect(c.engine).toMatchObject({ exchangeOutageMs: 3000, outageBackoffMaxMs: 500, outageLogEveryMs: 1000 });
+  });
+
+  it('are checked against their range, and the backoff maximum against its base', () => {
+    expect(err('default', ['--exchange-outage-ms', '0']).message).toMatch(/--exchange-outage-ms/);
+    expect(err('default', ['--outage-backoff-base-ms', '300', '--outage-backoff-max-ms', '200']).message).toMatch(
+      /--outage-backoff-max-ms.*outageBackoffBaseMs/,
+    );
   });
 });

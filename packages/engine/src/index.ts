@@ -19,7 +19,14 @@ export {
 export type { TrackedOrder } from './orders/tracked-order';
 export type { SourcePnl } from './positions/pnl';
 export type { GroupUsage } from './risk/worst-case';
-export type { EndOfRun, EngineState, LatencySummary, ShutdownReport, StrategyStats } from './lifecycle/state';
+export type {
+  EndOfRun,
+  EngineState,
+  EngineView,
+  LatencySummary,
+  ShutdownReport,
+  StrategyStats,
+} from './lifecycle/state';
 export type { ExchangeHealthStats } from './lifecycle/exchange-health';
 export type { FeedPollStats, MarketFeed } from './lifecycle/feeds';
 export type { StrategyRunner } from './lifecycle/strategy-runner';

@@ -1,6 +1,7 @@
 import type { OrderAction, OrderType, Tender } from '@ritc/rit-client';
 import type { Snapshot } from '@ritc/market-data';
 import type { Decision, Source } from './intents';
+import type { StrategyKind } from './registry';
 
 /** Static facts about a security, from `/securities` (what a decision needs of it). */
 export interface SecurityInfo {
@@ -94,7 +95,8 @@ export interface StrategyContext {
   params: Record<string, unknown>;
 }
 
-export type StrategyKind = 'marketMaking' | 'arbitrage' | 'tender';
+/** The strategies' kinds are defined by the registry (registry.ts). */
+export type { StrategyKind };
 
 export interface StrategyTask {
   kind: StrategyKind;

@@ -1,23 +1,12 @@
-import type { StrategyContext, StrategyKind, StrategyResult, StrategyTask } from './context';
+import type { StrategyKind, StrategyResult, StrategyTask } from './context';
 import { StrategyError } from './errors';
-import { isRecord, type StrategyOutput } from './output';
-import { validateArbitrageParams, validateMarketMakingParams, validateTenderParams } from './params';
-import { makeMarkets } from './market-making/make-markets';
-import { searchForArbitrage } from './arbitrage/search';
-import { runTenderStrategy } from './tender/watch';
+import { isRecord } from './output';
+import { decideWith, strategyOf } from './registry';
 
 /** Milliseconds on the coordinator's clock (performance.timeOrigin + performance.now()). */
 export type Clock = () => number;
 
 export const defaultClock: Clock = () => performance.timeOrigin + performance.now();
-
-type Runner = (ctx: StrategyContext) => StrategyOutput<unknown>;
-
-const RUNNERS: Record<StrategyKind, Runner> = {
-  marketMaking: (ctx) => makeMarkets(ctx, validateMarketMakingParams(ctx.params)),
-  arbitrage: (ctx) => searchForArbitrage(ctx, validateArbitrageParams(ctx.params)),
-  tender: (ctx) => runTenderStrategy(ctx, validateTenderParams(ctx.params)),
-};
 
 function empty(kind: StrategyKind, memory: unknown, note: string, computeUs: number, error?: string): StrategyResult {
   return {
@@ -50,10 +39,10 @@ export function runStrategyTask(task: StrategyTask, clock: Clock = defaultClock)
   if (t0 > task.deadlineMs) {
     return empty(task.kind, memory, `dropped: ${(t0 - task.deadlineMs).toFixed(1)} ms past its deadline`, 0);
   }
-  const runner = Object.prototype.hasOwnProperty.call(RUNNERS, task.kind) ? RUNNERS[task.kind] : undefined;
-  if (!runner) return empty(task.kind, memory, `unknown strategy kind ${String(task.kind)}`, 0, 'STRAT_UNKNOWN_KIND');
+  const strategy = strategyOf(task.kind);
+  if (!strategy) return empty(task.kind, memory, `unknown strategy kind ${String(task.kind)}`, 0, 'STRAT_UNKNOWN_KIND');
   try {
-    const out = runner(task.context);
+    const out = decideWith(strategy, task.context);
     const computeUs = Math.max(0, (clock() - t0) * 1000);
     return {
       kind: task.kind,

@@ -1,9 +1,46 @@
-export * from './intents';
-export * from './context';
-export * from './errors';
-export * from './output';
-export * from './params';
-export * from './dispatch';
+// The package's public surface. The strategies themselves are listed in registry.ts.
+export type { Source, OrderIntent, Decision, TenderAnswer } from './intents';
+export type {
+  SecurityInfo,
+  PositionView,
+  OpenOrderView,
+  LimitView,
+  DepthView,
+  HistoryView,
+  StrategyContext,
+  StrategyTask,
+  StrategyResult,
+} from './context';
+export { StrategyError, type StrategyErrorCode } from './errors';
+export { emptyOutput, isRecord, type StrategyOutput } from './output';
+export { validateParams, type ParamSpec, type ParamSpecs } from './params/validate';
+export {
+  DEFAULT_MM_PARAMS,
+  validateMarketMakingParams,
+  type MarketMakingParams,
+  type InventorySkewModel,
+} from './params/market-making';
+export {
+  DEFAULT_ARB_PARAMS,
+  validateArbitrageParams,
+  type ArbitrageParams,
+  type SpreadCentre,
+} from './params/arbitrage';
+export { DEFAULT_TENDER_PARAMS, validateTenderParams, type TenderParams } from './params/tender';
+export {
+  STRATEGIES,
+  STRATEGY_CLI_NAMES,
+  STRATEGY_ENTRIES,
+  STRATEGY_KINDS,
+  decideWith,
+  strategyByCliName,
+  strategyOf,
+  type StrategyCliName,
+  type StrategyEntry,
+  type StrategyKind,
+  type StrategyNeeds,
+} from './registry';
+export { runStrategyTask, defaultClock, type Clock } from './dispatch';
 export { tickSize, floorToTick, ceilToTick, roundToTick, isOnGrid, ticksBetween } from './util/grid';
 export { maxAdditionalShares, fitsLimits, weightOf } from './util/limits';
 export { walkBook, type BookWalk } from './util/depth';

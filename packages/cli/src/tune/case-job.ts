@@ -19,14 +19,14 @@ import * as path from 'node:path';
 import type { DeepPartial, SimConfig } from '@ritc/sim';
 import type { JobFunction, JobMetrics, JobSpec, ParamValue } from '@ritc/evaluation';
 import {
-  DEFAULT_ARB_PARAMS,
-  DEFAULT_MM_PARAMS,
-  DEFAULT_TENDER_PARAMS,
-  validateArbitrageParams,
-  validateMarketMakingParams,
-  validateTenderParams,
-} from '@ritc/strategies';
-import { STRATEGY_NAMES, isPlainObject, toPollDelay, toRange, toStrategies, type StrategyName } from '../config';
+  STRATEGY_NAMES,
+  isPlainObject,
+  strategyByName,
+  toPollDelay,
+  toRange,
+  toStrategies,
+  type StrategyName,
+} from '../config';
 import { CliError } from '../errors';
 import { startNaiveBot } from '../evaluate/bots/naive';
 import { startReferenceBot } from '../evaluate/bots/reference';
@@ -88,16 +88,6 @@ export function caseScenario(name: string, cwd = process.cwd()): DeepPartial<Sim
   return parsed;
 }
 
-const STRATEGY_DEFAULTS: Record<StrategyName, object> = {
-  mm: DEFAULT_MM_PARAMS,
-  arb: DEFAULT_ARB_PARAMS,
-  tender: DEFAULT_TENDER_PARAMS,
-};
-const STRATEGY_VALIDATORS: Record<StrategyName, (overrides: unknown) => unknown> = {
-  mm: validateMarketMakingParams,
-  arb: validateArbitrageParams,
-  tender: validateTenderParams,
-};
 const ENGINE_KEYS = ['engine.strategies', 'engine.riskAversion', 'engine.pollDelayMs'] as const;
 
 /** Every parameter key a bot accepts. */
@@ -106,7 +96,7 @@ export function validParamKeys(bot: string): string[] {
   if (bot !== 'engine') return [];
   const out: string[] = [...ENGINE_KEYS];
   for (const s of STRATEGY_NAMES) {
-    for (const k of Object.keys(STRATEGY_DEFAULTS[s]).sort()) out.push(`${s}.${k}`);
+    for (const k of Object.keys(strategyByName(s).defaults).sort()) out.push(`${s}.${k}`);
   }
   return out;
 }
@@ -152,7 +142,7 @@ export function caseSettings(bot: string, params: Readonly<Record<string, ParamV
     const overrides = byStrategy[s];
     if (overrides === undefined) continue;
     try {
-      STRATEGY_VALIDATORS[s](overrides);
+      strategyByName(s).validate(overrides);
     } catch (e) {
       throw new CliError('CLI_BAD_VALUE', `bad parameter: ${(e as Error).message}`);
     }

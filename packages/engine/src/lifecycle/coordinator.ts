@@ -1,6 +1,6 @@
 import { RitClient, type RitApi } from '@ritc/rit-client';
 import type { PollDelays, Snapshot } from '@ritc/market-data';
-import { runStrategyTask, type StrategyKind } from '@ritc/strategies';
+import { runStrategyTask, strategyOf, type StrategyKind } from '@ritc/strategies';
 import { DEFAULT_CONFIG, type EngineConfig } from '../config';
 import { EngineError, errorMessage } from '../errors';
 import type { RiskState } from '../events';
@@ -9,11 +9,11 @@ import { EventBus } from '../runtime/event-bus';
 import { monoNowMs } from '../runtime/clock';
 import { type EngineLogger, silentLogger } from '../runtime/logger';
 import { HistorySampler } from './context-builder';
-import { type FeedPollStats, feedPollDelayMs, makeFeed, type MarketFeed } from './feeds';
+import { type FeedPollStats, feedPollDelays, makeFeed, type MarketFeed } from './feeds';
 import { Loop } from './loops';
 import type { TouchWatch } from './touch-watch';
 import { InlineStrategyRunner, PiscinaStrategyRunner, type StrategyRunner } from './strategy-runner';
-import type { EndOfRun, EngineState, ShutdownReport } from './state';
+import type { EndOfRun, EngineState, EngineView, ShutdownReport } from './state';
 import { ExchangeHealth } from './exchange-health';
 import { EndOfCase } from './end-of-case';
 import { Decisions } from './decisions';
@@ -37,8 +37,7 @@ export interface CoordinatorOptions {
   strategyWorkerFile?: string;
   /** Feed workers poll RIT themselves: they need the base URL and key (never logged). */
   connection?: { baseUrl: string; apiKey: string };
-  feedPollDelayMs?: number;
-  /** Per-security poll delays (`--poll-delay TICKER=MS`); wins over feedPollDelayMs. */
+  /** Poll delays of the security feeds: a default and per-security values (engine default: FEED_POLL_DEFAULT_MS). */
   feedPollDelays?: PollDelays;
   feedBookDepth?: number;
   /** Extra execArgv per security worker and for every pool thread (CPU profiling). */
@@ -61,7 +60,7 @@ export interface CoordinatorOptions {
  * the market-data feed, the strategy pool and the periodic loops, and shuts everything down so the
  * process can always exit.
  */
-export class Coordinator {
+export class Coordinator implements EngineView {
   readonly em: ExecutionManager;
   readonly bus: EventBus;
   private readonly api: RitApi;
@@ -110,7 +109,10 @@ export class Coordinator {
     // Tenders get connections of their own, one for the poll and one for the answer: on the shared
     // pool (two connections) they queued behind book reads, /orders and /limits and took 5–25 ms to
     // leave on a busy machine; an answer sharing the poll's connection waits for the poll in flight.
-    if (o.connection && (o.strategies ?? []).some((s) => s.kind === 'tender' && s.enabled !== false)) {
+    if (
+      o.connection &&
+      (o.strategies ?? []).some((s) => strategyOf(s.kind)?.needs.tenders === true && s.enabled !== false)
+    ) {
       this.tenderApi = new RitClient({
         baseUrl: o.connection.baseUrl,
         apiKey: o.connection.apiKey,
@@ -215,7 +217,7 @@ export class Coordinator {
       tickers.filter((t) => !this.em.securities[t]!.isCurrency || t === this.config.hedgeCurrency),
       this.config.historyLength,
     );
-    this.feed = this.o.feed ?? this.makeFeed(tickers);
+    this.feed = this.o.feed ?? makeFeed(this.o, tickers, this.api, this.log);
     await this.feed.start();
     this.checkNotStopping();
     for (const t of tickers) this.o.onThread?.({ role: `feed:${t}` });
@@ -263,7 +265,8 @@ export class Coordinator {
       },
       pollTenders: () => this.pollTenders(),
       history: () => this.history,
-      tenderPollMs: this.feedPollDelayMs(),
+      // The default poll delay of the security feeds: a tender is seen as fast as a book change.
+      tenderPollMs: feedPollDelays(this.o).defaultMs,
       feed: () => this.feed,
     });
     // Before the loops: the first decisions and the first tender must not pay for loading and
@@ -280,15 +283,6 @@ export class Coordinator {
     });
   }
 
-  private makeFeed(tickers: string[]): MarketFeed {
-    return makeFeed(this.o, tickers, this.api, this.log);
-  }
-
-  /** The default poll delay of the security feeds, ms (what a book change waits to be seen). */
-  private feedPollDelayMs(): number {
-    return feedPollDelayMs(this.o);
-  }
-
   private quoteFromFeed(t: string): { bid: number | null; ask: number | null } | null {
     const s = this.feed?.snapshot(t);
     if (!s || s.flags.stale) return null;
@@ -298,7 +292,17 @@ export class Coordinator {
   private async pollTenders(): Promise<void> {
     const fresh = await this.em.tenders.poll();
     // Fast path: a new tender is decided now, not at the next decision round.
-    if (fresh && this.decisions.enabled('tender')) this.decisions.fastDecide('tender');
+    if (fresh) this.decisions.onNewTender();
+  }
+
+  get caseStatus(): string | null {
+    return this.em.caseState?.status ?? null;
+  }
+  get tick(): number {
+    return this.em.tick;
+  }
+  position(ticker: string): number {
+    return this.em.positions.position(ticker);
   }
 
   /** The latest snapshot of every security that has one (the dashboard's market rows). */

@@ -1,6 +1,13 @@
 import type { RitApi, Tender } from '@ritc/rit-client';
 import type { Snapshot } from '@ritc/market-data';
-import type { Source, StrategyContext, StrategyKind, StrategyResult, StrategyTask } from '@ritc/strategies';
+import {
+  STRATEGY_ENTRIES,
+  strategyOf,
+  type StrategyContext,
+  type StrategyKind,
+  type StrategyResult,
+  type StrategyTask,
+} from '@ritc/strategies';
 import type { EngineConfig } from '../config';
 import { errorMessage } from '../errors';
 import type { ExecutionManager } from '../execution/execution-manager';
@@ -36,12 +43,6 @@ export interface DecisionsDeps {
   /** Every round first brings the case's tick and end-of-case state forward. */
   onRound(): void;
 }
-
-const SOURCE_OF: Record<StrategyKind, Source> = {
-  marketMaking: 'MARKET_MAKER',
-  arbitrage: 'ARBITRAGE',
-  tender: 'TENDER',
-};
 
 type Stats = StrategyStats & { computeUs: LatencyRecorder };
 
@@ -102,7 +103,7 @@ export class Decisions {
     return [this.d.config.etfTicker, ...this.d.config.basketTickers, this.d.config.hedgeCurrency];
   }
 
-  /** Kicks the arbitrage when a leg's touch moved (a feed publishes every poll, changed or not). */
+  /** Kicks the strategies that watch the legs when a leg's touch moved (a feed publishes every poll, changed or not). */
   watchMarket(): void {
     if (this.d.stopping() || this.d.em.caseState?.status !== 'ACTIVE') return;
     let changed = false;
@@ -115,14 +116,18 @@ export class Decisions {
       changed = true;
     }
     if (!changed || !this.d.runner()) return;
-    // A round already deciding on the old touch runs again as soon as it ends. Not superseded: a
-    // pool round may be recalibrating the model, which a fast round (that never calibrates) would
-    // throw away; rounds every few ticks kept the arbitrage on its provisional model for minutes.
-    if (this.running.has('arbitrage')) {
-      this.rerun.add('arbitrage');
-      return;
+    for (const { kind } of STRATEGY_ENTRIES.filter((e) => e.needs.legs)) {
+      // A round already deciding on the old touch runs again as soon as it ends. Not superseded: a
+      // pool round may be recalibrating the model, which a fast round (that never calibrates) would
+      // throw away; rounds every few ticks kept the arbitrage on its provisional model for minutes.
+      if (this.running.has(kind)) this.rerun.add(kind);
+      else this.fastDecide(kind);
     }
-    this.fastDecide('arbitrage');
+  }
+
+  /** A new tender was offered: the strategies that answer tenders decide at once. */
+  onNewTender(): void {
+    for (const { kind, needs } of STRATEGY_ENTRIES) if (needs.tenders && this.enabled(kind)) this.fastDecide(kind);
   }
 
   /** The enabled spec of a strategy, if any. */
@@ -165,12 +170,10 @@ export class Decisions {
 
   /** Where a fast decision of `kind` runs: inline when configured so, else on the pool. */
   private fastRunnerFor(kind: StrategyKind): StrategyRunner | null {
+    const needs = strategyOf(kind)?.needs;
     const inline =
-      kind === 'tender'
-        ? this.d.config.tenderFastPathInline
-        : kind === 'arbitrage'
-          ? this.d.config.arbitrageFastPathInline
-          : false;
+      (needs?.tenders === true && this.d.config.tenderFastPathInline) ||
+      (needs?.legs === true && this.d.config.arbitrageFastPathInline);
     return this.d.customRunner ?? (inline ? this.d.inlineRunner() : this.d.runner());
   }
 
@@ -181,20 +184,28 @@ export class Decisions {
    */
   async warmUp(): Promise<void> {
     // The pool threads were warmed in start() (PiscinaStrategyRunner.warm); this compiles the inline paths.
-    const arb = this.specOf('arbitrage');
-    const arbRunner = this.fastRunnerFor('arbitrage');
-    if (arb && arbRunner && arbRunner !== this.d.runner()) {
-      for (let i = 0; i < 20 && !this.d.stopping(); i++) {
-        const context = { ...(await this.buildContext(arb)), fast: true };
-        await arbRunner
-          .run({ kind: 'arbitrage', context, deadlineMs: monoNowMs() + 1000 }, AbortSignal.timeout(1000))
-          // A warm-up round only compiles the code: its result and any failure are thrown away.
-          .catch(() => undefined);
-      }
+    for (const { kind, needs } of STRATEGY_ENTRIES) {
+      const spec = this.specOf(kind);
+      const runner = this.fastRunnerFor(kind);
+      if (!spec || !runner || runner === this.d.runner()) continue;
+      if (needs.legs) await this.warmOnMarket(spec, runner);
+      if (needs.tenders) await this.warmOnTenders(spec, runner);
     }
-    const spec = this.specOf('tender');
-    const fastRunner = this.fastRunnerFor('tender');
-    if (!spec || !fastRunner || fastRunner === this.d.runner()) return;
+  }
+
+  /** Warm-up of a strategy that watches the legs: a few decisions on the current market. */
+  private async warmOnMarket(spec: StrategySpec, runner: StrategyRunner): Promise<void> {
+    for (let i = 0; i < 20 && !this.d.stopping(); i++) {
+      const context = { ...(await this.buildContext(spec)), fast: true };
+      await runner
+        .run({ kind: spec.kind, context, deadlineMs: monoNowMs() + 1000 }, AbortSignal.timeout(1000))
+        // A warm-up round only compiles the code: its result and any failure are thrown away.
+        .catch(() => undefined);
+    }
+  }
+
+  /** Warm-up of a strategy that answers tenders: made-up tenders on either side of the ETF's touch. */
+  private async warmOnTenders(spec: StrategySpec, runner: StrategyRunner): Promise<void> {
     const base = await this.buildContext(spec);
     const q = this.d.em.quote(this.d.config.etfTicker);
     if (!q || q.bid == null || q.ask == null) return;
@@ -212,9 +223,9 @@ export class Decisions {
         is_fixed_bid: true,
         price: buy ? q.bid - 0.1 : q.ask + 0.1,
       };
-      await fastRunner
+      await runner
         .run(
-          { kind: 'tender', context: { ...base, tenders: [t] }, deadlineMs: monoNowMs() + 1000 },
+          { kind: spec.kind, context: { ...base, tenders: [t] }, deadlineMs: monoNowMs() + 1000 },
           AbortSignal.timeout(1000),
         )
         // A warm-up round only compiles the code: its result and any failure are thrown away.
@@ -323,7 +334,8 @@ export class Decisions {
    * counts the orders being cancelled, so near a limit a replacement may wait one round.
    */
   private apply(kind: StrategyKind, r: StrategyResult, arrivalNs: bigint): void {
-    const own = SOURCE_OF[kind];
+    // An unknown kind (a custom runner's) owns no orders here.
+    const own = strategyOf(kind)?.source;
     for (const a of r.tenders ?? []) {
       const t = this.d.em.tenders.find(a.tenderId);
       if (!t) continue;
@@ -370,7 +382,8 @@ export class Decisions {
       params: spec.params ?? {},
       riskState: this.d.em.gate.state,
     };
-    if (spec.kind === 'tender' && this.d.em.tenders.offered().length) {
+    const needs = strategyOf(spec.kind)?.needs;
+    if (needs?.depth && this.d.em.tenders.offered().length) {
       // The background copy is at most depthRefreshMs old: a tender is valued without waiting for
       // three book reads. Only a missing or old copy is read now.
       const depth = await this.depth.fresh(this.d.config.depthMaxAgeMs).catch((err: unknown) => {
@@ -380,7 +393,7 @@ export class Decisions {
       if (depth) ctx.depth = depth;
     }
     const history = this.d.history();
-    if (spec.kind === 'arbitrage' && history) ctx.history = history.get();
+    if (needs?.history && history) ctx.history = history.get();
     return ctx;
   }
 }

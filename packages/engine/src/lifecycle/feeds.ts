@@ -232,7 +232,6 @@ export class PollingMarketFeed implements MarketFeed {
 export interface FeedChoice {
   feedWorkerFile?: string;
   connection?: { baseUrl: string; apiKey: string };
-  feedPollDelayMs?: number;
   feedPollDelays?: PollDelays;
   feedBookDepth?: number;
   feedExecArgv?: (ticker: string) => string[];
@@ -240,24 +239,31 @@ export interface FeedChoice {
 
 /** A worker per security when the worker file and the connection are given, else polling /securities. */
 export function makeFeed(o: FeedChoice, tickers: string[], api: RitApi, log: EngineLogger): MarketFeed {
+  const delays = feedPollDelays(o);
   if (o.feedWorkerFile && o.connection) {
     return new WorkerMarketFeed({
       file: o.feedWorkerFile,
       tickers,
       baseUrl: o.connection.baseUrl,
       apiKey: o.connection.apiKey,
-      pollDelayMs: o.feedPollDelays ?? o.feedPollDelayMs ?? 50,
-      defaultPollDelayMs: o.feedPollDelayMs ?? 50,
+      pollDelayMs: delays,
+      defaultPollDelayMs: delays.defaultMs,
       bookDepth: o.feedBookDepth ?? 20,
       logger: log,
       execArgvFor: o.feedExecArgv,
     });
   }
-  return new PollingMarketFeed(api, o.feedPollDelayMs ?? 100, log);
+  return new PollingMarketFeed(api, delays.defaultMs, log);
 }
 
-/** The default poll delay of the security feeds, ms (what a book change waits to be seen). */
-export function feedPollDelayMs(o: FeedChoice): number {
-  if (o.feedPollDelays) return o.feedPollDelays.defaultMs ?? o.feedPollDelayMs ?? 50;
-  return o.feedPollDelayMs ?? (o.feedWorkerFile && o.connection ? 50 : 100);
+/** The engine's poll delays when none are given, ms: a security worker's, and the /securities poller's. */
+export const FEED_POLL_DEFAULT_MS = { worker: 50, polling: 100 } as const;
+
+/**
+ * The feeds' poll delays, resolved once: the given ones, the default (what a book change waits to be
+ * seen, and the tender poll's period unless configured) falling back to the engine's for the feed kind.
+ */
+export function feedPollDelays(o: FeedChoice): Required<PollDelays> {
+  const fallback = o.feedWorkerFile && o.connection ? FEED_POLL_DEFAULT_MS.worker : FEED_POLL_DEFAULT_MS.polling;
+  return { defaultMs: o.feedPollDelays?.defaultMs ?? fallback, perTicker: { ...o.feedPollDelays?.perTicker } };
 }

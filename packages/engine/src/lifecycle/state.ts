@@ -1,10 +1,12 @@
 import type { Tender } from '@ritc/rit-client';
+import type { Snapshot } from '@ritc/market-data';
 import type { OpenOrderView, PositionView, Source } from '@ritc/strategies';
 import type { RiskState } from '../events';
 import type { ExecutionCounters } from '../execution/counters';
 import type { SourcePnl } from '../positions/pnl';
 import type { GroupUsage } from '../risk/worst-case';
 import type { ExchangeHealthStats } from './exchange-health';
+import type { FeedPollStats } from './feeds';
 
 export interface LatencySummary {
   count: number;
@@ -83,4 +85,26 @@ export interface EndOfRun {
   detail: string;
   period: number;
   tick: number;
+}
+
+/**
+ * What a front end (the CLI's adapter, its dashboard and report) reads of a running engine: the
+ * case's progress, positions, the market snapshots, and the full state (counters, P&L, latency).
+ * Reading changes nothing; orders and positions stay the engine's to write.
+ */
+export interface EngineView {
+  /** The case's status as last read (`ACTIVE`, `STOPPED`, …); null before the first read. */
+  readonly caseStatus: string | null;
+  /** The case's tick as last read. */
+  readonly tick: number;
+  /** The exchange's last net liquidation value, CAD (null before the first GET /trader). */
+  readonly lastNlvCad: number | null;
+  /** The signed share position of a ticker as the engine booked it. */
+  position(ticker: string): number;
+  /** The latest snapshot of every security that has one. */
+  snapshots(): Record<string, Snapshot>;
+  /** State, counters, positions, P&L and latency summaries (a copy). */
+  getState(): EngineState;
+  /** Poll statistics of the security workers ([] for feeds that keep none, or once stopped). */
+  feedStats(): Promise<FeedPollStats[]>;
 }
