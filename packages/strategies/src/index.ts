@@ -24,8 +24,10 @@ export {
   DEFAULT_ARB_PARAMS,
   validateArbitrageParams,
   type ArbitrageParams,
+  type ArbExit,
   type SpreadCentre,
 } from './params/arbitrage';
+export { DEFAULT_CLOSE_OUT_PARAMS, validateCloseOutParams, type CloseOutParams } from './params/close-out';
 export { DEFAULT_TENDER_PARAMS, validateTenderParams, type TenderParams } from './params/tender';
 export {
   STRATEGIES,

@@ -322,7 +322,6 @@ export class Coordinator implements EngineView {
   }
 
   // ---------------------------------------------------------------- commands
-
   resume(): void {
     this.em.gate.resume('resume command');
   }
@@ -352,7 +351,6 @@ export class Coordinator implements EngineView {
   }
 
   // ---------------------------------------------------------------- shutdown
-
   /**
    * Stops strategies, cancels every open order (commands/cancel all, verified with GET /orders),
    * optionally flattens, waits for the answers, then terminates feeds and the pool. Idempotent.
