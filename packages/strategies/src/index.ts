@@ -27,6 +27,7 @@ export {
   type SpreadCentre,
 } from './params/arbitrage';
 export { DEFAULT_TENDER_PARAMS, validateTenderParams, type TenderParams } from './params/tender';
+export { DEFAULT_CLOSE_OUT_PARAMS, validateCloseOutParams, type CloseOutParams } from './params/close-out';
 export {
   STRATEGIES,
   STRATEGY_CLI_NAMES,
