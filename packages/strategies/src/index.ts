@@ -29,7 +29,6 @@ export {
 } from './params/arbitrage';
 export { DEFAULT_CLOSE_OUT_PARAMS, validateCloseOutParams, type CloseOutParams } from './params/close-out';
 export { DEFAULT_TENDER_PARAMS, validateTenderParams, type TenderParams } from './params/tender';
-export { DEFAULT_CLOSE_OUT_PARAMS, validateCloseOutParams, type CloseOutParams } from './params/close-out';
 export {
   STRATEGIES,
   STRATEGY_CLI_NAMES,
