@@ -16,6 +16,7 @@ export {
   type LogLevel,
   type ParamValue,
 } from './config';
+export { SETTINGS, OUTAGE_SETTINGS, type NumberSetting, type SettingName } from './settings';
 export { CliError, Errors, isCliError, type CliErrorCode } from './errors';
 export {
   createLogger,
