@@ -262,7 +262,10 @@ export interface WorkerOptions {
   lockDuration?: number;
   /** How often this worker looks for stalled jobs (default 30 s). */
   stalledInterval?: number;
-  /** Stalls after which a job fails instead of running again (default 1). */
+  /**
+   * Stalls after which a job fails instead of running again (default 2: a job whose worker died is
+   * re-run, and one more stall — a busy machine missing a lock renewal — does not fail it).
+   */
   maxStalledCount?: number;
   /** How often the registry is read for new sweeps (default 1000 ms). */
   discoverMs?: number;
@@ -302,7 +305,7 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerHandle> {
       concurrency: Math.max(1, Math.floor(o.concurrency ?? 1)),
       lockDuration: o.lockDuration ?? 30_000,
       stalledInterval: o.stalledInterval ?? 30_000,
-      maxStalledCount: o.maxStalledCount ?? 1,
+      maxStalledCount: o.maxStalledCount ?? 2,
       name,
       useWorkerThreads: false,
       workerForkOptions: { env: childEnv },

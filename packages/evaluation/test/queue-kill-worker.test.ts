@@ -23,7 +23,7 @@ test('killing a worker mid-job still completes the sweep with every job once', a
   // Short locks so the dead worker's job is reclaimed in seconds; the live worker renews its own lock
   // every lockDuration / 2 from a main process that only waits on its sandboxed child.
   // Both serve the queue from the start, so the first two jobs to go active are one on each worker.
-  const args = ['--concurrency', '1', '--lock-ms', '3000', '--stalled-ms', '1000', '--queue-name', queueNameFor(jobs)];
+  const args = ['--concurrency', '1', '--lock-ms', '5000', '--stalled-ms', '1000', '--queue-name', queueNameFor(jobs)];
   const env = { RITC_TEST_JOB_SLEEP_MS: '1200' };
   const [victim, survivor] = await Promise.all([0, 1].map(() => startWorkerProcess(redis.url, args, env)));
   if (victim === undefined || survivor === undefined) throw new Error('workers did not start');

@@ -64,11 +64,17 @@ export function runChecks({ run, cleanExitCodes = [0, 130], onsetTick }: CheckIn
   const s = result.summary;
   const checks: Check[] = [];
 
-  const errs = s.errors.count;
+  // The summary counts an outage the exchange caused as one error of the run. Under injected faults an
+  // outage that was ridden out (not lost) is the fault itself, not the bot's error: it is reported, not held against it.
+  const survivedOutage = s.outage !== null && s.outage.failures > 0 && !s.outage.lost ? 1 : 0;
+  const errs = s.errors.count - survivedOutage;
+  const ownErrors = s.errors.samples.filter((m) => !m.startsWith('exchange did not answer'));
   checks.push({
     name: 'exit',
     ok: cleanExitCodes.includes(result.exitCode) && errs === 0,
-    detail: `exit ${result.exitCode}${errs ? `, ${errs} run errors: ${s.errors.samples[0] ?? ''}` : ''}`,
+    detail:
+      `exit ${result.exitCode}${errs ? `, ${errs} run errors: ${ownErrors[0] ?? s.errors.samples[0] ?? ''}` : ''}` +
+      (survivedOutage && s.outage ? `; rode out ${s.outage.failures} unanswered requests` : ''),
   });
 
   const ordersAfter = snapshot.orders.filter((o) => o.tick > onsetTick).length;
