@@ -44,8 +44,9 @@ describe('pairedRecord', () => {
     // diffs 20, 0, −5, 4: mean 4.75, sd √(Σ(d−m)²/3)
     const sd = Math.sqrt((15.25 ** 2 + 4.75 ** 2 + 9.75 ** 2 + 0.75 ** 2) / 3);
     expect(rec.diff.mean).toBeCloseTo(4.75, 12);
-    expect(rec.tInterval?.[0]).toBeCloseTo(4.75 - (3.182 * sd) / 2, 9);
-    expect(rec.tInterval?.[1]).toBeCloseTo(4.75 + (3.182 * sd) / 2, 9);
+    const t3 = 3.182446305284263; // t(0.975, 3)
+    expect(rec.tInterval?.[0]).toBeCloseTo(4.75 - (t3 * sd) / 2, 6);
+    expect(rec.tInterval?.[1]).toBeCloseTo(4.75 + (t3 * sd) / 2, 6);
   });
 
   it('pairs by seed only and has no ratio against a baseline whose mean is not positive', () => {

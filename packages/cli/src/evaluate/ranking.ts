@@ -5,6 +5,7 @@
  * paired record against each baseline (win rate, ratio of means, and a confidence interval of the mean
  * paired difference by paired t and by a seeded bootstrap).
  */
+import { studentTQuantile } from '@ritc/evaluation';
 import { describe, type Describe } from './stats';
 
 export interface SeedRanks {
@@ -76,20 +77,9 @@ export function rankBySeed(pnl: Readonly<Record<string, PnlBySeed>>): RankSummar
   return { perSeed, averageRank };
 }
 
-/** Student's t quantile t(0.975, df), from a table for small df and the normal limit beyond. */
+/** Student's t quantile t(0.975, df): the half-width factor of a 95% interval. */
 export function tQuantile975(df: number): number {
-  const table = [
-    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
-    2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
-  ];
-  if (!(df >= 1)) return Number.NaN;
-  const exact = table[Math.floor(df) - 1];
-  if (exact !== undefined) return exact;
-  // Cornish–Fisher expansion around z = 1.95996: within 1e-3 of the exact value for df > 30.
-  const z = 1.959964;
-  const g1 = (z ** 3 + z) / 4;
-  const g2 = (5 * z ** 5 + 16 * z ** 3 + 3 * z) / 96;
-  return z + g1 / df + g2 / (df * df);
+  return df >= 1 ? studentTQuantile(0.975, df) : Number.NaN;
 }
 
 /** A small seeded generator (mulberry32) so bootstrap intervals are reproducible run to run. */
