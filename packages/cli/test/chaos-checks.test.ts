@@ -77,6 +77,7 @@ function fakeRun(o: {
   } as unknown as CaseSnapshot;
   const summary = {
     errors: { count: 0, samples: [] },
+    outage: null,
     positions: { RITC: { engine: o.enginePosition ?? o.position ?? 0, exchange: o.position ?? 0 } },
     openOrdersAtExit: o.open ?? 0,
     pnl: { total: o.nlv ?? 0 },
@@ -125,6 +126,27 @@ describe('fault checks', () => {
     expect(
       byName(runChecks({ run: fakeRun({ events: admitted, exchangeOrders: [1, 2] }), onsetTick: 5 }), 'no-dup'),
     ).toBe(true);
+  });
+
+  it('an outage ridden out under injected faults is not a run error; a lost exchange or an own error is', () => {
+    const ev = [order('a', 1, 'OPEN')];
+    const withOutage = (lost: boolean, extraErrors: number) => {
+      const run = fakeRun({ events: ev, exchangeOrders: [1] });
+      const samples = ['exchange did not answer 3 requests over 1 outage(s), 0.2 s in all'];
+      if (extraErrors > 0) samples.unshift('strategy task failed');
+      Object.assign(run.result.summary, {
+        outage: { outages: 1, failures: 3, downMs: 200, lost },
+        errors: { count: 1 + extraErrors, samples },
+      });
+      return runChecks({ run, onsetTick: 5 }).find((c) => c.name === 'exit');
+    };
+    const rode = withOutage(false, 0);
+    expect(rode?.ok).toBe(true);
+    expect(rode?.detail).toContain('rode out 3 unanswered requests');
+    expect(withOutage(true, 0)?.ok).toBe(false);
+    const own = withOutage(false, 1);
+    expect(own?.ok).toBe(false);
+    expect(own?.detail).toContain('strategy task failed');
   });
 
   it('positions, open orders, limits, exit code and trading are each checked', () => {
