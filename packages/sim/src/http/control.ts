@@ -1,6 +1,7 @@
 /**
  * The local control surface under /sim/ — NOT part of RIT. Same API key as /v1.
  */
+import { noFaults } from '../config';
 import { badRequest } from '../errors';
 import { Router } from './router';
 import type { Params } from './params';
@@ -66,18 +67,7 @@ export function buildControlRouter(): Router<ControlCtx> {
           if (eq <= 0) throw new Error(`fault spec item '${item}' must look like name=value`);
           setFault(f, item.slice(0, eq), item.slice(eq + 1));
         }
-      if (params.bool('off'))
-        Object.assign(f, {
-          p500: 0,
-          p429: 0,
-          latencyMs: 0,
-          spikeProb: 0,
-          spikeMs: 0,
-          dropProb: 0,
-          malformedProb: 0,
-          pauseAtTick: 0,
-          pauseMs: 0,
-        });
+      if (params.bool('off')) Object.assign(f, noFaults());
       for (const name of FAULT_PARAM_NAMES) {
         const v = params.str(name);
         if (v !== undefined) setFault(f, name, v);
