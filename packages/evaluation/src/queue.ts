@@ -110,11 +110,15 @@ async function settledResult(job: Job, spec: JobSpec, attempts: number): Promise
   if (state === 'failed') {
     const durationMs =
       job.finishedOn !== undefined && job.processedOn !== undefined ? job.finishedOn - job.processedOn : 0;
+    // BullMQ can read `attemptsMade` one behind the attempts the job really had (a failure counted
+    // by the worker before its redis counter), while `attemptsStarted` counts every start, a stall's
+    // re-run included; the larger of the two, capped at the allowed attempts, is what the job had.
+    const had = Math.min(attempts, Math.max(job.attemptsMade, job.attemptsStarted));
     const r: JobResult = {
       id,
       spec,
       ok: false,
-      error: `${job.failedReason || 'failed'} (after ${job.attemptsMade} of ${attempts} attempts)`,
+      error: `${job.failedReason || 'failed'} (after ${had} of ${attempts} attempts)`,
       durationMs,
     };
     if (job.processedBy !== undefined) r.worker = job.processedBy;
