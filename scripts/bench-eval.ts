@@ -13,7 +13,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { JOB_MODULE, TUNE_DEFAULTS, caseKey, makeCaseJob } from '@ritc/cli';
+import { JOB_MODULE, TUNE_DEFAULTS, caseKey, makeCaseJob } from '@ritc/evaluation';
 import { runLocal, submitJobs, type JobResult, type JobSpec } from '@ritc/evaluation';
 import { writeBenchJson, type BenchRow } from './lib/bench-output';
 import { markdownTable } from './lib/table';

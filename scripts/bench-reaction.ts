@@ -8,8 +8,8 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startNaiveBot } from '@ritc/cli/dist/evaluate/bots/naive';
-import { lookupEngine } from '@ritc/cli/dist/evaluate/evaluate';
+import { startNaiveBot } from '@ritc/evaluation';
+import { lookupEngine } from '@ritc/evaluation';
 import { writeBenchJson, type BenchRow } from './lib/bench-output';
 import { measureReaction, reactionTargets, type StartBot } from './lib/reaction';
 import { fmtNum, markdownTable } from './lib/table';

@@ -12,17 +12,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startNaiveBot } from '@ritc/cli/dist/evaluate/bots/naive';
-import { lookupEngine } from '@ritc/cli/dist/evaluate/evaluate';
-import type { StartBot } from '@ritc/cli/dist/evaluate/runner';
-import {
-  CI_SCENARIOS,
-  chaosFailures,
-  chaosTable,
-  pickScenarios,
-  runChaos,
-  writeChaosJson,
-} from '@ritc/cli/dist/evaluate/chaos';
+import { startNaiveBot } from '@ritc/evaluation';
+import { lookupEngine } from '@ritc/evaluation';
+import type { StartBot } from '@ritc/evaluation';
+import { CI_SCENARIOS, chaosFailures, chaosTable, pickScenarios, runChaos, writeChaosJson } from '@ritc/evaluation';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -13,10 +13,10 @@ import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { startSimWorker } from '@ritc/sim';
-import { resolveConfig, runTrading, type RunDeps } from '@ritc/cli';
-import { startNaiveBot } from '@ritc/cli/dist/evaluate/bots/naive';
-import { lookupEngine } from '@ritc/cli/dist/evaluate/evaluate';
-import { growth, ThreadMemorySampler, type ThreadMemory } from '@ritc/cli/dist/evaluate/thread-memory';
+import { resolveConfig, runTrading, type RunDeps } from '@ritc/runner';
+import { startNaiveBot } from '@ritc/evaluation';
+import { lookupEngine } from '@ritc/evaluation';
+import { growth, ThreadMemorySampler, type ThreadMemory } from '@ritc/evaluation';
 import { fmtNum, markdownTable } from './lib/table';
 
 const MB = 2 ** 20;

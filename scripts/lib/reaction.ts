@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { startSimWorker, type LatencyEvent } from '@ritc/sim';
-import { resolveConfig, runTrading, type RunDeps, type StrategyName } from '@ritc/cli';
+import { resolveConfig, runTrading, type RunDeps, type StrategyName } from '@ritc/runner';
 import { Pool } from 'undici';
 import { p50p99 } from './quantiles';
 

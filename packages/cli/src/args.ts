@@ -19,9 +19,12 @@ import {
   type ParamValue,
   type RunConfig,
   type StrategyName,
-} from './config';
-import { CliError, Errors } from './errors';
-import { flagName, OUTAGE_SETTINGS, SETTINGS } from './settings';
+  CliError,
+  Errors,
+  flagName,
+  OUTAGE_SETTINGS,
+  SETTINGS,
+} from '@ritc/runner';
 
 export type RunCommand = 'default' | 'trade';
 

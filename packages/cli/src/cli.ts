@@ -1,9 +1,6 @@
 import { HELP, parseRunArgs, type RunCommand } from './args';
-import { loadDefaultDeps, loadSimMain } from './deps';
-import { isCliError } from './errors';
-import { runTrading, type RunDeps } from './run';
-import { evaluateMain } from './evaluate';
-import { mergeMain, tuneMain, workerMain } from './tune';
+import { isCliError, loadDefaultDeps, loadSimMain, runTrading, type RunDeps } from '@ritc/runner';
+import { evaluateMain, mergeMain, tuneMain, workerMain } from '@ritc/evaluation';
 
 const USAGE = `Usage: node dist/main.js [command] [flags]
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { THREADS_JSON, type ThreadsJson } from './profiling';
+import { THREADS_JSON, type ThreadsJson } from '@ritc/runner';
 
 /** The parts of a V8 .cpuprofile this summary reads. Times in µs. */
 export interface CpuProfile {

@@ -3,9 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseRunArgs, type ParsedArgs } from '../src/args';
 import { pollDelayFor } from '@ritc/market-data';
-import { DEFAULTS, feedPollDelays, maskConfig, type RunConfig } from '../src/config';
+import { DEFAULTS, feedPollDelays, maskConfig, type RunConfig } from '@ritc/runner';
 import { DEFAULT_CONFIG } from '@ritc/engine';
-import { CliError } from '../src/errors';
+import { CliError } from '@ritc/runner';
 
 const cwd = path.join(os.tmpdir(), 'ritc-args-cwd');
 const now = new Date('2024-05-01T09:30:00.123Z');

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { runCli } from '../src/cli';
-import type { EngineLike } from '../src/seam';
+import type { EngineLike } from '@ritc/runner';
 
 function io() {
   const out: string[] = [];

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../src/cli';
-import type { EvaluateReport } from '../src/evaluate';
-import { describe as describeStats } from '../src/evaluate';
+import type { EvaluateReport } from '../../evaluation/src/evaluate';
+import { describe as describeStats } from '../../evaluation/src/evaluate';
 
 function io() {
   const out: string[] = [];

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { formatProfileSummary, profileSummaryMain, readProfileDir, summarizeProfile } from '../src/profile-summary';
-import { MAIN_PROFILE, startMainProfiler, workerProfileExecArgv, writeThreadsJson } from '../src/profiling';
+import { MAIN_PROFILE, startMainProfiler, workerProfileExecArgv, writeThreadsJson } from '@ritc/runner';
 
 // A worker that burns CPU in a named function for a while, then exits (writing its profile). 600 ms:
 // a thread starting on a loaded machine spent over 150 ms in Node's module loader

@@ -1,6 +1,9 @@
-// @ritc/evaluation — parameter sweeps and evaluations that scale past one machine: the job model, sweep
-// specifications, local and sharded runs, a BullMQ queue with sandboxed workers, and the sweep report.
-// The thing that runs one case is injected as a JobFunction (or a module path exporting one).
+// @ritc/evaluation — judging the engine: one case against the simulator (runner, sim-case), the
+// baseline bots, chaos scenarios, `evaluate` (seeded cases, paired ranking, reports) and `tune`
+// (parameter sweeps). Sweeps scale past one machine: the job model, sweep specifications, local and
+// sharded runs, a BullMQ queue with sandboxed workers, and the sweep report. The sweep machinery takes
+// the thing that runs one case as a JobFunction (or a module path exporting one); caseJob is the one
+// the worker and the local runner both use.
 export { EvaluationError, errorMessage } from './errors';
 export type { EvaluationErrorCode } from './errors';
 export { canonicalJson, jobId, paramSetKey, paramSetLabel } from './job';
@@ -76,3 +79,97 @@ export type { ProgressCounts, ProgressStream, SweepProgressOptions } from './pro
 export { testJob, testJobMetrics } from './test-job';
 export { machineFacts, runSweep } from './tune';
 export type { RunSweepOptions, SweepOutcome, SweepRunner } from './tune';
+
+// One case, its metrics and the evaluate command.
+export {
+  evaluateMain,
+  evaluate,
+  lookupEngine,
+  parseEvaluateArgs,
+  EVALUATE_HELP,
+  EVALUATE_DEFAULTS,
+  BOT_NAMES,
+  BASELINES,
+  rankBySeed,
+  pairedRecord,
+  bootstrapMeanInterval,
+  ProgressBar,
+  markdownTable,
+  fmtNum,
+  caseMetrics,
+  feesCad,
+  METRIC_COLUMNS,
+  startCaseSim,
+  takeSnapshot,
+  runBotCase,
+  runDoNothingCase,
+  metricsOf,
+  caseConfig,
+  reportDirFor,
+  buildReport,
+  renderMarkdown as renderEvaluateMarkdown,
+  machineInfo,
+  ThreadMemorySampler,
+  growth,
+} from './evaluate';
+export type {
+  EvaluateDeps,
+  EvaluateOutcome,
+  BotName,
+  EvaluateSettings,
+  ParsedEvaluate,
+  RankSummary,
+  PairedRecord,
+  CaseMetrics,
+  BySource,
+  CaseSim,
+  CaseSimOptions,
+  CaseSnapshot,
+  ExchangeOrder,
+  SimAccount,
+  CaseOptions,
+  CaseRun,
+  StartBot,
+  EvaluateReport,
+  BotResults,
+  ThreadMemory,
+} from './evaluate';
+export { NaiveTenderBot, startNaiveBot, tenderFitsLimits } from './bots/naive';
+export type { NaiveBotOptions } from './bots/naive';
+export { ReferenceBot, ReferenceEngine, startReferenceBot, etfEdges } from './bots/reference';
+export type { ReferenceBotOptions, ReferenceBotResult } from './bots/reference';
+export {
+  runChaos,
+  chaosTable,
+  chaosFailures,
+  writeChaosJson,
+  runChecks,
+  CHECK_NAMES,
+  SCENARIOS,
+  CI_SCENARIOS,
+  pickScenarios,
+  WorkerSpy,
+} from './chaos';
+export type { ChaosOptions, ChaosCase, Check, FaultScenario, FaultContext } from './chaos';
+// The case job of sweeps, and the tune / worker / merge commands.
+export {
+  JOB_MODULE,
+  DEFAULT_CASE,
+  caseKey,
+  parseCaseKey,
+  caseJob,
+  makeCaseJob,
+  runCaseJob,
+  buildId,
+  evaluateThroughJobs,
+  mergeEvaluateOutputs,
+  TUNE_DEFAULTS,
+  TUNE_HELP,
+  WORKER_HELP,
+  MERGE_HELP,
+  parseTuneArgs,
+  tuneMain,
+  workerMain,
+  mergeMain,
+} from './tune/index';
+export type { CaseKey, CaseJobOptions, CommandIo, TuneSettings } from './tune/index';

@@ -1,0 +1,332 @@
+/**
+ * The naive baseline: accepts every tender that fits within the trading limits and unwinds it at
+ * once with market orders (in chunks of the security's max trade size) until flat. No pricing,
+ * no hedging, no market making. A tiny bot over RitClient that satisfies the engine seam
+ * (EngineLike), so the harness runs it exactly like the engine: same simulator, same report,
+ * same fault checks.
+ */
+import { OrderOutcomeUnknownError, RitClient, type Limit, type Security, type Tender } from '@ritc/rit-client';
+import type { EngineEvent, OrderState } from '@ritc/engine';
+import type { EngineLike, FinalAccount } from '@ritc/runner';
+
+export interface NaiveBotOptions {
+  apiUrl: string;
+  apiKey: string;
+  /** Pause between polls of the case and tenders, ms. */
+  pollMs?: number;
+  /** The ETF the tenders are for (RITC in the 2020 case). */
+  ticker?: string;
+  /** Per-attempt HTTP deadline, ms. */
+  timeoutMs?: number;
+  /** Called with each error the bot survived (it keeps going). */
+  onError?: (message: string) => void;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Whether accepting `t` keeps every limit group within its gross and net limit. */
+export function tenderFitsLimits(
+  t: Pick<Tender, 'action' | 'quantity'>,
+  weight: number,
+  limits: readonly Limit[],
+): boolean {
+  const signed = (t.action === 'BUY' ? 1 : -1) * t.quantity * weight;
+  for (const l of limits) {
+    // A position we hold is unwound at once, so the worst case is the current usage plus the tender.
+    if (l.gross + Math.abs(signed) > l.gross_limit) return false;
+    if (Math.abs(l.net + signed) > l.net_limit) return false;
+  }
+  return true;
+}
+
+export class NaiveTenderBot implements EngineLike {
+  private readonly rit: RitClient;
+  private readonly ticker: string;
+  private readonly pollMs: number;
+  private readonly listeners: ((e: EngineEvent) => void)[] = [];
+  private readonly seen = new Set<number>();
+  private running = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private endResolve: () => void = () => {};
+  private readonly ended: Promise<void>;
+  private final: Promise<FinalAccount> | null = null;
+  private tick = 0;
+  private status = 'PAUSED';
+  private position = 0;
+  /** An order or accept whose outcome is unknown since the position was last read from the exchange. */
+  private unsure = false;
+  private maxTrade = 10_000;
+  private weight = 1;
+  private seq = 0;
+  private readonly counts = { sent: 0, filled: 0, cancelled: 0, rejected: 0, rateLimited: 0 };
+  private readonly onError: (m: string) => void;
+
+  constructor(o: NaiveBotOptions) {
+    this.rit = new RitClient({ baseUrl: o.apiUrl, apiKey: o.apiKey, timeoutMs: o.timeoutMs ?? 1_000 });
+    this.ticker = o.ticker ?? 'RITC';
+    this.pollMs = o.pollMs ?? 10;
+    this.onError = o.onError ?? (() => {});
+    this.ended = new Promise((r) => {
+      this.endResolve = r;
+    });
+  }
+
+  on(listener: (e: EngineEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  getState(): unknown {
+    return {
+      case: { tick: this.tick, status: this.status },
+      securities: { [this.ticker]: { position: this.position } },
+    };
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.learnSecurity();
+    this.loopDone = this.loop();
+  }
+
+  waitForEnd(): Promise<void> {
+    return this.ended;
+  }
+
+  shutdown(): Promise<FinalAccount> {
+    this.final ??= this.doShutdown();
+    return this.final;
+  }
+
+  private emit(e: EngineEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+
+  private fail(what: string, e: unknown): void {
+    this.onError(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  private async learnSecurity(): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      try {
+        const [sec] = await this.rit.getSecurities(this.ticker);
+        if (sec) this.applySecurity(sec);
+        return;
+      } catch (e) {
+        this.fail('getSecurities', e);
+        await sleep(this.pollMs);
+      }
+    }
+  }
+
+  private applySecurity(sec: Security): void {
+    if (sec.max_trade_size > 0) this.maxTrade = sec.max_trade_size;
+    const units = sec.limits[0]?.units;
+    if (typeof units === 'number' && units > 0) this.weight = units;
+    this.position = sec.position;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      try {
+        const c = await this.rit.getCase();
+        this.tick = c.tick;
+        this.status = c.status;
+        if (c.status === 'STOPPED') break;
+        if (c.status === 'ACTIVE') {
+          await this.handleTenders();
+          await this.unwind();
+        }
+      } catch (e) {
+        this.fail('poll', e);
+      }
+      await sleep(this.pollMs);
+    }
+    this.endResolve();
+  }
+
+  private async handleTenders(): Promise<void> {
+    const tenders = await this.rit.getTenders();
+    for (const t of tenders) {
+      if (this.seen.has(t.tender_id) || (t.ticker !== '' && t.ticker !== this.ticker)) continue;
+      this.seen.add(t.tender_id);
+      this.emit({ type: 'tender', t: Date.now(), tick: this.tick, tender: t, decision: 'SEEN', reason: 'offered' });
+      let limits: Limit[];
+      try {
+        limits = await this.rit.getLimits();
+      } catch (e) {
+        this.fail('getLimits', e);
+        continue; // without limits we cannot tell whether it fits: let it expire
+      }
+      if (!tenderFitsLimits(t, this.weight, limits)) {
+        this.emit({
+          type: 'tender',
+          t: Date.now(),
+          tick: this.tick,
+          tender: t,
+          decision: 'DECLINED',
+          reason: 'would breach a limit',
+        });
+        continue;
+      }
+      try {
+        await this.rit.acceptTender(t.tender_id, t.is_fixed_bid && t.price !== null ? t.price : undefined);
+        this.position += (t.action === 'BUY' ? 1 : -1) * t.quantity;
+        this.emit({
+          type: 'tender',
+          t: Date.now(),
+          tick: this.tick,
+          tender: t,
+          decision: 'ACCEPTED',
+          reason: 'naive: accept all within limits',
+        });
+      } catch (e) {
+        // The accept may or may not have landed (e.g. a dropped connection): the position read
+        // before each unwind order tells.
+        this.unsure = true;
+        this.fail(`accept tender ${t.tender_id}`, e);
+      }
+    }
+  }
+
+  /**
+   * One market order towards flat per poll (the client paces them at the exchange's rate), so new
+   * tenders are still seen while a big one is being unwound. The exchange's position is re-read
+   * before each order: after an order whose outcome is unknown, nothing is sent twice blindly.
+   */
+  private async unwind(): Promise<void> {
+    {
+      const [sec] = await this.rit.getSecurities(this.ticker);
+      if (!sec) return;
+      this.position = sec.position;
+      this.unsure = false;
+      if (this.position === 0) return;
+      const action: 'BUY' | 'SELL' = this.position > 0 ? 'SELL' : 'BUY';
+      const quantity = Math.min(Math.abs(this.position), this.maxTrade);
+      const clientId = `naive-${++this.seq}`;
+      const base = {
+        type: 'order' as const,
+        clientId,
+        ticker: this.ticker,
+        action,
+        orderType: 'MARKET' as const,
+        price: null,
+        quantity,
+        source: 'TENDER' as const,
+      };
+      this.emit({
+        ...base,
+        t: Date.now(),
+        tick: this.tick,
+        orderId: null,
+        filled: 0,
+        vwap: null,
+        state: 'PENDING_NEW',
+        prevState: null,
+      });
+      this.counts.sent++;
+      try {
+        const { order } = await this.rit.postOrder({ ticker: this.ticker, type: 'MARKET', quantity, action });
+        this.position += (action === 'BUY' ? 1 : -1) * order.quantity_filled;
+        const state: OrderState =
+          order.status === 'TRANSACTED' ? 'TRANSACTED' : order.status === 'CANCELLED' ? 'CANCELLED' : 'OPEN';
+        if (state === 'TRANSACTED') this.counts.filled++;
+        this.emit({
+          ...base,
+          t: Date.now(),
+          tick: this.tick,
+          orderId: order.order_id,
+          filled: order.quantity_filled,
+          vwap: order.vwap,
+          state,
+          prevState: 'PENDING_NEW',
+        });
+        if (order.quantity_filled > 0 && order.order_id !== null) {
+          this.emit({
+            type: 'fill',
+            t: Date.now(),
+            tick: this.tick,
+            orderId: order.order_id,
+            ticker: this.ticker,
+            action,
+            quantity: order.quantity_filled,
+            price: order.vwap ?? 0,
+            source: 'TENDER',
+          });
+        }
+      } catch (e) {
+        const unknown = e instanceof OrderOutcomeUnknownError;
+        const code = (e as { code?: string }).code;
+        if (code === 'RIT_ERR_RATE_LIMITED') this.counts.rateLimited++;
+        if (!unknown) this.counts.rejected++;
+        else this.unsure = true;
+        this.emit({
+          ...base,
+          t: Date.now(),
+          tick: this.tick,
+          orderId: null,
+          filled: 0,
+          vwap: null,
+          state: unknown ? 'UNKNOWN' : 'REJECTED',
+          prevState: 'PENDING_NEW',
+          reason: e instanceof Error ? e.message : String(e),
+        });
+        this.fail('market order', e);
+        return;
+      }
+    }
+  }
+
+  private async doShutdown(): Promise<FinalAccount> {
+    this.running = false;
+    await this.loopDone;
+    this.endResolve();
+    const retry = async <T>(f: () => Promise<T>): Promise<T | null> => {
+      for (let i = 0; i < 5; i++) {
+        try {
+          return await f();
+        } catch (e) {
+          this.fail('shutdown', e);
+          await sleep(20);
+        }
+      }
+      return null;
+    };
+    await retry(() => this.rit.cancelOrders({ all: true }));
+    const secs = await retry(() => this.rit.getSecurities());
+    const trader = await retry(() => this.rit.getTrader());
+    const open = await retry(() => this.rit.getOrders('OPEN'));
+    await this.rit.close();
+    const positions: FinalAccount['positions'] = {};
+    // Reconcile like any engine: after an unknown outcome the exchange's word is the position.
+    const mine = secs?.find((s) => s.ticker === this.ticker);
+    if (this.unsure && mine) this.position = mine.position;
+    for (const s of secs ?? []) {
+      if (s.type === 'CURRENCY') continue;
+      // The naive bot trades only its ticker; it holds nothing else.
+      positions[s.ticker] = { engine: s.ticker === this.ticker ? this.position : 0, exchange: s.position };
+    }
+    const nlv = trader ? trader.nlv : null;
+    return {
+      nlv,
+      positions,
+      openOrdersAtExit: open ? open.length : -1,
+      pnlBySource: { MARKET_MAKER: 0, ARBITRAGE: 0, TENDER: nlv ?? 0 },
+      orders: { ...this.counts },
+    };
+  }
+}
+
+/** The naive bot as a `RunDeps['startEngine']` factory; it polls with the run's default poll delay. */
+export function startNaiveBot(ctx: {
+  apiUrl: string;
+  apiKey: string | null;
+  config: { pollDelayMs: { default: number } };
+}): Promise<EngineLike> {
+  // A throw while building it still reaches the caller as a rejection.
+  return new Promise((resolve) =>
+    resolve(
+      new NaiveTenderBot({ apiUrl: ctx.apiUrl, apiKey: ctx.apiKey ?? '', pollMs: ctx.config.pollDelayMs.default }),
+    ),
+  );
+}

@@ -1,0 +1,70 @@
+export { evaluateMain, evaluate, lookupEngine, type EvaluateDeps, type EvaluateOutcome } from './evaluate';
+export {
+  parseEvaluateArgs,
+  EVALUATE_HELP,
+  EVALUATE_DEFAULTS,
+  BOT_NAMES,
+  BASELINES,
+  type BotName,
+  type EvaluateSettings,
+  type ParsedEvaluate,
+} from './args';
+export { parseSeeds, MAX_SEED, MAX_SEEDS } from './seeds';
+export { describe, pairedDifferences, type Describe } from './stats';
+export {
+  rankBySeed,
+  pairedRecord,
+  bootstrapMeanInterval,
+  tQuantile975,
+  type RankSummary,
+  type SeedRanks,
+  type PairedRecord,
+} from './ranking';
+export { ProgressBar, type ProgressOptions, type ProgressStream } from './progress';
+export { markdownTable, fmtNum } from './table';
+export { caseMetrics, feesCad, bySourceFromSummary, METRIC_COLUMNS, type CaseMetrics, type BySource } from './metrics';
+export {
+  startCaseSim,
+  takeSnapshot,
+  type CaseSim,
+  type CaseSimOptions,
+  type CaseSnapshot,
+  type ExchangeOrder,
+  type SimAccount,
+} from './sim-case';
+export {
+  runBotCase,
+  runDoNothingCase,
+  metricsOf,
+  caseConfig,
+  reportDirFor,
+  type CaseOptions,
+  type CaseRun,
+  type StartBot,
+} from './runner';
+export {
+  buildReport,
+  renderMarkdown,
+  botTable,
+  comparisonTable,
+  comparisons,
+  pairedRecords,
+  rankTable,
+  recordTable,
+  statsOf,
+  machineInfo,
+  compactSeeds,
+  type EvaluateReport,
+  type BotResults,
+  type Comparison,
+} from './report';
+export { NaiveTenderBot, startNaiveBot, tenderFitsLimits, type NaiveBotOptions } from '../bots/naive';
+export {
+  ReferenceBot,
+  ReferenceEngine,
+  startReferenceBot,
+  etfEdges,
+  type ReferenceBotOptions,
+  type ReferenceBotResult,
+} from '../bots/reference';
+export { ThreadMemorySampler, growth, type ThreadMemory } from './thread-memory';

@@ -1,0 +1,142 @@
+/**
+ * One simulated case for the harness: a real @ritc/sim server on 127.0.0.1 (ephemeral port),
+ * paused at tick 0 until start(), whose final state is captured just before it closes — the
+ * exchange's own account (the reference every bot is judged by), request statistics, the trader's
+ * order log, tender outcomes and reaction-latency records.
+ */
+import {
+  startSimServer,
+  type DeepPartial,
+  type FaultConfig,
+  type SimConfig,
+  type SimServer,
+  type SimStats,
+} from '@ritc/sim';
+import type { EmbeddedSimulator } from '@ritc/runner';
+
+export type SimAccount = ReturnType<SimServer['account']>;
+
+/** One order of the trader as the exchange logged it. */
+export interface ExchangeOrder {
+  id: number;
+  ticker: string;
+  action: 'BUY' | 'SELL';
+  type: string;
+  quantity: number;
+  filled: number;
+  status: string;
+  tick: number;
+}
+
+export interface CaseSnapshot {
+  tick: number;
+  status: string;
+  account: SimAccount;
+  stats: SimStats;
+  orders: ExchangeOrder[];
+  /** Orders still OPEN at the exchange when the snapshot was taken. */
+  openOrders: number;
+  tenders: { offered: number; accepted: number; declined: number; expired: number };
+  /** CAD per USD at the snapshot (the close-out rate once the case ended). */
+  usdRate: number;
+  /** Currency tickers (their "position" is a cash balance). */
+  currencies: string[];
+}
+
+export interface CaseSimOptions {
+  seed: number;
+  tickMs: number;
+  ticks: number;
+  scenario?: DeepPartial<SimConfig>;
+  faults?: Partial<FaultConfig> | string;
+  apiKey?: string;
+}
+
+export interface CaseSim extends EmbeddedSimulator {
+  readonly server: SimServer;
+  /** The state captured by close() (or null before). */
+  readonly final: CaseSnapshot | null;
+  snapshot(): CaseSnapshot;
+  /** POST to the /sim/ control surface (faults, tender, shock, pause); resolves with the JSON answer. */
+  control(path: string, method?: 'GET' | 'POST'): Promise<unknown>;
+}
+
+/** Reads everything the harness judges by from the in-process exchange. */
+export function takeSnapshot(server: SimServer): CaseSnapshot {
+  const ex = server.exchange;
+  const orders: ExchangeOrder[] = [];
+  let openOrders = 0;
+  for (const o of ex.traderOrders) {
+    if (o.owner !== ex.user.idx) continue;
+    if (o.status === 'OPEN') openOrders++;
+    orders.push({
+      id: o.id,
+      ticker: ex.metas[o.sec]!.ticker,
+      action: o.action,
+      type: o.type,
+      quantity: o.quantity,
+      filled: o.filled,
+      status: o.status,
+      tick: o.tick,
+    });
+  }
+  const tenders = { offered: 0, accepted: 0, declined: 0, expired: 0 };
+  for (const r of ex.tenders.history) {
+    tenders.offered++;
+    if (r.outcome === 'ACCEPTED') tenders.accepted++;
+    else if (r.outcome === 'DECLINED') tenders.declined++;
+    else if (r.outcome === 'EXPIRED') tenders.expired++;
+  }
+  return {
+    tick: ex.tick,
+    status: ex.status,
+    account: server.account(),
+    stats: server.stats(),
+    orders,
+    openOrders,
+    tenders,
+    usdRate: ex.fxRate(ex.byTicker.get('USD')!.idx),
+    currencies: ex.metas.filter((m) => m.isCurrency).map((m) => m.ticker),
+  };
+}
+
+export async function startCaseSim(o: CaseSimOptions): Promise<CaseSim> {
+  const server = await startSimServer({
+    port: 0,
+    seed: o.seed,
+    tickMs: o.tickMs,
+    ticks: o.ticks,
+    autoStart: false,
+    scenario: o.scenario,
+    faults: o.faults,
+    apiKey: o.apiKey,
+  });
+  let final: CaseSnapshot | null = null;
+  let closed = false;
+  return {
+    server,
+    apiUrl: server.url,
+    apiKey: server.apiKey,
+    get final() {
+      return final;
+    },
+    start: () => server.resume(),
+    snapshot: () => takeSnapshot(server),
+    control: async (p, method = 'POST') => {
+      const base = server.url.replace(/\/v1$/, '');
+      const res = await fetch(`${base}/sim/${p.replace(/^\/+/, '')}`, {
+        method,
+        headers: { 'X-API-Key': server.apiKey },
+      });
+      const body: unknown = await res.json();
+      if (!res.ok) throw new Error(`/sim/${p}: HTTP ${res.status} ${JSON.stringify(body)}`);
+      return body;
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      final = takeSnapshot(server);
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+export {
+  JOB_MODULE,
+  DEFAULT_CASE,
+  JOB_BOTS,
+  caseKey,
+  parseCaseKey,
+  caseScenario,
+  validParamKeys,
+  caseSettings,
+  jobMetricsOf,
+  caseMetricsOf,
+  runCaseJob,
+  makeCaseJob,
+  caseJob,
+  type JobBot,
+  type CaseKey,
+  type CaseSettings,
+  type CaseJobOptions,
+} from './case-job';
+export { buildId } from './build-id';
+export {
+  EVALUATE_JOBS_FILE,
+  reportSettings,
+  evaluateJobs,
+  botResultsOf,
+  evaluateThroughJobs,
+  mergeEvaluateOutputs,
+  type EvaluateJobsDocument,
+  type EvaluateJobsDeps,
+} from './evaluate-jobs';
+export {
+  TUNE_DEFAULTS,
+  TUNE_HELP,
+  WORKER_HELP,
+  MERGE_HELP,
+  parseTuneArgs,
+  tuneMain,
+  workerMain,
+  mergeMain,
+  type CommandIo,
+  type TuneSettings,
+  type ParsedTune,
+} from './tune';
