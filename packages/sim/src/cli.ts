@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_API_KEY, DEFAULT_PORT, parseTraders, startSimServer } from './http/server';
 import { parseFaultSpec } from './http/faults';
-import { configForCase, type DeepPartial, type SimConfig } from './config';
+import { configForCase, DEFAULT_MIN_TICK_MS, type DeepPartial, type SimConfig } from './config';
 import { listCases } from './cases/load';
 
 /** The shipped cases, one line each: name and description. */
@@ -32,6 +32,9 @@ Options:
   --seed N           market seed; same seed + same orders = same market (default 1)
   --tick-ms MS       tick length in ms; 0 = manual clock (POST /sim/advance) (default 1000)
   --ticks N          ticks in the case (default 300)
+  --clock MODE       wall (ticks every --tick-ms, default) or virtual: a tick ends when every trader
+                     has sent POST /sim/ready?tick=N, after at most --tick-ms and at least --min-tick-ms
+  --min-tick-ms MS   virtual clock: the shortest tick (default ${DEFAULT_MIN_TICK_MS})
   --case NAME|FILE   the case to serve: a shipped case's name or a case file (default ritc-2020-etf)
   --list-cases       print the shipped cases, one line each, and exit
   --scenario FILE    JSON file with overrides of the case's config (see packages/sim/README.md)
@@ -70,6 +73,8 @@ export async function simMain(argv: string[]): Promise<number> {
         'api-key': { type: 'string' },
         seed: { type: 'string' },
         'tick-ms': { type: 'string' },
+        clock: { type: 'string' },
+        'min-tick-ms': { type: 'string' },
         ticks: { type: 'string' },
         scenario: { type: 'string' },
         case: { type: 'string' },
@@ -135,6 +140,8 @@ export async function simMain(argv: string[]): Promise<number> {
       seed: intFlag('seed', values.seed, 0, 2 ** 32 - 1),
       tickMs: intFlag('tick-ms', values['tick-ms'], 0, 3_600_000),
       ticks: intFlag('ticks', values.ticks, 1, 10_000_000),
+      clock: clockFlag(values.clock),
+      minTickMs: intFlag('min-tick-ms', values['min-tick-ms'], 0, 3_600_000),
       case: values.case,
       scenario,
       faults: values.faults !== undefined ? parseFaultSpec(values.faults) : undefined,
@@ -153,7 +160,7 @@ export async function simMain(argv: string[]): Promise<number> {
   }
   const ex = server.exchange;
   console.log(
-    `RIT simulator listening on ${server.url} (case ${ex.cfg.caseId}, seed ${ex.cfg.seed}, ${ex.cfg.ticksPerPeriod} ticks of ${ex.cfg.clock === 'manual' ? 'manual clock' : `${ex.cfg.tickMs} ms`}; ${values.traders !== undefined ? `traders ${ex.traders.map((a) => a.traderId).join(', ')}, keys as given` : `API key ${values['api-key'] === undefined ? 'is the default (see --help)' : 'as given'}`})`,
+    `RIT simulator listening on ${server.url} (case ${ex.cfg.caseId}, seed ${ex.cfg.seed}, ${ex.cfg.ticksPerPeriod} ticks of ${ex.cfg.clock === 'manual' ? 'manual clock' : ex.cfg.clock === 'virtual' ? `virtual clock, ${ex.cfg.minTickMs}-${ex.cfg.tickMs} ms` : `${ex.cfg.tickMs} ms`}; ${values.traders !== undefined ? `traders ${ex.traders.map((a) => a.traderId).join(', ')}, keys as given` : `API key ${values['api-key'] === undefined ? 'is the default (see --help)' : 'as given'}`})`,
   );
   const s = server;
   let exitTimer: NodeJS.Timeout | undefined;
@@ -196,4 +203,12 @@ export async function simMain(argv: string[]): Promise<number> {
   process.off('SIGTERM', onSignal);
   await s.close();
   return 0;
+}
+
+/** --clock: wall is the ordinary timed clock (the config's 'auto'); virtual waits for the traders. */
+function clockFlag(v: string | undefined): 'auto' | 'virtual' | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'wall') return 'auto';
+  if (v === 'virtual') return 'virtual';
+  throw new Error(`--clock must be wall or virtual, got '${v}'`);
 }

@@ -255,6 +255,11 @@ export interface FaultConfig {
   pauseMs: number;
 }
 
+export type SimClockMode = 'auto' | 'manual' | 'virtual';
+export const SIM_CLOCK_MODES: readonly SimClockMode[] = ['auto', 'manual', 'virtual'];
+/** Virtual clock: default shortest tick, ms (keeps a case of eager traders from spinning). */
+export const DEFAULT_MIN_TICK_MS = 2;
+
 export interface SimConfig {
   /** Case file name (e.g. ritc-2020-etf). */
   caseId: string;
@@ -265,9 +270,12 @@ export interface SimConfig {
   welcome: string;
   ticksPerPeriod: number;
   totalPeriods: number;
-  /** Tick length in ms; 0 means a manual clock. */
+  /** Tick length in ms; 0 means a manual clock. Under the virtual clock, the longest wait per tick. */
   tickMs: number;
-  clock: 'auto' | 'manual';
+  /** auto: ticks every tickMs; manual: only POST /sim/advance; virtual: when every trader is ready. */
+  clock: SimClockMode;
+  /** Virtual clock: the shortest a tick lasts, ms. */
+  minTickMs: number;
   seed: number;
   traderId: string;
   /** More traders of the same heat (ids), after traderId; each trades its own account in the same market. */
@@ -327,6 +335,7 @@ export function caseConfig(c: CaseFile): SimConfig {
     totalPeriods: c.clock.periods,
     tickMs: c.clock.tickMs,
     clock: 'auto',
+    minTickMs: DEFAULT_MIN_TICK_MS,
     seed: 1,
     traderId: 'TRADER1',
     extraTraders: [],
@@ -427,6 +436,8 @@ export function validateConfig(c: SimConfig): void {
   };
   need(Number.isInteger(c.ticksPerPeriod) && c.ticksPerPeriod >= 1, 'ticksPerPeriod must be an integer >= 1');
   need(Number.isFinite(c.tickMs) && c.tickMs >= 0, 'tickMs must be >= 0');
+  need(Number.isInteger(c.minTickMs) && c.minTickMs >= 0, 'minTickMs must be an integer >= 0');
+  need(c.clock !== 'virtual' || c.minTickMs <= c.tickMs, 'minTickMs must not exceed tickMs (the maximum wait)');
   need(Number.isFinite(c.seed), 'seed must be a number');
   need(
     c.securities.some((s) => s.ticker === 'CAD' && s.type === 'CURRENCY'),

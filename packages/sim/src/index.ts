@@ -8,7 +8,17 @@ export type { OrderInput, DryRunResult } from './exchange/exchange';
 export { OrderBook } from './book/order-book';
 export { SimOrder, BUY, SELL } from './book/order';
 export type { Side } from './book/order';
-export { defaultConfig, caseConfig, configForCase, mergeConfig, validateConfig, noFaults } from './config';
+export {
+  defaultConfig,
+  caseConfig,
+  configForCase,
+  mergeConfig,
+  validateConfig,
+  noFaults,
+  SIM_CLOCK_MODES,
+  DEFAULT_MIN_TICK_MS,
+} from './config';
+export { VirtualTickClock, type VirtualClockOptions } from './virtual-clock';
 export {
   loadCase,
   listCases,
@@ -21,7 +31,7 @@ export {
 } from './cases/load';
 export { CaseFileSchema, caseJsonSchema } from './cases/schema';
 export type { CaseFile, CaseFileInput } from './cases/schema';
-export type { SimConfig, DeepPartial, FaultConfig, SecurityConfig, LimitGroupConfig } from './config';
+export type { SimConfig, SimClockMode, DeepPartial, FaultConfig, SecurityConfig, LimitGroupConfig } from './config';
 export { parseFaultSpec } from './http/faults';
 export { Rng } from './rng';
 export { SimError } from './errors';

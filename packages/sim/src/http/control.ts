@@ -12,6 +12,8 @@ import type { SimServerImpl } from './server';
 export interface ControlCtx {
   server: SimServerImpl;
   params: Params;
+  /** The trader whose API key the request carries. */
+  traderId: string;
 }
 
 const FAULT_PARAM_NAMES = [
@@ -50,6 +52,11 @@ export function buildControlRouter(): Router<ControlCtx> {
     const seed = params.int('seed', 0, 2 ** 32 - 1);
     server.reset(seed);
     return { seed: server.exchange.cfg.seed, tick: server.exchange.tick, status: server.exchange.status };
+  });
+  r.add('POST', '/ready', ({ server, params, traderId }) => {
+    const tick = params.int('tick', 0, 10_000_000);
+    if (tick === undefined) throw badRequest('ready needs ?tick=N, the tick the trader is done with');
+    return server.ready(traderId, tick);
   });
   r.add('GET', '/stats', ({ server }) => server.stats());
   r.add('GET', '/account', ({ server, params }) => {

@@ -13,18 +13,20 @@ import {
   validateConfig,
   type DeepPartial,
   type FaultConfig,
+  type SimClockMode,
   type SimConfig,
 } from '../config';
 import { Exchange } from '../exchange/exchange';
 import { SimError } from '../errors';
 import { TickClock, nowMs } from '../clock';
+import { VirtualTickClock } from '../virtual-clock';
 import { Rng } from '../rng';
 import { Params } from './params';
 import { RateLimiter } from './rate-limit';
 import { LatencyRecorder } from './latency';
 import { parseFaultSpec } from './faults';
 import { buildApiRouter, RateLimitError, RawJson, type ApiCtx } from './api-v1';
-import { buildControlRouter } from './control';
+import { buildControlRouter, type ControlCtx } from './control';
 import { accountReport, heatReport } from './serialize';
 import type { Account } from '../exchange/accounts';
 
@@ -46,7 +48,13 @@ export interface SimOptions {
   /** Start the clock at once (default true); otherwise the case waits PAUSED at tick 0 for resume(). */
   autoStart?: boolean;
   traderId?: string;
-  clock?: 'auto' | 'manual';
+  /**
+   * auto (ticks every tickMs), manual (POST /sim/advance only) or virtual (a tick ends when every
+   * trader has POSTed /sim/ready for it, after at most tickMs and at least minTickMs).
+   */
+  clock?: SimClockMode;
+  /** Virtual clock: the shortest a tick lasts, ms (default 2). */
+  minTickMs?: number;
   /**
    * A heat of several traders in one market: each with its own API key and account (`NAME=KEY,...`
    * or a list). Replaces traderId/apiKey; the first trader is the one `account()` reports.
@@ -108,6 +116,16 @@ export interface SimStats {
   internal_errors: number;
 }
 
+/** The answer to POST /sim/ready. */
+export interface ReadyAnswer {
+  /** Whether the signal counted (virtual clock, case running, the current tick). */
+  counted: boolean;
+  tick: number;
+  clock: SimClockMode;
+  /** Virtual clock: the traders the current tick still waits for. */
+  waitingFor: string[];
+}
+
 export interface SimServer {
   /** e.g. 'http://127.0.0.1:PORT/v1' */
   readonly url: string;
@@ -131,6 +149,10 @@ export interface SimServer {
   /** Calls `listener` after each reset (POST /sim/reset or reset()); returns an unsubscribe. */
   onReset(listener: () => void): () => void;
   close(): Promise<void>;
+  /** A trader is done with `tick` (what POST /sim/ready does); the tick ends when all are (virtual clock). */
+  ready(traderId: string, tick: number): ReadyAnswer;
+  /** Virtual clock: how many ticks ended with every trader ready, and on the maximum wait; else null. */
+  virtualClockCounts(): { onReady: number; onMaxWait: number } | null;
 }
 
 export interface HeatReport {
@@ -159,6 +181,7 @@ export function resolveConfig(opts: SimOptions): SimConfig {
     cfg.extraTraders = rest.map((t) => t.name);
   }
   if (opts.clock !== undefined) cfg.clock = opts.clock;
+  if (opts.minTickMs !== undefined) cfg.minTickMs = opts.minTickMs;
   if (cfg.tickMs <= 0) cfg.clock = 'manual';
   if (opts.faults !== undefined) {
     cfg = {
@@ -186,7 +209,7 @@ export class SimServerImpl implements SimServer {
   /** API key -> trader id, for every trader of the heat. */
   private readonly keys: { buf: Buffer; traderId: string }[];
   private ex: Exchange;
-  private clock: TickClock;
+  private clock: TickClock | VirtualTickClock;
   private readonly http: http.Server;
   private readonly apiRouter = buildApiRouter();
   private readonly controlRouter = buildControlRouter();
@@ -318,8 +341,8 @@ export class SimServerImpl implements SimServer {
     return ex;
   }
 
-  private newClock(): TickClock {
-    return new TickClock(this.cfg.clock === 'manual' ? 0 : this.cfg.tickMs, () => {
+  private newClock(): TickClock | VirtualTickClock {
+    const step = (): void => {
       // A bug in the market model must not take the server down: count it and keep serving.
       try {
         this.ex.step();
@@ -327,7 +350,31 @@ export class SimServerImpl implements SimServer {
         this.counts.internal++;
         if (this.counts.internal === 1) console.error(`sim: tick ${this.ex.tick} failed: ${errorText(e, true)}`);
       }
-    });
+    };
+    if (this.cfg.clock === 'virtual') {
+      const traders = this.keys.map((k) => k.traderId);
+      return new VirtualTickClock(
+        { maxMs: this.cfg.tickMs, minMs: this.cfg.minTickMs, traders: () => traders, tick: () => this.ex.tick },
+        step,
+      );
+    }
+    return new TickClock(this.cfg.clock === 'manual' ? 0 : this.cfg.tickMs, step);
+  }
+
+  /**
+   * A trader is done with `tick` (POST /sim/ready). Under the virtual clock the tick ends once every
+   * trader is; under the other clocks the signal is accepted and changes nothing.
+   */
+  ready(traderId: string, tick: number): ReadyAnswer {
+    const c = this.clock;
+    const virtual = c instanceof VirtualTickClock;
+    const counted = virtual && this.ex.status === 'ACTIVE' && c.markReady(traderId, tick);
+    return { counted, tick: this.ex.tick, clock: this.cfg.clock, waitingFor: virtual ? c.waitingFor() : [] };
+  }
+
+  /** Virtual clock: how many ticks ended with every trader ready, and on the maximum wait. */
+  virtualClockCounts(): { onReady: number; onMaxWait: number } | null {
+    return this.clock instanceof VirtualTickClock ? { ...this.clock.counts } : null;
   }
 
   async listen(host: string, port: number): Promise<void> {
@@ -614,8 +661,8 @@ export class SimServerImpl implements SimServer {
         };
         result = (found.route.handler as (c: ApiCtx, a: string[]) => unknown)(ctx, found.args);
       } else {
-        result = (found.route.handler as (c: { server: SimServerImpl; params: Params }, a: string[]) => unknown)(
-          { server: this, params },
+        result = (found.route.handler as (c: ControlCtx, a: string[]) => unknown)(
+          { server: this, params, traderId: acct.traderId },
           found.args,
         );
       }
