@@ -9,7 +9,7 @@ import type { ShutdownReport } from './state';
 
 /** What the shutdown needs: the engine's parts to stop, in order. */
 export interface ShutdownDeps {
-  em: Pick<ExecutionManager, 'queue' | 'drain' | 'pollOrders' | 'close' | 'cancelAll'>;
+  em: Pick<ExecutionManager, 'queue' | 'drain' | 'pollOrders' | 'reconcilePositions' | 'close' | 'cancelAll'>;
   api: Pick<RitApi, 'getOrders' | 'deleteOrder' | 'cancelOrders'>;
   config: Pick<EngineConfig, 'shutdownDrainMs' | 'shutdownVerifyMs' | 'shutdownTimeoutMs'>;
   bus: EventBus;
@@ -65,6 +65,14 @@ export async function runShutdown(
       report.openOrdersLeft = await cancelAndVerify(d, reason, report);
     }
     await d.em.pollOrders().catch((err: unknown) => report.errors.push(errorMessage(err)));
+    // A fill the order polls never showed (an order whose answer a fault lost) would otherwise leave
+    // the final positions off the exchange's: one last comparison with the exchange's positions
+    // books it as a counted, logged correction. It does nothing once the case is over (the
+    // close-out below books that per source).
+    // A failed read here leaves the positions as the polls had them: worth a warning, not a run error.
+    await d.em
+      .reconcilePositions()
+      .catch((err: unknown) => d.log.warn('final position check failed', { error: errorMessage(err) }));
     await d.closeOut();
   })();
   let timer: NodeJS.Timeout | undefined;
