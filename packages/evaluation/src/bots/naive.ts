@@ -8,6 +8,7 @@
 import { OrderOutcomeUnknownError, RitClient, type Limit, type Security, type Tender } from '@ritc/rit-client';
 import type { EngineEvent, OrderState } from '@ritc/engine';
 import type { EngineLike, FinalAccount } from '@ritc/runner';
+import { signalReady } from './ready';
 
 export interface NaiveBotOptions {
   apiUrl: string;
@@ -20,6 +21,8 @@ export interface NaiveBotOptions {
   timeoutMs?: number;
   /** Called with each error the bot survived (it keeps going). */
   onError?: (message: string) => void;
+  /** The case runs on the simulator's virtual clock: say ready after each loop iteration. */
+  readySignal?: boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -41,6 +44,10 @@ export function tenderFitsLimits(
 
 export class NaiveTenderBot implements EngineLike {
   private readonly rit: RitClient;
+  private readonly apiUrl: string;
+  private readonly apiKey: string;
+  /** Signal the virtual clock after each loop iteration (POST /sim/ready). */
+  private readonly readySignal: boolean;
   private readonly ticker: string;
   private readonly pollMs: number;
   private readonly listeners: ((e: EngineEvent) => void)[] = [];
@@ -63,6 +70,9 @@ export class NaiveTenderBot implements EngineLike {
 
   constructor(o: NaiveBotOptions) {
     this.rit = new RitClient({ baseUrl: o.apiUrl, apiKey: o.apiKey, timeoutMs: o.timeoutMs ?? 1_000 });
+    this.apiUrl = o.apiUrl;
+    this.apiKey = o.apiKey;
+    this.readySignal = o.readySignal ?? false;
     this.ticker = o.ticker ?? 'RITC';
     this.pollMs = o.pollMs ?? 10;
     this.onError = o.onError ?? (() => {});
@@ -136,6 +146,7 @@ export class NaiveTenderBot implements EngineLike {
         if (c.status === 'ACTIVE') {
           await this.handleTenders();
           await this.unwind();
+          if (this.readySignal) await signalReady(this.apiUrl, this.apiKey, c.tick);
         }
       } catch (e) {
         this.fail('poll', e);

@@ -8,6 +8,7 @@
 import { RitClient, type Book, type Security } from '@ritc/rit-client';
 import type { EngineEvent } from '@ritc/engine';
 import type { EngineLike, FinalAccount } from '@ritc/runner';
+import { signalReady } from './ready';
 
 export interface ReferenceBotOptions {
   apiUrl: string;
@@ -22,6 +23,8 @@ export interface ReferenceBotOptions {
   maxAbsSum?: number;
   timeoutMs?: number;
   onError?: (message: string) => void;
+  /** The case runs on the simulator's virtual clock: say ready after each round (POST /sim/ready). */
+  readySignal?: boolean;
 }
 
 export interface ReferenceBotResult {
@@ -59,6 +62,7 @@ export function etfEdges(q: {
 export class ReferenceBot {
   private readonly rit: RitClient;
   private readonly o: Required<Omit<ReferenceBotOptions, 'apiUrl' | 'apiKey' | 'timeoutMs' | 'onError'>>;
+  private readonly signal: (tick: number) => Promise<void>;
   private readonly onError: (m: string) => void;
   private readonly answered = new Set<number>();
   private readonly result: ReferenceBotResult = { tendersAccepted: 0, arbTrades: 0, arbEdgeCad: 0, errors: 0, nlv: 0 };
@@ -74,7 +78,9 @@ export class ReferenceBot {
       threshold: opts.threshold ?? 0.07,
       size: opts.size ?? 5_000,
       maxAbsSum: opts.maxAbsSum ?? 25_000,
+      readySignal: opts.readySignal ?? false,
     };
+    this.signal = (tick) => signalReady(opts.apiUrl, opts.apiKey, tick);
     this.onError = opts.onError ?? (() => undefined);
   }
 
@@ -98,7 +104,10 @@ export class ReferenceBot {
           this.status = c.status;
         }
         if (c?.status === 'STOPPED') break;
-        if (c?.status === 'ACTIVE') await this.round();
+        if (c?.status === 'ACTIVE') {
+          await this.round();
+          if (this.o.readySignal) await this.attempt(() => this.signal(c.tick));
+        }
         await sleep(this.o.pollMs);
       }
       const t = await this.attempt(() => this.rit.getTrader());

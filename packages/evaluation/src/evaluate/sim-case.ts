@@ -50,6 +50,10 @@ export interface CaseSimOptions {
   scenario?: DeepPartial<SimConfig>;
   faults?: Partial<FaultConfig> | string;
   apiKey?: string;
+  /** wall (default): ticks every tickMs; virtual: a tick ends when the traders are ready, tickMs at most. */
+  clock?: 'wall' | 'virtual';
+  /** Virtual clock: the shortest tick, ms (the simulator's default when absent). */
+  minTickMs?: number;
 }
 
 export interface CaseSim extends EmbeddedSimulator {
@@ -110,6 +114,8 @@ export async function startCaseSim(o: CaseSimOptions): Promise<CaseSim> {
     scenario: o.scenario,
     faults: o.faults,
     apiKey: o.apiKey,
+    ...(o.clock === 'virtual' ? { clock: 'virtual' as const } : {}),
+    ...(o.minTickMs !== undefined ? { minTickMs: o.minTickMs } : {}),
   });
   let final: CaseSnapshot | null = null;
   let closed = false;
