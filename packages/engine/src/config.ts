@@ -32,6 +32,11 @@ export interface EngineConfig {
    * absorbs the jitter between our send times and the exchange's arrival times on a local network.
    */
   pacingWindowMs: number;
+  /**
+   * Longest the pacer holds a ticker on the exchange's word (429 wait, X-Wait-Until), ms. A wait
+   * header of 1e9 s, NaN or a negative number would otherwise stop the ticker for the rest of the run.
+   */
+  maxTickerHoldMs: number;
   /** An order whose POST outcome is unknown and never shows up in /orders is declared rejected after this long. */
   unknownOrderGraceMs: number;
   /**
@@ -127,6 +132,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   killSwitchCoolOffTicks: null,
   pacingBurst: null,
   pacingWindowMs: 1020,
+  maxTickerHoldMs: 3000,
   unknownOrderGraceMs: 3000,
   maxEvents: 1_000,
   decisionIntervalMs: 100,
@@ -172,6 +178,7 @@ export function resolveConfig(partial: Partial<EngineConfig> = {}): EngineConfig
   if (!(c.endOfCaseReduceTicks >= 0 && c.endOfCaseFlattenTicks >= 0))
     throw new RangeError('endOfCaseReduceTicks and endOfCaseFlattenTicks must be ≥ 0');
   if (!(c.pacingWindowMs > 0)) throw new RangeError(`pacingWindowMs must be > 0, got ${c.pacingWindowMs}`);
+  if (!(c.maxTickerHoldMs > 0)) throw new RangeError(`maxTickerHoldMs must be > 0, got ${c.maxTickerHoldMs}`);
   if (!(c.exchangeOutageMs > 0)) throw new RangeError(`exchangeOutageMs must be > 0, got ${c.exchangeOutageMs}`);
   if (!(c.outageBackoffBaseMs > 0 && c.outageBackoffMaxMs >= c.outageBackoffBaseMs))
     throw new RangeError('outageBackoffBaseMs must be > 0 and ≤ outageBackoffMaxMs');

@@ -92,3 +92,76 @@ describe('SubmissionQueue', () => {
     expect(h.sent).toEqual(['a', 'd']);
   });
 });
+
+describe('SubmissionQueue hold cap', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  function capped(maxHoldMs: number) {
+    let now = 0;
+    const sent: string[] = [];
+    const capLog: Array<[string, number, number]> = [];
+    const q = new SubmissionQueue({
+      ratePerSec: () => 10,
+      maxHoldMs,
+      onCappedHold: (t, asked, held) => capLog.push([t, asked, held]),
+      now: () => now,
+    });
+    const job = (id: string): QueueJob => ({ ticker: 'BULL', source: 'MARKET_MAKER', id, run: () => sent.push(id) });
+    const advance = (ms: number) => {
+      now += ms;
+      jest.advanceTimersByTime(ms);
+    };
+    return { q, job, sent, capLog, advance };
+  }
+
+  it.each([
+    ['a huge wait', 1e12, 2000],
+    ['NaN', Number.NaN, 2000],
+    ['infinity', Number.POSITIVE_INFINITY, 2000],
+  ])('holds a ticker at most the maximum for %s, logging once', (_name, askedMs, heldMs) => {
+    const h = capped(2000);
+    h.q.block('BULL', askedMs);
+    h.q.enqueue(h.job('a'));
+    h.advance(heldMs - 1);
+    expect(h.sent).toEqual([]);
+    h.advance(1);
+    expect(h.sent).toEqual(['a']);
+    expect(h.capLog).toEqual([['BULL', askedMs, heldMs]]);
+  });
+
+  it('a negative wait holds nothing and is logged', () => {
+    const h = capped(2000);
+    h.q.block('BULL', -5);
+    h.q.enqueue(h.job('a'));
+    expect(h.sent).toEqual(['a']);
+    expect(h.capLog).toEqual([['BULL', -5, 0]]);
+  });
+
+  it('a wait inside the range is kept as asked and not logged', () => {
+    const h = capped(2000);
+    h.q.block('BULL', 1500);
+    h.q.enqueue(h.job('a'));
+    h.advance(1499);
+    expect(h.sent).toEqual([]);
+    h.advance(1);
+    expect(h.sent).toEqual(['a']);
+    expect(h.capLog).toEqual([]);
+  });
+
+  it('a NaN wait does not poison later holds', () => {
+    const h = capped(2000);
+    h.q.block('BULL', Number.NaN);
+    h.advance(2000);
+    h.q.block('BULL', 500);
+    h.q.enqueue(h.job('a'));
+    h.advance(499);
+    expect(h.sent).toEqual([]);
+    h.advance(1);
+    expect(h.sent).toEqual(['a']);
+  });
+});

@@ -101,6 +101,9 @@ export class ExecutionManager {
       ratePerSec: (t) => this.secs[t]?.apiOrdersPerSecond ?? 10,
       burst: this.config.pacingBurst,
       windowMs: this.config.pacingWindowMs,
+      maxHoldMs: this.config.maxTickerHoldMs,
+      onCappedHold: (ticker, askedMs, heldMs) =>
+        log.warn('exchange asked for a ticker hold outside the accepted range; capped', { ticker, askedMs, heldMs }),
       now: this.nowFn,
     });
     const common = { tick, now: this.nowFn, emit, log, counters: this.counters };

@@ -36,6 +36,10 @@ export interface SubmissionQueueOptions {
   burst?: number | null;
   /** Sliding window length, ms (default 1000). */
   windowMs?: number;
+  /** Longest hold `block` accepts, ms (default 3000); a longer, negative or non-numeric wait is capped. */
+  maxHoldMs?: number;
+  /** Told once per capped hold, with the ticker and the wait the exchange asked for. */
+  onCappedHold?(ticker: string, askedMs: number, heldMs: number): void;
   now(): number;
 }
 
@@ -53,9 +57,11 @@ export class SubmissionQueue {
   private readonly lanes = new Map<string, TickerLane>();
   private closed = false;
   private readonly windowMs: number;
+  private readonly maxHoldMs: number;
 
   constructor(private readonly o: SubmissionQueueOptions) {
     this.windowMs = o.windowMs ?? 1000;
+    this.maxHoldMs = o.maxHoldMs ?? 3000;
   }
 
   enqueue(job: QueueJob, front = false): void {
@@ -75,10 +81,16 @@ export class SubmissionQueue {
     this.pump(job.ticker);
   }
 
-  /** No order leaves on `ticker` before `ms` from now (429 wait, X-Wait-Until). */
+  /**
+   * No order leaves on `ticker` before `ms` from now (429 wait, X-Wait-Until). The wait is the
+   * exchange's word, so a bad one is not trusted: a huge or non-numeric wait holds `maxHoldMs`
+   * (an uncapped hold would stop the ticker for the rest of the run), a negative one holds nothing.
+   */
   block(ticker: string, ms: number): void {
     const lane = this.lane(ticker);
-    lane.blockedUntilMs = Math.max(lane.blockedUntilMs, this.o.now() + Math.max(0, ms));
+    const holdMs = Number.isFinite(ms) ? Math.min(Math.max(0, ms), this.maxHoldMs) : this.maxHoldMs;
+    if (holdMs !== ms) this.o.onCappedHold?.(ticker, ms, holdMs);
+    lane.blockedUntilMs = Math.max(lane.blockedUntilMs, this.o.now() + holdMs);
     this.schedule(ticker, lane);
   }
 
