@@ -136,7 +136,8 @@ describe('life cycle (real processes over HTTP)', () => {
     };
     expect(summary.end.reason).toBe('case-ended');
     expect(r.stdout).toContain('Run summary');
-    expect(r.stdout).not.toMatch(/-1\b(?!\d)/);
+    // The sentinel is a lone -1, not a negative figure such as -1,884.67.
+    expect(r.stdout).not.toMatch(/(^|\s)-1(?![\d.,])/m);
   }, 90_000);
 
   it('the exchange killed mid-case → exit 3 within the outage + 10 s, with a bounded log', async () => {
