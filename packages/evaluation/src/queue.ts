@@ -6,7 +6,7 @@
 // another worker.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Job, Queue, QueueEvents, Worker } from 'bullmq';
+import { Queue, QueueEvents, Worker } from 'bullmq';
 import type { RedisOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { EvaluationError, errorMessage } from './errors';
@@ -95,9 +95,20 @@ export interface SubmitOutcome {
 }
 
 /** The final result of a job that is completed or failed for good; undefined while it is still going. */
-async function settledResult(job: Job, spec: JobSpec, attempts: number): Promise<JobResult | undefined> {
-  const state = await job.getState();
+async function settledResult(
+  queue: Queue<QueuedJobData>,
+  spec: JobSpec,
+  attempts: number,
+): Promise<JobResult | undefined> {
   const id = jobId(spec);
+  const first = await queue.getJob(id);
+  if (first === undefined) return undefined;
+  const state = await first.getState();
+  if (state !== 'completed' && state !== 'failed') return undefined;
+  // Read the job again after its state: a job read while it was still running has no result yet,
+  // though its state, read a moment later, says completed (seen on a loaded machine).
+  const job = await queue.getJob(id);
+  if (job === undefined) return undefined;
   if (state === 'completed') {
     try {
       const r = fromRecord(job.returnvalue, `job ${id}`);
@@ -107,24 +118,22 @@ async function settledResult(job: Job, spec: JobSpec, attempts: number): Promise
       return { id, spec, ok: false, error: `malformed result: ${errorMessage(e)}`, durationMs: 0 };
     }
   }
-  if (state === 'failed') {
-    const durationMs =
-      job.finishedOn !== undefined && job.processedOn !== undefined ? job.finishedOn - job.processedOn : 0;
-    // BullMQ can read `attemptsMade` one behind the attempts the job really had (a failure counted
-    // by the worker before its redis counter), while `attemptsStarted` counts every start, a stall's
-    // re-run included; the larger of the two, capped at the allowed attempts, is what the job had.
-    const had = Math.min(attempts, Math.max(job.attemptsMade, job.attemptsStarted));
-    const r: JobResult = {
-      id,
-      spec,
-      ok: false,
-      error: `${job.failedReason || 'failed'} (after ${had} of ${attempts} attempts)`,
-      durationMs,
-    };
-    if (job.processedBy !== undefined) r.worker = job.processedBy;
-    return r;
-  }
-  return undefined;
+  // Failed for good.
+  const durationMs =
+    job.finishedOn !== undefined && job.processedOn !== undefined ? job.finishedOn - job.processedOn : 0;
+  // BullMQ can read `attemptsMade` one behind the attempts the job really had (a failure counted
+  // by the worker before its redis counter), while `attemptsStarted` counts every start, a stall's
+  // re-run included; the larger of the two, capped at the allowed attempts, is what the job had.
+  const had = Math.min(attempts, Math.max(job.attemptsMade, job.attemptsStarted));
+  const r: JobResult = {
+    id,
+    spec,
+    ok: false,
+    error: `${job.failedReason || 'failed'} (after ${had} of ${attempts} attempts)`,
+    durationMs,
+  };
+  if (job.processedBy !== undefined) r.worker = job.processedBy;
+  return r;
 }
 
 /**
@@ -154,9 +163,7 @@ export async function submitJobs(o: SubmitOptions): Promise<SubmitOutcome> {
   const check = async (id: string): Promise<void> => {
     const spec = specs.get(id);
     if (spec === undefined || results.has(id)) return;
-    const job = await queue.getJob(id);
-    if (job === undefined) return;
-    const r = await settledResult(job, spec, attempts);
+    const r = await settledResult(queue, spec, attempts);
     if (r === undefined || results.has(id)) return;
     results.set(id, r);
     o.onResult?.(r);
