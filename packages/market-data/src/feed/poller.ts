@@ -286,6 +286,16 @@ export class FeedPoller {
     if (r.newPeriod !== null) {
       // Ids restart each period; the batch was filtered with the old period's id, so refetch it all.
       this.newPeriod(r.newPeriod, 0, 'time & sales shows a new period');
+      // Subscribers hear of the new period before its first prints, not at the next case poll.
+      if (this.status !== null) {
+        this.o.emit({
+          type: 'state',
+          ticker: this.o.ticker,
+          status: this.status,
+          period: r.newPeriod,
+          tick: this.tick,
+        });
+      }
       r = this.tas.ingest(await this.o.api.getTas(this.o.ticker, { after: 0, limit: TAS_LIMIT }));
     }
     if (this.period === 0) this.period = this.tas.period;
