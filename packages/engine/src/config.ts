@@ -99,11 +99,6 @@ export interface EngineConfig {
   historyLength: number;
   /** Skip USD hedges smaller than this (USD units). */
   minCurrencyHedgeUsd: number;
-  /** The ETF and its basket (1 share of each per ETF share) for hedging: 2020 case RITC = BULL + BEAR. */
-  etfTicker: string;
-  basketTickers: string[];
-  /** Exposure of the ETF's quote currency is hedged by trading this currency security. */
-  hedgeCurrency: string;
   /** Shutdown: how long to keep verifying that no order is left open. */
   shutdownVerifyMs: number;
   /** Start: how long to wait for the first snapshot of every security before the loops start, ms. */
@@ -152,9 +147,6 @@ export const DEFAULT_CONFIG: EngineConfig = {
   historySampleMs: 250,
   historyLength: 2400,
   minCurrencyHedgeUsd: 100,
-  etfTicker: 'RITC',
-  basketTickers: ['BULL', 'BEAR'],
-  hedgeCurrency: 'USD',
   startupSnapshotWaitMs: 2000,
   shutdownDrainMs: 500,
   shutdownVerifyMs: 2000,

@@ -4,6 +4,19 @@ export type { EngineEvent, OrderState, RiskState } from './events';
 export { DEFAULT_CONFIG, resolveConfig, type EngineConfig, type LimitUnitsMeaning } from './config';
 export { EngineError, type EngineErrorCode } from './errors';
 export type { EngineSecurity } from './securities';
+export {
+  assignStrategies,
+  buildCaseDescription,
+  describeAssignment,
+  fetchCaseDescription,
+  resolveSpecs,
+  type AssignmentPlan,
+  type CaseDescription,
+  type CaseSecurity,
+  type EtfLegs,
+  type StrategyAssignment,
+} from './case';
+export type { CaseSetup } from './lifecycle/case-setup';
 export { EventBus } from './runtime/event-bus';
 export { silentLogger, type EngineLogger } from './runtime/logger';
 export { LatencyRecorder } from './runtime/latency';

@@ -57,7 +57,14 @@ describe('Coordinator lifecycle', () => {
     afterShutdown.push(() => c.shutdown());
     await waitFor(() => seen.length >= 3 && c.em.openOrderViews().length === 1);
     expect(seen[1]!.context.memory).toEqual({ n: 1 });
-    expect(seen[0]!.context.params).toEqual({ x: 1 });
+    // The case's tickers fill the ticker parameters; the spec's own parameters are kept.
+    expect(seen[0]!.context.params).toEqual({
+      x: 1,
+      tickers: ['BULL', 'BEAR', 'RITC'],
+      etf: 'RITC',
+      basket: ['BULL', 'BEAR'],
+      fx: 'USD',
+    });
     expect(seen[0]!.context.snapshots.BULL!.bid).toBe(9.99);
     expect(seen[2]!.context.openOrders[0]).toMatchObject({ ticker: 'BULL', source: 'MARKET_MAKER', tag: 'mm:bid' });
     expect([...ex.orders.values()].filter((o) => o.status === 'OPEN')).toHaveLength(1);

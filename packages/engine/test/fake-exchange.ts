@@ -55,7 +55,7 @@ export function makeSecurity(ticker: string, over: Partial<Security> = {}): Secu
     min_trade_size: 1,
     max_trade_size: isCcy ? 2_500_000 : 10_000,
     required_tickers: null,
-    underlying_tickers: null,
+    underlying_tickers: ticker === 'RITC' ? ['BULL', 'BEAR'] : null,
     bond_coupon: 0,
     interest_payments_per_period: 0,
     base_security: '',

@@ -164,6 +164,12 @@ export class ExecutionManager {
       this.api.getSecurities(),
       this.api.getLimits(),
     ]);
+    this.initFrom({ case: c, securities, limits });
+  }
+
+  /** Start-up state from answers already read (the coordinator reads them once for the case description too). */
+  initFrom(a: { case: Case; securities: readonly Security[]; limits: readonly Limit[] }): void {
+    const { case: c, securities, limits } = a;
     this.updateCase(c);
     this.setSecurities(securities);
     this.setLimits(limits);

@@ -12,13 +12,15 @@ import { HistorySampler } from './context-builder';
 import { type FeedPollStats, feedPollDelays, makeFeed, type MarketFeed } from './feeds';
 import { Loop } from './loops';
 import type { TouchWatch } from './touch-watch';
-import { InlineStrategyRunner, PiscinaStrategyRunner, type StrategyRunner } from './strategy-runner';
+import { InlineStrategyRunner, startPool, type StrategyRunner } from './strategy-runner';
 import type { EndOfRun, EngineState, EngineView, ShutdownReport } from './state';
 import { ExchangeHealth } from './exchange-health';
 import { EndOfCase } from './end-of-case';
 import { Decisions } from './decisions';
 import { engineLoops } from './engine-loops';
 import { runShutdown } from './shutdown';
+import { fetchCaseAnswers } from '../case/fetch';
+import { NO_CASE, setUpCase, type CaseSetup } from './case-setup';
 import { engineState } from './state-view';
 import { RunWatch } from './run-watch';
 
@@ -88,6 +90,11 @@ export class Coordinator implements EngineView {
   /** The decision rounds and fast paths. */
   private readonly decisions: Decisions;
   private startPromise: Promise<void> | null = null;
+  /** What the case lists and which strategy trades what (empty until start-up reads the case). */
+  private setup: CaseSetup | typeof NO_CASE = NO_CASE;
+  get caseSetup(): CaseSetup | null {
+    return this.setup.description ? this.setup : null;
+  }
   /** Whether the exchange answers; declares it lost after `exchangeOutageMs` without an answer. */
   readonly health: ExchangeHealth;
   /** Watches for the run's end (case STOPPED, exchange gone after the last tick, exchange lost). */
@@ -136,6 +143,7 @@ export class Coordinator implements EngineView {
       positions: em.positions,
       securities: () => em.securities,
       liveOrders: () => em.store.live(),
+      hedgeCurrencies: () => this.setup.plan.fxTickers,
       submit: (intents) => em.submit(intents),
       execute: (intents) => em.executeOrders(intents),
       pullOrders: (ids) => em.pullOrders(ids),
@@ -172,7 +180,8 @@ export class Coordinator implements EngineView {
       config: this.em.config,
       bus: this.bus,
       log: this.log,
-      specs: o.strategies ?? [],
+      specs: () => this.setup.specs,
+      legs: () => this.setup.legs,
       customRunner: o.runner,
       runner: () => this.runner,
       inlineRunner: () => this.inlineRunner,
@@ -210,11 +219,13 @@ export class Coordinator implements EngineView {
   }
 
   private async doStart(): Promise<void> {
-    await this.em.init();
+    const answers = await fetchCaseAnswers(this.api);
+    this.em.initFrom(answers);
+    this.setup = setUpCase(answers, this.o.strategies ?? [], this.log);
     this.checkNotStopping();
     const tickers = Object.keys(this.em.securities).filter((t) => this.em.securities[t]!.isTradeable);
     this.history = new HistorySampler(
-      tickers.filter((t) => !this.em.securities[t]!.isCurrency || t === this.config.hedgeCurrency),
+      tickers.filter((t) => !this.em.securities[t]!.isCurrency || this.setup.plan.fxTickers.includes(t)),
       this.config.historyLength,
     );
     this.feed = this.o.feed ?? makeFeed(this.o, tickers, this.api, this.log);
@@ -228,24 +239,14 @@ export class Coordinator implements EngineView {
     while (monoNowMs() < until && !this.stopping && tickers.some((t) => !feed.snapshot(t))) await sleep(5);
     this.checkNotStopping();
     if (!this.o.runner && this.o.strategyWorkerFile) {
-      const pool = new PiscinaStrategyRunner(this.o.strategyWorkerFile, {
-        threads: this.o.poolThreads,
-        execArgv: this.o.poolExecArgv,
-      });
-      this.runner = pool;
-      try {
-        for (const id of await pool.warm()) this.o.onThread?.({ role: 'strategy-pool', threadId: id });
-      } catch (err) {
-        // Not fatal: the first decisions may then miss their deadline until the threads are up.
-        this.log.warn('strategy pool did not answer its warm-up', { thread: 'main', error: errorMessage(err) });
-      }
+      this.runner = await startPool(this.o.strategyWorkerFile, this.o, this.log);
       this.checkNotStopping();
     } else {
       this.runner = this.o.runner ?? null;
     }
     // A custom runner (tests, deployments) also takes the fast paths; the pool's are inline.
     this.inlineRunner = this.o.runner ?? (this.runner ? new InlineStrategyRunner((t) => runStrategyTask(t)) : null);
-    if (!this.runner && (this.o.strategies ?? []).some((s) => s.enabled !== false)) {
+    if (!this.runner && this.setup.specs.some((s) => s.enabled !== false)) {
       this.log.warn('no strategyWorkerFile or runner: strategies will not run', { thread: 'main' });
     }
     this.loops = engineLoops({
@@ -279,7 +280,7 @@ export class Coordinator implements EngineView {
     this.log.info('engine started', {
       thread: 'main',
       tickers,
-      strategies: (this.o.strategies ?? []).map((s) => s.kind),
+      strategies: this.setup.specs.filter((s) => s.enabled !== false).map((s) => s.kind),
     });
   }
 

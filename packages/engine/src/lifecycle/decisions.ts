@@ -1,4 +1,4 @@
-import type { RitApi, Tender } from '@ritc/rit-client';
+import type { RitApi } from '@ritc/rit-client';
 import type { Snapshot } from '@ritc/market-data';
 import {
   STRATEGY_ENTRIES,
@@ -8,6 +8,7 @@ import {
   type StrategyResult,
   type StrategyTask,
 } from '@ritc/strategies';
+import type { EtfLegs } from '../case/assign';
 import type { EngineConfig } from '../config';
 import { errorMessage } from '../errors';
 import type { ExecutionManager } from '../execution/execution-manager';
@@ -17,6 +18,7 @@ import { hrNowNs, monoNowMs } from '../runtime/clock';
 import { LatencyRecorder } from '../runtime/latency';
 import type { EngineLogger } from '../runtime/logger';
 import { DepthCache, limitViews, type HistorySampler } from './context-builder';
+import { warmOnMarket, warmOnTenders } from './warm-up';
 import type { MarketFeed } from './feeds';
 import type { StrategySpec } from './coordinator';
 import type { StrategyStats } from './state';
@@ -29,7 +31,10 @@ export interface DecisionsDeps {
   config: EngineConfig;
   bus: EventBus;
   log: EngineLogger;
-  specs: readonly StrategySpec[];
+  /** The strategies with their tickers from the case (set once the case is read). */
+  specs(): readonly StrategySpec[];
+  /** The ETF legs from the case: watched for moves, read in depth for tenders (null: the case has none). */
+  legs(): EtfLegs | null;
   /** A runner a test or deployment gave: it also takes the fast paths. */
   customRunner: StrategyRunner | undefined;
   runner(): StrategyRunner | null;
@@ -65,10 +70,11 @@ export class Decisions {
   private readonly legTouch = new Map<string, string>();
 
   constructor(private readonly d: DecisionsDeps) {
-    this.depth = new DepthCache(d.api, () =>
-      [d.config.etfTicker, ...d.config.basketTickers].filter((t) => d.em.securities[t]),
-    );
-    for (const s of d.specs) this.statsOf(s.kind);
+    this.depth = new DepthCache(d.api, () => {
+      const legs = d.legs();
+      return legs ? [legs.etf, ...legs.basket].filter((t) => d.em.securities[t]) : [];
+    });
+    for (const s of d.specs()) this.statsOf(s.kind);
   }
 
   /** Per strategy: runs, skips, drops, errors, compute time. */
@@ -100,7 +106,8 @@ export class Decisions {
 
   /** The arbitrage's legs: the ETF, its basket, the ETF's quote currency. */
   arbLegs(): string[] {
-    return [this.d.config.etfTicker, ...this.d.config.basketTickers, this.d.config.hedgeCurrency];
+    const legs = this.d.legs();
+    return legs ? [legs.etf, ...legs.basket, legs.fx].filter((t) => t !== '') : [];
   }
 
   /** Kicks the strategies that watch the legs when a leg's touch moved (a feed publishes every poll, changed or not). */
@@ -132,7 +139,7 @@ export class Decisions {
 
   /** The enabled spec of a strategy, if any. */
   specOf(kind: StrategyKind): StrategySpec | undefined {
-    return this.d.specs.find((s) => s.kind === kind && s.enabled !== false);
+    return this.d.specs().find((s) => s.kind === kind && s.enabled !== false);
   }
 
   enabled(kind: StrategyKind): boolean {
@@ -188,48 +195,10 @@ export class Decisions {
       const spec = this.specOf(kind);
       const runner = this.fastRunnerFor(kind);
       if (!spec || !runner || runner === this.d.runner()) continue;
-      if (needs.legs) await this.warmOnMarket(spec, runner);
-      if (needs.tenders) await this.warmOnTenders(spec, runner);
-    }
-  }
-
-  /** Warm-up of a strategy that watches the legs: a few decisions on the current market. */
-  private async warmOnMarket(spec: StrategySpec, runner: StrategyRunner): Promise<void> {
-    for (let i = 0; i < 20 && !this.d.stopping(); i++) {
-      const context = { ...(await this.buildContext(spec)), fast: true };
-      await runner
-        .run({ kind: spec.kind, context, deadlineMs: monoNowMs() + 1000 }, AbortSignal.timeout(1000))
-        // A warm-up round only compiles the code: its result and any failure are thrown away.
-        .catch(() => undefined);
-    }
-  }
-
-  /** Warm-up of a strategy that answers tenders: made-up tenders on either side of the ETF's touch. */
-  private async warmOnTenders(spec: StrategySpec, runner: StrategyRunner): Promise<void> {
-    const base = await this.buildContext(spec);
-    const q = this.d.em.quote(this.d.config.etfTicker);
-    if (!q || q.bid == null || q.ask == null) return;
-    for (let i = 0; i < 30 && !this.d.stopping(); i++) {
-      const buy = i % 2 === 0;
-      const t: Tender = {
-        tender_id: -1 - i,
-        period: base.period,
-        tick: base.tick,
-        expires: base.tick + 5,
-        caption: 'warm-up',
-        ticker: this.d.config.etfTicker,
-        quantity: 10_000,
-        action: buy ? 'BUY' : 'SELL',
-        is_fixed_bid: true,
-        price: buy ? q.bid - 0.1 : q.ask + 0.1,
-      };
-      await runner
-        .run(
-          { kind: spec.kind, context: { ...base, tenders: [t] }, deadlineMs: monoNowMs() + 1000 },
-          AbortSignal.timeout(1000),
-        )
-        // A warm-up round only compiles the code: its result and any failure are thrown away.
-        .catch(() => undefined);
+      const w = { build: () => this.buildContext(spec), runner, stopping: () => this.d.stopping() };
+      if (needs.legs) await warmOnMarket(spec.kind, w);
+      const etf = this.d.legs()?.etf;
+      if (needs.tenders && etf) await warmOnTenders(spec.kind, w, etf, () => this.d.em.quote(etf));
     }
   }
 
@@ -259,7 +228,7 @@ export class Decisions {
     // No decisions while the exchange does not answer: their orders and cancels could not leave.
     if (!this.d.runner() || this.d.stopping() || this.d.exchangeDown()) return;
     this.d.onRound();
-    const specs = this.d.specs.filter((s) => s.enabled !== false);
+    const specs = this.d.specs().filter((s) => s.enabled !== false);
     for (const spec of specs) {
       const st = this.statsOf(spec.kind);
       // Stale signals are dropped, not queued: a strategy still deciding skips this round.

@@ -13,10 +13,9 @@ import { closeOutDecision } from './close-out-policy';
 
 /** What the end of the case needs from the rest of the engine. */
 export interface EndOfCaseDeps {
-  config: Pick<
-    EngineConfig,
-    'endOfCaseReduceTicks' | 'endOfCaseFlattenTicks' | 'closeOutFree' | 'hedgeCurrency' | 'minCurrencyHedgeUsd'
-  >;
+  config: Pick<EngineConfig, 'endOfCaseReduceTicks' | 'endOfCaseFlattenTicks' | 'closeOutFree' | 'minCurrencyHedgeUsd'>;
+  /** Currency securities the case converts its foreign currencies with (traded back toward 0 on a flatten). */
+  hedgeCurrencies(): readonly string[];
   caseState(): Case | null;
   gate: Pick<RiskGate, 'state' | 'setState'>;
   positions: Pick<PositionBook, 'tickers' | 'bySource' | 'position'>;
@@ -83,10 +82,10 @@ export class EndOfCase {
   async flattenForShutdown(): Promise<void> {
     this.d.gate.setState('REDUCING', 'shutdown flatten');
     await this.d.execute(this.flattenOrders('flatten', 'HEDGE').intents);
-    const ccy = this.d.config.hedgeCurrency;
-    const sec = this.d.securities()[ccy];
-    const bal = Math.round(this.d.positions.position(ccy));
-    if (sec?.isTradeable && Math.abs(bal) >= this.d.config.minCurrencyHedgeUsd) {
+    for (const ccy of this.d.hedgeCurrencies()) {
+      const sec = this.d.securities()[ccy];
+      const bal = Math.round(this.d.positions.position(ccy));
+      if (!sec?.isTradeable || Math.abs(bal) < this.d.config.minCurrencyHedgeUsd) continue;
       const order: OrderIntent = {
         ticker: ccy,
         type: 'MARKET',

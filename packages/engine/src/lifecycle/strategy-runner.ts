@@ -1,6 +1,8 @@
 /** How the coordinator runs a strategy decision: a piscina pool (real), or inline (tests). */
 import { Piscina } from 'piscina';
 import type { StrategyResult, StrategyTask } from '@ritc/strategies';
+import { errorMessage } from '../errors';
+import type { EngineLogger } from '../runtime/logger';
 
 export interface StrategyRunner {
   run(task: StrategyTask, signal: AbortSignal): Promise<StrategyResult>;
@@ -78,4 +80,20 @@ export class InlineStrategyRunner implements StrategyRunner {
   stats() {
     return { utilization: null, queueSize: 0, threads: 0 };
   }
+}
+
+/** Starts the pool and warms its threads; a pool that does not answer its warm-up still runs. */
+export async function startPool(
+  file: string,
+  o: { poolThreads?: number; poolExecArgv?: string[]; onThread?: (t: { role: string; threadId?: number }) => void },
+  log: EngineLogger,
+): Promise<PiscinaStrategyRunner> {
+  const pool = new PiscinaStrategyRunner(file, { threads: o.poolThreads, execArgv: o.poolExecArgv });
+  try {
+    for (const id of await pool.warm()) o.onThread?.({ role: 'strategy-pool', threadId: id });
+  } catch (err) {
+    // Not fatal: the first decisions may then miss their deadline until the threads are up.
+    log.warn('strategy pool did not answer its warm-up', { thread: 'main', error: errorMessage(err) });
+  }
+  return pool;
 }

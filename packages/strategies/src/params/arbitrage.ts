@@ -156,9 +156,9 @@ export const DEFAULT_ARB_PARAMS: Readonly<ArbitrageParams> = Object.freeze({
 });
 
 const SPECS: ParamSpecs<ArbitrageParams> = {
-  etf: { kind: 'enum', values: ['RITC'] },
+  etf: { kind: 'ticker' },
   stocks: { kind: 'tickers' },
-  fx: { kind: 'enum', values: ['USD'] },
+  fx: { kind: 'ticker' },
   tradeSize: { kind: 'number', min: 1, integer: true },
   maxUnits: { kind: 'number', min: 1, integer: true },
   limitFraction: { kind: 'number', min: 0, max: 1, exclusiveMin: true },

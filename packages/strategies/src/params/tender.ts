@@ -185,9 +185,9 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
 });
 
 const SPECS: ParamSpecs<TenderParams> = {
-  ticker: { kind: 'enum', values: ['RITC'] },
+  ticker: { kind: 'ticker' },
   basket: { kind: 'tickers' },
-  fx: { kind: 'enum', values: ['USD'] },
+  fx: { kind: 'ticker' },
   minEdgePerShare: { kind: 'number' },
   permanentImpact: { kind: 'number', min: 0 },
   leakage: { kind: 'number', min: 0, max: 1, exclusiveMin: true },

@@ -5,7 +5,10 @@ export type ParamSpec =
   | { kind: 'number'; min?: number; max?: number; exclusiveMin?: boolean; exclusiveMax?: boolean; integer?: boolean }
   | { kind: 'boolean' }
   | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'tickers' };
+  /** A ticker; `optional`: '' (none) is allowed too. */
+  | { kind: 'ticker'; optional?: boolean }
+  /** Ticker strings; `optional`: an empty list is allowed too. */
+  | { kind: 'tickers'; optional?: boolean };
 
 export type ParamSpecs<T> = { [K in keyof T]: ParamSpec };
 
@@ -30,9 +33,16 @@ function checkOne(strategy: string, key: string, spec: ParamSpec, value: unknown
     case 'enum':
       if (typeof value !== 'string' || !spec.values.includes(value)) bad(`must be one of ${spec.values.join(', ')}`);
       return;
+    case 'ticker':
+      if (typeof value !== 'string' || (!spec.optional && value.length === 0)) bad('must be a ticker');
+      return;
     case 'tickers':
-      if (!Array.isArray(value) || value.length === 0 || !value.every((t) => typeof t === 'string' && t.length > 0)) {
-        bad('must be a non-empty array of ticker strings');
+      if (
+        !Array.isArray(value) ||
+        (!spec.optional && value.length === 0) ||
+        !value.every((t) => typeof t === 'string' && t.length > 0)
+      ) {
+        bad(spec.optional ? 'must be an array of ticker strings' : 'must be a non-empty array of ticker strings');
       }
       return;
   }
@@ -53,10 +63,13 @@ export function validateParams<T extends object>(
     throw new StrategyError('STRAT_BAD_PARAM', `${strategy} parameters must be an object`);
   }
   const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
-  for (const [key, value] of Object.entries(overrides as Record<string, unknown>)) {
-    if (value === undefined) continue;
+  for (const [key, given] of Object.entries(overrides as Record<string, unknown>)) {
+    if (given === undefined) continue;
+    let value = given;
     const spec = (specs as Record<string, ParamSpec>)[key];
     if (!spec) throw new StrategyError('STRAT_UNKNOWN_PARAM', `${strategy} has no parameter "${key}"`);
+    // A command line gives a list as one string: `--param mm.tickers=AAA,BBB`.
+    if (spec.kind === 'tickers' && typeof value === 'string') value = value.split(',').filter((t) => t !== '');
     checkOne(strategy, key, spec, value);
     // Arrays are copied so the caller's overrides never alias the merged parameters.
     out[key] = Array.isArray(value) ? Array.from(value as unknown[]) : value;

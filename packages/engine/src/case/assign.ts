@@ -1,0 +1,125 @@
+import type { StrategyKind } from '@ritc/strategies';
+import type { CaseDescription, CaseSecurity } from './types';
+
+/** The legs the ETF strategies work on: an ETF, its basket, and the security converting the ETF's currency. */
+export interface EtfLegs {
+  etf: string;
+  basket: string[];
+  /** '' when the ETF is quoted in its basket's currency. */
+  fx: string;
+}
+
+/** What one strategy runs on, and the ticker parameters that tell it so. */
+export interface StrategyAssignment {
+  kind: StrategyKind;
+  tickers: string[];
+  /** Ticker parameters of the strategy, from the case (user parameters override them). */
+  params: Record<string, unknown>;
+}
+
+export interface SkippedAssignment {
+  kind: StrategyKind;
+  /** The ticker left out ('*' when the case has nothing the strategy could run on). */
+  ticker: string;
+  reason: string;
+}
+
+export interface AssignmentPlan {
+  assignments: StrategyAssignment[];
+  skipped: SkippedAssignment[];
+  /** The ETF legs the engine watches, hedges and reads depth for (null: the case has no usable ETF). */
+  legs: EtfLegs | null;
+  /** Tradeable securities converting a foreign currency into the reporting currency (hedged, sampled). */
+  fxTickers: string[];
+}
+
+/** Types a market maker quotes (an option's price comes from a model it does not have). */
+const QUOTED_TYPES = new Set(['STOCK', 'ETF', 'INDEX']);
+
+function tradeableShare(s: CaseSecurity | undefined): s is CaseSecurity {
+  return s !== undefined && s.isTradeable && !s.isCurrency;
+}
+
+/**
+ * Why an ETF cannot carry the ETF strategies, or null when it can. Their valuation compares the
+ * ETF with a basket of two stocks converted through one currency security at one share each.
+ */
+function etfProblem(d: CaseDescription, etf: CaseSecurity): string | null {
+  if (!etf.isTradeable) return 'the ETF does not trade';
+  const basket = Object.keys(etf.composition ?? {});
+  const untraded = basket.filter((t) => !tradeableShare(d.securities[t]));
+  if (untraded.length) return `basket ${untraded.join(',')} does not trade`;
+  if (basket.length !== 2) return `a basket of ${basket.length} stocks (the valuation takes two)`;
+  if (Object.values(etf.composition ?? {}).some((w) => w !== 1)) return 'basket weights other than 1 share each';
+  const ccys = new Set(basket.map((t) => d.securities[t]!.currency));
+  if (ccys.size !== 1) return 'basket stocks in different currencies';
+  const basketCcy = [...ccys][0]!;
+  if (basketCcy !== d.reportingCurrency) return 'basket not quoted in the reporting currency';
+  if (etf.currency === basketCcy) return 'quoted in its basket currency (the valuation converts through an FX leg)';
+  const fx = etf.fxTicker;
+  if (!fx || !d.securities[fx]?.isTradeable) return `no tradeable security converts ${etf.currency}`;
+  return null;
+}
+
+/**
+ * Which strategy runs on which tickers, from the case alone (pure). `kinds` are the strategies
+ * asked for; each gets an assignment or a reason it was left out.
+ * - arbitrage: the first ETF whose basket trades (one instance per run; other ETFs are listed as skipped);
+ * - tender: the same ETF and basket (tenders on other tickers are declined by the strategy);
+ * - market making: every tradeable stock and ETF whose passive fills are not charged (rebate ≥ 0),
+ *   the stocks first, with the ETF legs for the ETF's fair value.
+ */
+export function assignStrategies(d: CaseDescription, kinds: readonly StrategyKind[]): AssignmentPlan {
+  const skipped: SkippedAssignment[] = [];
+  const assignments: StrategyAssignment[] = [];
+  let legs: EtfLegs | null = null;
+  const etfSkips: Array<{ ticker: string; reason: string }> = [];
+  for (const t of d.etfs) {
+    const etf = d.securities[t]!;
+    const problem = etfProblem(d, etf);
+    if (problem) etfSkips.push({ ticker: t, reason: problem });
+    else if (legs) etfSkips.push({ ticker: t, reason: `one ETF per run: ${legs.etf} is traded` });
+    else legs = { etf: t, basket: Object.keys(etf.composition ?? {}), fx: etf.fxTicker ?? '' };
+  }
+  const fxTickers = [...new Set(Object.values(d.fx))].filter((t) => d.securities[t]?.isTradeable);
+  for (const kind of kinds) {
+    if (kind === 'arbitrage' || kind === 'tender') {
+      for (const s of etfSkips) skipped.push({ kind, ...s });
+      if (!legs) {
+        if (!d.etfs.length) skipped.push({ kind, ticker: '*', reason: 'the case lists no ETF' });
+        continue;
+      }
+      const params =
+        kind === 'arbitrage'
+          ? { etf: legs.etf, stocks: [...legs.basket], fx: legs.fx }
+          : { ticker: legs.etf, basket: [...legs.basket], fx: legs.fx };
+      assignments.push({ kind, tickers: [legs.etf, ...legs.basket, legs.fx].filter(Boolean), params });
+    } else {
+      const shares = d.tickers.map((t) => d.securities[t]!).filter((s) => tradeableShare(s));
+      const quoted: string[] = [];
+      for (const s of [...shares.filter((x) => !x.isEtf), ...shares.filter((x) => x.isEtf)]) {
+        if (!QUOTED_TYPES.has(s.type)) skipped.push({ kind, ticker: s.ticker, reason: `type ${s.type} is not quoted` });
+        else if (s.limitOrderRebate < 0)
+          skipped.push({ kind, ticker: s.ticker, reason: `passive fills are charged (rebate ${s.limitOrderRebate})` });
+        else quoted.push(s.ticker);
+      }
+      if (!quoted.length) {
+        skipped.push({ kind, ticker: '*', reason: 'no tradeable stock to quote' });
+        continue;
+      }
+      assignments.push({
+        kind,
+        tickers: quoted,
+        params: { tickers: quoted, etf: legs?.etf ?? '', basket: legs ? [...legs.basket] : [], fx: legs?.fx ?? '' },
+      });
+    }
+  }
+  return { assignments, skipped, legs, fxTickers };
+}
+
+/** One line per strategy for the run's first log lines: "arbitrage: RITC,BULL,BEAR,USD". */
+export function describeAssignment(plan: AssignmentPlan): string[] {
+  const lines = plan.assignments.map((a) => `${a.kind}: ${a.tickers.join(',')}`);
+  for (const s of plan.skipped) lines.push(`${s.kind} skips ${s.ticker}: ${s.reason}`);
+  return lines;
+}

@@ -1,0 +1,201 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Case, Limit, News, Security } from '@ritc/rit-client';
+import {
+  assignStrategies,
+  basketWeights,
+  buildCaseDescription,
+  describeAssignment,
+  parseCaseNews,
+  resolveSpecs,
+} from '../src/case';
+import type { CaseAnswers } from '../src/case';
+
+/** Answers a simulator gave to GET /case, /securities, /limits and /news for a shipped case. */
+function answers(name: string): CaseAnswers & { securities: Security[] } {
+  const file = path.join(__dirname, 'fixtures', 'cases', `${name}.json`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    case: Case;
+    securities: Security[];
+    limits: Limit[];
+    news: News[];
+  };
+}
+
+const ALL = ['marketMaking', 'arbitrage', 'tender'] as const;
+
+describe('buildCaseDescription', () => {
+  it('2020 ETF case: RITC in USD over BULL + BEAR in CAD, USD converts, RITC counts twice', () => {
+    const d = buildCaseDescription(answers('ritc-2020-etf'));
+    expect(d.reportingCurrency).toBe('CAD');
+    expect(d.tickers).toEqual(['CAD', 'USD', 'BULL', 'BEAR', 'RITC']);
+    expect(d.etfs).toEqual(['RITC']);
+    expect(d.fx).toEqual({ USD: 'USD' });
+    const ritc = d.securities.RITC!;
+    expect(ritc).toMatchObject({
+      type: 'STOCK',
+      isEtf: true,
+      currency: 'USD',
+      fxTicker: 'USD',
+      composition: { BULL: 1, BEAR: 1 },
+      tradingFee: 0.02,
+      limitOrderRebate: 0.01,
+      maxTradeSize: 10_000,
+      quotedDecimals: 2,
+    });
+    expect(d.securities.BULL).toMatchObject({ isEtf: false, fxTicker: null, composition: null });
+    expect(d.securities.USD).toMatchObject({ isCurrency: true, quotedDecimals: 4, maxTradeSize: 2_500_000 });
+    expect(d.securities.CAD!.isTradeable).toBe(false);
+    expect(d.limits).toEqual([
+      {
+        name: 'LIMIT-STOCK',
+        grossLimit: 300_000,
+        netLimit: 200_000,
+        grossFine: 1,
+        netFine: 1,
+        members: { BULL: 1, BEAR: 1, RITC: 2 },
+      },
+    ]);
+    expect(d.periods).toBe(1);
+    expect(d.ticksPerPeriod).toBe(300);
+    expect(d.enforcesLimits).toBe(true);
+    expect(d.news.text[0]).toMatch(/Welcome/);
+  });
+
+  it('2024 ETF case: one ETF listed in CAD and in USD, new tickers', () => {
+    const d = buildCaseDescription(answers('ritc-2024-etf'));
+    expect(d.etfs).toEqual(['RITC', 'RITU']);
+    expect(d.securities.RITC).toMatchObject({ currency: 'CAD', fxTicker: null, composition: { HAWK: 1, DOVE: 1 } });
+    expect(d.securities.RITU).toMatchObject({ currency: 'USD', fxTicker: 'USD', composition: { HAWK: 1, DOVE: 1 } });
+    expect(d.limits[0]!.members).toEqual({ HAWK: 1, DOVE: 1, RITC: 2, RITU: 2 });
+  });
+
+  it('an option lists an underlying but is no ETF; a delta limit and its penalty are read from news', () => {
+    const d = buildCaseDescription(answers('volatility'));
+    expect(d.etfs).toEqual([]);
+    expect(d.securities.RTM50C).toMatchObject({ type: 'OPTION', isEtf: false, composition: null, tradingFee: 1 });
+    expect(d.news.limits).toEqual([{ kind: 'delta', ticker: '', limit: 5000, newsId: 3 }]);
+    expect(d.news.penalties).toEqual([{ perUnit: 0.01, currency: 'CAD', ticker: '', newsId: 3 }]);
+    expect(d.news.text).toHaveLength(3);
+  });
+
+  it('is pure: the same answers give the same description', () => {
+    const a = answers('ritc-2024-etf');
+    expect(buildCaseDescription(a)).toEqual(buildCaseDescription(answers('ritc-2024-etf')));
+  });
+});
+
+describe('basketWeights and parseCaseNews', () => {
+  it('reads a number before each underlying, else 1', () => {
+    expect(basketWeights(['AAA', 'BBB'], 'XETF: 2 AAA + 0.5 x BBB')).toEqual({ AAA: 2, BBB: 0.5 });
+    expect(basketWeights(['AAA', 'BBB'], 'an ETF of AAA and BBB')).toEqual({ AAA: 1, BBB: 1 });
+    // A ticker inside a longer ticker is not a match ("AA" in "AAA").
+    expect(basketWeights(['AA'], '3 AAA')).toEqual({ AA: 1 });
+  });
+
+  it('a position limit and a per-share fine; a size "per contract" is not a penalty', () => {
+    const n = (id: number, headline: string, body: string): News => ({
+      news_id: id,
+      period: 1,
+      tick: 0,
+      ticker: 'ALFA',
+      headline,
+      body,
+    });
+    const t = parseCaseNews([
+      n(1, 'Position limit: 25,000 shares', 'You will be fined 0.05 CAD per share over the limit.'),
+      n(2, 'Contract size', 'Options are 100 per contract.'),
+    ]);
+    expect(t.limits).toEqual([{ kind: 'position', ticker: 'ALFA', limit: 25_000, newsId: 1 }]);
+    expect(t.penalties).toEqual([{ perUnit: 0.05, currency: 'CAD', ticker: 'ALFA', newsId: 1 }]);
+  });
+});
+
+describe('assignStrategies', () => {
+  it('2020: every strategy on RITC/BULL/BEAR/USD, the market maker on the three shares', () => {
+    const plan = assignStrategies(buildCaseDescription(answers('ritc-2020-etf')), ALL);
+    expect(plan.legs).toEqual({ etf: 'RITC', basket: ['BULL', 'BEAR'], fx: 'USD' });
+    expect(plan.fxTickers).toEqual(['USD']);
+    expect(plan.skipped).toEqual([]);
+    const by = Object.fromEntries(plan.assignments.map((a) => [a.kind, a.params]));
+    expect(by.arbitrage).toEqual({ etf: 'RITC', stocks: ['BULL', 'BEAR'], fx: 'USD' });
+    expect(by.tender).toEqual({ ticker: 'RITC', basket: ['BULL', 'BEAR'], fx: 'USD' });
+    expect(by.marketMaking).toEqual({
+      tickers: ['BULL', 'BEAR', 'RITC'],
+      etf: 'RITC',
+      basket: ['BULL', 'BEAR'],
+      fx: 'USD',
+    });
+    expect(describeAssignment(plan)).toEqual([
+      'marketMaking: BULL,BEAR,RITC',
+      'arbitrage: RITC,BULL,BEAR,USD',
+      'tender: RITC,BULL,BEAR,USD',
+    ]);
+  });
+
+  it('2024: the USD listing carries the ETF strategies; the CAD listing is skipped with its reason', () => {
+    const plan = assignStrategies(buildCaseDescription(answers('ritc-2024-etf')), ['arbitrage', 'marketMaking']);
+    expect(plan.legs).toEqual({ etf: 'RITU', basket: ['HAWK', 'DOVE'], fx: 'USD' });
+    expect(plan.skipped).toEqual([
+      { kind: 'arbitrage', ticker: 'RITC', reason: expect.stringMatching(/basket currency/) },
+    ]);
+    expect(plan.assignments.find((a) => a.kind === 'marketMaking')!.tickers).toEqual(['HAWK', 'DOVE', 'RITC', 'RITU']);
+  });
+
+  it('no ETF: the ETF strategies are skipped; options are not quoted; a negative rebate is not quoted', () => {
+    const a = answers('volatility');
+    const rtm = a.securities.find((s) => s.ticker === 'RTM')!;
+    a.securities.push({ ...rtm, ticker: 'SMMR', trading_fee: -0.005, limit_order_rebate: -0.01 });
+    const plan = assignStrategies(buildCaseDescription(a), ALL);
+    expect(plan.legs).toBeNull();
+    expect(plan.assignments.map((x) => [x.kind, x.tickers])).toEqual([['marketMaking', ['RTM']]]);
+    expect(plan.assignments[0]!.params).toEqual({ tickers: ['RTM'], etf: '', basket: [], fx: '' });
+    const reasons = plan.skipped.map((s) => `${s.kind}:${s.ticker}`);
+    expect(reasons).toEqual([
+      'marketMaking:RTM50C',
+      'marketMaking:RTM50P',
+      'marketMaking:SMMR',
+      'arbitrage:*',
+      'tender:*',
+    ]);
+  });
+});
+
+describe('resolveSpecs', () => {
+  const plan2020 = () => assignStrategies(buildCaseDescription(answers('ritc-2020-etf')), ALL);
+
+  it("fills the ticker parameters from the case; a spec's own value wins", () => {
+    const r = resolveSpecs(
+      [
+        { kind: 'marketMaking', params: { tickers: ['BULL'], quoteSize: 500 } },
+        { kind: 'arbitrage', enabled: true },
+      ],
+      plan2020(),
+    );
+    expect(r.specs[0]!.params).toEqual({
+      tickers: ['BULL'],
+      quoteSize: 500,
+      etf: 'RITC',
+      basket: ['BULL', 'BEAR'],
+      fx: 'USD',
+    });
+    expect(r.specs[1]!.params).toEqual({ etf: 'RITC', stocks: ['BULL', 'BEAR'], fx: 'USD' });
+    expect(r.legs).toEqual({ etf: 'RITC', basket: ['BULL', 'BEAR'], fx: 'USD' });
+    expect(r.disabled).toEqual([]);
+  });
+
+  it('a strategy the case gives nothing is turned off, unless its parameters name its tickers', () => {
+    const plan = assignStrategies(buildCaseDescription(answers('volatility')), ALL);
+    const r = resolveSpecs(
+      [
+        { kind: 'arbitrage' },
+        { kind: 'tender', params: { ticker: 'RTM', basket: ['RTM'], fx: '' } },
+        { kind: 'marketMaking', enabled: false },
+      ],
+      plan,
+    );
+    expect(r.disabled).toEqual(['arbitrage']);
+    expect(r.specs.map((s) => s.enabled)).toEqual([false, undefined, false]);
+    expect(r.legs).toEqual({ etf: 'RTM', basket: ['RTM'], fx: '' });
+  });
+});
