@@ -231,6 +231,8 @@ export function dashboardView(
 interface ExchangeAccount {
   nlv: number | null;
   positions: Record<string, number>;
+  /** The case's currency securities (their "position" is a cash balance, not shares). */
+  currencies?: string[];
 }
 
 /** How long the final account read may retry (faults may still be on; an exchange that is gone must not hold the exit). */
@@ -244,7 +246,8 @@ async function readAccount(probe: RitClient): Promise<ExchangeAccount | null> {
       const [secs, trader] = await Promise.all([probe.getSecurities(), probe.getTrader()]);
       const positions: Record<string, number> = {};
       for (const s of secs) if (s.type !== 'CURRENCY') positions[s.ticker] = s.position;
-      return { nlv: trader.nlv, positions };
+      const currencies = secs.filter((s) => s.type === 'CURRENCY').map((s) => s.ticker);
+      return { nlv: trader.nlv, positions, currencies };
     } catch {
       // Faults may still be on: back off and ask again until the deadline (then the account is unknown).
       await new Promise((r) => setTimeout(r, Math.min(500, 50 * (i + 1))));
@@ -283,9 +286,11 @@ export function finalAccount(
   feeds: FeedPollStats[],
 ): FinalAccount {
   const positions: FinalAccount['positions'] = {};
+  // Cash balances are not positions: the case's own currencies when the exchange was read.
+  const cash = new Set(account?.currencies ?? ['USD', 'CAD']);
   const tickers = new Set([
     ...Object.keys(account?.positions ?? {}),
-    ...Object.keys(st.positions).filter((t) => t !== 'USD' && t !== 'CAD'),
+    ...Object.keys(st.positions).filter((t) => !cash.has(t)),
   ]);
   for (const t of tickers) {
     positions[t] = { engine: st.positions[t]?.position ?? 0, exchange: account ? (account.positions[t] ?? 0) : null };
