@@ -6,8 +6,8 @@ export type LimitUnitsMeaning = 'multiplier' | 'inverse' | 'auto';
 
 export interface EngineConfig {
   /**
-   * How `/securities` `limits[].units` is read (RITC showed 0.5 on a live server,
-   * while RIT's 2020 case rules say RITC counts twice in the limits).
+   * How `/securities` `limits[].units` is read (the 2020 ETF showed 0.5 on a live server,
+   * while the 2020 case rules say the ETF counts twice in the limits).
    * - 'multiplier': one share counts `units` in the limit (2 → ×2, 0.5 → ×0.5).
    * - 'inverse':    one share counts `1/units` (0.5 → ×2, 2 → ×0.5).
    * - 'auto':       units ≥ 1 is a multiplier, units < 1 is inverted: 0.5 and 2 both mean ×2.
@@ -89,7 +89,7 @@ export interface EngineConfig {
   endOfCaseFlattenTicks: number;
   /**
    * The case closes every position for free (true: the 2020 case closes stocks at their last price and
-   * RITC at (BULL + BEAR) / USD, no fee). Then the last-ticks flatten trades a position only when its
+   * the ETF at its basket value converted to its currency, no fee). Then the last-ticks flatten trades a position only when its
    * price risk for the ticks left is worth the crossing cost (@ritc/strategies decideCloseOut); false:
    * everything is flattened, as before.
    */
@@ -97,7 +97,7 @@ export interface EngineConfig {
   traderPollMs: number;
   historySampleMs: number;
   historyLength: number;
-  /** Skip USD hedges smaller than this (USD units). */
+  /** Skip currency hedges smaller than this (units of the hedged currency; the name is kept for config files). */
   minCurrencyHedgeUsd: number;
   /** Shutdown: how long to keep verifying that no order is left open. */
   shutdownVerifyMs: number;

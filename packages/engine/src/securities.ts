@@ -14,8 +14,9 @@ export interface EngineSecurity extends SecurityInfo {
 
 /**
  * One share's weight in a limit group from `/securities` `limits[].units`.
- * 'auto' reads units ≥ 1 as a multiplier and units < 1 as its inverse, so RITC's 0.5 (live server)
- * and 2 (RIT's 2020 case rules: RITC counts twice in the limits) both give ×2; a plain stock's 1 gives ×1 under every meaning.
+ * 'auto' reads units ≥ 1 as a multiplier and units < 1 as its inverse, so the 2020 ETF's 0.5 (live
+ * server) and 2 (the 2020 case rules: the ETF counts twice in the limits) both give ×2; a plain
+ * stock's 1 gives ×1 under every meaning.
  */
 export function limitWeight(units: number, meaning: LimitUnitsMeaning): number {
   if (!Number.isFinite(units) || units <= 0) return 1;
@@ -63,7 +64,8 @@ export function roundPrice(price: number, quotedDecimals: number): number {
 }
 
 /**
- * CAD value of one unit of `ticker`: a currency's own quote chain (RITC → USD → CAD).
+ * CAD value of one unit of `ticker`: a currency's own quote chain (an ETF quoted in a foreign
+ * currency → that currency's security → the reporting currency).
  * `mids` gives the mid of each security in its quote currency; the base currency (not quoted in
  * anything else) is 1. Returns null when a mid on the chain is missing.
  */

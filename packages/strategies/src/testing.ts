@@ -17,6 +17,13 @@ import type { Source } from './intents';
 
 export const TEST_NOW_MS = 1_000_000;
 
+/** The 2020 case's ticker parameters of each strategy, as the engine's strategy assignment gives them. */
+export const LEGS_2020 = {
+  arbitrage: { etf: 'RITC', stocks: ['BULL', 'BEAR'], fx: 'USD' },
+  tender: { ticker: 'RITC', basket: ['BULL', 'BEAR'], fx: 'USD' },
+  marketMaking: { tickers: ['BULL', 'BEAR', 'RITC'], etf: 'RITC', basket: ['BULL', 'BEAR'], fx: 'USD' },
+};
+
 export function makeSecurity(ticker: string, over: Partial<SecurityInfo> = {}): SecurityInfo {
   const isCurrency = ticker === 'USD' || ticker === 'CAD';
   return {

@@ -1,7 +1,7 @@
 import { DEFAULT_ARB_PARAMS, searchForArbitrage, type ArbitrageMemory, type ArbitrageParams } from '../src';
-import { makeContext } from '../src/testing';
+import { makeContext, LEGS_2020 } from '../src/testing';
 
-const P: ArbitrageParams = { ...DEFAULT_ARB_PARAMS, stocks: ['BULL', 'BEAR'] };
+const P: ArbitrageParams = { ...DEFAULT_ARB_PARAMS, ...LEGS_2020.arbitrage };
 
 /** 40 decisions on consecutive ticks of a mean-reverting RITC: what calibrates a model from the strategy's own samples. */
 function decide(fast: (k: number) => boolean): ArbitrageMemory {

@@ -1,8 +1,8 @@
 import { DEFAULT_ARB_PARAMS, holdToCloseArbitrage, searchForArbitrage, type ArbitrageParams } from '../src';
-import { makeContext } from '../src/testing';
+import { makeContext, LEGS_2020 } from '../src/testing';
 
 // Defaults: positions held to the free close-out, where RITC·USD − BULL − BEAR is exactly zero.
-const P: ArbitrageParams = { ...DEFAULT_ARB_PARAMS, stocks: ['BULL', 'BEAR'] };
+const P: ArbitrageParams = { ...DEFAULT_ARB_PARAMS, ...LEGS_2020.arbitrage };
 const fees = 0.06; // RITC 0.02 USD at USD 1.00 + two stocks at 0.02 CAD
 
 describe('the arbitrage held to the close-out', () => {

@@ -6,11 +6,11 @@ import {
   getThresholdProbabilityCurve,
   type ArbitrageParams,
 } from '../src';
-import { makeHistory, type CaseHistory } from '../src/testing';
+import { makeHistory, type CaseHistory, LEGS_2020 } from '../src/testing';
 import type { HistoryView } from '../src';
 import { at } from '@ritc/quant';
 
-const P: ArbitrageParams = { ...DEFAULT_ARB_PARAMS, stocks: ['BULL', 'BEAR'] };
+const P: ArbitrageParams = { ...DEFAULT_ARB_PARAMS, ...LEGS_2020.arbitrage };
 
 /** History whose basket wanders far (large x range) so the regression is well identified. */
 function trendingHistory(n: number, usd = 1.25): CaseHistory {
@@ -67,7 +67,7 @@ describe('arbitrage calibration', () => {
       mid: { RITC: [20, 21], USD: [1.25, 1.2], BULL: [10, 10], BEAR: [15, 15] },
       spread: { RITC: [0.04, 0.04], USD: [0.0002, 0.0002], BULL: [0.02, 0.02], BEAR: [0.03, 0.03] },
     };
-    const r = constructHistoricalSpread(h, { beta: 1, alpha: 0 });
+    const r = constructHistoricalSpread(h, { beta: 1, alpha: 0 }, LEGS_2020.arbitrage);
     expect(r.spread[0]).toBeCloseTo(0, 12);
     expect(r.spread[1]).toBeCloseTo(0.2, 12);
     expect(r.slippage).toBeCloseTo((0.04 * 1.25 + 0.0002 * 20 + (0.04 * 1.2 + 0.0002 * 21)) / 2 + 0.05, 12);
@@ -77,7 +77,7 @@ describe('arbitrage calibration', () => {
 describe('thresholds', () => {
   test('curve is non-increasing in [0, 1] and starts near 1', () => {
     const h = makeHistory(500, { rho: 0.7, noise: 0.05 });
-    const { spread, slippage } = constructHistoricalSpread(h, { beta: 1, alpha: 0 });
+    const { spread, slippage } = constructHistoricalSpread(h, { beta: 1, alpha: 0 }, LEGS_2020.arbitrage);
     const c = getThresholdProbabilityCurve(spread, slippage);
     expect(c.threshold[0]).toBe(0);
     c.probability.slice(1).forEach((p, i) => expect(p).toBeLessThanOrEqual(at(c.probability, i) + 1e-12));

@@ -11,10 +11,10 @@ import {
   type ArbitrageParams,
   type ArbModel,
 } from '../src';
-import { makeContext, type ContextOptions } from '../src/testing';
+import { makeContext, type ContextOptions, LEGS_2020 } from '../src/testing';
 
 // These tests are about the reversion mode (enter past Δ*, exit on reversion or a stop).
-const P: ArbitrageParams = { ...DEFAULT_ARB_PARAMS, stocks: ['BULL', 'BEAR'], exitAt: 'reversion' };
+const P: ArbitrageParams = { ...DEFAULT_ARB_PARAMS, ...LEGS_2020.arbitrage, exitAt: 'reversion' };
 const MODEL: ArbModel = {
   beta: 1,
   alpha: 0,
@@ -45,7 +45,11 @@ const run = (opts: ContextOptions, params = P) => searchForArbitrage(makeContext
 describe('executable spread', () => {
   test('sell = ETF bid × USD bid − stock asks; buy = ETF ask × USD ask − stock bids', () => {
     const ctx = makeContext({ books: { RITC: [20, 20.04], USD: [1.2499, 1.2501] } });
-    const s = getSpread(ctx.snapshots, { beta: 1, alpha: 0 }, { securities: ctx.securities })!;
+    const s = getSpread(
+      ctx.snapshots,
+      { beta: 1, alpha: 0 },
+      { legs: LEGS_2020.arbitrage, securities: ctx.securities },
+    )!;
     expect(s.sellExec).toBeCloseTo(20 * 1.2499 - 10.02 - 15.02, 10);
     expect(s.buyExec).toBeCloseTo(20.04 * 1.2501 - 9.98 - 14.98, 10);
     expect(s.mid).toBeCloseTo(20.02 * 1.25 - 25, 10);
@@ -313,7 +317,7 @@ describe('searchForArbitrage', () => {
   });
 
   test('the engine-wide riskAversion key is accepted (it failed every decision with STRAT_UNKNOWN_PARAM)', () => {
-    const ctx = makeContext({ params: { riskAversion: 0.005 } });
+    const ctx = makeContext({ params: { ...LEGS_2020.arbitrage, riskAversion: 0.005 } });
     const r = runStrategyTask({ kind: 'arbitrage', context: ctx, deadlineMs: Number.POSITIVE_INFINITY });
     expect(r.metrics?.error).toBeUndefined();
   });

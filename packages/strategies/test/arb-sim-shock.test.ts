@@ -9,7 +9,7 @@ import { request } from 'undici';
 import { RitClient } from '@ritc/rit-client';
 import { startSimServer, type SimServer } from '@ritc/sim';
 import { DEFAULT_ARB_PARAMS, searchForArbitrage, type ArbitrageMemory } from '../src';
-import { makeContext } from '../src/testing';
+import { makeContext, LEGS_2020 } from '../src/testing';
 
 // Set by the test body; unset when it failed before starting them.
 let sim: SimServer | undefined;
@@ -53,7 +53,7 @@ async function step(memory: unknown): Promise<{ memory: ArbitrageMemory; action:
     memory,
     snapshots: Object.fromEntries(Object.keys(books).map((t) => [t, { tick }])),
   });
-  const out = searchForArbitrage(ctx, { ...DEFAULT_ARB_PARAMS, exitAt: 'reversion' });
+  const out = searchForArbitrage(ctx, { ...DEFAULT_ARB_PARAMS, ...LEGS_2020.arbitrage, exitAt: 'reversion' });
   for (const o of out.orders)
     await client.postOrder({ ticker: o.ticker, type: 'MARKET', action: o.action, quantity: o.quantity });
   const action = typeof out.metrics['arb.action'] === 'string' ? out.metrics['arb.action'] : null;

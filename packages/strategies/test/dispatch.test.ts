@@ -1,5 +1,5 @@
 import { runStrategyTask, type StrategyTask } from '../src';
-import { makeContext, makeTender, TEST_NOW_MS } from '../src/testing';
+import { makeContext, makeTender, TEST_NOW_MS, LEGS_2020 } from '../src/testing';
 
 const clock = (t: number) => () => t;
 
@@ -50,7 +50,7 @@ describe('runStrategyTask', () => {
   });
 
   test('tender answers come back in the result; memory round-trips through structured clone', () => {
-    const ctx = makeContext({ depth: 'auto', tenders: [makeTender({ price: 24.7 })] });
+    const ctx = makeContext({ depth: 'auto', tenders: [makeTender({ price: 24.7 })], params: LEGS_2020.tender });
     const r = runStrategyTask({ kind: 'tender', context: ctx, deadlineMs: Infinity }, clock(0));
     expect(r.tenders).toEqual([expect.objectContaining({ tenderId: 1, accept: true, price: 24.7 })]);
     const again = runStrategyTask(
@@ -63,7 +63,7 @@ describe('runStrategyTask', () => {
   test('deterministic: the same task gives the same decision', () => {
     const task: StrategyTask = {
       kind: 'arbitrage',
-      context: makeContext({ books: { RITC: [25.4, 25.42] } }),
+      context: makeContext({ books: { RITC: [25.4, 25.42] }, params: LEGS_2020.arbitrage }),
       deadlineMs: Infinity,
     };
     expect(runStrategyTask(task, clock(0))).toEqual(runStrategyTask(structuredClone(task), clock(0)));

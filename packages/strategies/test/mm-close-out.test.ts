@@ -1,7 +1,7 @@
 import { DEFAULT_MM_PARAMS, makeMarkets, type MarketMakingParams } from '../src';
-import { makeContext, makeOpenOrder } from '../src/testing';
+import { makeContext, makeOpenOrder, LEGS_2020 } from '../src/testing';
 
-const P: MarketMakingParams = { ...DEFAULT_MM_PARAMS, tickers: ['BULL', 'RITC'] };
+const P: MarketMakingParams = { ...DEFAULT_MM_PARAMS, ...LEGS_2020.marketMaking, tickers: ['BULL', 'RITC'] };
 
 describe('the market maker at the end of the heat, with a free close-out', () => {
   test('stops quoting and leaves its inventory to the close-out instead of paying to flatten it', () => {

@@ -1,8 +1,8 @@
 import { DEFAULT_MM_PARAMS, makeMarkets, MM_TAG_ASK, MM_TAG_BID, MM_TAG_HEDGE, type MarketMakingParams } from '../src';
-import { makeContext, makeOpenOrder } from '../src/testing';
+import { makeContext, makeOpenOrder, LEGS_2020 } from '../src/testing';
 import { at } from '@ritc/quant';
 
-const P: MarketMakingParams = { ...DEFAULT_MM_PARAMS, tickers: ['BULL'] };
+const P: MarketMakingParams = { ...DEFAULT_MM_PARAMS, ...LEGS_2020.marketMaking, tickers: ['BULL'] };
 
 describe('makeMarkets', () => {
   test('quotes both sides on a fresh book with MM tags and whole-share sizes', () => {

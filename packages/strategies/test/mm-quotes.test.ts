@@ -6,10 +6,10 @@ import {
   minHalfWidth,
   type QuoteInput,
 } from '../src';
-import { makeSnapshot } from '../src/testing';
+import { makeSnapshot, LEGS_2020 } from '../src/testing';
 
 const Z_0005 = 2.5758293035489004; // Φ⁻¹(0.995): the z of riskAversion 0.005
-const P = { ...DEFAULT_MM_PARAMS, tickers: [...DEFAULT_MM_PARAMS.tickers] };
+const P = { ...DEFAULT_MM_PARAMS, ...LEGS_2020.marketMaking };
 const base: QuoteInput = {
   bestBid: 9.98,
   bestAsk: 10.02,

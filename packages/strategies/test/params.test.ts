@@ -2,20 +2,44 @@ import {
   DEFAULT_ARB_PARAMS,
   DEFAULT_MM_PARAMS,
   DEFAULT_TENDER_PARAMS,
+  runStrategyTask,
   StrategyError,
   validateArbitrageParams,
   validateMarketMakingParams,
   validateTenderParams,
 } from '../src';
+import { LEGS_2020, makeContext, makeTender } from '../src/testing';
 
 describe('parameter validation', () => {
   test('no overrides gives a copy of the defaults', () => {
     const p = validateMarketMakingParams(undefined);
     expect(p).toEqual(DEFAULT_MM_PARAMS);
     p.tickers.push('X');
-    expect(DEFAULT_MM_PARAMS.tickers).toEqual(['BULL', 'BEAR', 'RITC']);
-    expect(validateArbitrageParams({})).toEqual(DEFAULT_ARB_PARAMS);
-    expect(validateTenderParams(null)).toEqual(DEFAULT_TENDER_PARAMS);
+    expect(DEFAULT_MM_PARAMS.tickers).toEqual([]);
+    expect(validateArbitrageParams(LEGS_2020.arbitrage)).toEqual({ ...DEFAULT_ARB_PARAMS, ...LEGS_2020.arbitrage });
+    expect(validateTenderParams(LEGS_2020.tender)).toEqual({ ...DEFAULT_TENDER_PARAMS, ...LEGS_2020.tender });
+  });
+
+  test('no ticker is built in: the ETF strategies need their legs, any names do', () => {
+    expect(validateArbitrageParams({})).toMatchObject({ etf: '', stocks: [], fx: '' });
+    expect(validateTenderParams(null)).toMatchObject({ ticker: '', basket: [], fx: '' });
+    expect(() => validateTenderParams({ ticker: 'XETF', basket: ['AAA'] })).toThrow(/exactly two/);
+    expect(() => validateArbitrageParams({ ...LEGS_2020.arbitrage, etf: '' })).toThrow(/must be a ticker/);
+    expect(validateArbitrageParams({ etf: 'XETF', stocks: ['AAA', 'BBB'], fx: 'EUR' })).toMatchObject({
+      etf: 'XETF',
+      stocks: ['AAA', 'BBB'],
+      fx: 'EUR',
+    });
+    // A market maker with no ETF in the case: no basket, no FX leg.
+    expect(validateMarketMakingParams({ tickers: ['ALGO'], etf: '', basket: [], fx: '' })).toMatchObject({
+      tickers: ['ALGO'],
+      basket: [],
+    });
+  });
+
+  test('a list given as one comma-separated string (the command line) is split', () => {
+    expect(validateMarketMakingParams({ tickers: 'AAA,BBB' }).tickers).toEqual(['AAA', 'BBB']);
+    expect(() => validateMarketMakingParams({ tickers: '' })).toThrow(/non-empty array/);
   });
 
   test('valid overrides are merged', () => {
@@ -51,10 +75,21 @@ describe('parameter validation', () => {
   });
 
   test('cross-field checks', () => {
-    expect(() => validateArbitrageParams({ tradeSize: 20_000, maxUnits: 10_000 })).toThrow(
+    expect(() => validateArbitrageParams({ ...LEGS_2020.arbitrage, tradeSize: 20_000, maxUnits: 10_000 })).toThrow(
       /tradeSize must be ≤ maxUnits/,
     );
-    expect(() => validateArbitrageParams({ stocks: ['BULL'] })).toThrow(/exactly two/);
+    expect(() => validateArbitrageParams({ ...LEGS_2020.arbitrage, stocks: ['BULL'] })).toThrow(/exactly two/);
     expect(() => validateArbitrageParams('nope')).toThrow(/must be an object/);
+  });
+});
+
+describe('strategies without their tickers', () => {
+  test('decide nothing: no leg is named, so no order and no accepted tender', () => {
+    const ctx = makeContext({ depth: 'auto', tenders: [makeTender({ price: 24.7 })] });
+    for (const kind of ['marketMaking', 'arbitrage', 'tender'] as const) {
+      const r = runStrategyTask({ kind, context: ctx, deadlineMs: Number.POSITIVE_INFINITY });
+      expect({ kind, orders: r.orders, error: r.metrics?.error }).toEqual({ kind, orders: [], error: undefined });
+      expect((r.tenders ?? []).filter((t) => t.accept)).toEqual([]);
+    }
   });
 });

@@ -11,7 +11,7 @@ import {
   type OrderIntent,
   type StrategyContext,
 } from '../src';
-import { makeContext, makeTender } from '../src/testing';
+import { makeContext, makeTender, LEGS_2020 } from '../src/testing';
 import { at } from '@ritc/quant';
 
 function valid(ctx: StrategyContext, orders: OrderIntent[]): boolean {
@@ -58,7 +58,7 @@ describe('properties of every decision', () => {
   test('market making: whole positive quantities, prices on the grid, bid < ask', () => {
     fc.assert(
       fc.property(arbCtx, (ctx) => {
-        const out = makeMarkets(ctx, { ...DEFAULT_MM_PARAMS, tickers: ['BULL', 'BEAR', 'RITC'] });
+        const out = makeMarkets(ctx, { ...DEFAULT_MM_PARAMS, ...LEGS_2020.marketMaking });
         const bids = out.orders.filter((o) => o.tag === 'mm:bid');
         const asks = out.orders.filter((o) => o.tag === 'mm:ask');
         const crossed = bids.some((b) => asks.some((a) => a.ticker === b.ticker && a.price! <= b.price!));
@@ -71,7 +71,7 @@ describe('properties of every decision', () => {
   test('tenders: whole positive quantities, prices on the grid, accepted tenders fit the limits', () => {
     fc.assert(
       fc.property(arbCtx, (ctx) => {
-        const out = runTenderStrategy(ctx, { ...DEFAULT_TENDER_PARAMS, basket: ['BULL', 'BEAR'] });
+        const out = runTenderStrategy(ctx, { ...DEFAULT_TENDER_PARAMS, ...LEGS_2020.tender });
         const t = at(ctx.tenders, 0); // arbCtx holds one tender, one RITC position and one limit
         const d = (t.action === 'BUY' ? 1 : -1) * t.quantity;
         const ritc = ctx.positions.RITC;
@@ -110,7 +110,7 @@ describe('properties of every decision', () => {
         };
         const out = searchForArbitrage(
           { ...ctx, memory: { model, position: null, lastOrderTick: null } },
-          { ...DEFAULT_ARB_PARAMS, stocks: ['BULL', 'BEAR'] },
+          { ...DEFAULT_ARB_PARAMS, ...LEGS_2020.arbitrage },
         );
         const legs = out.orders.filter((o) => o.tag === 'arb:entry' && o.ticker !== 'USD').map((o) => o.quantity);
         return valid(ctx, out.orders) && (legs.length === 0 || (legs.length === 3 && legs.every((q) => q === legs[0])));

@@ -7,6 +7,7 @@ import {
   strategyByCliName,
   strategyOf,
 } from '../src';
+import { LEGS_2020 } from '../src/testing';
 
 describe('strategy registry', () => {
   test('maps the three vocabularies in one place', () => {
@@ -35,6 +36,9 @@ describe('strategy registry', () => {
   test('carries the defaults and the validator of each strategy', () => {
     expect(STRATEGIES.marketMaking.defaults).toBe(DEFAULT_MM_PARAMS);
     expect(() => STRATEGIES.tender.validate({ basket: ['BULL'] })).toThrow(StrategyError);
-    expect(STRATEGIES.arbitrage.validate({})).toEqual(STRATEGIES.arbitrage.defaults);
+    expect(STRATEGIES.arbitrage.validate(LEGS_2020.arbitrage)).toEqual({
+      ...STRATEGIES.arbitrage.defaults,
+      ...LEGS_2020.arbitrage,
+    });
   });
 });

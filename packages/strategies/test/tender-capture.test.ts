@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_TENDER_PARAMS, processTenderOrder, type TenderParams } from '../src';
-import { makeContext, makeTender } from '../src/testing';
+import { makeContext, makeTender, LEGS_2020 } from '../src/testing';
 import { at } from '@ritc/quant';
 
 interface CaptureRow {
@@ -29,7 +29,7 @@ const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'capture-ten
 };
 
 // The capture's decisions as valued for a RITC unwind alone (no hold/hedge/unwind plan choice).
-const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, basket: ['BULL', 'BEAR'], closeOutFree: false };
+const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, ...LEGS_2020.tender, closeOutFree: false };
 
 function valuate(id: number) {
   const row = fixture.tenders.find((r) => r.tender.tender_id === id)!;

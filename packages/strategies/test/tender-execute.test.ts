@@ -8,10 +8,10 @@ import {
   TENDER_TAG_BASKET,
   type TenderParams,
 } from '../src';
-import { makeContext, makeOpenOrder, type ContextOptions } from '../src/testing';
+import { makeContext, makeOpenOrder, type ContextOptions, LEGS_2020 } from '../src/testing';
 import { at } from '@ritc/quant';
 
-const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, basket: ['BULL', 'BEAR'] };
+const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, ...LEGS_2020.tender };
 const calm = { RITC: { vpin: 0.3, signedImbalance: 0, sigmaPerBucket: null } }; // no hiding volume: paced by participation only
 const first45k = at(
   buildUnwindSchedule(45_000, {

@@ -1,8 +1,8 @@
 import { DEFAULT_TENDER_PARAMS, heldPart, processTenderOrder, runTenderStrategy, type TenderParams } from '../src';
-import { makeContext, makeTender } from '../src/testing';
+import { makeContext, makeTender, LEGS_2020 } from '../src/testing';
 
 // Defaults: the close-out is free, so a tender is held, hedged or unwound by the plan choice.
-const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, basket: ['BULL', 'BEAR'] };
+const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, ...LEGS_2020.tender };
 
 describe('tenders held to the free close-out', () => {
   test('a BUY tender under the basket value is accepted to be held; its edge is against the basket', () => {

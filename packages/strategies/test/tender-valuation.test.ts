@@ -6,11 +6,11 @@ import {
   watchForTenders,
   type TenderParams,
 } from '../src';
-import { makeContext, makeSnapshot, makeTender } from '../src/testing';
+import { makeContext, makeSnapshot, makeTender, LEGS_2020 } from '../src/testing';
 import { computeOptimalVolume, normalQuantile } from '@ritc/quant';
 
 // These tests are about valuing the RITC unwind alone (no hold/hedge/unwind plan choice).
-const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, basket: ['BULL', 'BEAR'], closeOutFree: false };
+const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, ...LEGS_2020.tender, closeOutFree: false };
 
 describe('tender valuation', () => {
   // Default books: RITC 24.98/25.02 (mid 25.00, half-spread 0.02), BULL 9.98/10.02, BEAR 14.98/15.02,

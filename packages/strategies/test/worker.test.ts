@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Piscina } from 'piscina';
 import type { StrategyResult, StrategyTask } from '../src';
-import { makeContext, makeTender } from '../src/testing';
+import { makeContext, makeTender, LEGS_2020 } from '../src/testing';
 
 // The compiled pool entry at the repo root: build with `npx tsc -b workers` (npm test builds first).
 const WORKER = path.resolve(__dirname, '../../../dist/strategy.worker.js');
@@ -26,7 +26,7 @@ describe('piscina pool on dist/strategy.worker.js', () => {
   });
 
   test('named exports run one strategy; a task past its deadline comes back empty', async () => {
-    const ctx = makeContext({ depth: 'auto', tenders: [makeTender({ price: 24.7 })] });
+    const ctx = makeContext({ depth: 'auto', tenders: [makeTender({ price: 24.7 })], params: LEGS_2020.tender });
     const r = await pool.run(
       { kind: 'marketMaking', context: ctx, deadlineMs: Number.MAX_SAFE_INTEGER },
       { name: 'tender' },

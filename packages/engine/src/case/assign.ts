@@ -117,7 +117,7 @@ export function assignStrategies(d: CaseDescription, kinds: readonly StrategyKin
   return { assignments, skipped, legs, fxTickers };
 }
 
-/** One line per strategy for the run's first log lines: "arbitrage: RITC,BULL,BEAR,USD". */
+/** One line per strategy for the run's first log lines: "arbitrage: XETF,AAA,BBB,EUR". */
 export function describeAssignment(plan: AssignmentPlan): string[] {
   const lines = plan.assignments.map((a) => `${a.kind}: ${a.tickers.join(',')}`);
   for (const s of plan.skipped) lines.push(`${s.kind} skips ${s.ticker}: ${s.reason}`);

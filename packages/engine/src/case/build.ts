@@ -48,7 +48,7 @@ function reportingCurrency(securities: readonly Security[]): string {
 
 /**
  * The security converting `ccy` into `base`: a currency security named `ccy` quoted in `base`
- * (USD at CAD per USD), or one named like EURCAD / EUR/CAD.
+ * (EUR at CAD per EUR), or one named like EURCAD / EUR/CAD.
  */
 function fxFor(ccy: string, base: string, securities: readonly Security[]): string | null {
   if (!ccy || ccy === base) return null;

@@ -232,8 +232,8 @@ export class Coordinator implements EngineView {
     await this.feed.start();
     this.checkNotStopping();
     for (const t of tickers) this.o.onThread?.({ role: `feed:${t}` });
-    // Decisions need books: a tender offered in the first milliseconds was declined for want of a
-    // RITC snapshot. Bounded: a dead feed must not stop the engine from starting.
+    // Decisions need books: a tender offered in the first milliseconds was declined for want of an
+    // ETF snapshot. Bounded: a dead feed must not stop the engine from starting.
     const until = monoNowMs() + this.config.startupSnapshotWaitMs;
     const feed = this.feed;
     while (monoNowMs() < until && !this.stopping && tickers.some((t) => !feed.snapshot(t))) await sleep(5);

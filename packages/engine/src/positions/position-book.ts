@@ -11,8 +11,8 @@ function zeroBySource(): Record<Source, number> {
 
 /**
  * Signed holdings per ticker and per source. Currencies are tickers too: their "position" is the
- * cash balance (the exchange reports USD's position the same way). A trade of `ticker` moves the
- * balance of its quote currency: RITC moves USD, BULL/BEAR/USD move CAD.
+ * cash balance (the exchange reports a currency's position the same way). A trade of `ticker` moves
+ * the balance of its quote currency: an ETF quoted in EUR moves EUR, its CAD basket and EUR move CAD.
  */
 export class PositionBook {
   private readonly pos = new Map<string, Record<Source, number>>();

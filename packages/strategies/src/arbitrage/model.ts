@@ -84,7 +84,7 @@ function std(xs: number[]): number {
 export function constructHistoricalSpread(
   history: HistoryView,
   coeff: SpreadCoefficients,
-  legsParam: Pick<ArbitrageParams, 'etf' | 'stocks' | 'fx'> = { etf: 'RITC', stocks: ['BULL', 'BEAR'], fx: 'USD' },
+  legsParam: Pick<ArbitrageParams, 'etf' | 'stocks' | 'fx'>,
   rows?: number[],
 ): { spread: number[]; slippage: number } {
   const legs = legsOf(legsParam);

@@ -238,6 +238,10 @@ export function arbPnlCad(pos: ArbPosition, live: LiveSpread): number {
 export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams): StrategyOutput<ArbitrageMemory> {
   const memory = readMemory(ctx.memory);
   const out = emptyOutput(memory);
+  if (!params.etf || params.stocks.length !== 2) {
+    out.notes.push('arb: no ETF legs given');
+    return out;
+  }
 
   const legTickers = [params.etf, params.fx, ...params.stocks];
   const nowTick = currentTick(ctx, legTickers);

@@ -45,15 +45,15 @@ export function getSpread(
   snapshots: Record<string, Snapshot>,
   coeff: SpreadCoefficients,
   opts: {
-    legs?: Pick<ArbitrageParams, 'etf' | 'stocks' | 'fx'>;
+    legs: Pick<ArbitrageParams, 'etf' | 'stocks' | 'fx'>;
     securities?: Record<string, SecurityInfo>;
     depth?: Record<string, DepthView>;
     units?: number;
     nowMs?: number;
     maxAgeMs?: number;
-  } = {},
+  },
 ): LiveSpread | null {
-  const legs = opts.legs ?? { etf: 'RITC', stocks: ['BULL', 'BEAR'], fx: 'USD' };
+  const legs = opts.legs;
   const nowMs = opts.nowMs ?? Number.NEGATIVE_INFINITY;
   const maxAge = opts.maxAgeMs ?? Number.POSITIVE_INFINITY;
   const usable = (t: string): TwoSided | null => {

@@ -122,9 +122,10 @@ export interface ArbitrageParams {
 }
 
 export const DEFAULT_ARB_PARAMS: Readonly<ArbitrageParams> = Object.freeze({
-  etf: 'RITC',
-  stocks: ['BULL', 'BEAR'],
-  fx: 'USD',
+  // The legs come from the case (the engine's strategy assignment) or a parameter.
+  etf: '',
+  stocks: [],
+  fx: '',
   tradeSize: 5000,
   maxUnits: 10_000,
   limitFraction: 0.5,
@@ -191,7 +192,8 @@ const SPECS: ParamSpecs<ArbitrageParams> = {
 
 export function validateArbitrageParams(overrides: unknown): ArbitrageParams {
   const p = validateParams('arbitrage', DEFAULT_ARB_PARAMS as ArbitrageParams, SPECS, overrides);
-  if (p.stocks.length !== 2)
+  // No legs (none given yet) is valid: such an arbitrage finds no snapshot and never trades.
+  if ((p.etf || p.stocks.length) && p.stocks.length !== 2)
     throw new StrategyError('STRAT_BAD_PARAM', 'arbitrage.stocks must name exactly two stocks (the ETF basket)');
   if (p.minSamples > p.windowSamples)
     throw new StrategyError('STRAT_BAD_PARAM', 'arbitrage.minSamples must be ≤ windowSamples');

@@ -121,7 +121,8 @@ export interface MarketMakingParams {
 }
 
 export const DEFAULT_MM_PARAMS: Readonly<MarketMakingParams> = Object.freeze({
-  tickers: ['BULL', 'BEAR', 'RITC'],
+  // What is quoted comes from the case (the engine's strategy assignment) or a parameter.
+  tickers: [],
   riskAversion: 0.005,
   holdingHorizonTicks: 1,
   vpinWidthFloor: 0.25,
@@ -133,9 +134,9 @@ export const DEFAULT_MM_PARAMS: Readonly<MarketMakingParams> = Object.freeze({
   quoteSize: 2000,
   minQuoteSize: 100,
   imbalanceSkew: 0.5,
-  etf: 'RITC',
-  basket: ['BULL', 'BEAR'],
-  fx: 'USD',
+  etf: '',
+  basket: [],
+  fx: '',
   fairValueWeight: 0.5,
   inventorySkew: 'linear',
   inventorySkewAtCap: 1,

@@ -147,9 +147,10 @@ export interface TenderParams {
 }
 
 export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
-  ticker: 'RITC',
-  basket: ['BULL', 'BEAR'],
-  fx: 'USD',
+  // The ETF, its basket and its FX leg come from the case (the engine's strategy assignment) or a parameter.
+  ticker: '',
+  basket: [],
+  fx: '',
   minEdgePerShare: 0.01,
   permanentImpact: 1e-6,
   leakage: 1,
@@ -224,6 +225,8 @@ const SPECS: ParamSpecs<TenderParams> = {
 
 export function validateTenderParams(overrides: unknown): TenderParams {
   const p = validateParams('tender', DEFAULT_TENDER_PARAMS as TenderParams, SPECS, overrides);
-  if (p.basket.length !== 2) throw new StrategyError('STRAT_BAD_PARAM', 'tender.basket must name exactly two stocks');
+  // No ticker (none given yet) is valid: such a tender strategy declines every tender.
+  if ((p.ticker || p.basket.length) && p.basket.length !== 2)
+    throw new StrategyError('STRAT_BAD_PARAM', 'tender.basket must name exactly two stocks');
   return { ...p, basket: [...p.basket] };
 }

@@ -132,7 +132,7 @@ export function optimallyExecuteOrder(
     return out;
   }
   if (!usable) {
-    out.notes.push('tender: RITC snapshot unusable, waiting');
+    out.notes.push(`tender: ${ticker} snapshot unusable, waiting`);
     return out;
   }
   const s = snap;

@@ -85,15 +85,15 @@ export function chooseTenderPlan(i: TenderPlanInput): TenderPlan {
       plan: null,
       reason:
         best === null
-          ? 'no plan can be valued (no usable basket or RITC book)'
-          : `no plan pays: best ${best.plan} edge ${best.edgePerShare.toFixed(4)} USD/share, score ${best.score.toFixed(0)} CAD`,
+          ? 'no plan can be valued (no usable basket or ETF book)'
+          : `no plan pays: best ${best.plan} edge ${best.edgePerShare.toFixed(4)} per share, score ${best.score.toFixed(0)} CAD`,
       scores,
     };
   }
   const best = eligible.reduce((a, b) => (b.score > a.score ? b : a));
   return {
     plan: best.plan,
-    reason: `${best.plan}: edge ${best.edgePerShare.toFixed(4)} USD/share, EV ${best.evCad.toFixed(0)} CAD, sd ${Math.sqrt(best.varianceCad2).toFixed(0)} CAD, score ${best.score.toFixed(0)} CAD`,
+    reason: `${best.plan}: edge ${best.edgePerShare.toFixed(4)} per share, EV ${best.evCad.toFixed(0)} CAD, sd ${Math.sqrt(best.varianceCad2).toFixed(0)} CAD, score ${best.score.toFixed(0)} CAD`,
     scores,
   };
 }

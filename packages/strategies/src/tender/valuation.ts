@@ -11,7 +11,7 @@ import { isUsable, midOf, snapshotProblem, type TwoSided } from '../util/snapsho
 import { buildUnwindSchedule } from './schedule';
 import { choosePlanAgainstField, chooseTenderPlan, type TenderPlanKind } from './plan';
 
-export type UnwindRoute = 'RITC' | 'BASKET';
+export type UnwindRoute = 'ETF' | 'BASKET';
 
 export interface TenderValuation {
   tenderId: number;
@@ -251,7 +251,7 @@ export function processTenderOrder(
   v.executionCostPerShare = execCost;
   v.impactPerShare = (params.permanentImpact * N) / 2;
   v.unwindNetPrice = anchor - s * (execCost + v.impactPerShare);
-  v.route = 'RITC';
+  v.route = 'ETF';
   v.hidingVolume = computeHidingVolume(v.m, ritc, params);
   const unwind = v.unwindNetPrice;
 
@@ -307,7 +307,9 @@ export function processTenderOrder(
     const chosen = choice.scores.find((c) => c.plan === choice.plan);
     if (choice.plan === null || chosen === undefined) return decline(`${choice.reason} (${detail})`);
     if (N > headroom)
-      return decline(`limits: ${N} shares exceed the headroom of ${headroom} (RITC weight ${sec.limitWeight})`);
+      return decline(
+        `limits: ${N} shares exceed the headroom of ${headroom} (${params.ticker} weight ${sec.limitWeight})`,
+      );
     if (choice.plan === 'UNWIND') {
       const I = ritc.signedImbalance;
       if (I !== null && Math.sign(v.m) * I > params.counterTrendImbalance)
@@ -318,12 +320,12 @@ export function processTenderOrder(
     v.edgePerShare = chosen.evCad / (N * (fxMid ?? 1));
     v.expectedValueUsd = v.edgePerShare * N;
     v.expectedValueCad = fxMid === null ? null : v.expectedValueUsd * fxMid;
-    v.route = choice.plan === 'HEDGE' ? 'BASKET' : 'RITC';
+    v.route = choice.plan === 'HEDGE' ? 'BASKET' : 'ETF';
     return { ...v, plan: choice.plan, accept: true, reason: `${choice.reason} (${detail})` };
   }
 
   if (!(v.edgePerShare >= params.minEdgePerShare)) {
-    return decline(`edge ${v.edgePerShare.toFixed(4)} USD/share < ${params.minEdgePerShare} (${detail})`);
+    return decline(`edge ${v.edgePerShare.toFixed(4)} ${sec.currency}/share < ${params.minEdgePerShare} (${detail})`);
   }
   // Time: at our participation the unwind needs pacing volume / market volume per tick ticks; a
   // tender that cannot be unwound before the end of heat would be dumped at market.
@@ -339,7 +341,9 @@ export function processTenderOrder(
     );
   }
   if (N > headroom)
-    return decline(`limits: ${N} shares exceed the headroom of ${headroom} (RITC weight ${sec.limitWeight})`);
+    return decline(
+      `limits: ${N} shares exceed the headroom of ${headroom} (${params.ticker} weight ${sec.limitWeight})`,
+    );
   if (params.basketHedge) {
     if (!fitsLimits(ctx, hedgeDeltas, params.limitFraction))
       return decline('limits: the basket hedge would breach gross/net');
@@ -347,6 +351,6 @@ export function processTenderOrder(
   return {
     ...v,
     accept: true,
-    reason: `edge ${v.edgePerShare.toFixed(4)} USD/share, EV ${v.expectedValueUsd.toFixed(0)} USD (${detail})`,
+    reason: `edge ${v.edgePerShare.toFixed(4)} ${sec.currency}/share, EV ${v.expectedValueUsd.toFixed(0)} ${sec.currency} (${detail})`,
   };
 }
