@@ -1,7 +1,8 @@
 /**
  * The naive baseline: accepts every tender that fits within the trading limits and unwinds it at
  * once with market orders (in chunks of the security's max trade size) until flat. No pricing,
- * no hedging, no market making. A tiny bot over RitClient that satisfies the engine seam
+ * no hedging, no market making. Any case: the tickers it takes tenders on are the tradeable
+ * non-currency securities the exchange lists (or one ticker when given). A tiny bot over RitClient that satisfies the engine seam
  * (EngineLike), so the harness runs it exactly like the engine: same simulator, same report,
  * same fault checks.
  */
@@ -15,7 +16,7 @@ export interface NaiveBotOptions {
   apiKey: string;
   /** Pause between polls of the case and tenders, ms. */
   pollMs?: number;
-  /** The ETF the tenders are for (RITC in the 2020 case). */
+  /** Take tenders on this ticker only (default: every tradeable security that is not a currency). */
   ticker?: string;
   /** Per-attempt HTTP deadline, ms. */
   timeoutMs?: number;
@@ -48,7 +49,10 @@ export class NaiveTenderBot implements EngineLike {
   private readonly apiKey: string;
   /** Signal the virtual clock after each loop iteration (POST /sim/ready). */
   private readonly readySignal: boolean;
-  private readonly ticker: string;
+  /** The one ticker it was told to trade, or null: every tradeable share security of the case. */
+  private readonly only: string | null;
+  /** What it knows of each ticker it trades (read from /securities at start). */
+  private readonly secs = new Map<string, { position: number; maxTrade: number; weight: number }>();
   private readonly pollMs: number;
   private readonly listeners: ((e: EngineEvent) => void)[] = [];
   private readonly seen = new Set<number>();
@@ -59,11 +63,8 @@ export class NaiveTenderBot implements EngineLike {
   private final: Promise<FinalAccount> | null = null;
   private tick = 0;
   private status = 'PAUSED';
-  private position = 0;
-  /** An order or accept whose outcome is unknown since the position was last read from the exchange. */
+  /** An order or accept whose outcome is unknown since the positions were last read from the exchange. */
   private unsure = false;
-  private maxTrade = 10_000;
-  private weight = 1;
   private seq = 0;
   private readonly counts = { sent: 0, filled: 0, cancelled: 0, rejected: 0, rateLimited: 0 };
   private readonly onError: (m: string) => void;
@@ -73,7 +74,7 @@ export class NaiveTenderBot implements EngineLike {
     this.apiUrl = o.apiUrl;
     this.apiKey = o.apiKey;
     this.readySignal = o.readySignal ?? false;
-    this.ticker = o.ticker ?? 'RITC';
+    this.only = o.ticker ?? null;
     this.pollMs = o.pollMs ?? 10;
     this.onError = o.onError ?? (() => {});
     this.ended = new Promise((r) => {
@@ -86,10 +87,9 @@ export class NaiveTenderBot implements EngineLike {
   }
 
   getState(): unknown {
-    return {
-      case: { tick: this.tick, status: this.status },
-      securities: { [this.ticker]: { position: this.position } },
-    };
+    const securities: Record<string, { position: number }> = {};
+    for (const [t, s] of this.secs) securities[t] = { position: s.position };
+    return { case: { tick: this.tick, status: this.status }, securities };
   }
 
   async start(): Promise<void> {
@@ -119,8 +119,7 @@ export class NaiveTenderBot implements EngineLike {
   private async learnSecurity(): Promise<void> {
     for (let attempt = 0; attempt < 20; attempt++) {
       try {
-        const [sec] = await this.rit.getSecurities(this.ticker);
-        if (sec) this.applySecurity(sec);
+        for (const sec of await this.rit.getSecurities()) if (this.trades(sec)) this.applySecurity(sec);
         return;
       } catch (e) {
         this.fail('getSecurities', e);
@@ -129,11 +128,18 @@ export class NaiveTenderBot implements EngineLike {
     }
   }
 
+  private trades(sec: Security): boolean {
+    if (this.only !== null) return sec.ticker === this.only;
+    return sec.is_tradeable && sec.type !== 'CURRENCY';
+  }
+
   private applySecurity(sec: Security): void {
-    if (sec.max_trade_size > 0) this.maxTrade = sec.max_trade_size;
     const units = sec.limits[0]?.units;
-    if (typeof units === 'number' && units > 0) this.weight = units;
-    this.position = sec.position;
+    this.secs.set(sec.ticker, {
+      position: sec.position,
+      maxTrade: sec.max_trade_size > 0 ? sec.max_trade_size : 10_000,
+      weight: typeof units === 'number' && units > 0 ? units : 1,
+    });
   }
 
   private async loop(): Promise<void> {
@@ -159,7 +165,9 @@ export class NaiveTenderBot implements EngineLike {
   private async handleTenders(): Promise<void> {
     const tenders = await this.rit.getTenders();
     for (const t of tenders) {
-      if (this.seen.has(t.tender_id) || (t.ticker !== '' && t.ticker !== this.ticker)) continue;
+      const ticker = t.ticker === '' && this.only !== null ? this.only : t.ticker;
+      const sec = this.secs.get(ticker);
+      if (this.seen.has(t.tender_id) || !sec) continue;
       this.seen.add(t.tender_id);
       this.emit({ type: 'tender', t: Date.now(), tick: this.tick, tender: t, decision: 'SEEN', reason: 'offered' });
       let limits: Limit[];
@@ -169,7 +177,7 @@ export class NaiveTenderBot implements EngineLike {
         this.fail('getLimits', e);
         continue; // without limits we cannot tell whether it fits: let it expire
       }
-      if (!tenderFitsLimits(t, this.weight, limits)) {
+      if (!tenderFitsLimits(t, sec.weight, limits)) {
         this.emit({
           type: 'tender',
           t: Date.now(),
@@ -182,7 +190,7 @@ export class NaiveTenderBot implements EngineLike {
       }
       try {
         await this.rit.acceptTender(t.tender_id, t.is_fixed_bid && t.price !== null ? t.price : undefined);
-        this.position += (t.action === 'BUY' ? 1 : -1) * t.quantity;
+        sec.position += (t.action === 'BUY' ? 1 : -1) * t.quantity;
         this.emit({
           type: 'tender',
           t: Date.now(),
@@ -201,30 +209,89 @@ export class NaiveTenderBot implements EngineLike {
   }
 
   /**
-   * One market order towards flat per poll (the client paces them at the exchange's rate), so new
-   * tenders are still seen while a big one is being unwound. The exchange's position is re-read
-   * before each order: after an order whose outcome is unknown, nothing is sent twice blindly.
+   * One market order towards flat per poll and ticker (the client paces them at the exchange's
+   * rate), so new tenders are still seen while a big one is being unwound. The exchange's positions
+   * are re-read before each round: after an order whose outcome is unknown, nothing is sent twice blindly.
    */
   private async unwind(): Promise<void> {
-    {
-      const [sec] = await this.rit.getSecurities(this.ticker);
-      if (!sec) return;
-      this.position = sec.position;
-      this.unsure = false;
-      if (this.position === 0) return;
-      const action: 'BUY' | 'SELL' = this.position > 0 ? 'SELL' : 'BUY';
-      const quantity = Math.min(Math.abs(this.position), this.maxTrade);
-      const clientId = `naive-${++this.seq}`;
-      const base = {
-        type: 'order' as const,
-        clientId,
-        ticker: this.ticker,
-        action,
-        orderType: 'MARKET' as const,
-        price: null,
-        quantity,
-        source: 'TENDER' as const,
-      };
+    const listed = await this.rit.getSecurities();
+    for (const x of listed) {
+      const sec = this.secs.get(x.ticker);
+      if (sec) sec.position = x.position;
+    }
+    this.unsure = false;
+    for (const [ticker, sec] of this.secs) {
+      if (sec.position === 0) continue;
+      const action: 'BUY' | 'SELL' = sec.position > 0 ? 'SELL' : 'BUY';
+      if (!(await this.marketOrder(ticker, sec, action, Math.min(Math.abs(sec.position), sec.maxTrade)))) return;
+    }
+  }
+
+  /** Sends one market order and reports it like the engine does; false when it failed. */
+  private async marketOrder(
+    ticker: string,
+    sec: { position: number },
+    action: 'BUY' | 'SELL',
+    quantity: number,
+  ): Promise<boolean> {
+    const clientId = `naive-${++this.seq}`;
+    const base = {
+      type: 'order' as const,
+      clientId,
+      ticker,
+      action,
+      orderType: 'MARKET' as const,
+      price: null,
+      quantity,
+      source: 'TENDER' as const,
+    };
+    this.emit({
+      ...base,
+      t: Date.now(),
+      tick: this.tick,
+      orderId: null,
+      filled: 0,
+      vwap: null,
+      state: 'PENDING_NEW',
+      prevState: null,
+    });
+    this.counts.sent++;
+    try {
+      const { order } = await this.rit.postOrder({ ticker, type: 'MARKET', quantity, action });
+      sec.position += (action === 'BUY' ? 1 : -1) * order.quantity_filled;
+      const state: OrderState =
+        order.status === 'TRANSACTED' ? 'TRANSACTED' : order.status === 'CANCELLED' ? 'CANCELLED' : 'OPEN';
+      if (state === 'TRANSACTED') this.counts.filled++;
+      this.emit({
+        ...base,
+        t: Date.now(),
+        tick: this.tick,
+        orderId: order.order_id,
+        filled: order.quantity_filled,
+        vwap: order.vwap,
+        state,
+        prevState: 'PENDING_NEW',
+      });
+      if (order.quantity_filled > 0 && order.order_id !== null) {
+        this.emit({
+          type: 'fill',
+          t: Date.now(),
+          tick: this.tick,
+          orderId: order.order_id,
+          ticker,
+          action,
+          quantity: order.quantity_filled,
+          price: order.vwap ?? 0,
+          source: 'TENDER',
+        });
+      }
+      return true;
+    } catch (e) {
+      const unknown = e instanceof OrderOutcomeUnknownError;
+      const code = (e as { code?: string }).code;
+      if (code === 'RIT_ERR_RATE_LIMITED') this.counts.rateLimited++;
+      if (!unknown) this.counts.rejected++;
+      else this.unsure = true;
       this.emit({
         ...base,
         t: Date.now(),
@@ -232,59 +299,12 @@ export class NaiveTenderBot implements EngineLike {
         orderId: null,
         filled: 0,
         vwap: null,
-        state: 'PENDING_NEW',
-        prevState: null,
+        state: unknown ? 'UNKNOWN' : 'REJECTED',
+        prevState: 'PENDING_NEW',
+        reason: e instanceof Error ? e.message : String(e),
       });
-      this.counts.sent++;
-      try {
-        const { order } = await this.rit.postOrder({ ticker: this.ticker, type: 'MARKET', quantity, action });
-        this.position += (action === 'BUY' ? 1 : -1) * order.quantity_filled;
-        const state: OrderState =
-          order.status === 'TRANSACTED' ? 'TRANSACTED' : order.status === 'CANCELLED' ? 'CANCELLED' : 'OPEN';
-        if (state === 'TRANSACTED') this.counts.filled++;
-        this.emit({
-          ...base,
-          t: Date.now(),
-          tick: this.tick,
-          orderId: order.order_id,
-          filled: order.quantity_filled,
-          vwap: order.vwap,
-          state,
-          prevState: 'PENDING_NEW',
-        });
-        if (order.quantity_filled > 0 && order.order_id !== null) {
-          this.emit({
-            type: 'fill',
-            t: Date.now(),
-            tick: this.tick,
-            orderId: order.order_id,
-            ticker: this.ticker,
-            action,
-            quantity: order.quantity_filled,
-            price: order.vwap ?? 0,
-            source: 'TENDER',
-          });
-        }
-      } catch (e) {
-        const unknown = e instanceof OrderOutcomeUnknownError;
-        const code = (e as { code?: string }).code;
-        if (code === 'RIT_ERR_RATE_LIMITED') this.counts.rateLimited++;
-        if (!unknown) this.counts.rejected++;
-        else this.unsure = true;
-        this.emit({
-          ...base,
-          t: Date.now(),
-          tick: this.tick,
-          orderId: null,
-          filled: 0,
-          vwap: null,
-          state: unknown ? 'UNKNOWN' : 'REJECTED',
-          prevState: 'PENDING_NEW',
-          reason: e instanceof Error ? e.message : String(e),
-        });
-        this.fail('market order', e);
-        return;
-      }
+      this.fail('market order', e);
+      return false;
     }
   }
 
@@ -309,13 +329,13 @@ export class NaiveTenderBot implements EngineLike {
     const open = await retry(() => this.rit.getOrders('OPEN'));
     await this.rit.close();
     const positions: FinalAccount['positions'] = {};
-    // Reconcile like any engine: after an unknown outcome the exchange's word is the position.
-    const mine = secs?.find((s) => s.ticker === this.ticker);
-    if (this.unsure && mine) this.position = mine.position;
     for (const s of secs ?? []) {
       if (s.type === 'CURRENCY') continue;
-      // The naive bot trades only its ticker; it holds nothing else.
-      positions[s.ticker] = { engine: s.ticker === this.ticker ? this.position : 0, exchange: s.position };
+      const mine = this.secs.get(s.ticker);
+      // Reconcile like any engine: after an unknown outcome the exchange's word is the position.
+      if (this.unsure && mine) mine.position = s.position;
+      // The naive bot trades only the tickers it takes tenders on; it holds nothing else.
+      positions[s.ticker] = { engine: mine ? mine.position : 0, exchange: s.position };
     }
     const nlv = trader ? trader.nlv : null;
     return {
