@@ -22,7 +22,7 @@ import {
   CliError,
   Errors,
   flagName,
-  OUTAGE_SETTINGS,
+  ENGINE_SETTINGS,
   SETTINGS,
 } from '@ritc/runner';
 
@@ -43,7 +43,7 @@ const COMMON: Record<string, OptionSpec> = {
   profile: { type: 'string' },
   'profile-interval-us': { type: 'string' },
   'no-dashboard': { type: 'boolean' },
-  ...Object.fromEntries(OUTAGE_SETTINGS.map((k) => [flagName(k), { type: 'string' }])),
+  ...Object.fromEntries(ENGINE_SETTINGS.map((k) => [flagName(k), { type: 'string' }])),
 };
 const SIM_FLAGS: Record<string, OptionSpec> = {
   seed: { type: 'string' },
@@ -77,6 +77,7 @@ const COMMON_HELP = `  --poll-delay MS             pause between polls of each s
   --outage-backoff-base-ms MS first retry pause in an outage, doubling (default ${SETTINGS.outageBackoffBaseMs.default})
   --outage-backoff-max-ms MS  longest retry pause in an outage (default ${SETTINGS.outageBackoffMaxMs.default})
   --outage-log-every-ms MS    one outage warning per this long (default ${SETTINGS.outageLogEveryMs.default})
+  --max-ticker-hold-ms MS     longest wait the exchange may impose on a ticker's orders (default ${SETTINGS.maxTickerHoldMs.default})
   -h, --help                  this help
 
 Exit codes:
@@ -167,7 +168,7 @@ export function flagsToInput(values: Record<string, unknown>): ConfigInput {
   if (s('profile-interval-us') !== undefined) {
     input.profileIntervalUs = toSetting('profileIntervalUs', '--profile-interval-us', s('profile-interval-us'));
   }
-  for (const k of OUTAGE_SETTINGS) {
+  for (const k of ENGINE_SETTINGS) {
     const raw = s(flagName(k));
     if (raw !== undefined) input[k] = toSetting(k, SETTINGS[k].flag, raw);
   }

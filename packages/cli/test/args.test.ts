@@ -248,7 +248,7 @@ describe('parseRunArgs --case', () => {
   });
 });
 
-describe('outage settings', () => {
+describe('engine settings (outage and pacing bounds)', () => {
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-outage-'));
@@ -266,7 +266,15 @@ describe('outage settings', () => {
       outageBackoffBaseMs: DEFAULT_CONFIG.outageBackoffBaseMs,
       outageBackoffMaxMs: DEFAULT_CONFIG.outageBackoffMaxMs,
       outageLogEveryMs: DEFAULT_CONFIG.outageLogEveryMs,
+      maxTickerHoldMs: DEFAULT_CONFIG.maxTickerHoldMs,
     });
+  });
+
+  it('take the ticker hold cap from a flag or the config file, within its range', () => {
+    expect(cfg('default', ['--max-ticker-hold-ms', '750']).engine.maxTickerHoldMs).toBe(750);
+    expect(cfg('default', ['--config', write({ maxTickerHoldMs: 1200 })]).engine.maxTickerHoldMs).toBe(1200);
+    expect(err('default', ['--max-ticker-hold-ms', '0']).message).toMatch(/--max-ticker-hold-ms/);
+    expect(err('default', ['--max-ticker-hold-ms', '2.5']).message).toMatch(/--max-ticker-hold-ms/);
   });
 
   it('come from flags over the config file', () => {

@@ -4,7 +4,7 @@ import { STRATEGIES, STRATEGY_ENTRIES, type Source, type StrategyCliName, type S
 import type { EngineConfig } from '@ritc/engine';
 import type { PollDelays } from '@ritc/market-data';
 import { CliError, Errors } from './errors';
-import { OUTAGE_SETTINGS, SETTINGS, type OutageSettingName, type SettingName } from './settings';
+import { ENGINE_SETTINGS, SETTINGS, type EngineSettingName, type SettingName } from './settings';
 
 /** Strategy names as the CLI spells them (from the strategy registry, in its order). */
 export type StrategyName = StrategyCliName;
@@ -57,7 +57,7 @@ export interface RunConfig {
   /** Directory for .cpuprofile files and threads.json; null = no profiling. */
   profileDir: string | null;
   /** Engine settings resolved here (the outage: how long without an answer, the retry backoff, the warnings). */
-  engine: Pick<EngineConfig, OutageSettingName>;
+  engine: Pick<EngineConfig, EngineSettingName>;
   /** Sampling interval of the CPU profiler, µs. */
   profileIntervalUs: number;
   /** Live dashboard wanted (it is drawn only when stdout is also a TTY). */
@@ -90,6 +90,7 @@ export interface ConfigInput {
   outageBackoffBaseMs?: number;
   outageBackoffMaxMs?: number;
   outageLogEveryMs?: number;
+  maxTickerHoldMs?: number;
 }
 
 /** The defaults of the numeric settings are those of the settings table (settings.ts). */
@@ -278,6 +279,7 @@ const FILE_KEYS: Record<keyof ConfigInput, (label: string, v: unknown) => unknow
   outageBackoffBaseMs: (l, v) => toSetting('outageBackoffBaseMs', l, v),
   outageBackoffMaxMs: (l, v) => toSetting('outageBackoffMaxMs', l, v),
   outageLogEveryMs: (l, v) => toSetting('outageLogEveryMs', l, v),
+  maxTickerHoldMs: (l, v) => toSetting('maxTickerHoldMs', l, v),
 };
 
 /** FILE_KEYS looked up by a key read from the file: only its own keys answer. */
@@ -379,7 +381,7 @@ export function resolveConfig(o: ResolveOptions): RunConfig {
     : (file.logFile ?? path.join(reportDir, DEFAULTS.logFileName));
   const profileDir = flags.profile ? path.resolve(cwd, flags.profile) : (file.profile ?? null);
   const engine = {} as RunConfig['engine'];
-  for (const k of OUTAGE_SETTINGS) engine[k] = pick(k) ?? SETTINGS[k].default;
+  for (const k of ENGINE_SETTINGS) engine[k] = pick(k) ?? SETTINGS[k].default;
   if (engine.outageBackoffMaxMs < engine.outageBackoffBaseMs) {
     const label = flags.outageBackoffMaxMs !== undefined ? SETTINGS.outageBackoffMaxMs.flag : '"outageBackoffMaxMs"';
     throw Errors.badValue(

@@ -29,7 +29,7 @@ export {
   type LogLevel,
   type ParamValue,
 } from './config';
-export { SETTINGS, OUTAGE_SETTINGS, flagName, type NumberSetting, type SettingName } from './settings';
+export { SETTINGS, ENGINE_SETTINGS, flagName, type NumberSetting, type SettingName } from './settings';
 export { CliError, Errors, isCliError, type CliErrorCode } from './errors';
 export {
   createLogger,

@@ -57,18 +57,30 @@ export const SETTINGS = {
     max: 3_600_000,
     integer: true,
   },
+  /**
+   * The longest the engine holds a ticker's orders when the exchange asks it to wait (a 429's
+   * Retry-After or X-Wait-Until), ms: a broken or hostile answer cannot park the orders for minutes.
+   */
+  maxTickerHoldMs: {
+    flag: '--max-ticker-hold-ms',
+    default: DEFAULT_CONFIG.maxTickerHoldMs,
+    min: 1,
+    max: 60_000,
+    integer: true,
+  },
 } as const satisfies Record<string, NumberSetting>;
 
 export type SettingName = keyof typeof SETTINGS;
 
-/** The outage settings, which the engine's config takes under the same names. */
-export const OUTAGE_SETTINGS = [
+/** The settings the engine's config takes under the same names (the outage and the pacing bounds). */
+export const ENGINE_SETTINGS = [
   'exchangeOutageMs',
   'outageBackoffBaseMs',
   'outageBackoffMaxMs',
   'outageLogEveryMs',
+  'maxTickerHoldMs',
 ] as const satisfies readonly SettingName[];
-export type OutageSettingName = (typeof OUTAGE_SETTINGS)[number];
+export type EngineSettingName = (typeof ENGINE_SETTINGS)[number];
 
 /** The flag's name without its dashes, as node:util parseArgs knows it. */
 export function flagName(s: SettingName): string {
