@@ -109,7 +109,8 @@ describe('life cycle (real processes over HTTP)', () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     let up: Promise<void> = Promise.resolve();
     const simP = run(
-      ['sim', '--port', String(port), '--tick-ms', '25', '--ticks', '200', '--api-key', 'k', '--exit-after-end', '1'],
+      // The simulator stays 3 s after the end: an engine on a loaded machine sees STOPPED late.
+      ['sim', '--port', String(port), '--tick-ms', '25', '--ticks', '200', '--api-key', 'k', '--exit-after-end', '3'],
       {
         onSpawn: (p) => {
           up = listening(p);
@@ -145,14 +146,13 @@ describe('life cycle (real processes over HTTP)', () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const api = `http://127.0.0.1:${port}`;
     let up: Promise<void> = Promise.resolve();
-    const simP = run(
-      ['sim', '--port', String(port), '--tick-ms', '25', '--ticks', '240', '--api-key', 'k', '--exit-after-end', '8'],
-      {
-        onSpawn: (p) => {
-          up = listening(p);
-        },
+    let simProc: ChildProcess | null = null;
+    const simP = run(['sim', '--port', String(port), '--tick-ms', '25', '--ticks', '240', '--api-key', 'k'], {
+      onSpawn: (p) => {
+        simProc = p;
+        up = listening(p);
       },
-    );
+    });
     await up;
     const tradeP = run(['trade', '--api-url', `${api}/v1`, '--api-key', 'k', '--report-dir', dir, '--no-dashboard']);
     // Let the engine trade the first case for a while, then start a new one on the same server.
@@ -165,6 +165,8 @@ describe('life cycle (real processes over HTTP)', () => {
     // Read the exchange before the simulator exits: the summary must match what the exchange holds now.
     const secs = await get<Array<{ ticker: string; position: number }>>('/v1/securities');
     const trader = await get<{ nlv: number }>('/v1/trader');
+    // The simulator keeps serving after the end (as RIT does) until it is told to stop.
+    simProc!.kill('SIGTERM');
     await simP;
     expect(r.code).toBe(0);
     const summary = JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')) as {
