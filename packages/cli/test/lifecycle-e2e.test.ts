@@ -158,7 +158,7 @@ describe('life cycle (real processes over HTTP)', () => {
     // Let the engine trade the first case for a while, then start a new one on the same server.
     const get = async <T>(p: string): Promise<T> =>
       (await (await fetch(`${api}${p}`, { headers: { 'X-API-Key': 'k' } })).json()) as T;
-    for (let i = 0; i < 200 && (await get<{ tick: number }>('/v1/case').tick) < 60; i++) await sleep(50);
+    for (let i = 0; i < 200 && (await get<{ tick: number }>('/v1/case')).tick < 60; i++) await sleep(50);
     const reset = await fetch(`${api}/sim/reset?seed=2`, { method: 'POST', headers: { 'X-API-Key': 'k' } });
     expect(reset.status).toBe(200);
     const r = await tradeP;

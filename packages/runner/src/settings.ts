@@ -22,6 +22,8 @@ export const SETTINGS = {
   /** 300 ticks × 200 ms = one minute per case. */
   tickMs: { flag: '--tick-ms', default: 200, min: 1, max: 60_000, integer: true },
   ticks: { flag: '--ticks', default: 300, min: 1, max: 100_000, integer: true },
+  /** Virtual clock: the shortest tick, ms (the simulator's own default is used when not given). */
+  minTickMs: { flag: '--min-tick-ms', default: 2, min: 0, max: 60_000, integer: true },
   /** Pause between polls of one security, ms: 0 lets a feed poll back to back; above 10 s a feed is useless. */
   pollDelay: { flag: '--poll-delay', default: 5, min: 0, max: 10_000 },
   riskAversion: { flag: '--risk-aversion', default: 0.005, min: 0, max: 0.5, exclusive: true },
