@@ -10,6 +10,7 @@ import {
   toNonEmptyString,
   toPollDelay,
   toSetting,
+  toSimClock,
   toStrategies,
   toTicker,
   DEFAULTS,
@@ -22,7 +23,7 @@ import {
   CliError,
   Errors,
   flagName,
-  OUTAGE_SETTINGS,
+  ENGINE_SETTINGS,
   SETTINGS,
 } from '@ritc/runner';
 
@@ -43,13 +44,15 @@ const COMMON: Record<string, OptionSpec> = {
   profile: { type: 'string' },
   'profile-interval-us': { type: 'string' },
   'no-dashboard': { type: 'boolean' },
-  ...Object.fromEntries(OUTAGE_SETTINGS.map((k) => [flagName(k), { type: 'string' }])),
+  ...Object.fromEntries(ENGINE_SETTINGS.map((k) => [flagName(k), { type: 'string' }])),
 };
 const SIM_FLAGS: Record<string, OptionSpec> = {
   seed: { type: 'string' },
   'tick-ms': { type: 'string' },
   ticks: { type: 'string' },
   case: { type: 'string' },
+  clock: { type: 'string' },
+  'min-tick-ms': { type: 'string' },
 };
 const API_FLAGS: Record<string, OptionSpec> = {
   'api-url': { type: 'string' },
@@ -77,6 +80,7 @@ const COMMON_HELP = `  --poll-delay MS             pause between polls of each s
   --outage-backoff-base-ms MS first retry pause in an outage, doubling (default ${SETTINGS.outageBackoffBaseMs.default})
   --outage-backoff-max-ms MS  longest retry pause in an outage (default ${SETTINGS.outageBackoffMaxMs.default})
   --outage-log-every-ms MS    one outage warning per this long (default ${SETTINGS.outageLogEveryMs.default})
+  --max-ticker-hold-ms MS     longest wait the exchange may impose on a ticker's orders (default ${SETTINGS.maxTickerHoldMs.default})
   -h, --help                  this help
 
 Exit codes:
@@ -87,7 +91,7 @@ Exit codes:
   130  interrupted by Ctrl-C / SIGTERM (orders cancelled, report written)
 `;
 
-export const HELP: Record<RunCommand | 'evaluate', string> = {
+export const HELP: Record<RunCommand, string> = {
   default: `Usage: node dist/main.js [flags]
 
 Starts the embedded RIT-compatible simulator, trades one case on it, writes a report, prints a summary.
@@ -97,6 +101,9 @@ Simulator flags:
   --tick-ms MS                length of one tick, ms (default ${DEFAULTS.tickMs}: a 300-tick case lasts a minute)
   --ticks N                   ticks in the case (default ${DEFAULTS.ticks}; with --case, the case's own)
   --case NAME|FILE            the simulator's case: a shipped case or a case file (default ritc-2020-etf)
+  --clock wall|virtual        wall (default): a tick every --tick-ms; virtual: a tick ends once the engine
+                              is done with it (--tick-ms at most), a simulator extension RIT does not have
+  --min-tick-ms MS            virtual clock: the shortest tick, ms (default ${SETTINGS.minTickMs.default})
   --list-cases                print the simulator's shipped cases, one line each, and exit
 
 Trading flags:
@@ -111,10 +118,6 @@ Connection flags:
 
 Trading flags:
 ${COMMON_HELP}`,
-  evaluate: `Usage: node dist/main.js evaluate [flags]
-
-Trades many seeded simulated cases and compares with baselines. Not yet available in this build.
-`,
 };
 
 export type ParsedArgs = { help: true } | { help: false; config: RunConfig };
@@ -126,7 +129,7 @@ export interface ParseContext {
 }
 
 /** Turns node:util parseArgs errors into CliErrors that name the flag. */
-function translateParseError(e: unknown, command: string): CliError {
+export function translateParseError(e: unknown, command: string): CliError {
   const err = e as { code?: string; message?: string };
   const msg = err.message ?? String(e);
   const flag = /'(-[^' ]+)/.exec(msg)?.[1];
@@ -143,7 +146,7 @@ function translateParseError(e: unknown, command: string): CliError {
 }
 
 /** The last value of a string flag (a repeated single-valued flag: the last one wins, as usual). */
-function one(v: unknown): string | undefined {
+export function one(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
@@ -157,6 +160,8 @@ export function flagsToInput(values: Record<string, unknown>): ConfigInput {
   if (s('tick-ms') !== undefined) input.tickMs = toSetting('tickMs', '--tick-ms', s('tick-ms'));
   if (s('ticks') !== undefined) input.ticks = toSetting('ticks', '--ticks', s('ticks'));
   if (s('case') !== undefined) input.case = toNonEmptyString('--case', s('case'), 'a case name or file');
+  if (s('clock') !== undefined) input.clock = toSimClock('--clock', s('clock'));
+  if (s('min-tick-ms') !== undefined) input.minTickMs = toSetting('minTickMs', '--min-tick-ms', s('min-tick-ms'));
   if (s('strategies') !== undefined) input.strategies = toStrategies('--strategies', s('strategies'));
   if (s('risk-aversion') !== undefined)
     input.riskAversion = toSetting('riskAversion', '--risk-aversion', s('risk-aversion'));
@@ -167,7 +172,7 @@ export function flagsToInput(values: Record<string, unknown>): ConfigInput {
   if (s('profile-interval-us') !== undefined) {
     input.profileIntervalUs = toSetting('profileIntervalUs', '--profile-interval-us', s('profile-interval-us'));
   }
-  for (const k of OUTAGE_SETTINGS) {
+  for (const k of ENGINE_SETTINGS) {
     const raw = s(flagName(k));
     if (raw !== undefined) input[k] = toSetting(k, SETTINGS[k].flag, raw);
   }

@@ -1,6 +1,8 @@
 import { HELP, parseRunArgs, type RunCommand } from './args';
 import { isCliError, loadDefaultDeps, loadSimMain, runTrading, type RunDeps } from '@ritc/runner';
-import { evaluateMain, mergeMain, tuneMain, workerMain } from '@ritc/evaluation';
+import { evaluateCommand, mergeMain, tuneCommand, workerMain } from '@ritc/evaluation';
+import { EVALUATE_HELP, parseEvaluateArgs } from './evaluate-args';
+import { TUNE_HELP, parseTuneArgs } from './tune-args';
 
 const USAGE = `Usage: node dist/main.js [command] [flags]
 
@@ -49,16 +51,31 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
         return await simMain(rest);
       }
       case 'evaluate': {
+        const parsed = parseEvaluateArgs(rest, { cwd: deps.cwd });
+        if (parsed.help) {
+          out.write(EVALUATE_HELP);
+          return 0;
+        }
         const run = deps.run;
-        return await evaluateMain(rest, {
+        return await evaluateCommand(parsed.settings, {
           startEngine: run ? (ctx) => run.startEngine(ctx) : undefined,
           stdout: out,
           stderr: err,
           cwd: deps.cwd,
         });
       }
-      case 'tune':
-        return await tuneMain(rest, { stdout: out, stderr: err, cwd: deps.cwd, env: deps.env });
+      case 'tune': {
+        const parsed = parseTuneArgs(rest, { cwd: deps.cwd, env: deps.env });
+        if ('help' in parsed) {
+          out.write(TUNE_HELP);
+          return 0;
+        }
+        if ('listParams' in parsed) {
+          out.write(parsed.listParams);
+          return 0;
+        }
+        return await tuneCommand(parsed.settings, { stdout: out, stderr: err, cwd: deps.cwd, env: deps.env });
+      }
       case 'worker':
         return await workerMain(rest, { stdout: out, stderr: err });
       case 'merge':

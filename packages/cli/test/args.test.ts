@@ -30,7 +30,14 @@ describe('parseRunArgs defaults', () => {
     expect(c.command).toBe('default');
     expect(c.apiUrl).toBeNull();
     expect(c.apiKey).toBeNull();
-    expect(c.sim).toEqual({ seed: DEFAULTS.seed, tickMs: 200, ticks: 300, case: null });
+    expect(c.sim).toEqual({
+      seed: DEFAULTS.seed,
+      tickMs: 200,
+      ticks: 300,
+      case: null,
+      clock: 'wall',
+      minTickMs: null,
+    });
     expect(c.sim.tickMs * (c.sim.ticks ?? NaN)).toBe(60_000);
     expect(c.pollDelayMs).toEqual({ default: DEFAULTS.pollDelayMs, byTicker: {} });
     expect(c.strategies).toEqual(['mm', 'arb', 'tender']);
@@ -82,7 +89,7 @@ describe('parseRunArgs overrides', () => {
       '250',
       '--no-dashboard',
     ]);
-    expect(c.sim).toEqual({ seed: 42, tickMs: 25, ticks: 60, case: null });
+    expect(c.sim).toEqual({ seed: 42, tickMs: 25, ticks: 60, case: null, clock: 'wall', minTickMs: null });
     expect(c.strategies).toEqual(['mm', 'tender']);
     expect(c.riskAversion).toBe(0.01);
     expect(c.params).toEqual({ mm: { size: 1000, skew: false }, arb: { mode: 'aggressive' }, tender: {} });
@@ -195,7 +202,7 @@ describe('--config FILE', () => {
       dashboard: false,
     });
     const c = cfg('default', ['--config', f, '--seed', '3', '--poll-delay', 'BULL=2', '--param', 'mm.size=800']);
-    expect(c.sim).toEqual({ seed: 3, tickMs: 200, ticks: 100, case: null });
+    expect(c.sim).toEqual({ seed: 3, tickMs: 200, ticks: 100, case: null, clock: 'wall', minTickMs: null });
     expect(c.pollDelayMs).toEqual({ default: 4, byTicker: { RITC: 1, BULL: 2 } });
     expect(c.strategies).toEqual(['arb']);
     expect(c.riskAversion).toBe(0.02);
@@ -243,12 +250,24 @@ describe('parseRunArgs --case', () => {
       tickMs: 200,
       ticks: null,
       case: 'algo2',
+      clock: 'wall',
+      minTickMs: null,
     });
     expect(cfg('default', ['--case', 'x.json', '--ticks', '50']).sim.ticks).toBe(50);
   });
 });
 
-describe('outage settings', () => {
+describe('parseRunArgs --clock', () => {
+  it('puts the embedded simulator on the virtual clock, with its shortest tick', () => {
+    const sim = cfg('default', ['--clock', 'virtual', '--min-tick-ms', '3']).sim;
+    expect(sim).toMatchObject({ clock: 'virtual', minTickMs: 3 });
+    expect(() => cfg('default', ['--clock', 'sundial'])).toThrow(/--clock/);
+    expect(() => cfg('default', ['--min-tick-ms', '-1'])).toThrow(/--min-tick-ms/);
+    expect(() => cfg('trade', ['--clock', 'virtual'])).toThrow(/--clock/);
+  });
+});
+
+describe('engine settings (outage and pacing bounds)', () => {
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-outage-'));
@@ -266,7 +285,15 @@ describe('outage settings', () => {
       outageBackoffBaseMs: DEFAULT_CONFIG.outageBackoffBaseMs,
       outageBackoffMaxMs: DEFAULT_CONFIG.outageBackoffMaxMs,
       outageLogEveryMs: DEFAULT_CONFIG.outageLogEveryMs,
+      maxTickerHoldMs: DEFAULT_CONFIG.maxTickerHoldMs,
     });
+  });
+
+  it('take the ticker hold cap from a flag or the config file, within its range', () => {
+    expect(cfg('default', ['--max-ticker-hold-ms', '750']).engine.maxTickerHoldMs).toBe(750);
+    expect(cfg('default', ['--config', write({ maxTickerHoldMs: 1200 })]).engine.maxTickerHoldMs).toBe(1200);
+    expect(err('default', ['--max-ticker-hold-ms', '0']).message).toMatch(/--max-ticker-hold-ms/);
+    expect(err('default', ['--max-ticker-hold-ms', '2.5']).message).toMatch(/--max-ticker-hold-ms/);
   });
 
   it('come from flags over the config file', () => {

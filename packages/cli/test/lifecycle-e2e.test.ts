@@ -109,7 +109,8 @@ describe('life cycle (real processes over HTTP)', () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     let up: Promise<void> = Promise.resolve();
     const simP = run(
-      ['sim', '--port', String(port), '--tick-ms', '25', '--ticks', '200', '--api-key', 'k', '--exit-after-end', '1'],
+      // The simulator stays 3 s after the end: an engine on a loaded machine sees STOPPED late.
+      ['sim', '--port', String(port), '--tick-ms', '25', '--ticks', '200', '--api-key', 'k', '--exit-after-end', '3'],
       {
         onSpawn: (p) => {
           up = listening(p);
@@ -139,6 +140,50 @@ describe('life cycle (real processes over HTTP)', () => {
     // The sentinel is a lone -1, not a negative figure such as -1,884.67.
     expect(r.stdout).not.toMatch(/(^|\s)-1(?![\d.,])/m);
   }, 90_000);
+
+  it("the exchange restarts mid-case → every summary row, cash included, is the new case's, read from the exchange", async () => {
+    const dir = tmp();
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const api = `http://127.0.0.1:${port}`;
+    let up: Promise<void> = Promise.resolve();
+    let simProc: ChildProcess | null = null;
+    const simP = run(['sim', '--port', String(port), '--tick-ms', '25', '--ticks', '240', '--api-key', 'k'], {
+      onSpawn: (p) => {
+        simProc = p;
+        up = listening(p);
+      },
+    });
+    await up;
+    const tradeP = run(['trade', '--api-url', `${api}/v1`, '--api-key', 'k', '--report-dir', dir, '--no-dashboard']);
+    // Let the engine trade the first case for a while, then start a new one on the same server.
+    const get = async <T>(p: string): Promise<T> =>
+      (await (await fetch(`${api}${p}`, { headers: { 'X-API-Key': 'k' } })).json()) as T;
+    for (let i = 0; i < 200 && (await get<{ tick: number }>('/v1/case')).tick < 60; i++) await sleep(50);
+    const reset = await fetch(`${api}/sim/reset?seed=2`, { method: 'POST', headers: { 'X-API-Key': 'k' } });
+    expect(reset.status).toBe(200);
+    const r = await tradeP;
+    // Read the exchange before the simulator exits: the summary must match what the exchange holds now.
+    const secs = await get<Array<{ ticker: string; position: number }>>('/v1/securities');
+    const trader = await get<{ nlv: number }>('/v1/trader');
+    // The simulator keeps serving after the end (as RIT does) until it is told to stop.
+    simProc!.kill('SIGTERM');
+    await simP;
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')) as {
+      pnl: { total: number | null; totalSource: string | null };
+      positions: Record<string, { engine: number | null; exchange: number | null }>;
+    };
+    expect(summary.pnl.totalSource).toBe('exchange');
+    expect(summary.pnl.total).toBeCloseTo(trader.nlv, 2);
+    // The cash rows are the ones a restart used to leave stale.
+    expect(Object.keys(summary.positions)).toEqual(expect.arrayContaining(['CAD', 'USD', 'RITC']));
+    for (const [ticker, p] of Object.entries(summary.positions)) {
+      const onExchange = secs.find((x) => x.ticker === ticker);
+      expect({ ticker, exchange: p.exchange }).toEqual({ ticker, exchange: onExchange?.position ?? 0 });
+      expect({ ticker, engine: p.engine }).toEqual({ ticker, engine: p.exchange });
+    }
+    expect(r.stdout).not.toContain('MISMATCH');
+  }, 120_000);
 
   it('the exchange killed mid-case → exit 3 within the outage + 10 s, with a bounded log', async () => {
     const dir = tmp();

@@ -82,14 +82,16 @@ export type { RunSweepOptions, SweepOutcome, SweepRunner } from './tune';
 
 // One case, its metrics and the evaluate command.
 export {
-  evaluateMain,
+  evaluateCommand,
   evaluate,
   lookupEngine,
-  parseEvaluateArgs,
-  EVALUATE_HELP,
   EVALUATE_DEFAULTS,
   BOT_NAMES,
   BASELINES,
+  DEFAULT_CASE,
+  caseKey,
+  parseCaseKey,
+  caseSource,
   rankBySeed,
   pairedRecord,
   bootstrapMeanInterval,
@@ -117,7 +119,8 @@ export type {
   EvaluateOutcome,
   BotName,
   EvaluateSettings,
-  ParsedEvaluate,
+  CaseKey,
+  CaseSource,
   RankSummary,
   PairedRecord,
   CaseMetrics,
@@ -154,9 +157,9 @@ export type { ChaosOptions, ChaosCase, Check, FaultScenario, FaultContext } from
 // The case job of sweeps, and the tune / worker / merge commands.
 export {
   JOB_MODULE,
-  DEFAULT_CASE,
-  caseKey,
-  parseCaseKey,
+  JOB_BOTS,
+  validParamKeys,
+  caseSettings,
   caseJob,
   makeCaseJob,
   runCaseJob,
@@ -164,12 +167,11 @@ export {
   evaluateThroughJobs,
   mergeEvaluateOutputs,
   TUNE_DEFAULTS,
-  TUNE_HELP,
   WORKER_HELP,
   MERGE_HELP,
-  parseTuneArgs,
-  tuneMain,
+  tuneCaseKey,
+  tuneCommand,
   workerMain,
   mergeMain,
 } from './tune/index';
-export type { CaseKey, CaseJobOptions, CommandIo, TuneSettings } from './tune/index';
+export type { CaseJobOptions, CommandIo, TuneSettings } from './tune/index';

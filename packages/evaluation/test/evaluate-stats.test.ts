@@ -5,7 +5,6 @@ import {
   fmtNum,
   markdownTable,
   pairedDifferences,
-  parseEvaluateArgs,
   parseSeeds,
   ProgressBar,
 } from '../src/evaluate';
@@ -58,25 +57,6 @@ describe('seeds', () => {
   it.each(['', '5-1', 'a', '1-', '-3', '1,,2', '1.5', '99999999999'])('rejects %j naming the flag', (bad) => {
     expect(() => parseSeeds('--seeds', bad)).toThrow(CliError);
     expect(() => parseSeeds('--seeds', bad)).toThrow(/--seeds/);
-  });
-
-  it('evaluate args: defaults, flags and errors', () => {
-    const p = parseEvaluateArgs(['--seeds', '3-4', '--tick-ms', '20', '--bots', 'naive', '--out', 'x'], {
-      cwd: '/tmp',
-    });
-    if (p.help) throw new Error('unexpected help');
-    expect(p.settings).toMatchObject({
-      seeds: [3, 4],
-      tickMs: 20,
-      ticks: 300,
-      bots: ['naive'],
-      out: '/tmp/x',
-      progress: true,
-    });
-    expect(parseEvaluateArgs(['--help']).help).toBe(true);
-    expect(() => parseEvaluateArgs(['--bots', 'magic'])).toThrow(/--bots/);
-    expect(() => parseEvaluateArgs(['--tick-ms', 'fast'])).toThrow(/--tick-ms/);
-    expect(() => parseEvaluateArgs(['--frobnicate'])).toThrow(/--frobnicate/);
   });
 });
 

@@ -1,14 +1,10 @@
 // The case job's mapping of dotted parameters onto the engine's settings, and its case keys.
 import { DEFAULT_MM_PARAMS } from '@ritc/strategies';
-import {
-  caseKey,
-  caseMetricsOf,
-  caseSettings,
-  evaluateJobs,
-  jobMetricsOf,
-  parseCaseKey,
-  validParamKeys,
-} from '../src/tune/index';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { caseKey, caseSource, parseCaseKey } from '../src/evaluate/case-source';
+import { caseMetricsOf, caseSettings, evaluateJobs, jobMetricsOf, validParamKeys } from '../src/tune/index';
 
 test('strategy parameters go to their strategy, run settings to the run', () => {
   expect(
@@ -43,10 +39,43 @@ test('every key of the strategies defaults is valid for the engine, none for the
   expect(() => caseSettings('robot', {})).toThrow(/unknown bot "robot"/);
 });
 
-test('case keys carry the case, its ticks and tick length', () => {
+test('case keys carry the case, its ticks, tick length and clock', () => {
   expect(caseKey({ name: 'ritc-2020', ticks: 300, tickMs: 50 })).toBe('ritc-2020@300x50ms');
-  expect(parseCaseKey('cases/a@b.json@60x10ms')).toEqual({ name: 'cases/a@b.json', ticks: 60, tickMs: 10 });
+  expect(caseKey({ name: 'ritc-2020', ticks: 300, tickMs: 50, clock: 'wall', minTickMs: null })).toBe(
+    'ritc-2020@300x50ms',
+  );
+  expect(parseCaseKey('cases/a@b.json@60x10ms')).toEqual({
+    name: 'cases/a@b.json',
+    ticks: 60,
+    tickMs: 10,
+    clock: 'wall',
+    minTickMs: null,
+  });
+  const virtual = { name: 'ritc-2026-mm@2', ticks: 300, tickMs: 200, clock: 'virtual' as const, minTickMs: null };
+  expect(caseKey(virtual)).toBe('ritc-2026-mm@2@300x200ms+virtual');
+  expect(parseCaseKey(caseKey(virtual))).toEqual(virtual);
+  const withMin = { ...virtual, minTickMs: 5 };
+  expect(caseKey(withMin)).toBe('ritc-2026-mm@2@300x200ms+virtual,min5ms');
+  expect(parseCaseKey(caseKey(withMin))).toEqual(withMin);
   expect(() => parseCaseKey('ritc-2020')).toThrow(/expected NAME@TICKSxMSms/);
+  expect(() => parseCaseKey('ritc-2020@300x50ms+virtua')).toThrow(/expected NAME@TICKSxMSms/);
+});
+
+test('a case name is the default case, a shipped case, a case file or a scenario file', () => {
+  expect(caseSource('ritc-2020')).toEqual({});
+  expect(caseSource('ritc-2026-mm')).toEqual({ case: 'ritc-2026-mm' });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-source-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'scenario.json'), JSON.stringify({ tenders: { enabled: false } }));
+    expect(caseSource('scenario.json', dir)).toEqual({ scenario: { tenders: { enabled: false } } });
+    fs.writeFileSync(path.join(dir, 'broken-case.json'), JSON.stringify({ securities: [] }));
+    expect(() => caseSource('broken-case.json', dir)).toThrow(/--case broken-case\.json/);
+    expect(() => caseSource('no-such-case', dir)).toThrow(/not a shipped case/);
+    fs.writeFileSync(path.join(dir, 'list.json'), '[1]');
+    expect(() => caseSource('list.json', dir)).toThrow(/must hold a JSON object/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('metrics round-trip between a job and the evaluate report', () => {
@@ -105,4 +134,19 @@ test("evaluate's cases as jobs: seeds outer, bots inner, settings as parameters"
     'b1',
   );
   expect(defaults[0]?.params).toEqual({});
+  const virtual = evaluateJobs(
+    {
+      seeds: [4],
+      case: 'ritc-2026-mm',
+      tickMs: 200,
+      ticks: 60,
+      clock: 'virtual',
+      minTickMs: null,
+      strategies: ['mm', 'arb', 'tender'],
+      bots: ['engine', 'reference'],
+      pollDelayMs: null,
+    },
+    'b1',
+  );
+  expect(virtual.map((j) => j.case)).toEqual(['ritc-2026-mm@60x200ms+virtual', 'ritc-2026-mm@60x200ms+virtual']);
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { QuantError, computeOptimalVolume, getBounds, getOI, signum } from '../src';
+import { QuantError, computeOptimalVolume, getBounds, getOI } from '../src';
+import { signum } from '../src/oeh';
 import { expectAbs, expectRel } from './helpers';
 
 // The paper's main() parameter block.

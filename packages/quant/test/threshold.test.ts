@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import {
   at,
   gaussianOptimalThreshold,
-  makeNonIncreasing,
   minstd,
   normalSf,
   optimalThreshold,
@@ -10,6 +9,7 @@ import {
   thresholdProbabilityCurve,
   tikhonovSmooth,
 } from '../src';
+import { makeNonIncreasing } from '../src/threshold';
 import { expectAbs, expectRel, normalSample } from './helpers';
 
 describe('tikhonovSmooth', () => {

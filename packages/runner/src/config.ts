@@ -4,7 +4,7 @@ import { STRATEGIES, STRATEGY_ENTRIES, type Source, type StrategyCliName, type S
 import type { EngineConfig } from '@ritc/engine';
 import type { PollDelays } from '@ritc/market-data';
 import { CliError, Errors } from './errors';
-import { OUTAGE_SETTINGS, SETTINGS, type OutageSettingName, type SettingName } from './settings';
+import { ENGINE_SETTINGS, SETTINGS, type EngineSettingName, type SettingName } from './settings';
 
 /** Strategy names as the CLI spells them (from the strategy registry, in its order). */
 export type StrategyName = StrategyCliName;
@@ -30,6 +30,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type ParamValue = number | string | boolean;
 
+/** The embedded simulator's clocks (the virtual clock is a simulator extension, never RIT's). */
+export const SIM_CLOCKS = ['wall', 'virtual'] as const;
+export type SimClock = (typeof SIM_CLOCKS)[number];
+
 /** The validated settings of one `default` or `trade` run. Every field is documented in the README. */
 export interface RunConfig {
   /** `default` trades the embedded simulator; `trade` trades `apiUrl`. */
@@ -39,8 +43,19 @@ export interface RunConfig {
   /** X-API-Key; never printed (see maskConfig). Null only for the embedded simulator. */
   apiKey: string | null;
   /** Embedded simulator settings (ignored by `trade`). */
-  /** `case`: the simulator's case (name or file; null = its default); `ticks` null = the case's own length. */
-  sim: { seed: number; tickMs: number; ticks: number | null; case: string | null };
+  /**
+   * `case`: the simulator's case (name or file; null = its default); `ticks` null = the case's own length.
+   * `clock`: wall ticks every tickMs; virtual ends a tick once the trader says it is done with it
+   * (at most tickMs, at least minTickMs; null = the simulator's default), so the bot signals ready.
+   */
+  sim: {
+    seed: number;
+    tickMs: number;
+    ticks: number | null;
+    case: string | null;
+    clock: SimClock;
+    minTickMs: number | null;
+  };
   /** Pause between polls of one security's feed, ms: a default and per-ticker overrides. */
   pollDelayMs: { default: number; byTicker: Record<string, number> };
   /** Enabled strategies. */
@@ -57,7 +72,7 @@ export interface RunConfig {
   /** Directory for .cpuprofile files and threads.json; null = no profiling. */
   profileDir: string | null;
   /** Engine settings resolved here (the outage: how long without an answer, the retry backoff, the warnings). */
-  engine: Pick<EngineConfig, OutageSettingName>;
+  engine: Pick<EngineConfig, EngineSettingName>;
   /** Sampling interval of the CPU profiler, µs. */
   profileIntervalUs: number;
   /** Live dashboard wanted (it is drawn only when stdout is also a TTY). */
@@ -75,6 +90,8 @@ export interface ConfigInput {
   ticks?: number;
   /** The embedded simulator's case: a shipped case's name or a case file. */
   case?: string;
+  clock?: SimClock;
+  minTickMs?: number;
   /** A number (the default for every ticker) or `{ "default": 5, "RITC": 2 }`. */
   pollDelay?: number | Record<string, number>;
   strategies?: StrategyName[];
@@ -90,6 +107,7 @@ export interface ConfigInput {
   outageBackoffBaseMs?: number;
   outageBackoffMaxMs?: number;
   outageLogEveryMs?: number;
+  maxTickerHoldMs?: number;
 }
 
 /** The defaults of the numeric settings are those of the settings table (settings.ts). */
@@ -128,6 +146,12 @@ export function toRange(label: string, v: unknown, min: number, max: number, exc
   const ok = exclusive ? n > min && n < max : n >= min && n <= max;
   if (!ok) throw Errors.badValue(label, v, `a number ${exclusive ? 'strictly ' : ''}between ${min} and ${max}`);
   return n;
+}
+
+export function toSimClock(label: string, v: unknown): SimClock {
+  if (typeof v !== 'string' || !(SIM_CLOCKS as readonly string[]).includes(v))
+    throw Errors.badValue(label, v, SIM_CLOCKS.join(' or '));
+  return v as SimClock;
 }
 
 const TICKER_RE = /^[A-Za-z0-9_.-]{1,16}$/;
@@ -252,6 +276,8 @@ const FILE_KEYS: Record<keyof ConfigInput, (label: string, v: unknown) => unknow
   tickMs: (l, v) => toSetting('tickMs', l, v),
   ticks: (l, v) => toSetting('ticks', l, v),
   case: (l, v) => toNonEmptyString(l, v, 'a case name or file'),
+  clock: toSimClock,
+  minTickMs: (l, v) => toSetting('minTickMs', l, v),
   pollDelay: (l, v) => {
     if (typeof v === 'number') return toPollDelay(l, v);
     if (!isPlainObject(v)) throw Errors.badValue(l, v, 'a number of ms or {"default": 5, "RITC": 2}');
@@ -278,6 +304,7 @@ const FILE_KEYS: Record<keyof ConfigInput, (label: string, v: unknown) => unknow
   outageBackoffBaseMs: (l, v) => toSetting('outageBackoffBaseMs', l, v),
   outageBackoffMaxMs: (l, v) => toSetting('outageBackoffMaxMs', l, v),
   outageLogEveryMs: (l, v) => toSetting('outageLogEveryMs', l, v),
+  maxTickerHoldMs: (l, v) => toSetting('maxTickerHoldMs', l, v),
 };
 
 /** FILE_KEYS looked up by a key read from the file: only its own keys answer. */
@@ -379,7 +406,7 @@ export function resolveConfig(o: ResolveOptions): RunConfig {
     : (file.logFile ?? path.join(reportDir, DEFAULTS.logFileName));
   const profileDir = flags.profile ? path.resolve(cwd, flags.profile) : (file.profile ?? null);
   const engine = {} as RunConfig['engine'];
-  for (const k of OUTAGE_SETTINGS) engine[k] = pick(k) ?? SETTINGS[k].default;
+  for (const k of ENGINE_SETTINGS) engine[k] = pick(k) ?? SETTINGS[k].default;
   if (engine.outageBackoffMaxMs < engine.outageBackoffBaseMs) {
     const label = flags.outageBackoffMaxMs !== undefined ? SETTINGS.outageBackoffMaxMs.flag : '"outageBackoffMaxMs"';
     throw Errors.badValue(
@@ -398,6 +425,8 @@ export function resolveConfig(o: ResolveOptions): RunConfig {
       tickMs: pick('tickMs') ?? DEFAULTS.tickMs,
       ticks: pick('ticks') ?? (pick('case') === undefined ? DEFAULTS.ticks : null),
       case: pick('case') ?? null,
+      clock: pick('clock') ?? 'wall',
+      minTickMs: pick('minTickMs') ?? null,
     },
     pollDelayMs: {
       default: flagPoll.default ?? filePoll.default ?? DEFAULTS.pollDelayMs,
@@ -415,6 +444,14 @@ export function resolveConfig(o: ResolveOptions): RunConfig {
     dashboard: pick('dashboard') ?? true,
     configFile: o.configFile ?? null,
   };
+}
+
+/**
+ * Whether the bot of this run tells the simulator when it is done with a tick (POST /sim/ready):
+ * only on the embedded simulator's virtual clock, never towards a RIT Client (`trade`).
+ */
+export function signalsVirtualClock(config: Pick<RunConfig, 'command' | 'sim'>): boolean {
+  return config.command === 'default' && config.sim.clock === 'virtual';
 }
 
 /** The config with the API key replaced by ***, safe to log or print. */

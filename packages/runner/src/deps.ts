@@ -23,6 +23,8 @@ export async function startEmbeddedSimulator(
     tickMs: sim.tickMs,
     ...(sim.ticks === null ? {} : { ticks: sim.ticks }),
     ...(sim.case === null ? {} : { case: sim.case }),
+    ...(sim.clock === 'virtual' ? { clock: 'virtual' as const } : {}),
+    ...(sim.minTickMs === null ? {} : { minTickMs: sim.minTickMs }),
     autoStart: false,
     apiKey,
   });

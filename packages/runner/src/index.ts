@@ -19,6 +19,9 @@ export {
   toSetting,
   toStrategies,
   toTicker,
+  toSimClock,
+  signalsVirtualClock,
+  SIM_CLOCKS,
   DEFAULTS,
   STRATEGY_NAMES,
   STRATEGY_SOURCE,
@@ -28,8 +31,9 @@ export {
   type StrategyName,
   type LogLevel,
   type ParamValue,
+  type SimClock,
 } from './config';
-export { SETTINGS, OUTAGE_SETTINGS, flagName, type NumberSetting, type SettingName } from './settings';
+export { SETTINGS, ENGINE_SETTINGS, flagName, type NumberSetting, type SettingName } from './settings';
 export { CliError, Errors, isCliError, type CliErrorCode } from './errors';
 export {
   createLogger,

@@ -22,6 +22,8 @@ export const SETTINGS = {
   /** 300 ticks × 200 ms = one minute per case. */
   tickMs: { flag: '--tick-ms', default: 200, min: 1, max: 60_000, integer: true },
   ticks: { flag: '--ticks', default: 300, min: 1, max: 100_000, integer: true },
+  /** Virtual clock: the shortest tick, ms (the simulator's own default is used when not given). */
+  minTickMs: { flag: '--min-tick-ms', default: 2, min: 0, max: 60_000, integer: true },
   /** Pause between polls of one security, ms: 0 lets a feed poll back to back; above 10 s a feed is useless. */
   pollDelay: { flag: '--poll-delay', default: 5, min: 0, max: 10_000 },
   riskAversion: { flag: '--risk-aversion', default: 0.005, min: 0, max: 0.5, exclusive: true },
@@ -57,18 +59,30 @@ export const SETTINGS = {
     max: 3_600_000,
     integer: true,
   },
+  /**
+   * The longest the engine holds a ticker's orders when the exchange asks it to wait (a 429's
+   * Retry-After or X-Wait-Until), ms: a broken or hostile answer cannot park the orders for minutes.
+   */
+  maxTickerHoldMs: {
+    flag: '--max-ticker-hold-ms',
+    default: DEFAULT_CONFIG.maxTickerHoldMs,
+    min: 1,
+    max: 60_000,
+    integer: true,
+  },
 } as const satisfies Record<string, NumberSetting>;
 
 export type SettingName = keyof typeof SETTINGS;
 
-/** The outage settings, which the engine's config takes under the same names. */
-export const OUTAGE_SETTINGS = [
+/** The settings the engine's config takes under the same names (the outage and the pacing bounds). */
+export const ENGINE_SETTINGS = [
   'exchangeOutageMs',
   'outageBackoffBaseMs',
   'outageBackoffMaxMs',
   'outageLogEveryMs',
+  'maxTickerHoldMs',
 ] as const satisfies readonly SettingName[];
-export type OutageSettingName = (typeof OUTAGE_SETTINGS)[number];
+export type EngineSettingName = (typeof ENGINE_SETTINGS)[number];
 
 /** The flag's name without its dashes, as node:util parseArgs knows it. */
 export function flagName(s: SettingName): string {

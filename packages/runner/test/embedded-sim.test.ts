@@ -17,7 +17,14 @@ async function getCase(apiUrl: string, apiKey: string | null): Promise<{ tick: n
 
 describe('embedded simulator (real @ritc/sim over HTTP)', () => {
   it('waits at tick 0 until start(), then runs the case', async () => {
-    const sim = await startEmbeddedSimulator({ seed: 1, tickMs: 20, ticks: 300, case: null });
+    const sim = await startEmbeddedSimulator({
+      seed: 1,
+      tickMs: 20,
+      ticks: 300,
+      case: null,
+      clock: 'wall',
+      minTickMs: null,
+    });
     try {
       expect(sim.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
       expect((await getCase(sim.apiUrl, sim.apiKey)).tick).toBe(0);

@@ -8,7 +8,7 @@
  */
 import { OrderOutcomeUnknownError, RitClient, type Limit, type Security, type Tender } from '@ritc/rit-client';
 import type { EngineEvent, OrderState } from '@ritc/engine';
-import type { EngineLike, FinalAccount } from '@ritc/runner';
+import { signalsVirtualClock, type EngineLike, type FinalAccount, type RunConfig } from '@ritc/runner';
 import { signalReady } from './ready';
 
 export interface NaiveBotOptions {
@@ -352,12 +352,17 @@ export class NaiveTenderBot implements EngineLike {
 export function startNaiveBot(ctx: {
   apiUrl: string;
   apiKey: string | null;
-  config: { pollDelayMs: { default: number } };
+  config: Pick<RunConfig, 'command' | 'sim'> & { pollDelayMs: { default: number } };
 }): Promise<EngineLike> {
   // A throw while building it still reaches the caller as a rejection.
   return new Promise((resolve) =>
     resolve(
-      new NaiveTenderBot({ apiUrl: ctx.apiUrl, apiKey: ctx.apiKey ?? '', pollMs: ctx.config.pollDelayMs.default }),
+      new NaiveTenderBot({
+        apiUrl: ctx.apiUrl,
+        apiKey: ctx.apiKey ?? '',
+        pollMs: ctx.config.pollDelayMs.default,
+        readySignal: signalsVirtualClock(ctx.config),
+      }),
     ),
   );
 }

@@ -7,7 +7,7 @@
  */
 import { RitClient, type Book, type Security } from '@ritc/rit-client';
 import type { EngineEvent } from '@ritc/engine';
-import type { EngineLike, FinalAccount } from '@ritc/runner';
+import { signalsVirtualClock, type EngineLike, type FinalAccount, type RunConfig } from '@ritc/runner';
 import { signalReady } from './ready';
 
 export interface ReferenceBotOptions {
@@ -23,8 +23,13 @@ export interface ReferenceBotOptions {
   maxAbsSum?: number;
   timeoutMs?: number;
   onError?: (message: string) => void;
-  /** The case runs on the simulator's virtual clock: say ready after each round (POST /sim/ready). */
+  /** The case runs on the simulator's virtual clock: say ready for every tick (POST /sim/ready). */
   readySignal?: boolean;
+  /**
+   * The case's tick length, ms. On the virtual clock the pause between rounds is counted in case
+   * time (a round every pollMs / tickMs ticks), so the bot trades as often per tick as on the wall clock.
+   */
+  tickMs?: number;
 }
 
 export interface ReferenceBotResult {
@@ -61,7 +66,8 @@ export function etfEdges(q: {
 
 export class ReferenceBot {
   private readonly rit: RitClient;
-  private readonly o: Required<Omit<ReferenceBotOptions, 'apiUrl' | 'apiKey' | 'timeoutMs' | 'onError'>>;
+  private readonly o: Required<Omit<ReferenceBotOptions, 'apiUrl' | 'apiKey' | 'timeoutMs' | 'onError' | 'tickMs'>>;
+  private readonly tickMs: number;
   private readonly signal: (tick: number) => Promise<void>;
   private readonly onError: (m: string) => void;
   private readonly answered = new Set<number>();
@@ -80,6 +86,7 @@ export class ReferenceBot {
       maxAbsSum: opts.maxAbsSum ?? 25_000,
       readySignal: opts.readySignal ?? false,
     };
+    this.tickMs = opts.tickMs ?? 0;
     this.signal = (tick) => signalReady(opts.apiUrl, opts.apiKey, tick);
     this.onError = opts.onError ?? (() => undefined);
   }
@@ -96,6 +103,9 @@ export class ReferenceBot {
 
   /** Trades until the case is STOPPED (or stop()); resolves with what it did and the final nlv. */
   async run(): Promise<ReferenceBotResult> {
+    const virtual = this.o.readySignal;
+    // Case time (ms) of the next round on the virtual clock.
+    let nextRoundMs = 0;
     try {
       while (!this.stopping) {
         const c = await this.attempt(() => this.rit.getCase());
@@ -105,10 +115,15 @@ export class ReferenceBot {
         }
         if (c?.status === 'STOPPED') break;
         if (c?.status === 'ACTIVE') {
-          await this.round();
-          if (this.o.readySignal) await this.attempt(() => this.signal(c.tick));
+          const caseMs = c.tick * this.tickMs;
+          if (!virtual || caseMs >= nextRoundMs) {
+            await this.round();
+            nextRoundMs = Math.max(nextRoundMs + this.o.pollMs, caseMs);
+          }
+          if (virtual) await this.attempt(() => this.signal(c.tick));
         }
-        await sleep(this.o.pollMs);
+        // On the virtual clock the case waits for the signal, so the pause is counted in ticks instead.
+        await sleep(virtual ? 1 : this.o.pollMs);
       }
       const t = await this.attempt(() => this.rit.getTrader());
       this.result.nlv = t?.nlv ?? NaN;
@@ -241,7 +256,20 @@ export class ReferenceEngine implements EngineLike {
 }
 
 /** The reference bot as a `RunDeps['startEngine']` factory. */
-export function startReferenceBot(ctx: { apiUrl: string; apiKey: string | null }): Promise<EngineLike> {
+export function startReferenceBot(ctx: {
+  apiUrl: string;
+  apiKey: string | null;
+  config: Pick<RunConfig, 'command' | 'sim'>;
+}): Promise<EngineLike> {
   // A throw while building it still reaches the caller as a rejection.
-  return new Promise((resolve) => resolve(new ReferenceEngine({ apiUrl: ctx.apiUrl, apiKey: ctx.apiKey ?? '' })));
+  return new Promise((resolve) =>
+    resolve(
+      new ReferenceEngine({
+        apiUrl: ctx.apiUrl,
+        apiKey: ctx.apiKey ?? '',
+        readySignal: signalsVirtualClock(ctx.config),
+        tickMs: ctx.config.sim.tickMs,
+      }),
+    ),
+  );
 }

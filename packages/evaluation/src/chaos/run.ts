@@ -74,10 +74,12 @@ async function runOne(
       reportDir: path.join(o.out, sc.name),
       // Limits not enforced by the exchange, so a breach by the bot would show (as fines) instead of a refusal.
       sim: { scenario: { limits: { enforce: false } }, faults: sc.spec?.(k.ticks, k.tickMs) },
-      // Stop the bot at `ticks` while the case is still running (it runs on for at least a second):
-      // its shutdown must cancel what it left open, and the exchange's close-out must not race it.
+      // Stop the bot at `ticks` while the case is still running: its shutdown must cancel what it
+      // left open, and the exchange's close-out must not race it. The case runs on for 6 s, as a
+      // shutdown on a loaded machine, with cancels waiting out their 2 s deadline, took over 2 s;
+      // the extra ticks cost nothing when the bot is quicker (the exchange is read once it is down).
       stopAtTick: k.ticks,
-      simExtraTicks: Math.max(20, Math.ceil(2000 / k.tickMs)),
+      simExtraTicks: Math.max(20, Math.ceil(6000 / k.tickMs)),
       onStarted: (sim) => {
         const ctx: FaultContext = {
           sim,

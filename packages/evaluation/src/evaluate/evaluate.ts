@@ -5,8 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Errors, isCliError, startEngine as engineFactory } from '@ritc/runner';
-import { BASELINES, EVALUATE_HELP, parseEvaluateArgs, type BotName, type EvaluateSettings } from './args';
+import { Errors, startEngine as engineFactory } from '@ritc/runner';
+import { BASELINES, type BotName, type EvaluateSettings } from './settings';
+import { caseSource } from './case-source';
 import { startNaiveBot } from '../bots/naive';
 import { startReferenceBot } from '../bots/reference';
 import type { CaseMetrics } from './metrics';
@@ -14,7 +15,7 @@ import { ProgressBar, type ProgressStream } from './progress';
 import { buildReport, renderMarkdown, type BotResults, type EvaluateReport } from './report';
 import { metricsOf, reportDirFor, runBotCase, runDoNothingCase, type StartBot } from './runner';
 import { fmtNum } from './table';
-import { evaluateThroughJobs } from '../tune/evaluate-jobs';
+import { evaluateThroughJobs, reportSettings } from '../tune/evaluate-jobs';
 
 export interface EvaluateDeps {
   /** The engine factory (default: @ritc/engine's startEngine, looked up at run time). */
@@ -44,6 +45,7 @@ export async function evaluate(
   const results: BotResults[] = bots.map((bot) => ({ bot, cases: [], failures: [] }));
   const realTimeCases = settings.seeds.length * bots.filter((b) => b !== 'nothing').length;
   const progress = settings.progress ? new ProgressBar({ stream: stderr, total: Math.max(1, realTimeCases) }) : null;
+  const sim = caseSource(settings.caseName, deps.cwd);
 
   for (const seed of settings.seeds) {
     for (const [i, bot] of bots.entries()) {
@@ -51,7 +53,7 @@ export async function evaluate(
       try {
         let m: CaseMetrics;
         if (bot === 'nothing') {
-          m = await runDoNothingCase(seed, settings.ticks);
+          m = await runDoNothingCase(seed, settings.ticks, sim);
         } else {
           const start: StartBot | null =
             bot === 'engine' ? deps.startEngine : bot === 'reference' ? startReferenceBot : startNaiveBot;
@@ -61,6 +63,9 @@ export async function evaluate(
             seed,
             tickMs: settings.tickMs,
             ticks: settings.ticks,
+            clock: settings.clock,
+            ...(settings.minTickMs !== null ? { minTickMs: settings.minTickMs } : {}),
+            sim,
             reportDir: reportDirFor(settings.out, bot, seed),
             strategies: bot === 'engine' ? settings.strategies : undefined,
             pollDelayMs: settings.pollDelayMs ?? undefined,
@@ -91,14 +96,7 @@ export async function evaluate(
     baselines: BASELINES,
     startedAt,
     endedAt: now(),
-    settings: {
-      seeds: settings.seeds,
-      tickMs: settings.tickMs,
-      ticks: settings.ticks,
-      strategies: settings.strategies,
-      bots,
-      pollDelayMs: settings.pollDelayMs,
-    },
+    settings: reportSettings(settings),
   });
   const files = { json: path.join(settings.out, 'evaluate.json'), md: path.join(settings.out, 'evaluate.md') };
   fs.writeFileSync(files.json, JSON.stringify(report, null, 2) + '\n');
@@ -111,32 +109,16 @@ export function lookupEngine(): StartBot {
   return (ctx) => engineFactory(ctx);
 }
 
-/** `main evaluate [flags]` → exit code (0 = every case ran, 1 = some failed, 2 = usage). */
-export async function evaluateMain(argv: string[], deps: EvaluateDeps = {}): Promise<number> {
+/**
+ * `main evaluate` once the CLI has parsed its flags: every case here, or through jobs (a shard of
+ * them, or a queue's workers); prints the report. Exit code 0 = every case ran, 1 = some failed.
+ */
+export async function evaluateCommand(settings: EvaluateSettings, deps: EvaluateDeps = {}): Promise<number> {
   const out = deps.stdout ?? process.stdout;
-  const err = deps.stderr ?? process.stderr;
-  let settings: EvaluateSettings;
-  try {
-    const parsed = parseEvaluateArgs(argv, { cwd: deps.cwd, now: deps.now?.() });
-    if (parsed.help) {
-      out.write(EVALUATE_HELP);
-      return 0;
-    }
-    settings = parsed.settings;
-  } catch (e) {
-    if (isCliError(e)) {
-      err.write(`error: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
   const startEngine = deps.startEngine === undefined ? lookupEngine() : deps.startEngine;
   const { report, files } =
     settings.shard !== null || settings.queue !== null
-      ? await evaluateThroughJobs(
-          { ...settings, shard: settings.shard, queue: settings.queue },
-          { ...deps, startEngine },
-        )
+      ? await evaluateThroughJobs(settings, { ...deps, startEngine })
       : await evaluate(settings, { ...deps, startEngine });
   out.write(`${renderMarkdown(report)}\nWritten: ${files.json}, ${files.md}\n`);
   const failed = Object.values(report.bots).some((b) => b.failures.length > 0);

@@ -1,14 +1,6 @@
-export { evaluateMain, evaluate, lookupEngine, type EvaluateDeps, type EvaluateOutcome } from './evaluate';
-export {
-  parseEvaluateArgs,
-  EVALUATE_HELP,
-  EVALUATE_DEFAULTS,
-  BOT_NAMES,
-  BASELINES,
-  type BotName,
-  type EvaluateSettings,
-  type ParsedEvaluate,
-} from './args';
+export { evaluateCommand, evaluate, lookupEngine, type EvaluateDeps, type EvaluateOutcome } from './evaluate';
+export { EVALUATE_DEFAULTS, BOT_NAMES, BASELINES, type BotName, type EvaluateSettings } from './settings';
+export { DEFAULT_CASE, caseKey, parseCaseKey, caseSource, type CaseKey, type CaseSource } from './case-source';
 export { parseSeeds, MAX_SEED, MAX_SEEDS } from './seeds';
 export { describe, pairedDifferences, type Describe } from './stats';
 export {

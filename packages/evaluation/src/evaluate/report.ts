@@ -1,5 +1,6 @@
 /** evaluate.json and evaluate.md: per-seed tables, mean / sd / t over seeds, comparisons. */
 import * as os from 'node:os';
+import type { SimClock } from '@ritc/runner';
 import { pairedRecord, rankBySeed, type PairedRecord, type RankSummary } from './ranking';
 import { describe, pairedDifferences, type Describe } from './stats';
 import { METRIC_COLUMNS, type CaseMetrics } from './metrics';
@@ -26,8 +27,13 @@ export interface EvaluateReport {
   endedAt: string;
   settings: {
     seeds: number[];
+    /** The case (absent in reports of builds that always ran the default case). */
+    case?: string;
     tickMs: number;
     ticks: number;
+    /** The simulator's clock (absent: wall) and, on the virtual clock, its shortest tick (null: default). */
+    clock?: SimClock;
+    minTickMs?: number | null;
     strategies: string[];
     bots: string[];
     pollDelayMs: number | null;
@@ -216,7 +222,9 @@ export function renderMarkdown(r: EvaluateReport): string {
   const s = r.settings;
   const m = r.machine;
   const parts = [
-    `## evaluate: ${s.seeds.length} seeds × ${s.ticks} ticks of ${s.tickMs} ms`,
+    `## evaluate: ${s.seeds.length} seeds × ${s.ticks} ticks of ${s.tickMs} ms` +
+      (s.clock === 'virtual' ? ' at most (virtual clock)' : '') +
+      (s.case !== undefined ? ` · case ${s.case}` : ''),
     '',
     `Seeds ${compactSeeds(s.seeds)}; strategies ${s.strategies.join(',')}; bots ${s.bots.join(', ')}. ` +
       `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}.`,

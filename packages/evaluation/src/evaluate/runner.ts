@@ -12,6 +12,7 @@ import {
   resolveConfig,
   type ConfigInput,
   type RunConfig,
+  type SimClock,
   type StrategyName,
   runTrading,
   type RunDeps,
@@ -27,6 +28,10 @@ export interface CaseOptions {
   seed: number;
   tickMs: number;
   ticks: number;
+  /** wall (default): a tick every tickMs; virtual: a tick ends once the bot is done with it (tickMs at most). */
+  clock?: SimClock;
+  /** Virtual clock: the shortest tick, ms (default: the simulator's). */
+  minTickMs?: number;
   /** Where this case's report goes (summary.json, events.jsonl, report.html, run.log). */
   reportDir: string;
   strategies?: StrategyName[];
@@ -34,8 +39,8 @@ export interface CaseOptions {
   /** Strategy parameter overrides by strategy (the engine validates them). */
   params?: ConfigInput['params'];
   riskAversion?: number;
-  /** Extra simulator settings (faults, scenario). */
-  sim?: Pick<CaseSimOptions, 'scenario' | 'faults'>;
+  /** Extra simulator settings (the case, a scenario, faults). */
+  sim?: Pick<CaseSimOptions, 'case' | 'scenario' | 'faults'>;
   /** Called every ~100 ms with the case's tick while it runs. */
   onTick?: (tick: number, ticks: number) => void;
   /** Called once the simulator is running (fault scripts hook in here). */
@@ -67,6 +72,8 @@ export function caseConfig(o: CaseOptions): RunConfig {
       seed: o.seed,
       tickMs: o.tickMs,
       ticks: o.ticks,
+      ...(o.clock !== undefined ? { clock: o.clock } : {}),
+      ...(o.minTickMs !== undefined ? { minTickMs: o.minTickMs } : {}),
       reportDir: o.reportDir,
       dashboard: false,
       logLevel: o.logLevel ?? 'info',
@@ -110,6 +117,8 @@ export async function runBotCase(startBot: StartBot, o: CaseOptions): Promise<Ca
         seed: s.seed,
         tickMs: s.tickMs,
         ticks: (s.ticks ?? DEFAULTS.ticks) + (o.simExtraTicks ?? 0),
+        clock: s.clock,
+        ...(s.minTickMs !== null ? { minTickMs: s.minTickMs } : {}),
         ...o.sim,
       });
       const cs = sim;

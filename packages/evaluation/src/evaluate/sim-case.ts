@@ -47,6 +47,8 @@ export interface CaseSimOptions {
   seed: number;
   tickMs: number;
   ticks: number;
+  /** A shipped case's name or a case file (default: the simulator's default case). */
+  case?: string;
   scenario?: DeepPartial<SimConfig>;
   faults?: Partial<FaultConfig> | string;
   apiKey?: string;
@@ -111,6 +113,7 @@ export async function startCaseSim(o: CaseSimOptions): Promise<CaseSim> {
     tickMs: o.tickMs,
     ticks: o.ticks,
     autoStart: false,
+    ...(o.case !== undefined ? { case: o.case } : {}),
     scenario: o.scenario,
     faults: o.faults,
     apiKey: o.apiKey,

@@ -4,9 +4,8 @@
  * figures as flat metrics. The local runner calls it in-process; the queue's sandboxed processors
  * load it from dist/evaluation-job.js.
  *
- * A job's `case` is a case key: `NAME@TICKSxMSms`, e.g. `ritc-2020@300x50ms` — the case (the built-in
- * RITC 2020 ETF case, or the path of a simulator scenario JSON file), how many ticks it runs and how
- * long a tick lasts. Both change the result, so both are part of the job's identity.
+ * A job's `case` is a case key (see ../evaluate/case-source): the case, how many ticks it runs, how
+ * long a tick lasts and on which clock.
  *
  * Parameter keys: `mm.*`, `arb.*` and `tender.*` are the engine's strategy parameters (every key the
  * strategy's defaults have); `engine.strategies` (e.g. "arb,tender"), `engine.riskAversion` and
@@ -16,11 +15,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { DeepPartial, SimConfig } from '@ritc/sim';
 import type { JobFunction, JobMetrics, JobSpec, ParamValue } from '../job';
 import {
   STRATEGY_NAMES,
-  isPlainObject,
   strategyByName,
   toPollDelay,
   toRange,
@@ -33,61 +30,14 @@ import {
 import { startNaiveBot } from '../bots/naive';
 import { startReferenceBot } from '../bots/reference';
 import type { CaseMetrics } from '../evaluate/metrics';
+import { caseSource, parseCaseKey } from '../evaluate/case-source';
 import { metricsOf, runBotCase, runDoNothingCase, type CaseOptions, type StartBot } from '../evaluate/runner';
 
 /** The compiled job module workers load (dist/evaluation-job.js beside dist/main.js). */
 export const JOB_MODULE = path.join(DIST_DIR, 'evaluation-job.js');
 
-/** The built-in case: the simulator's RITC 2020 ETF case with its defaults. */
-export const DEFAULT_CASE = 'ritc-2020';
 export const JOB_BOTS = ['engine', 'reference', 'naive', 'nothing'] as const;
 export type JobBot = (typeof JOB_BOTS)[number];
-
-export interface CaseKey {
-  name: string;
-  ticks: number;
-  tickMs: number;
-}
-
-/** `ritc-2020@300x50ms`. */
-export function caseKey(k: CaseKey): string {
-  return `${k.name}@${k.ticks}x${k.tickMs}ms`;
-}
-
-const badCase = (key: string, why: string) => new CliError('CLI_BAD_VALUE', `case ${JSON.stringify(key)}: ${why}`);
-
-/** Parses a case key (see caseKey). */
-export function parseCaseKey(key: string): CaseKey {
-  const m = /^(.+)@(\d+)x(\d+)ms$/.exec(key);
-  if (m === null) throw badCase(key, 'expected NAME@TICKSxMSms, e.g. ritc-2020@300x50ms');
-  const [, name, ticks, tickMs] = m;
-  if (name === undefined || ticks === undefined || tickMs === undefined) throw badCase(key, 'missing parts');
-  return { name, ticks: Number(ticks), tickMs: Number(tickMs) };
-}
-
-/** The simulator scenario of a case name: none for the built-in case, else the JSON file it names. */
-export function caseScenario(name: string, cwd = process.cwd()): DeepPartial<SimConfig> | undefined {
-  if (name === DEFAULT_CASE) return undefined;
-  const file = path.resolve(cwd, name);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new CliError(
-      'CLI_BAD_VALUE',
-      `--case ${name}: not ${DEFAULT_CASE} and no scenario file at ${file} (${code})`,
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw new CliError('CLI_BAD_VALUE', `--case ${name}: ${file} is not valid JSON (${(e as Error).message})`);
-  }
-  if (!isPlainObject(parsed)) throw new CliError('CLI_BAD_VALUE', `--case ${name}: ${file} must hold a JSON object`);
-  return parsed;
-}
 
 const ENGINE_KEYS = ['engine.strategies', 'engine.riskAversion', 'engine.pollDelayMs'] as const;
 
@@ -208,8 +158,7 @@ const STARTERS: Record<Exclude<JobBot, 'engine' | 'nothing'>, StartBot> = {
 export async function runCaseJob(spec: JobSpec, o: CaseJobOptions = {}): Promise<CaseMetrics> {
   const settings = caseSettings(spec.bot, spec.params);
   const k = parseCaseKey(spec.case);
-  const scenario = caseScenario(k.name, o.cwd);
-  const sim = scenario === undefined ? {} : { scenario };
+  const sim = caseSource(k.name, o.cwd);
   if (spec.bot === 'nothing') return runDoNothingCase(spec.seed, k.ticks, sim);
   const start =
     spec.bot === 'engine' ? (o.startEngine ?? ((ctx) => engineFactory(ctx))) : STARTERS[spec.bot as 'reference'];
@@ -220,6 +169,8 @@ export async function runCaseJob(spec: JobSpec, o: CaseJobOptions = {}): Promise
       seed: spec.seed,
       tickMs: k.tickMs,
       ticks: k.ticks,
+      clock: k.clock,
+      ...(k.minTickMs !== null ? { minTickMs: k.minTickMs } : {}),
       reportDir,
       sim,
       ...(spec.bot === 'engine' && settings.strategies !== undefined ? { strategies: settings.strategies } : {}),

@@ -12,11 +12,12 @@ import { jobId, type JobResult, type JobSpec, type ParamValue } from '../job';
 import { runLocal } from '../run';
 import { submitJobs } from '../queue';
 import { STRATEGY_NAMES, isPlainObject, CliError } from '@ritc/runner';
-import { BASELINES, type EvaluateSettings } from '../evaluate/args';
+import { BASELINES, type EvaluateSettings } from '../evaluate/settings';
+import { DEFAULT_CASE, caseKey } from '../evaluate/case-source';
 import { buildReport, renderMarkdown, type BotResults, type EvaluateReport } from '../evaluate/report';
 import { reportDirFor, type StartBot } from '../evaluate/runner';
 import { buildId } from './build-id';
-import { DEFAULT_CASE, JOB_MODULE, caseKey, caseMetricsOf, makeCaseJob } from './case-job';
+import { JOB_MODULE, caseMetricsOf, makeCaseJob } from './case-job';
 
 export const EVALUATE_JOBS_FILE = 'evaluate-jobs.json';
 
@@ -35,8 +36,11 @@ export interface EvaluateJobsDocument {
 export function reportSettings(s: EvaluateSettings): EvaluateReport['settings'] {
   return {
     seeds: s.seeds,
+    case: s.caseName,
     tickMs: s.tickMs,
     ticks: s.ticks,
+    clock: s.clock,
+    minTickMs: s.minTickMs,
     strategies: s.strategies,
     bots: s.bots,
     pollDelayMs: s.pollDelayMs,
@@ -45,7 +49,14 @@ export function reportSettings(s: EvaluateSettings): EvaluateReport['settings'] 
 
 /** Every case of an evaluation as a job: seeds outer, bots inner (the order evaluate runs them). */
 export function evaluateJobs(s: EvaluateReport['settings'], build: string): JobSpec[] {
-  const kase = caseKey({ name: DEFAULT_CASE, ticks: s.ticks, tickMs: s.tickMs });
+  // Reports written before the case and the clock were settings ran the default case on the wall clock.
+  const kase = caseKey({
+    name: s.case ?? DEFAULT_CASE,
+    ticks: s.ticks,
+    tickMs: s.tickMs,
+    clock: s.clock ?? 'wall',
+    minTickMs: s.minTickMs ?? null,
+  });
   const allStrategies = STRATEGY_NAMES.every((n) => s.strategies.includes(n));
   const jobs: JobSpec[] = [];
   for (const seed of s.seeds) {
@@ -111,6 +122,8 @@ export interface EvaluateJobsDeps {
   startEngine?: StartBot | null;
   stderr?: { write(s: string): unknown; isTTY?: boolean };
   now?: () => Date;
+  /** Relative case files are taken from here (default: the process's cwd). */
+  cwd?: string;
 }
 
 /** Runs an evaluation's jobs (this shard's, or all of them through the queue) and writes its report. */
@@ -136,6 +149,7 @@ export async function evaluateThroughJobs(
     if (deps.startEngine === null) throw new CliError('CLI_NOT_AVAILABLE', 'the trading engine is not available');
     const fn = makeCaseJob({
       reportDir: (s) => reportDirFor(settings.out, s.bot, s.seed),
+      ...(deps.cwd !== undefined ? { cwd: deps.cwd } : {}),
       ...(deps.startEngine !== undefined ? { startEngine: deps.startEngine } : {}),
     });
     results = await runLocal(jobs, fn, {

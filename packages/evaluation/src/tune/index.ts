@@ -1,10 +1,6 @@
 export {
   JOB_MODULE,
-  DEFAULT_CASE,
   JOB_BOTS,
-  caseKey,
-  parseCaseKey,
-  caseScenario,
   validParamKeys,
   caseSettings,
   jobMetricsOf,
@@ -13,7 +9,6 @@ export {
   makeCaseJob,
   caseJob,
   type JobBot,
-  type CaseKey,
   type CaseSettings,
   type CaseJobOptions,
 } from './case-job';
@@ -30,14 +25,12 @@ export {
 } from './evaluate-jobs';
 export {
   TUNE_DEFAULTS,
-  TUNE_HELP,
   WORKER_HELP,
   MERGE_HELP,
-  parseTuneArgs,
-  tuneMain,
+  tuneCaseKey,
+  tuneCommand,
   workerMain,
   mergeMain,
   type CommandIo,
   type TuneSettings,
-  type ParsedTune,
 } from './tune';

@@ -1,40 +1,23 @@
+// `evaluate` flags → EvaluateSettings for @ritc/evaluation.
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import {
+  BOT_NAMES,
+  EVALUATE_DEFAULTS,
+  parseSeeds,
+  parseShard,
+  type BotName,
+  type EvaluateSettings,
+} from '@ritc/evaluation';
 import {
   runFolderName,
   toInt,
   toPollDelay,
   toStrategies,
-  type StrategyName,
-  STRATEGY_NAMES,
-  CliError,
   Errors,
+  STRATEGY_NAMES,
+  type StrategyName,
 } from '@ritc/runner';
-import { parseShard, type Shard } from '../shard';
-import { parseSeeds } from './seeds';
-
-export const BOT_NAMES = ['engine', 'reference', 'naive', 'nothing'] as const;
-export type BotName = (typeof BOT_NAMES)[number];
-/** The baselines every bot is compared with. */
-export const BASELINES: readonly BotName[] = ['reference', 'naive', 'nothing'];
-
-export interface EvaluateSettings {
-  seeds: number[];
-  tickMs: number;
-  ticks: number;
-  strategies: StrategyName[];
-  bots: BotName[];
-  pollDelayMs: number | null;
-  /** Output folder (absolute). */
-  out: string;
-  progress: boolean;
-  /** Run only this slice of the cases (combine the outputs with \`merge\`). */
-  shard: Shard | null;
-  /** Send the cases to this BullMQ queue (redis://HOST:PORT) for \`worker\`s to run. */
-  queue: string | null;
-}
-
-export const EVALUATE_DEFAULTS = { seeds: '1-20', tickMs: 50, ticks: 300 } as const;
+import { CASE_FLAGS, CASE_HELP, asCliErrors, caseFlags, parseFlags } from './case-flags';
 
 export const EVALUATE_HELP = `Usage: node dist/main.js evaluate [flags]
 
@@ -50,7 +33,7 @@ against each baseline (win rate, ratio of means, 95% paired-t and bootstrap inte
 
 Flags:
   --seeds LIST                seeds, e.g. 1-20 or 1,3,5-8 (default ${EVALUATE_DEFAULTS.seeds})
-  --tick-ms MS                tick length, ms (default ${EVALUATE_DEFAULTS.tickMs})
+${CASE_HELP}  --tick-ms MS                tick length, ms (default ${EVALUATE_DEFAULTS.tickMs}; the longest tick on the virtual clock)
   --ticks N                   ticks per case (default ${EVALUATE_DEFAULTS.ticks})
   --strategies LIST           the engine's strategies: ${STRATEGY_NAMES.join(',')} (default all)
   --poll-delay MS             the engine's poll delay, ms (default: the engine's)
@@ -61,15 +44,6 @@ Flags:
   --no-progress               no progress line on stderr
   -h, --help                  this help
 `;
-
-function toShard(v: string | undefined): Shard | null {
-  if (v === undefined) return null;
-  try {
-    return parseShard(v);
-  } catch {
-    throw Errors.badValue('--shard', v, 'K/N with 1 ≤ K ≤ N, e.g. 1/4');
-  }
-}
 
 export type ParsedEvaluate = { help: true } | { help: false; settings: EvaluateSettings };
 
@@ -85,50 +59,40 @@ function toBots(label: string, v: string): BotName[] {
 }
 
 export function parseEvaluateArgs(argv: string[], ctx: { cwd?: string; now?: Date } = {}): ParsedEvaluate {
-  let values: Record<string, unknown>;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        seeds: { type: 'string' },
-        'tick-ms': { type: 'string' },
-        ticks: { type: 'string' },
-        strategies: { type: 'string' },
-        'poll-delay': { type: 'string' },
-        bots: { type: 'string' },
-        out: { type: 'string' },
-        'no-progress': { type: 'boolean' },
-        shard: { type: 'string' },
-        queue: { type: 'string' },
-      },
-    }).values;
-  } catch (e) {
-    const msg = (e as Error).message;
-    const code = (e as { code?: string }).code;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-      throw Errors.unknownFlag(/'(-[^' ]+)/.exec(msg)?.[1] ?? msg, 'evaluate');
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
-      throw Errors.unexpectedArgument(/'([^']+)'/.exec(msg)?.[1] ?? msg, 'evaluate');
-    throw new CliError('CLI_BAD_VALUE', msg);
-  }
+  const values = parseFlags('evaluate', argv, {
+    help: { type: 'boolean', short: 'h' },
+    seeds: { type: 'string' },
+    ...CASE_FLAGS,
+    'tick-ms': { type: 'string' },
+    ticks: { type: 'string' },
+    strategies: { type: 'string' },
+    'poll-delay': { type: 'string' },
+    bots: { type: 'string' },
+    out: { type: 'string' },
+    'no-progress': { type: 'boolean' },
+    shard: { type: 'string' },
+    queue: { type: 'string' },
+  });
   if (values.help === true) return { help: true };
   const s = (k: string) => (typeof values[k] === 'string' ? values[k] : undefined);
   const cwd = ctx.cwd ?? process.cwd();
+  const tickMs = s('tick-ms') !== undefined ? toInt('--tick-ms', s('tick-ms'), 1, 60_000) : EVALUATE_DEFAULTS.tickMs;
+  const shardRaw = s('shard');
+  const strategies: StrategyName[] =
+    s('strategies') !== undefined ? toStrategies('--strategies', s('strategies')) : [...STRATEGY_NAMES];
   return {
     help: false,
     settings: {
-      seeds: parseSeeds('--seeds', s('seeds') ?? EVALUATE_DEFAULTS.seeds),
-      tickMs: s('tick-ms') !== undefined ? toInt('--tick-ms', s('tick-ms'), 1, 60_000) : EVALUATE_DEFAULTS.tickMs,
+      seeds: asCliErrors(() => parseSeeds(s('seeds') ?? EVALUATE_DEFAULTS.seeds)),
+      ...caseFlags(values, tickMs, cwd),
+      tickMs,
       ticks: s('ticks') !== undefined ? toInt('--ticks', s('ticks'), 10, 100_000) : EVALUATE_DEFAULTS.ticks,
-      strategies: s('strategies') !== undefined ? toStrategies('--strategies', s('strategies')) : [...STRATEGY_NAMES],
+      strategies,
       bots: s('bots') !== undefined ? toBots('--bots', s('bots')!) : [...BOT_NAMES],
       pollDelayMs: s('poll-delay') !== undefined ? toPollDelay('--poll-delay', s('poll-delay')) : null,
       out: path.resolve(cwd, s('out') ?? path.join('runs', `evaluate-${runFolderName(ctx.now ?? new Date())}`)),
       progress: values['no-progress'] !== true,
-      shard: toShard(s('shard')),
+      shard: shardRaw === undefined ? null : asCliErrors(() => parseShard(shardRaw)),
       queue: s('queue') ?? null,
     },
   };
