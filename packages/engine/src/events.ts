@@ -77,4 +77,13 @@ export type EngineEvent =
       threshold: number | null;
     }
   | { type: 'strategy'; t: number; tick: number; kind: string; metrics: Record<string, number | string | null> }
-  | { type: 'log'; t: number; level: string; thread: string; message: string };
+  | { type: 'log'; t: number; level: string; thread: string; message: string }
+  | {
+      /** The case as read at start-up (before any feed or strategy starts): what a reader of the events needs to value them. */
+      type: 'case';
+      t: number;
+      name: string;
+      reportingCurrency: string;
+      /** Per security: quote currency, the security converting it (null: none needed or none listed), cash or not. */
+      securities: Record<string, { currency: string; fxTicker: string | null; isCurrency: boolean }>;
+    };

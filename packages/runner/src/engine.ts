@@ -79,7 +79,7 @@ function createEngine(ctx: StartEngineContext, opts: StartEngineOptions): Engine
  * What the adapter needs of the engine: the read-only view, its events, and the run's start, end
  * and shutdown. Nothing here writes orders or positions.
  */
-export type AdaptedEngine = EngineView & Pick<Coordinator, 'start' | 'shutdown' | 'ended' | 'bus'>;
+export type AdaptedEngine = EngineView & Pick<Coordinator, 'start' | 'shutdown' | 'ended' | 'bus' | 'caseSetup'>;
 
 /** The account read after shutdown; `probe` is a client of its own (the engine closes its client). */
 export function adaptCoordinator(engine: AdaptedEngine, probe: RitClient): EngineLike {
@@ -106,7 +106,8 @@ export function adaptCoordinator(engine: AdaptedEngine, probe: RitClient): Engin
       vpin[t] = sn.vpin;
     }
     const positions: Record<string, number> = {};
-    for (const t of Object.keys(snaps)) if (t !== 'USD' && t !== 'CAD') positions[t] = engine.position(t);
+    const cash = cashTickers(engine);
+    for (const t of Object.keys(snaps)) if (!cash.has(t)) positions[t] = engine.position(t);
     const e: EngineEvent = {
       type: 'market',
       t: Date.now(),
@@ -152,7 +153,8 @@ export function adaptCoordinator(engine: AdaptedEngine, probe: RitClient): Engin
       listeners.push(listener);
       engine.bus.on('*', listener);
     },
-    getState: () => dashboardView(engine.getState(), engine.snapshots(), feedStats),
+    getState: () =>
+      dashboardView(engine.getState(), engine.snapshots(), feedStats, engine.caseSetup?.description.reportingCurrency),
     // The engine decides when the run is over (the case STOPPED, or the exchange lost); a
     // shutdown (after a signal) ends the wait too.
     waitForEnd: async (): Promise<RunEnd | void> => {
@@ -178,11 +180,17 @@ export function adaptCoordinator(engine: AdaptedEngine, probe: RitClient): Engin
         const account = await readAccount(probe);
         // The account is read: a failed close of the probe's own connection leaves nothing to report or retry.
         await probe.close().catch(() => {});
-        return finalAccount(st, report.openOrdersLeft, account, feedStats);
+        return finalAccount(st, report.openOrdersLeft, account, feedStats, cashTickers(engine));
       })();
       return final;
     },
   };
+}
+
+/** The case's currency securities: their "position" is a cash balance, not shares. */
+function cashTickers(engine: Pick<AdaptedEngine, 'caseSetup'>): Set<string> {
+  const d = engine.caseSetup?.description;
+  return new Set(d ? Object.values(d.securities).flatMap((x) => (x.isCurrency ? [x.ticker] : [])) : []);
 }
 
 /** The engine's state in the shape the dashboard merges (EngineStateView), plus the raw state. */
@@ -190,10 +198,12 @@ export function dashboardView(
   st: EngineState,
   snaps: Record<string, Snapshot>,
   feeds: FeedPollStats[],
+  /** The reporting currency's cash is no security row (CAD until the case is read). */
+  reportingCurrency = 'CAD',
 ): EngineStateView & { engine: EngineState } {
   const securities: NonNullable<EngineStateView['securities']> = {};
   for (const t of new Set([...Object.keys(snaps), ...Object.keys(st.positions)])) {
-    if (t === 'CAD') continue;
+    if (t === reportingCurrency) continue;
     const s = snaps[t];
     securities[t] = {
       bid: s?.bid ?? null,
@@ -284,10 +294,12 @@ export function finalAccount(
   openOrdersLeft: number | null,
   account: ExchangeAccount | null,
   feeds: FeedPollStats[],
+  /** The case's currency securities as the engine read them at start-up. */
+  caseCash: ReadonlySet<string> = new Set(),
 ): FinalAccount {
   const positions: FinalAccount['positions'] = {};
-  // Cash balances are not positions: the case's own currencies when the exchange was read.
-  const cash = new Set(account?.currencies ?? ['USD', 'CAD']);
+  // Cash balances are not positions: the case's currencies, as the exchange lists them at the end or the engine read them.
+  const cash = new Set([...(account?.currencies ?? []), ...caseCash]);
   const tickers = new Set([
     ...Object.keys(account?.positions ?? {}),
     ...Object.keys(st.positions).filter((t) => !cash.has(t)),

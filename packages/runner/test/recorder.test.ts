@@ -1,6 +1,7 @@
 import type { EngineEvent } from '@ritc/engine';
 import { RunRecorder } from '../src/report/recorder';
 import { syntheticEvents } from './fixtures/synthetic-run';
+import { ETF_CASE_EVENT } from './fixtures/etf-case-event';
 
 const market = (tick: number, extra: Partial<Extract<EngineEvent, { type: 'market' }>> = {}): EngineEvent => ({
   type: 'market',
@@ -96,8 +97,43 @@ describe('RunRecorder bounds', () => {
 });
 
 describe('RunRecorder accounting', () => {
+  it('values a case it reads from its case event: a foreign listing converted by its own currency security', () => {
+    const rec = new RunRecorder();
+    rec.add({
+      type: 'case',
+      t: 0,
+      name: 'unseen',
+      reportingCurrency: 'CAD',
+      securities: {
+        CAD: { currency: 'CAD', fxTicker: null, isCurrency: true },
+        EUR: { currency: 'CAD', fxTicker: null, isCurrency: true },
+        AAA: { currency: 'CAD', fxTicker: null, isCurrency: false },
+        XETF: { currency: 'EUR', fxTicker: 'EUR', isCurrency: false },
+      },
+    });
+    rec.add(market(1, { mids: { XETF: 20, AAA: 10, EUR: 1.5 } }));
+    rec.add({
+      type: 'fill',
+      t: 1,
+      tick: 1,
+      orderId: 1,
+      ticker: 'XETF',
+      action: 'SELL',
+      quantity: 10,
+      price: 20.2,
+      source: 'ARBITRAGE',
+    });
+    rec.add(market(2, { mids: { XETF: 20, AAA: 10, EUR: 1.5 } }));
+    const d = rec.data();
+    expect(d.pnlBySource.ARBITRAGE).toBeCloseTo(10 * 0.2 * 1.5, 9);
+    expect(d.money).toEqual({ reporting: 'CAD', quote: { XETF: 'EUR' }, fx: { EUR: 'EUR' } });
+    // Cash is not charted; the currency that converts the listing is.
+    expect(d.caseTickers).toEqual(['EUR', 'AAA', 'XETF']);
+  });
+
   it('estimates P&L by source from fills marked at mids, USD converted', () => {
     const rec = new RunRecorder();
+    rec.add(ETF_CASE_EVENT);
     rec.add(market(1, { mids: { RITC: 20, BULL: 10, USD: 1.25 } }));
     rec.add({
       type: 'fill',

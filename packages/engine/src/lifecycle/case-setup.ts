@@ -3,6 +3,7 @@ import { assignStrategies, describeAssignment, type AssignmentPlan, type EtfLegs
 import { buildCaseDescription, type CaseAnswers } from '../case/build';
 import { resolveSpecs } from '../case/specs';
 import type { CaseDescription } from '../case/types';
+import type { EngineEvent } from '../events';
 import type { EngineLogger } from '../runtime/logger';
 import type { StrategySpec } from './coordinator';
 
@@ -22,8 +23,13 @@ export const NO_CASE: Omit<CaseSetup, 'description'> & { description: null } = {
   legs: null,
 };
 
-/** The case description, the strategy assignment and the specs it gives; logs the assignment. */
-export function setUpCase(answers: CaseAnswers, userSpecs: readonly StrategySpec[], log: EngineLogger): CaseSetup {
+/** The case description, the strategy assignment and the specs it gives; logs the assignment and emits the `case` event. */
+export function setUpCase(
+  answers: CaseAnswers,
+  userSpecs: readonly StrategySpec[],
+  log: EngineLogger,
+  bus?: { emit(e: EngineEvent): void },
+): CaseSetup {
   const description = buildCaseDescription(answers);
   const kinds = userSpecs
     .filter((s) => s.enabled !== false)
@@ -42,5 +48,16 @@ export function setUpCase(answers: CaseAnswers, userSpecs: readonly StrategySpec
   for (const line of describeAssignment(plan)) log.info(`strategy assignment: ${line}`, { thread: 'main' });
   if (disabled.length)
     log.warn('strategies off: the case gives them nothing to trade', { thread: 'main', strategies: disabled });
+  // Before any feed or strategy starts: readers of the events learn the case's currencies first.
+  bus?.emit(caseEvent(description, Date.now()));
   return { description, plan, specs, legs };
+}
+
+/** The `case` event of a set-up: the currency facts the report and the dashboard value positions with. */
+export function caseEvent(d: CaseDescription, t: number): Extract<EngineEvent, { type: 'case' }> {
+  const securities: Extract<EngineEvent, { type: 'case' }>['securities'] = {};
+  for (const [ticker, s] of Object.entries(d.securities)) {
+    securities[ticker] = { currency: s.currency, fxTicker: s.fxTicker, isCurrency: s.isCurrency };
+  }
+  return { type: 'case', t, name: d.name, reportingCurrency: d.reportingCurrency, securities };
 }

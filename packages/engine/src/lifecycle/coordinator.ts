@@ -221,7 +221,7 @@ export class Coordinator implements EngineView {
   private async doStart(): Promise<void> {
     const answers = await fetchCaseAnswers(this.api);
     this.em.initFrom(answers);
-    this.setup = setUpCase(answers, this.o.strategies ?? [], this.log);
+    this.setup = setUpCase(answers, this.o.strategies ?? [], this.log, this.bus);
     this.checkNotStopping();
     const tickers = Object.keys(this.em.securities).filter((t) => this.em.securities[t]!.isTradeable);
     this.history = new HistorySampler(

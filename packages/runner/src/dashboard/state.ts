@@ -1,6 +1,15 @@
 import type { EngineEvent, RiskState } from '@ritc/engine';
 import type { Source } from '@ritc/strategies';
-import { bookFill, emptyBooks, valueBooks, SOURCES, type SourceBooks } from '../report/pnl';
+import {
+  bookFill,
+  caseMoney,
+  emptyBooks,
+  ONE_CURRENCY,
+  valueBooks,
+  SOURCES,
+  type CaseMoney,
+  type SourceBooks,
+} from '../report/pnl';
 import type { Quantiles } from '../seam';
 
 export interface SecurityRow {
@@ -68,6 +77,8 @@ export interface DashboardState {
   messages: Array<{ level: string; text: string }>;
   /** Fills booked by source, for the estimated P&L (private to the reducer). */
   books: SourceBooks;
+  /** How the case's money converts, from its `case` event (private to the reducer). */
+  money: CaseMoney;
   events: number;
 }
 
@@ -89,6 +100,7 @@ export function initialState(): DashboardState {
     pollRates: {},
     messages: [],
     books: emptyBooks(),
+    money: ONE_CURRENCY,
     events: 0,
   };
 }
@@ -115,6 +127,9 @@ export function applyEvent(state: DashboardState, e: EngineEvent): DashboardStat
   const s: DashboardState = { ...state, events: state.events + 1 };
   if ('tick' in e && Number.isFinite(e.tick)) s.case = { ...s.case, tick: e.tick };
   switch (e.type) {
+    case 'case':
+      s.money = caseMoney(e);
+      return s;
     case 'market': {
       const secs = { ...s.securities };
       const tickers = new Set([...Object.keys(e.mids), ...Object.keys(e.vpin), ...Object.keys(e.positions)]);
@@ -131,7 +146,7 @@ export function applyEvent(state: DashboardState, e: EngineEvent): DashboardStat
       if (s.pnl.bySourceMethod === 'estimated') {
         const mids: Record<string, number | null> = {};
         for (const r of Object.values(secs)) mids[r.ticker] = r.mid;
-        s.pnl = { ...s.pnl, total, bySource: valueBooks(s.books, mids).bySource };
+        s.pnl = { ...s.pnl, total, bySource: valueBooks(s.books, mids, s.money).bySource };
       } else {
         s.pnl = { ...s.pnl, total };
       }
@@ -170,7 +185,7 @@ export function applyEvent(state: DashboardState, e: EngineEvent): DashboardStat
     }
     case 'fill': {
       const books = structuredClone(s.books);
-      bookFill(books, e);
+      bookFill(books, e, s.money);
       s.books = books;
       return s;
     }

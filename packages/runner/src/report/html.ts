@@ -1,6 +1,7 @@
 import type { Source } from '@ritc/strategies';
 import { at } from '../checked';
 import { escapeXml as esc, lineChart, type LineSeries } from './charts';
+import type { CaseMoney } from './pnl';
 import type { RecorderData } from './recorder';
 import type { RunSummary } from './summary';
 
@@ -52,11 +53,18 @@ function card(label: string, value: string, sub = '', cls = ''): string {
   return `<div class="card"><div class="label">${esc(label)}</div><div class="value ${cls}">${value}</div>${sub ? `<div class="sub">${sub}</div>` : ''}</div>`;
 }
 
-/** Ordered: the case's own tickers first in their usual order, then any others. */
+/** Ordered: the case's own tickers first in the server's order, then any others. */
 function orderedTickers(d: RecorderData): string[] {
-  const known = ['RITC', 'BULL', 'BEAR', 'USD'];
+  const known = d.caseTickers;
   const all = new Set([...Object.keys(d.series.mids), ...d.tickers]);
   return [...known.filter((t) => all.has(t)), ...[...all].filter((t) => !known.includes(t)).sort()];
+}
+
+/** The unit of a ticker's price: its quote currency, or for a converter the reporting currency per unit of it. */
+function priceUnit(money: CaseMoney, ticker: string): string {
+  const converts = Object.entries(money.fx).find(([, fx]) => fx === ticker)?.[0];
+  if (converts !== undefined) return `${money.reporting} per ${converts}`;
+  return money.quote[ticker] ?? money.reporting;
 }
 
 /** The tickers (in report order) that have a series in `by`, each with its series. */
@@ -71,12 +79,11 @@ function charts(d: RecorderData): string[] {
   const s = d.series;
   const x = s.tick;
   const out: string[] = [];
-  const unitOf = (t: string) => (t === 'RITC' ? 'USD' : t === 'USD' ? 'CAD per USD' : 'CAD');
   seriesByTicker(d, s.mids).forEach(([t, values], i) => {
     out.push(
       lineChart({
         title: `${t} mid price`,
-        unit: unitOf(t),
+        unit: priceUnit(d.money, t),
         x,
         xLabel: 'tick',
         width: 330,

@@ -1,6 +1,15 @@
 import type { EngineEvent, OrderState, RiskState } from '@ritc/engine';
 import type { Source } from '@ritc/strategies';
-import { bookFill, emptyBooks, etfCaseCurrency, SOURCES, valueBooks, type CurrencyOf, type SourceBooks } from './pnl';
+import {
+  bookFill,
+  caseMoney,
+  emptyBooks,
+  ONE_CURRENCY,
+  SOURCES,
+  valueBooks,
+  type CaseMoney,
+  type SourceBooks,
+} from './pnl';
 import { Reservoir } from './stats';
 
 export interface RecorderOptions {
@@ -12,7 +21,8 @@ export interface RecorderOptions {
   maxErrors?: number;
   /** Latency samples kept per measure (uniform reservoir). */
   latencySamples?: number;
-  currencyOf?: CurrencyOf;
+  /** How the case's money converts (also settable once the case is read: setMoney). */
+  money?: CaseMoney;
 }
 
 /** Series sampled from `market` events, all aligned with `tick`. Prices in quote currency; P&L in CAD. */
@@ -101,6 +111,10 @@ export interface RecorderData {
   latencyUs: { decisionToSend: number[]; pollRoundTrip: number[] };
   strategyMetrics: Record<string, Record<string, number | string | null>>;
   tickers: string[];
+  /** How the case's money converts (every ticker in the reporting currency until the case is read). */
+  money: CaseMoney;
+  /** The case's securities in the server's order, cash excepted ([] until the case is read). */
+  caseTickers: string[];
 }
 
 const RATE_LIMIT_RE = /rate.?limit|429/i;
@@ -117,7 +131,8 @@ export class RunRecorder {
   private readonly maxOrders: number;
   private readonly maxTenders: number;
   private readonly maxErrors: number;
-  private readonly currencyOf: CurrencyOf;
+  private money: CaseMoney;
+  private caseTickers: string[] = [];
   private readonly s: SeriesData;
   private marketSeen = 0;
   private lastMarket: Extract<EngineEvent, { type: 'market' }> | null = null;
@@ -142,7 +157,7 @@ export class RunRecorder {
     this.maxOrders = Math.max(1, o.maxOrders ?? 1000);
     this.maxTenders = Math.max(1, o.maxTenders ?? 500);
     this.maxErrors = Math.max(1, o.maxErrors ?? 50);
-    this.currencyOf = o.currencyOf ?? etfCaseCurrency;
+    this.money = o.money ?? ONE_CURRENCY;
     const n = o.latencySamples ?? 4096;
     this.lat = { decisionToSend: new Reservoir(n), pollRoundTrip: new Reservoir(n) };
     const pnl = {} as Record<Source, number[]>;
@@ -175,6 +190,14 @@ export class RunRecorder {
     this.counts.events++;
     if ('tick' in e && Number.isFinite(e.tick)) this.lastTick = e.tick;
     switch (e.type) {
+      case 'case':
+        // Sent before any trading: fills are booked in their own currency from here on.
+        this.money = caseMoney(e);
+        // Cash is not charted, but a currency that converts another one is a price like any other.
+        this.caseTickers = Object.keys(e.securities).filter(
+          (t) => !e.securities[t]?.isCurrency || Object.values(this.money.fx).includes(t),
+        );
+        return;
       case 'market':
         return this.onMarket(e);
       case 'order':
@@ -183,7 +206,7 @@ export class RunRecorder {
         this.counts.fills++;
         this.counts.filledShares[e.source] += e.quantity;
         this.tickers.add(e.ticker);
-        bookFill(this.books, e, this.currencyOf);
+        bookFill(this.books, e, this.money);
         return;
       case 'tender':
         return this.onTender(e);
@@ -254,7 +277,7 @@ export class RunRecorder {
     pushKeyed(s.mids, e.mids, n, null);
     pushKeyed(s.vpin, e.vpin, n, null);
     pushKeyed(s.positions, e.positions, n, 0);
-    const v = valueBooks(this.books, { ...this.knownMids }, this.currencyOf).bySource;
+    const v = valueBooks(this.books, { ...this.knownMids }, this.money).bySource;
     for (const src of SOURCES) s.pnlBySource[src].push(v[src]);
   }
 
@@ -371,10 +394,10 @@ export class RunRecorder {
       pushKeyed(series.mids, e.mids, n, null);
       pushKeyed(series.vpin, e.vpin, n, null);
       pushKeyed(series.positions, e.positions, n, 0);
-      const v = valueBooks(this.books, { ...this.knownMids }, this.currencyOf).bySource;
+      const v = valueBooks(this.books, { ...this.knownMids }, this.money).bySource;
       for (const src of SOURCES) series.pnlBySource[src].push(v[src]);
     }
-    const pnl = valueBooks(this.books, { ...this.knownMids }, this.currencyOf).bySource;
+    const pnl = valueBooks(this.books, { ...this.knownMids }, this.money).bySource;
     return {
       series,
       orders: [...this.orders.values()].map((r) => ({ ...r })),
@@ -395,6 +418,8 @@ export class RunRecorder {
       },
       strategyMetrics: structuredClone(this.strategyMetrics),
       tickers: [...this.tickers].sort(),
+      money: structuredClone(this.money),
+      caseTickers: [...this.caseTickers],
     };
   }
 }
