@@ -65,7 +65,7 @@ function fakeRun(o: {
     })),
     openOrders: o.open ?? 0,
     tenders: { offered: 0, accepted: 0, declined: 0, expired: 0 },
-    usdRate: 1,
+    fxRates: { CAD: 1, USD: 1 },
     currencies: ['CAD', 'USD'],
   } as unknown as CaseSnapshot;
   const summary = {

@@ -59,7 +59,7 @@ export function feesCad(s: CaseSnapshot): { fees: number; rebates: number } {
   let fees = 0;
   let rebates = 0;
   for (const sec of s.account.securities) {
-    const fx = sec.currency === 'USD' ? s.usdRate : 1;
+    const fx = s.fxRates[sec.currency] ?? 1;
     fees += sec.fees * fx;
     rebates += sec.rebates * fx;
   }

@@ -37,8 +37,11 @@ export interface CaseSnapshot {
   /** Orders still OPEN at the exchange when the snapshot was taken. */
   openOrders: number;
   tenders: { offered: number; accepted: number; declined: number; expired: number };
-  /** CAD per USD at the snapshot (the close-out rate once the case ended). */
-  usdRate: number;
+  /**
+   * Reporting currency per unit of each currency security at the snapshot (the close-out rates once
+   * the case ended); a case without a foreign currency has only its own at 1.
+   */
+  fxRates: Record<string, number>;
   /** Currency tickers (their "position" is a cash balance). */
   currencies: string[];
 }
@@ -101,7 +104,7 @@ export function takeSnapshot(server: SimServer): CaseSnapshot {
     orders,
     openOrders,
     tenders,
-    usdRate: ex.fxRate(ex.byTicker.get('USD')!.idx),
+    fxRates: Object.fromEntries(ex.metas.filter((m) => m.isCurrency).map((m) => [m.ticker, ex.fxRate(m.idx)])),
     currencies: ex.metas.filter((m) => m.isCurrency).map((m) => m.ticker),
   };
 }
