@@ -6,13 +6,13 @@ import { EngineError, errorMessage } from '../errors';
 import type { RiskState } from '../events';
 import { ExecutionManager } from '../execution/execution-manager';
 import { EventBus } from '../runtime/event-bus';
-import { monoNowMs } from '../runtime/clock';
+import { monoNowMs, sleep } from '../runtime/clock';
 import { type EngineLogger, silentLogger } from '../runtime/logger';
 import { HistorySampler } from './context-builder';
 import { type FeedPollStats, feedPollDelays, makeFeed, type MarketFeed } from './feeds';
 import { Loop } from './loops';
 import type { TouchWatch } from './touch-watch';
-import { InlineStrategyRunner, PiscinaStrategyRunner, type StrategyRunner } from './strategy-runner';
+import { InlineStrategyRunner, PiscinaStrategyRunner, warmPool, type StrategyRunner } from './strategy-runner';
 import type { EndOfRun, EngineState, EngineView, ShutdownReport } from './state';
 import { ExchangeHealth } from './exchange-health';
 import { EndOfCase } from './end-of-case';
@@ -21,6 +21,7 @@ import { engineLoops } from './engine-loops';
 import { runShutdown } from './shutdown';
 import { engineState } from './state-view';
 import { RunWatch } from './run-watch';
+import { engineVirtualReady } from './virtual-ready';
 
 export interface StrategySpec {
   kind: StrategyKind;
@@ -217,7 +218,8 @@ export class Coordinator implements EngineView {
       tickers.filter((t) => !this.em.securities[t]!.isCurrency || t === this.config.hedgeCurrency),
       this.config.historyLength,
     );
-    this.feed = this.o.feed ?? makeFeed(this.o, tickers, this.api, this.log);
+    const feedCasePollMs = this.config.virtualClockReady ? 0 : undefined;
+    this.feed = this.o.feed ?? makeFeed({ ...this.o, feedCasePollMs }, tickers, this.api, this.log);
     await this.feed.start();
     this.checkNotStopping();
     for (const t of tickers) this.o.onThread?.({ role: `feed:${t}` });
@@ -233,12 +235,7 @@ export class Coordinator implements EngineView {
         execArgv: this.o.poolExecArgv,
       });
       this.runner = pool;
-      try {
-        for (const id of await pool.warm()) this.o.onThread?.({ role: 'strategy-pool', threadId: id });
-      } catch (err) {
-        // Not fatal: the first decisions may then miss their deadline until the threads are up.
-        this.log.warn('strategy pool did not answer its warm-up', { thread: 'main', error: errorMessage(err) });
-      }
+      await warmPool(pool, this.o.onThread, this.log);
       this.checkNotStopping();
     } else {
       this.runner = this.o.runner ?? null;
@@ -269,6 +266,11 @@ export class Coordinator implements EngineView {
       tenderPollMs: feedPollDelays(this.o).defaultMs,
       feed: () => this.feed,
     });
+    const conn = this.o.connection;
+    if (this.config.virtualClockReady && conn) {
+      const d = { em: this.em, decisions: this.decisions, log: this.log, connection: conn };
+      this.loops.push(engineVirtualReady({ ...d, feed: () => this.feed, loops: () => this.loops }).loop);
+    }
     // Before the loops: the first decisions and the first tender must not pay for loading and
     // compiling the strategy code (a cold first pool task took > 370 ms and was aborted).
     await this.decisions
@@ -388,12 +390,6 @@ export class Coordinator implements EngineView {
       opts,
     );
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => {
-    setTimeout(r, ms).unref();
-  });
 }
 
 export { installSignalHandlers } from './signals';

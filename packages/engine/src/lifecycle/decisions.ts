@@ -1,4 +1,4 @@
-import type { RitApi, Tender } from '@ritc/rit-client';
+import type { RitApi } from '@ritc/rit-client';
 import type { Snapshot } from '@ritc/market-data';
 import {
   STRATEGY_ENTRIES,
@@ -21,6 +21,7 @@ import type { MarketFeed } from './feeds';
 import type { StrategySpec } from './coordinator';
 import type { StrategyStats } from './state';
 import type { StrategyRunner } from './strategy-runner';
+import { warmOnMarket, warmOnTenders } from './warm-up';
 
 /** What the decision rounds need from the coordinator. */
 export interface DecisionsDeps {
@@ -96,6 +97,11 @@ export class Decisions {
       this.stats.set(kind, st);
     }
     return st;
+  }
+
+  /** A decision is running or asked to run again (a virtual-clock tick waits for it). */
+  get busy(): boolean {
+    return this.running.size + this.fastRunning.size + this.rerun.size > 0;
   }
 
   /** The arbitrage's legs: the ETF, its basket, the ETF's quote currency. */
@@ -188,48 +194,13 @@ export class Decisions {
       const spec = this.specOf(kind);
       const runner = this.fastRunnerFor(kind);
       if (!spec || !runner || runner === this.d.runner()) continue;
-      if (needs.legs) await this.warmOnMarket(spec, runner);
-      if (needs.tenders) await this.warmOnTenders(spec, runner);
-    }
-  }
-
-  /** Warm-up of a strategy that watches the legs: a few decisions on the current market. */
-  private async warmOnMarket(spec: StrategySpec, runner: StrategyRunner): Promise<void> {
-    for (let i = 0; i < 20 && !this.d.stopping(); i++) {
-      const context = { ...(await this.buildContext(spec)), fast: true };
-      await runner
-        .run({ kind: spec.kind, context, deadlineMs: monoNowMs() + 1000 }, AbortSignal.timeout(1000))
-        // A warm-up round only compiles the code: its result and any failure are thrown away.
-        .catch(() => undefined);
-    }
-  }
-
-  /** Warm-up of a strategy that answers tenders: made-up tenders on either side of the ETF's touch. */
-  private async warmOnTenders(spec: StrategySpec, runner: StrategyRunner): Promise<void> {
-    const base = await this.buildContext(spec);
-    const q = this.d.em.quote(this.d.config.etfTicker);
-    if (!q || q.bid == null || q.ask == null) return;
-    for (let i = 0; i < 30 && !this.d.stopping(); i++) {
-      const buy = i % 2 === 0;
-      const t: Tender = {
-        tender_id: -1 - i,
-        period: base.period,
-        tick: base.tick,
-        expires: base.tick + 5,
-        caption: 'warm-up',
-        ticker: this.d.config.etfTicker,
-        quantity: 10_000,
-        action: buy ? 'BUY' : 'SELL',
-        is_fixed_bid: true,
-        price: buy ? q.bid - 0.1 : q.ask + 0.1,
-      };
-      await runner
-        .run(
-          { kind: spec.kind, context: { ...base, tenders: [t] }, deadlineMs: monoNowMs() + 1000 },
-          AbortSignal.timeout(1000),
-        )
-        // A warm-up round only compiles the code: its result and any failure are thrown away.
-        .catch(() => undefined);
+      const build = () => this.buildContext(spec);
+      const stopping = () => this.d.stopping();
+      if (needs.legs) await warmOnMarket(spec.kind, runner, build, stopping);
+      if (needs.tenders) {
+        const etf = this.d.config.etfTicker;
+        await warmOnTenders(spec.kind, runner, build, { ticker: etf, quote: this.d.em.quote(etf) }, stopping);
+      }
     }
   }
 

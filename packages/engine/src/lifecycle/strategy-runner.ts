@@ -1,6 +1,8 @@
 /** How the coordinator runs a strategy decision: a piscina pool (real), or inline (tests). */
 import { Piscina } from 'piscina';
 import type { StrategyResult, StrategyTask } from '@ritc/strategies';
+import { errorMessage } from '../errors';
+import type { EngineLogger } from '../runtime/logger';
 
 export interface StrategyRunner {
   run(task: StrategyTask, signal: AbortSignal): Promise<StrategyResult>;
@@ -77,5 +79,19 @@ export class InlineStrategyRunner implements StrategyRunner {
   async close(): Promise<void> {}
   stats() {
     return { utilization: null, queueSize: 0, threads: 0 };
+  }
+}
+
+/** Waits for the pool's threads and names them; a pool that does not answer is logged, not fatal. */
+export async function warmPool(
+  pool: PiscinaStrategyRunner,
+  onThread: ((t: { role: string; threadId?: number }) => void) | undefined,
+  log: EngineLogger,
+): Promise<void> {
+  try {
+    for (const id of await pool.warm()) onThread?.({ role: 'strategy-pool', threadId: id });
+  } catch (err) {
+    // Not fatal: the first decisions may then miss their deadline until the threads are up.
+    log.warn('strategy pool did not answer its warm-up', { thread: 'main', error: errorMessage(err) });
   }
 }

@@ -41,6 +41,8 @@ export interface CaseSnapshot {
   usdRate: number;
   /** Currency tickers (their "position" is a cash balance). */
   currencies: string[];
+  /** Virtual clock: ticks that ended on the traders' ready signals and on the maximum wait (else null). */
+  virtualClock: { onReady: number; onMaxWait: number } | null;
 }
 
 export interface CaseSimOptions {
@@ -103,6 +105,7 @@ export function takeSnapshot(server: SimServer): CaseSnapshot {
     tenders,
     usdRate: ex.fxRate(ex.byTicker.get('USD')!.idx),
     currencies: ex.metas.filter((m) => m.isCurrency).map((m) => m.ticker),
+    virtualClock: server.virtualClockCounts(),
   };
 }
 
