@@ -1,8 +1,9 @@
 /**
  * `node dist/scripts/bench-eval.js [--seeds N] [--tick-ms MS] [--ticks N]`: evaluation throughput —
  * engine cases per core-minute run in this process (the local runner), at the tune default tick and at
- * evaluate's older 50 ms tick, and through a BullMQ queue on a private Redis with two
- * `node dist/main.js worker` processes. Core-minutes are the CPU time the run used (every thread of
+ * evaluate's older 50 ms tick, on the simulator's virtual clock (a tick ends once the engine is done
+ * with it, the tick length its maximum wait), and through a BullMQ queue on a private Redis with two
+ * `node dist/main.js worker` processes, on either clock. Core-minutes are the CPU time the run used (every thread of
  * this process; for the queue also the workers, their case processes and Redis, read from this
  * process's reaped children), so the figure does not depend on how loaded the machine is; cases per
  * wall-minute are shown beside it.
@@ -36,8 +37,14 @@ const selfCpuS = (): number => {
   return (u.user + u.system) / 1e6;
 };
 
-function jobsFor(seeds: number, ticks: number, tickMs: number, build: string): JobSpec[] {
-  const kase = caseKey({ name: 'ritc-2020', ticks, tickMs });
+function jobsFor(
+  seeds: number,
+  ticks: number,
+  tickMs: number,
+  build: string,
+  clock: 'wall' | 'virtual' = 'wall',
+): JobSpec[] {
+  const kase = caseKey({ name: 'ritc-2020', ticks, tickMs, clock, minTickMs: null });
   return Array.from({ length: seeds }, (_, i) => ({ bot: 'engine', params: {}, seed: i + 1, case: kase, build }));
 }
 
@@ -177,8 +184,18 @@ async function main(): Promise<void> {
     process.stderr.write('local, 50 ms ticks (evaluate before tune) …\n');
     add(`local, ${what} of 50 ms`, await local(jobsFor(seeds, ticks, 50, build)));
   }
+  process.stderr.write(`local, virtual clock, ${tickMs} ms at most …\n`);
+  add(
+    `local, ${what} of ${tickMs} ms at most, virtual clock`,
+    await local(jobsFor(seeds, ticks, tickMs, build, 'virtual')),
+  );
   process.stderr.write(`queue, two workers, ${tickMs} ms ticks …\n`);
   add(`queue (Redis + 2 workers), ${what} of ${tickMs} ms`, await queue(jobsFor(seeds, ticks, tickMs, `${build}-q`)));
+  process.stderr.write(`queue, two workers, virtual clock …\n`);
+  add(
+    `queue (Redis + 2 workers), ${what} of ${tickMs} ms at most, virtual clock`,
+    await queue(jobsFor(seeds, ticks, tickMs, `${build}-q`, 'virtual')),
+  );
   console.log(
     markdownTable(
       ['figure', 'value', 'unit'],

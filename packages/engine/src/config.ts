@@ -103,6 +103,11 @@ export interface EngineConfig {
   shutdownVerifyMs: number;
   /** Start: how long to wait for the first snapshot of every security before the loops start, ms. */
   startupSnapshotWaitMs: number;
+  /**
+   * The case runs on the simulator's virtual clock: once the engine is done with a tick it says so
+   * (POST /sim/ready?tick=N), and the tick ends. A simulator extension: never set towards a RIT Client.
+   */
+  virtualClockReady: boolean;
   /** Shutdown: how long POSTs already sent may take to answer before the cancel-all, ms. */
   shutdownDrainMs: number;
   /** Hard cap on shutdown; the process exits after it even if the exchange does not answer. */
@@ -148,6 +153,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   historyLength: 2400,
   minCurrencyHedgeUsd: 100,
   startupSnapshotWaitMs: 2000,
+  virtualClockReady: false,
   shutdownDrainMs: 500,
   shutdownVerifyMs: 2000,
   shutdownTimeoutMs: 5000,

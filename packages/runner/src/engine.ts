@@ -15,7 +15,7 @@ import {
 import { RitClient } from '@ritc/rit-client';
 import type { Snapshot } from '@ritc/market-data';
 import type { Source } from '@ritc/strategies';
-import { feedPollDelays, strategyByName } from './config';
+import { feedPollDelays, signalsVirtualClock, strategyByName } from './config';
 import type { EngineStateView } from './dashboard/state';
 import type { StartEngineContext } from './run';
 import type { EngineLike, FinalAccount, RunEnd } from './seam';
@@ -70,7 +70,8 @@ function createEngine(ctx: StartEngineContext, opts: StartEngineOptions): Engine
       : {}),
     onThread: (t) => ctx.profiling.registerThread(t),
     ...opts.coordinator,
-    config: { ...cfg.engine, ...opts.coordinator?.config },
+    // Only the embedded simulator's virtual clock is told when a tick is done, never a RIT Client.
+    config: { ...cfg.engine, virtualClockReady: signalsVirtualClock(cfg), ...opts.coordinator?.config },
   });
   return adaptCoordinator(engine, new RitClient({ baseUrl: ctx.apiUrl, apiKey, timeoutMs: 1_000 }));
 }

@@ -6,7 +6,7 @@ import { EngineError, errorMessage } from '../errors';
 import type { RiskState } from '../events';
 import { ExecutionManager } from '../execution/execution-manager';
 import { EventBus } from '../runtime/event-bus';
-import { monoNowMs } from '../runtime/clock';
+import { monoNowMs, sleep } from '../runtime/clock';
 import { type EngineLogger, silentLogger } from '../runtime/logger';
 import { HistorySampler } from './context-builder';
 import { type FeedPollStats, feedPollDelays, makeFeed, type MarketFeed } from './feeds';
@@ -23,6 +23,7 @@ import { fetchCaseAnswers } from '../case/fetch';
 import { NO_CASE, setUpCase, type CaseSetup } from './case-setup';
 import { engineState } from './state-view';
 import { RunWatch } from './run-watch';
+import { engineVirtualReady } from './virtual-ready';
 
 export interface StrategySpec {
   kind: StrategyKind;
@@ -209,8 +210,7 @@ export class Coordinator implements EngineView {
       return Promise.reject(new EngineError('ENGINE_ERR_SHUTDOWN', 'start cancelled: the engine is shutting down'));
     this.started = true;
     this.startedMs = monoNowMs();
-    this.startPromise = this.doStart();
-    return this.startPromise;
+    return (this.startPromise = this.doStart());
   }
 
   /** Throws when a shutdown began during start-up: nothing more is started. */
@@ -228,7 +228,8 @@ export class Coordinator implements EngineView {
       tickers.filter((t) => !this.em.securities[t]!.isCurrency || this.setup.plan.fxTickers.includes(t)),
       this.config.historyLength,
     );
-    this.feed = this.o.feed ?? makeFeed(this.o, tickers, this.api, this.log);
+    const feedCasePollMs = this.config.virtualClockReady ? 0 : undefined;
+    this.feed = this.o.feed ?? makeFeed({ ...this.o, feedCasePollMs }, tickers, this.api, this.log);
     await this.feed.start();
     this.checkNotStopping();
     for (const t of tickers) this.o.onThread?.({ role: `feed:${t}` });
@@ -270,6 +271,11 @@ export class Coordinator implements EngineView {
       tenderPollMs: feedPollDelays(this.o).defaultMs,
       feed: () => this.feed,
     });
+    const conn = this.o.connection;
+    if (this.config.virtualClockReady && conn) {
+      const d = { em: this.em, decisions: this.decisions, log: this.log, connection: conn };
+      this.loops.push(engineVirtualReady({ ...d, feed: () => this.feed, loops: () => this.loops }).loop);
+    }
     // Before the loops: the first decisions and the first tender must not pay for loading and
     // compiling the strategy code (a cold first pool task took > 370 ms and was aborted).
     await this.decisions
@@ -389,12 +395,6 @@ export class Coordinator implements EngineView {
       opts,
     );
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => {
-    setTimeout(r, ms).unref();
-  });
 }
 
 export { installSignalHandlers } from './signals';

@@ -104,6 +104,11 @@ export class Decisions {
     return st;
   }
 
+  /** A decision is running or asked to run again (a virtual-clock tick waits for it). */
+  get busy(): boolean {
+    return this.running.size + this.fastRunning.size + this.rerun.size > 0;
+  }
+
   /** The arbitrage's legs: the ETF, its basket, the ETF's quote currency. */
   arbLegs(): string[] {
     const legs = this.d.legs();

@@ -47,6 +47,8 @@ export interface WorkerFeedOptions {
   bookDepth: number;
   logger: EngineLogger;
   execArgvFor?: (ticker: string) => string[];
+  /** How often each worker reads /case, ms (the market-data default when absent). */
+  casePollMs?: number;
 }
 
 export class WorkerMarketFeed implements MarketFeed {
@@ -65,6 +67,7 @@ export class WorkerMarketFeed implements MarketFeed {
       defaultPollDelayMs: o.defaultPollDelayMs,
       bookDepth: o.bookDepth,
       execArgvFor: o.execArgvFor,
+      ...(o.casePollMs !== undefined ? { casePollMs: o.casePollMs } : {}),
       onIncident: (i) => {
         this.seen.push(i);
         // A dead feed is logged with its thread and role; the supervisor restarts it with backoff.
@@ -235,6 +238,11 @@ export interface FeedChoice {
   feedPollDelays?: PollDelays;
   feedBookDepth?: number;
   feedExecArgv?: (ticker: string) => string[];
+  /**
+   * The feeds' /case period, ms. On the virtual clock a tick lasts a few ms and a feed learns of a
+   * new one from /case (or a print), so it reads /case on every poll there.
+   */
+  feedCasePollMs?: number;
 }
 
 /** A worker per security when the worker file and the connection are given, else polling /securities. */
@@ -251,6 +259,7 @@ export function makeFeed(o: FeedChoice, tickers: string[], api: RitApi, log: Eng
       bookDepth: o.feedBookDepth ?? 20,
       logger: log,
       execArgvFor: o.feedExecArgv,
+      ...(o.feedCasePollMs !== undefined ? { casePollMs: o.feedCasePollMs } : {}),
     });
   }
   return new PollingMarketFeed(api, delays.defaultMs, log);

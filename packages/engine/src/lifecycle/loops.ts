@@ -42,40 +42,64 @@ export class Loop {
     this.schedule(0);
   }
 
+  private fire(): void {
+    this.timer = null;
+    this.immediate = null;
+    this.lastStartMs = performance.now();
+    this.current = (async () => {
+      try {
+        await this.job();
+        this.runs++;
+        this.hooks.onSuccess?.();
+      } catch (err) {
+        this.errors++;
+        this.lastError = err instanceof Error ? err.message : String(err);
+        this.onError(this.name, err);
+      }
+    })().finally(() => {
+      this.current = null;
+      const interval = this.hooks.delay?.(this.intervalMs) ?? this.intervalMs;
+      // A backoff (longer than the interval) always counts from the end of the run.
+      this.schedule(
+        this.fixedRate && interval === this.intervalMs
+          ? this.lastStartMs + this.intervalMs - performance.now()
+          : interval,
+      );
+    });
+  }
+
   private schedule(ms: number): void {
     if (this.stopped) return;
-    const fire = () => {
-      this.timer = null;
-      this.immediate = null;
-      this.lastStartMs = performance.now();
-      this.current = (async () => {
-        try {
-          await this.job();
-          this.runs++;
-          this.hooks.onSuccess?.();
-        } catch (err) {
-          this.errors++;
-          this.lastError = err instanceof Error ? err.message : String(err);
-          this.onError(this.name, err);
-        }
-      })().finally(() => {
-        this.current = null;
-        const interval = this.hooks.delay?.(this.intervalMs) ?? this.intervalMs;
-        // A backoff (longer than the interval) always counts from the end of the run.
-        this.schedule(
-          this.fixedRate && interval === this.intervalMs
-            ? this.lastStartMs + this.intervalMs - performance.now()
-            : interval,
-        );
-      });
-    };
     // setTimeout(0) waits ≥ 1 ms in Node; a zero interval means "as soon as the loop is free".
     // Whole milliseconds only: Node keeps one timer list per distinct duration, and the fractional
     // durations of the fixed-rate schedule corrupted its priority queue (a soak run crashed in
     // compareTimersLists after ~900 ticks). Rounding keeps the fixed rate exact on average.
     const whole = Math.round(ms);
-    if (whole <= 0) this.immediate = setImmediate(fire);
-    else this.timer = setTimeout(fire, whole);
+    if (whole <= 0) this.immediate = setImmediate(() => this.fire());
+    else this.timer = setTimeout(() => this.fire(), whole);
+  }
+
+  private clearPending(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.immediate) {
+      clearImmediate(this.immediate);
+      this.immediate = null;
+    }
+  }
+
+  /**
+   * Runs the job now (after the run in progress, which may have read the exchange before the
+   * caller's moment) and resolves when it has ended; the schedule goes on from there.
+   */
+  async runNow(): Promise<void> {
+    while (this.current && !this.stopped) await this.current.catch(() => undefined);
+    if (this.stopped) return;
+    this.clearPending();
+    this.fire();
+    await this.current;
   }
 
   /** Runs per second since start. */
@@ -86,14 +110,7 @@ export class Loop {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
-    if (this.immediate) {
-      clearImmediate(this.immediate);
-      this.immediate = null;
-    }
+    this.clearPending();
     // The job's own failure was already reported through onError: stop() only waits for it to end.
     if (this.current) await this.current.catch(() => undefined);
   }

@@ -2,7 +2,7 @@ import type { RitApi } from '@ritc/rit-client';
 import type { EngineConfig } from '../config';
 import { errorMessage } from '../errors';
 import type { ExecutionManager } from '../execution/execution-manager';
-import { monoNowMs } from '../runtime/clock';
+import { monoNowMs, sleep } from '../runtime/clock';
 import type { EventBus } from '../runtime/event-bus';
 import type { EngineLogger } from '../runtime/logger';
 import type { ShutdownReport } from './state';
@@ -23,12 +23,6 @@ export interface ShutdownDeps {
   closeOut(): Promise<void>;
   /** Stops the feed workers and the pool, closes the clients. */
   release(): Promise<void>;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => {
-    setTimeout(r, ms).unref();
-  });
 }
 
 /**

@@ -1,3 +1,5 @@
+// Warm-up rounds of the inline fast paths: the strategy code is compiled before the first real
+// tender or leg move has to pay for it. Results and failures are thrown away.
 import type { Tender } from '@ritc/rit-client';
 import type { StrategyContext, StrategyKind } from '@ritc/strategies';
 import { monoNowMs } from '../runtime/clock';

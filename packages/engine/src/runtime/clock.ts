@@ -9,3 +9,10 @@ export function monoNowMs(): number {
 export function hrNowNs(): bigint {
   return process.hrtime.bigint();
 }
+
+/** A pause that does not keep the process alive. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => {
+    setTimeout(r, ms).unref();
+  });
+}

@@ -47,6 +47,11 @@ export class TenderDesk {
     return this.seqNo;
   }
 
+  /** Accepts and declines sent and not answered yet. */
+  get answersInFlight(): number {
+    return this.answering.size;
+  }
+
   /** Tenders offered now and not answered yet. */
   offered(): Tender[] {
     return [...this.offeredList];

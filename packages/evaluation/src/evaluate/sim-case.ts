@@ -44,6 +44,8 @@ export interface CaseSnapshot {
   fxRates: Record<string, number>;
   /** Currency tickers (their "position" is a cash balance). */
   currencies: string[];
+  /** Virtual clock: ticks that ended on the traders' ready signals and on the maximum wait (else null). */
+  virtualClock: { onReady: number; onMaxWait: number } | null;
 }
 
 export interface CaseSimOptions {
@@ -106,6 +108,7 @@ export function takeSnapshot(server: SimServer): CaseSnapshot {
     tenders,
     fxRates: Object.fromEntries(ex.metas.filter((m) => m.isCurrency).map((m) => [m.ticker, ex.fxRate(m.idx)])),
     currencies: ex.metas.filter((m) => m.isCurrency).map((m) => m.ticker),
+    virtualClock: server.virtualClockCounts(),
   };
 }
 

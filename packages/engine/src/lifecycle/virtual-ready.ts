@@ -1,0 +1,206 @@
+/**
+ * The engine's side of the simulator's virtual clock: a tick ends once every trader has said it
+ * is done with it (POST /sim/ready?tick=N), so the engine says so as soon as it has reacted to the
+ * tick — every feed has a snapshot of it, the exchange's state of it has been read (case, orders,
+ * limits, trader, tenders), a decision round has run on it, and nothing it decided is still on its
+ * way (no order queued or unanswered, no tender answer unanswered). Then the case moves on at the
+ * pace of the engine's reactions, not of a wall clock.
+ *
+ * The signal is a simulator extension and is only sent when the run is configured for it. A signal
+ * that fails costs the tick the simulator's maximum wait; it is logged once and never ends the run.
+ */
+import { errorMessage } from '../errors';
+import type { ExecutionManager } from '../execution/execution-manager';
+import type { EngineLogger } from '../runtime/logger';
+import type { Decisions } from './decisions';
+import type { MarketFeed } from './feeds';
+import { Loop } from './loops';
+
+/** A point of the case: ticks restart with each period. */
+export interface CaseTime {
+  period: number;
+  tick: number;
+}
+
+/** What the readiness rule looks at. */
+export interface ReadinessState {
+  /** Each feed's latest snapshot time (one entry per security feed); null for a feed with none yet. */
+  feeds: readonly (CaseTime | null)[];
+  /** The tick whose exchange reads and decision round were started (null before the first). */
+  decided: CaseTime | null;
+  /** The last tick signalled ready (null before the first). */
+  signalled: CaseTime | null;
+  /** The case is running (a tick of a paused or stopped case never ends on a signal). */
+  active: boolean;
+  /** A decision (pool round or fast path) is running or asked to run again. */
+  decisionsBusy: boolean;
+  /** Orders queued or sent and not answered yet. */
+  ordersUnsettled: number;
+  /** Tender accepts and declines sent and not answered yet. */
+  tenderAnswers: number;
+}
+
+export type ReadyStep = { kind: 'wait' } | { kind: 'round'; at: CaseTime } | { kind: 'signal'; at: CaseTime };
+
+const WAIT: ReadyStep = { kind: 'wait' };
+
+/** Orders two case times (negative: a is earlier). */
+export function compareCaseTime(a: CaseTime, b: CaseTime): number {
+  return a.period !== b.period ? a.period - b.period : a.tick - b.tick;
+}
+
+/** The tick every feed has reached: the earliest of the feeds' latest snapshots (null until each has one). */
+export function feedsReached(feeds: readonly (CaseTime | null)[]): CaseTime | null {
+  let low: CaseTime | null = null;
+  for (const f of feeds) {
+    if (f === null) return null;
+    if (low === null || compareCaseTime(f, low) < 0) low = f;
+  }
+  return low;
+}
+
+/**
+ * The readiness rule: what to do next for the tick every feed has reached — nothing yet, start its
+ * round (read the exchange, decide), or signal it ready once everything that round set off is done.
+ */
+export function nextReadyStep(s: ReadinessState): ReadyStep {
+  const at = feedsReached(s.feeds);
+  if (at === null || !s.active) return WAIT;
+  if (s.signalled !== null && compareCaseTime(at, s.signalled) <= 0) return WAIT;
+  // A round of an older tick still deciding would skip this tick's round: it finishes first.
+  if (s.decided === null || compareCaseTime(s.decided, at) < 0) return s.decisionsBusy ? WAIT : { kind: 'round', at };
+  if (s.decisionsBusy || s.ordersUnsettled > 0 || s.tenderAnswers > 0) return WAIT;
+  return { kind: 'signal', at };
+}
+
+/** What the ready signal needs from the engine. */
+export interface VirtualReadyDeps {
+  feeds(): (CaseTime | null)[];
+  active(): boolean;
+  decisionsBusy(): boolean;
+  ordersUnsettled(): number;
+  tenderAnswers(): number;
+  /** Reads the exchange's state of the tick now (the loops that poll it, run at once). */
+  refresh(): Promise<void>;
+  /** A decision round now. */
+  decide(): void;
+  /** POST /sim/ready?tick=N. */
+  signal(tick: number): Promise<void>;
+  log: EngineLogger;
+}
+
+/** How often the rule is looked at, ms (a tick on the virtual clock lasts a few ms). */
+const CHECK_MS = 1;
+
+/** The loops whose reads a tick's round runs at once: what the decisions see of the exchange. */
+export const TICK_REFRESH_LOOPS: readonly string[] = [
+  'case',
+  'orders',
+  'limits',
+  'trader',
+  'tenders',
+  'history',
+  'depth',
+];
+
+/** Runs the loops named in TICK_REFRESH_LOOPS now and waits for them. */
+export async function refreshLoops(loops: readonly { name: string }[]): Promise<void> {
+  const now = loops.filter((l): l is Loop => l instanceof Loop && TICK_REFRESH_LOOPS.includes(l.name));
+  await Promise.all(now.map((l) => l.runNow()));
+}
+
+/** The ready signal as a loop of the engine (started and stopped with the others). */
+export class VirtualReady {
+  private decided: CaseTime | null = null;
+  private signalled: CaseTime | null = null;
+  private failures = 0;
+  /** Ticks signalled, and signals that failed. */
+  readonly counts = { signalled: 0, failed: 0 };
+  readonly loop: Loop;
+
+  constructor(private readonly d: VirtualReadyDeps) {
+    this.loop = new Loop(
+      'virtual-ready',
+      CHECK_MS,
+      () => this.step(),
+      (name, err) => d.log.warn(`${name} loop failed`, { thread: 'main', error: errorMessage(err) }),
+    );
+  }
+
+  /** One look at the rule, and the step it asks for. */
+  async step(): Promise<void> {
+    const next = nextReadyStep({
+      feeds: this.d.feeds(),
+      decided: this.decided,
+      signalled: this.signalled,
+      active: this.d.active(),
+      decisionsBusy: this.d.decisionsBusy(),
+      ordersUnsettled: this.d.ordersUnsettled(),
+      tenderAnswers: this.d.tenderAnswers(),
+    });
+    if (next.kind === 'round') {
+      this.decided = next.at;
+      await this.d.refresh();
+      this.d.decide();
+    } else if (next.kind === 'signal') {
+      // Counted as signalled even when it fails: sending it again would not make the tick shorter
+      // than the simulator's maximum wait, which it now waits out.
+      this.signalled = next.at;
+      try {
+        await this.d.signal(next.at.tick);
+        this.counts.signalled++;
+      } catch (err) {
+        this.counts.failed++;
+        if (this.failures++ === 0)
+          this.d.log.warn('virtual clock: the ready signal failed (each failure costs a tick its maximum wait)', {
+            thread: 'main',
+            tick: next.at.tick,
+            error: errorMessage(err),
+          });
+      }
+    }
+  }
+}
+
+/** POST /sim/ready?tick=N on the simulator whose API is at `baseUrl` (…/v1). */
+export function readySignal(baseUrl: string, apiKey: string): (tick: number) => Promise<void> {
+  const root = baseUrl.replace(/\/v1\/?$/, '');
+  return async (tick) => {
+    const res = await fetch(`${root}/sim/ready?tick=${tick}`, {
+      method: 'POST',
+      headers: { 'X-API-Key': apiKey },
+      signal: AbortSignal.timeout(1_000),
+    });
+    // Drained so the connection is reused.
+    await res.text();
+    if (!res.ok) throw new Error(`POST /sim/ready?tick=${tick}: HTTP ${res.status}`);
+  };
+}
+
+/** What the coordinator hands over for the ready signal. */
+export interface EngineVirtualReadyParts {
+  em: Pick<ExecutionManager, 'securities' | 'caseState' | 'store' | 'tenders'>;
+  feed(): MarketFeed | null;
+  decisions: Pick<Decisions, 'busy' | 'decide'>;
+  loops(): readonly { name: string }[];
+  connection: { baseUrl: string; apiKey: string };
+  log: EngineLogger;
+}
+
+/** The ready signal wired to the engine's parts: its feeds, decisions, orders, tenders and loops. */
+export function engineVirtualReady(p: EngineVirtualReadyParts): VirtualReady {
+  const tickers = Object.keys(p.em.securities).filter((t) => p.em.securities[t]!.isTradeable);
+  return new VirtualReady({
+    feeds: () => tickers.map((t) => p.feed()?.snapshot(t) ?? null),
+    active: () => p.em.caseState?.status === 'ACTIVE',
+    decisionsBusy: () => p.decisions.busy,
+    // Orders sent (or queued) and not answered, and cancels not answered.
+    ordersUnsettled: () =>
+      p.em.store.live().filter((o) => o.state === 'PENDING_NEW' || o.state === 'PENDING_CANCEL').length,
+    tenderAnswers: () => p.em.tenders.answersInFlight,
+    refresh: () => refreshLoops(p.loops()),
+    decide: () => p.decisions.decide(),
+    signal: readySignal(p.connection.baseUrl, p.connection.apiKey),
+    log: p.log,
+  });
+}
