@@ -74,6 +74,7 @@ export class ExecutionManager {
   private rawSecs: Record<string, Security> = {};
   private limitGroups: LimitGroup[] = [];
   private caseInfo: Case | null = null;
+  private readonly lastTwoSided = new Map<string, Quote>();
 
   constructor(o: ExecutionManagerOptions) {
     this.api = o.api;
@@ -142,9 +143,12 @@ export class ExecutionManager {
       setSecurities: (s) => this.setSecurities(s),
       updateCase: (c) => this.updateCase(c),
       quote: (t) => this.quote(t),
+      lastTwoSidedQuote: (t) => this.lastTwoSidedQuote(t),
       mids: () => this.mids(),
       pollOrders: () => this.pollOrders(),
       tenderSeq: () => this.tenders.seq,
+      // A free close-out is the 2020 case's: the ETF closes at its basket's fair value.
+      etfCloseRule: this.config.closeOutFree ? { etf: this.config.etfTicker, basket: this.config.basketTickers } : null,
     });
     this.bus.on('order', (e) => {
       if (e.prevState === e.state) return;
@@ -220,8 +224,20 @@ export class ExecutionManager {
   }
 
   quote(ticker: string): Quote | null {
-    const q = this.quoteFn?.(ticker);
-    if (q) return q;
+    const q = this.quoteFn?.(ticker) ?? this.exchangeQuote(ticker);
+    if (q && q.bid != null && q.ask != null && q.bid > 0 && q.ask > 0) this.lastTwoSided.set(ticker, q);
+    return q;
+  }
+
+  /**
+   * The last two-sided quote seen of a ticker: the exchange clears its books when the case ends and
+   * converts foreign cash at the mid it had, which only this remembers (the close-out booking uses it).
+   */
+  lastTwoSidedQuote(ticker: string): Quote | null {
+    return this.lastTwoSided.get(ticker) ?? null;
+  }
+
+  private exchangeQuote(ticker: string): Quote | null {
     const s = this.rawSecs[ticker];
     if (!s) return null;
     return { bid: s.bid > 0 ? s.bid : null, ask: s.ask > 0 ? s.ask : null };

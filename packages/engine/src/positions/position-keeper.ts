@@ -9,6 +9,7 @@ import type { EngineLogger } from '../runtime/logger';
 import { markCad, type EngineSecurity } from '../securities';
 import type { FeeLedger } from './pnl';
 import { type PositionBook, SOURCES, UNATTRIBUTED } from './position-book';
+import { closingPrice, closingRate, type EtfCloseRule } from './closing-prices';
 
 /** What the position keeper needs from the rest of the engine. */
 export interface PositionKeeperDeps {
@@ -20,6 +21,8 @@ export interface PositionKeeperDeps {
   setSecurities(securities: readonly Security[]): void;
   updateCase(c: Case): void;
   quote(ticker: string): Quote | null;
+  /** The last two-sided quote seen of a ticker (a currency's closing mid, once the books are cleared). */
+  lastTwoSidedQuote?(ticker: string): Quote | null;
   mids(): Record<string, number | null>;
   pollOrders(): Promise<void>;
   /** The tender desk's sequence: a read across an accept is not trusted. */
@@ -29,6 +32,8 @@ export interface PositionKeeperDeps {
   emit(e: EngineEvent): void;
   log: EngineLogger;
   counters: ExecutionCounters;
+  /** How the case closes the ETF (at its basket's fair value), or null/absent: at its last price. */
+  etfCloseRule?: EtfCloseRule | null;
 }
 
 type Difference = { ticker: string; engine: number; exchange: number };
@@ -150,7 +155,8 @@ export class PositionKeeper {
    * The case is over (STOPPED): the exchange has cancelled every order, closed each share position
    * at its closing price and converted foreign cash into the base currency. The engine books that
    * close-out as trades of each source (so P&L by source includes it) at the closing price it can
-   * see (last trade, else mid), converts each source's foreign cash at the currency's mid, then
+   * see (last trade, else mid; the ETF at its basket's fair value when etfCloseRule says so: see
+   * closing-prices.ts), converts each source's foreign cash at the currency's closing mid, then
    * takes the exchange's balances (a residual from a different closing price is booked to the
    * unattributed bucket). Every ticker gets a `reconcile` event with reason 'case close-out'.
    * Idempotent; returns the tickers it changed.
@@ -172,11 +178,14 @@ export class PositionKeeper {
       const q = this.d.quote(t);
       return q && q.bid != null && q.ask != null ? (q.bid + q.ask) / 2 : null;
     };
-    const midOf = (t: string): number | null => {
-      const s = exchange.get(t);
-      if (s && s.bid > 0 && s.ask > 0) return (s.bid + s.ask) / 2;
-      return lastOrMid(t);
+    const rateOf = (t: string): number | null =>
+      closingRate(exchange.get(t), this.d.lastTwoSidedQuote?.(t) ?? this.d.quote(t));
+    const cadPerQuoteUnit = (t: string): number | null => {
+      const ccy = this.d.securities()[t]?.currency;
+      return !ccy || ccy === 'CAD' || ccy === t ? 1 : rateOf(ccy);
     };
+    const closeAt = (t: string): number | null =>
+      closingPrice(t, this.d.etfCloseRule ?? null, { last: lastOrMid, cadPerQuoteUnit });
     const out: Difference[] = [];
     const emit = (ticker: string, engine: number, exch: number, closedQuantity: number, closePrice: number | null) => {
       this.d.emit({
@@ -199,7 +208,7 @@ export class PositionKeeper {
       if (!sec || sec.isCurrency || !ex || !Number.isFinite(ex.position)) continue;
       const before = this.d.positions.position(t);
       if (before === 0 && ex.position === 0) continue;
-      const px = lastOrMid(t);
+      const px = closeAt(t);
       const by = this.d.positions.bySource(t);
       if (ex.position === 0 && px != null) {
         for (const src of SOURCES) if (by[src] !== 0) this.d.positions.applyTrade(t, -by[src], px, src);
@@ -213,7 +222,7 @@ export class PositionKeeper {
       const sec = this.d.securities()[t];
       const ex = exchange.get(t);
       if (!sec || !sec.isCurrency || !sec.currency || sec.currency === t || !ex || ex.position !== 0) continue;
-      const fx = midOf(t);
+      const fx = rateOf(t);
       if (fx == null) continue;
       const by = this.d.positions.bySource(t);
       for (const src of SOURCES) {

@@ -157,6 +157,7 @@ const METRIC_KEYS: readonly (keyof Omit<CaseMetrics, 'seed' | 'bot'>)[] = [
   'pnlMarketMaking',
   'pnlArbitrage',
   'pnlTender',
+  'pnlOther',
   'fees',
   'rebates',
   'fines',
