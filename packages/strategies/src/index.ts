@@ -44,7 +44,7 @@ export {
 } from './registry';
 export { runStrategyTask, defaultClock, type Clock } from './dispatch';
 export { tickSize, floorToTick, ceilToTick, roundToTick, isOnGrid, ticksBetween } from './util/grid';
-export { maxAdditionalShares, fitsLimits, weightOf } from './util/limits';
+export { maxAdditionalShares, fitsLimits, weightOf, worstCaseHeadroom } from './util/limits';
 export { walkBook, type BookWalk } from './util/depth';
 export { snapshotProblem, isUsable, type SnapshotProblem } from './util/snapshot';
 export { computeMaxViableSpread, quoteSigmaPerTick } from './market-making/spread';
