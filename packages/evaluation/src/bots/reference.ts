@@ -1,6 +1,6 @@
 /**
  * The reference bot: the simple public threshold bot later work is compared against. Every 0.5 s
- * it accepts every tender offered (and never unwinds it); it buys RITC and sells BULL and BEAR (or
+ * (half a RIT tick; in the harness half the case's tick: referencePollMs) it accepts every tender offered (and never unwinds it); it buys RITC and sells BULL and BEAR (or
  * the reverse) with 5,000-share market orders whenever the executable ETF-vs-basket edge in CAD
  * exceeds 0.07, while |BULL + BEAR + RITC| stays under 25,000 shares. It never hedges USD and never
  * flattens. It runs until the case is STOPPED.
@@ -240,8 +240,25 @@ export class ReferenceEngine implements EngineLike {
   }
 }
 
+/**
+ * The reference's pause between rounds for a case of `tickMs` ticks: half a tick. The script sleeps
+ * 0.5 s against RIT's 1 s ticks, so it sees every tender (they last a few ticks) and every other
+ * touch; at the harness's 50 ms ticks a fixed 0.5 s would be ten ticks and miss most tenders, a
+ * weaker baseline than the one teams run. Without a known tick: the script's 0.5 s.
+ */
+export function referencePollMs(tickMs: number | null | undefined): number {
+  return typeof tickMs === 'number' && Number.isFinite(tickMs) && tickMs > 0 ? tickMs / 2 : 500;
+}
+
 /** The reference bot as a `RunDeps['startEngine']` factory. */
-export function startReferenceBot(ctx: { apiUrl: string; apiKey: string | null }): Promise<EngineLike> {
+export function startReferenceBot(ctx: {
+  apiUrl: string;
+  apiKey: string | null;
+  config?: { sim?: { tickMs?: number } };
+}): Promise<EngineLike> {
+  const pollMs = referencePollMs(ctx.config?.sim?.tickMs);
   // A throw while building it still reaches the caller as a rejection.
-  return new Promise((resolve) => resolve(new ReferenceEngine({ apiUrl: ctx.apiUrl, apiKey: ctx.apiKey ?? '' })));
+  return new Promise((resolve) =>
+    resolve(new ReferenceEngine({ apiUrl: ctx.apiUrl, apiKey: ctx.apiKey ?? '', pollMs })),
+  );
 }

@@ -62,6 +62,7 @@ export { NaiveTenderBot, startNaiveBot, tenderFitsLimits, type NaiveBotOptions }
 export {
   ReferenceBot,
   ReferenceEngine,
+  referencePollMs,
   startReferenceBot,
   etfEdges,
   type ReferenceBotOptions,
