@@ -103,5 +103,11 @@ export {
   type TenderPlanScore,
 } from './tender/plan';
 export { heldPart } from './tender/execute';
-export { holdToCloseArbitrage, type HoldArbDecision, type HoldArbInput } from './arbitrage/hold';
+export {
+  confirmArbSignal,
+  holdToCloseArbitrage,
+  type ArbSignal,
+  type HoldArbDecision,
+  type HoldArbInput,
+} from './arbitrage/hold';
 export { decideCloseOut, type CloseOutDecision, type CloseOutInput } from './endgame/close-out';
