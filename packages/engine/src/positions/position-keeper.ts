@@ -236,7 +236,9 @@ export class PositionKeeper {
       const sec = this.d.securities()[s.ticker];
       if (!sec?.isCurrency || !Number.isFinite(s.position)) continue;
       const before = this.d.positions.position(s.ticker);
-      if (Math.abs(before - s.position) > 0.005) this.d.positions.correctTo(s.ticker, s.position, UNATTRIBUTED);
+      // Exactly the exchange's balance: the booked close-out leaves sub-cent float residue (4e-5 CAD),
+      // which a tolerance would leave as a visible mismatch at the end of the case.
+      if (before !== s.position) this.d.positions.correctTo(s.ticker, s.position, UNATTRIBUTED);
       emit(s.ticker, this.d.positions.position(s.ticker), s.position, 0, null);
     }
     this.d.log.info('case close-out booked', { tickers: out.map((o) => o.ticker) });
