@@ -139,7 +139,7 @@ export type {
 } from './evaluate';
 export { NaiveTenderBot, startNaiveBot, tenderFitsLimits } from './bots/naive';
 export type { NaiveBotOptions } from './bots/naive';
-export { ReferenceBot, ReferenceEngine, startReferenceBot, etfEdges } from './bots/reference';
+export { ReferenceBot, ReferenceEngine, referencePollMs, startReferenceBot, etfEdges } from './bots/reference';
 export type { ReferenceBotOptions, ReferenceBotResult } from './bots/reference';
 export {
   runChaos,

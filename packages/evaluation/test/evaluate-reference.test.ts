@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { etfEdges, runBotCase, startReferenceBot } from '../src/evaluate';
+import { etfEdges, referencePollMs, runBotCase, startReferenceBot } from '../src/evaluate';
 
 describe('reference bot: edges', () => {
   it('prices both directions on the touch, RITC in USD converted at the side it trades', () => {
@@ -15,6 +15,16 @@ describe('reference bot: edges', () => {
     expect(e.buyEtf).toBeCloseTo(25 - 20.12 * 1.25, 12);
     expect(e.sellEtf).toBeCloseTo(20.1 * 1.24 - 25.04, 12);
     expect(Number.isNaN(etfEdges({ ...q, ritc: { bid: NaN, ask: NaN } }).buyEtf)).toBe(true);
+  });
+});
+
+describe('reference bot: pace', () => {
+  it("polls every half tick, as the script's 0.5 s at RIT's 1 s ticks; 0.5 s when the tick is unknown", () => {
+    expect(referencePollMs(1000)).toBe(500);
+    expect(referencePollMs(50)).toBe(25);
+    expect(referencePollMs(undefined)).toBe(500);
+    expect(referencePollMs(0)).toBe(500);
+    expect(referencePollMs(Number.NaN)).toBe(500);
   });
 });
 

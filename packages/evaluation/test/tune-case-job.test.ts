@@ -86,6 +86,7 @@ test('metrics round-trip between a job and the evaluate report', () => {
     pnlMarketMaking: 1,
     pnlArbitrage: 2,
     pnlTender: 9.5,
+    pnlOther: 0,
     fees: 0.5,
     rebates: 0.25,
     fines: 0,

@@ -44,7 +44,7 @@ export {
 } from './registry';
 export { runStrategyTask, defaultClock, type Clock } from './dispatch';
 export { tickSize, floorToTick, ceilToTick, roundToTick, isOnGrid, ticksBetween } from './util/grid';
-export { maxAdditionalShares, fitsLimits, weightOf } from './util/limits';
+export { maxAdditionalShares, fitsLimits, weightOf, worstCaseHeadroom } from './util/limits';
 export { walkBook, type BookWalk } from './util/depth';
 export { snapshotProblem, isUsable, type SnapshotProblem } from './util/snapshot';
 export { computeMaxViableSpread, quoteSigmaPerTick } from './market-making/spread';
@@ -103,5 +103,11 @@ export {
   type TenderPlanScore,
 } from './tender/plan';
 export { heldPart } from './tender/execute';
-export { holdToCloseArbitrage, type HoldArbDecision, type HoldArbInput } from './arbitrage/hold';
+export {
+  confirmArbSignal,
+  holdToCloseArbitrage,
+  type ArbSignal,
+  type HoldArbDecision,
+  type HoldArbInput,
+} from './arbitrage/hold';
 export { decideCloseOut, type CloseOutDecision, type CloseOutInput } from './endgame/close-out';

@@ -1,5 +1,14 @@
 import { DEFAULT_ARB_PARAMS, holdToCloseArbitrage, searchForArbitrage, type ArbitrageParams } from '../src';
 import { makeContext, LEGS_2020 } from '../src/testing';
+import type { StrategyContext } from '../src';
+
+/** The same context a moment later: every leg has published a new snapshot; `memory` carried over. */
+function withLegsPublished(ctx: StrategyContext, memory: unknown): StrategyContext {
+  const snapshots = Object.fromEntries(
+    Object.entries(ctx.snapshots).map(([t, s]) => [t, { ...s, monoMs: s.monoMs + 20 }]),
+  ) as StrategyContext['snapshots'];
+  return { ...ctx, snapshots, memory };
+}
 
 // Defaults: positions held to the free close-out, where RITC·USD − BULL − BEAR is exactly zero.
 const P: ArbitrageParams = { ...DEFAULT_ARB_PARAMS, ...LEGS_2020.arbitrage };
@@ -49,12 +58,40 @@ describe('the arbitrage held to the close-out', () => {
   test('searchForArbitrage: RITC rich → sell 5,000 RITC, buy 5,000 of each stock, sell the USD proceeds', () => {
     // RITC 25.30/25.34 against a basket of 25.00: selling a unit realises 25.30 − 25.02 ≈ 0.28 CAD.
     const ctx = makeContext({ books: { RITC: [25.3, 25.34] } });
-    const out = searchForArbitrage(ctx, P);
+    // First sight: wait until every leg has published again (a stale leg can fake the spread).
+    const first = searchForArbitrage(ctx, P);
+    expect(first.orders).toHaveLength(0);
+    expect(first.memory.signal?.sign).toBe(-1);
+    const out = searchForArbitrage(withLegsPublished(ctx, first.memory), P);
     const by = Object.fromEntries(out.orders.map((o) => [o.ticker, o]));
     expect(by.RITC).toMatchObject({ type: 'MARKET', action: 'SELL', quantity: 5_000 });
     expect(by.BULL).toMatchObject({ type: 'MARKET', action: 'BUY', quantity: 5_000 });
     expect(by.BEAR).toMatchObject({ type: 'MARKET', action: 'BUY', quantity: 5_000 });
     expect(by.USD).toMatchObject({ type: 'MARKET', action: 'SELL', quantity: Math.round(5_000 * 25.3) });
+  });
+
+  test('a spread shown by one stale leg is not traded: it is gone once that leg publishes', () => {
+    // RITC has already moved down (it follows the basket) while BEAR's snapshot still shows 14.98/15.02.
+    const stale = makeContext({ books: { RITC: [24.6, 24.62] } });
+    const first = searchForArbitrage(stale, P);
+    expect(first.orders).toHaveLength(0);
+    expect(first.memory.signal?.sign).toBe(1);
+    // Only RITC publishes again: still waiting.
+    const ritcOnly = makeContext({
+      books: { RITC: [24.6, 24.62] },
+      snapshots: { RITC: { monoMs: stale.snapshots.RITC!.monoMs + 10 } },
+      memory: first.memory,
+    });
+    const second = searchForArbitrage(ritcOnly, P);
+    expect(second.orders).toHaveLength(0);
+    expect(second.memory.signal).toEqual(first.memory.signal);
+    // BEAR publishes its drop: the basket is at RITC's level, no edge, no trade, no signal left.
+    const caughtUp = searchForArbitrage(
+      withLegsPublished(makeContext({ books: { RITC: [24.6, 24.62], BEAR: [14.6, 14.64] } }), second.memory),
+      P,
+    );
+    expect(caughtUp.orders).toHaveLength(0);
+    expect(caughtUp.memory.signal).toBeNull();
   });
 
   test('a held position is not exited when the spread reverts, nor near the end', () => {

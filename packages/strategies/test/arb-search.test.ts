@@ -38,6 +38,7 @@ const mem = (over: Partial<ArbitrageMemory> = {}): ArbitrageMemory => ({
   samples: null,
   blocked: null,
   expected: null,
+  signal: null,
   ...over,
 });
 const run = (opts: ContextOptions, params = P) => searchForArbitrage(makeContext({ tick: 101, ...opts }), params);

@@ -78,11 +78,14 @@ describe('properties of every decision', () => {
         if (!ritc) throw new Error('arbCtx has no RITC position');
         const p = ritc.position;
         const lim = at(ctx.limits, 0);
-        // Accepted ⇒ within 90% of the limits afterwards, or (already over) it does not make either usage worse.
+        // Accepted ⇒ within the limits afterwards (90% of them unless held to the close, which trades
+        // no more), or (already over) it does not make either usage worse.
         const notWorse =
           lim.gross + 2 * (Math.abs(p + d) - Math.abs(p)) <= lim.gross &&
           Math.abs(lim.net + 2 * d) <= Math.abs(lim.net);
-        const limitOk = (out.tenders ?? []).every((a) => !a.accept || fitsLimits(ctx, { RITC: d }, 0.9) || notWorse);
+        const limitOk = (out.tenders ?? []).every(
+          (a) => !a.accept || fitsLimits(ctx, { RITC: d }, /^HOLD\b/.test(a.reason) ? 1 : 0.9) || notWorse,
+        );
         return valid(ctx, out.orders) && limitOk && out.orders.filter((o) => o.tag === 'tender:unwind').length <= 1;
       }),
       { numRuns: 300 },

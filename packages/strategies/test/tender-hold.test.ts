@@ -1,5 +1,12 @@
-import { DEFAULT_TENDER_PARAMS, heldPart, processTenderOrder, runTenderStrategy, type TenderParams } from '../src';
-import { makeContext, makeTender, LEGS_2020 } from '../src/testing';
+import {
+  DEFAULT_TENDER_PARAMS,
+  heldPart,
+  processTenderOrder,
+  runTenderStrategy,
+  worstCaseHeadroom,
+  type TenderParams,
+} from '../src';
+import { makeContext, makeOpenOrder, makeTender, LEGS_2020 } from '../src/testing';
 
 // Defaults: the close-out is free, so a tender is held, hedged or unwound by the plan choice.
 const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, ...LEGS_2020.tender };
@@ -28,6 +35,27 @@ describe('tenders held to the free close-out', () => {
     const v = processTenderOrder(makeTender({ quantity: 50_000, price: 24.9 }), ctx, P);
     expect(v.accept).toBe(false);
     expect(v.reason).toMatch(/limits/);
+  });
+
+  test('a held tender may use the whole limit, less the worst case of our resting orders', () => {
+    // 95,000 RITC is 190,000 of the 200,000 net: over limitFraction (0.9) but within the limit.
+    const v = processTenderOrder(makeTender({ quantity: 95_000, price: 24.9 }), makeContext({ depth: 'auto' }), P);
+    expect(v.accept).toBe(true);
+    expect(v.plan).toBe('HOLD');
+    // Resting bids of 3,000 RITC and 2,000 BULL would add 8,000 net if they filled: 96,000 RITC left.
+    const ctx = makeContext({
+      depth: 'auto',
+      openOrders: [
+        makeOpenOrder({ orderId: 1, ticker: 'RITC', action: 'BUY', quantity: 3000 }),
+        makeOpenOrder({ orderId: 2, ticker: 'BULL', action: 'BUY', quantity: 2000 }),
+        makeOpenOrder({ orderId: 3, ticker: 'BEAR', action: 'SELL', quantity: 9000 }),
+      ],
+    });
+    expect(worstCaseHeadroom(ctx, 'RITC', 'BUY')).toBe(96_000);
+    expect(processTenderOrder(makeTender({ quantity: 96_000, price: 24.9 }), ctx, P).accept).toBe(true);
+    const over = processTenderOrder(makeTender({ quantity: 96_001, price: 24.9 }), ctx, P);
+    expect(over.accept).toBe(false);
+    expect(over.reason).toMatch(/headroom of 96000/);
   });
 
   test('an accepted held tender is not unwound: no RITC order while the position is held', () => {

@@ -6,6 +6,8 @@ import { OrderStore } from '../orders/order-store';
 import type { TrackedOrder } from '../orders/tracked-order';
 import { PositionBook } from '../positions/position-book';
 import { PositionKeeper } from '../positions/position-keeper';
+import { etfCloseRules, type EtfCloseRule } from '../positions/closing-prices';
+import { buildCaseDescription } from '../case/build';
 import { FeeLedger, pnlBySource, type SourcePnl } from '../positions/pnl';
 import { RiskGate, type Quote } from '../risk/risk-gate';
 import type { LimitGroup, TickerExposure } from '../risk/worst-case';
@@ -74,6 +76,9 @@ export class ExecutionManager {
   private rawSecs: Record<string, Security> = {};
   private limitGroups: LimitGroup[] = [];
   private caseInfo: Case | null = null;
+  private readonly lastTwoSided = new Map<string, Quote>();
+  /** The case's ETFs that close at their basket's fair value (read with the securities). */
+  private closeRules: EtfCloseRule[] = [];
 
   constructor(o: ExecutionManagerOptions) {
     this.api = o.api;
@@ -142,9 +147,12 @@ export class ExecutionManager {
       setSecurities: (s) => this.setSecurities(s),
       updateCase: (c) => this.updateCase(c),
       quote: (t) => this.quote(t),
+      lastTwoSidedQuote: (t) => this.lastTwoSidedQuote(t),
       mids: () => this.mids(),
       pollOrders: () => this.pollOrders(),
       tenderSeq: () => this.tenders.seq,
+      // A free close-out values each ETF at its basket's fair value (the ETFs of the case as read).
+      etfCloseRules: () => (this.config.closeOutFree ? this.closeRules : []),
     });
     this.bus.on('order', (e) => {
       if (e.prevState === e.state) return;
@@ -173,6 +181,7 @@ export class ExecutionManager {
     this.updateCase(c);
     this.setSecurities(securities);
     this.setLimits(limits);
+    this.closeRules = etfCloseRules(buildCaseDescription(a));
     for (const s of securities) {
       if (s.position !== 0 && Number.isFinite(s.position)) this.keeper.correct(s.ticker, s.position, 'start');
     }
@@ -226,8 +235,20 @@ export class ExecutionManager {
   }
 
   quote(ticker: string): Quote | null {
-    const q = this.quoteFn?.(ticker);
-    if (q) return q;
+    const q = this.quoteFn?.(ticker) ?? this.exchangeQuote(ticker);
+    if (q && q.bid != null && q.ask != null && q.bid > 0 && q.ask > 0) this.lastTwoSided.set(ticker, q);
+    return q;
+  }
+
+  /**
+   * The last two-sided quote seen of a ticker: the exchange clears its books when the case ends and
+   * converts foreign cash at the mid it had, which only this remembers (the close-out booking uses it).
+   */
+  lastTwoSidedQuote(ticker: string): Quote | null {
+    return this.lastTwoSided.get(ticker) ?? null;
+  }
+
+  private exchangeQuote(ticker: string): Quote | null {
     const s = this.rawSecs[ticker];
     if (!s) return null;
     return { bid: s.bid > 0 ? s.bid : null, ask: s.ask > 0 ? s.ask : null };

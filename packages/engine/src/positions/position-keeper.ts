@@ -9,6 +9,7 @@ import type { EngineLogger } from '../runtime/logger';
 import { markCad, type EngineSecurity } from '../securities';
 import type { FeeLedger } from './pnl';
 import { type PositionBook, SOURCES, UNATTRIBUTED } from './position-book';
+import { closingPrice, closingRate, type EtfCloseRule } from './closing-prices';
 
 /** What the position keeper needs from the rest of the engine. */
 export interface PositionKeeperDeps {
@@ -20,6 +21,8 @@ export interface PositionKeeperDeps {
   setSecurities(securities: readonly Security[]): void;
   updateCase(c: Case): void;
   quote(ticker: string): Quote | null;
+  /** The last two-sided quote seen of a ticker (a currency's closing mid, once the books are cleared). */
+  lastTwoSidedQuote?(ticker: string): Quote | null;
   mids(): Record<string, number | null>;
   pollOrders(): Promise<void>;
   /** The tender desk's sequence: a read across an accept is not trusted. */
@@ -29,6 +32,8 @@ export interface PositionKeeperDeps {
   emit(e: EngineEvent): void;
   log: EngineLogger;
   counters: ExecutionCounters;
+  /** How the case closes its ETFs (each at its basket's fair value); none/absent: every security at its last price. */
+  etfCloseRules?: () => readonly EtfCloseRule[];
 }
 
 type Difference = { ticker: string; engine: number; exchange: number };
@@ -150,7 +155,8 @@ export class PositionKeeper {
    * The case is over (STOPPED): the exchange has cancelled every order, closed each share position
    * at its closing price and converted foreign cash into the base currency. The engine books that
    * close-out as trades of each source (so P&L by source includes it) at the closing price it can
-   * see (last trade, else mid), converts each source's foreign cash at the currency's mid, then
+   * see (last trade, else mid; an ETF at its basket's fair value when etfCloseRules say so: see
+   * closing-prices.ts), converts each source's foreign cash at the currency's closing mid, then
    * takes the exchange's balances (a residual from a different closing price is booked to the
    * unattributed bucket). Every ticker gets a `reconcile` event with reason 'case close-out'.
    * Idempotent; returns the tickers it changed.
@@ -172,11 +178,14 @@ export class PositionKeeper {
       const q = this.d.quote(t);
       return q && q.bid != null && q.ask != null ? (q.bid + q.ask) / 2 : null;
     };
-    const midOf = (t: string): number | null => {
-      const s = exchange.get(t);
-      if (s && s.bid > 0 && s.ask > 0) return (s.bid + s.ask) / 2;
-      return lastOrMid(t);
+    const rateOf = (t: string): number | null =>
+      closingRate(exchange.get(t), this.d.lastTwoSidedQuote?.(t) ?? this.d.quote(t));
+    const cadPerQuoteUnit = (t: string): number | null => {
+      const ccy = this.d.securities()[t]?.currency;
+      return !ccy || ccy === 'CAD' || ccy === t ? 1 : rateOf(ccy);
     };
+    const closeAt = (t: string): number | null =>
+      closingPrice(t, this.d.etfCloseRules?.().find((r) => r.etf === t) ?? null, { last: lastOrMid, cadPerQuoteUnit });
     const out: Difference[] = [];
     const emit = (ticker: string, engine: number, exch: number, closedQuantity: number, closePrice: number | null) => {
       this.d.emit({
@@ -199,7 +208,7 @@ export class PositionKeeper {
       if (!sec || sec.isCurrency || !ex || !Number.isFinite(ex.position)) continue;
       const before = this.d.positions.position(t);
       if (before === 0 && ex.position === 0) continue;
-      const px = lastOrMid(t);
+      const px = closeAt(t);
       const by = this.d.positions.bySource(t);
       if (ex.position === 0 && px != null) {
         for (const src of SOURCES) if (by[src] !== 0) this.d.positions.applyTrade(t, -by[src], px, src);
@@ -213,7 +222,7 @@ export class PositionKeeper {
       const sec = this.d.securities()[t];
       const ex = exchange.get(t);
       if (!sec || !sec.isCurrency || !sec.currency || sec.currency === t || !ex || ex.position !== 0) continue;
-      const fx = midOf(t);
+      const fx = rateOf(t);
       if (fx == null) continue;
       const by = this.d.positions.bySource(t);
       for (const src of SOURCES) {
@@ -227,7 +236,9 @@ export class PositionKeeper {
       const sec = this.d.securities()[s.ticker];
       if (!sec?.isCurrency || !Number.isFinite(s.position)) continue;
       const before = this.d.positions.position(s.ticker);
-      if (Math.abs(before - s.position) > 0.005) this.d.positions.correctTo(s.ticker, s.position, UNATTRIBUTED);
+      // Exactly the exchange's balance: the booked close-out leaves sub-cent float residue (4e-5 CAD),
+      // which a tolerance would leave as a visible mismatch at the end of the case.
+      if (before !== s.position) this.d.positions.correctTo(s.ticker, s.position, UNATTRIBUTED);
       emit(s.ticker, this.d.positions.position(s.ticker), s.position, 0, null);
     }
     this.d.log.info('case close-out booked', { tickers: out.map((o) => o.ticker) });

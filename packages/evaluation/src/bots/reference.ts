@@ -1,6 +1,6 @@
 /**
  * The reference bot: the simple public threshold bot later work is compared against. Every 0.5 s
- * it accepts every tender offered (and never unwinds it); it buys RITC and sells BULL and BEAR (or
+ * (half a RIT tick; in the harness half the case's tick: referencePollMs) it accepts every tender offered (and never unwinds it); it buys RITC and sells BULL and BEAR (or
  * the reverse) with 5,000-share market orders whenever the executable ETF-vs-basket edge in CAD
  * exceeds 0.07, while |BULL + BEAR + RITC| stays under 25,000 shares. It never hedges USD and never
  * flattens. It runs until the case is STOPPED.
@@ -255,6 +255,16 @@ export class ReferenceEngine implements EngineLike {
   }
 }
 
+/**
+ * The reference's pause between rounds for a case of `tickMs` ticks: half a tick. The script sleeps
+ * 0.5 s against RIT's 1 s ticks, so it sees every tender (they last a few ticks) and every other
+ * touch; at the harness's 50 ms ticks a fixed 0.5 s would be ten ticks and miss most tenders, a
+ * weaker baseline than the one teams run. Without a known tick: the script's 0.5 s.
+ */
+export function referencePollMs(tickMs: number | null | undefined): number {
+  return typeof tickMs === 'number' && Number.isFinite(tickMs) && tickMs > 0 ? tickMs / 2 : 500;
+}
+
 /** The reference bot as a `RunDeps['startEngine']` factory. */
 export function startReferenceBot(ctx: {
   apiUrl: string;
@@ -267,6 +277,8 @@ export function startReferenceBot(ctx: {
       new ReferenceEngine({
         apiUrl: ctx.apiUrl,
         apiKey: ctx.apiKey ?? '',
+        // Against a RIT Client the case's tick is RIT's own (1 s): the script's 0.5 s.
+        pollMs: ctx.config.command === 'default' ? referencePollMs(ctx.config.sim.tickMs) : 500,
         readySignal: signalsVirtualClock(ctx.config),
         tickMs: ctx.config.sim.tickMs,
       }),

@@ -54,6 +54,7 @@ export { NaiveTenderBot, startNaiveBot, tenderFitsLimits, type NaiveBotOptions }
 export {
   ReferenceBot,
   ReferenceEngine,
+  referencePollMs,
   startReferenceBot,
   etfEdges,
   type ReferenceBotOptions,

@@ -14,6 +14,11 @@ export interface CaseMetrics {
   pnlMarketMaking: number;
   pnlArbitrage: number;
   pnlTender: number;
+  /**
+   * What the bot could not attribute to a source (its HEDGE bucket: position corrections, a close-out
+   * at a price other than the one it booked), CAD; the sources and this sum to the bot's own P&L.
+   */
+  pnlOther: number;
   /** Fees paid, CAD (RITC fees are USD, converted at the close-out rate). */
   fees: number;
   rebates: number;
@@ -41,6 +46,7 @@ export const METRIC_COLUMNS: { key: keyof CaseMetrics; label: string; digits: nu
   { key: 'pnlMarketMaking', label: 'MM', digits: 0 },
   { key: 'pnlArbitrage', label: 'arb', digits: 0 },
   { key: 'pnlTender', label: 'tender P&L', digits: 0 },
+  { key: 'pnlOther', label: 'other', digits: 0 },
   { key: 'fees', label: 'fees', digits: 0 },
   { key: 'rebates', label: 'rebates', digits: 0 },
   { key: 'fines', label: 'fines', digits: 0 },
@@ -70,6 +76,8 @@ export interface BySource {
   MARKET_MAKER: number;
   ARBITRAGE: number;
   TENDER: number;
+  /** The unattributed bucket (absent: 0). */
+  HEDGE?: number;
 }
 
 /** Builds the metrics of one case from the exchange's snapshot and the bot's attribution. */
@@ -91,6 +99,7 @@ export function caseMetrics(o: {
     pnlMarketMaking: r2(o.bySource.MARKET_MAKER),
     pnlArbitrage: r2(o.bySource.ARBITRAGE),
     pnlTender: r2(o.bySource.TENDER),
+    pnlOther: r2(o.bySource.HEDGE ?? 0),
     fees,
     rebates,
     fines: r2(s.account.fines),
@@ -109,5 +118,5 @@ export function caseMetrics(o: {
 /** P&L by source from an engine's run summary. */
 export function bySourceFromSummary(summary: RunSummary): BySource {
   const b = summary.pnl.bySource;
-  return { MARKET_MAKER: b.MARKET_MAKER, ARBITRAGE: b.ARBITRAGE, TENDER: b.TENDER };
+  return { MARKET_MAKER: b.MARKET_MAKER, ARBITRAGE: b.ARBITRAGE, TENDER: b.TENDER, HEDGE: b.HEDGE ?? 0 };
 }

@@ -107,6 +107,7 @@ const METRIC_KEYS: readonly (keyof Omit<CaseMetrics, 'seed' | 'bot'>)[] = [
   'pnlMarketMaking',
   'pnlArbitrage',
   'pnlTender',
+  'pnlOther',
   'fees',
   'rebates',
   'fines',

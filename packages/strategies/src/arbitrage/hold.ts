@@ -71,3 +71,28 @@ export function holdToCloseArbitrage(i: HoldArbInput): HoldArbDecision {
     reason: `no trade: sell ${sellProfit.toFixed(4)}, buy ${buyProfit.toFixed(4)} CAD/unit < ${i.minProfit}`,
   };
 }
+
+/** A trade signal waiting for confirmation: its direction and when each leg's snapshot was published. */
+export interface ArbSignal {
+  sign: 1 | -1;
+  legMs: Record<string, number>;
+}
+
+/**
+ * Trade a unit only once every leg has published a new snapshot since the signal was first seen and
+ * the signal still holds. Each security's book comes from its own feed, so when a stock jumps the ETF
+ * (priced off the basket) can show it before the stock's snapshot does: the stale leg then shows a
+ * spread that is not there, and the market orders fill at the moved price (evaluate seed 3, tick 107:
+ * a 0.21 CAD "edge" bought while BEAR had already dropped 0.33, −0.25 CAD a unit). A real gap decays
+ * over tens of ticks, so waiting one publish of each leg costs little of it.
+ */
+export function confirmArbSignal(
+  prev: ArbSignal | null,
+  sign: 1 | -1 | 0,
+  legMs: Record<string, number>,
+): { trade: boolean; signal: ArbSignal | null } {
+  if (sign === 0) return { trade: false, signal: null };
+  if (prev === null || prev.sign !== sign) return { trade: false, signal: { sign, legMs: { ...legMs } } };
+  const fresh = Object.entries(prev.legMs).every(([t, ms]) => (legMs[t] ?? Number.NEGATIVE_INFINITY) > ms);
+  return fresh ? { trade: true, signal: null } : { trade: false, signal: prev };
+}

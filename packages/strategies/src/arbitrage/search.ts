@@ -8,7 +8,7 @@ import { at } from '../quant';
 import { isUsable } from '../util/snapshot';
 import { calibrateModel, type ArbModel } from './model';
 import { getSpread, type LiveSpread } from './spread';
-import { holdToCloseArbitrage } from './hold';
+import { confirmArbSignal, holdToCloseArbitrage, type ArbSignal } from './hold';
 
 export const ARB_TAG_ENTRY = 'arb:entry';
 export const ARB_TAG_EXIT = 'arb:exit';
@@ -41,10 +41,20 @@ export interface ArbitrageMemory {
   blocked: ArbDirection | null;
   /** Leg positions the last orders should produce, and when they were sent (coordinator ms). */
   expected: { positions: Record<string, number>; sentMs: number } | null;
+  /** Hold-to-close: a trade signal waiting for every leg to confirm it (hold.ts confirmArbSignal). */
+  signal: ArbSignal | null;
 }
 
 export function initialArbitrageMemory(): ArbitrageMemory {
-  return { model: null, position: null, lastOrderTick: null, samples: null, blocked: null, expected: null };
+  return {
+    model: null,
+    position: null,
+    lastOrderTick: null,
+    samples: null,
+    blocked: null,
+    expected: null,
+    signal: null,
+  };
 }
 
 function readMemory(m: unknown): ArbitrageMemory {
@@ -63,6 +73,10 @@ function readMemory(m: unknown): ArbitrageMemory {
     expected:
       isRecord(m.expected) && isRecord(m.expected.positions) && typeof m.expected.sentMs === 'number'
         ? (m.expected as unknown as ArbitrageMemory['expected'])
+        : null,
+    signal:
+      isRecord(m.signal) && (m.signal.sign === 1 || m.signal.sign === -1) && isRecord(m.signal.legMs)
+        ? (m.signal as unknown as ArbSignal)
         : null,
   };
 }
@@ -546,7 +560,15 @@ function holdToCloseStep(
     minProfit: params.holdMinProfitPerUnit,
   });
   out.metrics['arb.expectedProfitPerUnit'] = d.profitPerUnit;
+  const legMs: Record<string, number> = {};
+  for (const t of [params.etf, stock1, stock2, params.fx]) legMs[t] = ctx.snapshots[t]?.monoMs ?? Number.NaN;
+  const confirmed = confirmArbSignal(memory.signal, d.trade > 0 ? 1 : d.trade < 0 ? -1 : 0, legMs);
+  memory.signal = confirmed.signal;
   if (d.trade === 0) return out;
+  if (!confirmed.trade) {
+    out.notes.push(`arb: ${d.reason}, waiting for every leg's next snapshot to confirm it`);
+    return out;
+  }
   const sgn: 1 | -1 = d.trade > 0 ? 1 : -1;
   const deltas = (k: number): Record<string, number> => ({
     [params.etf]: sgn * k,

@@ -53,7 +53,11 @@ export interface TenderParams {
    * (0.01–0.11 USD per share in the evaluate runs).
    */
   basketHedge: boolean;
-  /** Fraction of gross/net limits a tender may fill (0.9: leave a margin so hedges can still trade). */
+  /**
+   * Fraction of gross/net limits a tender to hedge or unwind may fill (0.9: leave a margin so its
+   * orders can still trade). A tender held to the close uses the whole limit less the worst case of
+   * our resting orders (util/limits.ts worstCaseHeadroom): it trades no more.
+   */
   limitFraction: number;
   /** Child-order schedule: large orders per schedule (3, the original's). */
   numLarge: number;

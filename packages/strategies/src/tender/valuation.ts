@@ -6,7 +6,7 @@ import { at, computeOptimalVolume, normalQuantile } from '../quant';
 import { computeMaxViableSpread } from '../market-making/spread';
 import { walkBook } from '../util/depth';
 import { ceilToTick, floorToTick } from '../util/grid';
-import { fitsLimits, maxAdditionalShares } from '../util/limits';
+import { fitsLimits, maxAdditionalShares, worstCaseHeadroom } from '../util/limits';
 import { isUsable, midOf, snapshotProblem, type TwoSided } from '../util/snapshot';
 import { buildUnwindSchedule } from './schedule';
 import { choosePlanAgainstField, chooseTenderPlan, type TenderPlanKind } from './plan';
@@ -306,10 +306,14 @@ export function processTenderOrder(
         : chooseTenderPlan(planInput);
     const chosen = choice.scores.find((c) => c.plan === choice.plan);
     if (choice.plan === null || chosen === undefined) return decline(`${choice.reason} (${detail})`);
-    if (N > headroom)
-      return decline(
-        `limits: ${N} shares exceed the headroom of ${headroom} (${params.ticker} weight ${sec.limitWeight})`,
-      );
+    // A tender held to the close trades no more, so it may use the whole limit (worst case of our
+    // resting orders); one to hedge or unwind keeps limitFraction's margin for its orders.
+    const room =
+      choice.plan === 'HOLD'
+        ? worstCaseHeadroom(ctx, params.ticker, tender.action, extra.reservedShares ?? 0)
+        : headroom;
+    if (N > room)
+      return decline(`limits: ${N} shares exceed the headroom of ${room} (${params.ticker} weight ${sec.limitWeight})`);
     if (choice.plan === 'UNWIND') {
       const I = ritc.signedImbalance;
       if (I !== null && Math.sign(v.m) * I > params.counterTrendImbalance)

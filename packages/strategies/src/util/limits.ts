@@ -86,3 +86,36 @@ export function fitsLimits(ctx: StrategyContext, deltas: Record<string, number>,
   }
   return true;
 }
+
+/**
+ * Largest `action` shares of `ticker` that fit the full limits even if every resting order of ours
+ * that adds in the same direction fills first (the engine's risk gate judges an order or a tender by
+ * that worst case, so a larger accept would be refused). For a position held to the close no margin
+ * is kept for hedges: orders over a limit are refused, not fined, and a held position trades no more.
+ */
+export function worstCaseHeadroom(
+  ctx: StrategyContext,
+  ticker: string,
+  action: OrderAction,
+  reservedSigned = 0,
+): number {
+  const d = action === 'BUY' ? 1 : -1;
+  let extraGross = 0;
+  let extraNet = 0;
+  let own = reservedSigned;
+  const tickers = new Set(ctx.openOrders.map((o) => o.ticker));
+  for (const t of tickers) {
+    const w = weightOf(ctx, t);
+    if (w === 0) continue;
+    const { buy, sell } = pendingOf(ctx, t);
+    const same = d > 0 ? buy : -sell;
+    if (t === ticker) {
+      own += same;
+      continue;
+    }
+    const p = positionOf(ctx, t);
+    extraNet += w * same;
+    extraGross += w * (Math.max(Math.abs(p + buy), Math.abs(p - sell)) - Math.abs(p));
+  }
+  return maxAdditionalShares(ctx, ticker, action, { pendingSigned: own, extraGross, extraNet, fraction: 1 });
+}
