@@ -1,8 +1,9 @@
 import { HELP, parseRunArgs, type RunCommand } from './args';
 import { isCliError, loadDefaultDeps, loadSimMain, runTrading, type RunDeps } from '@ritc/runner';
-import { evaluateCommand, mergeMain, tuneCommand, workerMain } from '@ritc/evaluation';
+import { evaluateCommand, mergeCommand, tuneCommand, workerCommand } from '@ritc/evaluation';
 import { EVALUATE_HELP, parseEvaluateArgs } from './evaluate-args';
 import { TUNE_HELP, parseTuneArgs } from './tune-args';
+import { MERGE_HELP, WORKER_HELP, parseMergeArgs, parseWorkerArgs } from './worker-merge-args';
 
 const USAGE = `Usage: node dist/main.js [command] [flags]
 
@@ -76,10 +77,22 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
         }
         return await tuneCommand(parsed.settings, { stdout: out, stderr: err, cwd: deps.cwd, env: deps.env });
       }
-      case 'worker':
-        return await workerMain(rest, { stdout: out, stderr: err });
-      case 'merge':
-        return await mergeMain(rest, { stdout: out, stderr: err, cwd: deps.cwd });
+      case 'worker': {
+        const parsed = parseWorkerArgs(rest);
+        if (parsed.help) {
+          out.write(WORKER_HELP);
+          return 0;
+        }
+        return await workerCommand(parsed.options, { stdout: out, stderr: err });
+      }
+      case 'merge': {
+        const parsed = parseMergeArgs(rest, { cwd: deps.cwd });
+        if (parsed.help) {
+          out.write(MERGE_HELP);
+          return 0;
+        }
+        return await mergeCommand(parsed.settings, { stdout: out, stderr: err, cwd: deps.cwd });
+      }
       default:
         err.write(`unknown command: ${first}\n\n${USAGE}`);
         return 2;

@@ -49,7 +49,6 @@ export {
   submitJobs,
 } from './queue';
 export type { QueuedJobData, SubmitOptions, SubmitOutcome, WorkerHandle, WorkerOptions } from './queue';
-export { parseWorkerArgs } from './worker-main';
 export {
   finite,
   incompleteBeta,
@@ -165,13 +164,12 @@ export {
   runCaseJob,
   buildId,
   evaluateThroughJobs,
+  EVALUATE_JOBS_FILE,
   mergeEvaluateOutputs,
   TUNE_DEFAULTS,
-  WORKER_HELP,
-  MERGE_HELP,
   tuneCaseKey,
   tuneCommand,
-  workerMain,
-  mergeMain,
+  workerCommand,
+  mergeCommand,
 } from './tune/index';
-export type { CaseJobOptions, CommandIo, TuneSettings } from './tune/index';
+export type { CaseJobOptions, CommandIo, MergeSettings, TuneSettings } from './tune/index';

@@ -25,12 +25,11 @@ export {
 } from './evaluate-jobs';
 export {
   TUNE_DEFAULTS,
-  WORKER_HELP,
-  MERGE_HELP,
   tuneCaseKey,
   tuneCommand,
-  workerMain,
-  mergeMain,
+  workerCommand,
+  mergeCommand,
   type CommandIo,
+  type MergeSettings,
   type TuneSettings,
 } from './tune';

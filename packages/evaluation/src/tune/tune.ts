@@ -1,18 +1,16 @@
 /**
- * `main tune` (its settings parsed by the CLI), `main worker` and `main merge`: they call the sweep,
+ * `main tune`, `main worker` and `main merge`, their flags parsed by the CLI: they call the sweep,
  * the queue worker and the merge of shard outputs, with the case job of ./case-job as the job function.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { EvaluationError } from '../errors';
 import { mergeOutputs, type Shard } from '../shard';
 import { sweepJobs, type ParamAxis, type SearchSpec } from '../sweep';
-import { parseWorkerArgs } from '../worker-main';
 import { runSweep, type SweepRunner } from '../tune';
-import { startWorker } from '../queue';
+import { startWorker, type WorkerOptions } from '../queue';
 import { writeTuneReports, type TuneDocument } from '../report';
-import { runFolderName, CliError, Errors, isCliError, type SimClock } from '@ritc/runner';
+import { CliError, isCliError, type SimClock } from '@ritc/runner';
 import { caseKey } from '../evaluate/case-source';
 import { JOB_MODULE, makeCaseJob } from './case-job';
 import { EVALUATE_JOBS_FILE, mergeEvaluateOutputs } from './evaluate-jobs';
@@ -35,32 +33,6 @@ export interface CommandIo {
   now?: () => Date;
 }
 
-export const WORKER_HELP = `Usage: node dist/main.js worker --queue redis://HOST:PORT [flags]
-
-Runs the jobs of every sweep submitted to the queue (by \`tune --queue\` or \`evaluate --queue\`), on
-this machine, until SIGINT or SIGTERM (then it finishes its running jobs and exits). Each job runs
-in a child process. Start one per machine with --concurrency about the number of cores, or several.
-
-Flags:
-  --queue URL                 redis://[user:password@]HOST:PORT[/DB] or redis+unix:///path/to/socket
-  --concurrency N             jobs at once (default 1)
-  --job-module PATH           the module that runs a case (default dist/evaluation-job.js)
-  --queue-name NAME           serve only this queue (repeatable; default every sweep queue)
-  --lock-ms MS                how long a dead worker's job stays locked (default 30000)
-  --stalled-ms MS             how often stalled jobs are looked for (default 30000)
-  -h, --help                  this help
-`;
-
-export const MERGE_HELP = `Usage: node dist/main.js merge DIR… [--out DIR]
-
-Combines the outputs of \`tune --shard K/N\` (tune.json) or \`evaluate --shard K/N\`
-(${EVALUATE_JOBS_FILE}) into one report, each job once; refuses outputs of different builds.
-
-Flags:
-  --out DIR                   output folder (default runs/merge-<timestamp>)
-  -h, --help                  this help
-`;
-
 /** User mistakes surface as one line: EvaluationError and CliError alike. */
 function userError(e: unknown): string | null {
   if (isCliError(e) || e instanceof EvaluationError) return e.message;
@@ -77,30 +49,6 @@ async function guarded(io: CommandIo, body: () => Promise<number> | number): Pro
     return 2;
   }
 }
-
-function parseFlags(
-  command: string,
-  argv: string[],
-  options: NonNullable<Parameters<typeof parseArgs>[0]>['options'],
-  positionals = false,
-): { values: Record<string, unknown>; positionals: string[] } {
-  try {
-    const r = parseArgs({ args: argv, strict: true, allowPositionals: positionals, options });
-    return { values: r.values, positionals: r.positionals };
-  } catch (e) {
-    const msg = (e as Error).message;
-    const code = (e as { code?: string }).code;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw Errors.unknownFlag(/'(-[^' ]+)/.exec(msg)?.[1] ?? msg, command);
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
-      throw Errors.unexpectedArgument(/'([^']+)'/.exec(msg)?.[1] ?? msg, command);
-    throw new CliError('CLI_BAD_VALUE', msg.split('\n')[0] ?? msg);
-  }
-}
-
-const str = (values: Record<string, unknown>, k: string): string | undefined => {
-  const v = values[k];
-  return typeof v === 'string' ? v : undefined;
-};
 
 export interface TuneSettings {
   axes: ParamAxis[];
@@ -162,19 +110,14 @@ export function tuneCommand(s: TuneSettings, io: CommandIo = {}): Promise<number
   });
 }
 
-/** `main worker --queue URL [flags]`: serves the queue until SIGINT/SIGTERM. */
-export function workerMain(
-  argv: string[],
+/** `main worker` once the CLI has parsed its flags: serves the queue until SIGINT/SIGTERM. */
+export function workerCommand(
+  opts: WorkerOptions,
   io: CommandIo & { signals?: Pick<NodeJS.Process, 'once'> } = {},
 ): Promise<number> {
   return guarded(io, async () => {
     const out = io.stdout ?? process.stdout;
     const err = io.stderr ?? process.stderr;
-    if (argv.includes('--help') || argv.includes('-h')) {
-      out.write(WORKER_HELP);
-      return 0;
-    }
-    const opts = parseWorkerArgs(argv);
     const log = (line: string) => err.write(`worker: ${line}\n`);
     const w = await startWorker({ jobModule: JOB_MODULE, ...opts, log });
     out.write(`worker ready ${w.name}\n`);
@@ -189,28 +132,17 @@ export function workerMain(
   });
 }
 
-/** `main merge DIR… [--out DIR]`. */
-export function mergeMain(argv: string[], io: CommandIo = {}): Promise<number> {
+/** What `merge` combines: shard output folders, and where the merged report goes. */
+export interface MergeSettings {
+  dirs: string[];
+  outDir: string;
+}
+
+/** `main merge` once the CLI has parsed its flags. */
+export function mergeCommand(s: MergeSettings, io: CommandIo = {}): Promise<number> {
   return guarded(io, () => {
     const out = io.stdout ?? process.stdout;
-    const { values, positionals } = parseFlags(
-      'merge',
-      argv,
-      { help: { type: 'boolean', short: 'h' }, out: { type: 'string' } },
-      true,
-    );
-    if (values.help === true) {
-      out.write(MERGE_HELP);
-      return 0;
-    }
-    if (positionals.length === 0)
-      throw new CliError('CLI_BAD_VALUE', 'merge needs output folders (see `merge --help`)');
-    const cwd = io.cwd ?? process.cwd();
-    const dirs = positionals.map((p) => path.resolve(cwd, p));
-    const outDir = path.resolve(
-      cwd,
-      str(values, 'out') ?? path.join('runs', `merge-${runFolderName(io.now?.() ?? new Date())}`),
-    );
+    const { dirs, outDir } = s;
     const evaluate = dirs.filter((d) => fs.existsSync(path.join(d, EVALUATE_JOBS_FILE)));
     if (evaluate.length > 0) {
       if (evaluate.length !== dirs.length) {
