@@ -6,13 +6,16 @@ import type { StrategyKind } from './registry';
 /** Static facts about a security, from `/securities` (what a decision needs of it). */
 export interface SecurityInfo {
   ticker: string;
-  /** Quote currency ticker ('USD' for RITC, 'CAD' for BULL/BEAR/USD). */
+  /**
+   * Quote currency ticker (in the 2020 ETF case: the currency the FX security prices for the ETF; the
+   * reporting currency for the stocks and the FX security itself).
+   */
   currency: string;
   quotedDecimals: number;
   maxTradeSize: number;
   tradingFee: number;
   limitOrderRebate: number;
-  /** Weight of one share in the gross/net limits (RITC = 2 in the 2020 case). */
+  /** Weight of one share in the gross/net limits (the ETF's is 2 in the 2020 ETF case). */
   limitWeight: number;
   isTradeable: boolean;
   isCurrency: boolean;

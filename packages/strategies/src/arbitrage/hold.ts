@@ -1,13 +1,15 @@
 /**
  * The ETF–basket arbitrage when the case closes every position for free (the 2020 case's rule: stocks
- * at their last price, RITC at (BULL + BEAR) / USD). At the close the spread RITC·USD − BULL − BEAR is
- * exactly zero, so a unit bought or sold now and held to the close earns its executable spread minus
- * the entry fees, whatever the spread does in between: no exit cost, no reversion to wait for, no
- * stop-loss. (A relation that does not revert during the heat still closes at zero; its only cost is
- * the limit headroom it holds.) Closing a unit early pays only when the opposite trade clears the
- * same bar — which is then the same decision as an entry the other way.
+ * at their last price, the ETF at its basket value in the ETF's quote currency: (Σ stocks) / FX rate).
+ * At the close the spread ETF·FX − Σ stocks is exactly zero, so a unit bought or sold now and held to
+ * the close earns its executable spread minus the entry fees, whatever the spread does in between: no
+ * exit cost, no reversion to wait for, no stop-loss. (A relation that does not revert during the heat
+ * still closes at zero; its only cost is the limit headroom it holds.) Closing a unit early pays only
+ * when the opposite trade clears the same bar — which is then the same decision as an entry the other
+ * way.
  *
- * Per unit (1 ETF against 1 of each stock, the ETF's USD hedged), CAD:
+ * Per unit (1 ETF against 1 of each stock, the ETF's quote-currency notional hedged), in the reporting
+ * currency:
  *   sell a unit: sellExec − fees;   buy a unit: −buyExec − fees.
  * Trade `size` units in the better direction while that is at least `minProfit`, keeping the net
  * units within ±maxUnits (and the limits, checked by the caller).
@@ -83,7 +85,7 @@ export interface ArbSignal {
  * the signal still holds. Each security's book comes from its own feed, so when a stock jumps the ETF
  * (priced off the basket) can show it before the stock's snapshot does: the stale leg then shows a
  * spread that is not there, and the market orders fill at the moved price (evaluate seed 3, tick 107:
- * a 0.21 CAD "edge" bought while BEAR had already dropped 0.33, −0.25 CAD a unit). A real gap decays
+ * a 0.21 CAD "edge" bought while one basket stock had already dropped 0.33, −0.25 CAD a unit). A real gap decays
  * over tens of ticks, so waiting one publish of each leg costs little of it.
  */
 export function confirmArbSignal(

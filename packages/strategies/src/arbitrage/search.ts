@@ -168,10 +168,11 @@ function market(ticker: string, signedQty: number, tag: string): OrderIntent | n
 
 /**
  * Market orders that bring every leg's ARBITRAGE position (ETF, stocks, FX hedge) back to zero. The
- * ETF order itself moves the ETF's quote currency (selling it brings USD in, buying it spends USD), so
- * the FX order flattens the currency position AFTER that move, valued at the ETF's touch (bid for a
- * sale, ask for a purchase) — flattening only the position seen now left the whole ETF notional
- * unhedged after every exit (seed 2: +128,500 USD at the close).
+ * ETF order itself moves the ETF's quote currency (selling it brings that currency in, buying it
+ * spends it), so the FX order flattens the currency position AFTER that move, valued at the ETF's touch
+ * (bid for a sale, ask for a purchase) — flattening only the position seen now left the whole ETF
+ * notional unhedged after every exit (seed 2 of the 2020 ETF case: +128,500 of the quote currency at
+ * the close).
  */
 function flattenOrders(ctx: StrategyContext, params: ArbitrageParams): OrderIntent[] {
   const out: OrderIntent[] = [];
@@ -187,14 +188,14 @@ function flattenOrders(ctx: StrategyContext, params: ArbitrageParams): OrderInte
     const fallback = snap?.last ?? null;
     const price = px !== null && px !== undefined && Number.isFinite(px) ? px : fallback;
     const etfCash = price !== null && Number.isFinite(price) ? -etfQty * price : 0;
-    const usd = (ctx.positions[params.fx]?.bySource.ARBITRAGE ?? 0) + etfCash;
-    const o = market(params.fx, -usd, ARB_TAG_EXIT);
+    const quoteCash = (ctx.positions[params.fx]?.bySource.ARBITRAGE ?? 0) + etfCash;
+    const o = market(params.fx, -quoteCash, ARB_TAG_EXIT);
     if (o) out.push(o);
   }
   return out;
 }
 
-/** ARBITRAGE positions of the ETF and stock legs once `orders` have filled (the USD leg fills at prices not known yet). */
+/** ARBITRAGE positions of the ETF and stock legs once `orders` have filled (the FX leg's fill prices are not known yet). */
 function expectedAfter(
   ctx: StrategyContext,
   params: ArbitrageParams,
@@ -247,7 +248,7 @@ export function arbPnlCad(pos: ArbPosition, live: LiveSpread): number {
  * inside the exit band or past the centre), on the loss limit, on the time stop or near the heat's
  * end; without one, enter when |spread − centre| ≥ Δ* AND the executable edge net of entry fees and
  * the expected exit cost (half the round-trip slippage + fees) is at least minProfitPerUnit.
- * Entries trade N ETF against N of each stock (1:1:1) and hedge the ETF's USD notional.
+ * Entries trade N ETF against N of each stock (1:1:1) and hedge the ETF's quote-currency notional.
  */
 export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams): StrategyOutput<ArbitrageMemory> {
   const memory = readMemory(ctx.memory);
@@ -455,10 +456,10 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
     market(stock2, -sgn * n, ARB_TAG_ENTRY),
   ];
   if (params.hedgeCurrency) {
-    // The ETF trade moves the USD balance by −sgn·n·price: selling the ETF brings in USD, which we
-    // sell; buying it spends USD, which we buy. Notional at the ETF price we trade.
-    const usd = n * (sgn < 0 ? live.etfBid : live.etfAsk);
-    orders.push(market(params.fx, sgn * usd, ARB_TAG_ENTRY));
+    // The ETF trade moves the quote-currency balance by −sgn·n·price: selling the ETF brings in that
+    // currency, which we sell; buying it spends it, which we buy. Notional at the ETF price we trade.
+    const quoteNotional = n * (sgn < 0 ? live.etfBid : live.etfAsk);
+    orders.push(market(params.fx, sgn * quoteNotional, ARB_TAG_ENTRY));
   }
   out.orders.push(...orders.filter((o): o is OrderIntent => o !== null));
   memory.position = {
@@ -478,7 +479,7 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
   return out;
 }
 
-/** Market orders for `n` spread units in direction `sgn` (+1 buys the ETF), with the ETF's USD hedge. */
+/** Market orders for `n` spread units in direction `sgn` (+1 buys the ETF), with the ETF's quote-currency hedge. */
 function unitOrders(
   params: ArbitrageParams,
   live: LiveSpread,
@@ -493,9 +494,9 @@ function unitOrders(
     market(stock2, -sgn * n, ARB_TAG_ENTRY),
   ];
   if (params.hedgeCurrency) {
-    // Selling the ETF brings in USD, which we sell; buying it spends USD, which we buy.
-    const usd = n * (sgn < 0 ? live.etfBid : live.etfAsk);
-    orders.push(market(params.fx, sgn * usd, ARB_TAG_ENTRY));
+    // Selling the ETF brings in its quote currency, which we sell; buying it spends it, which we buy.
+    const quoteNotional = n * (sgn < 0 ? live.etfBid : live.etfAsk);
+    orders.push(market(params.fx, sgn * quoteNotional, ARB_TAG_ENTRY));
   }
   return orders.filter((o): o is OrderIntent => o !== null);
 }

@@ -9,8 +9,9 @@ export interface LiveSpread {
   /** Spread on mids, CAD. */
   mid: number;
   /**
-   * What SELLING one spread unit realises now (sell the ETF at its bid, sell the USD proceeds at the
-   * FX bid, buy each stock at its ask), CAD, before fees. Entry of a SHORT spread / exit of a LONG one.
+   * What SELLING one spread unit realises now (sell the ETF at its bid, sell the quote-currency proceeds
+   * at the FX bid, buy each stock at its ask), in the reporting currency, before fees. Entry of a SHORT
+   * spread / exit of a LONG one.
    */
   sellExec: number;
   /** What BUYING one unit costs now (ETF ask × FX ask − stock bids), CAD, before fees. */

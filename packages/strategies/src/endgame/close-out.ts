@@ -1,7 +1,7 @@
 /**
  * Whether to flatten a position with market orders in the last ticks, or leave it to the case's
- * close-out. In the 2020 case the close-out is free (stocks at their last price, RITC at
- * (BULL + BEAR) / USD, no fee), while flattening pays the half-spread and the fee on every share.
+ * close-out. In the 2020 case the close-out is free (stocks at their last price, the ETF at its basket
+ * value (Σ stocks) / FX rate, no fee), while flattening pays the half-spread and the fee on every share.
  * What flattening buys is the removal of the price risk of the few ticks left. So flatten only when
  * that risk, priced at ½·γ·variance, exceeds the sure cost:
  *

@@ -7,15 +7,15 @@ export type SpreadCentre = 'zero' | 'mean';
 export type ArbExit = 'reversion' | 'close-out';
 
 /**
- * Cointegration-arbitrage parameters (2020 relation RITC·USD ≈ BULL + BEAR, in CAD).
- * Units: shares, CAD per share (one unit = 1 RITC vs 1 BULL + 1 BEAR), ticks, history samples.
+ * Cointegration-arbitrage parameters (relation ETF·FX ≈ Σ basket stocks, in the reporting currency; CAD in the
+ * 2020 ETF case). Units: shares, CAD per share (one unit = 1 ETF vs 1 of each stock), ticks, history samples.
  */
 export interface ArbitrageParams {
   etf: string;
   stocks: [string, string] | string[];
-  /** The currency security converting the ETF's quote currency to CAD (CAD per 1 USD). */
+  /** The currency security converting the ETF's quote currency to the reporting currency (reporting units per 1 quote unit). */
   fx: string;
-  /** Units per trade (N RITC vs N BULL + N BEAR). 5,000: half a typical resting order, so a leg mostly fills near the touch. */
+  /** Units per trade (N ETF vs N of each stock). 5,000: half a typical resting order, so a leg mostly fills near the touch. */
   tradeSize: number;
   /** Cap on the units of one position (the trade size is min(tradeSize, maxUnits); one position at a time). 10,000: one max-size order per leg. */
   maxUnits: number;
@@ -63,7 +63,7 @@ export interface ArbitrageParams {
   /**
    * Exit when the spread has moved this far further against the position since entry, CAD (0.3): the
    * spread "runs away" — a second dislocation on top of the first, which RIT-style ETF shocks of
-   * 0.25–0.6 USD are; smaller moves are the ~0.04 noise around a decaying gap.
+   * 0.25–0.6 in the ETF's quote currency are; smaller moves are the ~0.04 noise around a decaying gap.
    */
   stopWideningCad: number;
   /** Time stop in ticks (60: Vidyamurthy's time stop; an unconverged spread accumulates common-factor exposure). */
@@ -76,7 +76,7 @@ export interface ArbitrageParams {
    * and exits at the end of heat still dislocated (seed 3: entered at tick 285, forced out at 290).
    */
   lastEntryBeforeEndTicks: number;
-  /** Hedge the ETF's currency exposure with the fx security (true: the case's USD is not the base currency). */
+  /** Hedge the ETF's currency exposure with the fx security (true: the ETF's quote currency is not the reporting currency). */
   hedgeCurrency: boolean;
   /** After sending orders, wait this many ticks for fills to show before acting again (1 RIT tick: MARKET orders fill on their POST, so their fills are in the positions by the next tick). */
   cooldownTicks: number;
@@ -97,15 +97,15 @@ export interface ArbitrageParams {
    */
   riskAversion: number;
   /**
-   * 'close-out' (default): the case closes RITC at (BULL + BEAR) / USD for free, so every unit is held
+   * 'close-out' (default): the case closes the ETF at (Σ stocks) / FX rate for free, so every unit is held
    * to the close and earns its executable spread at entry minus fees (arbitrage/hold.ts); the model,
    * thresholds and stops above are not used. 'reversion': enter past Δ*, exit on reversion or a stop.
    */
   exitAt: ArbExit;
   /**
-   * Largest net units held to the close (25,000: 100,000 of the 300,000 gross — RITC counts twice and
-   * the stocks once each — leaving room for a held 100,000-share tender; the same cap as the public
-   * reference script's |BULL + BEAR + RITC| < 25,000).
+   * Largest net units held to the close (25,000: 100,000 of the 300,000 gross in the 2020 ETF case — the
+   * ETF counts twice and the stocks once each — leaving room for a held 100,000-share tender; the same cap
+   * as the public reference script's |stock 1 + stock 2 + ETF| < 25,000).
    */
   holdMaxUnits: number;
   /**

@@ -4,15 +4,16 @@ import { validateParams, type ParamSpecs } from './validate';
 export interface CloseOutParams {
   /**
    * The case closes every position at the end without a fee (true: the 2020 case closes stocks at their
-   * last price and RITC at (BULL + BEAR) / USD). false: every position is flattened before the close.
+   * last price and the ETF at (Σ stocks) / FX rate). false: every position is flattened before the close.
    */
   closeOutFree: boolean;
   /** Risk aversion γ per CAD (2e-7, the tender plan's: see params/tender.ts). */
   riskAversion: number;
   /**
    * Variance of a price's relative change per tick (4.9e-6): 0.12% diffusion per tick (1.44e-6) plus a
-   * 1–3% jump with probability 0.008 a tick (0.008 × 4.33e-4 ≈ 3.5e-6), the simulator's calibration of BULL and BEAR;
-   * RITC moves with the two, so this overstates its risk, which only makes a flatten likelier.
+   * 1–3% jump with probability 0.008 a tick (0.008 × 4.33e-4 ≈ 3.5e-6), the simulator's calibration of
+   * the 2020 ETF case's two stocks; the ETF moves with them, so this overstates its risk, which only
+   * makes a flatten likelier.
    */
   relativeVariancePerTick: number;
 }

@@ -4,7 +4,7 @@ export type InventorySkewModel = 'linear' | 'avellanedaStoikov';
 
 /** Market-maker parameters. Units in the names: shares, ticks (price grid or RIT clock), ms. */
 export interface MarketMakingParams {
-  /** Securities to quote. The three tradeable equities of the 2020 case; USD is a currency, not quoted. */
+  /** Securities to quote. The 2020 case's three tradeable equities (the ETF, its two stocks); not the FX security. */
   tickers: string[];
   /**
    * Probability that a mid move over the holding horizon exceeds the max viable spread

@@ -1,19 +1,20 @@
 import { validateParams, type ParamSpecs } from './validate';
 import { StrategyError } from '../errors';
 
-/** Tender parameters. Units: shares, USD per share (RITC quote currency), ticks. */
+/** Tender parameters. Units: shares, the ETF's quote currency per share, ticks. */
 export interface TenderParams {
   ticker: string;
-  /** Stocks of the basket (the case's RITC = 1 BULL + 1 BEAR): the basket value anchor and the optional hedge. */
+  /** Stocks of the basket (1 ETF = 1 of each stock): the basket value anchor and the optional hedge. */
   basket: string[];
   fx: string;
-  /** Accept only when expected value per share exceeds this, USD (0.01: one tick of RITC). */
+  /** Accept only when expected value per share exceeds this, quote currency (0.01: one ETF tick in the 2020 ETF case). */
   minEdgePerShare: number;
   /**
-   * Permanent impact k of the OEH model, USD per share per share (range = S_S + |m|·k); the valuation
-   * charges k·N/2 per share. 1e-6: the 20 best RITC bids of the real capture hold ~190,000 shares over
-   * ~0.45 USD (2.4e-6 USD per share walked at once), and the books rebuild between children (order
-   * ticks in the capture span ~10 ticks), so less than half of that slope is charged as lasting.
+   * Permanent impact k of the OEH model, quote currency per share per share (range = S_S + |m|·k); the
+   * valuation charges k·N/2 per share. 1e-6: in the 2020 ETF case the 20 best ETF bids of the real
+   * capture hold ~190,000 shares over ~0.45 of the quote currency (2.4e-6 per share walked at once), and
+   * the books rebuild between children (order ticks in the capture span ~10 ticks), so less than half
+   * of that slope is charged as lasting.
    */
   permanentImpact: number;
   /**
@@ -30,8 +31,8 @@ export interface TenderParams {
   /**
    * Value the unwind around the basket-capped mid (true): min(mid, basket) for a BUY tender, max for a
    * SELL tender, plus basketReversionShare of a gap in our favour. An ETF's premium over its basket
-   * (BULL + BEAR)/USD is arbitraged away while we unwind, so it is not counted as ours: in the real
-   * capture this declines tender 3178 (BUY at 25.63 with RITC mid 25.785 but the basket at 25.57).
+   * (Σ stocks) / FX rate is arbitraged away while we unwind, so it is not counted as ours: in the real
+   * capture this declines tender 3178 (BUY at 25.63 with the ETF mid 25.785 but the basket at 25.57).
    */
   anchorToBasket: boolean;
   /**
@@ -48,9 +49,9 @@ export interface TenderParams {
    */
   expectedPassiveShare: number;
   /**
-   * Hedge the tender at once in the basket, the hedge shrinking with the RITC unwind (false): the two
+   * Hedge the tender at once in the basket, the hedge shrinking with the ETF unwind (false): the two
    * stocks' spreads and fees, paid in and out (≈ 0.2 CAD per share), exceed a typical tender's edge
-   * (0.01–0.11 USD per share in the evaluate runs).
+   * (0.01–0.11 quote currency per share in the evaluate runs).
    */
   basketHedge: boolean;
   /**
@@ -114,9 +115,9 @@ export interface TenderParams {
   maxSnapshotAgeMs: number;
   /**
    * The case closes every position at the end for free (true: the 2020 case's rule — stocks at their
-   * last price, RITC at (BULL + BEAR) / USD). Then each tender chooses between holding to the close,
-   * hedging in the basket and unwinding in RITC by expected value and variance (tender/plan.ts); false:
-   * every accepted tender is unwound in RITC (the valuation above decides alone).
+   * last price, the ETF at (Σ stocks) / FX rate). Then each tender chooses between holding to the close,
+   * hedging in the basket and unwinding in the ETF by expected value and variance (tender/plan.ts); false:
+   * every accepted tender is unwound in the ETF (the valuation above decides alone).
    */
   closeOutFree: boolean;
   /**
@@ -127,17 +128,17 @@ export interface TenderParams {
    */
   planRiskAversion: number;
   /**
-   * Variance per tick of one basket share's fair value, CAD² (0.0016): BULL (10 CAD) and BEAR (15 CAD)
-   * each move 4.9e-6 in relative variance a tick (0.12% diffusion, and a 1–3% jump with probability
-   * 0.008: see params/close-out.ts), 10² × 4.9e-6 + 15² × 4.9e-6 ≈ 0.0016, as in the simulator's
-   * calibration of the case.
+   * Variance per tick of one basket share's fair value, CAD² (0.0016): the 2020 ETF case's two stocks
+   * (10 CAD and 15 CAD) each move 4.9e-6 in relative variance a tick (0.12% diffusion, and a 1–3% jump
+   * with probability 0.008: see params/close-out.ts), 10² × 4.9e-6 + 15² × 4.9e-6 ≈ 0.0016, as in the
+   * simulator's calibration of the case.
    */
   basketVariancePerTick: number;
   /**
    * How the plan is chosen when the close-out is free. 'beatField' (default): the plan (or declining)
    * with the best probability of finishing the heat ahead of a field that accepts and holds every
-   * tender (tender/plan.ts choosePlanAgainstField) — RITC ranks each heat across teams, and the public
-   * base script many teams run does exactly that. 'meanVariance': EV − ½·γ·variance of our own P&L.
+   * tender (tender/plan.ts choosePlanAgainstField) — the competition ranks each heat across teams, and
+   * the public base script many teams run does exactly that. 'meanVariance': EV − ½·γ·variance of our own P&L.
    */
   planObjective: 'beatField' | 'meanVariance';
   /**

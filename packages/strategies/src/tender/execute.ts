@@ -183,8 +183,8 @@ export function heldPart(position: number, held: number): number {
 }
 
 /**
- * Basket hedge: keep each basket stock's TENDER position at −`pos` (the whole RITC TENDER position
- * when the hedge is on for it, so it shrinks as the RITC unwind proceeds; else the shares hedged to
+ * Basket hedge: keep each basket stock's TENDER position at −`pos` (the whole ETF TENDER position
+ * when the hedge is on for it, so it shrinks as the ETF unwind proceeds; else the shares hedged to
  * the close). Market orders; at most one round per tick.
  */
 function basketHedgeStep(

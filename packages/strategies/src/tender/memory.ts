@@ -31,11 +31,11 @@ export interface TenderMemory {
   basketHedge: boolean;
   lastBasketTick: number | null;
   /**
-   * Signed RITC shares of accepted tenders held to the close (plan HOLD or HEDGE): the unwind works
+   * Signed ETF shares of accepted tenders held to the close (plan HOLD or HEDGE): the unwind works
    * only on the TENDER position beyond them. The close-out closes them for free.
    */
   holdShares: number;
-  /** Signed RITC shares of accepted tenders hedged in the basket (plan HEDGE): the basket legs are kept at −this. */
+  /** Signed ETF shares of accepted tenders hedged in the basket (plan HEDGE): the basket legs are kept at −this. */
   hedgeShares: number;
 }
 

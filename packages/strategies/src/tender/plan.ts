@@ -1,19 +1,21 @@
 /**
  * What to do with a tender once it is ours, chosen by expected value and variance under the case's
  * close-out rule. In the 2020 case every position is closed at the end for free: stocks at their last
- * price, RITC at its fair value (BULL + BEAR) / USD. So a RITC position held to the close is worth the
- * basket value at the close, and a RITC position matched by the basket (and its USD) is worth exactly
- * what the hedge locked in when it traded, whatever the prices do afterwards.
+ * price, the ETF at its fair value (Σ stocks) / FX rate. So an ETF position held to the close is worth
+ * the basket value at the close, and an ETF position matched by the basket (and its currency hedge) is
+ * worth exactly what the hedge locked in when it traded, whatever the prices do afterwards.
  *
- * Per share (USD), with s = +1 for a BUY tender (we receive shares) and −1 for a SELL tender:
+ * Per share (the ETF's quote currency), with s = +1 for a BUY tender (we receive shares) and −1 for a
+ * SELL tender:
  * - HOLD to the close:   EV = s·(basket value − price); variance = σ²·ticks left (the basket's
  *   fair value moves until the close).
  * - HEDGE in the basket: EV = s·(basket executable net price − price) (the stocks' touches and fees
  *   paid once, the close-out is free); no variance left.
- * - UNWIND in RITC:      EV = s·(unwind net price − price); variance = σ²·unwind ticks / 3 (a position
+ * - UNWIND in the ETF:   EV = s·(unwind net price − price); variance = σ²·unwind ticks / 3 (a position
  *   worked down linearly carries a third of the full risk on average).
- * Each plan scores EV − ½·γ·variance (CAD, γ per CAD); the best plan with a positive score that also
- * clears the minimum edge is taken, else the tender is declined.
+ * Each plan scores EV − ½·γ·variance (in the reporting currency, CAD in the 2020 ETF case; γ per CAD);
+ * the best plan with a positive score that also clears the minimum edge is taken, else the tender is
+ * declined.
  */
 
 import { normalCdf } from '../quant';
@@ -24,25 +26,25 @@ export interface TenderPlanInput {
   /** +1 for a BUY tender (we receive shares), −1 for a SELL tender. */
   side: 1 | -1;
   quantity: number;
-  /** Tender price, USD. */
+  /** Tender price, quote currency. */
   price: number;
-  /** CAD per USD (the FX mid). */
+  /** Reporting currency per unit of the ETF's quote currency (the FX mid). */
   fx: number;
-  /** Basket value (Σ stock mids) / FX mid, USD: what the close-out pays per RITC share, expected. */
+  /** Basket value (Σ stock mids) / FX mid, quote currency: what the close-out pays per ETF share, expected. */
   basketValue: number | null;
-  /** Net USD per share of trading the hedge in the basket now (stocks walked, fees paid); null when unusable. */
+  /** Net quote currency per share of trading the hedge in the basket now (stocks walked, fees paid); null when unusable. */
   basketNetPrice: number | null;
-  /** Net USD per share expected from unwinding in RITC (the existing valuation's unwind price); null when unusable. */
+  /** Net quote currency per share expected from unwinding in the ETF (the existing valuation's unwind price); null when unusable. */
   unwindNetPrice: number | null;
   /** Ticks until the close-out. */
   ticksLeft: number;
-  /** Ticks the RITC unwind would take. */
+  /** Ticks the ETF unwind would take. */
   unwindTicks: number;
   /** Variance of the basket's fair value per tick and share, CAD². */
   variancePerTick: number;
   /** Risk aversion γ, per CAD. */
   riskAversion: number;
-  /** Minimum edge per share, USD. */
+  /** Minimum edge per share, quote currency. */
   minEdgePerShare: number;
   /** Whether the basket hedge fits the limits (a hedge nets to zero but doubles gross). */
   hedgeFits: boolean;
@@ -50,7 +52,7 @@ export interface TenderPlanInput {
 
 export interface TenderPlanScore {
   plan: TenderPlanKind;
-  /** Edge per share, USD. */
+  /** Edge per share, quote currency. */
   edgePerShare: number;
   evCad: number;
   varianceCad2: number;
@@ -99,9 +101,9 @@ export function chooseTenderPlan(i: TenderPlanInput): TenderPlan {
 }
 
 /**
- * The field a heat is ranked against: RITC ranks each heat's P&L across the teams and averages the
- * ranks, so what counts is P&L against the others'. The public base script, which many teams start
- * from, accepts every tender and holds it to the close: that is the field modelled here.
+ * The field a heat is ranked against: the competition ranks each heat's P&L across the teams and
+ * averages the ranks, so what counts is P&L against the others'. The public base script, which many
+ * teams start from, accepts every tender and holds it to the close: that is the field modelled here.
  */
 export interface FieldModel {
   /** Our expected P&L over the field from everything but this tender (market making, arbitrage), CAD. */

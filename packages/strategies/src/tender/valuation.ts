@@ -17,30 +17,30 @@ export interface TenderValuation {
   tenderId: number;
   accept: boolean;
   reason: string;
-  /** Price to answer with (the fixed price, or our bid for a non-fixed tender), USD. */
+  /** Price to answer with (the fixed price, or our bid for a non-fixed tender), quote currency. */
   price: number | null;
   route: UnwindRoute | null;
   /** Our unwind order: opposite of the tender's action. */
   unwindAction: OrderAction;
   /** Signed unwind size m of the OEH model (SELL < 0). */
   m: number;
-  /** Expected unwind price per share net of fees, USD (the better route). */
+  /** Expected unwind price per share net of fees, quote currency (the better route). */
   unwindNetPrice: number | null;
   ritcNetPrice: number | null;
   basketNetPrice: number | null;
-  /** Expected permanent impact charged per share, USD. */
+  /** Expected permanent impact charged per share, quote currency. */
   impactPerShare: number;
   edgePerShare: number | null;
   expectedValueUsd: number | null;
   expectedValueCad: number | null;
   hidingVolume: number | null;
-  /** Price the unwind is expected to work around (RITC mid capped by the basket value), USD. */
+  /** Price the unwind is expected to work around (the ETF mid capped by the basket value), quote currency. */
   anchor: number | null;
-  /** (Σ basket mids) / FX mid, USD; null when a leg is unusable. */
+  /** (Σ basket mids) / FX mid, quote currency; null when a leg is unusable. */
   basketValue: number | null;
-  /** Expected execution cost per share of the child schedule (negative = passive fills earn), USD. */
+  /** Expected execution cost per share of the child schedule (negative = passive fills earn), quote currency. */
   executionCostPerShare: number | null;
-  /** What is done with the tender once accepted (null: unwound in RITC, the plan choice being off). */
+  /** What is done with the tender once accepted (null: unwound in the ETF, the plan choice being off). */
   plan: TenderPlanKind | null;
 }
 
@@ -107,7 +107,7 @@ export function pacingVolume(
 }
 
 export interface TenderEvaluationExtra {
-  /** Signed RITC shares of tenders already accepted in this decision (not yet in positions). */
+  /** Signed ETF shares of tenders already accepted in this decision (not yet in positions). */
   reservedShares?: number;
 }
 
@@ -129,14 +129,14 @@ export function basketFairValue(
 }
 
 /**
- * Value a tender against the executable unwind and decide. Per share (USD), with s = +1 for a BUY
- * tender (we receive shares and unwind by selling) and −1 for a SELL tender:
+ * Value a tender against the executable unwind and decide. Per share (the ETF's quote currency), with
+ * s = +1 for a BUY tender (we receive shares and unwind by selling) and −1 for a SELL tender:
  *
  *   edge = s·(anchor − price) − execution cost − k·N/2
  *
  * - anchor: the price the unwind works around. An ETF trading rich or cheap to its basket value
- *   (BULL + BEAR)/USD is pulled back to it by creations/redemptions and arbitrageurs while we unwind.
- *   A gap against us is charged in full (a BUY tender while RITC is rich is valued at the basket); a
+ *   (Σ stocks) / FX rate is pulled back to it by creations/redemptions and arbitrageurs while we unwind.
+ *   A gap against us is charged in full (a BUY tender while the ETF is rich is valued at the basket); a
  *   gap in our favour is credited at `basketReversionShare` of it.
  * - execution cost: the schedule's children either cross (half-spread + fee + the walk of the largest
  *   child through ctx.depth beyond the touch) or rest at the touch (earning half-spread + rebate);
@@ -144,7 +144,8 @@ export function basketFairValue(
  * - k·N/2: the average permanent impact of moving N shares through the market.
  *
  * Accept when edge > minEdgePerShare, the flow does not strongly run with our unwind, and the position
- * after the tender (with tenders accepted earlier in the same decision) fits the limits (RITC weight 2).
+ * after the tender (with tenders accepted earlier in the same decision) fits the limits (the ETF's
+ * weight is 2 in the 2020 ETF case).
  * `ritcNetPrice`/`basketNetPrice` report the IMMEDIATE walk of the whole size (what dumping it now would
  * fetch, net of fees) for comparison; they do not decide.
  */
@@ -191,9 +192,9 @@ export function processTenderOrder(
     const problem = snapshotProblem(snap, ctx.nowMs, params.maxSnapshotAgeMs);
     return decline(`no usable ${params.ticker} book (${problem ?? 'unknown security'})`);
   }
-  const ritc = snap;
+  const etfSnap = snap;
   const dir = unwindAction === 'SELL' ? -1 : 1;
-  const levels = unwindLevels(ctx.depth?.[params.ticker], ritc, unwindAction);
+  const levels = unwindLevels(ctx.depth?.[params.ticker], etfSnap, unwindAction);
 
   // For the report: dumping the whole size now.
   const dump = walkVwap(levels, N, unwindAction);
@@ -215,16 +216,17 @@ export function processTenderOrder(
     const w2 = walkVwap(unwindLevels(ctx.depth?.[b2], snap2, unwindAction), N, unwindAction);
     if (w1 !== null && w2 !== null) {
       const fees = sec1.tradingFee + sec2.tradingFee;
-      // Selling the basket yields CAD we convert to USD by buying USD (at its ask); buying it costs CAD we get by selling USD (at its bid).
+      // Selling the basket yields reporting currency we convert to the quote currency by buying the FX
+      // security (at its ask); buying it costs reporting currency we get by selling the FX security (at its bid).
       v.basketNetPrice = unwindAction === 'SELL' ? (w1 + w2 - fees) / fx.ask : (w1 + w2 + fees) / fx.bid;
     }
   }
 
   // Anchor: the mid, capped by the basket value on the side that would flatter the tender.
-  const mid = midOf(ritc);
+  const mid = midOf(etfSnap);
   const basket = params.anchorToBasket ? basketFairValue(ctx, params) : null;
   v.basketValue = basket;
-  // A gap in our favour (a BUY tender while RITC is cheap to its basket) is credited only in part: it
+  // A gap in our favour (a BUY tender while the ETF is cheap to its basket) is credited only in part: it
   // closes while we unwind, but the average share is sold before it has fully closed.
   const gapInFavour = basket === null ? 0 : Math.max(0, s * (basket - mid));
   const anchor =
@@ -241,10 +243,10 @@ export function processTenderOrder(
     maxChild: sec.maxTradeSize,
   });
   const largest = children.reduce((a, b) => Math.max(a, b), 0);
-  const touch = unwindAction === 'SELL' ? ritc.bid : ritc.ask;
+  const touch = unwindAction === 'SELL' ? etfSnap.bid : etfSnap.ask;
   const childVwap = walkVwap(levels, largest, unwindAction) ?? touch;
   const childImpact = Math.max(0, dir * (childVwap - touch));
-  const halfSpread = (ritc.ask - ritc.bid) / 2;
+  const halfSpread = (etfSnap.ask - etfSnap.bid) / 2;
   const crossCost = halfSpread + sec.tradingFee + childImpact;
   const passiveGain = halfSpread + sec.limitOrderRebate;
   const execCost = (1 - params.expectedPassiveShare) * crossCost - params.expectedPassiveShare * passiveGain;
@@ -252,7 +254,7 @@ export function processTenderOrder(
   v.impactPerShare = (params.permanentImpact * N) / 2;
   v.unwindNetPrice = anchor - s * (execCost + v.impactPerShare);
   v.route = 'ETF';
-  v.hidingVolume = computeHidingVolume(v.m, ritc, params);
+  v.hidingVolume = computeHidingVolume(v.m, etfSnap, params);
   const unwind = v.unwindNetPrice;
 
   // Non-fixed tenders: bid the price that leaves exactly the required edge, on the grid in our favour.
@@ -269,8 +271,8 @@ export function processTenderOrder(
   v.expectedValueCad = fxMid === null ? null : v.expectedValueUsd * fxMid;
   const detail = `anchor ${anchor.toFixed(4)} (mid ${mid.toFixed(4)}, basket ${basket === null ? 'n/a' : basket.toFixed(4)}), execution ${execCost.toFixed(4)}, impact ${v.impactPerShare.toFixed(4)}, price ${price}`;
 
-  const nowTick = Math.max(ctx.tick, Number.isFinite(ritc.tick) ? ritc.tick : 0);
-  const ratePerTick = nowTick > 0 && ritc.volume > 0 ? ritc.volume / nowTick : null;
+  const nowTick = Math.max(ctx.tick, Number.isFinite(etfSnap.tick) ? etfSnap.tick : 0);
+  const ratePerTick = nowTick > 0 && etfSnap.volume > 0 ? etfSnap.volume / nowTick : null;
   const pace = pacingVolume(N, v.hidingVolume, params);
   const ticksLeft = ctx.ticksPerPeriod - params.finishBeforeEndTicks - nowTick;
   const needTicks = Math.max(
@@ -315,7 +317,7 @@ export function processTenderOrder(
     if (N > room)
       return decline(`limits: ${N} shares exceed the headroom of ${room} (${params.ticker} weight ${sec.limitWeight})`);
     if (choice.plan === 'UNWIND') {
-      const I = ritc.signedImbalance;
+      const I = etfSnap.signedImbalance;
       if (I !== null && Math.sign(v.m) * I > params.counterTrendImbalance)
         return decline(
           `flow imbalance ${I.toFixed(2)} runs with our ${unwindAction} unwind (> ${params.counterTrendImbalance})`,
@@ -338,7 +340,7 @@ export function processTenderOrder(
       `time: the unwind needs ≈ ${Math.ceil(needTicks)} ticks (${children.length} children, market volume), ${ticksLeft} left before the end of heat`,
     );
   }
-  const I = ritc.signedImbalance;
+  const I = etfSnap.signedImbalance;
   if (I !== null && Math.sign(v.m) * I > params.counterTrendImbalance) {
     return decline(
       `flow imbalance ${I.toFixed(2)} runs with our ${unwindAction} unwind (> ${params.counterTrendImbalance})`,

@@ -3,9 +3,9 @@ import type { StrategyContext } from '../context';
 
 /**
  * Limit arithmetic with RIT's rules: gross = Σ|position × weight|, net = Σ position × weight over the
- * securities of a limit group (RITC weight 2, currencies excluded). The context carries one LimitView
- * per group but not group membership, so every non-currency security is counted in every group
- * (the 2020 case has one group) — conservative when there are several.
+ * securities of a limit group (the ETF's weight is 2 in the 2020 ETF case, currencies excluded). The
+ * context carries one LimitView per group but not group membership, so every non-currency security is
+ * counted in every group (the 2020 case has one group) — conservative when there are several.
  */
 
 export function weightOf(ctx: StrategyContext, ticker: string): number {
