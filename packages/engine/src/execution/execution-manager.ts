@@ -8,6 +8,7 @@ import { PositionBook } from '../positions/position-book';
 import { PositionKeeper } from '../positions/position-keeper';
 import { etfCloseRules, type EtfCloseRule } from '../positions/closing-prices';
 import { buildCaseDescription } from '../case/build';
+import type { CaseDescription } from '../case/types';
 import { FeeLedger, pnlBySource, type SourcePnl } from '../positions/pnl';
 import { RiskGate, type Quote } from '../risk/risk-gate';
 import type { LimitGroup, TickerExposure } from '../risk/worst-case';
@@ -175,13 +176,16 @@ export class ExecutionManager {
     this.initFrom({ case: c, securities, limits });
   }
 
-  /** Start-up state from answers already read (the coordinator reads them once for the case description too). */
-  initFrom(a: { case: Case; securities: readonly Security[]; limits: readonly Limit[] }): void {
+  /** Start-up state from answers already read, with their case description when the caller has built it. */
+  initFrom(
+    a: { case: Case; securities: readonly Security[]; limits: readonly Limit[] },
+    description: CaseDescription = buildCaseDescription(a),
+  ): void {
     const { case: c, securities, limits } = a;
     this.updateCase(c);
     this.setSecurities(securities);
     this.setLimits(limits);
-    this.closeRules = etfCloseRules(buildCaseDescription(a));
+    this.closeRules = etfCloseRules(description);
     for (const s of securities) {
       if (s.position !== 0 && Number.isFinite(s.position)) this.keeper.correct(s.ticker, s.position, 'start');
     }

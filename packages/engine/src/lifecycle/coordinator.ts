@@ -220,8 +220,8 @@ export class Coordinator implements EngineView {
 
   private async doStart(): Promise<void> {
     const answers = await fetchCaseAnswers(this.api);
-    this.em.initFrom(answers);
     this.setup = setUpCase(answers, this.o.strategies ?? [], this.log, this.bus);
+    this.em.initFrom(answers, this.setup.description);
     this.checkNotStopping();
     const tickers = Object.keys(this.em.securities).filter((t) => this.em.securities[t]!.isTradeable);
     this.history = new HistorySampler(
