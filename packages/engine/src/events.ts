@@ -84,6 +84,12 @@ export type EngineEvent =
       t: number;
       name: string;
       reportingCurrency: string;
-      /** Per security: quote currency, the security converting it (null: none needed or none listed), cash or not. */
-      securities: Record<string, { currency: string; fxTicker: string | null; isCurrency: boolean }>;
+      /**
+       * Per security, in the server's order: quote currency, the security converting it (null: none
+       * needed or none listed), cash or not, and the decimals its prices are quoted with.
+       */
+      securities: Record<
+        string,
+        { currency: string; fxTicker: string | null; isCurrency: boolean; quotedDecimals: number }
+      >;
     };

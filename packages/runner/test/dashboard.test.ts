@@ -202,6 +202,37 @@ describe('render(state, width)', () => {
     expect(out).not.toContain('#—');
   });
 
+  it("follows the case's event: the server's ticker order, quoted decimals, reporting currency and name", () => {
+    let s = applyEvent(initialState(), {
+      type: 'case',
+      t: 0,
+      name: 'Unseen case',
+      reportingCurrency: 'EUR',
+      securities: {
+        ZZZ: { currency: 'EUR', fxTicker: null, isCurrency: false, quotedDecimals: 3 },
+        AAA: { currency: 'EUR', fxTicker: null, isCurrency: false, quotedDecimals: 1 },
+      },
+    });
+    s = applyEvent(s, {
+      type: 'market',
+      t: 1,
+      tick: 1,
+      mids: { AAA: 10.25, ZZZ: 4.125, OTHER: 1 },
+      vpin: {},
+      positions: {},
+      nlv: null,
+      spread: null,
+      threshold: null,
+    });
+    const out = render(s, 120);
+    const rows = out.split('\n').filter((l) => /^(ZZZ|AAA|OTHER)\s/.test(l));
+    expect(rows.map((l) => l.split(/\s+/)[0])).toEqual(['ZZZ', 'AAA', 'OTHER']);
+    expect(out).toMatch(/^ZZZ\s+—\s+—\s+—\s+4\.125\s/m);
+    expect(out).toMatch(/^AAA\s+—\s+—\s+—\s+10\.3\s/m);
+    expect(out).toContain('P&L n/a EUR');
+    expect(out.split('\n')[0]).toContain('Unseen case');
+  });
+
   it('renders the empty state', () => {
     const out = render(initialState());
     expect(out).toContain('no market data yet');

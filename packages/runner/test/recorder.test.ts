@@ -105,10 +105,10 @@ describe('RunRecorder accounting', () => {
       name: 'unseen',
       reportingCurrency: 'CAD',
       securities: {
-        CAD: { currency: 'CAD', fxTicker: null, isCurrency: true },
-        EUR: { currency: 'CAD', fxTicker: null, isCurrency: true },
-        AAA: { currency: 'CAD', fxTicker: null, isCurrency: false },
-        XETF: { currency: 'EUR', fxTicker: 'EUR', isCurrency: false },
+        CAD: { currency: 'CAD', fxTicker: null, isCurrency: true, quotedDecimals: 2 },
+        EUR: { currency: 'CAD', fxTicker: null, isCurrency: true, quotedDecimals: 2 },
+        AAA: { currency: 'CAD', fxTicker: null, isCurrency: false, quotedDecimals: 2 },
+        XETF: { currency: 'EUR', fxTicker: 'EUR', isCurrency: false, quotedDecimals: 2 },
       },
     });
     rec.add(market(1, { mids: { XETF: 20, AAA: 10, EUR: 1.5 } }));

@@ -39,6 +39,17 @@ describe('report.html', () => {
     expect(html).toContain('&lt;img src=x');
   });
 
+  it('leaves out the spread chart when the case has no ETF arbitrage (no spread was recorded)', () => {
+    const r = syntheticReport();
+    expect(renderReportHtml(r)).toContain('ETF − basket spread');
+    const before = expectedChartCount(r.data);
+    r.data.series.spread = r.data.series.spread.map(() => null);
+    const html = renderReportHtml(r);
+    expect(html).not.toContain('ETF − basket spread');
+    expect(expectedChartCount(r.data)).toBe(before - 1);
+    expect(html.split('<svg class="chart"').length - 1).toBe(before - 1);
+  });
+
   it('draws every chart in headless Chromium, and screenshots a non-trivial PNG', () => {
     expect(fs.existsSync(browser.bin)).toBe(true);
     const report = syntheticReport();

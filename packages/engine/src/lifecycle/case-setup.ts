@@ -57,7 +57,12 @@ export function setUpCase(
 export function caseEvent(d: CaseDescription, t: number): Extract<EngineEvent, { type: 'case' }> {
   const securities: Extract<EngineEvent, { type: 'case' }>['securities'] = {};
   for (const [ticker, s] of Object.entries(d.securities)) {
-    securities[ticker] = { currency: s.currency, fxTicker: s.fxTicker, isCurrency: s.isCurrency };
+    securities[ticker] = {
+      currency: s.currency,
+      fxTicker: s.fxTicker,
+      isCurrency: s.isCurrency,
+      quotedDecimals: s.quotedDecimals,
+    };
   }
   return { type: 'case', t, name: d.name, reportingCurrency: d.reportingCurrency, securities };
 }

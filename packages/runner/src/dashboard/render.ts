@@ -2,7 +2,6 @@ import type { Source } from '@ritc/strategies';
 import type { DashboardState } from './state';
 
 const SRC_SHORT: Record<Source, string> = { MARKET_MAKER: 'MM', ARBITRAGE: 'ARB', TENDER: 'TENDER', HEDGE: 'HEDGE' };
-const CASE_ORDER = ['RITC', 'BULL', 'BEAR', 'USD'];
 /** Most open orders listed (the newest); the rest are counted. */
 const MAX_ORDER_LINES = 8;
 
@@ -23,8 +22,9 @@ function fit(line: string, width: number): string {
   return [...line].length > width ? [...line].slice(0, Math.max(0, width - 1)).join('') + '…' : line;
 }
 
-function tickerOrder(tickers: string[]): string[] {
-  return [...CASE_ORDER.filter((t) => tickers.includes(t)), ...tickers.filter((t) => !CASE_ORDER.includes(t)).sort()];
+/** The case's tickers in the server's order, then any others (seen before the case was read) sorted. */
+function tickerOrder(known: string[], tickers: string[]): string[] {
+  return [...known.filter((t) => tickers.includes(t)), ...tickers.filter((t) => !known.includes(t)).sort()];
 }
 
 /**
@@ -36,18 +36,19 @@ export function render(state: DashboardState, width = 100): string {
   const L: string[] = [];
   const c = state.case;
   const tick = c.tick === null ? '—' : `${c.tick}${c.ticksPerPeriod ? `/${c.ticksPerPeriod}` : ''}`;
-  const left = `RITC engine  tick ${tick}  ${c.status ?? ''}  risk ${state.risk.state}`;
-  const right = `P&L ${money(state.pnl.total)} CAD`;
+  const name = state.caseFacts.name ? `  ${state.caseFacts.name}` : '';
+  const left = `RIT engine${name}  tick ${tick}  ${c.status ?? ''}  risk ${state.risk.state}`;
+  const right = `P&L ${money(state.pnl.total)} ${state.money.reporting}`;
   L.push(left + ' '.repeat(Math.max(2, w - left.length - right.length)) + right);
   L.push('─'.repeat(w));
 
   L.push(
     `${'Security'.padEnd(9)}${'Bid'.padStart(10)}${'Ask'.padStart(10)}${'Last'.padStart(10)}${'Mid'.padStart(10)}${'VPIN'.padStart(7)}${'Position'.padStart(11)}${'Polls/s'.padStart(9)}`,
   );
-  for (const t of tickerOrder(Object.keys(state.securities))) {
+  for (const t of tickerOrder(state.caseFacts.tickers, Object.keys(state.securities))) {
     const r = state.securities[t];
     if (r === undefined) continue;
-    const d = t === 'USD' ? 4 : 2;
+    const d = state.caseFacts.decimals[t] ?? 2;
     const rate = state.pollRates[t];
     L.push(
       `${t.padEnd(9)}${px(r.bid, d).padStart(10)}${px(r.ask, d).padStart(10)}${px(r.last, d).padStart(10)}${px(r.mid, d).padStart(10)}${px(r.vpin).padStart(7)}${int(r.position).padStart(11)}${(rate === undefined ? '—' : rate.toFixed(0)).padStart(9)}`,

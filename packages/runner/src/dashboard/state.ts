@@ -60,7 +60,7 @@ export interface DashboardState {
   case: { tick: number | null; period: number | null; ticksPerPeriod: number | null; status: string | null };
   securities: Record<string, SecurityRow>;
   pnl: {
-    /** Exchange nlv, CAD. */
+    /** Exchange nlv, in the reporting currency. */
     total: number | null;
     bySource: Record<Source, number>;
     /** 'engine' once getState() has supplied attribution; until then estimated from fills. */
@@ -79,6 +79,8 @@ export interface DashboardState {
   books: SourceBooks;
   /** How the case's money converts, from its `case` event (private to the reducer). */
   money: CaseMoney;
+  /** The case's name, its tickers in the server's order and their quoted decimals, from its `case` event. */
+  caseFacts: { name: string; tickers: string[]; decimals: Record<string, number> };
   events: number;
 }
 
@@ -101,6 +103,7 @@ export function initialState(): DashboardState {
     messages: [],
     books: emptyBooks(),
     money: ONE_CURRENCY,
+    caseFacts: { name: '', tickers: [], decimals: {} },
     events: 0,
   };
 }
@@ -129,6 +132,11 @@ export function applyEvent(state: DashboardState, e: EngineEvent): DashboardStat
   switch (e.type) {
     case 'case':
       s.money = caseMoney(e);
+      s.caseFacts = {
+        name: e.name,
+        tickers: Object.keys(e.securities),
+        decimals: Object.fromEntries(Object.entries(e.securities).map(([t, x]) => [t, x.quotedDecimals])),
+      };
       return s;
     case 'market': {
       const secs = { ...s.securities };

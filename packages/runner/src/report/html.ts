@@ -11,13 +11,6 @@ export interface ReportData {
   title?: string;
 }
 
-const TICKER_COLORS: Record<string, string> = {
-  RITC: '#2563eb',
-  BULL: '#16a34a',
-  BEAR: '#dc2626',
-  USD: '#9333ea',
-  CAD: '#0891b2',
-};
 const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
 const SOURCE_COLORS: Record<Source, string> = {
   MARKET_MAKER: '#0ea5e9',
@@ -34,8 +27,10 @@ const SOURCE_LABEL: Record<Source, string> = {
 /** Most order rows written into the page (the newest); the count of the rest is shown. */
 const MAX_ORDER_ROWS = 300;
 
-function colorOf(ticker: string, i: number): string {
-  return TICKER_COLORS[ticker] ?? at(PALETTE, i % PALETTE.length);
+/** A ticker's colour, the same in every chart: by its place in the report's ticker order. */
+function colorOf(d: RecorderData, ticker: string): string {
+  const i = Math.max(0, orderedTickers(d).indexOf(ticker));
+  return at(PALETTE, i % PALETTE.length);
 }
 
 const money = (v: number | null | undefined, digits = 2) =>
@@ -79,7 +74,7 @@ function charts(d: RecorderData): string[] {
   const s = d.series;
   const x = s.tick;
   const out: string[] = [];
-  seriesByTicker(d, s.mids).forEach(([t, values], i) => {
+  seriesByTicker(d, s.mids).forEach(([t, values]) => {
     out.push(
       lineChart({
         title: `${t} mid price`,
@@ -88,25 +83,33 @@ function charts(d: RecorderData): string[] {
         xLabel: 'tick',
         width: 330,
         height: 200,
-        series: [{ name: t, values, color: colorOf(t, i) }],
+        series: [{ name: t, values, color: colorOf(d, t) }],
       }),
     );
   });
   const thr = s.threshold;
-  out.push(
-    lineChart({
-      title: 'ETF − basket spread',
-      unit: 'CAD',
-      x,
-      xLabel: 'tick',
-      zeroLine: true,
-      series: [
-        { name: 'spread', values: s.spread, color: '#0f172a' },
-        { name: '+entry', values: thr, color: '#dc2626', dash: '5 4', width: 1.2 },
-        { name: '−entry', values: thr.map((v) => (v === null ? null : -v)), color: '#16a34a', dash: '5 4', width: 1.2 },
-      ],
-    }),
-  );
+  // A case without an ETF the engine arbitrages has no spread to draw.
+  if (hasSpread(d))
+    out.push(
+      lineChart({
+        title: 'ETF − basket spread',
+        unit: d.money.reporting,
+        x,
+        xLabel: 'tick',
+        zeroLine: true,
+        series: [
+          { name: 'spread', values: s.spread, color: '#0f172a' },
+          { name: '+entry', values: thr, color: '#dc2626', dash: '5 4', width: 1.2 },
+          {
+            name: '−entry',
+            values: thr.map((v) => (v === null ? null : -v)),
+            color: '#16a34a',
+            dash: '5 4',
+            width: 1.2,
+          },
+        ],
+      }),
+    );
   out.push(
     lineChart({
       title: 'VPIN by security',
@@ -115,7 +118,7 @@ function charts(d: RecorderData): string[] {
       xLabel: 'tick',
       yDomain: [0, 1],
       yDecimals: 1,
-      series: seriesByTicker(d, s.vpin).map(([t, values], i) => ({ name: t, values, color: colorOf(t, i) })),
+      series: seriesByTicker(d, s.vpin).map(([t, values]) => ({ name: t, values, color: colorOf(d, t) })),
     }),
   );
   out.push(
@@ -125,7 +128,7 @@ function charts(d: RecorderData): string[] {
       x,
       xLabel: 'tick',
       zeroLine: true,
-      series: seriesByTicker(d, s.positions).map(([t, values], i) => ({ name: t, values, color: colorOf(t, i) })),
+      series: seriesByTicker(d, s.positions).map(([t, values]) => ({ name: t, values, color: colorOf(d, t) })),
     }),
   );
   const pnl: LineSeries[] = [{ name: 'Total (nlv)', values: s.nlv, color: '#0f172a', width: 2.2 }];
@@ -139,8 +142,10 @@ function charts(d: RecorderData): string[] {
 }
 
 /** Number of charts renderReportHtml draws for this data (tests compare it with what the browser drew). */
+const hasSpread = (d: RecorderData): boolean => d.series.spread.some((v) => v !== null);
+
 export function expectedChartCount(d: RecorderData): number {
-  return Object.keys(d.series.mids).length + 4;
+  return Object.keys(d.series.mids).length + (hasSpread(d) ? 4 : 3);
 }
 
 function positionsTable(s: RunSummary): string {
