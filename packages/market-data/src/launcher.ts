@@ -82,6 +82,7 @@ function toConfig(o: StartFeedWorkerOptions): FeedWorkerConfig {
     staleAfterMs: o.staleAfterMs,
     timeoutMs: o.timeoutMs,
     historyCapacity: o.historyCapacity,
+    waitForChanges: o.waitForChanges,
     autoStart: o.autoStart ?? true,
   };
 }

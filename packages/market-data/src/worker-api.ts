@@ -51,6 +51,11 @@ export interface FeedWorkerConfig {
   autoStart?: boolean;
   /** Prints kept in the worker's ring buffer. */
   historyCapacity?: number;
+  /**
+   * The case runs on the simulator's virtual clock: read book and time & sales when the tick or the
+   * book changes (the simulator's GET /sim/wait), not every pollDelayMs. Never set against a real RIT.
+   */
+  waitForChanges?: boolean;
 }
 
 export interface FeedStats {

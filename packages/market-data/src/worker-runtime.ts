@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/umd/node-adapter';
 import { isMainThread, parentPort, threadId, workerData, type MessagePort } from 'node:worker_threads';
 import { errorMessage, MarketDataError } from './errors';
+import { simWaitForChange } from './feed/change-wait';
 import { createFeedApi } from './feed/feed-api';
 import { DEFAULT_INDICATOR_OPTIONS } from './feed/indicators';
 import { DEFAULT_POLLER_OPTIONS, FeedPoller } from './feed/poller';
@@ -125,6 +126,7 @@ export function runFeedWorker(): void {
     emit,
     log,
     clientName: 'RitClient',
+    ...(cfg.waitForChanges ? { waitForChange: simWaitForChange(cfg.baseUrl, cfg.apiKey, cfg.ticker) } : {}),
   });
   Comlink.expose(
     createFeedWorkerApi(poller, subscribers, async () => {

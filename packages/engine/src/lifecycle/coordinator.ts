@@ -229,7 +229,8 @@ export class Coordinator implements EngineView {
       this.config.historyLength,
     );
     const feedCasePollMs = this.config.virtualClockReady ? 0 : undefined;
-    this.feed = this.o.feed ?? makeFeed({ ...this.o, feedCasePollMs }, tickers, this.api, this.log);
+    const feedWaitForChanges = this.config.virtualClockReady;
+    this.feed = this.o.feed ?? makeFeed({ ...this.o, feedCasePollMs, feedWaitForChanges }, tickers, this.api, this.log);
     await this.feed.start();
     this.checkNotStopping();
     for (const t of tickers) this.o.onThread?.({ role: `feed:${t}` });

@@ -49,6 +49,8 @@ export interface WorkerFeedOptions {
   execArgvFor?: (ticker: string) => string[];
   /** How often each worker reads /case, ms (the market-data default when absent). */
   casePollMs?: number;
+  /** The workers read when the simulator's tick or book changes (virtual clock only). */
+  waitForChanges?: boolean;
 }
 
 export class WorkerMarketFeed implements MarketFeed {
@@ -68,6 +70,7 @@ export class WorkerMarketFeed implements MarketFeed {
       bookDepth: o.bookDepth,
       execArgvFor: o.execArgvFor,
       ...(o.casePollMs !== undefined ? { casePollMs: o.casePollMs } : {}),
+      ...(o.waitForChanges ? { waitForChanges: true } : {}),
       onIncident: (i) => {
         this.seen.push(i);
         // A dead feed is logged with its thread and role; the supervisor restarts it with backoff.
@@ -243,6 +246,11 @@ export interface FeedChoice {
    * new one from /case (or a print), so it reads /case on every poll there.
    */
   feedCasePollMs?: number;
+  /**
+   * On the virtual clock the workers wait for the simulator's next tick or book change (its GET
+   * /sim/wait) instead of re-reading an unchanged book every poll delay.
+   */
+  feedWaitForChanges?: boolean;
 }
 
 /** A worker per security when the worker file and the connection are given, else polling /securities. */
@@ -260,6 +268,7 @@ export function makeFeed(o: FeedChoice, tickers: string[], api: RitApi, log: Eng
       logger: log,
       execArgvFor: o.feedExecArgv,
       ...(o.feedCasePollMs !== undefined ? { casePollMs: o.feedCasePollMs } : {}),
+      ...(o.feedWaitForChanges ? { waitForChanges: true } : {}),
     });
   }
   return new PollingMarketFeed(api, delays.defaultMs, log);

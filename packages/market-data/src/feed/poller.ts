@@ -6,6 +6,7 @@ import { F, FLAG, SLOT_FIELD_COUNT, type SlotWriter, valuesToSnapshot } from '..
 import type { Snapshot } from '../snapshot';
 import type { FeedEvent, FeedStats, LogLevel } from '../worker-api';
 import { summarizeBook, type BookSummary } from './book-state';
+import type { WaitForChange } from './change-wait';
 import type { FeedRitApi } from './feed-api';
 import { DEFAULT_INDICATOR_OPTIONS, FeedIndicators, type IndicatorOptions } from './indicators';
 import { TasState } from './tas-state';
@@ -38,6 +39,11 @@ export interface PollerOptions {
   log: (level: LogLevel, message: string, meta?: Record<string, unknown>) => void;
   vpinFactory?: VpinFactory;
   clientName?: string;
+  /**
+   * The virtual clock's simulator: instead of reading book and time & sales every pollDelayMs, the
+   * feed waits until the tick or its book changes and reads them then (once per change).
+   */
+  waitForChange?: WaitForChange;
 }
 
 export const DEFAULT_POLLER_OPTIONS = {
@@ -72,6 +78,10 @@ function validCase(c: unknown): Case {
   return x as Case;
 }
 
+/** The longest a wait for a change is held, ms (the snapshot's age stays well below staleAfterMs). */
+const WAIT_TIMEOUT_MS = 1_000;
+const WAIT_FAILURES_BEFORE_POLLING = 3;
+
 class DeadlineError extends MarketDataError {
   constructor(ms: number) {
     super('MD_TIMEOUT', `poll took longer than ${ms} ms`);
@@ -99,6 +109,10 @@ export class FeedPoller {
   period = 0;
   tick = 0;
   private lastCasePollMs = -Infinity;
+  /** The book version of the last wait's answer (-1: none yet). */
+  private bookVersion = -1;
+  /** Wait failures in a row: after a few the feed polls /case as without the wait. */
+  private waitFailures = 0;
   // health
   private stale = false;
   private lastOkMs = NaN;
@@ -196,7 +210,7 @@ export class FeedPoller {
       const startedMs = performance.now();
       await this.pollOnce();
       if (!this.isRunning) break; // stop() may have run during the poll
-      const d = this.nextDelayMs();
+      const d = this.waiting() && this.status === 'ACTIVE' && this.consecutiveFailures === 0 ? 0 : this.nextDelayMs();
       // A healthy, active feed polls every pollDelayMs, start to start: counting the delay after
       // each answer made the period delay + round trip, and a book change waited that much longer.
       // Backoff and inactive-case delays still count from the end of the poll.
@@ -216,7 +230,8 @@ export class FeedPoller {
   /** One complete poll cycle (public for tests: drives the poller without timers). */
   async pollOnce(): Promise<void> {
     const now = monoNow();
-    if (now - this.lastCasePollMs >= this.o.casePollMs || this.status !== 'ACTIVE') await this.pollCase(now);
+    if (this.waiting()) await this.waitCase(now);
+    else if (now - this.lastCasePollMs >= this.o.casePollMs || this.status !== 'ACTIVE') await this.pollCase(now);
 
     const t0 = performance.now();
     let timer: NodeJS.Timeout | undefined;
@@ -323,6 +338,29 @@ export class FeedPoller {
     this.indicators.reset();
   }
 
+  /** Whether this feed waits for changes (a wait that keeps failing turns it back into polling). */
+  private waiting(): boolean {
+    return this.o.waitForChange !== undefined && this.waitFailures < WAIT_FAILURES_BEFORE_POLLING;
+  }
+
+  /** The wait for the next change: its answer carries the case's clock, applied as a /case answer. */
+  private async waitCase(now: number): Promise<void> {
+    this.lastCasePollMs = now;
+    this.s.casePolls++;
+    const seen = { status: this.status ?? '', period: this.period, tick: this.tick, version: this.bookVersion };
+    try {
+      const p = await this.o.waitForChange!(seen, Math.min(WAIT_TIMEOUT_MS, this.o.staleAfterMs / 2));
+      this.waitFailures = 0;
+      this.bookVersion = p.version;
+      this.applyCase(validCase(p));
+    } catch (e) {
+      this.s.caseErrors++;
+      if (++this.waitFailures === WAIT_FAILURES_BEFORE_POLLING)
+        this.o.log('warn', `waiting for changes failed, polling instead: ${errorMessage(e)}`, { code: errorCode(e) });
+      await this.pollCase(now);
+    }
+  }
+
   private async pollCase(now: number): Promise<void> {
     this.lastCasePollMs = now;
     this.s.casePolls++;
@@ -344,6 +382,10 @@ export class FeedPoller {
       }
       return;
     }
+    this.applyCase(c);
+  }
+
+  private applyCase(c: Case): void {
     const changed = c.status !== this.status || c.period !== this.period || c.tick !== this.tick;
     if (this.period !== 0 && c.period !== this.period) this.newPeriod(c.period, c.tick, 'case period changed');
     else if (this.period !== 0 && c.tick < this.tick && this.tas.lastId > 0 && this.tick - c.tick > 1) {

@@ -58,6 +58,18 @@ export function buildControlRouter(): Router<ControlCtx> {
     if (tick === undefined) throw badRequest('ready needs ?tick=N, the tick the trader is done with');
     return server.ready(traderId, tick);
   });
+  r.add('GET', '/wait', ({ server, params }) =>
+    server.waitForChange(
+      params.required('ticker'),
+      {
+        status: params.str('status') ?? '',
+        period: params.int('period', 0, 1_000_000) ?? 0,
+        tick: params.int('tick', 0, 10_000_000) ?? -1,
+        version: params.int('version', 0, Number.MAX_SAFE_INTEGER) ?? -1,
+      },
+      params.int('timeout', 0, 10_000) ?? 1_000,
+    ),
+  );
   r.add('GET', '/stats', ({ server }) => server.stats());
   r.add('GET', '/account', ({ server, params }) => {
     return heatReport(server.exchange, params.bool('agents') ?? false);

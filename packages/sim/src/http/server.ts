@@ -20,6 +20,7 @@ import { Exchange } from '../exchange/exchange';
 import { SimError } from '../errors';
 import { TickClock, nowMs } from '../clock';
 import { VirtualTickClock } from '../virtual-clock';
+import { ChangeWaits } from './change-wait';
 import { Rng } from '../rng';
 import { Params } from './params';
 import { RateLimiter } from './rate-limit';
@@ -114,6 +115,15 @@ export interface SimStats {
   dropped_connections: number;
   malformed_responses: number;
   internal_errors: number;
+}
+
+/** What GET /sim/wait answers: the case's clock and the book's version of one security. */
+export interface MarketPoint {
+  status: string;
+  period: number;
+  tick: number;
+  /** Changes whenever the security's book does (an order added, filled or cancelled). */
+  version: number;
 }
 
 /** The answer to POST /sim/ready. */
@@ -216,6 +226,7 @@ export class SimServerImpl implements SimServer {
   readonly limiter = new RateLimiter();
   readonly latency = new LatencyRecorder();
   private readonly bookCache = new Map<string, [number, string]>();
+  private readonly waits = new ChangeWaits();
   faults: FaultConfig;
   private faultRng: Rng;
   private endWaiters: (() => void)[] = [];
@@ -346,6 +357,7 @@ export class SimServerImpl implements SimServer {
       // A bug in the market model must not take the server down: count it and keep serving.
       try {
         this.ex.step();
+        this.waits.check();
       } catch (e) {
         this.counts.internal++;
         if (this.counts.internal === 1) console.error(`sim: tick ${this.ex.tick} failed: ${errorText(e, true)}`);
@@ -372,6 +384,25 @@ export class SimServerImpl implements SimServer {
     return { counted, tick: this.ex.tick, clock: this.cfg.clock, waitingFor: virtual ? c.waitingFor() : [] };
   }
 
+  /**
+   * GET /sim/wait: answers once the case's status, period or tick or the book of `ticker` differs
+   * from `seen`, or after `timeoutMs`.
+   */
+  async waitForChange(ticker: string, seen: MarketPoint, timeoutMs: number): Promise<MarketPoint> {
+    const point = (): MarketPoint => {
+      const ex = this.ex;
+      const book = ex.books[ex.meta(ticker).idx];
+      return { status: ex.status, period: ex.period, tick: ex.tick, version: book ? book.version : -1 };
+    };
+    point(); // an unknown ticker fails here, not after the wait
+    const differs = (): boolean => {
+      const p = point();
+      return p.status !== seen.status || p.period !== seen.period || p.tick !== seen.tick || p.version !== seen.version;
+    };
+    await this.waits.wait(differs, this.closed ? 0 : timeoutMs);
+    return point();
+  }
+
   /** Virtual clock: how many ticks ended with every trader ready, and on the maximum wait. */
   virtualClockCounts(): { onReady: number; onMaxWait: number } | null {
     return this.clock instanceof VirtualTickClock ? { ...this.clock.counts } : null;
@@ -395,16 +426,19 @@ export class SimServerImpl implements SimServer {
     if (this.ex.status !== 'ACTIVE') return;
     this.ex.status = 'PAUSED';
     this.clock.stop();
+    this.waits.check();
   }
 
   resume(): void {
     if (this.ex.status !== 'PAUSED') return;
     this.ex.status = 'ACTIVE';
     this.clock.start();
+    this.waits.check();
   }
 
   advance(ticks: number): number {
     for (let i = 0; i < ticks && this.ex.status !== 'STOPPED'; i++) this.ex.step();
+    this.waits.check();
     return this.ex.tick;
   }
 
@@ -420,6 +454,7 @@ export class SimServerImpl implements SimServer {
     this.bookCache.clear();
     this.clock = this.newClock();
     if (this.autoStart) this.clock.start();
+    this.waits.releaseAll();
     for (const l of [...this.resetListeners]) l();
   }
 
@@ -474,6 +509,7 @@ export class SimServerImpl implements SimServer {
     if (this.closed) return;
     this.closed = true;
     this.clock.stop();
+    this.waits.releaseAll();
     const w = this.endWaiters;
     this.endWaiters = [];
     for (const f of w) f();
@@ -660,11 +696,14 @@ export class SimServerImpl implements SimServer {
           bookCache: this.bookCache,
         };
         result = (found.route.handler as (c: ApiCtx, a: string[]) => unknown)(ctx, found.args);
+        // Orders and cancels change books mid-tick: the waiters on them answer now.
+        if (method !== 'GET') this.waits.check();
       } else {
         result = (found.route.handler as (c: ControlCtx, a: string[]) => unknown)(
           { server: this, params, traderId: acct.traderId },
           found.args,
         );
+        if (result instanceof Promise) result = await result;
       }
       let body = result instanceof RawJson ? result.body : JSON.stringify(result);
       if (malformed) {
