@@ -23,7 +23,7 @@ import { fetchCaseAnswers } from '../case/fetch';
 import { NO_CASE, setUpCase, type CaseSetup } from './case-setup';
 import { engineState } from './state-view';
 import { RunWatch } from './run-watch';
-import { engineVirtualReady } from './virtual-ready';
+import { engineVirtualReady, tenderLoopMs } from './virtual-ready';
 
 export interface StrategySpec {
   kind: StrategyKind;
@@ -268,8 +268,7 @@ export class Coordinator implements EngineView {
       },
       pollTenders: () => this.pollTenders(),
       history: () => this.history,
-      // The default poll delay of the security feeds: a tender is seen as fast as a book change.
-      tenderPollMs: feedPollDelays(this.o).defaultMs,
+      tenderPollMs: tenderLoopMs(this.config.virtualClockReady, feedPollDelays(this.o).defaultMs),
       feed: () => this.feed,
     });
     const conn = this.o.connection;

@@ -103,6 +103,18 @@ export const TICK_REFRESH_LOOPS: readonly string[] = [
   'depth',
 ];
 
+/** The tender loop's period on the virtual clock, ms: each tick's round reads the tenders anyway. */
+export const VIRTUAL_TENDER_POLL_MS = 100;
+
+/**
+ * The tender loop's period: the security feeds' default poll delay, so a tender is seen as fast as
+ * a book change. On the virtual clock every tick's round reads the tenders before it decides (the
+ * simulator offers them as a tick starts), so the loop only covers a long tick, at a lower rate.
+ */
+export function tenderLoopMs(virtualClock: boolean, feedPollMs: number): number {
+  return virtualClock ? Math.max(VIRTUAL_TENDER_POLL_MS, feedPollMs) : feedPollMs;
+}
+
 /** Runs the loops named in TICK_REFRESH_LOOPS now and waits for them. */
 export async function refreshLoops(loops: readonly { name: string }[]): Promise<void> {
   const now = loops.filter((l): l is Loop => l instanceof Loop && TICK_REFRESH_LOOPS.includes(l.name));
