@@ -6,6 +6,7 @@ import {
   feedsReached,
   nextReadyStep,
   type ReadinessState,
+  tenderLoopMs,
 } from '../src/lifecycle/virtual-ready';
 import { Loop } from '../src/lifecycle/loops';
 import { silentLogger } from '../src/runtime/logger';
@@ -151,5 +152,14 @@ describe('Loop.runNow', () => {
     await loop.stop();
     await loop.runNow(); // a stopped loop runs nothing
     expect(runs).toBe(2);
+  });
+});
+
+describe('tenderLoopMs', () => {
+  it("keeps the feeds' poll delay on the wall clock and slows to the floor on the virtual clock", () => {
+    expect(tenderLoopMs(false, 5)).toBe(5);
+    expect(tenderLoopMs(true, 5)).toBe(100);
+    // A feed delay above the floor is kept either way.
+    expect(tenderLoopMs(true, 250)).toBe(250);
   });
 });
