@@ -14,8 +14,8 @@ export const CASE_FLAGS: Record<string, OptionSpec> = {
 
 export const CASE_HELP = `  --case NAME|FILE            ${DEFAULT_CASE} (default: the simulator's default case, RITC 2020 ETF), a shipped
                               case (\`sim --list-cases\`), a case file, or a scenario file (overrides of the default)
-  --clock wall|virtual        wall (default): a tick every --tick-ms; virtual: a tick ends once the bot is done
-                              with it (--tick-ms at most), so a case runs as fast as the bot reacts
+  --clock wall|virtual        virtual (default): a tick ends once the bot is done with it (--tick-ms at most),
+                              so a case runs as fast as the bot reacts; wall: a tick every --tick-ms
   --min-tick-ms MS            virtual clock: the shortest tick, ms (default ${SETTINGS.minTickMs.default})
 `;
 
@@ -26,11 +26,16 @@ export interface CaseFlags {
 }
 
 /** --case, --clock and --min-tick-ms, checked now (a bad case fails before any case runs). */
-export function caseFlags(values: Record<string, unknown>, tickMs: number, cwd: string): CaseFlags {
+export function caseFlags(
+  values: Record<string, unknown>,
+  tickMs: number,
+  cwd: string,
+  defaultClock: SimClock,
+): CaseFlags {
   const s = (k: string) => (typeof values[k] === 'string' ? values[k] : undefined);
   const caseName = s('case') ?? DEFAULT_CASE;
   caseSource(caseName, cwd);
-  const clock = s('clock') !== undefined ? toSimClock('--clock', s('clock')) : 'wall';
+  const clock = s('clock') !== undefined ? toSimClock('--clock', s('clock')) : defaultClock;
   const rawMin = s('min-tick-ms');
   if (rawMin !== undefined && clock !== 'virtual') {
     throw new CliError('CLI_BAD_VALUE', '--min-tick-ms needs --clock virtual (the wall clock ticks every --tick-ms)');

@@ -84,7 +84,7 @@ export function parseEvaluateArgs(argv: string[], ctx: { cwd?: string; now?: Dat
     help: false,
     settings: {
       seeds: asCliErrors(() => parseSeeds(s('seeds') ?? EVALUATE_DEFAULTS.seeds)),
-      ...caseFlags(values, tickMs, cwd),
+      ...caseFlags(values, tickMs, cwd, EVALUATE_DEFAULTS.clock),
       tickMs,
       ticks: s('ticks') !== undefined ? toInt('--ticks', s('ticks'), 10, 100_000) : EVALUATE_DEFAULTS.ticks,
       strategies,

@@ -102,7 +102,7 @@ export function parseTuneArgs(
     settings: {
       axes,
       seeds: asCliErrors(() => parseSeeds(str('seeds') ?? TUNE_DEFAULTS.seeds)),
-      ...caseFlags(values, tickMs, cwd),
+      ...caseFlags(values, tickMs, cwd, TUNE_DEFAULTS.clock),
       bot,
       ticks: ticksRaw === undefined ? TUNE_DEFAULTS.ticks : toInt('--ticks', ticksRaw, 10, 100_000),
       tickMs,

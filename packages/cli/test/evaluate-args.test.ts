@@ -14,7 +14,7 @@ describe('evaluate flags', () => {
       caseName: 'ritc-2020',
       tickMs: 20,
       ticks: 300,
-      clock: 'wall',
+      clock: 'virtual',
       minTickMs: null,
       bots: ['naive'],
       out: '/tmp/x',
@@ -36,7 +36,11 @@ describe('evaluate flags', () => {
     expect(p.settings).toMatchObject({ caseName: 'ritc-2026-mm', clock: 'virtual', minTickMs: 4 });
     expect(() => parseEvaluateArgs(['--case', 'no-such-case'])).toThrow(/--case no-such-case/);
     expect(() => parseEvaluateArgs(['--clock', 'lunar'])).toThrow(/--clock/);
-    expect(() => parseEvaluateArgs(['--min-tick-ms', '4'])).toThrow(/needs --clock virtual/);
+    expect(() => parseEvaluateArgs(['--clock', 'wall', '--min-tick-ms', '4'])).toThrow(/needs --clock virtual/);
+    expect(parseEvaluateArgs([])).toMatchObject({ settings: { clock: 'virtual', tickMs: 200 } });
+    expect(parseEvaluateArgs(['--clock', 'wall', '--tick-ms', '50'])).toMatchObject({
+      settings: { clock: 'wall', tickMs: 50 },
+    });
     expect(() => parseEvaluateArgs(['--clock', 'virtual', '--tick-ms', '10', '--min-tick-ms', '20'])).toThrow(
       /above --tick-ms 10/,
     );
@@ -55,7 +59,7 @@ describe('tune flags', () => {
       bot: 'engine',
       ticks: 300,
       tickMs: 200,
-      clock: 'wall',
+      clock: 'virtual',
       minTickMs: null,
       build: 'b',
       concurrency: 1,

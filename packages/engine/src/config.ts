@@ -97,8 +97,8 @@ export interface EngineConfig {
   traderPollMs: number;
   historySampleMs: number;
   historyLength: number;
-  /** Skip currency hedges smaller than this (units of the hedged currency; the name is kept for config files). */
-  minCurrencyHedgeUsd: number;
+  /** Skip currency hedges smaller than this, in units of the hedged currency. */
+  minCurrencyHedgeUnits: number;
   /** Shutdown: how long to keep verifying that no order is left open. */
   shutdownVerifyMs: number;
   /** Start: how long to wait for the first snapshot of every security before the loops start, ms. */
@@ -151,7 +151,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   traderPollMs: 500,
   historySampleMs: 250,
   historyLength: 2400,
-  minCurrencyHedgeUsd: 100,
+  minCurrencyHedgeUnits: 100,
   startupSnapshotWaitMs: 2000,
   virtualClockReady: false,
   shutdownDrainMs: 500,

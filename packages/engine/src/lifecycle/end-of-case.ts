@@ -13,7 +13,10 @@ import { closeOutDecision } from './close-out-policy';
 
 /** What the end of the case needs from the rest of the engine. */
 export interface EndOfCaseDeps {
-  config: Pick<EngineConfig, 'endOfCaseReduceTicks' | 'endOfCaseFlattenTicks' | 'closeOutFree' | 'minCurrencyHedgeUsd'>;
+  config: Pick<
+    EngineConfig,
+    'endOfCaseReduceTicks' | 'endOfCaseFlattenTicks' | 'closeOutFree' | 'minCurrencyHedgeUnits'
+  >;
   /** Currency securities the case converts its foreign currencies with (traded back toward 0 on a flatten). */
   hedgeCurrencies(): readonly string[];
   caseState(): Case | null;
@@ -85,7 +88,7 @@ export class EndOfCase {
     for (const ccy of this.d.hedgeCurrencies()) {
       const sec = this.d.securities()[ccy];
       const bal = Math.round(this.d.positions.position(ccy));
-      if (!sec?.isTradeable || Math.abs(bal) < this.d.config.minCurrencyHedgeUsd) continue;
+      if (!sec?.isTradeable || Math.abs(bal) < this.d.config.minCurrencyHedgeUnits) continue;
       const order: OrderIntent = {
         ticker: ccy,
         type: 'MARKET',

@@ -20,7 +20,8 @@ export const TUNE_DEFAULTS = {
   bot: 'engine',
   ticks: 300,
   tickMs: 200,
-  clock: 'wall',
+  /** Same statistics as 200 ms wall-clock ticks, several times faster (see EVALUATE_DEFAULTS). */
+  clock: 'virtual',
   concurrency: 1,
   attempts: 2,
 } as const;
