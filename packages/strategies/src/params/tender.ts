@@ -7,6 +7,19 @@ export interface TenderParams {
   /** Stocks of the basket (1 ETF = 1 of each stock): the basket value anchor and the optional hedge. */
   basket: string[];
   fx: string;
+  /**
+   * Tickers tendered on their own (no ETF basket to value them against): each such tender is valued
+   * on its own book and unwound in the same security (tender/single.ts). From the case: every tradeable
+   * share security other than the ETF.
+   */
+  singles: string[];
+  /**
+   * Winner-take-all tenders: the rival's best bid, as a discount from our side's touch (the best bid
+   * for a tender we buy, the best ask for one we sell), is taken as uniform on
+   * [rivalDiscountMin, rivalDiscountMax], quote currency per share (see tender/auction.ts).
+   */
+  rivalDiscountMin: number;
+  rivalDiscountMax: number;
   /** Accept only when expected value per share exceeds this, quote currency (0.01: one ETF tick in the 2020 ETF case). */
   minEdgePerShare: number;
   /**
@@ -156,6 +169,11 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   ticker: '',
   basket: [],
   fx: '',
+  singles: [],
+  // An institution asks a few cents to a quarter better than the touch, and the other bidders improve
+  // on that by up to about a dime: the rival sits from a little through the touch to a quarter away.
+  rivalDiscountMin: -0.05,
+  rivalDiscountMax: 0.25,
   minEdgePerShare: 0.01,
   permanentImpact: 1e-6,
   leakage: 1,
@@ -194,6 +212,9 @@ const SPECS: ParamSpecs<TenderParams> = {
   ticker: { kind: 'ticker' },
   basket: { kind: 'tickers' },
   fx: { kind: 'ticker' },
+  singles: { kind: 'tickers', optional: true },
+  rivalDiscountMin: { kind: 'number' },
+  rivalDiscountMax: { kind: 'number' },
   minEdgePerShare: { kind: 'number' },
   permanentImpact: { kind: 'number', min: 0 },
   leakage: { kind: 'number', min: 0, max: 1, exclusiveMin: true },
@@ -233,5 +254,7 @@ export function validateTenderParams(overrides: unknown): TenderParams {
   // No ticker (none given yet) is valid: such a tender strategy declines every tender.
   if ((p.ticker || p.basket.length) && p.basket.length !== 2)
     throw new StrategyError('STRAT_BAD_PARAM', 'tender.basket must name exactly two stocks');
-  return { ...p, basket: [...p.basket] };
+  if (!(p.rivalDiscountMax > p.rivalDiscountMin))
+    throw new StrategyError('STRAT_BAD_PARAM', 'tender.rivalDiscountMax must exceed tender.rivalDiscountMin');
+  return { ...p, basket: [...p.basket], singles: [...p.singles] };
 }
