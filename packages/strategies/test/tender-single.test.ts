@@ -84,6 +84,15 @@ describe('single-security tender valuation', () => {
     expect(v.accept).toBe(true);
   });
 
+  test("auctionBid 'expectedEdge' shades an auction bid against the reserve model; winner-take-all always shades", () => {
+    const ctx = makeContext({ depth: 'auto' });
+    const t = makeTender({ ticker: 'BULL', quantity: 20_000, is_fixed_bid: false, price: null, caption: 'auction' });
+    // P(clear at p) = (0.25 − (9.98 − p)) / 0.25 against an unwind of 9.95: P·edge peaks at 9.84.
+    expect(processSingleTender(t, ctx, { ...P, auctionBid: 'expectedEdge' }).price).toBe(9.84);
+    const wta = { ...t, caption: 'in a winner-take-all auction' };
+    expect(processSingleTender(wta, ctx, P).price).toBe(9.84);
+  });
+
   test('only tickers in singles that are neither the ETF nor a basket leg are single tenders', () => {
     expect(isSingleTender({ ticker: 'BULL' }, P)).toBe(true);
     expect(isSingleTender({ ticker: 'RITC' }, P)).toBe(false);
@@ -98,8 +107,8 @@ describe('competitive tender bids', () => {
     minEdgePerShare: 0.01,
     touch: 9.98,
     quotedDecimals: 2,
-    rivalDiscountMin: -0.05,
-    rivalDiscountMax: 0.25,
+    discountMin: -0.05,
+    discountMax: 0.25,
   };
 
   test('winner-take-all is recognised by its caption', () => {
@@ -114,7 +123,7 @@ describe('competitive tender bids', () => {
   });
 
   test('winner-take-all: the bid maximises P(win)·edge, shading below the minimum-edge price', () => {
-    const bid = chooseAuctionBid({ ...base, winnerTakeAll: true })!;
+    const bid = chooseAuctionBid({ ...base, shade: true })!;
     // P(p) = (0.25 − (9.98 − p)) / 0.30, edge 9.95 − p: the product peaks at p = (9.95 + 9.73) / 2 = 9.84.
     expect(bid.price).toBe(9.84);
     expect(bid.pWin).toBeCloseTo(0.11 / 0.3, 10);
@@ -126,18 +135,18 @@ describe('competitive tender bids', () => {
   });
 
   test('winner-take-all for a SELL tender shades upwards from the minimum-edge price', () => {
-    const bid = chooseAuctionBid({ ...base, side: -1, unwindNetPrice: 10.05, touch: 10.02, winnerTakeAll: true })!;
+    const bid = chooseAuctionBid({ ...base, side: -1, unwindNetPrice: 10.05, touch: 10.02, shade: true })!;
     expect(bid.price).toBe(10.16);
     expect(bid.edgePerShare).toBeCloseTo(-(10.05 - 10.16), 10);
   });
 
   test('an auction bids the minimum-edge price; no positive price → null', () => {
-    expect(chooseAuctionBid({ ...base, winnerTakeAll: false })).toEqual({
+    expect(chooseAuctionBid({ ...base, shade: false })).toEqual({
       price: 9.94,
       pWin: 1,
       edgePerShare: expect.closeTo(0.01, 10),
     });
-    expect(chooseAuctionBid({ ...base, unwindNetPrice: 0.005, winnerTakeAll: false })).toBeNull();
+    expect(chooseAuctionBid({ ...base, unwindNetPrice: 0.005, shade: false })).toBeNull();
   });
 });
 

@@ -20,6 +20,21 @@ export interface TenderParams {
    */
   rivalDiscountMin: number;
   rivalDiscountMax: number;
+  /**
+   * Competitive auctions: 'minimumEdge' bids the best price for the institution that leaves
+   * minEdgePerShare; 'expectedEdge' maximises P(clear)·edge with the hidden reserve's discount from
+   * our side's touch taken as uniform on [reserveDiscountMin, reserveDiscountMax].
+   */
+  auctionBid: 'minimumEdge' | 'expectedEdge';
+  /**
+   * How a single-security tender is unwound (tender/single.ts). 'paced': the ETF's child schedule
+   * (hiding volume, passive children), valued at mid − execution − k·N/2. 'dump': max-size market
+   * orders one after another (execute.ts's end-of-heat mode), valued at the walk of the whole size
+   * through the visible book plus the fee — inventory is carried for a few ticks, not a hundred.
+   */
+  singleUnwind: 'paced' | 'dump';
+  reserveDiscountMin: number;
+  reserveDiscountMax: number;
   /** Accept only when expected value per share exceeds this, quote currency (0.01: one ETF tick in the 2020 ETF case). */
   minEdgePerShare: number;
   /**
@@ -174,6 +189,11 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   // on that by up to about a dime: the rival sits from a little through the touch to a quarter away.
   rivalDiscountMin: -0.05,
   rivalDiscountMax: 0.25,
+  auctionBid: 'minimumEdge',
+  singleUnwind: 'dump',
+  // An institution's reserve sits a few cents to a quarter from the touch.
+  reserveDiscountMin: 0,
+  reserveDiscountMax: 0.25,
   minEdgePerShare: 0.01,
   permanentImpact: 1e-6,
   leakage: 1,
@@ -215,6 +235,10 @@ const SPECS: ParamSpecs<TenderParams> = {
   singles: { kind: 'tickers', optional: true },
   rivalDiscountMin: { kind: 'number' },
   rivalDiscountMax: { kind: 'number' },
+  auctionBid: { kind: 'enum', values: ['minimumEdge', 'expectedEdge'] },
+  singleUnwind: { kind: 'enum', values: ['paced', 'dump'] },
+  reserveDiscountMin: { kind: 'number' },
+  reserveDiscountMax: { kind: 'number' },
   minEdgePerShare: { kind: 'number' },
   permanentImpact: { kind: 'number', min: 0 },
   leakage: { kind: 'number', min: 0, max: 1, exclusiveMin: true },
@@ -256,5 +280,7 @@ export function validateTenderParams(overrides: unknown): TenderParams {
     throw new StrategyError('STRAT_BAD_PARAM', 'tender.basket must name exactly two stocks');
   if (!(p.rivalDiscountMax > p.rivalDiscountMin))
     throw new StrategyError('STRAT_BAD_PARAM', 'tender.rivalDiscountMax must exceed tender.rivalDiscountMin');
+  if (!(p.reserveDiscountMax > p.reserveDiscountMin))
+    throw new StrategyError('STRAT_BAD_PARAM', 'tender.reserveDiscountMax must exceed tender.reserveDiscountMin');
   return { ...p, basket: [...p.basket], singles: [...p.singles] };
 }

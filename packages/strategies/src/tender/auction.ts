@@ -15,15 +15,19 @@ export interface AuctionBidInput {
   /** Our side's touch: the best bid for a BUY tender, the best ask for a SELL tender. */
   touch: number;
   quotedDecimals: number;
-  winnerTakeAll: boolean;
-  /** The rival's bid as a discount from `touch`, uniform on [min, max] (winner-take-all only). */
-  rivalDiscountMin: number;
-  rivalDiscountMax: number;
+  /**
+   * Shade the bid to maximise P(win)·edge (winner-take-all; an auction when params.auctionBid is
+   * 'expectedEdge'), else bid the price that leaves exactly the minimum edge.
+   */
+  shade: boolean;
+  /** The price to beat (the rival's bid, or an auction's reserve) as a discount from `touch`, uniform on [min, max]. */
+  discountMin: number;
+  discountMax: number;
 }
 
 export interface AuctionBid {
   price: number;
-  /** Modelled probability that the bid wins (1 for an auction: the reserve is not modelled). */
+  /** Modelled probability that the bid wins (1 when it is not shaded: the price to beat is not modelled). */
   pWin: number;
   edgePerShare: number;
 }
@@ -41,10 +45,10 @@ export function rivalWinProbability(discount: number, min: number, max: number):
 
 /**
  * The price to bid on a competitive tender, or null when no price leaves the minimum edge.
- * - Auction (every bid at or better than the hidden reserve fills at its own price): the best price
- *   for the institution that still leaves the minimum edge after the unwind — it clears the most reserves.
- * - Winner-take-all (only the best bid fills): the grid price maximising P(win)·edge, from the price
- *   leaving the minimum edge outwards until P(win) is 0.
+ * - Not shaded: the best price for the institution that still leaves the minimum edge after the
+ *   unwind — it clears the most reserves (an auction fills every bid at or better than its reserve).
+ * - Shaded (winner-take-all, where only the best bid fills, must beat the rival): the grid price
+ *   maximising P(win)·edge, from the price leaving the minimum edge outwards until P(win) is 0.
  */
 export function chooseAuctionBid(i: AuctionBidInput): AuctionBid | null {
   const s = i.side;
@@ -52,9 +56,9 @@ export function chooseAuctionBid(i: AuctionBidInput): AuctionBid | null {
   const best = s > 0 ? floorToTick(fair, i.quotedDecimals) : ceilToTick(fair, i.quotedDecimals);
   if (!(best > 0)) return null;
   const edge = (p: number): number => s * (i.unwindNetPrice - p);
-  if (!i.winnerTakeAll) return { price: best, pWin: 1, edgePerShare: edge(best) };
+  if (!i.shade) return { price: best, pWin: 1, edgePerShare: edge(best) };
   const step = tickSize(i.quotedDecimals);
-  const pWin = (p: number): number => rivalWinProbability(s * (i.touch - p), i.rivalDiscountMin, i.rivalDiscountMax);
+  const pWin = (p: number): number => rivalWinProbability(s * (i.touch - p), i.discountMin, i.discountMax);
   let chosen: AuctionBid | null = null;
   // Far enough out that P(win) reaches 0; bounded so a bad input cannot loop long.
   for (let k = 0; k < 10_000; k++) {

@@ -32,7 +32,7 @@ export function isSingleTender(
  *   edge = s·(mid − price) − execution cost − k·N/2
  *
  * the execution cost and the permanent impact as for the ETF (valuation.ts), the unwind walking this
- * security's own book. A competitive tender is bid at the price tender/auction.ts chooses. Accept when
+ * security's own book; with singleUnwind 'dump', edge = s·(walk of N through the book ∓ fee − price). A competitive tender is bid at the price tender/auction.ts chooses. Accept when
  * the edge clears minEdgePerShare, the unwind fits in the time left, the flow does not run strongly
  * with the unwind and the position fits the limits (limit-group weights from the case).
  * `reservedSigned`: shares of this ticker accepted earlier in the same decision.
@@ -89,7 +89,8 @@ export function processSingleTender(
   const { children, execCost } = scheduleExecutionCost(N, snap, levels, sec, unwindAction, params);
   v.executionCostPerShare = execCost;
   v.impactPerShare = (params.permanentImpact * N) / 2;
-  const unwind = mid - s * (execCost + v.impactPerShare);
+  const paced = mid - s * (execCost + v.impactPerShare);
+  const unwind = params.singleUnwind === 'dump' && v.ritcNetPrice !== null ? v.ritcNetPrice : paced;
   v.unwindNetPrice = unwind;
   v.route = 'ETF';
   v.hidingVolume = computeHidingVolume(v.m, snap, params);
@@ -104,13 +105,13 @@ export function processSingleTender(
       minEdgePerShare: params.minEdgePerShare,
       touch: s > 0 ? snap.bid : snap.ask,
       quotedDecimals: sec.quotedDecimals,
-      winnerTakeAll: wta,
-      rivalDiscountMin: params.rivalDiscountMin,
-      rivalDiscountMax: params.rivalDiscountMax,
+      shade: wta || params.auctionBid === 'expectedEdge',
+      discountMin: wta ? params.rivalDiscountMin : params.reserveDiscountMin,
+      discountMax: wta ? params.rivalDiscountMax : params.reserveDiscountMax,
     });
     if (bid === null) return decline(`no positive price leaves the required edge (unwind ${unwind.toFixed(4)})`);
     price = bid.price;
-    bidNote = wta ? `, winner-take-all bid, P(win) ${bid.pWin.toFixed(2)}` : ', auction bid';
+    bidNote = `, ${wta ? 'winner-take-all' : 'auction'} bid, P(win) ${bid.pWin.toFixed(2)}`;
   }
   v.price = price;
   v.edgePerShare = s * (unwind - price);
@@ -120,7 +121,10 @@ export function processSingleTender(
   if (!(v.edgePerShare >= params.minEdgePerShare))
     return decline(`edge ${v.edgePerShare.toFixed(4)} ${sec.currency}/share < ${params.minEdgePerShare} (${detail})`);
   const nowTick = Math.max(ctx.tick, Number.isFinite(snap.tick) ? snap.tick : 0);
-  const needTicks = unwindTicksNeeded(N, snap, nowTick, children.length, v.hidingVolume, params);
+  const needTicks =
+    params.singleUnwind === 'dump'
+      ? Math.ceil(N / sec.maxTradeSize) * params.ticksPerChild
+      : unwindTicksNeeded(N, snap, nowTick, children.length, v.hidingVolume, params);
   const ticksLeft = ctx.ticksPerPeriod - params.finishBeforeEndTicks - nowTick;
   if (needTicks > ticksLeft)
     return decline(`time: the unwind needs ≈ ${Math.ceil(needTicks)} ticks, ${ticksLeft} left before the end of heat`);
@@ -180,7 +184,9 @@ export function unwindSingles(ctx: StrategyContext, params: TenderParams, out: S
     // The basket legs' TENDER positions are the ETF path's hedge, not a tender to unwind.
     if (!isSingleTender({ ticker }, params)) continue;
     const sub = emptyOutput(readTenderMemory(out.memory.singles[ticker]));
-    optimallyExecuteOrder(ctx, { ...params, ticker, basket: [], basketHedge: false }, sub);
+    // 'dump': the whole heat counts as its end, so every child is a max-size market order.
+    const finishBeforeEndTicks = params.singleUnwind === 'dump' ? ctx.ticksPerPeriod : params.finishBeforeEndTicks;
+    optimallyExecuteOrder(ctx, { ...params, ticker, basket: [], basketHedge: false, finishBeforeEndTicks }, sub);
     out.orders.push(...sub.orders);
     out.cancels.push(...sub.cancels);
     out.notes.push(...sub.notes.map((n) => `${ticker}: ${n}`));
