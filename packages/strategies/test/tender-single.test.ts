@@ -6,7 +6,15 @@ import { makeContext, makeTender } from '../src/testing';
 
 // No ETF: BULL and BEAR tendered on their own (test data; the default books are BULL 9.98/10.02,
 // BEAR 14.98/15.02, depth 10 levels of 10,000 one cent apart, fee 0.02, rebate 0.01).
-const P: TenderParams = { ...DEFAULT_TENDER_PARAMS, ticker: '', basket: [], fx: '', singles: ['BULL', 'BEAR'] };
+const P: TenderParams = {
+  ...DEFAULT_TENDER_PARAMS,
+  ticker: '',
+  basket: [],
+  fx: '',
+  singles: ['BULL', 'BEAR'],
+  singleUnwind: 'paced',
+  auctionBid: 'minimumEdge',
+};
 
 describe('single-security tender valuation', () => {
   test('a BUY tender under the mid: edge = mid − price − execution − impact, accepted and unwound', () => {
@@ -20,6 +28,20 @@ describe('single-security tender valuation', () => {
     expect(v.accept).toBe(true);
     expect(v.plan).toBe('UNWIND');
     expect(v.unwindAction).toBe('SELL');
+  });
+
+  test("singleUnwind 'dump': valued at the walk of the whole size less the fee, unwound in max-size market orders", () => {
+    const D: TenderParams = { ...P, singleUnwind: 'dump' };
+    const t = makeTender({ ticker: 'BULL', quantity: 20_000, price: 9.8 });
+    const v = processSingleTender(t, makeContext({ depth: 'auto' }), D);
+    // 20,000 walks 9.98 and 9.97 (10,000 each): 9.975, less the 0.02 fee.
+    expect(v.unwindNetPrice).toBeCloseTo(9.955, 10);
+    expect(v.edgePerShare).toBeCloseTo(0.155, 10);
+    expect(v.accept).toBe(true);
+    const out = runTenderStrategy(makeContext({ depth: 'auto', positions: { BULL: { TENDER: 20_000 } } }), D);
+    expect(out.orders).toEqual([
+      expect.objectContaining({ ticker: 'BULL', type: 'MARKET', action: 'SELL', quantity: 10_000 }),
+    ]);
   });
 
   test('a SELL tender is valued against buying back; one at the touch is declined', () => {

@@ -189,7 +189,7 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   // on that by up to about a dime: the rival sits from a little through the touch to a quarter away.
   rivalDiscountMin: -0.05,
   rivalDiscountMax: 0.25,
-  auctionBid: 'minimumEdge',
+  auctionBid: 'expectedEdge',
   singleUnwind: 'dump',
   // An institution's reserve sits a few cents to a quarter from the touch.
   reserveDiscountMin: 0,

@@ -118,7 +118,8 @@ export function processSingleTender(
   v.expectedValueUsd = v.edgePerShare * N;
   v.expectedValueCad = v.expectedValueUsd;
   const detail = `mid ${mid.toFixed(4)}, execution ${execCost.toFixed(4)}, impact ${v.impactPerShare.toFixed(4)}, price ${price}${bidNote}`;
-  if (!(v.edgePerShare >= params.minEdgePerShare))
+  // A bid priced to leave exactly the minimum edge must not fail on the last bit of a float.
+  if (!(v.edgePerShare >= params.minEdgePerShare - 1e-9))
     return decline(`edge ${v.edgePerShare.toFixed(4)} ${sec.currency}/share < ${params.minEdgePerShare} (${detail})`);
   const nowTick = Math.max(ctx.tick, Number.isFinite(snap.tick) ? snap.tick : 0);
   const needTicks =
