@@ -23,7 +23,9 @@ export interface TenderParams {
   /**
    * Competitive auctions: 'minimumEdge' bids the best price for the institution that leaves
    * minEdgePerShare; 'expectedEdge' maximises P(clear)·edge with the hidden reserve's discount from
-   * our side's touch taken as uniform on [reserveDiscountMin, reserveDiscountMax].
+   * our side's touch taken as uniform on [reserveDiscountMin, reserveDiscountMax]. 'expectedEdge'
+   * (default): a bid fills only when the tender closes, so a fill at the minimum edge is a bet on the
+   * price over the window at almost no expected gain; shading trades fewer fills for real edge.
    */
   auctionBid: 'minimumEdge' | 'expectedEdge';
   /**
@@ -31,6 +33,9 @@ export interface TenderParams {
    * (hiding volume, passive children), valued at mid − execution − k·N/2. 'dump': max-size market
    * orders one after another (execute.ts's end-of-heat mode), valued at the walk of the whole size
    * through the visible book plus the fee — inventory is carried for a few ticks, not a hundred.
+   * 'dump' (default): in the liquidity-risk case same-side tenders arrive close together and a paced
+   * unwind carried up to ~180,000 shares for ~100 ticks (P&L per heat from −124,000 to +80,000 CAD
+   * over seeds 1-10); dumping beat the naive baseline there and in lt3, pacing only in lt3.
    */
   singleUnwind: 'paced' | 'dump';
   reserveDiscountMin: number;
