@@ -119,7 +119,8 @@ describe('assignStrategies', () => {
     expect(plan.skipped).toEqual([]);
     const by = Object.fromEntries(plan.assignments.map((a) => [a.kind, a.params]));
     expect(by.arbitrage).toEqual({ etf: 'RITC', stocks: ['BULL', 'BEAR'], fx: 'USD' });
-    expect(by.tender).toEqual({ ticker: 'RITC', basket: ['BULL', 'BEAR'], fx: 'USD' });
+    // BULL and BEAR are the ETF's basket (its hedge legs): no single-security tenders in this case.
+    expect(by.tender).toEqual({ ticker: 'RITC', basket: ['BULL', 'BEAR'], fx: 'USD', singles: [] });
     expect(by.marketMaking).toEqual({
       tickers: ['BULL', 'BEAR', 'RITC'],
       etf: 'RITC',
@@ -148,16 +149,38 @@ describe('assignStrategies', () => {
     a.securities.push({ ...rtm, ticker: 'SMMR', trading_fee: -0.005, limit_order_rebate: -0.01 });
     const plan = assignStrategies(buildCaseDescription(a), ALL);
     expect(plan.legs).toBeNull();
-    expect(plan.assignments.map((x) => [x.kind, x.tickers])).toEqual([['marketMaking', ['RTM']]]);
-    expect(plan.assignments[0]!.params).toEqual({ tickers: ['RTM'], etf: '', basket: [], fx: '' });
-    const reasons = plan.skipped.map((s) => `${s.kind}:${s.ticker}`);
-    expect(reasons).toEqual([
-      'marketMaking:RTM50C',
-      'marketMaking:RTM50P',
-      'marketMaking:SMMR',
-      'arbitrage:*',
-      'tender:*',
+    expect(plan.assignments.map((x) => [x.kind, x.tickers])).toEqual([
+      ['marketMaking', ['RTM']],
+      ['tender', ['RTM', 'SMMR']],
     ]);
+    expect(plan.assignments[0]!.params).toEqual({ tickers: ['RTM'], etf: '', basket: [], fx: '' });
+    // Tenders on the index and the stock are taken on their own; the options are left out.
+    expect(plan.assignments[1]!.params).toEqual({ singles: ['RTM', 'SMMR'] });
+    const reasons = plan.skipped.map((s) => `${s.kind}:${s.ticker}`);
+    expect(reasons).toEqual(['marketMaking:RTM50C', 'marketMaking:RTM50P', 'marketMaking:SMMR', 'arbitrage:*']);
+  });
+
+  it('single-stock tender cases (two stocks, no ETF): every tradeable stock takes tenders on its own', () => {
+    const a = answers('volatility');
+    const rtm = a.securities.find((s) => s.ticker === 'RTM')!;
+    const cad = a.securities.find((s) => s.ticker === 'CAD')!;
+    a.securities = [cad, { ...rtm, ticker: 'CRZY' }, { ...rtm, ticker: 'TAME' }];
+    const plan = assignStrategies(buildCaseDescription(a), ['tender']);
+    expect(plan.assignments).toEqual([
+      { kind: 'tender', tickers: ['CRZY', 'TAME'], params: { singles: ['CRZY', 'TAME'] } },
+    ]);
+    expect(describeAssignment(plan)).toEqual(['tender: CRZY,TAME']);
+  });
+
+  it('2024: the CAD listing the ETF path cannot carry takes tenders on its own', () => {
+    const plan = assignStrategies(buildCaseDescription(answers('ritc-2024-etf')), ['tender']);
+    expect(plan.assignments[0]!.params).toEqual({
+      ticker: 'RITU',
+      basket: ['HAWK', 'DOVE'],
+      fx: 'USD',
+      singles: ['RITC'],
+    });
+    expect(plan.skipped).toEqual([]);
   });
 });
 

@@ -48,7 +48,13 @@ describe('the coordinator takes what it trades from the case', () => {
       expect(c.caseSetup?.legs).toEqual({ etf: 'XETF', basket: ['AAA', 'BBB'], fx: 'EUR' });
       expect(c.caseSetup?.plan.fxTickers).toEqual(['EUR']);
       expect(seen.get('arbitrage')!.context.params).toEqual({ etf: 'XETF', stocks: ['AAA', 'BBB'], fx: 'EUR' });
-      expect(seen.get('tender')!.context.params).toEqual({ ticker: 'XETF', basket: ['AAA', 'BBB'], fx: 'EUR' });
+      // AAA and BBB are the basket (the ETF path's hedge legs): no stock is tendered on its own.
+      expect(seen.get('tender')!.context.params).toEqual({
+        ticker: 'XETF',
+        basket: ['AAA', 'BBB'],
+        fx: 'EUR',
+        singles: [],
+      });
       expect(seen.get('marketMaking')!.context.params).toMatchObject({ tickers: ['AAA', 'BBB', 'XETF'] });
       // The arbitrage samples the FX security with the shares (its model is ETF·FX against the basket).
       expect(Object.keys(seen.get('arbitrage')!.context.history?.mid ?? {}).sort()).toEqual([
@@ -62,7 +68,7 @@ describe('the coordinator takes what it trades from the case', () => {
     }
   });
 
-  it('a case with no ETF: the ETF strategies are off, the market maker runs', async () => {
+  it('a case with no ETF: the arbitrage is off; the market maker runs, the tender strategy on the stock alone', async () => {
     const kinds = new Set<StrategyKind>();
     const runner = new InlineStrategyRunner((task): StrategyResult => {
       kinds.add(task.kind);
@@ -77,13 +83,15 @@ describe('the coordinator takes what it trades from the case', () => {
     await c.start();
     try {
       await waitFor(() => (c.getState().strategies.marketMaking?.runs ?? 0) >= 5);
-      expect([...kinds]).toEqual(['marketMaking']);
+      await waitFor(() => (c.getState().strategies.tender?.runs ?? 0) >= 1);
+      expect([...kinds].sort()).toEqual(['marketMaking', 'tender']);
       expect(c.caseSetup?.legs).toBeNull();
       expect(c.caseSetup?.specs.map((s) => [s.kind, s.enabled])).toEqual([
         ['marketMaking', undefined],
         ['arbitrage', false],
-        ['tender', false],
+        ['tender', undefined],
       ]);
+      expect(c.caseSetup?.specs.find((s) => s.kind === 'tender')?.params).toEqual({ singles: ['ALGO'] });
     } finally {
       await c.shutdown();
     }

@@ -68,6 +68,41 @@ describe('positions', () => {
     expect(em.counters).toMatchObject({ tendersAccepted: 1, tendersDeclined: 1 });
   });
 
+  it('an auction bid is booked only when the exchange shows it filled after the close; a lost bid books nothing', async () => {
+    const { ex, em } = await setup();
+    const accept = ex.acceptTender.bind(ex);
+    const auction = (id: number) => tender({ tender_id: id, is_fixed_bid: false, price: null, caption: 'auction' });
+    const bids: Array<[number, number | undefined]> = [];
+    ex.acceptTender = async (id, price) => {
+      bids.push([id, price]);
+      ex.tenders = ex.tenders.filter((x) => x.tender_id !== id);
+      return { success: true };
+    };
+    ex.tenders = [auction(7), auction(8)];
+    expect(await em.acceptTender(auction(7), 24.95)).toBe(true);
+    expect(await em.acceptTender(auction(8), 24.9)).toBe(true);
+    expect(bids).toEqual([
+      [7, 24.95],
+      [8, 24.9],
+    ]);
+    expect(em.positions.position('RITC')).toBe(0);
+    expect(em.tenderDecision(7)).toBe('ACCEPTED');
+    // The tenders close: 7 is filled at its bid, 8 is not. A reconcile in between corrects nothing.
+    ex.tenders = [auction(7)];
+    await accept(7, 24.95);
+    expect(await em.reconcilePositions()).toEqual([]);
+    ex.caseInfo.tick = 17;
+    await em.reconcilePositions();
+    await em.tenders.poll();
+    expect(em.positions.bySource('RITC').TENDER).toBe(50_000);
+    expect(em.positions.position('USD')).toBeCloseTo(-50_000 * 24.95, 6);
+    expect(em.counters.tendersAccepted).toBe(1);
+    expect(
+      em.bus.events.some((e) => e.type === 'tender' && e.tender.tender_id === 8 && /not filled/.test(e.reason)),
+    ).toBe(true);
+    expect(await em.reconcilePositions()).toEqual([]); // agrees with the exchange
+  });
+
   it('P&L by source marks holdings and cash to mids in CAD', async () => {
     const { ex, em } = await setup();
     await em.executeOrders([createOrder('BULL', 'MARKET', 'BUY', 1000)], 'ARBITRAGE'); // at 10.01

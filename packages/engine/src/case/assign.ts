@@ -65,7 +65,8 @@ function etfProblem(d: CaseDescription, etf: CaseSecurity): string | null {
  * Which strategy runs on which tickers, from the case alone (pure). `kinds` are the strategies
  * asked for; each gets an assignment or a reason it was left out.
  * - arbitrage: the first ETF whose basket trades (one instance per run; other ETFs are listed as skipped);
- * - tender: the same ETF and basket (tenders on other tickers are declined by the strategy);
+ * - tender: the same ETF and basket, and every other tradeable share security on its own (a tender on
+ *   it is valued on its own book and unwound in it);
  * - market making: every tradeable stock and ETF whose passive fills are not charged (rebate ≥ 0),
  *   the stocks first, with the ETF legs for the ETF's fair value.
  */
@@ -83,16 +84,31 @@ export function assignStrategies(d: CaseDescription, kinds: readonly StrategyKin
   }
   const fxTickers = [...new Set(Object.values(d.fx))].filter((t) => d.securities[t]?.isTradeable);
   for (const kind of kinds) {
-    if (kind === 'arbitrage' || kind === 'tender') {
+    if (kind === 'tender') {
+      // Every other tradeable share security (not an option: its price needs a model) is tendered on its
+      // own: valued on its book and unwound in itself. The basket stocks are the ETF path's hedge legs.
+      const singles = d.tickers.filter((t) => {
+        const sec = d.securities[t];
+        return tradeableShare(sec) && QUOTED_TYPES.has(sec.type) && t !== legs?.etf && !legs?.basket.includes(t);
+      });
+      // An ETF the ETF path cannot carry that still trades is tendered on its own like a stock.
+      for (const s of etfSkips) if (!singles.includes(s.ticker)) skipped.push({ kind, ...s });
+      if (!legs && !singles.length) {
+        skipped.push({ kind, ticker: '*', reason: 'no tradeable security to take tenders on' });
+        continue;
+      }
+      const params: Record<string, unknown> = legs
+        ? { ticker: legs.etf, basket: [...legs.basket], fx: legs.fx, singles }
+        : { singles };
+      const etfLegs = legs ? [legs.etf, ...legs.basket, legs.fx].filter(Boolean) : [];
+      assignments.push({ kind, tickers: [...new Set([...etfLegs, ...singles])], params });
+    } else if (kind === 'arbitrage') {
       for (const s of etfSkips) skipped.push({ kind, ...s });
       if (!legs) {
         if (!d.etfs.length) skipped.push({ kind, ticker: '*', reason: 'the case lists no ETF' });
         continue;
       }
-      const params =
-        kind === 'arbitrage'
-          ? { etf: legs.etf, stocks: [...legs.basket], fx: legs.fx }
-          : { ticker: legs.etf, basket: [...legs.basket], fx: legs.fx };
+      const params = { etf: legs.etf, stocks: [...legs.basket], fx: legs.fx };
       assignments.push({ kind, tickers: [legs.etf, ...legs.basket, legs.fx].filter(Boolean), params });
     } else {
       const shares = d.tickers.map((t) => d.securities[t]!).filter((s) => tradeableShare(s));

@@ -119,7 +119,9 @@ export class DepthCache {
 
   /** The copy if at most `maxAgeMs` old, else read now. */
   async fresh(maxAgeMs: number): Promise<Record<string, DepthView> | null> {
-    if (!this.cache || monoNowMs() - this.cache.atMs > maxAgeMs) await this.refresh();
+    // A copy read before a tender on another ticker arrived lacks that ticker's book: read again.
+    const missing = this.cache !== null && this.tickers().some((t) => !(t in this.cache!.depth));
+    if (!this.cache || missing || monoNowMs() - this.cache.atMs > maxAgeMs) await this.refresh();
     return this.latest();
   }
 }

@@ -64,7 +64,7 @@ export class Decisions {
   private readonly rerun = new Set<StrategyKind>();
   private readonly fastRunning = new Set<StrategyKind>();
   private readonly generation = new Map<StrategyKind, number>();
-  /** Books of the ETF and its basket for the tender decision, refreshed in the background. */
+  /** Books of the ETF, its basket and the tendered tickers for the tender decision, refreshed in the background. */
   readonly depth: DepthCache;
   /** Touch of each arbitrage leg last seen by watchMarket ("bid/ask"). */
   private readonly legTouch = new Map<string, string>();
@@ -72,7 +72,10 @@ export class Decisions {
   constructor(private readonly d: DecisionsDeps) {
     this.depth = new DepthCache(d.api, () => {
       const legs = d.legs();
-      return legs ? [legs.etf, ...legs.basket].filter((t) => d.em.securities[t]) : [];
+      // With the ETF legs, the tickers of the tenders offered now (a tender on a single stock walks its book).
+      const tendered = d.em.tenders.offered().map((t) => t.ticker);
+      const tickers = [...new Set([...(legs ? [legs.etf, ...legs.basket] : []), ...tendered])];
+      return tickers.filter((t) => d.em.securities[t]);
     });
     for (const s of d.specs()) this.statsOf(s.kind);
   }

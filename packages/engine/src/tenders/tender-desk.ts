@@ -39,12 +39,19 @@ export class TenderDesk {
   private readonly answering = new Set<number>();
   /** Moves on every accept attempt: a position read across one cannot be trusted by the reconcile. */
   private seqNo = 0;
+  /**
+   * Bids on competitive tenders (no fixed price): the exchange fills them, or not, only when the
+   * tender closes, so they are booked once it shows the shares (settleBids), not when the bid is sent.
+   */
+  private readonly bids = new Map<number, { tender: Tender; price: number; sq: number; reason: string }>();
 
   constructor(private readonly d: TenderDeskDeps) {}
 
   /** Changes whenever an accept starts or ends (the reconcile compares it before and after a read). */
   get seq(): number {
-    return this.seqNo;
+    // While a bid may settle, every read differs: a position read across a settlement cannot be
+    // trusted either (the reconcile would book the won shares as unattributed before settleBids does).
+    return this.bids.size > 0 ? ++this.seqNo : this.seqNo;
   }
 
   /** Accepts and declines sent and not answered yet. */
@@ -76,7 +83,31 @@ export class TenderDesk {
       if (!live.has(t.tender_id) && !this.decision(t.tender_id)) this.event(t, 'EXPIRED', 'no longer offered');
     }
     this.offeredList = list.filter((t) => !this.decision(t.tender_id));
+    await this.settleBids();
     return fresh;
+  }
+
+  /** Bids whose tender has closed: booked when the exchange shows the shares, else lost. */
+  private async settleBids(): Promise<void> {
+    for (const [id, b] of [...this.bids]) {
+      if (this.d.tick() <= b.tender.expires) continue;
+      const won = await this.tenderWasBooked(b.tender.ticker, b.sq);
+      this.bids.delete(id);
+      this.seqNo++;
+      if (!won) {
+        this.event(b.tender, 'EXPIRED', `bid at ${b.price} not filled`);
+        continue;
+      }
+      this.d.positions.applyTrade(b.tender.ticker, b.sq, b.price, 'TENDER');
+      this.d.counters.tendersAccepted++;
+      const fx = this.d.cadPerUnit(this.d.securities()[b.tender.ticker]?.currency ?? '');
+      this.event(
+        b.tender,
+        'ACCEPTED',
+        `${b.reason} (bid at ${b.price} filled)`,
+        fx != null ? Math.abs(b.sq) * b.price * fx : undefined,
+      );
+    }
   }
 
   /** Accepts a tender after checking its limit impact; books the position directly (tenders are not orders). */
@@ -133,9 +164,14 @@ export class TenderDesk {
         error: errorMessage(err),
       });
     }
+    this.decided.set(tender.tender_id, 'ACCEPTED');
+    if (!tender.is_fixed_bid) {
+      this.bids.set(tender.tender_id, { tender, price: roundPrice(px, sec.quotedDecimals), sq, reason });
+      this.event(tender, 'SEEN', `bid ${roundPrice(px, sec.quotedDecimals)} sent: ${reason}`);
+      return true;
+    }
     this.d.positions.applyTrade(tender.ticker, sq, px, 'TENDER');
     this.seqNo++;
-    this.decided.set(tender.tender_id, 'ACCEPTED');
     this.d.counters.tendersAccepted++;
     const fx = this.d.cadPerUnit(sec.currency);
     this.event(tender, 'ACCEPTED', reason, fx != null ? qty * px * fx : undefined);

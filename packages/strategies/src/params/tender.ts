@@ -7,6 +7,39 @@ export interface TenderParams {
   /** Stocks of the basket (1 ETF = 1 of each stock): the basket value anchor and the optional hedge. */
   basket: string[];
   fx: string;
+  /**
+   * Tickers tendered on their own (no ETF basket to value them against): each such tender is valued
+   * on its own book and unwound in the same security (tender/single.ts). From the case: every tradeable
+   * share security other than the ETF.
+   */
+  singles: string[];
+  /**
+   * Winner-take-all tenders: the rival's best bid, as a discount from our side's touch (the best bid
+   * for a tender we buy, the best ask for one we sell), is taken as uniform on
+   * [rivalDiscountMin, rivalDiscountMax], quote currency per share (see tender/auction.ts).
+   */
+  rivalDiscountMin: number;
+  rivalDiscountMax: number;
+  /**
+   * Competitive auctions: 'minimumEdge' bids the best price for the institution that leaves
+   * minEdgePerShare; 'expectedEdge' maximises P(clear)·edge with the hidden reserve's discount from
+   * our side's touch taken as uniform on [reserveDiscountMin, reserveDiscountMax]. 'expectedEdge'
+   * (default): a bid fills only when the tender closes, so a fill at the minimum edge is a bet on the
+   * price over the window at almost no expected gain; shading trades fewer fills for real edge.
+   */
+  auctionBid: 'minimumEdge' | 'expectedEdge';
+  /**
+   * How a single-security tender is unwound (tender/single.ts). 'paced': the ETF's child schedule
+   * (hiding volume, passive children), valued at mid − execution − k·N/2. 'dump': max-size market
+   * orders one after another (execute.ts's end-of-heat mode), valued at the walk of the whole size
+   * through the visible book plus the fee — inventory is carried for a few ticks, not a hundred.
+   * 'dump' (default): in the liquidity-risk case same-side tenders arrive close together and a paced
+   * unwind carried up to ~180,000 shares for ~100 ticks (P&L per heat from −124,000 to +80,000 CAD
+   * over seeds 1-10); dumping beat the naive baseline there and in lt3, pacing only in lt3.
+   */
+  singleUnwind: 'paced' | 'dump';
+  reserveDiscountMin: number;
+  reserveDiscountMax: number;
   /** Accept only when expected value per share exceeds this, quote currency (0.01: one ETF tick in the 2020 ETF case). */
   minEdgePerShare: number;
   /**
@@ -156,6 +189,16 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   ticker: '',
   basket: [],
   fx: '',
+  singles: [],
+  // An institution asks a few cents to a quarter better than the touch, and the other bidders improve
+  // on that by up to about a dime: the rival sits from a little through the touch to a quarter away.
+  rivalDiscountMin: -0.05,
+  rivalDiscountMax: 0.25,
+  auctionBid: 'expectedEdge',
+  singleUnwind: 'dump',
+  // An institution's reserve sits a few cents to a quarter from the touch.
+  reserveDiscountMin: 0,
+  reserveDiscountMax: 0.25,
   minEdgePerShare: 0.01,
   permanentImpact: 1e-6,
   leakage: 1,
@@ -194,6 +237,13 @@ const SPECS: ParamSpecs<TenderParams> = {
   ticker: { kind: 'ticker' },
   basket: { kind: 'tickers' },
   fx: { kind: 'ticker' },
+  singles: { kind: 'tickers', optional: true },
+  rivalDiscountMin: { kind: 'number' },
+  rivalDiscountMax: { kind: 'number' },
+  auctionBid: { kind: 'enum', values: ['minimumEdge', 'expectedEdge'] },
+  singleUnwind: { kind: 'enum', values: ['paced', 'dump'] },
+  reserveDiscountMin: { kind: 'number' },
+  reserveDiscountMax: { kind: 'number' },
   minEdgePerShare: { kind: 'number' },
   permanentImpact: { kind: 'number', min: 0 },
   leakage: { kind: 'number', min: 0, max: 1, exclusiveMin: true },
@@ -233,5 +283,9 @@ export function validateTenderParams(overrides: unknown): TenderParams {
   // No ticker (none given yet) is valid: such a tender strategy declines every tender.
   if ((p.ticker || p.basket.length) && p.basket.length !== 2)
     throw new StrategyError('STRAT_BAD_PARAM', 'tender.basket must name exactly two stocks');
-  return { ...p, basket: [...p.basket] };
+  if (!(p.rivalDiscountMax > p.rivalDiscountMin))
+    throw new StrategyError('STRAT_BAD_PARAM', 'tender.rivalDiscountMax must exceed tender.rivalDiscountMin');
+  if (!(p.reserveDiscountMax > p.reserveDiscountMin))
+    throw new StrategyError('STRAT_BAD_PARAM', 'tender.reserveDiscountMax must exceed tender.reserveDiscountMin');
+  return { ...p, basket: [...p.basket], singles: [...p.singles] };
 }

@@ -37,6 +37,8 @@ export interface TenderMemory {
   holdShares: number;
   /** Signed ETF shares of accepted tenders hedged in the basket (plan HEDGE): the basket legs are kept at −this. */
   hedgeShares: number;
+  /** The unwind state of each security tendered on its own (tender/single.ts), by ticker. */
+  singles: Record<string, TenderMemory>;
 }
 
 export function initialTenderMemory(): TenderMemory {
@@ -49,6 +51,7 @@ export function initialTenderMemory(): TenderMemory {
     lastBasketTick: null,
     holdShares: 0,
     hedgeShares: 0,
+    singles: {},
   };
 }
 
@@ -65,5 +68,8 @@ export function readTenderMemory(m: unknown): TenderMemory {
     lastBasketTick: typeof m.lastBasketTick === 'number' ? m.lastBasketTick : null,
     holdShares: typeof m.holdShares === 'number' && Number.isFinite(m.holdShares) ? m.holdShares : 0,
     hedgeShares: typeof m.hedgeShares === 'number' && Number.isFinite(m.hedgeShares) ? m.hedgeShares : 0,
+    singles: isRecord(m.singles)
+      ? Object.fromEntries(Object.entries(m.singles).map(([t, x]) => [t, { ...readTenderMemory(x), singles: {} }]))
+      : {},
   };
 }

@@ -45,14 +45,18 @@ export interface TenderValuation {
 }
 
 /** Levels of the side our unwind trades against: a SELL hits bids, a BUY lifts asks. */
-function unwindLevels(depth: DepthView | undefined, snap: TwoSided, action: OrderAction): Array<[number, number]> {
+export function unwindLevels(
+  depth: DepthView | undefined,
+  snap: TwoSided,
+  action: OrderAction,
+): Array<[number, number]> {
   const d = action === 'SELL' ? depth?.bids : depth?.asks;
   if (d && d.length > 0) return d;
   return action === 'SELL' ? [[snap.bid, Math.max(snap.bidSize, 1)]] : [[snap.ask, Math.max(snap.askSize, 1)]];
 }
 
 /** VWAP for `qty` shares walking `levels` (shares beyond the visible depth extrapolated conservatively). */
-function walkVwap(levels: Array<[number, number]>, qty: number, action: OrderAction): number | null {
+export function walkVwap(levels: Array<[number, number]>, qty: number, action: OrderAction): number | null {
   return walkBook(levels, qty, action === 'SELL' ? -1 : 1).vwapExtrapolated;
 }
 
@@ -104,6 +108,54 @@ export function pacingVolume(
   const floor = params.maxParticipation > 0 ? quantity / params.maxParticipation : 0;
   if (hiding === null) return floor > 0 ? floor : null;
   return Math.max(hiding, floor);
+}
+
+/**
+ * The child schedule of an unwind of `quantity` shares and its expected execution cost per share: the
+ * children either cross (half-spread + fee + the walk of the largest child through `levels` beyond the
+ * touch) or rest at the touch (earning half-spread + rebate); `expectedPassiveShare` weighs the two.
+ */
+export function scheduleExecutionCost(
+  quantity: number,
+  snap: TwoSided,
+  levels: Array<[number, number]>,
+  sec: { tradingFee: number; limitOrderRebate: number; maxTradeSize: number },
+  unwindAction: OrderAction,
+  params: Pick<TenderParams, 'numLarge' | 'numSmallPerLarge' | 'largeToSmallRatio' | 'expectedPassiveShare'>,
+): { children: number[]; execCost: number } {
+  const children = buildUnwindSchedule(quantity, {
+    numLarge: params.numLarge,
+    numSmallPerLarge: params.numSmallPerLarge,
+    largeToSmallRatio: params.largeToSmallRatio,
+    maxChild: sec.maxTradeSize,
+  });
+  const dir = unwindAction === 'SELL' ? -1 : 1;
+  const largest = children.reduce((a, b) => Math.max(a, b), 0);
+  const touch = unwindAction === 'SELL' ? snap.bid : snap.ask;
+  const childVwap = walkVwap(levels, largest, unwindAction) ?? touch;
+  const childImpact = Math.max(0, dir * (childVwap - touch));
+  const halfSpread = (snap.ask - snap.bid) / 2;
+  const crossCost = halfSpread + sec.tradingFee + childImpact;
+  const passiveGain = halfSpread + sec.limitOrderRebate;
+  const execCost = (1 - params.expectedPassiveShare) * crossCost - params.expectedPassiveShare * passiveGain;
+  return { children, execCost };
+}
+
+/**
+ * Ticks an unwind of `quantity` shares needs: at our participation, pacing volume / market volume per
+ * tick, and at least `ticksPerChild` per child (children go one at a time).
+ */
+export function unwindTicksNeeded(
+  quantity: number,
+  snap: Snapshot,
+  nowTick: number,
+  childCount: number,
+  hiding: number | null,
+  params: Pick<TenderParams, 'maxParticipation' | 'ticksPerChild'>,
+): number {
+  const ratePerTick = nowTick > 0 && snap.volume > 0 ? snap.volume / nowTick : null;
+  const pace = pacingVolume(quantity, hiding, params);
+  return Math.max(ratePerTick !== null && pace !== null ? pace / ratePerTick : 0, childCount * params.ticksPerChild);
 }
 
 export interface TenderEvaluationExtra {
@@ -236,20 +288,7 @@ export function processTenderOrder(
   v.anchor = anchor;
 
   // Execution cost of the child schedule.
-  const children = buildUnwindSchedule(N, {
-    numLarge: params.numLarge,
-    numSmallPerLarge: params.numSmallPerLarge,
-    largeToSmallRatio: params.largeToSmallRatio,
-    maxChild: sec.maxTradeSize,
-  });
-  const largest = children.reduce((a, b) => Math.max(a, b), 0);
-  const touch = unwindAction === 'SELL' ? etfSnap.bid : etfSnap.ask;
-  const childVwap = walkVwap(levels, largest, unwindAction) ?? touch;
-  const childImpact = Math.max(0, dir * (childVwap - touch));
-  const halfSpread = (etfSnap.ask - etfSnap.bid) / 2;
-  const crossCost = halfSpread + sec.tradingFee + childImpact;
-  const passiveGain = halfSpread + sec.limitOrderRebate;
-  const execCost = (1 - params.expectedPassiveShare) * crossCost - params.expectedPassiveShare * passiveGain;
+  const { children, execCost } = scheduleExecutionCost(N, etfSnap, levels, sec, unwindAction, params);
   v.executionCostPerShare = execCost;
   v.impactPerShare = (params.permanentImpact * N) / 2;
   v.unwindNetPrice = anchor - s * (execCost + v.impactPerShare);
@@ -272,13 +311,8 @@ export function processTenderOrder(
   const detail = `anchor ${anchor.toFixed(4)} (mid ${mid.toFixed(4)}, basket ${basket === null ? 'n/a' : basket.toFixed(4)}), execution ${execCost.toFixed(4)}, impact ${v.impactPerShare.toFixed(4)}, price ${price}`;
 
   const nowTick = Math.max(ctx.tick, Number.isFinite(etfSnap.tick) ? etfSnap.tick : 0);
-  const ratePerTick = nowTick > 0 && etfSnap.volume > 0 ? etfSnap.volume / nowTick : null;
-  const pace = pacingVolume(N, v.hidingVolume, params);
+  const needTicks = unwindTicksNeeded(N, etfSnap, nowTick, children.length, v.hidingVolume, params);
   const ticksLeft = ctx.ticksPerPeriod - params.finishBeforeEndTicks - nowTick;
-  const needTicks = Math.max(
-    ratePerTick !== null && pace !== null ? pace / ratePerTick : 0,
-    children.length * params.ticksPerChild,
-  );
   const headroom = maxAdditionalShares(ctx, params.ticker, tender.action, {
     pendingSigned: extra.reservedShares ?? 0,
     fraction: params.limitFraction,

@@ -5,6 +5,7 @@ import { emptyOutput, type StrategyOutput } from '../output';
 import { processTenderOrder } from './valuation';
 import { readTenderMemory, type TenderMemory } from './memory';
 import { heldPart, optimallyExecuteOrder } from './execute';
+import { answerSingleTender, isSingleTender, unwindSingles } from './single';
 
 const MAX_ANSWERED = 200;
 
@@ -21,11 +22,16 @@ export function watchForTenders(
   const memory = out.memory;
   const answers: TenderAnswer[] = out.tenders ?? [];
   let reserved = 0;
+  const reservedSingles: Record<string, number> = {};
   const pending = [...ctx.tenders].sort((a, b) => a.expires - b.expires || a.tender_id - b.tender_id);
   for (const t of pending) {
     if (memory.answered.includes(t.tender_id)) continue;
     if (t.expires < ctx.tick) {
       out.notes.push(`tender ${t.tender_id}: expired at ${t.expires}, not answered`);
+      continue;
+    }
+    if (isSingleTender(t, params)) {
+      answerSingleTender(t, ctx, params, out, answers, reservedSingles);
       continue;
     }
     const v = processTenderOrder(t, ctx, params, { reservedShares: reserved });
@@ -63,5 +69,6 @@ export function runTenderStrategy(ctx: StrategyContext, params: TenderParams): S
   const out = emptyOutput(readTenderMemory(ctx.memory));
   watchForTenders(ctx, params, out);
   optimallyExecuteOrder(ctx, params, out);
+  unwindSingles(ctx, params, out);
   return out;
 }
