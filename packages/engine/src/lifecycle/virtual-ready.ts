@@ -34,7 +34,10 @@ export interface ReadinessState {
   active: boolean;
   /** A decision (pool round or fast path) is running or asked to run again. */
   decisionsBusy: boolean;
-  /** Orders queued or sent and not answered yet. */
+  /**
+   * Orders sent and not answered yet, or queued and free to leave. An order the order-rate limit
+   * holds is not counted: the rate is counted in case time, so only the end of this tick frees it.
+   */
   ordersUnsettled: number;
   /** Tender accepts and declines sent and not answered yet. */
   tenderAnswers: number;
@@ -189,9 +192,20 @@ export function readySignal(baseUrl: string, apiKey: string): (tick: number) => 
   };
 }
 
+/**
+ * Orders sent and not answered, and cancels not answered: what a tick's end waits for. Not the
+ * orders the order-rate limit holds for a later tick (only this tick's end lets them leave).
+ */
+export function ordersUnsettled(em: Pick<ExecutionManager, 'store' | 'queue'>): number {
+  let n = 0;
+  for (const o of em.store.live())
+    if (o.state === 'PENDING_CANCEL' || (o.state === 'PENDING_NEW' && !em.queue.has(o.clientId))) n++;
+  return n;
+}
+
 /** What the coordinator hands over for the ready signal. */
 export interface EngineVirtualReadyParts {
-  em: Pick<ExecutionManager, 'securities' | 'caseState' | 'store' | 'tenders'>;
+  em: Pick<ExecutionManager, 'securities' | 'caseState' | 'store' | 'tenders' | 'queue'>;
   feed(): MarketFeed | null;
   decisions: Pick<Decisions, 'busy' | 'decide'>;
   loops(): readonly { name: string }[];
@@ -206,9 +220,7 @@ export function engineVirtualReady(p: EngineVirtualReadyParts): VirtualReady {
     feeds: () => tickers.map((t) => p.feed()?.snapshot(t) ?? null),
     active: () => p.em.caseState?.status === 'ACTIVE',
     decisionsBusy: () => p.decisions.busy,
-    // Orders sent (or queued) and not answered, and cancels not answered.
-    ordersUnsettled: () =>
-      p.em.store.live().filter((o) => o.state === 'PENDING_NEW' || o.state === 'PENDING_CANCEL').length,
+    ordersUnsettled: () => ordersUnsettled(p.em),
     tenderAnswers: () => p.em.tenders.answersInFlight,
     refresh: () => refreshLoops(p.loops()),
     decide: () => p.decisions.decide(),
