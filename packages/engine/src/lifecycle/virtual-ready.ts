@@ -9,6 +9,7 @@
  * The signal is a simulator extension and is only sent when the run is configured for it. A signal
  * that fails costs the tick the simulator's maximum wait; it is logged once and never ends the run.
  */
+import http from 'node:http';
 import { errorMessage } from '../errors';
 import type { ExecutionManager } from '../execution/execution-manager';
 import type { EngineLogger } from '../runtime/logger';
@@ -189,19 +190,40 @@ export class VirtualReady {
   }
 }
 
-/** POST /sim/ready?tick=N on the simulator whose API is at `baseUrl` (…/v1). */
+/**
+ * POST /sim/ready?tick=N on the simulator whose API is at `baseUrl` (…/v1). Over node:http with a
+ * kept-alive connection, not fetch: it is sent once per tick, and fetch cost most of the ready
+ * signal's CPU time (about a millisecond a call).
+ */
 export function readySignal(baseUrl: string, apiKey: string): (tick: number) => Promise<void> {
-  const root = baseUrl.replace(/\/v1\/?$/, '');
-  return async (tick) => {
-    const res = await fetch(`${root}/sim/ready?tick=${tick}`, {
-      method: 'POST',
-      headers: { 'X-API-Key': apiKey },
-      signal: AbortSignal.timeout(1_000),
+  const url = new URL(baseUrl.replace(/\/v1\/?$/, ''));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  return (tick) =>
+    new Promise<void>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: `${url.pathname.replace(/\/$/, '')}/sim/ready?tick=${tick}`,
+          method: 'POST',
+          headers: { 'X-API-Key': apiKey },
+          agent,
+        },
+        (res) => {
+          // Drained so the connection is reused.
+          res.resume();
+          res.once('end', () =>
+            res.statusCode === 200
+              ? resolve()
+              : reject(new Error(`POST /sim/ready?tick=${tick}: HTTP ${res.statusCode}`)),
+          );
+          res.once('error', reject);
+        },
+      );
+      req.setTimeout(1_000, () => req.destroy(new Error(`POST /sim/ready?tick=${tick}: no answer in 1 s`)));
+      req.once('error', reject);
+      req.end();
     });
-    // Drained so the connection is reused.
-    await res.text();
-    if (!res.ok) throw new Error(`POST /sim/ready?tick=${tick}: HTTP ${res.status}`);
-  };
 }
 
 /**
