@@ -9,7 +9,6 @@ import {
   nextReadyStep,
   type ReadinessState,
   tenderLoopMs,
-  decisionLoopMs,
   readySignal,
 } from '../src/lifecycle/virtual-ready';
 import { Loop } from '../src/lifecycle/loops';
@@ -165,14 +164,6 @@ describe('tenderLoopMs', () => {
     expect(tenderLoopMs(true, 5)).toBe(100);
     // A feed delay above the floor is kept either way.
     expect(tenderLoopMs(true, 250)).toBe(250);
-  });
-});
-
-describe('decisionLoopMs', () => {
-  it("keeps the decision interval on the wall clock and waits on the ticks' rounds on the virtual clock", () => {
-    expect(decisionLoopMs(false, 100)).toBe(100);
-    expect(decisionLoopMs(true, 100)).toBe(1_000);
-    expect(decisionLoopMs(true, 5_000)).toBe(5_000);
   });
 });
 

@@ -8,7 +8,6 @@ import type { Decisions } from './decisions';
 import type { ExchangeHealth } from './exchange-health';
 import { Loop } from './loops';
 import { TouchWatch, type TouchSource } from './touch-watch';
-import { decisionLoopMs } from './virtual-ready';
 import type { MarketFeed } from './feeds';
 
 /** What the engine's periodic loops read from and report to. */
@@ -121,7 +120,7 @@ export function engineLoops(d: EngineLoopsDeps): Array<Loop | TouchWatch> {
       },
       onError,
     ),
-    new Loop('decide', decisionLoopMs(c.virtualClockReady, c.decisionIntervalMs), () => d.decisions.decide(), onError),
+    new Loop('decide', c.decisionIntervalMs, () => d.decisions.decide(), onError),
     // The arbitrage reacts to a book change of its legs, not only at the next round.
     ...(d.decisions.enabled('arbitrage') ? [marketWatch(d, onError)] : []),
   ];

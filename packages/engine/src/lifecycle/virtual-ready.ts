@@ -119,18 +119,6 @@ export function tenderLoopMs(virtualClock: boolean, feedPollMs: number): number 
   return virtualClock ? Math.max(VIRTUAL_TENDER_POLL_MS, feedPollMs) : feedPollMs;
 }
 
-/** The decision loop's period on the virtual clock, ms: each tick's round decides anyway. */
-export const VIRTUAL_DECISION_BACKSTOP_MS = 1_000;
-
-/**
- * The decision loop's period. On the virtual clock every tick's round runs a decision (and a moved
- * arbitrage leg wakes one at once), so the wall-clock timer only covers a long or paused tick: at
- * the wall clock's period it mostly re-decided a tick already decided, a pool round each time.
- */
-export function decisionLoopMs(virtualClock: boolean, intervalMs: number): number {
-  return virtualClock ? Math.max(VIRTUAL_DECISION_BACKSTOP_MS, intervalMs) : intervalMs;
-}
-
 /** Runs the loops named in TICK_REFRESH_LOOPS now and waits for them. */
 export async function refreshLoops(loops: readonly { name: string }[]): Promise<void> {
   const now = loops.filter((l): l is Loop => l instanceof Loop && TICK_REFRESH_LOOPS.includes(l.name));
