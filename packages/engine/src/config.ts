@@ -108,6 +108,11 @@ export interface EngineConfig {
    * (POST /sim/ready?tick=N), and the tick ends. A simulator extension: never set towards a RIT Client.
    */
   virtualClockReady: boolean;
+  /**
+   * On the virtual clock, the tick length it stands for, ms (the simulator's maximum wait): the
+   * order rate is counted in case time at this length per tick (orderRateClockMs). Null: wall time.
+   */
+  virtualClockTickMs: number | null;
   /** Shutdown: how long POSTs already sent may take to answer before the cancel-all, ms. */
   shutdownDrainMs: number;
   /** Hard cap on shutdown; the process exits after it even if the exchange does not answer. */
@@ -154,6 +159,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   minCurrencyHedgeUnits: 100,
   startupSnapshotWaitMs: 2000,
   virtualClockReady: false,
+  virtualClockTickMs: null,
   shutdownDrainMs: 500,
   shutdownVerifyMs: 2000,
   shutdownTimeoutMs: 5000,

@@ -44,6 +44,23 @@ describe('SubmissionQueue', () => {
     expect(h.sent).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('on a clock that moves with the ticks, a held job sets no timer and leaves on wake()', () => {
+    let caseMs = 0;
+    const sent: string[] = [];
+    const q = new SubmissionQueue({ ratePerSec: () => 2, now: () => caseMs, waitsOnTick: true });
+    for (const id of ['a', 'b', 'c'])
+      q.enqueue({ ticker: 'BULL', source: 'MARKET_MAKER', id, run: () => void sent.push(id) });
+    expect(sent).toEqual(['a', 'b']);
+    expect(jest.getTimerCount()).toBe(0);
+    caseMs = 800;
+    q.wake();
+    expect(sent).toEqual(['a', 'b']);
+    caseMs = 1000;
+    q.wake();
+    expect(sent).toEqual(['a', 'b', 'c']);
+    expect(q.size()).toBe(0);
+  });
+
   it('a newer decision supersedes the queued orders of the same source, ticker and side only', () => {
     const h = harness(1, 1000);
     h.q.enqueue(h.job('sent-first'));

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 // The engine's ready signal on the simulator's virtual clock: the readiness rule (pure) and the
 // loop that follows it.
 import {
@@ -7,6 +9,7 @@ import {
   nextReadyStep,
   type ReadinessState,
   tenderLoopMs,
+  readySignal,
 } from '../src/lifecycle/virtual-ready';
 import { Loop } from '../src/lifecycle/loops';
 import { silentLogger } from '../src/runtime/logger';
@@ -161,5 +164,37 @@ describe('tenderLoopMs', () => {
     expect(tenderLoopMs(true, 5)).toBe(100);
     // A feed delay above the floor is kept either way.
     expect(tenderLoopMs(true, 250)).toBe(250);
+  });
+});
+
+describe('readySignal', () => {
+  it('POSTs /sim/ready?tick=N beside the API with the key, on one kept-alive connection; fails on an error status', async () => {
+    const asked: { method?: string; url?: string; key?: string; port: number }[] = [];
+    const srv = http.createServer((req, res) => {
+      asked.push({
+        method: req.method,
+        url: req.url,
+        key: req.headers['x-api-key'] as string,
+        port: req.socket.remotePort ?? 0,
+      });
+      res.writeHead(asked.length === 3 ? 409 : 200).end('{}');
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = srv.address() as AddressInfo;
+      const signal = readySignal(`http://127.0.0.1:${port}/v1`, 'key-1');
+      await signal(7);
+      await signal(8);
+      await expect(signal(9)).rejects.toThrow('HTTP 409');
+      expect(asked.map((a) => [a.method, a.url, a.key])).toEqual([
+        ['POST', '/sim/ready?tick=7', 'key-1'],
+        ['POST', '/sim/ready?tick=8', 'key-1'],
+        ['POST', '/sim/ready?tick=9', 'key-1'],
+      ]);
+      expect(new Set(asked.map((a) => a.port)).size).toBe(1);
+    } finally {
+      srv.closeAllConnections();
+      await new Promise<void>((r) => srv.close(() => r()));
+    }
   });
 });

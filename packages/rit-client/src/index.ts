@@ -46,6 +46,7 @@ export {
 } from './errors';
 export { RitClient, type RitClientOptions, type RitLogger, orderQuery, cancelQuery, inputsQuery } from './client';
 export { OrderPacer, realClock, type Clock, type PacerOptions } from './pacing';
+export { ORDER_RATE_WINDOW_MS, caseTimeMs, orderRateClockMs } from './order-rate-clock';
 export { type BackoffPolicy, DEFAULT_BACKOFF, backoffMs, isRetryable, parseRetryAfter, parseWaitUntil } from './retry';
 export { makeRedactor, redactUrl, type Redactor } from './redact';
 export type { ClientStats, EndpointStats } from './stats';

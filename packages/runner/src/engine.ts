@@ -71,7 +71,12 @@ function createEngine(ctx: StartEngineContext, opts: StartEngineOptions): Engine
     onThread: (t) => ctx.profiling.registerThread(t),
     ...opts.coordinator,
     // Only the embedded simulator's virtual clock is told when a tick is done, never a RIT Client.
-    config: { ...cfg.engine, virtualClockReady: signalsVirtualClock(cfg), ...opts.coordinator?.config },
+    config: {
+      ...cfg.engine,
+      virtualClockReady: signalsVirtualClock(cfg),
+      virtualClockTickMs: signalsVirtualClock(cfg) && cfg.command === 'default' ? cfg.sim.tickMs : null,
+      ...opts.coordinator?.config,
+    },
   });
   return adaptCoordinator(engine, new RitClient({ baseUrl: ctx.apiUrl, apiKey, timeoutMs: 1_000 }));
 }

@@ -65,4 +65,32 @@ describe('the virtual clock', () => {
     expect(r.body).toMatchObject({ counted: false, clock: 'manual', waitingFor: [] });
     expect(s.virtualClockCounts()).toBeNull();
   });
+
+  it('counts the order rate in case time: a tick of tickMs ms, however short it runs', async () => {
+    // 3 orders per second at 500 ms a tick: the window holds two ticks' orders, whatever the wall time.
+    s = await startSim({
+      tickMs: 500,
+      minTickMs: 0,
+      clock: 'virtual',
+      traders: [TRADERS[0]!],
+      scenario: { ...QUIET, securities: [{ ticker: 'BULL', apiOrdersPerSecond: 3 }] },
+    });
+    const sim = s;
+    const order = { ticker: 'BULL', type: 'LIMIT', quantity: 100, action: 'BUY', price: 5 };
+    const post = () => call(sim, 'POST', '/orders', order, { 'X-API-Key': 'ka' });
+    const t0 = await caseTick(sim);
+    const first = [await post(), await post(), await post(), await post()];
+    expect(await caseTick(sim)).toBe(t0); // four posts take a few ms of the tick's 500
+    expect(first.map((r) => r.status)).toEqual([200, 200, 200, 429]);
+    expect(first[3]!.body.wait).toBe(1);
+    expect((await ready(sim, 'ka', t0)).body.counted).toBe(true);
+    await until(async () => (await caseTick(sim)) === t0 + 1, 'the next tick');
+    // Half a case second later, the window is still full, however little wall time went by.
+    const second = await post();
+    expect(second.status).toBe(429);
+    expect(second.body.wait).toBe(0.5);
+    expect((await ready(sim, 'ka', t0 + 1)).body.counted).toBe(true);
+    await until(async () => (await caseTick(sim)) === t0 + 2, 'the tick after');
+    expect((await post()).status).toBe(200);
+  });
 });

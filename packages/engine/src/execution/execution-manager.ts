@@ -1,4 +1,12 @@
-import type { Case, Limit, RitApi, Security, Tender } from '@ritc/rit-client';
+import {
+  ORDER_RATE_WINDOW_MS,
+  orderRateClockMs,
+  type Case,
+  type Limit,
+  type RitApi,
+  type Security,
+  type Tender,
+} from '@ritc/rit-client';
 import type { OpenOrderView, OrderIntent, Source } from '@ritc/strategies';
 import { resolveConfig, type EngineConfig } from '../config';
 import { EngineError } from '../errors';
@@ -103,14 +111,18 @@ export class ExecutionManager {
       now: this.nowFn,
       tick,
     });
+    const virtualTickMs = this.config.virtualClockReady ? this.config.virtualClockTickMs : null;
     this.queue = new SubmissionQueue({
       ratePerSec: (t) => this.secs[t]?.apiOrdersPerSecond ?? 10,
       burst: this.config.pacingBurst,
-      windowMs: this.config.pacingWindowMs,
+      // Case time has no network jitter to allow for: the exchange's own window.
+      windowMs: virtualTickMs !== null && virtualTickMs > 0 ? ORDER_RATE_WINDOW_MS : this.config.pacingWindowMs,
       maxHoldMs: this.config.maxTickerHoldMs,
       onCappedHold: (ticker, askedMs, heldMs) =>
         log.warn('exchange asked for a ticker hold outside the accepted range; capped', { ticker, askedMs, heldMs }),
-      now: this.nowFn,
+      // Counted on the clock the exchange counts on: case time on the virtual clock.
+      now: () => orderRateClockMs({ wallMs: this.nowFn(), tick: this.caseTick(), virtualTickMs }),
+      waitsOnTick: virtualTickMs !== null && virtualTickMs > 0,
     });
     const common = { tick, now: this.nowFn, emit, log, counters: this.counters };
     this.poller = new OrderPoller(o.api, this.store, this.config.unknownOrderGraceMs, log);
@@ -203,8 +215,10 @@ export class ExecutionManager {
   }
 
   updateCase(c: Case): void {
+    const before = this.caseTick();
     this.caseInfo = c;
     this.gate.observeTick(c.tick);
+    if (this.caseTick() !== before) this.queue.wake();
   }
 
   /** A tick seen by the feeds (faster than the /case poll): moves the case's tick forward. */
@@ -213,6 +227,13 @@ export class ExecutionManager {
     if (!c || period !== c.period || !(tick > c.tick)) return;
     this.caseInfo = { ...c, tick };
     this.gate.observeTick(tick);
+    this.queue.wake();
+  }
+
+  /** Ticks since the case began, over its periods. */
+  private caseTick(): number {
+    const c = this.caseInfo;
+    return c ? (c.period - 1) * c.ticks_per_period + c.tick : 0;
   }
 
   get tick(): number {

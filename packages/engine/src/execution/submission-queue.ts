@@ -40,7 +40,13 @@ export interface SubmissionQueueOptions {
   maxHoldMs?: number;
   /** Told once per capped hold, with the ticker and the wait the exchange asked for. */
   onCappedHold?(ticker: string, askedMs: number, heldMs: number): void;
+  /** The order-rate clock, ms (orderRateClockMs: wall time, or case time on the virtual clock). */
   now(): number;
+  /**
+   * The clock moves only with the case's ticks (the virtual clock): a held job is not timed, it
+   * waits for `wake()` on the next tick (a wall timer would fire before the clock moved).
+   */
+  waitsOnTick?: boolean;
 }
 
 /**
@@ -92,6 +98,11 @@ export class SubmissionQueue {
     if (holdMs !== ms) this.o.onCappedHold?.(ticker, ms, holdMs);
     lane.blockedUntilMs = Math.max(lane.blockedUntilMs, this.o.now() + holdMs);
     this.schedule(ticker, lane);
+  }
+
+  /** The order-rate clock moved (a new tick on the virtual clock): held jobs that may leave, leave. */
+  wake(): void {
+    for (const ticker of [...this.lanes.keys()]) this.pump(ticker);
   }
 
   size(ticker?: string): number {
@@ -216,7 +227,7 @@ export class SubmissionQueue {
   }
 
   private schedule(ticker: string, lane: TickerLane): void {
-    if (lane.timer || this.closed) return;
+    if (lane.timer || this.closed || this.o.waitsOnTick) return;
     let pending = 0;
     for (const q of lane.bySource.values()) pending += q.length;
     if (pending === 0) return;

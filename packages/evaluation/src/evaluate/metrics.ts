@@ -38,6 +38,8 @@ export interface CaseMetrics {
   /** Orders still open at the exchange when the bot had shut down. */
   openOrdersAtExit: number;
   wallMs: number;
+  /** Virtual clock: ticks that ended on the maximum wait, not on the traders' ready signals. */
+  ticksOnMaxWait?: number;
 }
 
 /** Metric columns (in table order) with labels and decimals. */
@@ -112,6 +114,7 @@ export function caseMetrics(o: {
     rateLimited: s.stats.rate_limited_429 + s.stats.injected_429,
     openOrdersAtExit: o.openOrdersAtExit,
     wallMs: Math.round(o.wallMs),
+    ...(s.virtualClock ? { ticksOnMaxWait: s.virtualClock.onMaxWait } : {}),
   };
 }
 

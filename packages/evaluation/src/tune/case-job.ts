@@ -102,7 +102,8 @@ export function caseSettings(bot: string, params: Readonly<Record<string, ParamV
   return out;
 }
 
-const METRIC_KEYS: readonly (keyof Omit<CaseMetrics, 'seed' | 'bot'>)[] = [
+// ticksOnMaxWait is a diagnostic of the virtual clock's evaluate runs, not a figure a job reports.
+const METRIC_KEYS: readonly (keyof Omit<CaseMetrics, 'seed' | 'bot' | 'ticksOnMaxWait'>)[] = [
   'pnl',
   'pnlMarketMaking',
   'pnlArbitrage',

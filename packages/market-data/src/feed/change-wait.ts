@@ -1,3 +1,4 @@
+import { request } from 'undici';
 import { MarketDataError } from '../errors';
 
 /** The case's clock and one security's book version, as the simulator's GET /sim/wait answers them. */
@@ -40,12 +41,16 @@ export function simWaitForChange(baseUrl: string, apiKey: string, ticker: string
     });
     // No version yet (-1): the simulator's parameters take no sign, and any book differs from none.
     if (seen.version >= 0) q.set('version', String(seen.version));
-    const res = await fetch(`${root}/sim/wait?${q.toString()}`, {
-      headers: { 'X-API-Key': apiKey },
-      signal: AbortSignal.timeout(timeoutMs + 1_000),
+    // undici's request, not fetch: a feed waits once per change of its security, and fetch cost
+    // several times as much CPU per call (its timeout signal included). The wait's own timeout
+    // answers it; the headers timeout is only the backstop for a simulator that never does.
+    const res = await request(`${root}/sim/wait?${q.toString()}`, {
+      headers: { 'x-api-key': apiKey },
+      headersTimeout: timeoutMs + 1_000,
+      bodyTimeout: timeoutMs + 1_000,
     });
-    const body = await res.text();
-    if (!res.ok) throw new MarketDataError('MD_HTTP', `GET /sim/wait: HTTP ${res.status}`);
+    const body = await res.body.text();
+    if (res.statusCode !== 200) throw new MarketDataError('MD_HTTP', `GET /sim/wait: HTTP ${res.statusCode}`);
     return validPoint(JSON.parse(body));
   };
 }

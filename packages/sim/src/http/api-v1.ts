@@ -17,6 +17,8 @@ export interface ApiCtx {
   acct: Account;
   params: Params;
   arrivedMs: number;
+  /** The request's time on the order-rate clock, ms (wall time, or case time on the virtual clock). */
+  rateMs: number;
   /** Extra response headers. */
   headers: Record<string, string>;
   limiter: RateLimiter;
@@ -196,7 +198,7 @@ function postOrder(ctx: ApiCtx): Order {
   const ticker = params.required('ticker');
   const m = ex.meta(ticker);
   const rate = m.cfg.apiOrdersPerSecond;
-  const rl = ctx.limiter.take(`${acct.idx}:${m.ticker}`, rate, ctx.arrivedMs);
+  const rl = ctx.limiter.take(`${acct.idx}:${m.ticker}`, rate, ctx.rateMs);
   if (!rl.ok) throw new RateLimitError(rl.waitS, m.ticker, rate);
   const type = params.requiredOneOf('type', ['MARKET', 'LIMIT'] as const);
   const action = params.requiredOneOf('action', ['BUY', 'SELL'] as const);

@@ -1,7 +1,9 @@
 /**
  * Per-trader, per-ticker order rate limit: at most api_orders_per_second orders in any sliding
- * 1-second window (wall clock). RIT also has a global limit; we model only the per-ticker one.
+ * 1-second window of the order-rate clock (wall time; case time on the virtual clock, see
+ * orderRateClockMs). RIT also has a global limit; we model only the per-ticker one.
  */
+import { ORDER_RATE_WINDOW_MS } from '@ritc/rit-client';
 import { at } from '../util/checked';
 export class RateLimiter {
   private readonly windows = new Map<string, number[]>();
@@ -16,13 +18,13 @@ export class RateLimiter {
       w = [];
       this.windows.set(key, w);
     }
-    while (w.length > 0 && at(w, 0) <= nowMs - 1000) w.shift();
+    while (w.length > 0 && at(w, 0) <= nowMs - ORDER_RATE_WINDOW_MS) w.shift();
     const cap = Math.max(1, Math.floor(perSecond));
     if (w.length >= cap) {
-      return { ok: false, waitS: round3(Math.max(0.001, (at(w, 0) + 1000 - nowMs) / 1000)) };
+      return { ok: false, waitS: round3(Math.max(0.001, (at(w, 0) + ORDER_RATE_WINDOW_MS - nowMs) / 1000)) };
     }
     w.push(nowMs);
-    const waitS = w.length >= cap ? round3(Math.max(0, (at(w, 0) + 1000 - nowMs) / 1000)) : 0;
+    const waitS = w.length >= cap ? round3(Math.max(0, (at(w, 0) + ORDER_RATE_WINDOW_MS - nowMs) / 1000)) : 0;
     return { ok: true, waitS };
   }
 

@@ -16,6 +16,7 @@ import {
   type SimClockMode,
   type SimConfig,
 } from '../config';
+import { orderRateClockMs } from '@ritc/rit-client';
 import { Exchange } from '../exchange/exchange';
 import { SimError } from '../errors';
 import { TickClock, nowMs } from '../clock';
@@ -690,6 +691,11 @@ export class SimServerImpl implements SimServer {
           acct,
           params,
           arrivedMs,
+          rateMs: orderRateClockMs({
+            wallMs: arrivedMs,
+            tick: this.ex.tick,
+            virtualTickMs: this.cfg.clock === 'virtual' ? this.cfg.tickMs : null,
+          }),
           headers,
           limiter: this.limiter,
           latency: this.latency,
