@@ -12,6 +12,18 @@ export interface UnwindSchedule {
   builtTick: number;
 }
 
+/** Held shares being sold to make room for a tender still offered (make-room.ts). */
+export interface RoomPending {
+  tenderId: number;
+  /** Signed shares of the room orders sent so far (against the held position). */
+  sentSigned: number;
+  sends: number;
+  sentMs: number;
+  /** The TENDER position when the first room order went out, and after the last one did. */
+  startPosition: number;
+  lastPosition: number;
+}
+
 export interface TenderMemory {
   /** Tender ids already answered (bounded), so a tender still listed is not answered twice. */
   answered: number[];
@@ -37,6 +49,7 @@ export interface TenderMemory {
   holdShares: number;
   /** Signed ETF shares of accepted tenders hedged in the basket (plan HEDGE): the basket legs are kept at −this. */
   hedgeShares: number;
+  room: RoomPending | null;
 }
 
 export function initialTenderMemory(): TenderMemory {
@@ -49,6 +62,7 @@ export function initialTenderMemory(): TenderMemory {
     lastBasketTick: null,
     holdShares: 0,
     hedgeShares: 0,
+    room: null,
   };
 }
 
@@ -65,5 +79,6 @@ export function readTenderMemory(m: unknown): TenderMemory {
     lastBasketTick: typeof m.lastBasketTick === 'number' ? m.lastBasketTick : null,
     holdShares: typeof m.holdShares === 'number' && Number.isFinite(m.holdShares) ? m.holdShares : 0,
     hedgeShares: typeof m.hedgeShares === 'number' && Number.isFinite(m.hedgeShares) ? m.hedgeShares : 0,
+    room: isRecord(m.room) && typeof m.room.tenderId === 'number' ? (m.room as unknown as RoomPending) : null,
   };
 }

@@ -5,6 +5,7 @@ import { emptyOutput, type StrategyOutput } from '../output';
 import { processTenderOrder } from './valuation';
 import { readTenderMemory, type TenderMemory } from './memory';
 import { heldPart, optimallyExecuteOrder } from './execute';
+import { makeRoom, settleRoom } from './make-room';
 
 const MAX_ANSWERED = 200;
 
@@ -22,6 +23,7 @@ export function watchForTenders(
   const answers: TenderAnswer[] = out.tenders ?? [];
   let reserved = 0;
   const pending = [...ctx.tenders].sort((a, b) => a.expires - b.expires || a.tender_id - b.tender_id);
+  if (memory.room && !pending.some((t) => t.tender_id === memory.room?.tenderId)) settleRoom(ctx, params, memory);
   for (const t of pending) {
     if (memory.answered.includes(t.tender_id)) continue;
     if (t.expires < ctx.tick) {
@@ -29,11 +31,18 @@ export function watchForTenders(
       continue;
     }
     const v = processTenderOrder(t, ctx, params, { reservedShares: reserved });
+    const room = v.accept ? null : makeRoom(t, v, ctx, params, memory);
+    if (room?.kind === 'wait') {
+      out.orders.push(...room.orders);
+      out.notes.push(`tender ${t.tender_id} ${t.action} ${t.quantity} @ ${t.price}: WAIT — ${room.reason}`);
+      continue;
+    }
+    if (memory.room?.tenderId === t.tender_id) settleRoom(ctx, params, memory);
     answers.push({
       tenderId: t.tender_id,
       accept: v.accept,
       ...(v.accept && v.price !== null ? { price: v.price } : {}),
-      reason: v.reason,
+      reason: room ? `${v.reason}; ${room.reason}` : v.reason,
     });
     memory.answered.push(t.tender_id);
     out.notes.push(
