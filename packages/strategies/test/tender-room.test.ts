@@ -115,6 +115,34 @@ describe('making room for a tender', () => {
     const wait = runTenderStrategy(ctxWith(HELD, { tenders: [BUY], memory: first.memory }), P);
     expect(wait.tenders ?? []).toEqual([]);
     expect(wait.orders).toEqual([]);
+    // Past the in-flight wait with nothing sold: taken as lost, the room is sent again.
+    // (A short in-flight wait so that the books are still fresh.)
+    const quick = { ...P, inFlightMs: 500 };
+    const later = ctxWith(HELD, { tenders: [BUY], memory: first.memory });
+    later.nowMs = TEST_NOW_MS + 500;
+    expect(runTenderStrategy({ ...later, nowMs: TEST_NOW_MS + 499 }, quick).orders).toEqual([]);
+    const again = runTenderStrategy(later, quick);
+    expect(again.orders.reduce((a, o) => a + o.quantity, 0)).toBe(40_000);
+    expect(again.memory.room?.sends).toBe(2);
+  });
+
+  test('the unwind of unheld shares neither sends a child nor cancels while room orders work', () => {
+    // 30,000 of the 80,000 are not held: the execution unwinds them, but not past a working room order.
+    const room = makeOpenOrder({
+      orderId: 11,
+      ticker: 'RITC',
+      action: 'SELL',
+      type: 'MARKET',
+      quantity: 10_000,
+      source: 'TENDER',
+      tag: TENDER_TAG_ROOM,
+    });
+    const memory = memoryHolding(HELD - 30_000);
+    const blocked = runTenderStrategy(ctxWith(HELD, { memory, openOrders: [room] }), P);
+    expect(blocked.orders).toEqual([]);
+    expect(blocked.cancels).toEqual([]);
+    const free = runTenderStrategy(ctxWith(HELD, { memory }), P);
+    expect(free.orders).toEqual([expect.objectContaining({ ticker: 'RITC', action: 'SELL', source: 'TENDER' })]);
   });
 
   test('the room does not pay: the tender is declined and nothing is sold', () => {
