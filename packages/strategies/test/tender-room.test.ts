@@ -18,6 +18,8 @@ const P: TenderParams = {
   ticker: 'RITC',
   basket: ['BULL', 'BEAR'],
   fx: 'USD',
+  // Exactly the shortfall (the margin has its own test).
+  roomMarginShares: 0,
 };
 
 // 80,000 RITC held long from an earlier tender: 160,000 of the 200,000 net, 20,000 RITC of room.
@@ -62,6 +64,17 @@ describe('making room for a tender', () => {
     expect(out.memory.room).toMatchObject({ tenderId: 7, sentSigned: -40_000, sends: 1, startPosition: HELD });
     // The held shares change only once the tender is answered.
     expect(out.memory.holdShares).toBe(HELD);
+  });
+
+  test("the margin for the other strategies' quotes is sold too, as far as the held shares go", () => {
+    const withMargin = { ...P, roomMarginShares: 4_000 };
+    const sold = (held: number): number =>
+      runTenderStrategy(ctxWith(HELD, { tenders: [BUY], memory: memoryHolding(held) }), withMargin).orders.reduce(
+        (a, o) => a + (o.tag === TENDER_TAG_ROOM ? o.quantity : 0),
+        0,
+      );
+    expect(sold(HELD)).toBe(44_000);
+    expect(sold(42_000)).toBe(42_000);
   });
 
   test('while the room orders work: no answer, no new room order and no unwind child', () => {

@@ -149,6 +149,14 @@ export interface TenderParams {
   fieldEdgeCad: number;
   /** Standard deviation of that difference, CAD (8,600: the same 20 seeds' standard deviation). */
   fieldNoiseSdCad: number;
+  /**
+   * Shares sold beyond the shortfall when making room for a tender (tender/make-room.ts), as far as
+   * the held position goes (4,000): the market maker's quotes on the tender's side (2,000 shares of the
+   * ETF at weight 2 and of each stock) come and go as it requotes, so the risk gate's worst case at the
+   * accept can be up to that much above the headroom read at the decision. Without it a made room fell
+   * 1,000 and 2,000 shares short of the accept (evaluate seeds 3 and 6, virtual clock).
+   */
+  roomMarginShares: number;
 }
 
 export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
@@ -188,6 +196,7 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   planObjective: 'beatField',
   fieldEdgeCad: 9_800,
   fieldNoiseSdCad: 8_600,
+  roomMarginShares: 4_000,
 });
 
 const SPECS: ParamSpecs<TenderParams> = {
@@ -226,6 +235,7 @@ const SPECS: ParamSpecs<TenderParams> = {
   planObjective: { kind: 'enum', values: ['beatField', 'meanVariance'] },
   fieldEdgeCad: { kind: 'number' },
   fieldNoiseSdCad: { kind: 'number', min: 0 },
+  roomMarginShares: { kind: 'number', min: 0, integer: true },
 };
 
 export function validateTenderParams(overrides: unknown): TenderParams {

@@ -12,8 +12,9 @@ import type { TenderValuation } from './valuation';
  * same way then does not fit. Both would be closed out for free, so selling part of the first one now
  * to take the second can pay: the part sold gives up its value at the close and pays the book's walk
  * and the fee, the new tender earns its whole edge. Per the tender's side s (+1 BUY, −1 SELL), for a
- * tender of N shares at P, x = N − headroom shares of the held position sold at u(x) (the walked
- * book less the fee) and the basket value B the valuation holds tenders against:
+ * tender of N shares at P, x = N − headroom shares of the held position (and a margin for the other
+ * strategies' quotes, roomMarginShares) sold at u(x) (the walked book less the fee) and the basket
+ * value B the valuation holds tenders against:
  *
  *   value = s·N·(B − P) − s·x·(B − u(x)),  made room for when value > minEdgePerShare·N.
  *
@@ -91,9 +92,10 @@ export function makeRoom(
       return { kind: 'wait', reason: 'room orders working', orders: [] };
     if (room.sends >= MAX_ROOM_SENDS) return none(`room not made after ${room.sends} sends`);
   }
-  const x = N - v.blocked.headroom;
+  const short = N - v.blocked.headroom;
   const held = side * heldPart(tenderPos, memory.holdShares);
-  if (x <= 0 || held < x) return none(`room: ${x} shares needed, ${Math.max(0, held)} held this way`);
+  if (short <= 0 || held < short) return none(`room: ${short} shares needed, ${Math.max(0, held)} held this way`);
+  const x = Math.min(held, short + params.roomMarginShares);
   const B = v.basketValue ?? v.anchor;
   const u = roomNetPrice(ctx, params, side, x);
   if (B === null || u === null || tender.price === null) return none('room: no basket value or book');
