@@ -18,8 +18,9 @@ const P: TenderParams = {
   ticker: 'RITC',
   basket: ['BULL', 'BEAR'],
   fx: 'USD',
-  // Exactly the shortfall (the margin has its own test).
+  // Exactly the shortfall, in up to four orders (the margin and the cap have their own tests).
   roomMarginShares: 0,
+  maxRoomOrders: 4,
 };
 
 // 80,000 RITC held long from an earlier tender: 160,000 of the 200,000 net, 20,000 RITC of room.
@@ -67,7 +68,7 @@ describe('making room for a tender', () => {
   });
 
   test("the margin for the other strategies' quotes is sold too, as far as the held shares go", () => {
-    const withMargin = { ...P, roomMarginShares: 4_000 };
+    const withMargin = { ...P, roomMarginShares: 4_000, maxRoomOrders: 5 };
     const sold = (held: number): number =>
       runTenderStrategy(ctxWith(HELD, { tenders: [BUY], memory: memoryHolding(held) }), withMargin).orders.reduce(
         (a, o) => a + (o.tag === TENDER_TAG_ROOM ? o.quantity : 0),
@@ -75,6 +76,19 @@ describe('making room for a tender', () => {
       );
     expect(sold(HELD)).toBe(44_000);
     expect(sold(42_000)).toBe(42_000);
+    // The order cap bounds the margin too: four orders of 10,000.
+    const capped = { ...withMargin, maxRoomOrders: 4 };
+    const out = runTenderStrategy(ctxWith(HELD, { tenders: [BUY], memory: memoryHolding() }), capped);
+    expect(out.orders.reduce((a, o) => a + o.quantity, 0)).toBe(40_000);
+  });
+
+  test('a shortfall beyond maxRoomOrders orders is not made room for (it would not be sold in time)', () => {
+    const out = runTenderStrategy(ctxWith(HELD, { tenders: [BUY], memory: memoryHolding() }), {
+      ...P,
+      maxRoomOrders: 3,
+    });
+    expect(out.orders).toEqual([]);
+    expect(out.tenders?.[0]?.reason).toMatch(/40000 shares needed, more than 3 orders of 10000/);
   });
 
   test('while the room orders work: no answer, no new room order and no unwind child', () => {
@@ -198,6 +212,22 @@ describe('making room for a tender', () => {
     expect(out.tenders?.[0]?.reason).toMatch(/no time left/);
     expect(out.memory.holdShares).toBe(HELD - 20_000);
     expect(out.memory.room).toBeNull();
+    // A room order still working then is cancelled: selling more would only give up value.
+    const still = makeOpenOrder({
+      orderId: 21,
+      ticker: 'RITC',
+      action: 'SELL',
+      type: 'MARKET',
+      source: 'TENDER',
+      tag: TENDER_TAG_ROOM,
+    });
+    const late2 = ctxWith(HELD - 20_000, {
+      tenders: [BUY],
+      memory: first.memory,
+      tick: BUY.expires - 1,
+      openOrders: [still],
+    });
+    expect(runTenderStrategy(late2, P).cancels).toEqual([21]);
   });
 
   test('a room whose tender is gone from the list is settled', () => {

@@ -157,6 +157,13 @@ export interface TenderParams {
    * 1,000 and 2,000 shares short of the accept (evaluate seeds 3 and 6, virtual clock).
    */
   roomMarginShares: number;
+  /**
+   * Most market orders (of max_trade_size) a room may take (3). The ETF's order rate (10 a second in the
+   * 2020 case) is shared with the market maker's requotes: 4 room orders went out within the tick they
+   * were sent, 8 took 5 of the tender's 6 ticks (virtual clock, 200 ms ticks; at faster ticks a second
+   * spans more of them), and a room still selling when the tender expires is a loss.
+   */
+  maxRoomOrders: number;
 }
 
 export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
@@ -197,6 +204,7 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   fieldEdgeCad: 9_800,
   fieldNoiseSdCad: 8_600,
   roomMarginShares: 4_000,
+  maxRoomOrders: 3,
 });
 
 const SPECS: ParamSpecs<TenderParams> = {
@@ -236,6 +244,7 @@ const SPECS: ParamSpecs<TenderParams> = {
   fieldEdgeCad: { kind: 'number' },
   fieldNoiseSdCad: { kind: 'number', min: 0 },
   roomMarginShares: { kind: 'number', min: 0, integer: true },
+  maxRoomOrders: { kind: 'number', min: 1, integer: true },
 };
 
 export function validateTenderParams(overrides: unknown): TenderParams {

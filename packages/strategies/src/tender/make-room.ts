@@ -95,7 +95,11 @@ export function makeRoom(
   const short = N - v.blocked.headroom;
   const held = side * heldPart(tenderPos, memory.holdShares);
   if (short <= 0 || held < short) return none(`room: ${short} shares needed, ${Math.max(0, held)} held this way`);
-  const x = Math.min(held, short + params.roomMarginShares);
+  const sec = ctx.securities[params.ticker];
+  const maxChild = sec && sec.maxTradeSize > 0 ? sec.maxTradeSize : short;
+  if (short > params.maxRoomOrders * maxChild)
+    return none(`room: ${short} shares needed, more than ${params.maxRoomOrders} orders of ${maxChild}`);
+  const x = Math.min(held, short + params.roomMarginShares, params.maxRoomOrders * maxChild);
   const B = v.basketValue ?? v.anchor;
   const u = roomNetPrice(ctx, params, side, x);
   if (B === null || u === null || tender.price === null) return none('room: no basket value or book');
@@ -110,8 +114,6 @@ export function makeRoom(
   const detail = `selling ${x} held at ${u.toFixed(4)} against ${B.toFixed(4)}: value ${value.toFixed(0)}`;
   if (!(value > params.minEdgePerShare * N)) return none(`room does not pay (${detail})`);
 
-  const sec = ctx.securities[params.ticker];
-  const maxChild = sec && sec.maxTradeSize > 0 ? sec.maxTradeSize : x;
   const action: OrderAction = side > 0 ? 'SELL' : 'BUY';
   const orders: OrderIntent[] = [];
   for (let left = x; left > 0; left -= maxChild)
@@ -136,15 +138,18 @@ export function makeRoom(
 
 /**
  * The room's tender is answered or gone: the held shares shrink by what the room orders sold (at most
- * what was sent, as far as the position moved that way), and the room is forgotten.
+ * what was sent, as far as the position moved that way), and the room is forgotten. Returns the room
+ * orders still working, to cancel: once the tender is answered, selling more only gives up value.
  */
-export function settleRoom(ctx: StrategyContext, params: TenderParams, memory: TenderMemory): void {
+export function settleRoom(ctx: StrategyContext, params: TenderParams, memory: TenderMemory): number[] {
   const room = memory.room;
-  if (!room) return;
+  if (!room) return [];
   memory.room = null;
+  const working = ctx.openOrders.filter((o) => o.tag === TENDER_TAG_ROOM).map((o) => o.orderId);
   const tenderPos = ctx.positions[params.ticker]?.bySource.TENDER ?? 0;
   const dir = Math.sign(room.sentSigned);
   const sold = Math.min(Math.abs(room.sentSigned), Math.max(0, dir * (tenderPos - room.startPosition)));
-  if (sold === 0 || memory.holdShares === 0 || Math.sign(memory.holdShares) === dir) return;
-  memory.holdShares += dir * Math.min(sold, Math.abs(memory.holdShares));
+  if (sold > 0 && memory.holdShares !== 0 && Math.sign(memory.holdShares) !== dir)
+    memory.holdShares += dir * Math.min(sold, Math.abs(memory.holdShares));
+  return working;
 }

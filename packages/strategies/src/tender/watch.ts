@@ -23,7 +23,8 @@ export function watchForTenders(
   const answers: TenderAnswer[] = out.tenders ?? [];
   let reserved = 0;
   const pending = [...ctx.tenders].sort((a, b) => a.expires - b.expires || a.tender_id - b.tender_id);
-  if (memory.room && !pending.some((t) => t.tender_id === memory.room?.tenderId)) settleRoom(ctx, params, memory);
+  if (memory.room && !pending.some((t) => t.tender_id === memory.room?.tenderId))
+    out.cancels.push(...settleRoom(ctx, params, memory));
   for (const t of pending) {
     if (memory.answered.includes(t.tender_id)) continue;
     if (t.expires < ctx.tick) {
@@ -37,7 +38,7 @@ export function watchForTenders(
       out.notes.push(`tender ${t.tender_id} ${t.action} ${t.quantity} @ ${t.price}: WAIT — ${room.reason}`);
       continue;
     }
-    if (memory.room?.tenderId === t.tender_id) settleRoom(ctx, params, memory);
+    if (memory.room?.tenderId === t.tender_id) out.cancels.push(...settleRoom(ctx, params, memory));
     answers.push({
       tenderId: t.tender_id,
       accept: v.accept,
