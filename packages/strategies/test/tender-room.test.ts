@@ -120,6 +120,26 @@ describe('making room for a tender', () => {
     expect(out.orders).toEqual([]);
   });
 
+  test('a tender that fits already waits for the rest of its room (the margin); at the last tick it is taken', () => {
+    const first = runTenderStrategy(ctxWith(HELD, { tenders: [BUY], memory: memoryHolding() }), P);
+    const margin = makeOpenOrder({
+      orderId: 31,
+      ticker: 'RITC',
+      action: 'SELL',
+      type: 'MARKET',
+      quantity: 4_000,
+      source: 'TENDER',
+      tag: TENDER_TAG_ROOM,
+    });
+    const fits = { tenders: [BUY], memory: first.memory, openOrders: [margin] };
+    const early = runTenderStrategy(ctxWith(HELD - 40_000, fits), P);
+    expect(early.tenders ?? []).toEqual([]);
+    expect(early.orders).toEqual([]);
+    const last = runTenderStrategy(ctxWith(HELD - 40_000, { ...fits, tick: BUY.expires - 1 }), P);
+    expect(last.tenders).toEqual([expect.objectContaining({ tenderId: 7, accept: true })]);
+    expect(last.cancels).toEqual([31]);
+  });
+
   test('a partial fill with the time left sends the rest once; the cap then declines', () => {
     const first = runTenderStrategy(ctxWith(HELD, { tenders: [BUY], memory: memoryHolding() }), P);
     const second = runTenderStrategy(ctxWith(HELD - 30_000, { tenders: [BUY], memory: first.memory }), P);

@@ -68,6 +68,16 @@ function roomNetPrice(ctx: StrategyContext, params: TenderParams, side: 1 | -1, 
 }
 
 /**
+ * Whether the room made for `tender` is still being sold (its orders working) and there is time to
+ * wait: the tender is then not answered even if it fits, so that the accept comes with the margin sold
+ * too rather than with no slack at all (the other strategies' next quotes would get it refused).
+ */
+export function roomInProgress(tender: Tender, ctx: StrategyContext, memory: TenderMemory): boolean {
+  if (memory.room?.tenderId !== tender.tender_id || ctx.tick >= tender.expires - 1) return false;
+  return ctx.openOrders.some((o) => o.tag === TENDER_TAG_ROOM);
+}
+
+/**
  * For a tender the valuation declined: whether to sell held shares to make room for it (orders to
  * send, the tender left unanswered) or to decline it. Records the room in `memory.room`.
  */

@@ -5,7 +5,7 @@ import { emptyOutput, type StrategyOutput } from '../output';
 import { processTenderOrder } from './valuation';
 import { readTenderMemory, type TenderMemory } from './memory';
 import { heldPart, optimallyExecuteOrder } from './execute';
-import { makeRoom, settleRoom } from './make-room';
+import { makeRoom, roomInProgress, settleRoom } from './make-room';
 
 const MAX_ANSWERED = 200;
 
@@ -31,6 +31,7 @@ export function watchForTenders(
       out.notes.push(`tender ${t.tender_id}: expired at ${t.expires}, not answered`);
       continue;
     }
+    if (roomInProgress(t, ctx, memory)) continue;
     const v = processTenderOrder(t, ctx, params, { reservedShares: reserved });
     const room = v.accept ? null : makeRoom(t, v, ctx, params, memory);
     if (room?.kind === 'wait') {
