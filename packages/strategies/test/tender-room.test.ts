@@ -250,6 +250,20 @@ describe('making room for a tender', () => {
     expect(runTenderStrategy(late2, P).cancels).toEqual([21]);
   });
 
+  test('no room near the end or while the engine is not ACTIVE (it would refuse the accept)', () => {
+    const late = makeTender({ tender_id: 7, quantity: 60_000, price: 24.9, tick: 270, expires: 281 });
+    const nearEnd = runTenderStrategy(ctxWith(HELD, { tenders: [late], memory: memoryHolding(), tick: 270 }), P);
+    expect(nearEnd.orders).toEqual([]);
+    expect(nearEnd.tenders?.[0]?.reason).toMatch(/too close to the end/);
+    const earlier = makeTender({ ...late, expires: 280 });
+    const ok = runTenderStrategy(ctxWith(HELD, { tenders: [earlier], memory: memoryHolding(), tick: 270 }), P);
+    expect(ok.orders.length).toBeGreaterThan(0);
+    const reducing = { ...ctxWith(HELD, { tenders: [BUY], memory: memoryHolding() }), riskState: 'REDUCING' as const };
+    const out = runTenderStrategy(reducing, P);
+    expect(out.orders).toEqual([]);
+    expect(out.tenders?.[0]?.accept).toBe(false);
+  });
+
   test('a room whose tender is gone from the list is settled', () => {
     const memory = memoryHolding(HELD, {
       room: { tenderId: 7, sentSigned: -40_000, sends: 1, sentMs: 0, startPosition: HELD, lastPosition: HELD },

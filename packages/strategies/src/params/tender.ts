@@ -164,6 +164,13 @@ export interface TenderParams {
    * spans more of them), and a room still selling when the tender expires is a loss.
    */
   maxRoomOrders: number;
+  /**
+   * No room is made for a tender expiring this close to the end (20 ticks) nor while the engine is
+   * not ACTIVE: it goes REDUCING 15 ticks before the end and then refuses a tender that does not
+   * reduce the position, so the held shares sold for it are lost (two rooms at ticks 289 and 292,
+   * evaluate seeds 102 and 108).
+   */
+  roomLastTickBeforeEnd: number;
 }
 
 export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
@@ -205,6 +212,7 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   fieldNoiseSdCad: 8_600,
   roomMarginShares: 4_000,
   maxRoomOrders: 3,
+  roomLastTickBeforeEnd: 20,
 });
 
 const SPECS: ParamSpecs<TenderParams> = {
@@ -245,6 +253,7 @@ const SPECS: ParamSpecs<TenderParams> = {
   fieldNoiseSdCad: { kind: 'number', min: 0 },
   roomMarginShares: { kind: 'number', min: 0, integer: true },
   maxRoomOrders: { kind: 'number', min: 1, integer: true },
+  roomLastTickBeforeEnd: { kind: 'number', min: 0, integer: true },
 };
 
 export function validateTenderParams(overrides: unknown): TenderParams {
