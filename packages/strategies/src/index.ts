@@ -89,9 +89,10 @@ export {
   type UnwindRoute,
 } from './tender/valuation';
 export { buildUnwindSchedule, nextChild } from './tender/schedule';
-export { optimallyExecuteOrder, TENDER_TAG_UNWIND, TENDER_TAG_BASKET } from './tender/execute';
+export { optimallyExecuteOrder, TENDER_TAG_UNWIND, TENDER_TAG_BASKET, TENDER_TAG_ROOM } from './tender/execute';
+export { makeRoom, roomValue, settleRoom, type RoomStep, type RoomValueInput } from './tender/make-room';
 export { watchForTenders, runTenderStrategy } from './tender/watch';
-export { initialTenderMemory, type TenderMemory, type UnwindSchedule } from './tender/memory';
+export { initialTenderMemory, type RoomPending, type TenderMemory, type UnwindSchedule } from './tender/memory';
 export {
   chooseTenderPlan,
   choosePlanAgainstField,

@@ -182,6 +182,28 @@ export interface TenderParams {
   fieldEdgeCad: number;
   /** Standard deviation of that difference, CAD (8,600: the same 20 seeds' standard deviation). */
   fieldNoiseSdCad: number;
+  /**
+   * Shares sold beyond the shortfall when making room for a tender (tender/make-room.ts), as far as
+   * the held position goes (4,000): the market maker's quotes on the tender's side (2,000 shares of the
+   * ETF at weight 2 and of each stock) come and go as it requotes, so the risk gate's worst case at the
+   * accept can be up to that much above the headroom read at the decision. Without it a made room fell
+   * 1,000 and 2,000 shares short of the accept (evaluate seeds 3 and 6, virtual clock).
+   */
+  roomMarginShares: number;
+  /**
+   * Most market orders (of max_trade_size) a room may take (3). The ETF's order rate (10 a second in the
+   * 2020 case) is shared with the market maker's requotes: 4 room orders went out within the tick they
+   * were sent, 8 took 5 of the tender's 6 ticks (virtual clock, 200 ms ticks; at faster ticks a second
+   * spans more of them), and a room still selling when the tender expires is a loss.
+   */
+  maxRoomOrders: number;
+  /**
+   * No room is made for a tender expiring this close to the end (20 ticks) nor while the engine is
+   * not ACTIVE: it goes REDUCING 15 ticks before the end and then refuses a tender that does not
+   * reduce the position, so the held shares sold for it are lost (two rooms at ticks 289 and 292,
+   * evaluate seeds 102 and 108).
+   */
+  roomLastTickBeforeEnd: number;
 }
 
 export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
@@ -231,6 +253,9 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   planObjective: 'beatField',
   fieldEdgeCad: 9_800,
   fieldNoiseSdCad: 8_600,
+  roomMarginShares: 4_000,
+  maxRoomOrders: 3,
+  roomLastTickBeforeEnd: 20,
 });
 
 const SPECS: ParamSpecs<TenderParams> = {
@@ -276,6 +301,9 @@ const SPECS: ParamSpecs<TenderParams> = {
   planObjective: { kind: 'enum', values: ['beatField', 'meanVariance'] },
   fieldEdgeCad: { kind: 'number' },
   fieldNoiseSdCad: { kind: 'number', min: 0 },
+  roomMarginShares: { kind: 'number', min: 0, integer: true },
+  maxRoomOrders: { kind: 'number', min: 1, integer: true },
+  roomLastTickBeforeEnd: { kind: 'number', min: 0, integer: true },
 };
 
 export function validateTenderParams(overrides: unknown): TenderParams {

@@ -10,10 +10,14 @@ import { readTenderMemory, type TenderMemory } from './memory';
 
 export const TENDER_TAG_UNWIND = 'tender:unwind';
 export const TENDER_TAG_BASKET = 'tender:basket';
+/** Held shares sold to make room for a new tender (make-room.ts). */
+export const TENDER_TAG_ROOM = 'tender:room';
 
 function workingUnwindOrders(ctx: StrategyContext, ticker: string): OpenOrderView[] {
   return ctx.openOrders
-    .filter((o) => o.ticker === ticker && o.source === 'TENDER' && o.tag !== TENDER_TAG_BASKET)
+    .filter(
+      (o) => o.ticker === ticker && o.source === 'TENDER' && o.tag !== TENDER_TAG_BASKET && o.tag !== TENDER_TAG_ROOM,
+    )
     .sort((a, b) => a.orderId - b.orderId);
 }
 
@@ -50,6 +54,11 @@ export function optimallyExecuteOrder(
   };
 
   basketHedgeStep(ctx, params, out, memory.basketHedge || params.basketHedge ? tenderPos : memory.hedgeShares);
+  // A child on the room orders' side would supersede those still queued: none until they are done.
+  if (ctx.openOrders.some((o) => o.ticker === ticker && o.tag === TENDER_TAG_ROOM)) {
+    out.notes.push('tender: room orders working, unwind waits');
+    return out;
+  }
 
   if (Math.abs(pos) <= params.minChildShares || pos === 0) {
     for (const o of working) cancel(o, 'position flat');

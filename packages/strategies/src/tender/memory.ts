@@ -12,6 +12,18 @@ export interface UnwindSchedule {
   builtTick: number;
 }
 
+/** Held shares being sold to make room for a tender still offered (make-room.ts). */
+export interface RoomPending {
+  tenderId: number;
+  /** Signed shares of the room orders sent so far (against the held position). */
+  sentSigned: number;
+  sends: number;
+  sentMs: number;
+  /** The TENDER position when the first room order went out, and after the last one did. */
+  startPosition: number;
+  lastPosition: number;
+}
+
 export interface TenderMemory {
   /** Tender ids already answered (bounded), so a tender still listed is not answered twice. */
   answered: number[];
@@ -39,6 +51,7 @@ export interface TenderMemory {
   hedgeShares: number;
   /** The unwind state of each security tendered on its own (tender/single.ts), by ticker. */
   singles: Record<string, TenderMemory>;
+  room: RoomPending | null;
 }
 
 export function initialTenderMemory(): TenderMemory {
@@ -52,6 +65,7 @@ export function initialTenderMemory(): TenderMemory {
     holdShares: 0,
     hedgeShares: 0,
     singles: {},
+    room: null,
   };
 }
 
@@ -71,5 +85,6 @@ export function readTenderMemory(m: unknown): TenderMemory {
     singles: isRecord(m.singles)
       ? Object.fromEntries(Object.entries(m.singles).map(([t, x]) => [t, { ...readTenderMemory(x), singles: {} }]))
       : {},
+    room: isRecord(m.room) && typeof m.room.tenderId === 'number' ? (m.room as unknown as RoomPending) : null,
   };
 }

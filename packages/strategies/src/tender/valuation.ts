@@ -42,6 +42,8 @@ export interface TenderValuation {
   executionCostPerShare: number | null;
   /** What is done with the tender once accepted (null: unwound in the ETF, the plan choice being off). */
   plan: TenderPlanKind | null;
+  /** Declined for the limits alone: the plan it would have taken and the headroom it lacked (make-room.ts). */
+  blocked?: { plan: TenderPlanKind; headroom: number };
 }
 
 /** Levels of the side our unwind trades against: a SELL hits bids, a BUY lifts asks. */
@@ -349,7 +351,10 @@ export function processTenderOrder(
         ? worstCaseHeadroom(ctx, params.ticker, tender.action, extra.reservedShares ?? 0)
         : headroom;
     if (N > room)
-      return decline(`limits: ${N} shares exceed the headroom of ${room} (${params.ticker} weight ${sec.limitWeight})`);
+      return {
+        ...decline(`limits: ${N} shares exceed the headroom of ${room} (${params.ticker} weight ${sec.limitWeight})`),
+        blocked: { plan: choice.plan, headroom: room },
+      };
     if (choice.plan === 'UNWIND') {
       const I = etfSnap.signedImbalance;
       if (I !== null && Math.sign(v.m) * I > params.counterTrendImbalance)

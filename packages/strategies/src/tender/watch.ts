@@ -6,6 +6,7 @@ import { processTenderOrder } from './valuation';
 import { readTenderMemory, type TenderMemory } from './memory';
 import { heldPart, optimallyExecuteOrder } from './execute';
 import { answerSingleTender, isSingleTender, unwindSingles } from './single';
+import { makeRoom, roomInProgress, settleRoom } from './make-room';
 
 const MAX_ANSWERED = 200;
 
@@ -24,6 +25,8 @@ export function watchForTenders(
   let reserved = 0;
   const reservedSingles: Record<string, number> = {};
   const pending = [...ctx.tenders].sort((a, b) => a.expires - b.expires || a.tender_id - b.tender_id);
+  if (memory.room && !pending.some((t) => t.tender_id === memory.room?.tenderId))
+    out.cancels.push(...settleRoom(ctx, params, memory));
   for (const t of pending) {
     if (memory.answered.includes(t.tender_id)) continue;
     if (t.expires < ctx.tick) {
@@ -34,12 +37,20 @@ export function watchForTenders(
       answerSingleTender(t, ctx, params, out, answers, reservedSingles);
       continue;
     }
+    if (roomInProgress(t, ctx, memory)) continue;
     const v = processTenderOrder(t, ctx, params, { reservedShares: reserved });
+    const room = v.accept ? null : makeRoom(t, v, ctx, params, memory);
+    if (room?.kind === 'wait') {
+      out.orders.push(...room.orders);
+      out.notes.push(`tender ${t.tender_id} ${t.action} ${t.quantity} @ ${t.price}: WAIT — ${room.reason}`);
+      continue;
+    }
+    if (memory.room?.tenderId === t.tender_id) out.cancels.push(...settleRoom(ctx, params, memory));
     answers.push({
       tenderId: t.tender_id,
       accept: v.accept,
       ...(v.accept && v.price !== null ? { price: v.price } : {}),
-      reason: v.reason,
+      reason: room ? `${v.reason}; ${room.reason}` : v.reason,
     });
     memory.answered.push(t.tender_id);
     out.notes.push(
