@@ -29,7 +29,7 @@ describe('tender valuation', () => {
     expect(v.unwindAction).toBe('SELL');
     expect(v.m).toBe(-20_000);
     // For the report: dumping all 20,000 now walks two levels (24.98, 24.97) and pays the fee.
-    expect(v.ritcNetPrice).toBeCloseTo(24.975 - 0.02, 10);
+    expect(v.dumpNetPrice).toBeCloseTo(24.975 - 0.02, 10);
   });
 
   test('a large child that walks the book is charged its walk beyond the touch', () => {

@@ -56,11 +56,11 @@ export function processSingleTender(
     unwindAction,
     m: -s * N,
     unwindNetPrice: null,
-    ritcNetPrice: null,
+    dumpNetPrice: null,
     basketNetPrice: null,
     impactPerShare: 0,
     edgePerShare: null,
-    expectedValueUsd: null,
+    expectedValueQuote: null,
     expectedValueCad: null,
     hidingVolume: null,
     anchor: null,
@@ -83,14 +83,14 @@ export function processSingleTender(
   const levels = unwindLevels(ctx.depth?.[ticker], snap, unwindAction);
   const dump = walkVwap(levels, N, unwindAction);
   // What dumping the whole size now would fetch, for the report.
-  v.ritcNetPrice = dump === null ? null : dump + dir * sec.tradingFee;
+  v.dumpNetPrice = dump === null ? null : dump + dir * sec.tradingFee;
   const mid = midOf(snap);
   v.anchor = mid;
   const { children, execCost } = scheduleExecutionCost(N, snap, levels, sec, unwindAction, params);
   v.executionCostPerShare = execCost;
   v.impactPerShare = (params.permanentImpact * N) / 2;
   const paced = mid - s * (execCost + v.impactPerShare);
-  const unwind = params.singleUnwind === 'dump' && v.ritcNetPrice !== null ? v.ritcNetPrice : paced;
+  const unwind = params.singleUnwind === 'dump' && v.dumpNetPrice !== null ? v.dumpNetPrice : paced;
   v.unwindNetPrice = unwind;
   v.route = 'ETF';
   v.hidingVolume = computeHidingVolume(v.m, snap, params);
@@ -115,8 +115,8 @@ export function processSingleTender(
   }
   v.price = price;
   v.edgePerShare = s * (unwind - price);
-  v.expectedValueUsd = v.edgePerShare * N;
-  v.expectedValueCad = v.expectedValueUsd;
+  v.expectedValueQuote = v.edgePerShare * N;
+  v.expectedValueCad = v.expectedValueQuote;
   const detail = `mid ${mid.toFixed(4)}, execution ${execCost.toFixed(4)}, impact ${v.impactPerShare.toFixed(4)}, price ${price}${bidNote}`;
   // A bid priced to leave exactly the minimum edge must not fail on the last bit of a float.
   if (!(v.edgePerShare >= params.minEdgePerShare - 1e-9))
@@ -144,7 +144,7 @@ export function processSingleTender(
     ...v,
     accept: true,
     plan: 'UNWIND',
-    reason: `edge ${v.edgePerShare.toFixed(4)} ${sec.currency}/share, EV ${v.expectedValueUsd.toFixed(0)} ${sec.currency} (${detail})`,
+    reason: `edge ${v.edgePerShare.toFixed(4)} ${sec.currency}/share, EV ${v.expectedValueQuote.toFixed(0)} ${sec.currency} (${detail})`,
   };
 }
 

@@ -26,12 +26,16 @@ export interface TenderValuation {
   m: number;
   /** Expected unwind price per share net of fees, quote currency (the better route). */
   unwindNetPrice: number | null;
-  ritcNetPrice: number | null;
+  /** What selling (or buying) the whole size into the book now would fetch per share, net of the fee. */
+  dumpNetPrice: number | null;
+  /** The same through the basket, converted into the ETF's quote currency. */
   basketNetPrice: number | null;
   /** Expected permanent impact charged per share, quote currency. */
   impactPerShare: number;
   edgePerShare: number | null;
-  expectedValueUsd: number | null;
+  /** Edge × size, in the tendered security's quote currency. */
+  expectedValueQuote: number | null;
+  /** The same in the reporting currency. */
   expectedValueCad: number | null;
   hidingVolume: number | null;
   /** Price the unwind is expected to work around (the ETF mid capped by the basket value), quote currency. */
@@ -200,7 +204,7 @@ export function basketFairValue(
  * Accept when edge > minEdgePerShare, the flow does not strongly run with our unwind, and the position
  * after the tender (with tenders accepted earlier in the same decision) fits the limits (the ETF's
  * weight is 2 in the 2020 ETF case).
- * `ritcNetPrice`/`basketNetPrice` report the IMMEDIATE walk of the whole size (what dumping it now would
+ * `dumpNetPrice`/`basketNetPrice` report the IMMEDIATE walk of the whole size (what dumping it now would
  * fetch, net of fees) for comparison; they do not decide.
  */
 export function processTenderOrder(
@@ -221,11 +225,11 @@ export function processTenderOrder(
     unwindAction,
     m: -s * N,
     unwindNetPrice: null,
-    ritcNetPrice: null,
+    dumpNetPrice: null,
     basketNetPrice: null,
     impactPerShare: 0,
     edgePerShare: null,
-    expectedValueUsd: null,
+    expectedValueQuote: null,
     expectedValueCad: null,
     hidingVolume: null,
     anchor: null,
@@ -252,7 +256,7 @@ export function processTenderOrder(
 
   // For the report: dumping the whole size now.
   const dump = walkVwap(levels, N, unwindAction);
-  v.ritcNetPrice = dump === null ? null : dump + dir * sec.tradingFee;
+  v.dumpNetPrice = dump === null ? null : dump + dir * sec.tradingFee;
   // The basket is two stocks (validateTenderParams admits no other size).
   const b1 = at(params.basket, 0);
   const b2 = at(params.basket, 1);
@@ -307,9 +311,9 @@ export function processTenderOrder(
   }
   v.price = price;
   v.edgePerShare = s * (unwind - price);
-  v.expectedValueUsd = v.edgePerShare * N;
+  v.expectedValueQuote = v.edgePerShare * N;
   const fxMid = fx && isUsable(fx, ctx.nowMs, params.maxSnapshotAgeMs) ? midOf(fx) : null;
-  v.expectedValueCad = fxMid === null ? null : v.expectedValueUsd * fxMid;
+  v.expectedValueCad = fxMid === null ? null : v.expectedValueQuote * fxMid;
   const detail = `anchor ${anchor.toFixed(4)} (mid ${mid.toFixed(4)}, basket ${basket === null ? 'n/a' : basket.toFixed(4)}), execution ${execCost.toFixed(4)}, impact ${v.impactPerShare.toFixed(4)}, price ${price}`;
 
   const nowTick = Math.max(ctx.tick, Number.isFinite(etfSnap.tick) ? etfSnap.tick : 0);
@@ -363,8 +367,8 @@ export function processTenderOrder(
         );
     }
     v.edgePerShare = chosen.evCad / (N * (fxMid ?? 1));
-    v.expectedValueUsd = v.edgePerShare * N;
-    v.expectedValueCad = fxMid === null ? null : v.expectedValueUsd * fxMid;
+    v.expectedValueQuote = v.edgePerShare * N;
+    v.expectedValueCad = fxMid === null ? null : v.expectedValueQuote * fxMid;
     v.route = choice.plan === 'HEDGE' ? 'BASKET' : 'ETF';
     return { ...v, plan: choice.plan, accept: true, reason: `${choice.reason} (${detail})` };
   }
@@ -396,6 +400,6 @@ export function processTenderOrder(
   return {
     ...v,
     accept: true,
-    reason: `edge ${v.edgePerShare.toFixed(4)} ${sec.currency}/share, EV ${v.expectedValueUsd.toFixed(0)} ${sec.currency} (${detail})`,
+    reason: `edge ${v.edgePerShare.toFixed(4)} ${sec.currency}/share, EV ${v.expectedValueQuote.toFixed(0)} ${sec.currency} (${detail})`,
   };
 }
