@@ -378,8 +378,9 @@ export class NaiveTenderBot implements EngineLike {
     for (const s of secs ?? []) {
       if (s.type === 'CURRENCY') continue;
       const mine = this.secs.get(s.ticker);
-      // Reconcile like any engine: after an unknown outcome the exchange's word is the position.
-      if (this.unsure && mine) mine.position = s.position;
+      // Reconcile like any engine: after an unknown outcome the exchange's word is the position; a
+      // market maker learns its passive fills from the exchange's positions too.
+      if ((this.unsure || this.mm) && mine) mine.position = s.position;
       // The naive bot trades only the tickers it takes tenders on; it holds nothing else.
       positions[s.ticker] = { engine: mine ? mine.position : 0, exchange: s.position };
     }
