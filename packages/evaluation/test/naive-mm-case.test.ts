@@ -31,7 +31,7 @@ describe('the naive bot on a case without tenders', () => {
       expect(limits.every((o) => o.ticker === 'ALGO' && o.quantity === 500 && o.source === 'MARKET_MAKER')).toBe(true);
       expect(final.openOrdersAtExit).toBe(0);
       expect(final.positions).toEqual({ ALGO: { engine: 0, exchange: 0 } });
-      expect(final.pnlBySource.TENDER).toBe(0);
+      expect(final.pnlBySource?.TENDER).toBe(0);
     } finally {
       await sim.close();
     }
