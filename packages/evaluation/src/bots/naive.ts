@@ -1,7 +1,8 @@
 /**
  * The naive baseline: accepts every tender that fits within the trading limits and unwinds it at
  * once with market orders (in chunks of the security's max trade size) until flat. No pricing,
- * no hedging, no market making. Any case: the tickers it takes tenders on are the tradeable
+ * no hedging. On a case whose news names no tenders it market-makes instead (naive-mm.ts) until
+ * a tender shows up. Any case: the tickers it takes tenders on are the tradeable
  * non-currency securities the exchange lists (or one ticker when given). A tiny bot over RitClient that satisfies the engine seam
  * (EngineLike), so the harness runs it exactly like the engine: same simulator, same report,
  * same fault checks.
@@ -9,6 +10,7 @@
 import { OrderOutcomeUnknownError, RitClient, type Limit, type Security, type Tender } from '@ritc/rit-client';
 import type { EngineEvent, OrderState } from '@ritc/engine';
 import { signalsVirtualClock, type EngineLike, type FinalAccount, type RunConfig } from '@ritc/runner';
+import { caseMentionsTenders, naiveQuotes, shouldFlatten, type NaiveQuotedSecurity } from './naive-mm';
 import { signalReady } from './ready';
 
 export interface NaiveBotOptions {
@@ -52,7 +54,12 @@ export class NaiveTenderBot implements EngineLike {
   /** The one ticker it was told to trade, or null: every tradeable share security of the case. */
   private readonly only: string | null;
   /** What it knows of each ticker it trades (read from /securities at start). */
-  private readonly secs = new Map<string, { position: number; maxTrade: number; weight: number }>();
+  private readonly secs = new Map<string, NaiveQuotedSecurity & { weight: number }>();
+  /** Market-making mode: the case's news names no tenders and none has been offered. */
+  private mm = false;
+  /** The tick it last quoted on (it re-quotes once a tick). */
+  private quotedTick = -1;
+  private flattening = false;
   private readonly pollMs: number;
   private readonly listeners: ((e: EngineEvent) => void)[] = [];
   private readonly seen = new Set<number>();
@@ -120,6 +127,7 @@ export class NaiveTenderBot implements EngineLike {
     for (let attempt = 0; attempt < 20; attempt++) {
       try {
         for (const sec of await this.rit.getSecurities()) if (this.trades(sec)) this.applySecurity(sec);
+        this.mm = this.only === null && !caseMentionsTenders(await this.rit.getNews({ limit: 100 }));
         return;
       } catch (e) {
         this.fail('getSecurities', e);
@@ -136,6 +144,14 @@ export class NaiveTenderBot implements EngineLike {
   private applySecurity(sec: Security): void {
     const units = sec.limits[0]?.units;
     this.secs.set(sec.ticker, {
+      ticker: sec.ticker,
+      type: sec.type,
+      isTradeable: sec.is_tradeable,
+      limitOrderRebate: sec.limit_order_rebate,
+      bid: sec.bid,
+      ask: sec.ask,
+      quotedDecimals: sec.quoted_decimals,
+      units: Object.fromEntries(sec.limits.map((l) => [l.name, l.units])),
       position: sec.position,
       maxTrade: sec.max_trade_size > 0 ? sec.max_trade_size : 10_000,
       weight: typeof units === 'number' && units > 0 ? units : 1,
@@ -151,7 +167,9 @@ export class NaiveTenderBot implements EngineLike {
         if (c.status === 'STOPPED') break;
         if (c.status === 'ACTIVE') {
           await this.handleTenders();
-          await this.unwind();
+          if (!this.mm) await this.unwind();
+          else if (shouldFlatten(c)) await this.flatten();
+          else if (c.tick !== this.quotedTick) await this.requote(c.tick);
           if (this.readySignal) await signalReady(this.apiUrl, this.apiKey, c.tick);
         }
       } catch (e) {
@@ -169,6 +187,11 @@ export class NaiveTenderBot implements EngineLike {
       const sec = this.secs.get(ticker);
       if (this.seen.has(t.tender_id) || !sec) continue;
       this.seen.add(t.tender_id);
+      if (this.mm) {
+        // A tender after all: the case is a tender case, and the quotes would fill against its unwind.
+        this.mm = false;
+        await this.rit.cancelOrders({ all: true });
+      }
       this.emit({ type: 'tender', t: Date.now(), tick: this.tick, tender: t, decision: 'SEEN', reason: 'offered' });
       let limits: Limit[];
       try {
@@ -208,6 +231,28 @@ export class NaiveTenderBot implements EngineLike {
     }
   }
 
+  /** Cancels last tick's quotes and posts this tick's at the best bid and ask (naive-mm.ts). */
+  private async requote(tick: number): Promise<void> {
+    this.quotedTick = tick;
+    await this.rit.cancelOrders({ all: true });
+    for (const x of await this.rit.getSecurities()) {
+      const sec = this.secs.get(x.ticker);
+      if (sec) Object.assign(sec, { position: x.position, bid: x.bid, ask: x.ask });
+    }
+    this.unsure = false;
+    for (const q of naiveQuotes([...this.secs.values()], await this.rit.getLimits())) {
+      const sec = this.secs.get(q.ticker)!;
+      if (!(await this.sendOrder(q.ticker, sec, q.action, q.quantity, q.price))) return;
+    }
+  }
+
+  /** Near the close: no more quotes, market orders towards flat. */
+  private async flatten(): Promise<void> {
+    if (!this.flattening) await this.rit.cancelOrders({ all: true });
+    this.flattening = true;
+    await this.unwind();
+  }
+
   /**
    * One market order towards flat per poll and ticker (the client paces them at the exchange's
    * rate), so new tenders are still seen while a big one is being unwound. The exchange's positions
@@ -223,16 +268,17 @@ export class NaiveTenderBot implements EngineLike {
     for (const [ticker, sec] of this.secs) {
       if (sec.position === 0) continue;
       const action: 'BUY' | 'SELL' = sec.position > 0 ? 'SELL' : 'BUY';
-      if (!(await this.marketOrder(ticker, sec, action, Math.min(Math.abs(sec.position), sec.maxTrade)))) return;
+      if (!(await this.sendOrder(ticker, sec, action, Math.min(Math.abs(sec.position), sec.maxTrade)))) return;
     }
   }
 
-  /** Sends one market order and reports it like the engine does; false when it failed. */
-  private async marketOrder(
+  /** Sends one order (a market order, or a limit order at `price`) and reports it like the engine does; false when it failed. */
+  private async sendOrder(
     ticker: string,
     sec: { position: number },
     action: 'BUY' | 'SELL',
     quantity: number,
+    price?: number,
   ): Promise<boolean> {
     const clientId = `naive-${++this.seq}`;
     const base = {
@@ -240,10 +286,10 @@ export class NaiveTenderBot implements EngineLike {
       clientId,
       ticker,
       action,
-      orderType: 'MARKET' as const,
-      price: null,
+      orderType: price === undefined ? ('MARKET' as const) : ('LIMIT' as const),
+      price: price ?? null,
       quantity,
-      source: 'TENDER' as const,
+      source: this.mm ? ('MARKET_MAKER' as const) : ('TENDER' as const),
     };
     this.emit({
       ...base,
@@ -257,7 +303,7 @@ export class NaiveTenderBot implements EngineLike {
     });
     this.counts.sent++;
     try {
-      const { order } = await this.rit.postOrder({ ticker, type: 'MARKET', quantity, action });
+      const { order } = await this.rit.postOrder({ ticker, type: base.orderType, quantity, action, price });
       sec.position += (action === 'BUY' ? 1 : -1) * order.quantity_filled;
       const state: OrderState =
         order.status === 'TRANSACTED' ? 'TRANSACTED' : order.status === 'CANCELLED' ? 'CANCELLED' : 'OPEN';
@@ -282,7 +328,7 @@ export class NaiveTenderBot implements EngineLike {
           action,
           quantity: order.quantity_filled,
           price: order.vwap ?? 0,
-          source: 'TENDER',
+          source: base.source,
         });
       }
       return true;
@@ -332,8 +378,9 @@ export class NaiveTenderBot implements EngineLike {
     for (const s of secs ?? []) {
       if (s.type === 'CURRENCY') continue;
       const mine = this.secs.get(s.ticker);
-      // Reconcile like any engine: after an unknown outcome the exchange's word is the position.
-      if (this.unsure && mine) mine.position = s.position;
+      // Reconcile like any engine: after an unknown outcome the exchange's word is the position; a
+      // market maker learns its passive fills from the exchange's positions too.
+      if ((this.unsure || this.mm) && mine) mine.position = s.position;
       // The naive bot trades only the tickers it takes tenders on; it holds nothing else.
       positions[s.ticker] = { engine: mine ? mine.position : 0, exchange: s.position };
     }
@@ -342,7 +389,9 @@ export class NaiveTenderBot implements EngineLike {
       nlv,
       positions,
       openOrdersAtExit: open ? open.length : -1,
-      pnlBySource: { MARKET_MAKER: 0, ARBITRAGE: 0, TENDER: nlv ?? 0 },
+      pnlBySource: this.mm
+        ? { MARKET_MAKER: nlv ?? 0, ARBITRAGE: 0, TENDER: 0 }
+        : { MARKET_MAKER: 0, ARBITRAGE: 0, TENDER: nlv ?? 0 },
       orders: { ...this.counts },
     };
   }
