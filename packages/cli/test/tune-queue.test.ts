@@ -87,7 +87,7 @@ test('tune --queue: two workers run every (set, seed) job exactly once on the re
   for (const j of doc.jobs) {
     expect(j.result.error).toBeUndefined();
     expect(j.result.ok).toBe(true);
-    expect(j.case).toBe('ritc-2020@10x20ms');
+    expect(j.case).toBe('ritc-2020@10x20ms+virtual'); // tune runs on the virtual clock by default
     expect(j.bot).toBe('engine');
     // The exchange's figures came back (a 10-tick case offers a tender or none, and the engine's
     // models are still warming up, so the figures are small but present).
