@@ -13,6 +13,7 @@ import {
   scheduleExecutionCost,
   unwindLevels,
   unwindTicksNeeded,
+  undecidedValuation,
   walkVwap,
   type TenderValuation,
 } from './valuation';
@@ -47,27 +48,7 @@ export function processSingleTender(
   const unwindAction: OrderAction = tender.action === 'BUY' ? 'SELL' : 'BUY';
   const N = tender.quantity;
   const ticker = tender.ticker;
-  const v: TenderValuation = {
-    tenderId: tender.tender_id,
-    accept: false,
-    reason: '',
-    price: tender.price,
-    route: null,
-    unwindAction,
-    m: -s * N,
-    unwindNetPrice: null,
-    dumpNetPrice: null,
-    basketNetPrice: null,
-    impactPerShare: 0,
-    edgePerShare: null,
-    expectedValueQuote: null,
-    expectedValueCad: null,
-    hidingVolume: null,
-    anchor: null,
-    basketValue: null,
-    executionCostPerShare: null,
-    plan: null,
-  };
+  const v = undecidedValuation(tender);
   const decline = (reason: string): TenderValuation => ({ ...v, accept: false, reason });
   if (!Number.isInteger(N) || N <= 0) return decline(`bad tender quantity ${N}`);
   if (tender.expires < ctx.tick) return decline(`expired at tick ${tender.expires}`);

@@ -186,6 +186,34 @@ export function basketFairValue(
   return fxMid > 0 ? sum / fxMid : null;
 }
 
+/** A valuation that has decided nothing yet: the tender's own facts, every estimate null. */
+export function undecidedValuation(tender: Tender): TenderValuation {
+  const s = tender.action === 'BUY' ? 1 : -1;
+  const unwindAction: OrderAction = tender.action === 'BUY' ? 'SELL' : 'BUY';
+  const N = tender.quantity;
+  return {
+    tenderId: tender.tender_id,
+    accept: false,
+    reason: '',
+    price: tender.price,
+    route: null,
+    unwindAction,
+    m: -s * N,
+    unwindNetPrice: null,
+    dumpNetPrice: null,
+    basketNetPrice: null,
+    impactPerShare: 0,
+    edgePerShare: null,
+    expectedValueQuote: null,
+    expectedValueCad: null,
+    hidingVolume: null,
+    anchor: null,
+    basketValue: null,
+    executionCostPerShare: null,
+    plan: null,
+  };
+}
+
 /**
  * Value a tender against the executable unwind and decide. Per share (the ETF's quote currency), with
  * s = +1 for a BUY tender (we receive shares and unwind by selling) and −1 for a SELL tender:
@@ -216,27 +244,7 @@ export function processTenderOrder(
   const s = tender.action === 'BUY' ? 1 : -1;
   const unwindAction: OrderAction = tender.action === 'BUY' ? 'SELL' : 'BUY';
   const N = tender.quantity;
-  const v: TenderValuation = {
-    tenderId: tender.tender_id,
-    accept: false,
-    reason: '',
-    price: tender.price,
-    route: null,
-    unwindAction,
-    m: -s * N,
-    unwindNetPrice: null,
-    dumpNetPrice: null,
-    basketNetPrice: null,
-    impactPerShare: 0,
-    edgePerShare: null,
-    expectedValueQuote: null,
-    expectedValueCad: null,
-    hidingVolume: null,
-    anchor: null,
-    basketValue: null,
-    executionCostPerShare: null,
-    plan: null,
-  };
+  const v = undecidedValuation(tender);
   const decline = (reason: string): TenderValuation => ({ ...v, accept: false, reason });
 
   if (tender.ticker !== params.ticker) return decline(`tender on ${tender.ticker}, only ${params.ticker} is handled`);
