@@ -111,18 +111,20 @@ export class ExecutionManager {
       now: this.nowFn,
       tick,
     });
-    const virtualTickMs = this.config.virtualClockReady ? this.config.virtualClockTickMs : null;
+    const tickMs = this.config.virtualClockTickMs;
+    // The order rate counts case time on the virtual clock (each tick standing for its length).
+    const virtualTickMs = this.config.virtualClockReady && tickMs !== null && tickMs > 0 ? tickMs : null;
     this.queue = new SubmissionQueue({
       ratePerSec: (t) => this.secs[t]?.apiOrdersPerSecond ?? 10,
       burst: this.config.pacingBurst,
       // Case time has no network jitter to allow for: the exchange's own window.
-      windowMs: virtualTickMs !== null && virtualTickMs > 0 ? ORDER_RATE_WINDOW_MS : this.config.pacingWindowMs,
+      windowMs: virtualTickMs !== null ? ORDER_RATE_WINDOW_MS : this.config.pacingWindowMs,
       maxHoldMs: this.config.maxTickerHoldMs,
       onCappedHold: (ticker, askedMs, heldMs) =>
         log.warn('exchange asked for a ticker hold outside the accepted range; capped', { ticker, askedMs, heldMs }),
       // Counted on the clock the exchange counts on: case time on the virtual clock.
       now: () => orderRateClockMs({ wallMs: this.nowFn(), tick: this.caseTick(), virtualTickMs }),
-      waitsOnTick: virtualTickMs !== null && virtualTickMs > 0,
+      waitsOnTick: virtualTickMs !== null,
     });
     const common = { tick, now: this.nowFn, emit, log, counters: this.counters };
     this.poller = new OrderPoller(o.api, this.store, this.config.unknownOrderGraceMs, log);
