@@ -8,12 +8,16 @@ import type { Params } from './params';
 import { setFault } from './faults';
 import { heatReport, r4 } from './serialize';
 import type { SimServerImpl } from './server';
+import type { Account } from '../exchange/accounts';
+import { MAX_LIMIT } from './api-v1';
+import { waitAnswer } from './wait-answer';
 
 export interface ControlCtx {
   server: SimServerImpl;
   params: Params;
   /** The trader whose API key the request carries. */
   traderId: string;
+  acct: Account;
 }
 
 const FAULT_PARAM_NAMES = [
@@ -58,9 +62,15 @@ export function buildControlRouter(): Router<ControlCtx> {
     if (tick === undefined) throw badRequest('ready needs ?tick=N, the tick the trader is done with');
     return server.ready(traderId, tick);
   });
-  r.add('GET', '/wait', ({ server, params }) =>
-    server.waitForChange(
-      params.required('ticker'),
+  r.add('GET', '/wait', async ({ server, params, acct }) => {
+    const ticker = params.required('ticker');
+    const reads = {
+      bookLimit: params.int('book_limit', 0, MAX_LIMIT),
+      tasAfter: params.int('tas_after', 0),
+      tasLimit: params.int('tas_limit', 0, MAX_LIMIT),
+    };
+    const point = await server.waitForChange(
+      ticker,
       {
         status: params.str('status') ?? '',
         period: params.int('period', 0, 1_000_000) ?? 0,
@@ -68,8 +78,9 @@ export function buildControlRouter(): Router<ControlCtx> {
         version: params.int('version', 0, Number.MAX_SAFE_INTEGER) ?? -1,
       },
       params.int('timeout', 0, 10_000) ?? 1_000,
-    ),
-  );
+    );
+    return waitAnswer(server.exchange, acct, ticker, point, reads, server.bookCache);
+  });
   r.add('GET', '/stats', ({ server }) => server.stats());
   r.add('GET', '/account', ({ server, params }) => {
     return heatReport(server.exchange, params.bool('agents') ?? false);

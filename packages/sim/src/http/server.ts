@@ -226,7 +226,8 @@ export class SimServerImpl implements SimServer {
   private readonly controlRouter = buildControlRouter();
   readonly limiter = new RateLimiter();
   readonly latency = new LatencyRecorder();
-  private readonly bookCache = new Map<string, [number, string]>();
+  /** Serialized books, shared by GET /securities/book and GET /sim/wait. */
+  readonly bookCache = new Map<string, [number, string]>();
   private readonly waits = new ChangeWaits();
   faults: FaultConfig;
   private faultRng: Rng;
@@ -706,7 +707,7 @@ export class SimServerImpl implements SimServer {
         if (method !== 'GET') this.waits.check();
       } else {
         result = (found.route.handler as (c: ControlCtx, a: string[]) => unknown)(
-          { server: this, params, traderId: acct.traderId },
+          { server: this, params, traderId: acct.traderId, acct },
           found.args,
         );
         if (result instanceof Promise) result = await result;
