@@ -127,3 +127,45 @@ describe('GET /sim/wait', () => {
     expect(r.status).toBeLessThan(500);
   });
 });
+
+describe('GET /sim/batch', () => {
+  let s: SimServer | undefined;
+  afterEach(async () => {
+    await s?.close();
+    s = undefined;
+  });
+
+  it('answers each /v1 GET as its own request does, in the order asked, errors included', async () => {
+    s = await startSim({ scenario: QUIET });
+    const order = { ticker: 'RITC', type: 'LIMIT', quantity: 100, action: 'BUY', price: 1 };
+    expect((await post(s, '/orders', order)).status).toBe(200);
+    const reads = ['/case', '/orders?status=OPEN', '/limits', '/trader', '/securities/book?ticker=BULL&limit=3'];
+    const r = await call(s, 'GET', '/sim/batch', { read: [...reads, '/securities/book?ticker=NOPE', '/nope'] });
+    expect(r.status).toBe(200);
+    const own = [
+      await get(s, '/case'),
+      await get(s, '/orders', { status: 'OPEN' }),
+      await get(s, '/limits'),
+      await get(s, '/trader'),
+      await get(s, '/securities/book', { ticker: 'BULL', limit: 3 }),
+      await get(s, '/securities/book', { ticker: 'NOPE' }),
+    ];
+    expect(r.body.slice(0, 6)).toEqual(own.map((a) => ({ status: a.status, body: a.body })));
+    expect(own[1]!.body).toHaveLength(1);
+    expect(own[5]!.status).toBe(400);
+    expect(r.body[6]).toEqual({
+      status: 404,
+      body: { code: 'NOT_FOUND', message: expect.stringContaining('/v1/nope') },
+    });
+  });
+
+  it('refuses a batch without reads, and reads nothing but GETs of /v1', async () => {
+    s = await startSim({ scenario: QUIET });
+    expect((await call(s, 'GET', '/sim/batch')).status).toBe(400);
+    expect((await call(s, 'POST', '/sim/batch', { read: '/case' })).status).toBe(405);
+    // A POST route under a GET read is not found: a batch never trades.
+    const r = await call(s, 'GET', '/sim/batch', { read: '/orders?ticker=RITC&type=MARKET&quantity=1&action=BUY' });
+    expect(r.body[0].status).toBe(200);
+    expect(r.body[0].body).toEqual([]);
+  });
+});

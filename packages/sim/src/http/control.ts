@@ -9,7 +9,7 @@ import { setFault } from './faults';
 import { heatReport, r4 } from './serialize';
 import type { SimServerImpl } from './server';
 import type { Account } from '../exchange/accounts';
-import { MAX_LIMIT } from './api-v1';
+import { MAX_LIMIT, RawJson } from './api-v1';
 import { waitAnswer } from './wait-answer';
 
 export interface ControlCtx {
@@ -18,7 +18,11 @@ export interface ControlCtx {
   /** The trader whose API key the request carries. */
   traderId: string;
   acct: Account;
+  arrivedMs: number;
 }
+
+/** The most reads one GET /sim/batch answers. */
+const MAX_BATCH_READS = 64;
 
 const FAULT_PARAM_NAMES = [
   'p500',
@@ -80,6 +84,18 @@ export function buildControlRouter(): Router<ControlCtx> {
       params.int('timeout', 0, 10_000) ?? 1_000,
     );
     return waitAnswer(server.exchange, acct, ticker, point, reads, server.bookCache);
+  });
+  // Several /v1 GETs in one request, each answered as its own request would be at this moment: the
+  // engine's reads of a tick on the virtual clock (case, orders, limits, trader, books).
+  r.add('GET', '/batch', ({ server, params, acct, arrivedMs }) => {
+    const reads = params.all('read');
+    if (reads.length === 0 || reads.length > MAX_BATCH_READS)
+      throw badRequest(`batch needs 1 to ${MAX_BATCH_READS} read=PATH parameters (a /v1 GET path with its query)`);
+    const answers = reads.map((read) => {
+      const a = server.readApi(acct, read, arrivedMs);
+      return `{"status":${a.status},"body":${a.body}}`;
+    });
+    return new RawJson(`[${answers.join(',')}]`);
   });
   r.add('GET', '/stats', ({ server }) => server.stats());
   r.add('GET', '/account', ({ server, params }) => {
