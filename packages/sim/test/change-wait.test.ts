@@ -114,7 +114,8 @@ describe('GET /sim/wait', () => {
 
   it('refuses a negative time & sales id or a book limit out of range', async () => {
     s = await startSim({ scenario: QUIET });
-    for (const bad of [{ tas_after: -1 }, { book_limit: -1 }, { book_limit: 1e9 }]) {
+    const bads: Record<string, number>[] = [{ tas_after: -1 }, { book_limit: -1 }, { book_limit: 1e9 }];
+    for (const bad of bads) {
       const r = await call(s, 'GET', '/sim/wait', { ticker: 'RITC', timeout: 0, ...bad });
       expect(r.status).toBe(400);
     }
