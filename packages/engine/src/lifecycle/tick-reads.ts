@@ -2,8 +2,8 @@
  * The exchange reads of a tick's round on the simulator's virtual clock, in one request: GET
  * /sim/batch (a simulator extension) answers the reads the previous round made (the case, the open
  * orders, the limits, the trader, the books) as their own requests would, and the round's loops
- * take their answers from it instead of asking one by one. A read costs about as much CPU per
- * request as it does per byte, on both sides, and a round made five to eight of them every tick.
+ * take their answers from it instead of asking one by one. A read's CPU goes mostly to the request
+ * itself (a socket write and a parse on either side), and a round made five to eight every tick.
  *
  * Only a round's reads are answered from its batch, and only while the round runs: an answer not
  * taken by then is dropped, never served later. A batch that fails costs only the saving: the loops
