@@ -136,7 +136,8 @@ export type {
   BotResults,
   ThreadMemory,
 } from './evaluate';
-export { NaiveTenderBot, startNaiveBot, tenderFitsLimits } from './bots/naive';
+export { NaiveTenderBot, tenderFitsLimits } from './bots/naive';
+export { startNaiveBot } from './bots/naive-start';
 export type { NaiveBotOptions } from './bots/naive';
 export { ReferenceBot, ReferenceEngine, referencePollMs, startReferenceBot, etfEdges } from './bots/reference';
 export type { ReferenceBotOptions, ReferenceBotResult } from './bots/reference';

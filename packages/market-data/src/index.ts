@@ -28,7 +28,13 @@ export { TasState } from './feed/tas-state';
 export { defaultVpinFactory } from './feed/vpin';
 export { FeedIndicators } from './feed/indicators';
 export { fetchFeedTickers, type FeedRitApi } from './feed/feed-api';
-export { simWaitForChange, type MarketPoint, type WaitForChange } from './feed/change-wait';
+export {
+  simWaitForChange,
+  type MarketChange,
+  type MarketPoint,
+  type WaitForChange,
+  type WaitReads,
+} from './feed/change-wait';
 export { DEFAULT_POLLER_OPTIONS, FeedPoller, type PollerOptions } from './feed/poller';
 export type { FeedEvent, FeedLogRecord, FeedStats, FeedWorkerApi, FeedWorkerConfig, LogLevel } from './worker-api';
 export { runFeedWorker } from './worker-runtime';

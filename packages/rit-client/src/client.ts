@@ -27,7 +27,7 @@ import * as P from './parsers';
 import { makeRedactor, type Redactor } from './redact';
 import { type BackoffPolicy, DEFAULT_BACKOFF, backoffMs, isRetryable, parseRetryAfter, parseWaitUntil } from './retry';
 import { type ClientStats, StatsRecorder } from './stats';
-import { type Query, type RawResponse, Transport, TransportFailure, header } from './transport';
+import { type Query, type RawResponse, Transport, TransportFailure, buildQuery, header } from './transport';
 import type {
   Asset,
   AssetHistory,
@@ -50,7 +50,7 @@ import type {
   TickerQuantity,
   Trader,
 } from './types';
-import { type Parser, parseBody } from './validate';
+import { type Parser, parseBody, parseValue } from './validate';
 
 export interface RitLogger {
   debug(msg: string, meta?: Record<string, unknown>): void;
@@ -101,7 +101,14 @@ const ORDER_STATUSES: ReadonlySet<string> = new Set<OrderStatus>(['OPEN', 'TRANS
 const ORDER_TYPES: ReadonlySet<string> = new Set<OrderType>(['MARKET', 'LIMIT']);
 const ORDER_ACTIONS: ReadonlySet<string> = new Set<OrderAction>(['BUY', 'SELL']);
 
+/** GET answers read beforehand, by the GET's path and query under the base URL (`/orders?status=OPEN`). */
+export interface PrefetchedReads {
+  /** The answer's JSON for `read`, given once; undefined: none, the GET goes to the server. */
+  take(read: string): { json: unknown } | undefined;
+}
+
 export class RitClient implements RitApi {
+  private prefetched: PrefetchedReads | null = null;
   private readonly transport: Transport;
   private readonly redact: Redactor;
   private readonly pacer: OrderPacer;
@@ -381,7 +388,18 @@ export class RitClient implements RitApi {
   // ---- internals -----------------------------------------------------------------------------
 
   private get<T>(route: string, path: string, query: Query, parse: Parser<T>): Promise<T> {
+    const pre = this.prefetched?.take(path + buildQuery(query));
+    if (pre !== undefined)
+      return this.guard(() => Promise.resolve().then(() => parseValue(`GET ${route}`, pre.json, parse)));
     return this.guard(() => this.call({ method: 'GET', route, path, query, parse, idempotent: true }));
+  }
+
+  /**
+   * Answers some GETs from reads made beforehand (the simulator's batch of a tick on its virtual
+   * clock), parsed as the server's own answer would be; null: every GET goes to the server.
+   */
+  setPrefetched(source: PrefetchedReads | null): void {
+    this.prefetched = source;
   }
 
   /** Last line of defence for the key: every rejection passes through the redactor. */

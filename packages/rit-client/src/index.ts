@@ -44,7 +44,15 @@ export {
   type RitErrorCode,
   type RitErrorOptions,
 } from './errors';
-export { RitClient, type RitClientOptions, type RitLogger, orderQuery, cancelQuery, inputsQuery } from './client';
+export {
+  RitClient,
+  type PrefetchedReads,
+  type RitClientOptions,
+  type RitLogger,
+  orderQuery,
+  cancelQuery,
+  inputsQuery,
+} from './client';
 export { OrderPacer, realClock, type Clock, type PacerOptions } from './pacing';
 export { ORDER_RATE_WINDOW_MS, caseTimeMs, orderRateClockMs } from './order-rate-clock';
 export { type BackoffPolicy, DEFAULT_BACKOFF, backoffMs, isRetryable, parseRetryAfter, parseWaitUntil } from './retry';

@@ -273,7 +273,7 @@ export class Coordinator implements EngineView {
     });
     const conn = this.o.connection;
     if (this.config.virtualClockReady && conn) {
-      const d = { em: this.em, decisions: this.decisions, log: this.log, connection: conn };
+      const d = { api: this.api, em: this.em, decisions: this.decisions, log: this.log, connection: conn };
       this.loops.push(engineVirtualReady({ ...d, feed: () => this.feed, loops: () => this.loops }).loop);
     }
     // Before the loops: the first decisions and the first tender must not pay for loading and

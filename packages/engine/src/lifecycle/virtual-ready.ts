@@ -10,12 +10,14 @@
  * that fails costs the tick the simulator's maximum wait; it is logged once and never ends the run.
  */
 import http from 'node:http';
+import { RitClient, type RitApi } from '@ritc/rit-client';
 import { errorMessage } from '../errors';
 import type { ExecutionManager } from '../execution/execution-manager';
 import type { EngineLogger } from '../runtime/logger';
 import type { Decisions } from './decisions';
 import type { MarketFeed } from './feeds';
 import { Loop } from './loops';
+import { TickReads, simBatch } from './tick-reads';
 
 /** A point of the case: ticks restart with each period. */
 export interface CaseTime {
@@ -227,6 +229,8 @@ export function ordersUnsettled(em: Pick<ExecutionManager, 'store' | 'queue'>): 
 
 /** What the coordinator hands over for the ready signal. */
 export interface EngineVirtualReadyParts {
+  /** The engine's client: a tick's round takes its reads from one batch (tick-reads.ts). */
+  api: RitApi;
   em: Pick<ExecutionManager, 'securities' | 'caseState' | 'store' | 'tenders' | 'queue'>;
   feed(): MarketFeed | null;
   decisions: Pick<Decisions, 'busy' | 'decide'>;
@@ -238,13 +242,15 @@ export interface EngineVirtualReadyParts {
 /** The ready signal wired to the engine's parts: its feeds, decisions, orders, tenders and loops. */
 export function engineVirtualReady(p: EngineVirtualReadyParts): VirtualReady {
   const tickers = Object.keys(p.em.securities).filter((t) => p.em.securities[t]!.isTradeable);
+  const reads = p.api instanceof RitClient ? new TickReads(simBatch(p.connection.baseUrl, p.connection.apiKey)) : null;
+  if (reads && p.api instanceof RitClient) p.api.setPrefetched(reads);
   return new VirtualReady({
     feeds: () => tickers.map((t) => p.feed()?.snapshot(t) ?? null),
     active: () => p.em.caseState?.status === 'ACTIVE',
     decisionsBusy: () => p.decisions.busy,
     ordersUnsettled: () => ordersUnsettled(p.em),
     tenderAnswers: () => p.em.tenders.answersInFlight,
-    refresh: () => refreshLoops(p.loops()),
+    refresh: () => (reads ? reads.round(() => refreshLoops(p.loops())) : refreshLoops(p.loops())),
     decide: () => p.decisions.decide(),
     signal: readySignal(p.connection.baseUrl, p.connection.apiKey),
     log: p.log,

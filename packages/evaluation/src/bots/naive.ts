@@ -2,16 +2,22 @@
  * The naive baseline: accepts every tender that fits within the trading limits and unwinds it at
  * once with market orders (in chunks of the security's max trade size) until flat. No pricing,
  * no hedging. On a case whose news names no tenders it market-makes instead (naive-mm.ts) until
- * a tender shows up. Any case: the tickers it takes tenders on are the tradeable
- * non-currency securities the exchange lists (or one ticker when given). A tiny bot over RitClient that satisfies the engine seam
- * (EngineLike), so the harness runs it exactly like the engine: same simulator, same report,
- * same fault checks.
+ * a tender shows up. Any case: the tickers it takes tenders on are the tradeable non-currency
+ * securities the exchange lists (or one ticker when given). A tiny bot over RitClient that
+ * satisfies the engine seam (EngineLike), so the harness runs it exactly like the engine: same
+ * simulator, same report, same fault checks. Its orders: naive-orders.ts; its end: naive-final.ts.
  */
-import { OrderOutcomeUnknownError, RitClient, type Limit, type Security, type Tender } from '@ritc/rit-client';
-import type { EngineEvent, OrderState } from '@ritc/engine';
-import { signalsVirtualClock, type EngineLike, type FinalAccount, type RunConfig } from '@ritc/runner';
+import { RitClient, type Limit, type Security } from '@ritc/rit-client';
+import type { EngineEvent } from '@ritc/engine';
+import type { EngineLike, FinalAccount } from '@ritc/runner';
+import { naiveFinalAccount } from './naive-final';
 import { caseMentionsTenders, naiveQuotes, shouldFlatten, type NaiveQuotedSecurity } from './naive-mm';
+import { NaiveOrders } from './naive-orders';
+import { CaseTimeRate } from './naive-rate';
+import { tenderEvent, tenderFitsLimits } from './naive-tenders';
 import { signalReady } from './ready';
+
+export { tenderFitsLimits } from './naive-tenders';
 
 export interface NaiveBotOptions {
   apiUrl: string;
@@ -26,24 +32,14 @@ export interface NaiveBotOptions {
   onError?: (message: string) => void;
   /** The case runs on the simulator's virtual clock: say ready after each loop iteration. */
   readySignal?: boolean;
+  /**
+   * The virtual clock's tick length, ms: the order rate is then counted in case time (each tick
+   * standing for this long), as the simulator counts it. Unset: the client paces in wall time.
+   */
+  virtualTickMs?: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Whether accepting `t` keeps every limit group within its gross and net limit. */
-export function tenderFitsLimits(
-  t: Pick<Tender, 'action' | 'quantity'>,
-  weight: number,
-  limits: readonly Limit[],
-): boolean {
-  const signed = (t.action === 'BUY' ? 1 : -1) * t.quantity * weight;
-  for (const l of limits) {
-    // A position we hold is unwound at once, so the worst case is the current usage plus the tender.
-    if (l.gross + Math.abs(signed) > l.gross_limit) return false;
-    if (Math.abs(l.net + signed) > l.net_limit) return false;
-  }
-  return true;
-}
 
 export class NaiveTenderBot implements EngineLike {
   private readonly rit: RitClient;
@@ -54,7 +50,7 @@ export class NaiveTenderBot implements EngineLike {
   /** The one ticker it was told to trade, or null: every tradeable share security of the case. */
   private readonly only: string | null;
   /** What it knows of each ticker it trades (read from /securities at start). */
-  private readonly secs = new Map<string, NaiveQuotedSecurity & { weight: number }>();
+  private readonly secs = new Map<string, NaiveQuotedSecurity & { weight: number; ordersPerSecond: number }>();
   /** Market-making mode: the case's news names no tenders and none has been offered. */
   private mm = false;
   /** The tick it last quoted on (it re-quotes once a tick). */
@@ -72,8 +68,7 @@ export class NaiveTenderBot implements EngineLike {
   private status = 'PAUSED';
   /** An order or accept whose outcome is unknown since the positions were last read from the exchange. */
   private unsure = false;
-  private seq = 0;
-  private readonly counts = { sent: 0, filled: 0, cancelled: 0, rejected: 0, rateLimited: 0 };
+  private readonly orders: NaiveOrders;
   private readonly onError: (m: string) => void;
 
   constructor(o: NaiveBotOptions) {
@@ -86,6 +81,17 @@ export class NaiveTenderBot implements EngineLike {
     this.onError = o.onError ?? (() => {});
     this.ended = new Promise((r) => {
       this.endResolve = r;
+    });
+    this.orders = new NaiveOrders({
+      rit: this.rit,
+      emit: (e) => this.emit(e),
+      fail: (what, e) => this.fail(what, e),
+      tick: () => this.tick,
+      source: () => (this.mm ? 'MARKET_MAKER' : 'TENDER'),
+      onUnknown: () => {
+        this.unsure = true;
+      },
+      rate: o.virtualTickMs !== undefined && o.virtualTickMs > 0 ? new CaseTimeRate(o.virtualTickMs) : null,
     });
   }
 
@@ -155,6 +161,7 @@ export class NaiveTenderBot implements EngineLike {
       position: sec.position,
       maxTrade: sec.max_trade_size > 0 ? sec.max_trade_size : 10_000,
       weight: typeof units === 'number' && units > 0 ? units : 1,
+      ordersPerSecond: sec.api_orders_per_second,
     });
   }
 
@@ -192,7 +199,7 @@ export class NaiveTenderBot implements EngineLike {
         this.mm = false;
         await this.rit.cancelOrders({ all: true });
       }
-      this.emit({ type: 'tender', t: Date.now(), tick: this.tick, tender: t, decision: 'SEEN', reason: 'offered' });
+      this.emit(tenderEvent(this.tick, t, 'SEEN', 'offered'));
       let limits: Limit[];
       try {
         limits = await this.rit.getLimits();
@@ -201,27 +208,13 @@ export class NaiveTenderBot implements EngineLike {
         continue; // without limits we cannot tell whether it fits: let it expire
       }
       if (!tenderFitsLimits(t, sec.weight, limits)) {
-        this.emit({
-          type: 'tender',
-          t: Date.now(),
-          tick: this.tick,
-          tender: t,
-          decision: 'DECLINED',
-          reason: 'would breach a limit',
-        });
+        this.emit(tenderEvent(this.tick, t, 'DECLINED', 'would breach a limit'));
         continue;
       }
       try {
         await this.rit.acceptTender(t.tender_id, t.is_fixed_bid && t.price !== null ? t.price : undefined);
         sec.position += (t.action === 'BUY' ? 1 : -1) * t.quantity;
-        this.emit({
-          type: 'tender',
-          t: Date.now(),
-          tick: this.tick,
-          tender: t,
-          decision: 'ACCEPTED',
-          reason: 'naive: accept all within limits',
-        });
+        this.emit(tenderEvent(this.tick, t, 'ACCEPTED', 'naive: accept all within limits'));
       } catch (e) {
         // The accept may or may not have landed (e.g. a dropped connection): the position read
         // before each unwind order tells.
@@ -242,7 +235,7 @@ export class NaiveTenderBot implements EngineLike {
     this.unsure = false;
     for (const q of naiveQuotes([...this.secs.values()], await this.rit.getLimits())) {
       const sec = this.secs.get(q.ticker)!;
-      if (!(await this.sendOrder(q.ticker, sec, q.action, q.quantity, q.price))) return;
+      if (!(await this.orders.send(q.ticker, sec, q.action, q.quantity, q.price))) return;
     }
   }
 
@@ -268,89 +261,7 @@ export class NaiveTenderBot implements EngineLike {
     for (const [ticker, sec] of this.secs) {
       if (sec.position === 0) continue;
       const action: 'BUY' | 'SELL' = sec.position > 0 ? 'SELL' : 'BUY';
-      if (!(await this.sendOrder(ticker, sec, action, Math.min(Math.abs(sec.position), sec.maxTrade)))) return;
-    }
-  }
-
-  /** Sends one order (a market order, or a limit order at `price`) and reports it like the engine does; false when it failed. */
-  private async sendOrder(
-    ticker: string,
-    sec: { position: number },
-    action: 'BUY' | 'SELL',
-    quantity: number,
-    price?: number,
-  ): Promise<boolean> {
-    const clientId = `naive-${++this.seq}`;
-    const base = {
-      type: 'order' as const,
-      clientId,
-      ticker,
-      action,
-      orderType: price === undefined ? ('MARKET' as const) : ('LIMIT' as const),
-      price: price ?? null,
-      quantity,
-      source: this.mm ? ('MARKET_MAKER' as const) : ('TENDER' as const),
-    };
-    this.emit({
-      ...base,
-      t: Date.now(),
-      tick: this.tick,
-      orderId: null,
-      filled: 0,
-      vwap: null,
-      state: 'PENDING_NEW',
-      prevState: null,
-    });
-    this.counts.sent++;
-    try {
-      const { order } = await this.rit.postOrder({ ticker, type: base.orderType, quantity, action, price });
-      sec.position += (action === 'BUY' ? 1 : -1) * order.quantity_filled;
-      const state: OrderState =
-        order.status === 'TRANSACTED' ? 'TRANSACTED' : order.status === 'CANCELLED' ? 'CANCELLED' : 'OPEN';
-      if (state === 'TRANSACTED') this.counts.filled++;
-      this.emit({
-        ...base,
-        t: Date.now(),
-        tick: this.tick,
-        orderId: order.order_id,
-        filled: order.quantity_filled,
-        vwap: order.vwap,
-        state,
-        prevState: 'PENDING_NEW',
-      });
-      if (order.quantity_filled > 0 && order.order_id !== null) {
-        this.emit({
-          type: 'fill',
-          t: Date.now(),
-          tick: this.tick,
-          orderId: order.order_id,
-          ticker,
-          action,
-          quantity: order.quantity_filled,
-          price: order.vwap ?? 0,
-          source: base.source,
-        });
-      }
-      return true;
-    } catch (e) {
-      const unknown = e instanceof OrderOutcomeUnknownError;
-      const code = (e as { code?: string }).code;
-      if (code === 'RIT_ERR_RATE_LIMITED') this.counts.rateLimited++;
-      if (!unknown) this.counts.rejected++;
-      else this.unsure = true;
-      this.emit({
-        ...base,
-        t: Date.now(),
-        tick: this.tick,
-        orderId: null,
-        filled: 0,
-        vwap: null,
-        state: unknown ? 'UNKNOWN' : 'REJECTED',
-        prevState: 'PENDING_NEW',
-        reason: e instanceof Error ? e.message : String(e),
-      });
-      this.fail('market order', e);
-      return false;
+      if (!(await this.orders.send(ticker, sec, action, Math.min(Math.abs(sec.position), sec.maxTrade)))) return;
     }
   }
 
@@ -358,60 +269,13 @@ export class NaiveTenderBot implements EngineLike {
     this.running = false;
     await this.loopDone;
     this.endResolve();
-    const retry = async <T>(f: () => Promise<T>): Promise<T | null> => {
-      for (let i = 0; i < 5; i++) {
-        try {
-          return await f();
-        } catch (e) {
-          this.fail('shutdown', e);
-          await sleep(20);
-        }
-      }
-      return null;
-    };
-    await retry(() => this.rit.cancelOrders({ all: true }));
-    const secs = await retry(() => this.rit.getSecurities());
-    const trader = await retry(() => this.rit.getTrader());
-    const open = await retry(() => this.rit.getOrders('OPEN'));
-    await this.rit.close();
-    const positions: FinalAccount['positions'] = {};
-    for (const s of secs ?? []) {
-      if (s.type === 'CURRENCY') continue;
-      const mine = this.secs.get(s.ticker);
-      // Reconcile like any engine: after an unknown outcome the exchange's word is the position; a
-      // market maker learns its passive fills from the exchange's positions too.
-      if ((this.unsure || this.mm) && mine) mine.position = s.position;
-      // The naive bot trades only the tickers it takes tenders on; it holds nothing else.
-      positions[s.ticker] = { engine: mine ? mine.position : 0, exchange: s.position };
-    }
-    const nlv = trader ? trader.nlv : null;
-    return {
-      nlv,
-      positions,
-      openOrdersAtExit: open ? open.length : -1,
-      pnlBySource: this.mm
-        ? { MARKET_MAKER: nlv ?? 0, ARBITRAGE: 0, TENDER: 0 }
-        : { MARKET_MAKER: 0, ARBITRAGE: 0, TENDER: nlv ?? 0 },
-      orders: { ...this.counts },
-    };
+    return naiveFinalAccount({
+      rit: this.rit,
+      positions: this.secs,
+      unsure: this.unsure,
+      marketMaking: this.mm,
+      counts: this.orders.counts,
+      fail: (what, e) => this.fail(what, e),
+    });
   }
-}
-
-/** The naive bot as a `RunDeps['startEngine']` factory; it polls with the run's default poll delay. */
-export function startNaiveBot(ctx: {
-  apiUrl: string;
-  apiKey: string | null;
-  config: Pick<RunConfig, 'command' | 'sim'> & { pollDelayMs: { default: number } };
-}): Promise<EngineLike> {
-  // A throw while building it still reaches the caller as a rejection.
-  return new Promise((resolve) =>
-    resolve(
-      new NaiveTenderBot({
-        apiUrl: ctx.apiUrl,
-        apiKey: ctx.apiKey ?? '',
-        pollMs: ctx.config.pollDelayMs.default,
-        readySignal: signalsVirtualClock(ctx.config),
-      }),
-    ),
-  );
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Errors, startEngine as engineFactory } from '@ritc/runner';
 import { BASELINES, type BotName, type EvaluateSettings } from './settings';
 import { caseSource } from './case-source';
-import { startNaiveBot } from '../bots/naive';
+import { startNaiveBot } from '../bots/naive-start';
 import { startReferenceBot } from '../bots/reference';
 import type { CaseMetrics } from './metrics';
 import { ProgressBar, type ProgressStream } from './progress';

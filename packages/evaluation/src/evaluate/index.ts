@@ -50,7 +50,8 @@ export {
   type BotResults,
   type Comparison,
 } from './report';
-export { NaiveTenderBot, startNaiveBot, tenderFitsLimits, type NaiveBotOptions } from '../bots/naive';
+export { NaiveTenderBot, tenderFitsLimits, type NaiveBotOptions } from '../bots/naive';
+export { startNaiveBot } from '../bots/naive-start';
 export {
   ReferenceBot,
   ReferenceEngine,

@@ -27,7 +27,7 @@ import {
   DIST_DIR,
   startEngine as engineFactory,
 } from '@ritc/runner';
-import { startNaiveBot } from '../bots/naive';
+import { startNaiveBot } from '../bots/naive-start';
 import { startReferenceBot } from '../bots/reference';
 import type { CaseMetrics } from '../evaluate/metrics';
 import { caseSource, parseCaseKey } from '../evaluate/case-source';

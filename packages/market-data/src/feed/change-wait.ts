@@ -9,11 +9,29 @@ export interface MarketPoint {
   version: number;
 }
 
-/** Waits until the market differs from `seen` (or the wait's timeout), answering what it is now. */
-export type WaitForChange = (seen: MarketPoint, timeoutMs: number) => Promise<MarketPoint>;
+/** The reads a wait's answer is asked to carry, with the parameters of the /v1 reads they replace. */
+export interface WaitReads {
+  /** The book's `limit` (GET /securities/book). */
+  bookLimit: number;
+  /** The time & sales' `after` and `limit` (GET /securities/tas). */
+  tasAfter: number;
+  tasLimit: number;
+}
 
-function validPoint(x: unknown): MarketPoint {
-  const p = x as Partial<MarketPoint> | null;
+/**
+ * A wait's answer: the market point and, when the reads were asked for, the book and the time &
+ * sales as the simulator answered them, unparsed (the poller parses them as it would the reads).
+ */
+export interface MarketChange extends MarketPoint {
+  book?: unknown;
+  tas?: unknown;
+}
+
+/** Waits until the market differs from `seen` (or the wait's timeout), answering what it is now. */
+export type WaitForChange = (seen: MarketPoint, timeoutMs: number, reads?: WaitReads) => Promise<MarketChange>;
+
+function validPoint(x: unknown): MarketChange {
+  const p = x as Partial<MarketChange> | null;
   if (
     !p ||
     typeof p.status !== 'string' ||
@@ -22,7 +40,7 @@ function validPoint(x: unknown): MarketPoint {
     !Number.isInteger(p.version)
   )
     throw new MarketDataError('MD_MALFORMED_CASE', 'wait answer lacks a status, period, tick or version');
-  return p as MarketPoint;
+  return p as MarketChange;
 }
 
 /**
@@ -31,7 +49,7 @@ function validPoint(x: unknown): MarketPoint {
  */
 export function simWaitForChange(baseUrl: string, apiKey: string, ticker: string): WaitForChange {
   const root = baseUrl.replace(/\/v1\/?$/, '');
-  return async (seen, timeoutMs) => {
+  return async (seen, timeoutMs, reads) => {
     const q = new URLSearchParams({
       ticker,
       status: seen.status,
@@ -41,6 +59,12 @@ export function simWaitForChange(baseUrl: string, apiKey: string, ticker: string
     });
     // No version yet (-1): the simulator's parameters take no sign, and any book differs from none.
     if (seen.version >= 0) q.set('version', String(seen.version));
+    // The answer then carries the book and the new prints: one request per change, not three.
+    if (reads) {
+      q.set('book_limit', String(reads.bookLimit));
+      q.set('tas_after', String(reads.tasAfter));
+      q.set('tas_limit', String(reads.tasLimit));
+    }
     // undici's request, not fetch: a feed waits once per change of its security, and fetch cost
     // several times as much CPU per call (its timeout signal included). The wait's own timeout
     // answers it; the headers timeout is only the backstop for a simulator that never does.

@@ -1,5 +1,5 @@
 import { last } from '@ritc/quant';
-import type { Case, CaseStatus, Tas } from '@ritc/rit-client';
+import { parsers, parseValue, type Book, type Case, type CaseStatus, type Tas } from '@ritc/rit-client';
 import { createHistogram, performance, type RecordableHistogram } from 'node:perf_hooks';
 import { errorCode, errorMessage, MarketDataError } from '../errors';
 import { F, FLAG, SLOT_FIELD_COUNT, type SlotWriter, valuesToSnapshot } from '../slots';
@@ -81,6 +81,30 @@ function validCase(c: unknown): Case {
 /** The longest a wait for a change is held, ms (the snapshot's age stays well below staleAfterMs). */
 const WAIT_TIMEOUT_MS = 1_000;
 const WAIT_FAILURES_BEFORE_POLLING = 3;
+
+/** The book and time & sales a wait's answer carried, as the simulator sent them. */
+interface Carried {
+  book: unknown;
+  tas: unknown;
+}
+
+/**
+ * The carried reads, parsed with rit-client's parsers as the /v1 reads' answers are: a malformed
+ * book or print fails the poll with the same clear error a read would.
+ */
+function carriedReads(c: Carried): [PromiseSettledResult<Book>, PromiseSettledResult<Tas[]>] {
+  const settle = <T>(f: () => T): PromiseSettledResult<T> => {
+    try {
+      return { status: 'fulfilled', value: f() };
+    } catch (reason) {
+      return { status: 'rejected', reason };
+    }
+  };
+  return [
+    settle(() => parseValue('GET /sim/wait (book)', c.book, parsers.parseBook)),
+    settle(() => parseValue('GET /sim/wait (tas)', c.tas, parsers.parseTasList)),
+  ];
+}
 
 class DeadlineError extends MarketDataError {
   constructor(ms: number) {
@@ -230,22 +254,13 @@ export class FeedPoller {
   /** One complete poll cycle (public for tests: drives the poller without timers). */
   async pollOnce(): Promise<void> {
     const now = monoNow();
-    if (this.waiting()) await this.waitCase(now);
+    let carried: Carried | null = null;
+    if (this.waiting()) carried = await this.waitCase(now);
     else if (now - this.lastCasePollMs >= this.o.casePollMs || this.status !== 'ACTIVE') await this.pollCase(now);
 
     const t0 = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DeadlineError(this.o.pollTimeoutMs)), this.o.pollTimeoutMs);
-    });
     const afterId = this.tas.lastId;
-    const [bookR, tasR] = await Promise.allSettled([
-      Promise.race([this.o.api.getBook(this.o.ticker, this.o.bookDepth), deadline]),
-      Promise.race([this.o.api.getTas(this.o.ticker, { after: afterId, limit: TAS_LIMIT }), deadline]),
-    ]);
-    clearTimeout(timer);
-    // The deadline is cleared or already reported through the races above; this only marks it handled.
-    deadline.catch(() => undefined);
+    const [bookR, tasR] = carried !== null ? carriedReads(carried) : await this.readBookAndTas(afterId);
     this.s.polls++;
 
     let failure: unknown = null;
@@ -267,7 +282,8 @@ export class FeedPoller {
     } else failure ??= tasR.reason;
 
     if (failure === null) {
-      this.rtt.record(Math.max(1, Math.round((performance.now() - t0) * 1e3)));
+      // The round trip of the reads: a wait's answer that carried them has none of its own.
+      if (carried === null) this.rtt.record(Math.max(1, Math.round((performance.now() - t0) * 1e3)));
       this.s.okPolls++;
       this.consecutiveFailures = 0;
       this.lastOkMs = monoNow();
@@ -294,6 +310,24 @@ export class FeedPoller {
       this.unsent = [];
       this.o.emit({ type: 'prints', ticker: this.o.ticker, prints });
     }
+  }
+
+  /** GET /securities/book and /securities/tas (after = `afterId`) together, within the poll's deadline. */
+  private async readBookAndTas(
+    afterId: number,
+  ): Promise<[PromiseSettledResult<unknown>, PromiseSettledResult<unknown>]> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeadlineError(this.o.pollTimeoutMs)), this.o.pollTimeoutMs);
+    });
+    const reads = await Promise.allSettled([
+      Promise.race([this.o.api.getBook(this.o.ticker, this.o.bookDepth), deadline]),
+      Promise.race([this.o.api.getTas(this.o.ticker, { after: afterId, limit: TAS_LIMIT }), deadline]),
+    ]);
+    clearTimeout(timer);
+    // The deadline is cleared or already reported through the races above; this only marks it handled.
+    deadline.catch(() => undefined);
+    return reads;
   }
 
   private async ingestTas(payload: unknown, afterId: number): Promise<void> {
@@ -343,21 +377,31 @@ export class FeedPoller {
     return this.o.waitForChange !== undefined && this.waitFailures < WAIT_FAILURES_BEFORE_POLLING;
   }
 
-  /** The wait for the next change: its answer carries the case's clock, applied as a /case answer. */
-  private async waitCase(now: number): Promise<void> {
+  /**
+   * The wait for the next change: its answer carries the case's clock, applied as a /case answer,
+   * and the book and the prints after the last id, which this poll then reads from it (null: read
+   * them as without the wait).
+   */
+  private async waitCase(now: number): Promise<Carried | null> {
     this.lastCasePollMs = now;
     this.s.casePolls++;
     const seen = { status: this.status ?? '', period: this.period, tick: this.tick, version: this.bookVersion };
+    const afterId = this.tas.lastId;
+    const reads = { bookLimit: this.o.bookDepth, tasAfter: afterId, tasLimit: TAS_LIMIT };
     try {
-      const p = await this.o.waitForChange!(seen, Math.min(WAIT_TIMEOUT_MS, this.o.staleAfterMs / 2));
+      const p = await this.o.waitForChange!(seen, Math.min(WAIT_TIMEOUT_MS, this.o.staleAfterMs / 2), reads);
       this.waitFailures = 0;
       this.bookVersion = p.version;
       this.applyCase(validCase(p));
+      // A new period reset the prints' ids: the carried prints were cut at the old period's id.
+      if (this.tas.lastId !== afterId || !('book' in p) || !('tas' in p)) return null;
+      return { book: p.book, tas: p.tas };
     } catch (e) {
       this.s.caseErrors++;
       if (++this.waitFailures === WAIT_FAILURES_BEFORE_POLLING)
         this.o.log('warn', `waiting for changes failed, polling instead: ${errorMessage(e)}`, { code: errorCode(e) });
       await this.pollCase(now);
+      return null;
     }
   }
 

@@ -3,6 +3,7 @@ import type { CancelResult, News, Ohlc, Order, SuccessResult, Tas, TickerQuantit
 import { SimError, badRequest } from '../errors';
 import type { Exchange } from '../exchange/exchange';
 import type { Account } from '../exchange/accounts';
+import type { SecMeta } from '../exchange/securities';
 import type { SimOrder } from '../book/order';
 import { Router } from './router';
 import type { Params } from './params';
@@ -42,7 +43,7 @@ export class RateLimitError extends SimError {
   }
 }
 
-const MAX_LIMIT = 100_000;
+export const MAX_LIMIT = 100_000;
 
 export function buildApiRouter(): Router<ApiCtx> {
   const r = new Router<ApiCtx>();
@@ -147,15 +148,28 @@ function getNews({ ex, params }: ApiCtx): News[] {
 
 function getBook({ ex, acct, params, bookCache }: ApiCtx): RawJson {
   const m = ex.meta(params.required('ticker'));
-  const limit = params.int('limit', 0, MAX_LIMIT) ?? 20;
+  return new RawJson(bookBody(ex, m, params.int('limit', 0, MAX_LIMIT) ?? 20, acct, bookCache));
+}
+
+/**
+ * The JSON text of GET /securities/book for `m` as `viewer` sees it, from `cache` while the book's
+ * version is unchanged (GET /sim/wait answers the same text).
+ */
+export function bookBody(
+  ex: Exchange,
+  m: SecMeta,
+  limit: number,
+  viewer: Account,
+  cache: Map<string, [number, string]>,
+): string {
   const book = ex.books[m.idx];
-  const key = `${m.idx}:${limit}:${acct.idx}`;
+  const key = `${m.idx}:${limit}:${viewer.idx}`;
   const version = book ? book.version : -1;
-  const hit = bookCache.get(key);
-  if (hit && hit[0] === version) return new RawJson(hit[1]);
-  const body = JSON.stringify(bookJson(ex, m, limit, acct));
-  bookCache.set(key, [version, body]);
-  return new RawJson(body);
+  const hit = cache.get(key);
+  if (hit && hit[0] === version) return hit[1];
+  const body = JSON.stringify(bookJson(ex, m, limit, viewer));
+  cache.set(key, [version, body]);
+  return body;
 }
 
 function getHistory({ ex, params }: ApiCtx): Ohlc[] {
@@ -179,8 +193,15 @@ function getTas({ ex, params }: ApiCtx): Tas[] {
   const after = params.int('after');
   const period = params.int('period', 1);
   if (period !== undefined && period !== ex.period) return [];
-  // 1.0.3 semantics: limit = ticks back (limit=0: current tick only); combinable with after (1.0.4).
-  const limit = params.int('limit', 0, MAX_LIMIT);
+  return tasAfter(ex, m, after, params.int('limit', 0, MAX_LIMIT));
+}
+
+/**
+ * Time & sales of `m` newest first, as GET /securities/tas answers it: prints after id `after`,
+ * within `limit` ticks back (1.0.3 semantics: limit=0 is the current tick only; combinable with
+ * after, as in 1.0.4). GET /sim/wait answers the same list.
+ */
+export function tasAfter(ex: Exchange, m: SecMeta, after: number | undefined, limit: number | undefined): Tas[] {
   const all = at(ex.tas, m.idx).all();
   const out: Tas[] = [];
   for (let i = all.length - 1; i >= 0; i--) {

@@ -8,13 +8,21 @@ import type { Params } from './params';
 import { setFault } from './faults';
 import { heatReport, r4 } from './serialize';
 import type { SimServerImpl } from './server';
+import type { Account } from '../exchange/accounts';
+import { MAX_LIMIT, RawJson } from './api-v1';
+import { waitAnswer } from './wait-answer';
 
 export interface ControlCtx {
   server: SimServerImpl;
   params: Params;
   /** The trader whose API key the request carries. */
   traderId: string;
+  acct: Account;
+  arrivedMs: number;
 }
+
+/** The most reads one GET /sim/batch answers. */
+const MAX_BATCH_READS = 64;
 
 const FAULT_PARAM_NAMES = [
   'p500',
@@ -58,9 +66,15 @@ export function buildControlRouter(): Router<ControlCtx> {
     if (tick === undefined) throw badRequest('ready needs ?tick=N, the tick the trader is done with');
     return server.ready(traderId, tick);
   });
-  r.add('GET', '/wait', ({ server, params }) =>
-    server.waitForChange(
-      params.required('ticker'),
+  r.add('GET', '/wait', async ({ server, params, acct }) => {
+    const ticker = params.required('ticker');
+    const reads = {
+      bookLimit: params.int('book_limit', 0, MAX_LIMIT),
+      tasAfter: params.int('tas_after', 0),
+      tasLimit: params.int('tas_limit', 0, MAX_LIMIT),
+    };
+    const point = await server.waitForChange(
+      ticker,
       {
         status: params.str('status') ?? '',
         period: params.int('period', 0, 1_000_000) ?? 0,
@@ -68,8 +82,21 @@ export function buildControlRouter(): Router<ControlCtx> {
         version: params.int('version', 0, Number.MAX_SAFE_INTEGER) ?? -1,
       },
       params.int('timeout', 0, 10_000) ?? 1_000,
-    ),
-  );
+    );
+    return waitAnswer(server.exchange, acct, ticker, point, reads, server.bookCache);
+  });
+  // Several /v1 GETs in one request, each answered as its own request would be at this moment: the
+  // engine's reads of a tick on the virtual clock (case, orders, limits, trader, books).
+  r.add('GET', '/batch', ({ server, params, acct, arrivedMs }) => {
+    const reads = params.all('read');
+    if (reads.length === 0 || reads.length > MAX_BATCH_READS)
+      throw badRequest(`batch needs 1 to ${MAX_BATCH_READS} read=PATH parameters (a /v1 GET path with its query)`);
+    const answers = reads.map((read) => {
+      const a = server.readApi(acct, read, arrivedMs);
+      return `{"status":${a.status},"body":${a.body}}`;
+    });
+    return new RawJson(`[${answers.join(',')}]`);
+  });
   r.add('GET', '/stats', ({ server }) => server.stats());
   r.add('GET', '/account', ({ server, params }) => {
     return heatReport(server.exchange, params.bool('agents') ?? false);

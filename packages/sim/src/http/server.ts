@@ -226,7 +226,8 @@ export class SimServerImpl implements SimServer {
   private readonly controlRouter = buildControlRouter();
   readonly limiter = new RateLimiter();
   readonly latency = new LatencyRecorder();
-  private readonly bookCache = new Map<string, [number, string]>();
+  /** Serialized books, shared by GET /securities/book and GET /sim/wait. */
+  readonly bookCache = new Map<string, [number, string]>();
   private readonly waits = new ChangeWaits();
   faults: FaultConfig;
   private faultRng: Rng;
@@ -686,27 +687,13 @@ export class SimServerImpl implements SimServer {
       let result: unknown;
       const headers: Record<string, string> = {};
       if (isApi) {
-        const ctx: ApiCtx = {
-          ex: this.ex,
-          acct,
-          params,
-          arrivedMs,
-          rateMs: orderRateClockMs({
-            wallMs: arrivedMs,
-            tick: this.ex.tick,
-            virtualTickMs: this.cfg.clock === 'virtual' ? this.cfg.tickMs : null,
-          }),
-          headers,
-          limiter: this.limiter,
-          latency: this.latency,
-          bookCache: this.bookCache,
-        };
+        const ctx = this.apiCtx(acct, params, arrivedMs, headers);
         result = (found.route.handler as (c: ApiCtx, a: string[]) => unknown)(ctx, found.args);
         // Orders and cancels change books mid-tick: the waiters on them answer now.
         if (method !== 'GET') this.waits.check();
       } else {
         result = (found.route.handler as (c: ControlCtx, a: string[]) => unknown)(
-          { server: this, params, traderId: acct.traderId },
+          { server: this, params, traderId: acct.traderId, acct, arrivedMs },
           found.args,
         );
         if (result instanceof Promise) result = await result;
@@ -730,6 +717,54 @@ export class SimServerImpl implements SimServer {
           message: `internal error: ${errorText(e, false)}`,
         });
       }
+    }
+  }
+
+  private apiCtx(acct: Account, params: Params, arrivedMs: number, headers: Record<string, string>): ApiCtx {
+    return {
+      ex: this.ex,
+      acct,
+      params,
+      arrivedMs,
+      rateMs: orderRateClockMs({
+        wallMs: arrivedMs,
+        tick: this.ex.tick,
+        virtualTickMs: this.cfg.clock === 'virtual' ? this.cfg.tickMs : null,
+      }),
+      headers,
+      limiter: this.limiter,
+      latency: this.latency,
+      bookCache: this.bookCache,
+    };
+  }
+
+  /**
+   * One /v1 GET answered as its own request would be (the JSON text and status), for GET
+   * /sim/batch: `read` is its path under /v1 with its query, e.g. `/orders?status=OPEN`.
+   */
+  readApi(acct: Account, read: string, arrivedMs: number): { status: number; body: string } {
+    let url: URL;
+    try {
+      url = new URL(read, 'http://localhost');
+    } catch {
+      return { status: 400, body: JSON.stringify({ code: 'BAD_REQUEST', message: 'Malformed read' }) };
+    }
+    const found = this.apiRouter.find('GET', url.pathname.replace(/\/+$/, ''));
+    if (!('route' in found))
+      return {
+        status: 404,
+        body: JSON.stringify({ code: 'NOT_FOUND', message: `No such endpoint: GET /v1${url.pathname.slice(0, 100)}` }),
+      };
+    try {
+      const result: unknown = found.route.handler(
+        this.apiCtx(acct, new Params(url.searchParams), arrivedMs, {}),
+        found.args,
+      );
+      return { status: 200, body: result instanceof RawJson ? result.body : JSON.stringify(result) };
+    } catch (e) {
+      if (e instanceof SimError)
+        return { status: e.status, body: JSON.stringify({ code: e.code, message: e.message }) };
+      throw e;
     }
   }
 
