@@ -13,10 +13,9 @@ import {
   scheduleExecutionCost,
   unwindLevels,
   unwindTicksNeeded,
-  undecidedValuation,
   walkVwap,
-  type TenderValuation,
-} from './valuation';
+} from './unwind-cost';
+import { undecidedValuation, type TenderValuation } from './valuation';
 
 /** Whether a tender is on one of the securities tendered on their own (not the ETF). */
 export function isSingleTender(
