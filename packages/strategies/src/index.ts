@@ -83,7 +83,7 @@ export {
 export { processTenderOrder, basketFairValue, type TenderValuation, type UnwindRoute } from './tender/valuation';
 export { computeHidingVolume, pacingVolume } from './tender/unwind-cost';
 export { basketVariancePerTick, legVariancePerTick } from './tender/basket-risk';
-export { decidePlan, type PlanFacts } from './tender/plan-decision';
+export { decidePlan, planObjectiveOf, type PlanFacts } from './tender/plan-decision';
 export { buildUnwindSchedule, nextChild } from './tender/schedule';
 export { optimallyExecuteOrder, TENDER_TAG_UNWIND, TENDER_TAG_BASKET, TENDER_TAG_ROOM } from './tender/execute';
 export { makeRoom, roomValue, settleRoom, type RoomStep, type RoomValueInput } from './tender/make-room';

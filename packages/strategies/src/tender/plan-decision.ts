@@ -39,6 +39,14 @@ export interface PlanFacts {
   reservedShares: number;
 }
 
+/** The objective 'auto' resolves to (params/tender.ts planObjective). */
+export function planObjectiveOf(
+  params: Pick<TenderParams, 'planObjective' | 'otherListings'>,
+): 'beatField' | 'meanVariance' {
+  if (params.planObjective !== 'auto') return params.planObjective;
+  return params.otherListings.length > 0 ? 'meanVariance' : 'beatField';
+}
+
 /** Choose the plan (see the file comment); `v` is the valuation so far (unwind and basket prices set). */
 export function decidePlan(
   ctx: StrategyContext,
@@ -66,18 +74,16 @@ export function decidePlan(
     hedgeFits: f.hedgeFits,
   } as const;
   const choice =
-    params.planObjective === 'beatField'
+    planObjectiveOf(params) === 'beatField'
       ? choosePlanAgainstField(planInput, { edgeCad: params.fieldEdgeCad, noiseSdCad: params.fieldNoiseSdCad })
       : chooseTenderPlan(planInput);
-  const detail = `${f.detail}, basket variance ${variancePerTick.toFixed(5)} CAD² a tick`;
+  const detail = `${f.detail}, ${planObjectiveOf(params)}, basket variance ${variancePerTick.toFixed(5)} CAD² a tick`;
   const chosen = choice.scores.find((c) => c.plan === choice.plan);
   if (choice.plan === null || chosen === undefined) return decline(`${choice.reason} (${detail})`);
   // A tender held to the close trades no more, so it may use the whole limit (worst case of our
   // resting orders); one to hedge or unwind keeps limitFraction's margin for its orders.
   const room =
-    choice.plan === 'HOLD'
-      ? worstCaseHeadroom(ctx, params.ticker, f.tender.action, f.reservedShares)
-      : f.headroom;
+    choice.plan === 'HOLD' ? worstCaseHeadroom(ctx, params.ticker, f.tender.action, f.reservedShares) : f.headroom;
   if (N > room)
     return {
       ...decline(`limits: ${N} shares exceed the headroom of ${room} (${params.ticker} weight ${f.limitWeight})`),

@@ -7,13 +7,7 @@ import { fitsLimits, maxAdditionalShares } from '../util/limits';
 import { isUsable, midOf, snapshotProblem } from '../util/snapshot';
 import type { TenderPlanKind } from './plan';
 import { decidePlan } from './plan-decision';
-import {
-  computeHidingVolume,
-  scheduleExecutionCost,
-  unwindLevels,
-  unwindTicksNeeded,
-  walkVwap,
-} from './unwind-cost';
+import { computeHidingVolume, scheduleExecutionCost, unwindLevels, unwindTicksNeeded, walkVwap } from './unwind-cost';
 
 export type UnwindRoute = 'ETF' | 'BASKET';
 
