@@ -77,7 +77,8 @@ function otherListings(d: CaseDescription, etf: string): string[] {
  * asked for; each gets an assignment or a reason it was left out.
  * - arbitrage: the first ETF whose basket trades (one instance per run; other ETFs are listed as skipped);
  * - tender: the same ETF and basket, and every other tradeable share security on its own (a tender on
- *   it is valued on its own book and unwound in it);
+ *   it is valued on its own book and unwound in it); the ETF's other listings of the same basket, when
+ *   the case has any, as `otherListings` (they decide how a tender's risk is weighed);
  * - market making: every tradeable stock and ETF whose passive fills are not charged (rebate ≥ 0),
  *   the stocks first, with the ETF legs for the ETF's fair value.
  */
