@@ -179,6 +179,8 @@ describe('assignStrategies', () => {
       basket: ['HAWK', 'DOVE'],
       fx: 'USD',
       singles: ['RITC'],
+      // The same basket listed again: the tender plan weighs its own risk there (params/tender.ts).
+      otherListings: ['RITC'],
     });
     expect(plan.skipped).toEqual([]);
   });

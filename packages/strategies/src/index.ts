@@ -80,14 +80,10 @@ export {
   type ArbPosition,
   type ArbDirection,
 } from './arbitrage/search';
-export {
-  processTenderOrder,
-  computeHidingVolume,
-  basketFairValue,
-  pacingVolume,
-  type TenderValuation,
-  type UnwindRoute,
-} from './tender/valuation';
+export { processTenderOrder, basketFairValue, type TenderValuation, type UnwindRoute } from './tender/valuation';
+export { computeHidingVolume, pacingVolume } from './tender/unwind-cost';
+export { basketVariancePerTick, legVariancePerTick } from './tender/basket-risk';
+export { decidePlan, planObjectiveOf, type PlanFacts } from './tender/plan-decision';
 export { buildUnwindSchedule, nextChild } from './tender/schedule';
 export { optimallyExecuteOrder, TENDER_TAG_UNWIND, TENDER_TAG_BASKET, TENDER_TAG_ROOM } from './tender/execute';
 export { makeRoom, roomValue, settleRoom, type RoomStep, type RoomValueInput } from './tender/make-room';
@@ -96,6 +92,7 @@ export { initialTenderMemory, type RoomPending, type TenderMemory, type UnwindSc
 export {
   chooseTenderPlan,
   choosePlanAgainstField,
+  sharpeRiskAversion,
   type FieldModel,
   type FieldPlanScore,
   type TenderPlan,

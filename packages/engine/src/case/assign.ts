@@ -61,12 +61,24 @@ function etfProblem(d: CaseDescription, etf: CaseSecurity): string | null {
   return null;
 }
 
+/** The case's other ETFs holding exactly the same basket as `etf` (the same fund listed again). */
+function otherListings(d: CaseDescription, etf: string): string[] {
+  const same = (a: Record<string, number> | null, b: Record<string, number> | null): boolean =>
+    a !== null &&
+    b !== null &&
+    Object.keys(a).length === Object.keys(b).length &&
+    Object.entries(a).every(([k, w]) => b[k] === w);
+  const mine = d.securities[etf]?.composition ?? null;
+  return d.etfs.filter((t) => t !== etf && same(d.securities[t]?.composition ?? null, mine));
+}
+
 /**
  * Which strategy runs on which tickers, from the case alone (pure). `kinds` are the strategies
  * asked for; each gets an assignment or a reason it was left out.
  * - arbitrage: the first ETF whose basket trades (one instance per run; other ETFs are listed as skipped);
  * - tender: the same ETF and basket, and every other tradeable share security on its own (a tender on
- *   it is valued on its own book and unwound in it);
+ *   it is valued on its own book and unwound in it); the ETF's other listings of the same basket, when
+ *   the case has any, as `otherListings` (they decide how a tender's risk is weighed);
  * - market making: every tradeable stock and ETF whose passive fills are not charged (rebate ≥ 0),
  *   the stocks first, with the ETF legs for the ETF's fair value.
  */
@@ -97,8 +109,15 @@ export function assignStrategies(d: CaseDescription, kinds: readonly StrategyKin
         skipped.push({ kind, ticker: '*', reason: 'no tradeable security to take tenders on' });
         continue;
       }
+      const others = legs ? otherListings(d, legs.etf) : [];
       const params: Record<string, unknown> = legs
-        ? { ticker: legs.etf, basket: [...legs.basket], fx: legs.fx, singles }
+        ? {
+            ticker: legs.etf,
+            basket: [...legs.basket],
+            fx: legs.fx,
+            singles,
+            ...(others.length ? { otherListings: others } : {}),
+          }
         : { singles };
       const etfLegs = legs ? [legs.etf, ...legs.basket, legs.fx].filter(Boolean) : [];
       assignments.push({ kind, tickers: [...new Set([...etfLegs, ...singles])], params });

@@ -7,7 +7,7 @@ export interface CloseOutParams {
    * last price and the ETF at (Σ stocks) / FX rate). false: every position is flattened before the close.
    */
   closeOutFree: boolean;
-  /** Risk aversion γ per CAD (2e-7, the tender plan's: see params/tender.ts). */
+  /** Risk aversion γ per CAD (2e-7: a 100,000-share position held 150 ticks is charged ≈ 240 CAD). */
   riskAversion: number;
   /**
    * Variance of a price's relative change per tick (4.9e-6): 0.12% diffusion per tick (1.44e-6) plus a

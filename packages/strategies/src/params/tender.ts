@@ -14,6 +14,11 @@ export interface TenderParams {
    */
   singles: string[];
   /**
+   * The case's other listings of the same basket (the ETF quoted again, e.g. in another currency). From
+   * the case; they decide the plan objective 'auto' (below).
+   */
+  otherListings: string[];
+  /**
    * Winner-take-all tenders: the rival's best bid, as a discount from our side's touch (the best bid
    * for a tender we buy, the best ask for one we sell), is taken as uniform on
    * [rivalDiscountMin, rivalDiscountMax], quote currency per share (see tender/auction.ts).
@@ -154,26 +159,33 @@ export interface TenderParams {
    */
   closeOutFree: boolean;
   /**
-   * Risk aversion γ of the 'meanVariance' plan choice, per CAD (score = EV − ½·γ·variance). 2e-7: a
-   * 100,000-share tender held 150 ticks (sd ≈ 49,000 CAD at the variance below) is charged ≈ 240 CAD,
-   * a thirtieth of what the basket hedge's touches and fees would cost (≈ 0.075 CAD a share), so
-   * tenders are held unless the hedge locks in nearly as much as holding expects.
+   * Prior variance of a basket stock's relative price change per tick (4.9e-6): 0.12% diffusion a tick
+   * (1.44e-6) plus a 1–3% jump with probability 0.008 a tick (0.008 × 4.33e-4 ≈ 3.5e-6), the simulator's
+   * calibration of the ETF cases' stocks (as params/close-out.ts). Scaled by each stock's live mid², it
+   * gives the basket's variance in CAD² whatever the price levels (tender/basket-risk.ts); the feed's
+   * measured σ of mid changes takes over as the case goes on.
    */
-  planRiskAversion: number;
+  relativeVariancePerTick: number;
   /**
-   * Variance per tick of one basket share's fair value, CAD² (0.0016): the 2020 ETF case's two stocks
-   * (10 CAD and 15 CAD) each move 4.9e-6 in relative variance a tick (0.12% diffusion, and a 1–3% jump
-   * with probability 0.008: see params/close-out.ts), 10² × 4.9e-6 + 15² × 4.9e-6 ≈ 0.0016, as in the
-   * simulator's calibration of the case.
+   * Weight of that prior, in ticks of observations (125): the live σ of n ticks counts n / (n + 125).
+   * A stock jumping with probability 0.008 a tick jumps once every 125 ticks, and the jumps are most
+   * of its variance, so a shorter window has mostly not seen them.
    */
-  basketVariancePerTick: number;
+  variancePriorTicks: number;
   /**
-   * How the plan is chosen when the close-out is free. 'beatField' (default): the plan (or declining)
-   * with the best probability of finishing the heat ahead of a field that accepts and holds every
-   * tender (tender/plan.ts choosePlanAgainstField) — the competition ranks each heat across teams, and
-   * the public base script many teams run does exactly that. 'meanVariance': EV − ½·γ·variance of our own P&L.
+   * How the plan is chosen when the close-out is free. 'beatField': the plan (or declining) with the
+   * best probability of finishing the heat ahead of a field that accepts and holds every tender
+   * (tender/plan.ts choosePlanAgainstField) — the competition ranks each heat across teams, and the
+   * public base script of the one-listing ETF case (evaluate's reference bot) does exactly that.
+   * 'meanVariance': EV − ½·γ·variance of our own P&L, γ = fieldEdgeCad / fieldNoiseSdCad²
+   * (sharpeRiskAversion: a hold is taken only when it raises the heat's mean over its sd).
+   * 'auto' (default): 'beatField' where that field is the one modelled — the ETF is its basket's only
+   * listing — and 'meanVariance' where the basket is listed more than once (otherListings), a case no
+   * modelled field covers: there a held tender is our own risk, and the basket's variance there (two
+   * stocks at 20 and 30 CAD) is four times the one-listing case's. Holding every tender on the
+   * two-listing case put a 68,000-share tender 244 ticks into the close for −154,563 CAD (seed 9).
    */
-  planObjective: 'beatField' | 'meanVariance';
+  planObjective: 'auto' | 'beatField' | 'meanVariance';
   /**
    * Our expected P&L over the field from everything but tenders, CAD (9,800: the engine's P&L less its
    * tender P&L, mean over evaluate seeds 1–20 at 50 ms ticks; the field's own arbitrage is not
@@ -212,6 +224,7 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   basket: [],
   fx: '',
   singles: [],
+  otherListings: [],
   // An institution asks a few cents to a quarter better than the touch, and the other bidders improve
   // on that by up to about a dime: the rival sits from a little through the touch to a quarter away.
   rivalDiscountMin: -0.05,
@@ -248,9 +261,9 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   inFlightMs: 3000,
   maxSnapshotAgeMs: 2000,
   closeOutFree: true,
-  planRiskAversion: 2e-7,
-  basketVariancePerTick: 0.0016,
-  planObjective: 'beatField',
+  relativeVariancePerTick: 4.9e-6,
+  variancePriorTicks: 125,
+  planObjective: 'auto',
   fieldEdgeCad: 9_800,
   fieldNoiseSdCad: 8_600,
   roomMarginShares: 4_000,
@@ -263,6 +276,7 @@ const SPECS: ParamSpecs<TenderParams> = {
   basket: { kind: 'tickers' },
   fx: { kind: 'ticker' },
   singles: { kind: 'tickers', optional: true },
+  otherListings: { kind: 'tickers', optional: true },
   rivalDiscountMin: { kind: 'number' },
   rivalDiscountMax: { kind: 'number' },
   auctionBid: { kind: 'enum', values: ['minimumEdge', 'expectedEdge'] },
@@ -296,9 +310,9 @@ const SPECS: ParamSpecs<TenderParams> = {
   inFlightMs: { kind: 'number', min: 0 },
   maxSnapshotAgeMs: { kind: 'number', min: 0, exclusiveMin: true },
   closeOutFree: { kind: 'boolean' },
-  planRiskAversion: { kind: 'number', min: 0 },
-  basketVariancePerTick: { kind: 'number', min: 0 },
-  planObjective: { kind: 'enum', values: ['beatField', 'meanVariance'] },
+  relativeVariancePerTick: { kind: 'number', min: 0 },
+  variancePriorTicks: { kind: 'number', min: 0 },
+  planObjective: { kind: 'enum', values: ['auto', 'beatField', 'meanVariance'] },
   fieldEdgeCad: { kind: 'number' },
   fieldNoiseSdCad: { kind: 'number', min: 0 },
   roomMarginShares: { kind: 'number', min: 0, integer: true },
@@ -315,5 +329,5 @@ export function validateTenderParams(overrides: unknown): TenderParams {
     throw new StrategyError('STRAT_BAD_PARAM', 'tender.rivalDiscountMax must exceed tender.rivalDiscountMin');
   if (!(p.reserveDiscountMax > p.reserveDiscountMin))
     throw new StrategyError('STRAT_BAD_PARAM', 'tender.reserveDiscountMax must exceed tender.reserveDiscountMin');
-  return { ...p, basket: [...p.basket], singles: [...p.singles] };
+  return { ...p, basket: [...p.basket], singles: [...p.singles], otherListings: [...p.otherListings] };
 }

@@ -5,7 +5,7 @@ import { emptyOutput, type StrategyOutput } from '../output';
 import { roundToTick, tickSize, ticksBetween } from '../util/grid';
 import { isUsable } from '../util/snapshot';
 import { buildUnwindSchedule, nextChild } from './schedule';
-import { computeHidingVolume, pacingVolume } from './valuation';
+import { computeHidingVolume, pacingVolume } from './unwind-cost';
 import { readTenderMemory, type TenderMemory } from './memory';
 
 export const TENDER_TAG_UNWIND = 'tender:unwind';

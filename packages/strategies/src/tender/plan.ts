@@ -15,7 +15,7 @@
  *   worked down linearly carries a third of the full risk on average).
  * Each plan scores EV − ½·γ·variance (in the reporting currency, CAD in the 2020 ETF case; γ per CAD);
  * the best plan with a positive score that also clears the minimum edge is taken, else the tender is
- * declined.
+ * declined. σ² is the basket's, read live (basket-risk.ts); γ is sharpeRiskAversion's.
  */
 
 import { normalCdf } from '../quant';
@@ -69,6 +69,17 @@ function score(plan: TenderPlanKind, edgePerShare: number, riskTicks: number, i:
   const evCad = edgePerShare * i.quantity * i.fx;
   const varianceCad2 = i.quantity * i.quantity * i.variancePerTick * Math.max(0, riskTicks);
   return { plan, edgePerShare, evCad, varianceCad2, score: evCad - 0.5 * i.riskAversion * varianceCad2 };
+}
+
+/**
+ * Risk aversion γ, per CAD, under which a bet (EV e, variance v) is worth taking exactly when it raises
+ * the heat's mean over its standard deviation: with the rest of the heat's P&L at mean μ and sd σ,
+ * (μ + e) / √(σ² + v) > μ / σ for a small bet when e > ½·(μ / σ²)·v. So γ = μ / σ²: a heat whose
+ * market making and arbitrage earn steadily cannot afford a coin flip that dwarfs them. 0 when μ ≤ 0
+ * or σ = 0 (nothing to protect: EV alone decides).
+ */
+export function sharpeRiskAversion(meanCad: number, sdCad: number): number {
+  return meanCad > 0 && sdCad > 0 ? meanCad / (sdCad * sdCad) : 0;
 }
 
 /** The best of holding, hedging and unwinding a tender (see the file comment), or none. */

@@ -8,15 +8,8 @@ import { isUsable, midOf, snapshotProblem } from '../util/snapshot';
 import { chooseAuctionBid, isWinnerTakeAll } from './auction';
 import { optimallyExecuteOrder } from './execute';
 import { readTenderMemory, type TenderMemory } from './memory';
-import {
-  computeHidingVolume,
-  scheduleExecutionCost,
-  unwindLevels,
-  unwindTicksNeeded,
-  undecidedValuation,
-  walkVwap,
-  type TenderValuation,
-} from './valuation';
+import { computeHidingVolume, scheduleExecutionCost, unwindLevels, unwindTicksNeeded, walkVwap } from './unwind-cost';
+import { undecidedValuation, type TenderValuation } from './valuation';
 
 /** Whether a tender is on one of the securities tendered on their own (not the ETF). */
 export function isSingleTender(
