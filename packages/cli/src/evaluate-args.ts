@@ -14,6 +14,7 @@ import {
   toPollDelay,
   toStrategies,
   Errors,
+  CliError,
   STRATEGY_NAMES,
   type StrategyName,
 } from '@ritc/runner';
@@ -41,6 +42,8 @@ ${CASE_HELP}  --tick-ms MS                tick length, ms (default ${EVALUATE_DE
   --out DIR                   output folder (default runs/evaluate-<timestamp>); one report per case under it
   --shard K/N                 run only the K-th of N slices of the cases; \`merge DIR…\` combines them
   --queue URL                 send the cases to a BullMQ queue (redis://HOST:PORT) run by \`worker\`s
+  --heat                      each seed as one heat: the trading bots as traders of one simulator at once,
+                              ranked against each other (not with --shard or --queue)
   --no-progress               no progress line on stderr
   -h, --help                  this help
 `;
@@ -72,12 +75,19 @@ export function parseEvaluateArgs(argv: string[], ctx: { cwd?: string; now?: Dat
     'no-progress': { type: 'boolean' },
     shard: { type: 'string' },
     queue: { type: 'string' },
+    heat: { type: 'boolean' },
   });
   if (values.help === true) return { help: true };
   const s = (k: string) => (typeof values[k] === 'string' ? values[k] : undefined);
   const cwd = ctx.cwd ?? process.cwd();
   const tickMs = s('tick-ms') !== undefined ? toInt('--tick-ms', s('tick-ms'), 1, 60_000) : EVALUATE_DEFAULTS.tickMs;
   const shardRaw = s('shard');
+  if (values.heat === true && (shardRaw !== undefined || s('queue') !== undefined)) {
+    throw new CliError(
+      'CLI_BAD_VALUE',
+      '--heat does not go with --shard or --queue (a heat runs its bots together, in one process)',
+    );
+  }
   const strategies: StrategyName[] =
     s('strategies') !== undefined ? toStrategies('--strategies', s('strategies')) : [...STRATEGY_NAMES];
   return {
@@ -94,6 +104,7 @@ export function parseEvaluateArgs(argv: string[], ctx: { cwd?: string; now?: Dat
       progress: values['no-progress'] !== true,
       shard: shardRaw === undefined ? null : asCliErrors(() => parseShard(shardRaw)),
       queue: s('queue') ?? null,
+      heat: values.heat === true,
     },
   };
 }

@@ -30,6 +30,17 @@ describe('evaluate flags', () => {
     expect(() => parseEvaluateArgs(['--shard', '3/2'])).toThrow(/--shard/);
   });
 
+  it('--heat: one simulator per seed for every bot; not through shards or a queue', () => {
+    const p = parseEvaluateArgs(['--heat', '--bots', 'engine,reference']);
+    if (p.help) throw new Error('unexpected help');
+    expect(p.settings).toMatchObject({ heat: true, bots: ['engine', 'reference'] });
+    const q = parseEvaluateArgs([]);
+    if (q.help) throw new Error('unexpected help');
+    expect(q.settings.heat).toBe(false);
+    expect(() => parseEvaluateArgs(['--heat', '--shard', '1/2'])).toThrow(/--heat does not go with --shard/);
+    expect(() => parseEvaluateArgs(['--heat', '--queue', 'redis://x:1'])).toThrow(CliError);
+  });
+
   it('--case, --clock and --min-tick-ms reach the settings', () => {
     const p = parseEvaluateArgs(['--case', 'ritc-2026-mm', '--clock', 'virtual', '--min-tick-ms', '4']);
     if (p.help) throw new Error('unexpected help');

@@ -10,10 +10,10 @@ import { BASELINES, type BotName, type EvaluateSettings } from './settings';
 import { caseSource } from './case-source';
 import { startNaiveBot } from '../bots/naive-start';
 import { startReferenceBot } from '../bots/reference';
-import type { CaseMetrics } from './metrics';
 import { ProgressBar, type ProgressStream } from './progress';
 import { buildReport, renderMarkdown, type BotResults, type EvaluateReport } from './report';
-import { metricsOf, reportDirFor, runBotCase, runDoNothingCase, type StartBot } from './runner';
+import { metricsOf, reportDirFor, runBotCase, runDoNothingCase, type CaseRun, type StartBot } from './runner';
+import { runHeatCase } from './heat';
 import { fmtNum } from './table';
 import { evaluateThroughJobs, reportSettings } from '../tune/evaluate-jobs';
 
@@ -43,50 +43,89 @@ export async function evaluate(
   fs.mkdirSync(settings.out, { recursive: true });
   const bots: BotName[] = settings.bots;
   const results: BotResults[] = bots.map((bot) => ({ bot, cases: [], failures: [] }));
-  const realTimeCases = settings.seeds.length * bots.filter((b) => b !== 'nothing').length;
+  const tradingBots = bots.filter((b) => b !== 'nothing').length;
+  const realTimeCases = settings.seeds.length * (settings.heat ? Math.min(1, tradingBots) : tradingBots);
   const progress = settings.progress ? new ProgressBar({ stream: stderr, total: Math.max(1, realTimeCases) }) : null;
   const sim = caseSource(settings.caseName, deps.cwd);
 
+  const caseOptions = (seed: number) => ({
+    seed,
+    tickMs: settings.tickMs,
+    ticks: settings.ticks,
+    clock: settings.clock,
+    ...(settings.minTickMs !== null ? { minTickMs: settings.minTickMs } : {}),
+    sim,
+    pollDelayMs: settings.pollDelayMs ?? undefined,
+    onTick: (tick: number, ticks: number) => progress?.update(tick / ticks),
+  });
+  const record = (bot: BotName, seed: number, run: CaseRun): void => {
+    const into = results[bots.indexOf(bot)]!;
+    const m = metricsOf(bot, seed, run);
+    if (run.result.exitCode !== 0) {
+      const err = run.result.summary.errors.samples[0] ?? `exit code ${run.result.exitCode}`;
+      into.failures.push({ seed, error: err });
+      return;
+    }
+    into.cases.push(m);
+  };
+  const failed = (bot: BotName, seed: number, e: unknown): void => {
+    results[bots.indexOf(bot)]!.failures.push({ seed, error: e instanceof Error ? e.message : String(e) });
+  };
+  const heats: NonNullable<EvaluateReport['heats']> = [];
+
   for (const seed of settings.seeds) {
-    for (const [i, bot] of bots.entries()) {
-      const into = results[i]!;
-      try {
-        let m: CaseMetrics;
-        if (bot === 'nothing') {
-          m = await runDoNothingCase(seed, settings.ticks, sim);
-        } else {
-          const start: StartBot | null =
-            bot === 'engine' ? deps.startEngine : bot === 'reference' ? startReferenceBot : startNaiveBot;
-          if (!start) throw Errors.notAvailable('the trading engine (@ritc/engine startEngine)');
-          progress?.start(`seed ${seed} · ${bot}`);
-          const run = await runBotCase(start, {
-            seed,
-            tickMs: settings.tickMs,
-            ticks: settings.ticks,
-            clock: settings.clock,
-            ...(settings.minTickMs !== null ? { minTickMs: settings.minTickMs } : {}),
-            sim,
+    if (settings.heat) {
+      // One market per seed: every trading bot at once; doing nothing is worth nothing in any market.
+      const traders = bots.filter((b) => b !== 'nothing');
+      if (traders.length > 0) {
+        progress?.start(`seed ${seed} · heat of ${traders.join(', ')}`);
+        try {
+          const heatBots = traders.map((bot) => ({
+            name: bot,
+            start: botStarter(bot, deps.startEngine),
             reportDir: reportDirFor(settings.out, bot, seed),
-            strategies: bot === 'engine' ? settings.strategies : undefined,
-            pollDelayMs: settings.pollDelayMs ?? undefined,
-            onTick: (tick, ticks) => progress?.update(tick / ticks),
-          });
-          m = metricsOf(bot, seed, run);
-          if (run.result.exitCode !== 0) {
-            const err = run.result.summary.errors.samples[0] ?? `exit code ${run.result.exitCode}`;
-            progress?.finish(`failed (${err})`);
-            into.failures.push({ seed, error: err });
-            continue;
-          }
-          progress?.finish(
-            `P&L ${fmtNum(m.pnl)} CAD, ${m.orders} orders, ${m.tendersAccepted}/${m.tendersOffered} tenders`,
-          );
+            ...(bot === 'engine' ? { strategies: settings.strategies } : {}),
+          }));
+          const heat = await runHeatCase(heatBots, caseOptions(seed));
+          for (const bot of traders) record(bot, seed, heat.runs.get(bot)!);
+          heats.push({ seed, ranking: heat.ranking });
+          progress?.finish(heat.ranking.map((r) => `${r.rank}. ${r.trader_id} ${fmtNum(r.nlv)}`).join(' · '));
+        } catch (e) {
+          progress?.finish(`failed (${e instanceof Error ? e.message : String(e)})`);
+          for (const bot of traders) failed(bot, seed, e);
         }
-        into.cases.push(m);
+      }
+      if (bots.includes('nothing')) {
+        try {
+          results[bots.indexOf('nothing')]!.cases.push(await runDoNothingCase(seed, settings.ticks, sim));
+        } catch (e) {
+          failed('nothing', seed, e);
+        }
+      }
+      continue;
+    }
+    for (const bot of bots) {
+      try {
+        if (bot === 'nothing') {
+          results[bots.indexOf(bot)]!.cases.push(await runDoNothingCase(seed, settings.ticks, sim));
+          continue;
+        }
+        progress?.start(`seed ${seed} · ${bot}`);
+        const run = await runBotCase(botStarter(bot, deps.startEngine), {
+          ...caseOptions(seed),
+          reportDir: reportDirFor(settings.out, bot, seed),
+          strategies: bot === 'engine' ? settings.strategies : undefined,
+        });
+        record(bot, seed, run);
+        const m = metricsOf(bot, seed, run);
+        progress?.finish(
+          run.result.exitCode !== 0
+            ? `failed (${run.result.summary.errors.samples[0] ?? `exit code ${run.result.exitCode}`})`
+            : `P&L ${fmtNum(m.pnl)} CAD, ${m.orders} orders, ${m.tendersAccepted}/${m.tendersOffered} tenders`,
+        );
       } catch (e) {
-        const msg = e instanceof Error ? e.message : String(e);
-        if (bot !== 'nothing') progress?.finish(`failed (${msg})`);
-        into.failures.push({ seed, error: msg });
+        if (bot !== 'nothing') progress?.finish(`failed (${e instanceof Error ? e.message : String(e)})`);
+        failed(bot, seed, e);
       }
     }
   }
@@ -97,11 +136,21 @@ export async function evaluate(
     startedAt,
     endedAt: now(),
     settings: reportSettings(settings),
+    ...(settings.heat ? { heats } : {}),
   });
   const files = { json: path.join(settings.out, 'evaluate.json'), md: path.join(settings.out, 'evaluate.md') };
   fs.writeFileSync(files.json, JSON.stringify(report, null, 2) + '\n');
   fs.writeFileSync(files.md, renderMarkdown(report));
   return { report, files };
+}
+
+/** The start function of a bot that trades (not 'nothing'). */
+function botStarter(bot: BotName, engine: StartBot | null): StartBot {
+  if (bot === 'nothing') throw new Error("'nothing' does not trade");
+  if (bot === 'reference') return startReferenceBot;
+  if (bot === 'naive') return startNaiveBot;
+  if (!engine) throw Errors.notAvailable('the trading engine (@ritc/engine startEngine)');
+  return engine;
 }
 
 /** The real engine (the same factory `node dist/main.js` trades with). */

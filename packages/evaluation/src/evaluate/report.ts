@@ -37,6 +37,8 @@ export interface EvaluateReport {
     strategies: string[];
     bots: string[];
     pollDelayMs: number | null;
+    /** The bots traded each seed together, as traders of one simulator (absent: each alone). */
+    heat?: boolean;
   };
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
   bots: Record<string, { cases: CaseMetrics[]; failures: BotResults['failures']; stats: Record<string, Describe> }>;
@@ -45,6 +47,8 @@ export interface EvaluateReport {
   ranks: RankSummary;
   /** Each bot that is not a baseline against each baseline, paired by seed. */
   records: PairedRecord[];
+  /** A heat evaluation: the simulator's ranking of the traders by nlv per seed. */
+  heats?: { seed: number; ranking: { rank: number; trader_id: string; nlv: number }[] }[];
 }
 
 export function machineInfo(): EvaluateReport['machine'] {
@@ -112,6 +116,7 @@ export function buildReport(o: {
   settings: EvaluateReport['settings'];
   startedAt: Date;
   endedAt: Date;
+  heats?: EvaluateReport['heats'];
 }): EvaluateReport {
   const bots: EvaluateReport['bots'] = {};
   for (const r of o.results) bots[r.bot] = { cases: r.cases, failures: r.failures, stats: statsOf(r.cases) };
@@ -125,6 +130,7 @@ export function buildReport(o: {
     comparisons: comparisons(o.results, o.baselines),
     ranks: rankBySeed(Object.fromEntries(o.results.map((r) => [r.bot, pnlBySeed(r)]))),
     records: pairedRecords(o.results, o.baselines),
+    ...(o.heats !== undefined ? { heats: o.heats } : {}),
   };
 }
 
@@ -228,6 +234,9 @@ export function renderMarkdown(r: EvaluateReport): string {
     '',
     `Seeds ${compactSeeds(s.seeds)}; strategies ${s.strategies.join(',')}; bots ${s.bots.join(', ')}. ` +
       `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}.`,
+    ...(s.heat === true
+      ? ['Heats: on each seed the trading bots were traders of one simulator, in the same market at once.']
+      : []),
     "Money in CAD. P&L = the exchange's nlv at the end; by source as the bot attributes it. " +
       't = mean / (sd / √n) over seeds.',
     '',

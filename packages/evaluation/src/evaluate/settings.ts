@@ -27,6 +27,8 @@ export interface EvaluateSettings {
   shard: Shard | null;
   /** Send the cases to this BullMQ queue (redis://HOST:PORT) for `worker`s to run. */
   queue: string | null;
+  /** Each seed as one heat: the trading bots as traders of one simulator, ranked against each other. */
+  heat: boolean;
 }
 
 /**

@@ -61,6 +61,8 @@ export interface CaseSimOptions {
   clock?: 'wall' | 'virtual';
   /** Virtual clock: the shortest tick, ms (the simulator's default when absent). */
   minTickMs?: number;
+  /** A heat: several traders, each with its own key and account, in the one market (replaces apiKey). */
+  traders?: { name: string; apiKey: string }[];
 }
 
 export interface CaseSim extends EmbeddedSimulator {
@@ -68,17 +70,26 @@ export interface CaseSim extends EmbeddedSimulator {
   /** The state captured by close() (or null before). */
   readonly final: CaseSnapshot | null;
   snapshot(): CaseSnapshot;
+  /** One trader's state captured by close() (a heat's traders; the first one is `final`), or null before. */
+  finalOf(traderId: string): CaseSnapshot | null;
   /** POST to the /sim/ control surface (faults, tender, shock, pause); resolves with the JSON answer. */
   control(path: string, method?: 'GET' | 'POST'): Promise<unknown>;
 }
 
-/** Reads everything the harness judges by from the in-process exchange. */
-export function takeSnapshot(server: SimServer): CaseSnapshot {
+/**
+ * Reads everything the harness judges by from the in-process exchange, for one trader of the heat
+ * (the first one when not named).
+ */
+export function takeSnapshot(server: SimServer, traderId?: string): CaseSnapshot {
   const ex = server.exchange;
+  const trader = traderId === undefined ? ex.user : ex.traders.find((a) => a.traderId === traderId);
+  if (trader === undefined) throw new Error(`the simulator has no trader ${traderId}`);
+  const account =
+    trader === ex.user ? server.account() : server.heat().traders.find((t) => t.trader_id === trader.traderId)!;
   const orders: ExchangeOrder[] = [];
   let openOrders = 0;
   for (const o of ex.traderOrders) {
-    if (o.owner !== ex.user.idx) continue;
+    if (o.owner !== trader.idx) continue;
     if (o.status === 'OPEN') openOrders++;
     orders.push({
       id: o.id,
@@ -94,14 +105,15 @@ export function takeSnapshot(server: SimServer): CaseSnapshot {
   const tenders = { offered: 0, accepted: 0, declined: 0, expired: 0 };
   for (const r of ex.tenders.history) {
     tenders.offered++;
-    if (r.outcome === 'ACCEPTED') tenders.accepted++;
-    else if (r.outcome === 'DECLINED') tenders.declined++;
-    else if (r.outcome === 'EXPIRED') tenders.expired++;
+    const outcome = r.outcomes.get(trader.idx);
+    if (outcome === 'ACCEPTED') tenders.accepted++;
+    else if (outcome === 'DECLINED') tenders.declined++;
+    else if (outcome === 'EXPIRED') tenders.expired++;
   }
   return {
     tick: ex.tick,
     status: ex.status,
-    account: server.account(),
+    account,
     stats: server.stats(),
     orders,
     openOrders,
@@ -123,10 +135,12 @@ export async function startCaseSim(o: CaseSimOptions): Promise<CaseSim> {
     scenario: o.scenario,
     faults: o.faults,
     apiKey: o.apiKey,
+    ...(o.traders !== undefined ? { traders: o.traders } : {}),
     ...(o.clock === 'virtual' ? { clock: 'virtual' as const } : {}),
     ...(o.minTickMs !== undefined ? { minTickMs: o.minTickMs } : {}),
   });
   let final: CaseSnapshot | null = null;
+  const finals = new Map<string, CaseSnapshot>();
   let closed = false;
   return {
     server,
@@ -137,6 +151,7 @@ export async function startCaseSim(o: CaseSimOptions): Promise<CaseSim> {
     },
     start: () => server.resume(),
     snapshot: () => takeSnapshot(server),
+    finalOf: (traderId) => finals.get(traderId) ?? null,
     control: async (p, method = 'POST') => {
       const base = server.url.replace(/\/v1$/, '');
       const res = await fetch(`${base}/sim/${p.replace(/^\/+/, '')}`, {
@@ -151,6 +166,7 @@ export async function startCaseSim(o: CaseSimOptions): Promise<CaseSim> {
       if (closed) return;
       closed = true;
       final = takeSnapshot(server);
+      for (const a of server.exchange.traders) finals.set(a.traderId, takeSnapshot(server, a.traderId));
       await server.close();
     },
   };

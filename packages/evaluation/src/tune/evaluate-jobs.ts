@@ -44,6 +44,7 @@ export function reportSettings(s: EvaluateSettings): EvaluateReport['settings'] 
     strategies: s.strategies,
     bots: s.bots,
     pollDelayMs: s.pollDelayMs,
+    ...(s.heat ? { heat: true } : {}),
   };
 }
 
