@@ -1,4 +1,5 @@
 import type { StrategyKind } from '@ritc/strategies';
+import { announcedBetas, referenceIndex } from './betas';
 import type { CaseDescription, CaseSecurity } from './types';
 
 /** The legs the ETF strategies work on: an ETF, its basket, and the security converting the ETF's currency. */
@@ -61,6 +62,20 @@ function etfProblem(d: CaseDescription, etf: CaseSecurity): string | null {
   return null;
 }
 
+/** The stocks and betas stat arb trades against the case's index, or why it has none. */
+function statArbProblem(
+  d: CaseDescription,
+  legs: EtfLegs | null,
+): string | { index: string; tickers: string[]; betas: number[] } {
+  const index = referenceIndex(d);
+  if (!index) return 'the case lists no non-tradeable index';
+  if (legs) return `one arbitrage per run: ${legs.etf} is traded`;
+  const given = announcedBetas(d);
+  const tickers = d.tickers.filter((t) => given[t] !== undefined);
+  if (tickers.length < 2) return `the case gives betas to ${index} for ${tickers.length} tradeable stock(s), not two`;
+  return { index, tickers, betas: tickers.map((t) => given[t]!) };
+}
+
 /**
  * Which strategy runs on which tickers, from the case alone (pure). `kinds` are the strategies
  * asked for; each gets an assignment or a reason it was left out.
@@ -68,7 +83,9 @@ function etfProblem(d: CaseDescription, etf: CaseSecurity): string | null {
  * - tender: the same ETF and basket, and every other tradeable share security on its own (a tender on
  *   it is valued on its own book and unwound in it);
  * - market making: every tradeable stock and ETF whose passive fills are not charged (rebate ≥ 0),
- *   the stocks first, with the ETF legs for the ETF's fair value.
+ *   the stocks first, with the ETF legs for the ETF's fair value;
+ * - stat arb: the tradeable stocks the case gives betas to a non-tradeable index for (two or more),
+ *   when no ETF is arbitraged (the two share the arbitrage's book).
  */
 export function assignStrategies(d: CaseDescription, kinds: readonly StrategyKind[]): AssignmentPlan {
   const skipped: SkippedAssignment[] = [];
@@ -102,6 +119,15 @@ export function assignStrategies(d: CaseDescription, kinds: readonly StrategyKin
         : { singles };
       const etfLegs = legs ? [legs.etf, ...legs.basket, legs.fx].filter(Boolean) : [];
       assignments.push({ kind, tickers: [...new Set([...etfLegs, ...singles])], params });
+    } else if (kind === 'statArb') {
+      const skip = statArbProblem(d, legs);
+      if (typeof skip === 'string') skipped.push({ kind, ticker: '*', reason: skip });
+      else
+        assignments.push({
+          kind,
+          tickers: [...skip.tickers, skip.index],
+          params: { tickers: skip.tickers, betas: skip.betas },
+        });
     } else if (kind === 'arbitrage') {
       for (const s of etfSkips) skipped.push({ kind, ...s });
       if (!legs) {
