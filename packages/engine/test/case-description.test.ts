@@ -201,12 +201,15 @@ describe('stat arb assignment', () => {
     expect(describeAssignment(plan)).toContain('statArb: AAA,BBB,CCC,RTXI');
   });
 
-  it('text without betas, a case without an index, and an ETF case give no stat arb, each with its reason', () => {
+  it('text without betas leaves them to the strategy; one stock, or an ETF case, give no stat arb', () => {
     const a = answers('ritcx-stat-arb');
     a.news = a.news!.map((n) => ({ ...n, body: 'Each stock moves with the index.' }));
     const noBetas = assignStrategies(buildCaseDescription(a), ['statArb']);
-    expect(noBetas.assignments).toEqual([]);
-    expect(noBetas.skipped[0]!.reason).toMatch(/betas to RTXI for 0/);
+    expect(noBetas.assignments[0]!.params).toEqual({ tickers: ['AAA', 'BBB', 'CCC'], betas: [] });
+    a.securities = a.securities.filter((x) => x.ticker !== 'BBB' && x.ticker !== 'CCC');
+    const oneStock = assignStrategies(buildCaseDescription(a), ['statArb']);
+    expect(oneStock.assignments).toEqual([]);
+    expect(oneStock.skipped[0]!.reason).toMatch(/1 tradeable stock\(s\) to trade against RTXI/);
     const etf = assignStrategies(buildCaseDescription(answers('ritc-2020-etf')), ['statArb']);
     expect(etf.assignments).toEqual([]);
     expect(etf.skipped).toEqual([{ kind: 'statArb', ticker: '*', reason: 'the case lists no non-tradeable index' }]);

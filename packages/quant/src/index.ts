@@ -23,6 +23,7 @@ export {
   adfuller,
   ar1HalfLife,
   coint,
+  factorLoadings,
   mackinnoncrit,
   mackinnonp,
   ols,

@@ -16,6 +16,7 @@ export {
   tikhonovSmooth,
   optimalThreshold,
   ar1HalfLife,
+  factorLoadings,
   pooledAr1,
   projectOutFactor,
 } from '@ritc/quant';

@@ -1,5 +1,5 @@
 import { makeContext, makeOpenOrder, makeSecurity, makeSnapshot } from '../src/testing';
-import { tradeStatArb, legPrice, type StatArbMemory } from '../src/stat-arb/decide';
+import { betasFor, tradeStatArb, legPrice, type StatArbMemory } from '../src/stat-arb/decide';
 import {
   factorFreeResiduals,
   residualHalfLife,
@@ -83,7 +83,7 @@ describe('stat-arb signal', () => {
   it('targets sell the rich stock, stay index-neutral and respect the gross and net caps', () => {
     const prices = [20, 30, 40];
     const residuals = factorFreeResiduals([Math.log(20), Math.log(30), Math.log(40.4)], prices.map(Math.log), BETAS);
-    const q = targetShares({ residuals, prices, betas: BETAS, scale: 1, grossShares: 90_000, netShares: 90_000 });
+    const q = targetShares({ residuals, prices, scale: 1, grossShares: 90_000, netShares: 90_000 });
     expect(q[2]).toBeLessThan(0);
     expect(q[0]).toBeGreaterThan(0);
     expect(q.every(Number.isInteger)).toBe(true);
@@ -92,11 +92,9 @@ describe('stat-arb signal', () => {
     expect(gross).toBeGreaterThan(89_990);
     const beta$ = q.reduce((s, x, i) => s + x * prices[i]! * BETAS[i]!, 0);
     expect(Math.abs(beta$)).toBeLessThan(100);
-    const capped = targetShares({ residuals, prices, betas: BETAS, scale: 1, grossShares: 90_000, netShares: 1000 });
+    const capped = targetShares({ residuals, prices, scale: 1, grossShares: 90_000, netShares: 1000 });
     expect(Math.abs(capped.reduce((s, x) => s + x, 0))).toBeLessThanOrEqual(1000);
-    expect(targetShares({ residuals, prices, betas: BETAS, scale: 0, grossShares: 90_000, netShares: 1 })).toEqual([
-      0, 0, 0,
-    ]);
+    expect(targetShares({ residuals, prices, scale: 0, grossShares: 90_000, netShares: 1 })).toEqual([0, 0, 0]);
   });
 });
 
@@ -179,12 +177,41 @@ describe('tradeStatArb', () => {
   });
 });
 
+describe('betas without the case text', () => {
+  it("are estimated from the stocks' common factor once the history is long enough", () => {
+    let s = 5;
+    const u = () => ((s = (16807 * s) % 2147483647), s / 2147483647 - 0.5);
+    let x = 0;
+    const history: number[][] = TICKERS.map(() => []);
+    for (let t = 0; t < 300; t++) {
+      x += 0.003 * u();
+      BETAS.forEach((b, i) => history[i]!.push(b * x + 0.001 * u()));
+    }
+    const p = validateStatArbParams({ tickers: TICKERS });
+    const est = betasFor(p, history)!;
+    const norm = Math.hypot(...BETAS);
+    BETAS.forEach((b, i) => expect(est[i]!).toBeCloseTo(b / norm, 1));
+    expect(
+      betasFor(
+        p,
+        history.map((h) => h.slice(0, 10)),
+      ),
+    ).toBeNull();
+    expect(betasFor(PARAMS, [])).toEqual(BETAS);
+    const out = tradeStatArb(ctxAt([20, 30, 40.6], { memory: memoryAt([20, 30, 40]) }), p);
+    expect(out.orders).toEqual([]);
+    expect(out.notes).toEqual(['stat: estimating the betas from the history']);
+  });
+});
+
 describe('stat-arb parameters and registry', () => {
   it('is registered as statArb / stat and takes betas from a command line string', () => {
     expect(STRATEGIES.statArb.source).toBe('ARBITRAGE');
     expect(strategyByCliName('stat')?.kind).toBe('statArb');
     expect(validateStatArbParams({ tickers: 'AAA,BBB', betas: '0.8,1.3' }).betas).toEqual([0.8, 1.3]);
-    expect(() => validateStatArbParams({ tickers: ['AAA', 'BBB'], betas: [1] })).toThrow(/one beta per ticker/);
+    expect(() => validateStatArbParams({ tickers: ['AAA', 'BBB'], betas: [1] })).toThrow(
+      /one beta per ticker \(2\) or none/,
+    );
     expect(() => validateStatArbParams({ betas: 'x' })).toThrow(/finite numbers/);
   });
 });

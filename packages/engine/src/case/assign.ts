@@ -72,8 +72,11 @@ function statArbProblem(
   if (legs) return `one arbitrage per run: ${legs.etf} is traded`;
   const given = announcedBetas(d);
   const tickers = d.tickers.filter((t) => given[t] !== undefined);
-  if (tickers.length < 2) return `the case gives betas to ${index} for ${tickers.length} tradeable stock(s), not two`;
-  return { index, tickers, betas: tickers.map((t) => given[t]!) };
+  if (tickers.length >= 2) return { index, tickers, betas: tickers.map((t) => given[t]!) };
+  // Betas the text does not give are estimated by the strategy from the stocks' common move.
+  const stocks = d.tickers.filter((t) => d.securities[t]!.type === 'STOCK' && tradeableShare(d.securities[t]));
+  if (stocks.length < 2) return `${stocks.length} tradeable stock(s) to trade against ${index}, not two`;
+  return { index, tickers: stocks, betas: [] };
 }
 
 /**
@@ -84,8 +87,9 @@ function statArbProblem(
  *   it is valued on its own book and unwound in it);
  * - market making: every tradeable stock and ETF whose passive fills are not charged (rebate ≥ 0),
  *   the stocks first, with the ETF legs for the ETF's fair value;
- * - stat arb: the tradeable stocks the case gives betas to a non-tradeable index for (two or more),
- *   when no ETF is arbitraged (the two share the arbitrage's book).
+ * - stat arb: the tradeable stocks the case gives betas to a non-tradeable index for (two or more;
+ *   else every tradeable stock, the betas left to the strategy to estimate), when no ETF is
+ *   arbitraged (the two share the arbitrage's book).
  */
 export function assignStrategies(d: CaseDescription, kinds: readonly StrategyKind[]): AssignmentPlan {
   const skipped: SkippedAssignment[] = [];

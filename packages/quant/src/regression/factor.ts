@@ -38,3 +38,28 @@ export function ar1HalfLife(phi: number): number {
   if (!(phi > 0) || phi >= 1) return Number.POSITIVE_INFINITY;
   return Math.log(0.5) / Math.log(phi);
 }
+
+/**
+ * Loadings of the one factor that moves most of `rows` (each row one observation of every series):
+ * the top eigenvector of Σ y·yᵀ (power iteration), unit length, signed so its sum is positive. With
+ * series that are a factor times their loadings plus noise of equal size on each, its direction is
+ * the loadings' — which is all a factor-neutral book needs. Null for fewer than two rows or no movement.
+ */
+export function factorLoadings(rows: readonly (readonly number[])[], iterations = 100): number[] | null {
+  if (rows.length < 2) return null;
+  const k = rows[0]!.length;
+  const m = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (const y of rows) {
+    if (y.length !== k) throw new QuantError('E_SHAPE', `a row has ${y.length} values, not ${k}`);
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) m[i]![j]! += y[i]! * y[j]!;
+  }
+  let v = new Array<number>(k).fill(1 / Math.sqrt(k));
+  for (let it = 0; it < iterations; it++) {
+    const w = m.map((row) => row.reduce((s, x, j) => s + x * v[j]!, 0));
+    const norm = Math.sqrt(w.reduce((s, x) => s + x * x, 0));
+    if (!(norm > 0) || !Number.isFinite(norm)) return null;
+    v = w.map((x) => x / norm);
+  }
+  const sign = v.reduce((s, x) => s + x, 0) < 0 ? -1 : 1;
+  return v.map((x) => x * sign);
+}

@@ -14,7 +14,10 @@ export type StatArbExecution = 'passive' | 'cross';
 export interface StatArbParams {
   /** The stocks traded against each other (the index itself does not trade). */
   tickers: string[];
-  /** Each stock's beta to the index, aligned with `tickers`. */
+  /**
+   * Each stock's beta to the index, aligned with `tickers`; empty: estimated from the stocks' history
+   * (the loadings of their common factor).
+   */
   betas: number[];
   /**
    * Most gross shares the strategy holds across its stocks (90,000: 60% of the simulated case's 150,000
@@ -107,8 +110,11 @@ const SPECS: ParamSpecs<StatArbParams> = {
 
 export function validateStatArbParams(overrides: unknown): StatArbParams {
   const p = validateParams('statArb', DEFAULT_STAT_ARB_PARAMS as StatArbParams, SPECS, overrides);
-  if (p.betas.length !== p.tickers.length)
-    throw new StrategyError('STRAT_BAD_PARAM', `statArb.betas must give one beta per ticker (${p.tickers.length})`);
+  if (p.betas.length !== 0 && p.betas.length !== p.tickers.length)
+    throw new StrategyError(
+      'STRAT_BAD_PARAM',
+      `statArb.betas must give one beta per ticker (${p.tickers.length}) or none`,
+    );
   if (p.fullEdge <= p.entryEdge)
     throw new StrategyError('STRAT_BAD_PARAM', 'statArb.fullEdge must be above statArb.entryEdge');
   return p;

@@ -6,6 +6,7 @@ import type { StatArbParams } from '../params/stat-arb';
 import { tickSize, roundToTick } from '../util/grid';
 import { worstCaseHeadroom } from '../util/limits';
 import { isUsable, midOf, type TwoSided } from '../util/snapshot';
+import { factorLoadings } from '../quant';
 import { factorFreeResiduals, residualHalfLife, reversionEdge, sizeFraction, targetShares } from './signal';
 
 export const STAT_ARB_TAG = 'stat:leg';
@@ -20,7 +21,7 @@ export interface StatArbMemory {
   tickers: string[];
   /** Log mid of each stock when first seen: the start its residual is measured from. */
   anchors: number[];
-  /** Factor-free residual of each stock, one sample per tick, the last `windowSamples`. */
+  /** Each stock's log mid from its anchor, one sample per tick, the last `windowSamples`. */
   history: number[][];
   /** Tick of the last sample (null: none yet). */
   lastTick: number | null;
@@ -30,6 +31,18 @@ function readMemory(m: unknown, tickers: readonly string[]): StatArbMemory | nul
   if (!isRecord(m) || !Array.isArray(m.tickers) || m.tickers.join(',') !== tickers.join(',')) return null;
   if (!Array.isArray(m.anchors) || !Array.isArray(m.history) || m.history.length !== tickers.length) return null;
   return m as unknown as StatArbMemory;
+}
+
+/**
+ * The betas: the given ones, else the loadings of the stocks' common factor in their history once it
+ * has `minSamples` (only their ratios matter to an index-neutral book), else null.
+ */
+export function betasFor(params: StatArbParams, history: readonly (readonly number[])[]): number[] | null {
+  if (params.betas.length === params.tickers.length) return params.betas;
+  const n = Math.min(...history.map((h) => h.length));
+  if (!(n >= params.minSamples)) return null;
+  const rows = Array.from({ length: n }, (_, t) => history.map((h) => h[h.length - n + t]!));
+  return factorLoadings(rows);
 }
 
 /** The price a leg's order goes at: inside the touch when passive (a tick in when the spread allows), else the far touch. */
@@ -72,15 +85,28 @@ export function tradeStatArb(ctx: StrategyContext, params: StatArbParams): Strat
     lastTick: null,
   };
   const out = emptyOutput<StatArbMemory | null>(memory);
-  const residuals = factorFreeResiduals(logMids, memory.anchors, params.betas);
   if (memory.lastTick !== ctx.tick) {
     memory.lastTick = ctx.tick;
     memory.history.forEach((h, i) => {
-      h.push(residuals[i]!);
+      h.push(logMids[i]! - memory.anchors[i]!);
       if (h.length > params.windowSamples) h.splice(0, h.length - params.windowSamples);
     });
   }
-  const halfLife = residualHalfLife(memory.history, params.minSamples, params.priorHalfLifeTicks);
+  const betas = betasFor(params, memory.history);
+  if (!betas) return { ...out, notes: ['stat: estimating the betas from the history'] };
+  out.metrics['stat.betas'] = betas.map((b) => b.toFixed(3)).join('/');
+  const residuals = factorFreeResiduals(logMids, memory.anchors, betas);
+  const residualHistory = memory.history.map(() => [] as number[]);
+  const n = Math.min(...memory.history.map((h) => h.length));
+  for (let t = 0; t < n; t++) {
+    const r = factorFreeResiduals(
+      memory.history.map((h) => h[h.length - n + t]!),
+      memory.anchors.map(() => 0),
+      betas,
+    );
+    r.forEach((x, i) => residualHistory[i]!.push(x));
+  }
+  const halfLife = residualHalfLife(residualHistory, params.minSamples, params.priorHalfLifeTicks);
   const costs = snaps.map((s, i) => {
     const sec = ctx.securities[tickers[i]!];
     return ((s.ask - s.bid) / 2 + Math.max(0, sec?.tradingFee ?? 0)) / mids[i]!;
@@ -112,7 +138,6 @@ export function tradeStatArb(ctx: StrategyContext, params: StatArbParams): Strat
   const targets = targetShares({
     residuals,
     prices: mids,
-    betas: params.betas,
     scale,
     grossShares: grossCap,
     netShares: netCap,

@@ -51,7 +51,6 @@ export function reversionEdge(e: EdgeInput): number {
 export interface TargetInput {
   residuals: readonly number[];
   prices: readonly number[];
-  betas: readonly number[];
   /** Fraction of the full size, [0, 1]. */
   scale: number;
   grossShares: number;
