@@ -80,7 +80,7 @@ export const DEFAULT_STAT_ARB_PARAMS: Readonly<StatArbParams> = Object.freeze({
   windowSamples: 600,
   bandFraction: 0.15,
   maxOrderShares: 5000,
-  execution: 'passive' as StatArbExecution,
+  execution: 'passive',
   crossEdge: 8,
   lastTradeBeforeEndTicks: 20,
   maxSnapshotAgeMs: 2000,
