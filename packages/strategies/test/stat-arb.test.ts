@@ -1,5 +1,5 @@
 import { makeContext, makeOpenOrder, makeSecurity, makeSnapshot } from '../src/testing';
-import { betasFor, tradeStatArb, legPrice, type StatArbMemory } from '../src/stat-arb/decide';
+import { betasFor, legGoal, tradeStatArb, legPrice, type StatArbMemory } from '../src/stat-arb/decide';
 import {
   factorFreeResiduals,
   residualHalfLife,
@@ -170,6 +170,37 @@ describe('tradeStatArb', () => {
     expect(again.orders).toEqual([]);
   });
 
+  it('a leg between its entry- and exit-sized targets stays; outside it goes to the nearer one', () => {
+    expect(legGoal(-3000, -1000, -5000)).toBe(-3000);
+    expect(legGoal(-8000, -1000, -5000)).toBe(-5000);
+    expect(legGoal(2000, -1000, -5000)).toBe(-1000);
+    expect(legGoal(0, 0, 0)).toBe(0);
+  });
+
+  it('a position held while the edge has fallen between the exit and entry edges is not traded down', () => {
+    const first = tradeStatArb(ctxAt([20, 30, 40.6], { memory: memoryAt([20, 30, 40]) }), {
+      ...PARAMS,
+      maxOrderShares: 100_000,
+    });
+    const own = TICKERS.map((t) => {
+      const o = first.orders.find((x) => x.ticker === t);
+      return o ? (o.action === 'BUY' ? o.quantity : -o.quantity) : 0;
+    });
+    // CCC back most of the way: the edge sits between exitEdge and entryEdge.
+    const mid = [20, 30, 40.07];
+    const held = tradeStatArb(ctxAt(mid, { memory: memoryAt([20, 30, 40]), own }), PARAMS);
+    const edge = Number(held.metrics['stat.edge']);
+    expect(edge).toBeGreaterThan(PARAMS.exitEdge);
+    expect(edge).toBeLessThan(PARAMS.entryEdge);
+    expect(held.orders).toEqual([]);
+    // Without the band (exitEdge = entryEdge) the same position is traded down.
+    const noBand = tradeStatArb(ctxAt(mid, { memory: memoryAt([20, 30, 40]), own }), {
+      ...PARAMS,
+      exitEdge: PARAMS.entryEdge,
+    });
+    expect(noBand.orders.find((o) => o.ticker === 'CCC')).toMatchObject({ action: 'BUY' });
+  });
+
   it('the price helper joins the touch when the spread is one tick', () => {
     const s = makeSnapshot('AAA', 20, 20.01) as Parameters<typeof legPrice>[0];
     expect(legPrice(s, 'BUY', false, 2)).toBe(20);
@@ -213,5 +244,6 @@ describe('stat-arb parameters and registry', () => {
       /one beta per ticker \(2\) or none/,
     );
     expect(() => validateStatArbParams({ betas: 'x' })).toThrow(/finite numbers/);
+    expect(() => validateStatArbParams({ exitEdge: 2 })).toThrow(/exitEdge/);
   });
 });

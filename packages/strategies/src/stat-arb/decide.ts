@@ -45,6 +45,17 @@ export function betasFor(params: StatArbParams, history: readonly (readonly numb
   return factorLoadings(rows);
 }
 
+/**
+ * Where a leg should go: a position between its entry-sized target and its full target (while the
+ * edge holds above the exit edge; else 0) is left where it is — trading it down and up again as the
+ * edge wobbles pays costs for nothing; outside that range, to the nearer end.
+ */
+export function legGoal(own: number, entrySized: number, exitSized: number): number {
+  const lo = Math.min(entrySized, exitSized);
+  const hi = Math.max(entrySized, exitSized);
+  return own < lo ? lo : own > hi ? hi : own;
+}
+
 /** The price a leg's order goes at: inside the touch when passive (a tick in when the spread allows), else the far touch. */
 export function legPrice(s: TwoSided, action: OrderAction, cross: boolean, quotedDecimals: number): number {
   const tick = tickSize(quotedDecimals);
@@ -135,13 +146,11 @@ export function tradeStatArb(ctx: StrategyContext, params: StatArbParams): Strat
   const grossCap = Math.min(params.maxGrossShares, ...lim.map((l) => l.grossLimit * params.limitFraction));
   const netCap = Math.min(Number.MAX_SAFE_INTEGER, ...lim.map((l) => l.netLimit * params.limitFraction));
   const scale = sizeFraction(edge, params.entryEdge, params.fullEdge);
-  const targets = targetShares({
-    residuals,
-    prices: mids,
-    scale,
-    grossShares: grossCap,
-    netShares: netCap,
-  });
+  const sized = (k: number) =>
+    targetShares({ residuals, prices: mids, scale: k, grossShares: grossCap, netShares: netCap });
+  const adds = sized(scale);
+  const keeps = sized(edge >= params.exitEdge ? 1 : 0);
+  const targets = tickers.map((_, i) => legGoal(own[i]!, adds[i]!, keeps[i]!));
   const cross = params.execution === 'cross' || edge >= params.crossEdge;
   const band = Math.max(1, Math.round((params.bandFraction * grossCap) / tickers.length));
   tickers.forEach((t, i) => {
