@@ -197,8 +197,9 @@ describe('stat arb assignment', () => {
       kind: 'statArb',
       tickers: ['AAA', 'BBB', 'CCC', 'RTXI'],
       params: { tickers: ['AAA', 'BBB', 'CCC'], betas: [0.8, 1.0, 1.3] },
+      detail: 'betas 0.8/1/1.3',
     });
-    expect(describeAssignment(plan)).toContain('statArb: AAA,BBB,CCC,RTXI');
+    expect(describeAssignment(plan)).toContain('statArb: AAA,BBB,CCC,RTXI (betas 0.8/1/1.3)');
   });
 
   it('text without betas leaves them to the strategy; one stock, or an ETF case, give no stat arb', () => {
@@ -206,6 +207,7 @@ describe('stat arb assignment', () => {
     a.news = a.news!.map((n) => ({ ...n, body: 'Each stock moves with the index.' }));
     const noBetas = assignStrategies(buildCaseDescription(a), ['statArb']);
     expect(noBetas.assignments[0]!.params).toEqual({ tickers: ['AAA', 'BBB', 'CCC'], betas: [] });
+    expect(describeAssignment(noBetas)).toEqual(['statArb: AAA,BBB,CCC,RTXI (betas estimated from the stocks)']);
     a.securities = a.securities.filter((x) => x.ticker !== 'BBB' && x.ticker !== 'CCC');
     const oneStock = assignStrategies(buildCaseDescription(a), ['statArb']);
     expect(oneStock.assignments).toEqual([]);

@@ -16,6 +16,8 @@ export interface StrategyAssignment {
   tickers: string[];
   /** Ticker parameters of the strategy, from the case (user parameters override them). */
   params: Record<string, unknown>;
+  /** What the first log line adds after the tickers (stat arb: the betas, as read or to estimate). */
+  detail?: string;
 }
 
 export interface SkippedAssignment {
@@ -131,6 +133,7 @@ export function assignStrategies(d: CaseDescription, kinds: readonly StrategyKin
           kind,
           tickers: [...skip.tickers, skip.index],
           params: { tickers: skip.tickers, betas: skip.betas },
+          detail: skip.betas.length ? `betas ${skip.betas.join('/')}` : 'betas estimated from the stocks',
         });
     } else if (kind === 'arbitrage') {
       for (const s of etfSkips) skipped.push({ kind, ...s });
@@ -165,7 +168,7 @@ export function assignStrategies(d: CaseDescription, kinds: readonly StrategyKin
 
 /** One line per strategy for the run's first log lines: "arbitrage: XETF,AAA,BBB,EUR". */
 export function describeAssignment(plan: AssignmentPlan): string[] {
-  const lines = plan.assignments.map((a) => `${a.kind}: ${a.tickers.join(',')}`);
+  const lines = plan.assignments.map((a) => `${a.kind}: ${a.tickers.join(',')}${a.detail ? ` (${a.detail})` : ''}`);
   for (const s of plan.skipped) lines.push(`${s.kind} skips ${s.ticker}: ${s.reason}`);
   return lines;
 }
