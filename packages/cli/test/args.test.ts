@@ -40,9 +40,9 @@ describe('parseRunArgs defaults', () => {
     });
     expect(c.sim.tickMs * (c.sim.ticks ?? NaN)).toBe(60_000);
     expect(c.pollDelayMs).toEqual({ default: DEFAULTS.pollDelayMs, byTicker: {} });
-    expect(c.strategies).toEqual(['mm', 'arb', 'tender']);
+    expect(c.strategies).toEqual(['mm', 'arb', 'tender', 'stat']);
     expect(c.riskAversion).toBe(0.005);
-    expect(c.params).toEqual({ mm: {}, arb: {}, tender: {} });
+    expect(c.params).toEqual({ mm: {}, arb: {}, tender: {}, stat: {} });
     expect(c.logLevel).toBe('info');
     expect(c.reportDir).toBe(path.join(cwd, 'runs', '2024-05-01T09-30-00Z'));
     expect(c.logFile).toBe(path.join(c.reportDir, 'run.log'));
@@ -92,7 +92,7 @@ describe('parseRunArgs overrides', () => {
     expect(c.sim).toEqual({ seed: 42, tickMs: 25, ticks: 60, case: null, clock: 'wall', minTickMs: null });
     expect(c.strategies).toEqual(['mm', 'tender']);
     expect(c.riskAversion).toBe(0.01);
-    expect(c.params).toEqual({ mm: { size: 1000, skew: false }, arb: { mode: 'aggressive' }, tender: {} });
+    expect(c.params).toEqual({ mm: { size: 1000, skew: false }, arb: { mode: 'aggressive' }, tender: {}, stat: {} });
     expect(c.logLevel).toBe('debug');
     expect(c.logFile).toBe(path.join(cwd, 'x.log'));
     expect(c.reportDir).toBe(path.join(cwd, 'out'));

@@ -6,7 +6,9 @@ import {
   basketWeights,
   buildCaseDescription,
   describeAssignment,
+  announcedBetas,
   parseCaseNews,
+  referenceIndex,
   resolveSpecs,
 } from '../src/case';
 import type { CaseAnswers } from '../src/case';
@@ -183,6 +185,44 @@ describe('assignStrategies', () => {
       otherListings: ['RITC'],
     });
     expect(plan.skipped).toEqual([]);
+  });
+});
+
+describe('stat arb assignment', () => {
+  it('ritcx-stat-arb: the betas come from the welcome text; the index is the non-tradeable RTXI', () => {
+    const d = buildCaseDescription(answers('ritcx-stat-arb'));
+    expect(referenceIndex(d)).toBe('RTXI');
+    expect(announcedBetas(d)).toEqual({ AAA: 0.8, BBB: 1.0, CCC: 1.3 });
+    const plan = assignStrategies(d, [...ALL, 'statArb']);
+    const stat = plan.assignments.find((a) => a.kind === 'statArb');
+    expect(stat).toEqual({
+      kind: 'statArb',
+      tickers: ['AAA', 'BBB', 'CCC', 'RTXI'],
+      params: { tickers: ['AAA', 'BBB', 'CCC'], betas: [0.8, 1.0, 1.3] },
+      detail: 'betas 0.8/1/1.3',
+    });
+    expect(describeAssignment(plan)).toContain('statArb: AAA,BBB,CCC,RTXI (betas 0.8/1/1.3)');
+  });
+
+  it('text without betas leaves them to the strategy; one stock, or an ETF case, give no stat arb', () => {
+    const a = answers('ritcx-stat-arb');
+    a.news = a.news!.map((n) => ({ ...n, body: 'Each stock moves with the index.' }));
+    const noBetas = assignStrategies(buildCaseDescription(a), ['statArb']);
+    expect(noBetas.assignments[0]!.params).toEqual({ tickers: ['AAA', 'BBB', 'CCC'], betas: [] });
+    expect(describeAssignment(noBetas)).toEqual(['statArb: AAA,BBB,CCC,RTXI (betas estimated from the stocks)']);
+    a.securities = a.securities.filter((x) => x.ticker !== 'BBB' && x.ticker !== 'CCC');
+    const oneStock = assignStrategies(buildCaseDescription(a), ['statArb']);
+    expect(oneStock.assignments).toEqual([]);
+    expect(oneStock.skipped[0]!.reason).toMatch(/1 tradeable stock\(s\) to trade against RTXI/);
+    const etf = assignStrategies(buildCaseDescription(answers('ritc-2020-etf')), ['statArb']);
+    expect(etf.assignments).toEqual([]);
+    expect(etf.skipped).toEqual([{ kind: 'statArb', ticker: '*', reason: 'the case lists no non-tradeable index' }]);
+  });
+
+  it('a user value of the stocks or betas wins over the case', () => {
+    const plan = assignStrategies(buildCaseDescription(answers('ritcx-stat-arb')), ['statArb']);
+    const r = resolveSpecs([{ kind: 'statArb', params: { betas: [1, 1, 1] } }], plan);
+    expect(r.specs[0]!.params).toEqual({ tickers: ['AAA', 'BBB', 'CCC'], betas: [1, 1, 1] });
   });
 });
 

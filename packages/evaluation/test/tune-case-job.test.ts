@@ -131,7 +131,14 @@ test("evaluate's cases as jobs: seeds outer, bots inner, settings as parameters"
   expect(jobs[2]?.params).toEqual({});
   expect(jobs.every((j) => j.case === 'ritc-2020@300x50ms' && j.build === 'b1')).toBe(true);
   const defaults = evaluateJobs(
-    { seeds: [1], tickMs: 50, ticks: 300, strategies: ['mm', 'arb', 'tender'], bots: ['engine'], pollDelayMs: null },
+    {
+      seeds: [1],
+      tickMs: 50,
+      ticks: 300,
+      strategies: ['mm', 'arb', 'tender', 'stat'],
+      bots: ['engine'],
+      pollDelayMs: null,
+    },
     'b1',
   );
   expect(defaults[0]?.params).toEqual({});
@@ -143,7 +150,7 @@ test("evaluate's cases as jobs: seeds outer, bots inner, settings as parameters"
       ticks: 60,
       clock: 'virtual',
       minTickMs: null,
-      strategies: ['mm', 'arb', 'tender'],
+      strategies: ['mm', 'arb', 'tender', 'stat'],
       bots: ['engine', 'reference'],
       pollDelayMs: null,
     },

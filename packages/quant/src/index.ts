@@ -21,10 +21,14 @@ export {
 export { computeOptimalVolume, getBounds, getOI, type OehBounds } from './oeh';
 export {
   adfuller,
+  ar1HalfLife,
   coint,
+  factorLoadings,
   mackinnoncrit,
   mackinnonp,
   ols,
+  pooledAr1,
+  projectOutFactor,
   type AdfOptions,
   type AdfResult,
   type CointOptions,

@@ -28,6 +28,12 @@ export {
   type SpreadCentre,
 } from './params/arbitrage';
 export { DEFAULT_CLOSE_OUT_PARAMS, validateCloseOutParams, type CloseOutParams } from './params/close-out';
+export {
+  DEFAULT_STAT_ARB_PARAMS,
+  validateStatArbParams,
+  type StatArbExecution,
+  type StatArbParams,
+} from './params/stat-arb';
 export { DEFAULT_TENDER_PARAMS, validateTenderParams, type TenderParams } from './params/tender';
 export {
   STRATEGIES,
@@ -109,3 +115,5 @@ export {
   type HoldArbInput,
 } from './arbitrage/hold';
 export { decideCloseOut, type CloseOutDecision, type CloseOutInput } from './endgame/close-out';
+export { tradeStatArb, legPrice, STAT_ARB_SOURCE, STAT_ARB_TAG, type StatArbMemory } from './stat-arb/decide';
+export { factorFreeResiduals, residualHalfLife, reversionEdge, sizeFraction, targetShares } from './stat-arb/signal';

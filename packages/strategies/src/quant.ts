@@ -15,6 +15,10 @@ export {
   reservationPrice,
   tikhonovSmooth,
   optimalThreshold,
+  ar1HalfLife,
+  factorLoadings,
+  pooledAr1,
+  projectOutFactor,
 } from '@ritc/quant';
 
 /** OLS y = α + βx; null when the data cannot support a fit (too short, non-finite, collinear). */

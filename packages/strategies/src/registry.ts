@@ -3,10 +3,12 @@ import type { Source } from './intents';
 import type { StrategyOutput } from './output';
 import { DEFAULT_ARB_PARAMS, validateArbitrageParams, type ArbitrageParams } from './params/arbitrage';
 import { DEFAULT_MM_PARAMS, validateMarketMakingParams, type MarketMakingParams } from './params/market-making';
+import { DEFAULT_STAT_ARB_PARAMS, validateStatArbParams, type StatArbParams } from './params/stat-arb';
 import { DEFAULT_TENDER_PARAMS, validateTenderParams, type TenderParams } from './params/tender';
 import { makeMarkets } from './market-making/make-markets';
 import { searchForArbitrage } from './arbitrage/search';
 import { runTenderStrategy } from './tender/watch';
+import { STAT_ARB_SOURCE, tradeStatArb } from './stat-arb/decide';
 
 /**
  * The strategy registry: the one place that knows which strategies exist. The engine's decision
@@ -17,7 +19,7 @@ import { runTenderStrategy } from './tender/watch';
  * name (`mm`, for `--strategies` and `--param mm.size=…`) and the order source (`MARKET_MAKER`,
  * which its orders and positions are booked under).
  */
-export const STRATEGY_CLI_NAMES = { marketMaking: 'mm', arbitrage: 'arb', tender: 'tender' } as const;
+export const STRATEGY_CLI_NAMES = { marketMaking: 'mm', arbitrage: 'arb', tender: 'tender', statArb: 'stat' } as const;
 
 /** A strategy's key in tasks, results, specs and config. */
 export type StrategyKind = keyof typeof STRATEGY_CLI_NAMES;
@@ -84,11 +86,22 @@ const TENDER: StrategyEntry<TenderParams> = entry({
   decide: runTenderStrategy,
 });
 
+const STAT_ARB: StrategyEntry<StatArbParams> = entry({
+  kind: 'statArb',
+  cliName: STRATEGY_CLI_NAMES.statArb,
+  source: STAT_ARB_SOURCE,
+  needs: { depth: false, history: false, tenders: false, legs: false },
+  defaults: DEFAULT_STAT_ARB_PARAMS,
+  validate: validateStatArbParams,
+  decide: tradeStatArb,
+});
+
 /** Every strategy by kind. */
 export const STRATEGIES: Readonly<Record<StrategyKind, StrategyEntry>> = Object.freeze({
   marketMaking: MARKET_MAKING,
   arbitrage: ARBITRAGE,
   tender: TENDER,
+  statArb: STAT_ARB,
 });
 
 /** The kinds in their registry order (the CLI's default order of `--strategies`). */

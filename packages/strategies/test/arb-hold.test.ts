@@ -105,4 +105,30 @@ describe('the arbitrage held to the close-out', () => {
     const out = searchForArbitrage(makeContext({ positions }), P);
     expect(out.orders).toEqual([expect.objectContaining({ ticker: 'BEAR', action: 'BUY', quantity: 3_000 })]);
   });
+
+  test('a trade back beside a held tender is sent when it leaves the limits no fuller (2020 seed 4)', () => {
+    // Short 25,000 units next to a 66,000-share RITC tender: net 132,000 is over half the 200,000 net
+    // limit (limitFraction 0.5). Buying units back leaves gross and net where they are.
+    const positions = {
+      RITC: { ARBITRAGE: -25_000, TENDER: 66_000 },
+      BULL: { ARBITRAGE: 25_000 },
+      BEAR: { ARBITRAGE: 25_000 },
+    };
+    const cheap = { RITC: [24.6, 24.62] as [number, number] };
+    const first = searchForArbitrage(makeContext({ positions, books: cheap }), P);
+    expect(first.memory.signal?.sign).toBe(1);
+    const out = searchForArbitrage(withLegsPublished(makeContext({ positions, books: cheap }), first.memory), P);
+    const by = Object.fromEntries(out.orders.map((o) => [o.ticker, o]));
+    expect(by.RITC).toMatchObject({ action: 'BUY', quantity: 5_000 });
+    expect(by.BULL).toMatchObject({ action: 'SELL', quantity: 5_000 });
+    // Adding to the short in the same book would take room it does not have: refused.
+    const rich = { RITC: [25.3, 25.34] as [number, number] };
+    const sell1 = searchForArbitrage(makeContext({ positions, books: rich }), { ...P, holdMaxUnits: 50_000 });
+    const sell = searchForArbitrage(withLegsPublished(makeContext({ positions, books: rich }), sell1.memory), {
+      ...P,
+      holdMaxUnits: 50_000,
+    });
+    expect(sell.orders).toHaveLength(0);
+    expect(sell.notes.join(' ')).toMatch(/no limit headroom/);
+  });
 });

@@ -86,7 +86,7 @@ describe('parameter validation', () => {
 describe('strategies without their tickers', () => {
   test('decide nothing: no leg is named, so no order and no accepted tender', () => {
     const ctx = makeContext({ depth: 'auto', tenders: [makeTender({ price: 24.7 })] });
-    for (const kind of ['marketMaking', 'arbitrage', 'tender'] as const) {
+    for (const kind of ['marketMaking', 'arbitrage', 'tender', 'statArb'] as const) {
       const r = runStrategyTask({ kind, context: ctx, deadlineMs: Number.POSITIVE_INFINITY });
       expect({ kind, orders: r.orders, error: r.metrics?.error }).toEqual({ kind, orders: [], error: undefined });
       expect((r.tenders ?? []).filter((t) => t.accept)).toEqual([]);

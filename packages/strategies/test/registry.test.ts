@@ -11,11 +11,13 @@ import { LEGS_2020 } from '../src/testing';
 
 describe('strategy registry', () => {
   test('maps the three vocabularies in one place', () => {
-    expect(STRATEGY_KINDS).toEqual(['marketMaking', 'arbitrage', 'tender']);
+    expect(STRATEGY_KINDS).toEqual(['marketMaking', 'arbitrage', 'tender', 'statArb']);
     expect(STRATEGY_ENTRIES.map((e) => [e.kind, e.cliName, e.source])).toEqual([
       ['marketMaking', 'mm', 'MARKET_MAKER'],
       ['arbitrage', 'arb', 'ARBITRAGE'],
       ['tender', 'tender', 'TENDER'],
+      // Stat arb books under the arbitrage's source: the case assignment never runs both.
+      ['statArb', 'stat', 'ARBITRAGE'],
     ]);
     expect(strategyByCliName('arb')?.kind).toBe('arbitrage');
     expect(strategyByCliName('marketMaking')).toBeUndefined();
@@ -25,6 +27,7 @@ describe('strategy registry', () => {
     expect(STRATEGIES.tender.needs).toEqual({ depth: true, history: false, tenders: true, legs: false });
     expect(STRATEGIES.arbitrage.needs).toEqual({ depth: false, history: true, tenders: false, legs: true });
     expect(STRATEGIES.marketMaking.needs).toEqual({ depth: false, history: false, tenders: false, legs: false });
+    expect(STRATEGIES.statArb.needs).toEqual({ depth: false, history: false, tenders: false, legs: false });
   });
 
   test('only own keys answer a lookup', () => {

@@ -1,4 +1,5 @@
 import type { StrategyKind } from '@ritc/strategies';
+import { announcedBetas, referenceIndex } from './betas';
 import type { CaseDescription, CaseSecurity } from './types';
 
 /** The legs the ETF strategies work on: an ETF, its basket, and the security converting the ETF's currency. */
@@ -15,6 +16,8 @@ export interface StrategyAssignment {
   tickers: string[];
   /** Ticker parameters of the strategy, from the case (user parameters override them). */
   params: Record<string, unknown>;
+  /** What the first log line adds after the tickers (stat arb: the betas, as read or to estimate). */
+  detail?: string;
 }
 
 export interface SkippedAssignment {
@@ -72,6 +75,23 @@ function otherListings(d: CaseDescription, etf: string): string[] {
   return d.etfs.filter((t) => t !== etf && same(d.securities[t]?.composition ?? null, mine));
 }
 
+/** The stocks and betas stat arb trades against the case's index, or why it has none. */
+function statArbProblem(
+  d: CaseDescription,
+  legs: EtfLegs | null,
+): string | { index: string; tickers: string[]; betas: number[] } {
+  const index = referenceIndex(d);
+  if (!index) return 'the case lists no non-tradeable index';
+  if (legs) return `one arbitrage per run: ${legs.etf} is traded`;
+  const given = announcedBetas(d);
+  const tickers = d.tickers.filter((t) => given[t] !== undefined);
+  if (tickers.length >= 2) return { index, tickers, betas: tickers.map((t) => given[t]!) };
+  // Betas the text does not give are estimated by the strategy from the stocks' common move.
+  const stocks = d.tickers.filter((t) => d.securities[t]!.type === 'STOCK' && tradeableShare(d.securities[t]));
+  if (stocks.length < 2) return `${stocks.length} tradeable stock(s) to trade against ${index}, not two`;
+  return { index, tickers: stocks, betas: [] };
+}
+
 /**
  * Which strategy runs on which tickers, from the case alone (pure). `kinds` are the strategies
  * asked for; each gets an assignment or a reason it was left out.
@@ -80,7 +100,10 @@ function otherListings(d: CaseDescription, etf: string): string[] {
  *   it is valued on its own book and unwound in it); the ETF's other listings of the same basket, when
  *   the case has any, as `otherListings` (they decide how a tender's risk is weighed);
  * - market making: every tradeable stock and ETF whose passive fills are not charged (rebate ≥ 0),
- *   the stocks first, with the ETF legs for the ETF's fair value.
+ *   the stocks first, with the ETF legs for the ETF's fair value;
+ * - stat arb: the tradeable stocks the case gives betas to a non-tradeable index for (two or more;
+ *   else every tradeable stock, the betas left to the strategy to estimate), when no ETF is
+ *   arbitraged (the two share the arbitrage's book).
  */
 export function assignStrategies(d: CaseDescription, kinds: readonly StrategyKind[]): AssignmentPlan {
   const skipped: SkippedAssignment[] = [];
@@ -121,6 +144,16 @@ export function assignStrategies(d: CaseDescription, kinds: readonly StrategyKin
         : { singles };
       const etfLegs = legs ? [legs.etf, ...legs.basket, legs.fx].filter(Boolean) : [];
       assignments.push({ kind, tickers: [...new Set([...etfLegs, ...singles])], params });
+    } else if (kind === 'statArb') {
+      const skip = statArbProblem(d, legs);
+      if (typeof skip === 'string') skipped.push({ kind, ticker: '*', reason: skip });
+      else
+        assignments.push({
+          kind,
+          tickers: [...skip.tickers, skip.index],
+          params: { tickers: skip.tickers, betas: skip.betas },
+          detail: skip.betas.length ? `betas ${skip.betas.join('/')}` : 'betas estimated from the stocks',
+        });
     } else if (kind === 'arbitrage') {
       for (const s of etfSkips) skipped.push({ kind, ...s });
       if (!legs) {
@@ -154,7 +187,7 @@ export function assignStrategies(d: CaseDescription, kinds: readonly StrategyKin
 
 /** One line per strategy for the run's first log lines: "arbitrage: XETF,AAA,BBB,EUR". */
 export function describeAssignment(plan: AssignmentPlan): string[] {
-  const lines = plan.assignments.map((a) => `${a.kind}: ${a.tickers.join(',')}`);
+  const lines = plan.assignments.map((a) => `${a.kind}: ${a.tickers.join(',')}${a.detail ? ` (${a.detail})` : ''}`);
   for (const s of plan.skipped) lines.push(`${s.kind} skips ${s.ticker}: ${s.reason}`);
   return lines;
 }

@@ -8,6 +8,7 @@ export type {
 } from './types';
 export { buildCaseDescription, basketWeights, type CaseAnswers } from './build';
 export { parseCaseNews } from './news';
+export { announcedBetas, referenceIndex } from './betas';
 export {
   assignStrategies,
   describeAssignment,

@@ -6,6 +6,7 @@ export const TICKER_PARAMS: Readonly<Record<StrategyKind, readonly string[]>> = 
   marketMaking: ['tickers', 'etf', 'basket', 'fx'],
   arbitrage: ['etf', 'stocks', 'fx'],
   tender: ['ticker', 'basket', 'fx'],
+  statArb: ['tickers', 'betas'],
 });
 
 interface Spec {

@@ -3,3 +3,4 @@ export * from './adf';
 export * from './mackinnon';
 export * from './coint';
 export { householderAugmented, prefixSsr, prefixCoefficients } from './qr';
+export * from './factor';

@@ -3,7 +3,7 @@ import type { HistoryView, StrategyContext } from '../context';
 import type { OrderIntent } from '../intents';
 import type { ArbitrageParams } from '../params/arbitrage';
 import { emptyOutput, isRecord, type StrategyOutput } from '../output';
-import { fitsLimits } from '../util/limits';
+import { fitsLimits, leavesLimitsNoWorse } from '../util/limits';
 import { at } from '../quant';
 import { isUsable } from '../util/snapshot';
 import { calibrateModel, type ArbModel } from './model';
@@ -577,8 +577,13 @@ function holdToCloseStep(
     [stock2]: -sgn * k,
   });
   let n = Math.abs(d.trade);
-  while (n >= 100 && !fitsLimits(ctx, deltas(n), params.limitFraction)) n = Math.floor(n / 2);
-  // A trade that reduces the held units always fits (it lowers gross); one that adds needs headroom.
+  // A trade back toward zero units is let through when it leaves the limits no fuller than now: with
+  // a held tender's ETF the book can sit above limitFraction, and the trade back was refused for room
+  // it does not take (2020 seed 4: short 25,000 units beside a 66,000-share tender, a 0.13 CAD/unit
+  // exit never sent). One that adds needs headroom.
+  const fits = (k: number): boolean =>
+    fitsLimits(ctx, deltas(k), params.limitFraction) || (sgn * etfUnits < 0 && leavesLimitsNoWorse(ctx, deltas(k)));
+  while (n >= 100 && !fits(n)) n = Math.floor(n / 2);
   if (n < 100) {
     out.notes.push('arb: no limit headroom for a trade');
     return out;

@@ -3,3 +3,4 @@ export * from './market-making';
 export * from './arbitrage';
 export * from './tender';
 export * from './close-out';
+export * from './stat-arb';

@@ -8,7 +8,9 @@ export type ParamSpec =
   /** A ticker; `optional`: '' (none) is allowed too. */
   | { kind: 'ticker'; optional?: boolean }
   /** Ticker strings; `optional`: an empty list is allowed too. */
-  | { kind: 'tickers'; optional?: boolean };
+  | { kind: 'tickers'; optional?: boolean }
+  /** Finite numbers; `optional`: an empty list is allowed too. */
+  | { kind: 'numbers'; optional?: boolean };
 
 export type ParamSpecs<T> = { [K in keyof T]: ParamSpec };
 
@@ -45,6 +47,15 @@ function checkOne(strategy: string, key: string, spec: ParamSpec, value: unknown
         bad(spec.optional ? 'must be an array of ticker strings' : 'must be a non-empty array of ticker strings');
       }
       return;
+    case 'numbers':
+      if (
+        !Array.isArray(value) ||
+        (!spec.optional && value.length === 0) ||
+        !value.every((x) => typeof x === 'number' && Number.isFinite(x))
+      ) {
+        bad(spec.optional ? 'must be an array of finite numbers' : 'must be a non-empty array of finite numbers');
+      }
+      return;
   }
 }
 
@@ -70,6 +81,13 @@ export function validateParams<T extends object>(
     if (!spec) throw new StrategyError('STRAT_UNKNOWN_PARAM', `${strategy} has no parameter "${key}"`);
     // A command line gives a list as one string: `--param mm.tickers=AAA,BBB`.
     if (spec.kind === 'tickers' && typeof value === 'string') value = value.split(',').filter((t) => t !== '');
+    if (spec.kind === 'numbers' && typeof value === 'string')
+      value = value
+        .split(',')
+        .filter((t) => t.trim() !== '')
+        .map(Number);
+    // One number on a command line is a list of one.
+    if (spec.kind === 'numbers' && typeof value === 'number') value = [value];
     checkOne(strategy, key, spec, value);
     // Arrays are copied so the caller's overrides never alias the merged parameters.
     out[key] = Array.isArray(value) ? Array.from(value as unknown[]) : value;

@@ -88,6 +88,26 @@ export function fitsLimits(ctx: StrategyContext, deltas: Record<string, number>,
 }
 
 /**
+ * True when applying the deltas leaves no limit group's gross or |net| higher than now: such a trade
+ * only frees room, whatever share of the limits other books already hold.
+ */
+export function leavesLimitsNoWorse(ctx: StrategyContext, deltas: Record<string, number>): boolean {
+  for (const lim of ctx.limits) {
+    let gross = lim.gross;
+    let net = lim.net;
+    for (const [ticker, dq] of Object.entries(deltas)) {
+      const w = weightOf(ctx, ticker);
+      if (w === 0) continue;
+      const p = positionOf(ctx, ticker);
+      gross += w * (Math.abs(p + dq) - Math.abs(p));
+      net += w * dq;
+    }
+    if (gross > lim.gross + 1e-9 || Math.abs(net) > Math.abs(lim.net) + 1e-9) return false;
+  }
+  return true;
+}
+
+/**
  * Largest `action` shares of `ticker` that fit the full limits even if every resting order of ours
  * that adds in the same direction fills first (the engine's risk gate judges an order or a tender by
  * that worst case, so a larger accept would be refused). For a position held to the close no margin
