@@ -67,7 +67,7 @@ describe('making room for a tender', () => {
     expect(out.memory.holdShares).toBe(HELD);
   });
 
-  test("the margin for the other strategies' quotes is sold too, as far as the held shares go", () => {
+  test("the margin for the other strategies' quotes is sold too, within the order cap", () => {
     const withMargin = { ...P, roomMarginShares: 4_000, maxRoomOrders: 5 };
     const sold = (held: number): number =>
       runTenderStrategy(ctxWith(HELD, { tenders: [BUY], memory: memoryHolding(held) }), withMargin).orders.reduce(
@@ -75,7 +75,6 @@ describe('making room for a tender', () => {
         0,
       );
     expect(sold(HELD)).toBe(44_000);
-    expect(sold(42_000)).toBe(42_000);
     // The order cap bounds the margin too: four orders of 10,000.
     const capped = { ...withMargin, maxRoomOrders: 4 };
     const out = runTenderStrategy(ctxWith(HELD, { tenders: [BUY], memory: memoryHolding() }), capped);
@@ -201,15 +200,25 @@ describe('making room for a tender', () => {
     expect(out.tenders?.[0]?.reason).toMatch(/room does not pay/);
   });
 
-  test('only held shares of the tender direction make room (not an unwind, not the other way)', () => {
-    // The same position but not held to the close (it is being unwound): no room from it.
-    const unheld = runTenderStrategy(ctxWith(HELD, { tenders: [BUY], memory: memoryHolding(0) }), P);
-    expect(unheld.orders.filter((o) => o.tag === TENDER_TAG_ROOM)).toEqual([]);
-    expect(unheld.tenders?.[0]?.reason).toMatch(/40000 shares needed, 0 held/);
-    // Held, but less than the shortfall.
+  test("room is made beyond the held shares: the other strategies' inventory the same way is offset", () => {
+    // 30,000 held and 50,000 of the arbitrage's: the 40,000 short are sold, 10,000 beyond the held ones.
     const ctx = makeContext({ depth: 'auto', positions: { RITC: { TENDER: 30_000, ARBITRAGE: 50_000 } } });
-    const short = makeRoom(BUY, processTenderOrder(BUY, ctx, P), ctx, P, memoryHolding(30_000));
-    expect(short).toEqual({ kind: 'none', reason: 'room: 40000 shares needed, 30000 held this way' });
+    const room = makeRoom(BUY, processTenderOrder(BUY, ctx, P), ctx, P, memoryHolding(30_000));
+    expect(room.kind).toBe('wait');
+    const sold = room.kind === 'wait' ? room.orders.reduce((a, o) => a + o.quantity, 0) : 0;
+    expect(sold).toBe(40_000);
+    // Once the room shows and the tender is accepted, nothing is bought back: the TENDER position
+    // (30,000 − 40,000 until the tender books) counts the accept in flight.
+    const mem = { ...memoryHolding(30_000), room: null };
+    const after = makeContext({
+      depth: 'auto',
+      positions: { RITC: { TENDER: -10_000, ARBITRAGE: 50_000 } },
+      tenders: [BUY],
+      memory: mem,
+    });
+    const out = runTenderStrategy(after, P);
+    expect(out.tenders).toEqual([expect.objectContaining({ tenderId: 7, accept: true })]);
+    expect(out.orders).toEqual([]);
   });
 
   test('a SELL tender mirrored: the held short is bought back at market', () => {

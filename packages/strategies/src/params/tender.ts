@@ -204,6 +204,20 @@ export interface TenderParams {
    * evaluate seeds 102 and 108).
    */
   roomLastTickBeforeEnd: number;
+  /**
+   * Tenders expected per tick, for the value of headroom (tender/headroom.ts): 0.019, the 2020 ETF
+   * case's 4–8 tenders (5.25 on average over evaluate seeds 1–20) arriving from tick ~20 to ~290.
+   * 0 turns the headroom value off.
+   */
+  tenderRatePerTick: number;
+  /** Sizes of the tenders to come, spread evenly between these, shares (10,000 and 100,000: the case's range). */
+  tenderSizeMin: number;
+  tenderSizeMax: number;
+  /**
+   * Edge per share of a tender held to the close, quote currency (0.07: the mean of s·(basket value −
+   * price) over the 91 tenders of evaluate seeds 1–20, sd 0.14).
+   */
+  tenderEdgePerShare: number;
 }
 
 export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
@@ -256,6 +270,10 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   roomMarginShares: 4_000,
   maxRoomOrders: 3,
   roomLastTickBeforeEnd: 20,
+  tenderRatePerTick: 0.019,
+  tenderSizeMin: 10_000,
+  tenderSizeMax: 100_000,
+  tenderEdgePerShare: 0.07,
 });
 
 const SPECS: ParamSpecs<TenderParams> = {
@@ -304,6 +322,10 @@ const SPECS: ParamSpecs<TenderParams> = {
   roomMarginShares: { kind: 'number', min: 0, integer: true },
   maxRoomOrders: { kind: 'number', min: 1, integer: true },
   roomLastTickBeforeEnd: { kind: 'number', min: 0, integer: true },
+  tenderRatePerTick: { kind: 'number', min: 0 },
+  tenderSizeMin: { kind: 'number', min: 0 },
+  tenderSizeMax: { kind: 'number', min: 0 },
+  tenderEdgePerShare: { kind: 'number', min: 0 },
 };
 
 export function validateTenderParams(overrides: unknown): TenderParams {
