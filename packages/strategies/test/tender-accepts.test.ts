@@ -33,9 +33,10 @@ describe('accepts the engine did not book', () => {
     const memory = { ...initialTenderMemory(), holdShares: 30_000 };
     const first = runTenderStrategy(ctxAt(100, 30_000, { memory }), P);
     expect(first.memory.holdShares).toBe(70_000);
-    // By the next tick the market maker holds 70,000 (the net limit is full): no room for it now, nor any to make.
+    // A tick before expiry the market maker holds 70,000 (the net limit is full): no room for it now,
+    // and no time left to make any.
     const later = runTenderStrategy(
-      ctxAt(101, 30_000, { memory: first.memory, positions: { RITC: { TENDER: 30_000, MARKET_MAKER: 70_000 } } }),
+      ctxAt(105, 30_000, { memory: first.memory, positions: { RITC: { TENDER: 30_000, MARKET_MAKER: 70_000 } } }),
       P,
     );
     expect(later.tenders).toEqual([expect.objectContaining({ tenderId: 7, accept: false })]);
