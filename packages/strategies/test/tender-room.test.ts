@@ -259,18 +259,21 @@ describe('making room for a tender', () => {
     expect(runTenderStrategy(late2, P).cancels).toEqual([21]);
   });
 
-  test('no room near the end or while the engine is not ACTIVE (it would refuse the accept)', () => {
-    const late = makeTender({ tender_id: 7, quantity: 60_000, price: 24.9, tick: 270, expires: 281 });
-    const nearEnd = runTenderStrategy(ctxWith(HELD, { tenders: [late], memory: memoryHolding(), tick: 270 }), P);
+  test('no room near the end, nor in REDUCING unless the close-out is free (the engine would refuse the accept)', () => {
+    const late = makeTender({ tender_id: 7, quantity: 60_000, price: 24.9, tick: 290, expires: 296 });
+    const nearEnd = runTenderStrategy(ctxWith(HELD, { tenders: [late], memory: memoryHolding(), tick: 290 }), P);
     expect(nearEnd.orders).toEqual([]);
     expect(nearEnd.tenders?.[0]?.reason).toMatch(/too close to the end/);
-    const earlier = makeTender({ ...late, expires: 280 });
-    const ok = runTenderStrategy(ctxWith(HELD, { tenders: [earlier], memory: memoryHolding(), tick: 270 }), P);
+    const earlier = makeTender({ ...late, expires: 295 });
+    const ok = runTenderStrategy(ctxWith(HELD, { tenders: [earlier], memory: memoryHolding(), tick: 290 }), P);
     expect(ok.orders.length).toBeGreaterThan(0);
     const reducing = { ...ctxWith(HELD, { tenders: [BUY], memory: memoryHolding() }), riskState: 'REDUCING' as const };
-    const out = runTenderStrategy(reducing, P);
-    expect(out.orders).toEqual([]);
-    expect(out.tenders?.[0]?.accept).toBe(false);
+    expect(runTenderStrategy(reducing, P).orders.length).toBeGreaterThan(0);
+    const paid = runTenderStrategy(reducing, { ...P, closeOutFree: false });
+    expect(paid.orders).toEqual([]);
+    expect(paid.tenders?.[0]?.accept).toBe(false);
+    const halted = runTenderStrategy({ ...reducing, riskState: 'HALTED' as const }, P);
+    expect(halted.orders).toEqual([]);
   });
 
   test('a room whose tender is gone from the list is settled', () => {

@@ -200,10 +200,11 @@ export interface TenderParams {
    */
   maxRoomOrders: number;
   /**
-   * No room is made for a tender expiring this close to the end (20 ticks) nor while the engine is
-   * not ACTIVE: it goes REDUCING 15 ticks before the end and then refuses a tender that does not
-   * reduce the position, so the held shares sold for it are lost (two rooms at ticks 289 and 292,
-   * evaluate seeds 102 and 108).
+   * No room is made for a tender expiring this close to the end (5 ticks): the engine flattens what is
+   * worth flattening in its last 4 ticks, and a room sold then competes with it. In REDUCING (the last
+   * 15 ticks) a room is made only under a free close-out, where the engine admits a tender held to the
+   * close (TenderAnswer.holdToClose); before that it refused the accept and the held shares sold for it
+   * were lost (two rooms at ticks 289 and 292, evaluate seeds 102 and 108, when this was 20 and ACTIVE only).
    */
   roomLastTickBeforeEnd: number;
   /**
@@ -271,7 +272,7 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   fieldNoiseSdCad: 8_600,
   roomMarginShares: 4_000,
   maxRoomOrders: 6,
-  roomLastTickBeforeEnd: 20,
+  roomLastTickBeforeEnd: 5,
   tenderRatePerTick: 0.019,
   tenderSizeMin: 10_000,
   tenderSizeMax: 100_000,

@@ -92,7 +92,13 @@ export function makeRoom(
   const side: 1 | -1 = tender.action === 'BUY' ? 1 : -1;
   const N = tender.quantity;
   if (ctx.tick >= tender.expires - 1) return none('no time left to make room');
-  if ((ctx.riskState ?? 'ACTIVE') !== 'ACTIVE' || ctx.ticksPerPeriod - tender.expires < params.roomLastTickBeforeEnd)
+  // In REDUCING the engine admits only a tender held to the close, and only under a free close-out.
+  const state = ctx.riskState ?? 'ACTIVE';
+  if (
+    state === 'HALTED' ||
+    (state === 'REDUCING' && !params.closeOutFree) ||
+    ctx.ticksPerPeriod - tender.expires < params.roomLastTickBeforeEnd
+  )
     return none('too close to the end to make room (the engine refuses adding tenders there)');
   if (!v.blocked || v.blocked.plan !== 'HOLD') return none('not blocked by the limits alone');
   const room = memory.room?.tenderId === tender.tender_id ? memory.room : null;
