@@ -91,4 +91,20 @@ describe('risk gate', () => {
     expect(em.canExecuteOrders([createOrder('BEAR', 'MARKET', 'SELL', 1)])).toBe(false);
     expect(em.bus.events.some((e) => e.type === 'risk' && e.state === 'REDUCING')).toBe(true);
   });
+
+  it('REDUCING admits a tender that adds only when it is held to the free close-out, within the limits', async () => {
+    const { em } = await setup();
+    await em.executeOrders([createOrder('BULL', 'MARKET', 'BUY', 500)], 'ARBITRAGE');
+    em.gate.setState('REDUCING', 'test');
+    expect(em.gate.checkOutright('RITC', 10_000)).toMatch(/REDUCING/);
+    expect(em.gate.checkOutright('RITC', 10_000, true)).toBeNull();
+    // Crossing zero is adding too.
+    expect(em.gate.checkOutright('BULL', -1_000)).toMatch(/REDUCING/);
+    expect(em.gate.checkOutright('BULL', -1_000, true)).toBeNull();
+    // The limits still hold: 150,001 RITC at weight 2 is over the 300,000 gross.
+    expect(em.gate.checkOutright('RITC', 150_001, true)).toMatch(/LIMIT-STOCK/);
+    const paid = await setup({ config: { closeOutFree: false } });
+    paid.em.gate.setState('REDUCING', 'test');
+    expect(paid.em.gate.checkOutright('RITC', 10_000, true)).toMatch(/REDUCING/);
+  });
 });

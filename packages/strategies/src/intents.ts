@@ -36,4 +36,9 @@ export interface TenderAnswer {
   /** Price to send with an accept (RIT 1.0.4 wants it even on fixed-bid tenders). */
   price?: number;
   reason: string;
+  /**
+   * The accepted shares are held to the close and traded no more: under a free close-out the engine
+   * admits such a tender in its REDUCING phase too (it needs no unwind before the end).
+   */
+  holdToClose?: boolean;
 }

@@ -92,9 +92,11 @@ describe('makeMarkets', () => {
   });
 
   test('inventory over the cap: hedge back to half the cap and quote only the reducing side', () => {
-    const out = makeMarkets(makeContext({ positions: { BULL: { MARKET_MAKER: 12_000 } } }), P);
+    // 1.5 caps held: hedged back to half the cap.
+    const inventory = 1.5 * P.inventoryCap;
+    const out = makeMarkets(makeContext({ positions: { BULL: { MARKET_MAKER: inventory } } }), P);
     const hedge = out.orders.find((o) => o.tag === MM_TAG_HEDGE)!;
-    expect(hedge).toMatchObject({ type: 'MARKET', action: 'SELL', quantity: 12_000 - 4000 });
+    expect(hedge).toMatchObject({ type: 'MARKET', action: 'SELL', quantity: inventory - 0.5 * P.inventoryCap });
     expect(out.orders.filter((o) => o.type === 'LIMIT').map((o) => o.action)).toEqual(['SELL']);
   });
 

@@ -67,7 +67,7 @@ describe('making room for a tender', () => {
     expect(out.memory.holdShares).toBe(HELD);
   });
 
-  test("the margin for the other strategies' quotes is sold too, as far as the held shares go", () => {
+  test("the margin for the other strategies' quotes is sold too, within the order cap", () => {
     const withMargin = { ...P, roomMarginShares: 4_000, maxRoomOrders: 5 };
     const sold = (held: number): number =>
       runTenderStrategy(ctxWith(HELD, { tenders: [BUY], memory: memoryHolding(held) }), withMargin).orders.reduce(
@@ -75,7 +75,6 @@ describe('making room for a tender', () => {
         0,
       );
     expect(sold(HELD)).toBe(44_000);
-    expect(sold(42_000)).toBe(42_000);
     // The order cap bounds the margin too: four orders of 10,000.
     const capped = { ...withMargin, maxRoomOrders: 4 };
     const out = runTenderStrategy(ctxWith(HELD, { tenders: [BUY], memory: memoryHolding() }), capped);
@@ -201,15 +200,25 @@ describe('making room for a tender', () => {
     expect(out.tenders?.[0]?.reason).toMatch(/room does not pay/);
   });
 
-  test('only held shares of the tender direction make room (not an unwind, not the other way)', () => {
-    // The same position but not held to the close (it is being unwound): no room from it.
-    const unheld = runTenderStrategy(ctxWith(HELD, { tenders: [BUY], memory: memoryHolding(0) }), P);
-    expect(unheld.orders.filter((o) => o.tag === TENDER_TAG_ROOM)).toEqual([]);
-    expect(unheld.tenders?.[0]?.reason).toMatch(/40000 shares needed, 0 held/);
-    // Held, but less than the shortfall.
+  test("room is made beyond the held shares: the other strategies' inventory the same way is offset", () => {
+    // 30,000 held and 50,000 of the arbitrage's: the 40,000 short are sold, 10,000 beyond the held ones.
     const ctx = makeContext({ depth: 'auto', positions: { RITC: { TENDER: 30_000, ARBITRAGE: 50_000 } } });
-    const short = makeRoom(BUY, processTenderOrder(BUY, ctx, P), ctx, P, memoryHolding(30_000));
-    expect(short).toEqual({ kind: 'none', reason: 'room: 40000 shares needed, 30000 held this way' });
+    const room = makeRoom(BUY, processTenderOrder(BUY, ctx, P), ctx, P, memoryHolding(30_000));
+    expect(room.kind).toBe('wait');
+    const sold = room.kind === 'wait' ? room.orders.reduce((a, o) => a + o.quantity, 0) : 0;
+    expect(sold).toBe(40_000);
+    // Once the room shows and the tender is accepted, nothing is bought back: the TENDER position
+    // (30,000 − 40,000 until the tender books) counts the accept in flight.
+    const mem = { ...memoryHolding(30_000), room: null };
+    const after = makeContext({
+      depth: 'auto',
+      positions: { RITC: { TENDER: -10_000, ARBITRAGE: 50_000 } },
+      tenders: [BUY],
+      memory: mem,
+    });
+    const out = runTenderStrategy(after, P);
+    expect(out.tenders).toEqual([expect.objectContaining({ tenderId: 7, accept: true })]);
+    expect(out.orders).toEqual([]);
   });
 
   test('a SELL tender mirrored: the held short is bought back at market', () => {
@@ -250,18 +259,21 @@ describe('making room for a tender', () => {
     expect(runTenderStrategy(late2, P).cancels).toEqual([21]);
   });
 
-  test('no room near the end or while the engine is not ACTIVE (it would refuse the accept)', () => {
-    const late = makeTender({ tender_id: 7, quantity: 60_000, price: 24.9, tick: 270, expires: 281 });
-    const nearEnd = runTenderStrategy(ctxWith(HELD, { tenders: [late], memory: memoryHolding(), tick: 270 }), P);
+  test('no room near the end, nor in REDUCING unless the close-out is free (the engine would refuse the accept)', () => {
+    const late = makeTender({ tender_id: 7, quantity: 60_000, price: 24.9, tick: 290, expires: 296 });
+    const nearEnd = runTenderStrategy(ctxWith(HELD, { tenders: [late], memory: memoryHolding(), tick: 290 }), P);
     expect(nearEnd.orders).toEqual([]);
     expect(nearEnd.tenders?.[0]?.reason).toMatch(/too close to the end/);
-    const earlier = makeTender({ ...late, expires: 280 });
-    const ok = runTenderStrategy(ctxWith(HELD, { tenders: [earlier], memory: memoryHolding(), tick: 270 }), P);
+    const earlier = makeTender({ ...late, expires: 295 });
+    const ok = runTenderStrategy(ctxWith(HELD, { tenders: [earlier], memory: memoryHolding(), tick: 290 }), P);
     expect(ok.orders.length).toBeGreaterThan(0);
     const reducing = { ...ctxWith(HELD, { tenders: [BUY], memory: memoryHolding() }), riskState: 'REDUCING' as const };
-    const out = runTenderStrategy(reducing, P);
-    expect(out.orders).toEqual([]);
-    expect(out.tenders?.[0]?.accept).toBe(false);
+    expect(runTenderStrategy(reducing, P).orders.length).toBeGreaterThan(0);
+    const paid = runTenderStrategy(reducing, { ...P, closeOutFree: false });
+    expect(paid.orders).toEqual([]);
+    expect(paid.tenders?.[0]?.accept).toBe(false);
+    const halted = runTenderStrategy({ ...reducing, riskState: 'HALTED' as const }, P);
+    expect(halted.orders).toEqual([]);
   });
 
   test('a room whose tender is gone from the list is settled', () => {

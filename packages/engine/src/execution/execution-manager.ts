@@ -148,7 +148,7 @@ export class ExecutionManager {
       },
       pollOrders: () => this.pollOrders(),
       securities: () => this.secs,
-      checkOutright: (t, q) => this.gate.checkOutright(t, q),
+      checkOutright: (t, q, hold) => this.gate.checkOutright(t, q, hold),
       positions: this.positions,
       cadPerUnit: (ccy) => markCad(ccy, this.secs, this.mids()),
     });
@@ -372,8 +372,8 @@ export class ExecutionManager {
 
   // ---------------------------------------------------------------- tenders (the desk)
 
-  acceptTender(tender: Tender, price?: number, reason?: string): Promise<boolean> {
-    return this.tenders.acceptTender(tender, price, reason);
+  acceptTender(tender: Tender, price?: number, reason?: string, holdToClose = false): Promise<boolean> {
+    return this.tenders.acceptTender(tender, price, reason, holdToClose);
   }
   declineTender(tender: Tender, reason?: string): Promise<boolean> {
     return this.tenders.declineTender(tender, reason);

@@ -316,7 +316,9 @@ export class Decisions {
     for (const a of r.tenders ?? []) {
       const t = this.d.em.tenders.find(a.tenderId);
       if (!t) continue;
-      const p = a.accept ? this.d.em.acceptTender(t, a.price, a.reason) : this.d.em.declineTender(t, a.reason);
+      const p = a.accept
+        ? this.d.em.acceptTender(t, a.price, a.reason, a.holdToClose === true)
+        : this.d.em.declineTender(t, a.reason);
       void p.catch((err: unknown) => this.d.log.warn('tender answer failed', { error: errorMessage(err) }));
     }
     const cancels: number[] = [];

@@ -138,13 +138,19 @@ export class RiskGate {
     return this.d.limits().map((g) => groupUsage(g, ex, sec));
   }
 
-  /** Whether booking `signedQty` of `ticker` outright (a tender) keeps every group acceptable. */
-  checkOutright(ticker: string, signedQty: number): string | null {
+  /**
+   * Whether booking `signedQty` of `ticker` outright (a tender) keeps every group acceptable. In
+   * REDUCING only a tender that reduces the position passes, unless it is held to the close
+   * (`holdToClose`) and the close-out is free: it then needs no trade before the end, and the limits
+   * are checked as always.
+   */
+  checkOutright(ticker: string, signedQty: number, holdToClose = false): string | null {
     if (this.riskState === 'HALTED') return 'trading halted';
     const exposures = cloneExposures(this.d.exposures());
     const securities = this.d.securities();
     const before = exposures[ticker] ?? { position: 0, buys: 0, sells: 0 };
-    if (this.riskState === 'REDUCING' && !reduces(before, signedQty))
+    const held = holdToClose && this.d.config.closeOutFree;
+    if (this.riskState === 'REDUCING' && !held && !reduces(before, signedQty))
       return 'REDUCING: tender would not reduce the position';
     for (const g of this.d.limits()) {
       const u0 = groupUsage(g, exposures, securities);

@@ -15,8 +15,8 @@ export interface TenderDeskDeps {
   exchangePosition(ticker: string): Promise<number | null>;
   pollOrders(): Promise<void>;
   securities(): Record<string, EngineSecurity>;
-  /** The risk gate's verdict on taking `signedQty` more of `ticker` outright (null = allowed). */
-  checkOutright(ticker: string, signedQty: number): string | null;
+  /** The risk gate's verdict on taking `signedQty` more of `ticker` outright (null = allowed); `holdToClose`: held to the close. */
+  checkOutright(ticker: string, signedQty: number, holdToClose?: boolean): string | null;
   positions: Pick<PositionBook, 'position' | 'applyTrade'>;
   /** CAD per unit of a currency (null when no quote). */
   cadPerUnit(currency: string): number | null;
@@ -111,17 +111,22 @@ export class TenderDesk {
   }
 
   /** Accepts a tender after checking its limit impact; books the position directly (tenders are not orders). */
-  async acceptTender(tender: Tender, price?: number, reason = 'accepted'): Promise<boolean> {
+  async acceptTender(tender: Tender, price?: number, reason = 'accepted', holdToClose = false): Promise<boolean> {
     if (this.decided.has(tender.tender_id) || this.answering.has(tender.tender_id)) return false;
     this.answering.add(tender.tender_id);
     try {
-      return await this.doAcceptTender(tender, price, reason);
+      return await this.doAcceptTender(tender, price, reason, holdToClose);
     } finally {
       this.answering.delete(tender.tender_id);
     }
   }
 
-  private async doAcceptTender(tender: Tender, price: number | undefined, reason: string): Promise<boolean> {
+  private async doAcceptTender(
+    tender: Tender,
+    price: number | undefined,
+    reason: string,
+    holdToClose: boolean,
+  ): Promise<boolean> {
     const sec = this.d.securities()[tender.ticker];
     if (!sec) {
       this.event(tender, 'DECLINED', `unknown ticker ${tender.ticker}`);
@@ -138,7 +143,7 @@ export class TenderDesk {
       return false;
     }
     const sq = signed(tender.action, qty);
-    const why = this.d.checkOutright(tender.ticker, sq);
+    const why = this.d.checkOutright(tender.ticker, sq, holdToClose);
     if (why) {
       this.event(tender, 'SEEN', `accept refused by risk gate: ${why}`);
       return false;

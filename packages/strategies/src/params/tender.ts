@@ -203,19 +203,36 @@ export interface TenderParams {
    */
   roomMarginShares: number;
   /**
-   * Most market orders (of max_trade_size) a room may take (3). The ETF's order rate (10 a second in the
+   * Most market orders (of max_trade_size) a room may take (6). The ETF's order rate (10 a second in the
    * 2020 case) is shared with the market maker's requotes: 4 room orders went out within the tick they
    * were sent, 8 took 5 of the tender's 6 ticks (virtual clock, 200 ms ticks; at faster ticks a second
-   * spans more of them), and a room still selling when the tender expires is a loss.
+   * spans more of them), and a room still selling when the tender expires is a loss. 6 leave the last
+   * two ticks of the window for the fills to show and the accept. With 3, every room on evaluate seeds
+   * 101–120 was accepted the tick after its orders went out (9 rooms), while 19 tenders needed more.
    */
   maxRoomOrders: number;
   /**
-   * No room is made for a tender expiring this close to the end (20 ticks) nor while the engine is
-   * not ACTIVE: it goes REDUCING 15 ticks before the end and then refuses a tender that does not
-   * reduce the position, so the held shares sold for it are lost (two rooms at ticks 289 and 292,
-   * evaluate seeds 102 and 108).
+   * No room is made for a tender expiring this close to the end (5 ticks): the engine flattens what is
+   * worth flattening in its last 4 ticks, and a room sold then competes with it. In REDUCING (the last
+   * 15 ticks) a room is made only under a free close-out, where the engine admits a tender held to the
+   * close (TenderAnswer.holdToClose); before that it refused the accept and the held shares sold for it
+   * were lost (two rooms at ticks 289 and 292, evaluate seeds 102 and 108, when this was 20 and ACTIVE only).
    */
   roomLastTickBeforeEnd: number;
+  /**
+   * Tenders expected per tick, for the value of headroom (tender/headroom.ts): 0.019, the 2020 ETF
+   * case's 4–8 tenders (5.25 on average over evaluate seeds 1–20) arriving from tick ~20 to ~290.
+   * 0 turns the headroom value off.
+   */
+  tenderRatePerTick: number;
+  /** Sizes of the tenders to come, spread evenly between these, shares (10,000 and 100,000: the case's range). */
+  tenderSizeMin: number;
+  tenderSizeMax: number;
+  /**
+   * Edge per share of a tender held to the close, quote currency (0.07: the mean of s·(basket value −
+   * price) over the 91 tenders of evaluate seeds 1–20, sd 0.14).
+   */
+  tenderEdgePerShare: number;
 }
 
 export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
@@ -267,8 +284,12 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   fieldEdgeCad: 9_800,
   fieldNoiseSdCad: 8_600,
   roomMarginShares: 4_000,
-  maxRoomOrders: 3,
-  roomLastTickBeforeEnd: 20,
+  maxRoomOrders: 6,
+  roomLastTickBeforeEnd: 5,
+  tenderRatePerTick: 0.019,
+  tenderSizeMin: 10_000,
+  tenderSizeMax: 100_000,
+  tenderEdgePerShare: 0.07,
 });
 
 const SPECS: ParamSpecs<TenderParams> = {
@@ -318,6 +339,10 @@ const SPECS: ParamSpecs<TenderParams> = {
   roomMarginShares: { kind: 'number', min: 0, integer: true },
   maxRoomOrders: { kind: 'number', min: 1, integer: true },
   roomLastTickBeforeEnd: { kind: 'number', min: 0, integer: true },
+  tenderRatePerTick: { kind: 'number', min: 0 },
+  tenderSizeMin: { kind: 'number', min: 0 },
+  tenderSizeMax: { kind: 'number', min: 0 },
+  tenderEdgePerShare: { kind: 'number', min: 0 },
 };
 
 export function validateTenderParams(overrides: unknown): TenderParams {

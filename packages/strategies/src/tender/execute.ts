@@ -39,7 +39,10 @@ export function optimallyExecuteOrder(
   const memory = out.memory;
   const ticker = params.ticker;
   const sec = ctx.securities[ticker];
-  const tenderPos = ctx.positions[ticker]?.bySource.TENDER ?? 0;
+  // Accepts not yet seen booked (accepts.ts) count as booked: a room sold beyond the held shares leaves
+  // the TENDER position the other way until its tender books, and that is not to be bought back.
+  const inFlight = memory.accepts.reduce((a, x) => a + x.signed, 0);
+  const tenderPos = (ctx.positions[ticker]?.bySource.TENDER ?? 0) + inFlight;
   // The unwind works on what is not held to the close. The held shares count only as far as the
   // position holds them (an accepted tender shows in the positions a poll later; until then nothing
   // of it is unwound). memory.holdShares is kept by the accepts alone (watch.ts).

@@ -3,7 +3,7 @@ import type { StrategyContext } from '../context';
 import type { OrderIntent } from '../intents';
 import type { TenderParams } from '../params/tender';
 import { walkBook } from '../util/depth';
-import { heldPart, TENDER_TAG_ROOM } from './execute';
+import { TENDER_TAG_ROOM } from './execute';
 import type { TenderMemory } from './memory';
 import type { TenderValuation } from './valuation';
 
@@ -12,8 +12,8 @@ import type { TenderValuation } from './valuation';
  * same way then does not fit. Both would be closed out for free, so selling part of the first one now
  * to take the second can pay: the part sold gives up its value at the close and pays the book's walk
  * and the fee, the new tender earns its whole edge. Per the tender's side s (+1 BUY, −1 SELL), for a
- * tender of N shares at P, x = N − headroom shares of the held position (and a margin for the other
- * strategies' quotes, roomMarginShares) sold at u(x) (the walked book less the fee) and the basket
+ * tender of N shares at P, x = N − headroom shares (and a margin for the other strategies' quotes,
+ * roomMarginShares) sold at u(x) (the walked book less the fee) and the basket
  * value B the valuation holds tenders against:
  *
  *   value = s·N·(B − P) − s·x·(B − u(x)),  made room for when value > minEdgePerShare·N.
@@ -92,7 +92,13 @@ export function makeRoom(
   const side: 1 | -1 = tender.action === 'BUY' ? 1 : -1;
   const N = tender.quantity;
   if (ctx.tick >= tender.expires - 1) return none('no time left to make room');
-  if ((ctx.riskState ?? 'ACTIVE') !== 'ACTIVE' || ctx.ticksPerPeriod - tender.expires < params.roomLastTickBeforeEnd)
+  // In REDUCING the engine admits only a tender held to the close, and only under a free close-out.
+  const state = ctx.riskState ?? 'ACTIVE';
+  if (
+    state === 'HALTED' ||
+    (state === 'REDUCING' && !params.closeOutFree) ||
+    ctx.ticksPerPeriod - tender.expires < params.roomLastTickBeforeEnd
+  )
     return none('too close to the end to make room (the engine refuses adding tenders there)');
   if (!v.blocked || v.blocked.plan !== 'HOLD') return none('not blocked by the limits alone');
   const room = memory.room?.tenderId === tender.tender_id ? memory.room : null;
@@ -105,13 +111,16 @@ export function makeRoom(
     if (room.sends >= MAX_ROOM_SENDS) return none(`room not made after ${room.sends} sends`);
   }
   const short = N - v.blocked.headroom;
-  const held = side * heldPart(tenderPos, memory.holdShares);
-  if (short <= 0 || held < short) return none(`room: ${short} shares needed, ${Math.max(0, held)} held this way`);
+  if (short <= 0) return none(`room: ${short} shares needed`);
   const sec = ctx.securities[params.ticker];
   const maxChild = sec && sec.maxTradeSize > 0 ? sec.maxTradeSize : short;
   if (short > params.maxRoomOrders * maxChild)
     return none(`room: ${short} shares needed, more than ${params.maxRoomOrders} orders of ${maxChild}`);
-  const x = Math.min(held, short + params.roomMarginShares, params.maxRoomOrders * maxChild);
+  // Not only the held shares: what fills the limit with them is often the other strategies' inventory
+  // the same way, and the shares sold beyond the held ones offset it. The tender nets them as soon as
+  // it is booked; if it is not taken after all, the unwind buys them back (a TENDER position beyond
+  // the held shares is unwound), which the value below does not count: it is the rare case.
+  const x = Math.min(short + params.roomMarginShares, params.maxRoomOrders * maxChild);
   const B = v.basketValue ?? v.anchor;
   const u = roomNetPrice(ctx, params, side, x);
   if (B === null || u === null || tender.price === null) return none('room: no basket value or book');

@@ -1,4 +1,5 @@
 import { isRecord } from '../output';
+import type { AcceptSent } from './accepts';
 
 export interface UnwindSchedule {
   /** Sign of the position being unwound (+1 long, −1 short). */
@@ -52,6 +53,8 @@ export interface TenderMemory {
   /** The unwind state of each security tendered on its own (tender/single.ts), by ticker. */
   singles: Record<string, TenderMemory>;
   room: RoomPending | null;
+  /** Accepts sent and not yet seen booked or refused (accepts.ts). */
+  accepts: AcceptSent[];
 }
 
 export function initialTenderMemory(): TenderMemory {
@@ -66,6 +69,7 @@ export function initialTenderMemory(): TenderMemory {
     hedgeShares: 0,
     singles: {},
     room: null,
+    accepts: [],
   };
 }
 
@@ -86,5 +90,8 @@ export function readTenderMemory(m: unknown): TenderMemory {
       ? Object.fromEntries(Object.entries(m.singles).map(([t, x]) => [t, { ...readTenderMemory(x), singles: {} }]))
       : {},
     room: isRecord(m.room) && typeof m.room.tenderId === 'number' ? (m.room as unknown as RoomPending) : null,
+    accepts: Array.isArray(m.accepts)
+      ? m.accepts.filter((a): a is AcceptSent => isRecord(a) && typeof a.tenderId === 'number')
+      : [],
   };
 }

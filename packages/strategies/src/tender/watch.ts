@@ -7,6 +7,8 @@ import { readTenderMemory, type TenderMemory } from './memory';
 import { heldPart, optimallyExecuteOrder } from './execute';
 import { answerSingleTender, isSingleTender, unwindSingles } from './single';
 import { makeRoom, roomInProgress, settleRoom } from './make-room';
+import { recordAccept, reviewAccepts } from './accepts';
+import { valueHeadroom } from './headroom';
 
 const MAX_ANSWERED = 200;
 
@@ -21,6 +23,7 @@ export function watchForTenders(
   out: StrategyOutput<TenderMemory> = emptyOutput(readTenderMemory(ctx.memory)),
 ): StrategyOutput<TenderMemory> {
   const memory = out.memory;
+  out.notes.push(...reviewAccepts(ctx, params, memory));
   const answers: TenderAnswer[] = out.tenders ?? [];
   let reserved = 0;
   const reservedSingles: Record<string, number> = {};
@@ -38,7 +41,7 @@ export function watchForTenders(
       continue;
     }
     if (roomInProgress(t, ctx, memory)) continue;
-    const v = processTenderOrder(t, ctx, params, { reservedShares: reserved });
+    const v = valueHeadroom(t, processTenderOrder(t, ctx, params, { reservedShares: reserved }), ctx, params, reserved);
     const room = v.accept ? null : makeRoom(t, v, ctx, params, memory);
     if (room?.kind === 'wait') {
       out.orders.push(...room.orders);
@@ -50,6 +53,7 @@ export function watchForTenders(
       tenderId: t.tender_id,
       accept: v.accept,
       ...(v.accept && v.price !== null ? { price: v.price } : {}),
+      ...(v.accept && v.plan === 'HOLD' ? { holdToClose: true } : {}),
       reason: room ? `${v.reason}; ${room.reason}` : v.reason,
     });
     memory.answered.push(t.tender_id);
@@ -60,6 +64,7 @@ export function watchForTenders(
     out.metrics[`tender.${t.tender_id}.hidingVolume`] = v.hidingVolume;
     if (v.accept) {
       const signed = (t.action === 'BUY' ? 1 : -1) * t.quantity;
+      const [hold0, hedge0] = [memory.holdShares, memory.hedgeShares];
       reserved += signed;
       if (v.plan === 'HOLD' || v.plan === 'HEDGE') memory.holdShares += signed;
       else if (Math.sign(signed) === -Math.sign(memory.holdShares))
@@ -68,6 +73,15 @@ export function watchForTenders(
       if (v.plan === 'HEDGE') memory.hedgeShares += signed;
       memory.hedgeShares = heldPart(memory.holdShares, memory.hedgeShares);
       if (v.plan === null && v.route === 'BASKET') memory.basketHedge = true;
+      recordAccept(memory, {
+        tenderId: t.tender_id,
+        tick: ctx.tick,
+        signed,
+        // As it will be once the accepts before it in this call are booked.
+        position: (ctx.positions[params.ticker]?.bySource.TENDER ?? 0) + reserved - signed,
+        holdDelta: memory.holdShares - hold0,
+        hedgeDelta: memory.hedgeShares - hedge0,
+      });
     }
   }
   if (memory.answered.length > MAX_ANSWERED) memory.answered = memory.answered.slice(-MAX_ANSWERED);
