@@ -7,8 +7,8 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import type { EngineEvent } from '@ritc/engine';
-import { runTrading, type EngineLike, type RunDeps } from '@ritc/runner';
-import { caseConfig, type CaseOptions, type CaseRun, type StartBot } from './runner';
+import { runTrading, type RunDeps } from '@ritc/runner';
+import { caseConfig, recordingStarter, type CaseOptions, type CaseRun, type StartBot } from './runner';
 import { startCaseSim, type CaseSim } from './sim-case';
 
 export interface HeatBot {
@@ -64,20 +64,7 @@ export async function runHeatCase(bots: HeatBot[], o: HeatOptions): Promise<Heat
     // Whether this bot's run reached the case start (a bot that failed before it must still arrive).
     const here = { started: false };
     const deps: RunDeps = {
-      startEngine: async (ctx) => {
-        const engine: EngineLike = await bot.start(ctx);
-        return {
-          start: () => engine.start(),
-          on: (l) =>
-            engine.on((e) => {
-              events.push(e);
-              l(e);
-            }),
-          getState: () => engine.getState(),
-          waitForEnd: () => engine.waitForEnd(),
-          shutdown: () => engine.shutdown(),
-        };
-      },
+      startEngine: recordingStarter(bot.start, events),
       // The heat's simulator is shared: each bot gets its own key, and it closes after the last bot.
       startSimulator: () =>
         Promise.resolve({

@@ -86,6 +86,25 @@ export function caseConfig(o: CaseOptions): RunConfig {
   });
 }
 
+/** `startBot` with every event it emits also pushed to `events` (for the checks after the run). */
+export function recordingStarter(startBot: StartBot, events: EngineEvent[]): StartBot {
+  return async (ctx) => {
+    const engine: EngineLike = await startBot(ctx);
+    // Our own listener first, so the checks see every event even if the recorder throws.
+    return {
+      start: () => engine.start(),
+      on: (l) =>
+        engine.on((e) => {
+          events.push(e);
+          l(e);
+        }),
+      getState: () => engine.getState(),
+      waitForEnd: () => engine.waitForEnd(),
+      shutdown: () => engine.shutdown(),
+    };
+  };
+}
+
 /** Runs `startBot` on a fresh simulator for one seed; never throws for a bot failure (see result.exitCode). */
 export async function runBotCase(startBot: StartBot, o: CaseOptions): Promise<CaseRun> {
   const config = caseConfig(o);
@@ -97,21 +116,7 @@ export async function runBotCase(startBot: StartBot, o: CaseOptions): Promise<Ca
   let stopSent = false;
   const t0 = performance.now();
   const deps: RunDeps = {
-    startEngine: async (ctx) => {
-      const engine: EngineLike = await startBot(ctx);
-      // Our own listener first, so the checks see every event even if the recorder throws.
-      return {
-        start: () => engine.start(),
-        on: (l) =>
-          engine.on((e) => {
-            events.push(e);
-            l(e);
-          }),
-        getState: () => engine.getState(),
-        waitForEnd: () => engine.waitForEnd(),
-        shutdown: () => engine.shutdown(),
-      };
-    },
+    startEngine: recordingStarter(startBot, events),
     startSimulator: async (s) => {
       sim = await startCaseSim({
         seed: s.seed,

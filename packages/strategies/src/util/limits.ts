@@ -70,18 +70,28 @@ export function maxAdditionalShares(
   return Math.max(0, Math.floor(best + 1e-9));
 }
 
+/** One limit group's gross and net after applying signed share deltas per ticker. */
+function usageAfter(
+  ctx: StrategyContext,
+  lim: StrategyContext['limits'][number],
+  deltas: Record<string, number>,
+): { gross: number; net: number } {
+  let gross = lim.gross;
+  let net = lim.net;
+  for (const [ticker, dq] of Object.entries(deltas)) {
+    const w = weightOf(ctx, ticker);
+    if (w === 0) continue;
+    const p = positionOf(ctx, ticker);
+    gross += w * (Math.abs(p + dq) - Math.abs(p));
+    net += w * dq;
+  }
+  return { gross, net };
+}
+
 /** Usage after applying signed share deltas per ticker; true when every limit holds (≤ fraction). */
 export function fitsLimits(ctx: StrategyContext, deltas: Record<string, number>, fraction = 1): boolean {
   for (const lim of ctx.limits) {
-    let gross = lim.gross;
-    let net = lim.net;
-    for (const [ticker, dq] of Object.entries(deltas)) {
-      const w = weightOf(ctx, ticker);
-      if (w === 0) continue;
-      const p = positionOf(ctx, ticker);
-      gross += w * (Math.abs(p + dq) - Math.abs(p));
-      net += w * dq;
-    }
+    const { gross, net } = usageAfter(ctx, lim, deltas);
     if (gross > lim.grossLimit * fraction + 1e-9 || Math.abs(net) > lim.netLimit * fraction + 1e-9) return false;
   }
   return true;
@@ -93,15 +103,7 @@ export function fitsLimits(ctx: StrategyContext, deltas: Record<string, number>,
  */
 export function leavesLimitsNoWorse(ctx: StrategyContext, deltas: Record<string, number>): boolean {
   for (const lim of ctx.limits) {
-    let gross = lim.gross;
-    let net = lim.net;
-    for (const [ticker, dq] of Object.entries(deltas)) {
-      const w = weightOf(ctx, ticker);
-      if (w === 0) continue;
-      const p = positionOf(ctx, ticker);
-      gross += w * (Math.abs(p + dq) - Math.abs(p));
-      net += w * dq;
-    }
+    const { gross, net } = usageAfter(ctx, lim, deltas);
     if (gross > lim.gross + 1e-9 || Math.abs(net) > Math.abs(lim.net) + 1e-9) return false;
   }
   return true;
