@@ -43,6 +43,7 @@ export type {
 export type { ExchangeHealthStats } from './lifecycle/exchange-health';
 export type { FeedPollStats, MarketFeed } from './lifecycle/feeds';
 export type { StrategyRunner } from './lifecycle/strategy-runner';
+export { WarmThreads } from './lifecycle/warm-threads';
 export {
   Coordinator,
   Coordinator as Engine,

@@ -162,6 +162,8 @@ export {
   caseSettings,
   caseJob,
   makeCaseJob,
+  processWarmThreads,
+  closeWarmThreads,
   runCaseJob,
   buildId,
   evaluateThroughJobs,

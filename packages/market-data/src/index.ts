@@ -36,9 +36,18 @@ export {
   type WaitReads,
 } from './feed/change-wait';
 export { DEFAULT_POLLER_OPTIONS, FeedPoller, type PollerOptions } from './feed/poller';
-export type { FeedEvent, FeedLogRecord, FeedStats, FeedWorkerApi, FeedWorkerConfig, LogLevel } from './worker-api';
+export type {
+  FeedEvent,
+  FeedLogRecord,
+  FeedStats,
+  FeedThreadApi,
+  FeedWorkerApi,
+  FeedWorkerConfig,
+  LogLevel,
+} from './worker-api';
 export { runFeedWorker } from './worker-runtime';
 export {
+  FeedThreadPark,
   startFeedWorker,
   type FeedCrashInfo,
   type FeedLifecycle,

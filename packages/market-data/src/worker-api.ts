@@ -111,3 +111,12 @@ export interface FeedWorkerApi {
   /** Per-tick mid changes of the rolling window, oldest first. */
   midChanges(): number[];
 }
+
+/** What a feed thread exposes: its feed's control plane, and the means to give it another feed. */
+export interface FeedThreadApi extends FeedWorkerApi {
+  /**
+   * Closes the current feed (as `close`) and starts another from `cfg` in the same thread, as if the
+   * thread had been started with it: how a parked thread serves the next run.
+   */
+  configure(cfg: FeedWorkerConfig): Promise<void>;
+}

@@ -7,7 +7,7 @@ import { createFeedApi } from './feed/feed-api';
 import { DEFAULT_INDICATOR_OPTIONS } from './feed/indicators';
 import { DEFAULT_POLLER_OPTIONS, FeedPoller } from './feed/poller';
 import { SlotWriter } from './slots';
-import type { FeedEvent, FeedLogRecord, FeedWorkerApi, FeedWorkerConfig, LogLevel } from './worker-api';
+import type { FeedEvent, FeedLogRecord, FeedThreadApi, FeedWorkerApi, FeedWorkerConfig, LogLevel } from './worker-api';
 
 function bad(what: string): never {
   throw new MarketDataError('MD_BAD_OPTION', `feed worker config: ${what}`);
@@ -69,17 +69,8 @@ export function createFeedWorkerApi(
   };
 }
 
-/**
- * Body of a security feed worker thread: reads `workerData` (a FeedWorkerConfig), polls with its own
- * HTTP pool, publishes into its slot, posts events to subscribers and log records to the parent, and
- * exposes the control plane over comlink on parentPort.
- */
-export function runFeedWorker(): void {
-  if (isMainThread || !parentPort)
-    throw new MarketDataError('MD_BAD_OPTION', 'runFeedWorker must run inside a worker thread');
-  const port = parentPort;
-  const cfg: unknown = workerData;
-  validateFeedConfig(cfg);
+/** One security's feed inside a thread: its poller, subscribers and HTTP pool, built from a config. */
+function buildFeed(cfg: FeedWorkerConfig, port: MessagePort): FeedWorkerApi {
   const thread = `feed:${cfg.ticker}`;
   const log = (level: LogLevel, message: string, meta?: Record<string, unknown>): void => {
     const rec: FeedLogRecord = { type: 'log', level, thread, message, meta: { threadId, ...meta } };
@@ -128,12 +119,61 @@ export function runFeedWorker(): void {
     clientName: 'RitClient',
     ...(cfg.waitForChanges ? { waitForChange: simWaitForChange(cfg.baseUrl, cfg.apiKey, cfg.ticker) } : {}),
   });
-  Comlink.expose(
-    createFeedWorkerApi(poller, subscribers, async () => {
-      await api.close?.();
-    }),
-    nodeEndpoint(port),
-  );
   log('info', 'feed worker up', { pollDelayMs: cfg.pollDelayMs, bookDepth: cfg.bookDepth });
   if (cfg.autoStart) poller.start();
+  return createFeedWorkerApi(poller, subscribers, async () => {
+    await api.close?.();
+  });
+}
+
+/**
+ * The thread's control plane: the current feed's API, plus `configure`, which closes that feed and
+ * builds another from a new config in the same thread. A parked thread (see FeedThreadPark) is thus
+ * reused by the next run without paying for a new thread and its module loading again.
+ */
+function feedHost(port: MessagePort, first: FeedWorkerConfig | null): FeedThreadApi {
+  let current: FeedWorkerApi | null = first ? buildFeed(first, port) : null;
+  const feed = (): FeedWorkerApi => {
+    if (!current) throw new MarketDataError('MD_WORKER_STOPPED', 'this feed worker is closed (configure it first)');
+    return current;
+  };
+  return {
+    async configure(cfg: FeedWorkerConfig) {
+      validateFeedConfig(cfg);
+      const old = current;
+      current = null;
+      await old?.close();
+      current = buildFeed(cfg, port);
+    },
+    async close() {
+      const old = current;
+      current = null;
+      await old?.close();
+    },
+    start: () => feed().start(),
+    stop: () => feed().stop(),
+    setPollDelay: (ms: number) => feed().setPollDelay(ms),
+    snapshot: () => feed().snapshot(),
+    stats: () => feed().stats(),
+    resetStats: () => feed().resetStats(),
+    subscribe: (p: MessagePort) => feed().subscribe(p),
+    subscribers: () => current?.subscribers() ?? 0,
+    recentPrints: (n: number) => feed().recentPrints(n),
+    midChanges: () => feed().midChanges(),
+  };
+}
+
+/**
+ * Body of a security feed worker thread: reads `workerData` (a FeedWorkerConfig), polls with its own
+ * HTTP pool, publishes into its slot, posts events to subscribers and log records to the parent, and
+ * exposes the control plane over comlink on parentPort. `configure` gives the thread another security
+ * (or another run) once its feed is closed.
+ */
+export function runFeedWorker(): void {
+  if (isMainThread || !parentPort)
+    throw new MarketDataError('MD_BAD_OPTION', 'runFeedWorker must run inside a worker thread');
+  const port = parentPort;
+  const cfg: unknown = workerData;
+  validateFeedConfig(cfg);
+  Comlink.expose(feedHost(port, cfg), nodeEndpoint(port));
 }

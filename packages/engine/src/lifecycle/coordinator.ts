@@ -13,6 +13,7 @@ import { type FeedPollStats, feedPollDelays, makeFeed, type MarketFeed } from '.
 import { Loop } from './loops';
 import type { TouchWatch } from './touch-watch';
 import { InlineStrategyRunner, startPool, type StrategyRunner } from './strategy-runner';
+import type { WarmThreads } from './warm-threads';
 import type { EndOfRun, EngineState, EngineView, ShutdownReport } from './state';
 import { ExchangeHealth } from './exchange-health';
 import { EndOfCase } from './end-of-case';
@@ -47,6 +48,11 @@ export interface CoordinatorOptions {
   feedExecArgv?: (ticker: string) => string[];
   poolExecArgv?: string[];
   poolThreads?: number;
+  /**
+   * Threads kept between runs of one process (evaluations): feed threads are parked at the end and
+   * reused, the strategy pool is borrowed. Default: every run starts and ends its own.
+   */
+  warmThreads?: WarmThreads;
   /** Told of every thread the engine starts, with its role (threads.json for profiles). */
   onThread?: (t: { role: string; threadId?: number }) => void;
   /** Overrides: a ready feed / strategy runner (tests, custom deployments). */

@@ -4,7 +4,14 @@
  * seqlock slots written by one feed worker per security, supervised and restarted on crash);
  * `PollingMarketFeed` is a main-thread fallback from GET /securities (tests, or no worker file).
  */
-import { FeedSupervisor, SnapshotSlots, type FeedIncident, type PollDelays, type Snapshot } from '@ritc/market-data';
+import {
+  FeedSupervisor,
+  SnapshotSlots,
+  type FeedIncident,
+  type FeedThreadPark,
+  type PollDelays,
+  type Snapshot,
+} from '@ritc/market-data';
 import type { RitApi } from '@ritc/rit-client';
 import { errorMessage } from '../errors';
 import type { EngineLogger } from '../runtime/logger';
@@ -51,6 +58,8 @@ export interface WorkerFeedOptions {
   casePollMs?: number;
   /** The workers read when the simulator's tick or book changes (virtual clock only). */
   waitForChanges?: boolean;
+  /** Where the workers' threads come from and go back to at stop (default: started and ended here). */
+  park?: FeedThreadPark;
 }
 
 export class WorkerMarketFeed implements MarketFeed {
@@ -71,6 +80,7 @@ export class WorkerMarketFeed implements MarketFeed {
       execArgvFor: o.execArgvFor,
       ...(o.casePollMs !== undefined ? { casePollMs: o.casePollMs } : {}),
       ...(o.waitForChanges ? { waitForChanges: true } : {}),
+      ...(o.park ? { park: o.park } : {}),
       onIncident: (i) => {
         this.seen.push(i);
         // A dead feed is logged with its thread and role; the supervisor restarts it with backoff.
@@ -251,6 +261,8 @@ export interface FeedChoice {
    * /sim/wait) instead of re-reading an unchanged book every poll delay.
    */
   feedWaitForChanges?: boolean;
+  /** Feed threads kept between runs (see WarmThreads). */
+  warmThreads?: { feeds: FeedThreadPark };
 }
 
 /** A worker per security when the worker file and the connection are given, else polling /securities. */
@@ -269,6 +281,7 @@ export function makeFeed(o: FeedChoice, tickers: string[], api: RitApi, log: Eng
       execArgvFor: o.feedExecArgv,
       ...(o.feedCasePollMs !== undefined ? { casePollMs: o.feedCasePollMs } : {}),
       ...(o.feedWaitForChanges ? { waitForChanges: true } : {}),
+      ...(o.warmThreads ? { park: o.warmThreads.feeds } : {}),
     });
   }
   return new PollingMarketFeed(api, delays.defaultMs, log);

@@ -1,8 +1,8 @@
 /** How the coordinator runs a strategy decision: a piscina pool (real), or inline (tests). */
-import { Piscina } from 'piscina';
 import type { StrategyResult, StrategyTask } from '@ritc/strategies';
 import { errorMessage } from '../errors';
 import type { EngineLogger } from '../runtime/logger';
+import { newStrategyPiscina, type StrategyPiscina, type WarmThreads } from './warm-threads';
 
 export interface StrategyRunner {
   run(task: StrategyTask, signal: AbortSignal): Promise<StrategyResult>;
@@ -11,21 +11,15 @@ export interface StrategyRunner {
 }
 
 export class PiscinaStrategyRunner implements StrategyRunner {
-  private readonly pool: Piscina<StrategyTask, StrategyResult>;
+  private readonly pool: StrategyPiscina;
+  /** The pool belongs to a WarmThreads (closed by its owner, not by this run). */
+  private readonly borrowed: boolean;
 
-  constructor(filename: string, opts: { threads?: number; execArgv?: string[] } = {}) {
-    const threads = opts.threads ?? 2;
-    this.pool = new Piscina<StrategyTask, StrategyResult>({
-      filename,
-      minThreads: threads,
-      maxThreads: threads,
-      idleTimeout: 60_000,
-      maxQueue: 16,
-      ...(opts.execArgv?.length ? { execArgv: opts.execArgv } : {}),
-      // 'sync' would freeze a worker's event loop between tasks (Atomics.wait blocks
-      // the thread, so its timers and messages would wait until the next task).
-      atomics: 'disabled',
-    });
+  constructor(filename: string, opts: { threads?: number; execArgv?: string[]; warm?: WarmThreads } = {}) {
+    const o = { threads: opts.threads ?? 2, ...(opts.execArgv ? { execArgv: opts.execArgv } : {}) };
+    const shared = opts.warm?.strategyPool(filename, o) ?? null;
+    this.pool = shared ?? newStrategyPiscina(filename, o);
+    this.borrowed = shared !== null;
   }
 
   run(task: StrategyTask, signal: AbortSignal): Promise<StrategyResult> {
@@ -33,7 +27,7 @@ export class PiscinaStrategyRunner implements StrategyRunner {
   }
 
   async close(): Promise<void> {
-    await this.pool.destroy();
+    if (!this.borrowed) await this.pool.destroy();
   }
 
   /**
@@ -85,10 +79,19 @@ export class InlineStrategyRunner implements StrategyRunner {
 /** Starts the pool and warms its threads; a pool that does not answer its warm-up still runs. */
 export async function startPool(
   file: string,
-  o: { poolThreads?: number; poolExecArgv?: string[]; onThread?: (t: { role: string; threadId?: number }) => void },
+  o: {
+    poolThreads?: number;
+    poolExecArgv?: string[];
+    warmThreads?: WarmThreads;
+    onThread?: (t: { role: string; threadId?: number }) => void;
+  },
   log: EngineLogger,
 ): Promise<PiscinaStrategyRunner> {
-  const pool = new PiscinaStrategyRunner(file, { threads: o.poolThreads, execArgv: o.poolExecArgv });
+  const pool = new PiscinaStrategyRunner(file, {
+    threads: o.poolThreads,
+    ...(o.poolExecArgv ? { execArgv: o.poolExecArgv } : {}),
+    ...(o.warmThreads ? { warm: o.warmThreads } : {}),
+  });
   try {
     for (const id of await pool.warm()) o.onThread?.({ role: 'strategy-pool', threadId: id });
   } catch (err) {

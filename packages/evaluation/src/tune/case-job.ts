@@ -15,6 +15,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { WarmThreads } from '@ritc/engine';
 import type { JobFunction, JobMetrics, JobSpec, ParamValue } from '../job';
 import {
   STRATEGY_NAMES,
@@ -149,6 +150,27 @@ export interface CaseJobOptions {
   /** Relative scenario paths are taken from here (default: the process's cwd). */
   cwd?: string;
   onTick?: CaseOptions['onTick'];
+  /** Threads the engine's cases share (default: this process's, see processWarmThreads); null: none. */
+  warmThreads?: WarmThreads | null;
+}
+
+let warm: WarmThreads | null = null;
+
+/**
+ * The threads every engine case of this process shares: a case starts no feed thread or strategy
+ * pool another has left idle (start-up and compilation are a good part of a case's CPU). Idle, they
+ * never keep the process alive.
+ */
+export function processWarmThreads(): WarmThreads {
+  warm ??= new WarmThreads();
+  return warm;
+}
+
+/** Ends this process's shared threads (a later case starts new ones). */
+export async function closeWarmThreads(): Promise<void> {
+  const w = warm;
+  warm = null;
+  await w?.close();
 }
 
 const STARTERS: Record<Exclude<JobBot, 'engine' | 'nothing'>, StartBot> = {
@@ -162,8 +184,9 @@ export async function runCaseJob(spec: JobSpec, o: CaseJobOptions = {}): Promise
   const k = parseCaseKey(spec.case);
   const sim = caseSource(k.name, o.cwd);
   if (spec.bot === 'nothing') return runDoNothingCase(spec.seed, k.ticks, sim);
-  const start =
-    spec.bot === 'engine' ? (o.startEngine ?? ((ctx) => engineFactory(ctx))) : STARTERS[spec.bot as 'reference'];
+  const threads = o.warmThreads === undefined ? processWarmThreads() : o.warmThreads;
+  const engine: StartBot = (ctx) => engineFactory(ctx, threads ? { coordinator: { warmThreads: threads } } : {});
+  const start = spec.bot === 'engine' ? (o.startEngine ?? engine) : STARTERS[spec.bot as 'reference'];
   const temp = o.reportDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'ritc-case-')) : null;
   const reportDir = temp ?? o.reportDir?.(spec) ?? '';
   try {

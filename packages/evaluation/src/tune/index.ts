@@ -8,6 +8,8 @@ export {
   runCaseJob,
   makeCaseJob,
   caseJob,
+  processWarmThreads,
+  closeWarmThreads,
   type JobBot,
   type CaseSettings,
   type CaseJobOptions,
