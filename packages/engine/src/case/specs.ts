@@ -36,7 +36,16 @@ export function resolveSpecs<S extends Spec>(specs: readonly S[], plan: Assignme
   const out = specs.map((s): S => {
     if (s.enabled === false) return s;
     const a = plan.assignments.find((x) => x.kind === s.kind);
-    if (a) return { ...s, params: { ...a.params, ...(s.params ?? {}) } };
+    if (a) {
+      const fromCase = { ...a.params };
+      // A user who names the ETF names its listings too: the case's further listings go with its primary.
+      const primary = s.kind === 'arbitrage' ? 'etf' : s.kind === 'tender' ? 'ticker' : null;
+      if (primary && s.params?.[primary] !== undefined && s.params.listings === undefined) {
+        delete fromCase.listings;
+        delete fromCase.listingFx;
+      }
+      return { ...s, params: { ...fromCase, ...(s.params ?? {}) } };
+    }
     // A kind the case helpers do not know (a custom runner's) is left as given.
     const keys = TICKER_PARAMS[s.kind] as readonly string[] | undefined;
     if (!keys || hasAll(s.params, s.kind === 'marketMaking' ? ['tickers'] : keys)) return s;
