@@ -40,10 +40,15 @@ export function resolveSpecs<S extends Spec>(specs: readonly S[], plan: Assignme
       const fromCase = { ...a.params };
       // A user who names the ETF names its listings too: the case's further listings go with its primary.
       const primary = s.kind === 'arbitrage' ? 'etf' : s.kind === 'tender' ? 'ticker' : null;
-      if (primary && s.params?.[primary] !== undefined && s.params.listings === undefined) {
+      const named = primary ? s.params?.[primary] : undefined;
+      if (named !== undefined && s.params?.listings === undefined) {
         delete fromCase.listings;
         delete fromCase.listingFx;
       }
+      // A tender on another listing of the case's basket: its other listings are the rest of them.
+      const others: unknown[] = Array.isArray(fromCase.otherListings) ? fromCase.otherListings : [];
+      if (s.kind === 'tender' && typeof named === 'string' && others.includes(named))
+        fromCase.otherListings = [fromCase.ticker, ...others].filter((t) => t !== named);
       return { ...s, params: { ...fromCase, ...(s.params ?? {}) } };
     }
     // A kind the case helpers do not know (a custom runner's) is left as given.

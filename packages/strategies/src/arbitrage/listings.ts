@@ -95,8 +95,7 @@ export function holdCandidates(
       const sa = live[i];
       const sb = live[j];
       if (i === j || !sa || !sb) return;
-      const fees =
-        fee(ctx, a.etf) * ((sa.fxBid + sa.fxAsk) / 2) + fee(ctx, b.etf) * ((sb.fxBid + sb.fxAsk) / 2);
+      const fees = fee(ctx, a.etf) * ((sa.fxBid + sa.fxAsk) / 2) + fee(ctx, b.etf) * ((sb.fxBid + sb.fxAsk) / 2);
       const quoteCash = cash(a.fx, sa.etfBid);
       if (b.fx) quoteCash[b.fx] = (quoteCash[b.fx] ?? 0) - sb.etfAsk;
       out.push({
@@ -119,7 +118,8 @@ function bookGross(
   n: number,
 ): number {
   let g = 0;
-  for (const [t, q] of Object.entries(book)) g += (ctx.securities[t]?.limitWeight ?? 1) * Math.abs(q + n * (legs[t] ?? 0));
+  for (const [t, q] of Object.entries(book))
+    g += (ctx.securities[t]?.limitWeight ?? 1) * Math.abs(q + n * (legs[t] ?? 0));
   return g;
 }
 

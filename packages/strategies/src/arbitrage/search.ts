@@ -569,7 +569,8 @@ function holdToCloseStep(
   out.metrics['arb.expectedProfitPerUnit'] = d.profitPerUnit;
   const legMs: Record<string, number> = {};
   // No FX leg (fx ''): nothing of it to wait for.
-  for (const t of [params.etf, stock1, stock2, params.fx]) if (t !== '') legMs[t] = ctx.snapshots[t]?.monoMs ?? Number.NaN;
+  for (const t of [params.etf, stock1, stock2, params.fx])
+    if (t !== '') legMs[t] = ctx.snapshots[t]?.monoMs ?? Number.NaN;
   const confirmed = confirmArbSignal(memory.signal, d.trade > 0 ? 1 : d.trade < 0 ? -1 : 0, legMs);
   memory.signal = confirmed.signal;
   if (d.trade === 0) return out;

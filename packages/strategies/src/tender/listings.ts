@@ -5,7 +5,7 @@
  * listing quoted in the basket's currency) and the other listings as its `otherListings`.
  *
  * The basket stocks' TENDER positions are shared: each listing's hedge keeps them at −(its hedged
- * shares), so each run sees them less the other listings' hedges (their part is theirs).
+ * shares), and together at −Σ; how each run sees them is in runListingTenders.
  */
 import type { StrategyContext } from '../context';
 import type { TenderParams } from '../params/tender';
@@ -29,21 +29,19 @@ export function listingParams(params: TenderParams, i: number): TenderParams {
 }
 
 /**
- * `ctx` with the tenders `keep` passes, and the basket stocks' TENDER positions less the hedge of
- * `othersHedged` ETF shares (the other listings').
+ * `ctx` with the tenders `keep` passes, and each basket stock's TENDER position as this listing's hedge
+ * sees it: `stockTender(actual)`.
  */
 function listingContext(
   ctx: StrategyContext,
   keep: (ticker: string) => boolean,
   basket: readonly string[],
-  othersHedged: number,
+  stockTender: (actual: number) => number,
 ): StrategyContext {
   const positions = { ...ctx.positions };
   for (const t of basket) {
     const p = positions[t];
-    // The other listings keep this stock at −othersHedged: that part is not this listing's.
-    if (p && othersHedged !== 0)
-      positions[t] = { ...p, bySource: { ...p.bySource, TENDER: p.bySource.TENDER + othersHedged } };
+    if (p) positions[t] = { ...p, bySource: { ...p.bySource, TENDER: stockTender(p.bySource.TENDER) } };
   }
   return { ...ctx, positions, tenders: ctx.tenders.filter((t) => keep(t.ticker)) };
 }
@@ -63,7 +61,12 @@ export function runListingTenders(ctx: StrategyContext, params: TenderParams, ou
   runs.forEach((r, i) => {
     // The primary answers every tender but the further listings' (its singles among them).
     const keep = i === 0 ? (t: string) => !params.listings.includes(t) : (t: string) => t === r.params.ticker;
-    const lctx = listingContext(ctx, keep, params.basket, total - (hedged[i] ?? 0));
+    // The stocks are shared: the primary sees them less the others' hedges, so it alone corrects a
+    // drift of the whole (a fill short, an unwind child); a further listing sees its own hedge as
+    // exactly in place and moves the stocks only by what its own hedge changes this decision. (Each
+    // correcting the drift it sees would correct it once per listing.)
+    const mine = hedged[i] ?? 0;
+    const lctx = listingContext(ctx, keep, params.basket, (actual) => (i === 0 ? actual + total - mine : -mine));
     if (i === 0) {
       watchForTenders(lctx, r.params, out);
       optimallyExecuteOrder(lctx, r.params, out);
