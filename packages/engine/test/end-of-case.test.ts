@@ -69,6 +69,31 @@ describe('case close-out', () => {
     expect(await em.closeOut()).toEqual([]); // once
     expect(await em.reconcilePositions()).toEqual([]);
   });
+  it('closes offsetting holdings of two sources when the total is already flat', async () => {
+    const { ex, em } = await setup();
+    // The market maker sells 500 RITC at 24.99 USD and the arbitrage buys them back at 25.01: flat
+    // in total, short for one source and long for the other.
+    await em.executeOrders([createOrder('RITC', 'MARKET', 'SELL', 500)], 'MARKET_MAKER');
+    await em.executeOrders([createOrder('RITC', 'MARKET', 'BUY', 500)], 'ARBITRAGE');
+    expect(em.positions.position('RITC')).toBe(0);
+    await em.executeOrders([createOrder('BULL', 'MARKET', 'BUY', 100)], 'HEDGE'); // opens the CAD balance
+    await em.executeOrders([createOrder('BULL', 'MARKET', 'SELL', 100)], 'HEDGE');
+    em.mids();
+    ex.caseInfo.status = 'STOPPED';
+    ex.securities.BULL!.last = 10.2;
+    ex.securities.BEAR!.last = 14.9;
+    const usd = ex.securities.USD!;
+    ex.securities.CAD!.position += usd.position * 1;
+    usd.position = 0;
+    em.updateCase(await ex.getCase());
+    await em.closeOut();
+    expect(em.positions.bySource('RITC')).toMatchObject({ MARKET_MAKER: 0, ARBITRAGE: 0 });
+    // Each side's P&L is its trade against the close (fair value 25.1 USD at 1 CAD), not the cash of one leg.
+    const cadBy = em.positions.bySource('CAD');
+    expect(cadBy.MARKET_MAKER).toBeCloseTo(500 * (24.99 - 25.1) - 500 * 0.02, 6);
+    expect(cadBy.ARBITRAGE).toBeCloseTo(500 * (25.1 - 25.01) - 500 * 0.02, 6);
+    expect(em.positions.position('CAD')).toBe(ex.securities.CAD!.position);
+  });
 });
 
 describe('end of case', () => {

@@ -207,9 +207,12 @@ export class PositionKeeper {
       const ex = exchange.get(t);
       if (!sec || sec.isCurrency || !ex || !Number.isFinite(ex.position)) continue;
       const before = this.d.positions.position(t);
-      if (before === 0 && ex.position === 0) continue;
-      const px = closeAt(t);
       const by = this.d.positions.bySource(t);
+      // Flat in total is not flat per source: a tender sold and the market maker bought the same
+      // shares back. The exchange closes nothing, but each source's share must still be closed at the
+      // closing price, or one source keeps the cash of the shares and the other their cost.
+      if (ex.position === 0 && SOURCES.every((src) => by[src] === 0)) continue;
+      const px = closeAt(t);
       if (ex.position === 0 && px != null) {
         for (const src of SOURCES) if (by[src] !== 0) this.d.positions.applyTrade(t, -by[src], px, src);
       } else {
