@@ -136,13 +136,36 @@ describe('assignStrategies', () => {
     ]);
   });
 
-  it('2024: the USD listing carries the ETF strategies; the CAD listing is skipped with its reason', () => {
+  it('2024: both listings are arbitraged, the USD one primary, the CAD one with no FX leg', () => {
     const plan = assignStrategies(buildCaseDescription(answers('ritc-2024-etf')), ['arbitrage', 'marketMaking']);
     expect(plan.legs).toEqual({ etf: 'RITU', basket: ['HAWK', 'DOVE'], fx: 'USD' });
-    expect(plan.skipped).toEqual([
-      { kind: 'arbitrage', ticker: 'RITC', reason: expect.stringMatching(/basket currency/) },
-    ]);
+    expect(plan.skipped).toEqual([]);
+    const arb = plan.assignments.find((a) => a.kind === 'arbitrage')!;
+    // One instance over the basket: RITU against it, RITC against it, and the RITC/RITU pair.
+    expect(arb.params).toEqual({
+      etf: 'RITU',
+      stocks: ['HAWK', 'DOVE'],
+      fx: 'USD',
+      listings: ['RITC'],
+      listingFx: [''],
+    });
+    expect(arb.tickers).toEqual(['RITU', 'HAWK', 'DOVE', 'USD', 'RITC']);
     expect(plan.assignments.find((a) => a.kind === 'marketMaking')!.tickers).toEqual(['HAWK', 'DOVE', 'RITC', 'RITU']);
+  });
+
+  it('2024: an ETF on another basket is skipped with its reason, the listings of the primary kept', () => {
+    const a = answers('ritc-2024-etf');
+    const ritc = a.securities.find((s) => s.ticker === 'RITC')!;
+    // The same fund listed a third time, and one over HAWK and another stock (not the primary's basket).
+    a.securities.push({ ...ritc, ticker: 'RITX' }, { ...ritc, ticker: 'HAWX' });
+    const d = buildCaseDescription(a);
+    d.securities.OWL = { ...d.securities.HAWK!, ticker: 'OWL' };
+    d.securities.HAWX = { ...d.securities.HAWX!, composition: { HAWK: 1, OWL: 1 } };
+    const plan = assignStrategies(d, ['arbitrage']);
+    expect(plan.assignments[0]!.params).toMatchObject({ etf: 'RITU', listings: ['RITC', 'RITX'], listingFx: ['', ''] });
+    expect(plan.skipped).toEqual([
+      { kind: 'arbitrage', ticker: 'HAWX', reason: expect.stringMatching(/one basket per run/) },
+    ]);
   });
 
   it('no ETF: the ETF strategies are skipped; options are not quoted; a negative rebate is not quoted', () => {
@@ -174,16 +197,20 @@ describe('assignStrategies', () => {
     expect(describeAssignment(plan)).toEqual(['tender: CRZY,TAME']);
   });
 
-  it('2024: the CAD listing the ETF path cannot carry takes tenders on its own', () => {
+  it('2024: tenders on both listings go down the ETF path (no single-security tenders)', () => {
     const plan = assignStrategies(buildCaseDescription(answers('ritc-2024-etf')), ['tender']);
     expect(plan.assignments[0]!.params).toEqual({
       ticker: 'RITU',
       basket: ['HAWK', 'DOVE'],
       fx: 'USD',
-      singles: ['RITC'],
+      singles: [],
       // The same basket listed again: the tender plan weighs its own risk there (params/tender.ts).
       otherListings: ['RITC'],
+      // ... and RITC's tenders are valued against the basket in CAD and hedged with it.
+      listings: ['RITC'],
+      listingFx: [''],
     });
+    expect(plan.assignments[0]!.tickers).toEqual(['RITU', 'HAWK', 'DOVE', 'USD', 'RITC']);
     expect(plan.skipped).toEqual([]);
   });
 });
@@ -247,6 +274,23 @@ describe('resolveSpecs', () => {
     expect(r.specs[1]!.params).toEqual({ etf: 'RITC', stocks: ['BULL', 'BEAR'], fx: 'USD' });
     expect(r.legs).toEqual({ etf: 'RITC', basket: ['BULL', 'BEAR'], fx: 'USD' });
     expect(r.disabled).toEqual([]);
+  });
+
+  it('2024: the further listings come with the case primary, and are dropped when a spec names its own ETF', () => {
+    const plan = assignStrategies(buildCaseDescription(answers('ritc-2024-etf')), ALL);
+    const r = resolveSpecs(
+      [
+        { kind: 'arbitrage', enabled: true },
+        { kind: 'tender', params: { ticker: 'RITC', fx: '' } },
+      ],
+      plan,
+    );
+    expect(r.specs[0]!.params).toMatchObject({ etf: 'RITU', listings: ['RITC'], listingFx: [''] });
+    // Naming RITC as the tender's ETF: it is the only listing tendered down the ETF path.
+    expect(r.specs[1]!.params).toMatchObject({ ticker: 'RITC', fx: '', otherListings: ['RITU'] });
+    expect(r.specs[1]!.params).not.toHaveProperty('listings');
+    expect(r.specs[1]!.params).not.toHaveProperty('listingFx');
+    expect(r.legs).toEqual({ etf: 'RITU', basket: ['HAWK', 'DOVE'], fx: 'USD' });
   });
 
   it('a strategy the case gives nothing is turned off, unless its parameters name its tickers', () => {

@@ -52,7 +52,7 @@ export { runStrategyTask, defaultClock, type Clock } from './dispatch';
 export { tickSize, floorToTick, ceilToTick, roundToTick, isOnGrid, ticksBetween } from './util/grid';
 export { maxAdditionalShares, fitsLimits, weightOf, worstCaseHeadroom } from './util/limits';
 export { walkBook, type BookWalk } from './util/depth';
-export { snapshotProblem, isUsable, type SnapshotProblem } from './util/snapshot';
+export { snapshotProblem, isUsable, fxTouch, NO_FX, type FxTouch, type SnapshotProblem } from './util/snapshot';
 export { computeMaxViableSpread, quoteSigmaPerTick } from './market-making/spread';
 export { computeQuote, minHalfWidth, type Quote, type QuoteInput } from './market-making/quotes';
 export {
@@ -74,6 +74,14 @@ export {
 } from './arbitrage/model';
 export { getSpread, type LiveSpread } from './arbitrage/spread';
 export {
+  holdCandidates,
+  holdListingsStep,
+  listingsOf,
+  unitsWithinCap,
+  type HoldCandidate,
+  type Listing,
+} from './arbitrage/listings';
+export {
   searchForArbitrage,
   arbPnlCad,
   initialArbitrageMemory,
@@ -94,6 +102,8 @@ export { buildUnwindSchedule, nextChild } from './tender/schedule';
 export { optimallyExecuteOrder, TENDER_TAG_UNWIND, TENDER_TAG_BASKET, TENDER_TAG_ROOM } from './tender/execute';
 export { makeRoom, roomValue, settleRoom, type RoomStep, type RoomValueInput } from './tender/make-room';
 export { watchForTenders, runTenderStrategy } from './tender/watch';
+export { listingParams, runListingTenders } from './tender/listings';
+export { hedgedShares } from './tender/execute';
 export { initialTenderMemory, type RoomPending, type TenderMemory, type UnwindSchedule } from './tender/memory';
 export {
   chooseTenderPlan,

@@ -116,6 +116,8 @@ export interface ContextOptions {
   books?: Partial<Record<string, [number, number]>>;
   snapshots?: Partial<Record<string, Partial<Snapshot>>>;
   positions?: Partial<Record<string, Partial<Record<Source, number>>>>;
+  /** Overrides of makeSecurity's facts per ticker (e.g. an ETF quoted in CAD: { currency: 'CAD', limitWeight: 2 }). */
+  securities?: Partial<Record<string, Partial<SecurityInfo>>>;
   openOrders?: OpenOrderView[];
   limits?: LimitView[];
   tenders?: Tender[];
@@ -149,7 +151,7 @@ export function makeContext(opts: ContextOptions = {}): StrategyContext {
   let gross = 0;
   let net = 0;
   for (const [t, [bid, ask]] of books) {
-    const sec = makeSecurity(t);
+    const sec = makeSecurity(t, opts.securities?.[t] ?? {});
     securities[t] = sec;
     const isFx = t === 'USD';
     snapshots[t] = makeSnapshot(t, bid, ask, {

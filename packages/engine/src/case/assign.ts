@@ -45,7 +45,8 @@ function tradeableShare(s: CaseSecurity | undefined): s is CaseSecurity {
 
 /**
  * Why an ETF cannot carry the ETF strategies, or null when it can. Their valuation compares the
- * ETF with a basket of two stocks converted through one currency security at one share each.
+ * ETF with a basket of two stocks at one share each, converted through one currency security when
+ * the ETF is quoted in another currency than its basket (none when it is quoted in the same one).
  */
 function etfProblem(d: CaseDescription, etf: CaseSecurity): string | null {
   if (!etf.isTradeable) return 'the ETF does not trade';
@@ -58,10 +59,48 @@ function etfProblem(d: CaseDescription, etf: CaseSecurity): string | null {
   if (ccys.size !== 1) return 'basket stocks in different currencies';
   const basketCcy = [...ccys][0]!;
   if (basketCcy !== d.reportingCurrency) return 'basket not quoted in the reporting currency';
-  if (etf.currency === basketCcy) return 'quoted in its basket currency (the valuation converts through an FX leg)';
+  if (etf.currency === basketCcy) return null;
   const fx = etf.fxTicker;
   if (!fx || !d.securities[fx]?.isTradeable) return `no tradeable security converts ${etf.currency}`;
   return null;
+}
+
+function legsOf(d: CaseDescription, ticker: string): EtfLegs {
+  const etf = d.securities[ticker]!;
+  // An ETF quoted in its basket's currency has no FX leg.
+  const basket = Object.keys(etf.composition ?? {});
+  const basketCcy = d.securities[basket[0] ?? '']?.currency;
+  return { etf: ticker, basket, fx: etf.currency === basketCcy ? '' : (etf.fxTicker ?? '') };
+}
+
+/**
+ * The ETFs the ETF strategies carry: the primary listing (the first quoted in a foreign currency, else
+ * the first; the engine watches its legs) and the other listings of the same basket, traded alongside
+ * (against the basket and against each other). An ETF on another basket is skipped with its reason.
+ */
+function chooseEtfs(d: CaseDescription): {
+  legs: EtfLegs | null;
+  listings: EtfLegs[];
+  skips: Array<{ ticker: string; reason: string }>;
+} {
+  const skips: Array<{ ticker: string; reason: string }> = [];
+  const ok: EtfLegs[] = [];
+  for (const t of d.etfs) {
+    const problem = etfProblem(d, d.securities[t]!);
+    if (problem) skips.push({ ticker: t, reason: problem });
+    else ok.push(legsOf(d, t));
+  }
+  const legs = ok.find((l) => l.fx !== '') ?? ok[0] ?? null;
+  const listings: EtfLegs[] = [];
+  if (legs) {
+    const same = otherListings(d, legs.etf);
+    for (const l of ok) {
+      if (l.etf === legs.etf) continue;
+      if (same.includes(l.etf)) listings.push(l);
+      else skips.push({ ticker: l.etf, reason: `one basket per run: ${legs.etf}'s is traded` });
+    }
+  }
+  return { legs, listings, skips };
 }
 
 /** The case's other ETFs holding exactly the same basket as `etf` (the same fund listed again). */
@@ -95,10 +134,12 @@ function statArbProblem(
 /**
  * Which strategy runs on which tickers, from the case alone (pure). `kinds` are the strategies
  * asked for; each gets an assignment or a reason it was left out.
- * - arbitrage: the first ETF whose basket trades (one instance per run; other ETFs are listed as skipped);
- * - tender: the same ETF and basket, and every other tradeable share security on its own (a tender on
- *   it is valued on its own book and unwound in it); the ETF's other listings of the same basket, when
- *   the case has any, as `otherListings` (they decide how a tender's risk is weighed);
+ * - arbitrage: every ETF whose basket trades, on one basket: the primary listing (etf/stocks/fx) and the
+ *   other listings of that basket (`listings`/`listingFx`, fx '' for one quoted in the basket's
+ *   currency), one instance over all of them; an ETF on another basket is listed as skipped;
+ * - tender: the same listings through the ETF path, and every other tradeable share security on its own
+ *   (a tender on it is valued on its own book and unwound in it); the primary's other listings as
+ *   `otherListings` too (they decide how a tender's risk is weighed);
  * - market making: every tradeable stock and ETF whose passive fills are not charged (rebate ≥ 0),
  *   the stocks first, with the ETF legs for the ETF's fair value;
  * - stat arb: the tradeable stocks the case gives betas to a non-tradeable index for (two or more;
@@ -108,15 +149,14 @@ function statArbProblem(
 export function assignStrategies(d: CaseDescription, kinds: readonly StrategyKind[]): AssignmentPlan {
   const skipped: SkippedAssignment[] = [];
   const assignments: StrategyAssignment[] = [];
-  let legs: EtfLegs | null = null;
-  const etfSkips: Array<{ ticker: string; reason: string }> = [];
-  for (const t of d.etfs) {
-    const etf = d.securities[t]!;
-    const problem = etfProblem(d, etf);
-    if (problem) etfSkips.push({ ticker: t, reason: problem });
-    else if (legs) etfSkips.push({ ticker: t, reason: `one ETF per run: ${legs.etf} is traded` });
-    else legs = { etf: t, basket: Object.keys(etf.composition ?? {}), fx: etf.fxTicker ?? '' };
-  }
+  const { legs, listings, skips: etfSkips } = chooseEtfs(d);
+  const listingTickers = listings.map((l) => l.etf);
+  // Further listings, as the arbitrage and tender parameters name them (fx '' when none).
+  const listingParams: Record<string, unknown> = listings.length
+    ? { listings: listingTickers, listingFx: listings.map((l) => l.fx) }
+    : {};
+  const allLegs = legs ? [legs, ...listings] : [];
+  const legTickers = [...new Set(allLegs.flatMap((l) => [l.etf, ...l.basket, l.fx]).filter(Boolean))];
   const fxTickers = [...new Set(Object.values(d.fx))].filter((t) => d.securities[t]?.isTradeable);
   for (const kind of kinds) {
     if (kind === 'tender') {
@@ -124,7 +164,13 @@ export function assignStrategies(d: CaseDescription, kinds: readonly StrategyKin
       // own: valued on its book and unwound in itself. The basket stocks are the ETF path's hedge legs.
       const singles = d.tickers.filter((t) => {
         const sec = d.securities[t];
-        return tradeableShare(sec) && QUOTED_TYPES.has(sec.type) && t !== legs?.etf && !legs?.basket.includes(t);
+        return (
+          tradeableShare(sec) &&
+          QUOTED_TYPES.has(sec.type) &&
+          t !== legs?.etf &&
+          !listingTickers.includes(t) &&
+          !legs?.basket.includes(t)
+        );
       });
       // An ETF the ETF path cannot carry that still trades is tendered on its own like a stock.
       for (const s of etfSkips) if (!singles.includes(s.ticker)) skipped.push({ kind, ...s });
@@ -140,10 +186,10 @@ export function assignStrategies(d: CaseDescription, kinds: readonly StrategyKin
             fx: legs.fx,
             singles,
             ...(others.length ? { otherListings: others } : {}),
+            ...listingParams,
           }
         : { singles };
-      const etfLegs = legs ? [legs.etf, ...legs.basket, legs.fx].filter(Boolean) : [];
-      assignments.push({ kind, tickers: [...new Set([...etfLegs, ...singles])], params });
+      assignments.push({ kind, tickers: [...new Set([...legTickers, ...singles])], params });
     } else if (kind === 'statArb') {
       const skip = statArbProblem(d, legs);
       if (typeof skip === 'string') skipped.push({ kind, ticker: '*', reason: skip });
@@ -160,8 +206,8 @@ export function assignStrategies(d: CaseDescription, kinds: readonly StrategyKin
         if (!d.etfs.length) skipped.push({ kind, ticker: '*', reason: 'the case lists no ETF' });
         continue;
       }
-      const params = { etf: legs.etf, stocks: [...legs.basket], fx: legs.fx };
-      assignments.push({ kind, tickers: [legs.etf, ...legs.basket, legs.fx].filter(Boolean), params });
+      const params = { etf: legs.etf, stocks: [...legs.basket], fx: legs.fx, ...listingParams };
+      assignments.push({ kind, tickers: legTickers, params });
     } else {
       const shares = d.tickers.map((t) => d.securities[t]!).filter((s) => tradeableShare(s));
       const quoted: string[] = [];

@@ -36,7 +36,21 @@ export function resolveSpecs<S extends Spec>(specs: readonly S[], plan: Assignme
   const out = specs.map((s): S => {
     if (s.enabled === false) return s;
     const a = plan.assignments.find((x) => x.kind === s.kind);
-    if (a) return { ...s, params: { ...a.params, ...(s.params ?? {}) } };
+    if (a) {
+      const fromCase = { ...a.params };
+      // A user who names the ETF names its listings too: the case's further listings go with its primary.
+      const primary = s.kind === 'arbitrage' ? 'etf' : s.kind === 'tender' ? 'ticker' : null;
+      const named = primary ? s.params?.[primary] : undefined;
+      if (named !== undefined && s.params?.listings === undefined) {
+        delete fromCase.listings;
+        delete fromCase.listingFx;
+      }
+      // A tender on another listing of the case's basket: its other listings are the rest of them.
+      const others: unknown[] = Array.isArray(fromCase.otherListings) ? fromCase.otherListings : [];
+      if (s.kind === 'tender' && typeof named === 'string' && others.includes(named))
+        fromCase.otherListings = [fromCase.ticker, ...others].filter((t) => t !== named);
+      return { ...s, params: { ...fromCase, ...(s.params ?? {}) } };
+    }
     // A kind the case helpers do not know (a custom runner's) is left as given.
     const keys = TICKER_PARAMS[s.kind] as readonly string[] | undefined;
     if (!keys || hasAll(s.params, s.kind === 'marketMaking' ? ['tickers'] : keys)) return s;

@@ -78,6 +78,8 @@ export function holdToCloseArbitrage(i: HoldArbInput): HoldArbDecision {
 export interface ArbSignal {
   sign: 1 | -1;
   legMs: Record<string, number>;
+  /** Which trade the signal is for, when a book has several (arbitrage/listings.ts). */
+  key?: string;
 }
 
 /**

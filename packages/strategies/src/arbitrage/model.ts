@@ -50,7 +50,9 @@ function cleanRows(history: HistoryView, legs: Legs, window: number): number[] {
   const n = history.tick.length;
   const rows: number[] = [];
   for (let i = Math.max(0, n - window); i < n; i++) {
+    // fx '' (the ETF quoted in its basket's currency): no FX column, the rate is 1.
     const ok = [legs.etf, legs.fx, ...legs.stocks].every((t) => {
+      if (t === '') return true;
       const v = history.mid[t]?.[i];
       return v !== undefined && Number.isFinite(v) && v > 0;
     });
@@ -65,6 +67,11 @@ function cleanRows(history: HistoryView, legs: Legs, window: number): number[] {
  */
 function midAt(history: HistoryView, ticker: string, i: number): number {
   return at(history.mid[ticker] ?? [], i);
+}
+
+/** The FX rate at row `i`: 1 when the ETF has no FX leg (fx ''). */
+function fxMidAt(history: HistoryView, fx: string, i: number): number {
+  return fx === '' ? 1 : midAt(history, fx, i);
 }
 
 function mean(xs: number[]): number {
@@ -93,7 +100,7 @@ export function constructHistoricalSpread(
   const slip: number[] = [];
   for (const i of idx) {
     const etf = midAt(history, legs.etf, i);
-    const fx = midAt(history, legs.fx, i);
+    const fx = fxMidAt(history, legs.fx, i);
     const stocks = legs.stocks.reduce((a, t) => a + midAt(history, t, i), 0);
     spread.push(coeff.beta * etf * fx + coeff.alpha - stocks);
     const sp = (t: string): number => {
@@ -175,7 +182,7 @@ export function calibrateModel(
     notes.push(`calibration: ${rows.length} clean samples < ${params.minSamples}`);
     return null;
   }
-  const x = rows.map((i) => midAt(history, legs.etf, i) * midAt(history, legs.fx, i));
+  const x = rows.map((i) => midAt(history, legs.etf, i) * fxMidAt(history, legs.fx, i));
   const y = rows.map((i) => legs.stocks.reduce((a, t) => a + midAt(history, t, i), 0));
   const modelNotes: string[] = [];
   let betaEst: number | null = null;

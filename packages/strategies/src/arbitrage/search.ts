@@ -9,6 +9,7 @@ import { isUsable } from '../util/snapshot';
 import { calibrateModel, type ArbModel } from './model';
 import { getSpread, type LiveSpread } from './spread';
 import { confirmArbSignal, holdToCloseArbitrage, type ArbSignal } from './hold';
+import { holdListingsStep } from './listings';
 
 export const ARB_TAG_ENTRY = 'arb:entry';
 export const ARB_TAG_EXIT = 'arb:exit';
@@ -182,7 +183,7 @@ function flattenOrders(ctx: StrategyContext, params: ArbitrageParams): OrderInte
     const o = market(t, -p, ARB_TAG_EXIT);
     if (o) out.push(o);
   }
-  if (params.hedgeCurrency) {
+  if (params.hedgeCurrency && params.fx !== '') {
     const snap = ctx.snapshots[params.etf];
     const px = etfQty > 0 ? snap?.ask : snap?.bid;
     const fallback = snap?.last ?? null;
@@ -258,7 +259,8 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
     return out;
   }
 
-  const legTickers = [params.etf, params.fx, ...params.stocks];
+  // An ETF quoted in its basket's currency has no FX leg (fx '').
+  const legTickers = [params.etf, params.fx, ...params.stocks].filter((t) => t !== '');
   const nowTick = currentTick(ctx, legTickers);
   memory.samples = recordSample(
     memory.samples,
@@ -319,7 +321,11 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
       out.notes.push('arb: the last orders did not fill as sent; working from the positions');
     }
   }
-  if (params.exitAt === 'close-out') return holdToCloseStep(ctx, params, memory, out, nowTick);
+  if (params.exitAt === 'close-out')
+    // Several listings of the basket: one book over all of them (listings.ts); one listing: as before.
+    return params.listings.length > 0
+      ? holdListingsStep(ctx, params, memory, out, nowTick)
+      : holdToCloseStep(ctx, params, memory, out, nowTick);
   const endgame = ctx.ticksPerPeriod - nowTick <= params.stopBeforeEndTicks;
   const legs = [params.etf, ...params.stocks];
   const holding = legs.some((t) => (ctx.positions[t]?.bySource.ARBITRAGE ?? 0) !== 0);
@@ -455,7 +461,7 @@ export function searchForArbitrage(ctx: StrategyContext, params: ArbitrageParams
     market(stock1, -sgn * n, ARB_TAG_ENTRY),
     market(stock2, -sgn * n, ARB_TAG_ENTRY),
   ];
-  if (params.hedgeCurrency) {
+  if (params.hedgeCurrency && params.fx !== '') {
     // The ETF trade moves the quote-currency balance by −sgn·n·price: selling the ETF brings in that
     // currency, which we sell; buying it spends it, which we buy. Notional at the ETF price we trade.
     const quoteNotional = n * (sgn < 0 ? live.etfBid : live.etfAsk);
@@ -493,7 +499,7 @@ function unitOrders(
     market(stock1, -sgn * n, ARB_TAG_ENTRY),
     market(stock2, -sgn * n, ARB_TAG_ENTRY),
   ];
-  if (params.hedgeCurrency) {
+  if (params.hedgeCurrency && params.fx !== '') {
     // Selling the ETF brings in its quote currency, which we sell; buying it spends it, which we buy.
     const quoteNotional = n * (sgn < 0 ? live.etfBid : live.etfAsk);
     orders.push(market(params.fx, sgn * quoteNotional, ARB_TAG_ENTRY));
@@ -562,7 +568,9 @@ function holdToCloseStep(
   });
   out.metrics['arb.expectedProfitPerUnit'] = d.profitPerUnit;
   const legMs: Record<string, number> = {};
-  for (const t of [params.etf, stock1, stock2, params.fx]) legMs[t] = ctx.snapshots[t]?.monoMs ?? Number.NaN;
+  // No FX leg (fx ''): nothing of it to wait for.
+  for (const t of [params.etf, stock1, stock2, params.fx])
+    if (t !== '') legMs[t] = ctx.snapshots[t]?.monoMs ?? Number.NaN;
   const confirmed = confirmArbSignal(memory.signal, d.trade > 0 ? 1 : d.trade < 0 ? -1 : 0, legMs);
   memory.signal = confirmed.signal;
   if (d.trade === 0) return out;

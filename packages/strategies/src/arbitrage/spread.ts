@@ -2,7 +2,7 @@ import type { Snapshot } from '@ritc/market-data';
 import type { DepthView, SecurityInfo } from '../context';
 import type { ArbitrageParams } from '../params/arbitrage';
 import { walkBook } from '../util/depth';
-import { isUsable, type TwoSided } from '../util/snapshot';
+import { isUsable, NO_FX, type TwoSided } from '../util/snapshot';
 import type { SpreadCoefficients } from './model';
 
 export interface LiveSpread {
@@ -40,7 +40,8 @@ function vwapOr(
 /**
  * The live spread β·ETF·FX + α − Σ stocks on mids and on EXECUTABLE prices. With `units` and depth,
  * each leg's price is the VWAP of walking its book for that many shares (beyond the touch);
- * otherwise the touch. Null when a leg has no usable two-sided snapshot.
+ * otherwise the touch. Null when a leg has no usable two-sided snapshot. `legs.fx` '' (an ETF quoted in
+ * its basket's currency) converts at 1.
  */
 export function getSpread(
   snapshots: Record<string, Snapshot>,
@@ -62,7 +63,8 @@ export function getSpread(
     return isUsable(s, Number.isFinite(nowMs) ? nowMs : (s?.monoMs ?? 0), maxAge) ? s : null;
   };
   const etf = usable(legs.etf);
-  const fx = usable(legs.fx);
+  // fx '': the ETF is quoted in its basket's currency, converted at 1 both ways.
+  const fx = legs.fx === '' ? NO_FX : usable(legs.fx);
   if (!etf || !fx) return null;
   const stocks: Array<[string, TwoSided]> = [];
   for (const t of legs.stocks) {

@@ -15,6 +15,13 @@ export interface ArbitrageParams {
   stocks: [string, string] | string[];
   /** The currency security converting the ETF's quote currency to the reporting currency (reporting units per 1 quote unit). */
   fx: string;
+  /**
+   * Further listings of the same basket (the ETF quoted again, e.g. in the basket's own currency), each
+   * arbitraged against the basket and against the other listings (hold-to-close only). From the case.
+   */
+  listings: string[];
+  /** The FX security of each of `listings`, in order ('' for a listing quoted in the basket's currency). */
+  listingFx: string[];
   /** Units per trade (N ETF vs N of each stock). 5,000: half a typical resting order, so a leg mostly fills near the touch. */
   tradeSize: number;
   /** Cap on the units of one position (the trade size is min(tradeSize, maxUnits); one position at a time). 10,000: one max-size order per leg. */
@@ -126,6 +133,8 @@ export const DEFAULT_ARB_PARAMS: Readonly<ArbitrageParams> = Object.freeze({
   etf: '',
   stocks: [],
   fx: '',
+  listings: [],
+  listingFx: [],
   tradeSize: 5000,
   maxUnits: 10_000,
   limitFraction: 0.5,
@@ -159,7 +168,9 @@ export const DEFAULT_ARB_PARAMS: Readonly<ArbitrageParams> = Object.freeze({
 const SPECS: ParamSpecs<ArbitrageParams> = {
   etf: { kind: 'ticker' },
   stocks: { kind: 'tickers' },
-  fx: { kind: 'ticker' },
+  fx: { kind: 'ticker', optional: true },
+  listings: { kind: 'tickers', optional: true },
+  listingFx: { kind: 'tickers', optional: true, blanks: true },
   tradeSize: { kind: 'number', min: 1, integer: true },
   maxUnits: { kind: 'number', min: 1, integer: true },
   limitFraction: { kind: 'number', min: 0, max: 1, exclusiveMin: true },
@@ -195,8 +206,10 @@ export function validateArbitrageParams(overrides: unknown): ArbitrageParams {
   // No legs (none given yet) is valid: such an arbitrage finds no snapshot and never trades.
   if ((p.etf || p.stocks.length) && p.stocks.length !== 2)
     throw new StrategyError('STRAT_BAD_PARAM', 'arbitrage.stocks must name exactly two stocks (the ETF basket)');
+  if (p.listingFx.length !== p.listings.length)
+    throw new StrategyError('STRAT_BAD_PARAM', "arbitrage.listingFx must give one FX security (or '') per listing");
   if (p.minSamples > p.windowSamples)
     throw new StrategyError('STRAT_BAD_PARAM', 'arbitrage.minSamples must be ≤ windowSamples');
   if (p.tradeSize > p.maxUnits) throw new StrategyError('STRAT_BAD_PARAM', 'arbitrage.tradeSize must be ≤ maxUnits');
-  return { ...p, stocks: [...p.stocks] };
+  return { ...p, stocks: [...p.stocks], listings: [...p.listings], listingFx: [...p.listingFx] };
 }

@@ -19,6 +19,13 @@ export interface TenderParams {
    */
   otherListings: string[];
   /**
+   * Further listings of the same basket whose tenders go down the ETF path too (each valued against the
+   * basket in its own currency, with its own unwind and held shares). From the case.
+   */
+  listings: string[];
+  /** The FX security of each of `listings`, in order ('' for a listing quoted in the basket's currency). */
+  listingFx: string[];
+  /**
    * Winner-take-all tenders: the rival's best bid, as a discount from our side's touch (the best bid
    * for a tender we buy, the best ask for one we sell), is taken as uniform on
    * [rivalDiscountMin, rivalDiscountMax], quote currency per share (see tender/auction.ts).
@@ -242,6 +249,8 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
   fx: '',
   singles: [],
   otherListings: [],
+  listings: [],
+  listingFx: [],
   // An institution asks a few cents to a quarter better than the touch, and the other bidders improve
   // on that by up to about a dime: the rival sits from a little through the touch to a quarter away.
   rivalDiscountMin: -0.05,
@@ -295,9 +304,11 @@ export const DEFAULT_TENDER_PARAMS: Readonly<TenderParams> = Object.freeze({
 const SPECS: ParamSpecs<TenderParams> = {
   ticker: { kind: 'ticker' },
   basket: { kind: 'tickers' },
-  fx: { kind: 'ticker' },
+  fx: { kind: 'ticker', optional: true },
   singles: { kind: 'tickers', optional: true },
   otherListings: { kind: 'tickers', optional: true },
+  listings: { kind: 'tickers', optional: true },
+  listingFx: { kind: 'tickers', optional: true, blanks: true },
   rivalDiscountMin: { kind: 'number' },
   rivalDiscountMax: { kind: 'number' },
   auctionBid: { kind: 'enum', values: ['minimumEdge', 'expectedEdge'] },
@@ -350,9 +361,18 @@ export function validateTenderParams(overrides: unknown): TenderParams {
   // No ticker (none given yet) is valid: such a tender strategy declines every tender.
   if ((p.ticker || p.basket.length) && p.basket.length !== 2)
     throw new StrategyError('STRAT_BAD_PARAM', 'tender.basket must name exactly two stocks');
+  if (p.listingFx.length !== p.listings.length)
+    throw new StrategyError('STRAT_BAD_PARAM', "tender.listingFx must give one FX security (or '') per listing");
   if (!(p.rivalDiscountMax > p.rivalDiscountMin))
     throw new StrategyError('STRAT_BAD_PARAM', 'tender.rivalDiscountMax must exceed tender.rivalDiscountMin');
   if (!(p.reserveDiscountMax > p.reserveDiscountMin))
     throw new StrategyError('STRAT_BAD_PARAM', 'tender.reserveDiscountMax must exceed tender.reserveDiscountMin');
-  return { ...p, basket: [...p.basket], singles: [...p.singles], otherListings: [...p.otherListings] };
+  return {
+    ...p,
+    basket: [...p.basket],
+    singles: [...p.singles],
+    otherListings: [...p.otherListings],
+    listings: [...p.listings],
+    listingFx: [...p.listingFx],
+  };
 }

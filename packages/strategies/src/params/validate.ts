@@ -7,8 +7,11 @@ export type ParamSpec =
   | { kind: 'enum'; values: readonly string[] }
   /** A ticker; `optional`: '' (none) is allowed too. */
   | { kind: 'ticker'; optional?: boolean }
-  /** Ticker strings; `optional`: an empty list is allowed too. */
-  | { kind: 'tickers'; optional?: boolean }
+  /**
+   * Ticker strings; `optional`: an empty list is allowed too; `blanks`: an entry may be '' (none; a
+   * command line's "a,,b" keeps its empty entries).
+   */
+  | { kind: 'tickers'; optional?: boolean; blanks?: boolean }
   /** Finite numbers; `optional`: an empty list is allowed too. */
   | { kind: 'numbers'; optional?: boolean };
 
@@ -42,7 +45,7 @@ function checkOne(strategy: string, key: string, spec: ParamSpec, value: unknown
       if (
         !Array.isArray(value) ||
         (!spec.optional && value.length === 0) ||
-        !value.every((t) => typeof t === 'string' && t.length > 0)
+        !value.every((t) => typeof t === 'string' && (spec.blanks === true || t.length > 0))
       ) {
         bad(spec.optional ? 'must be an array of ticker strings' : 'must be a non-empty array of ticker strings');
       }
@@ -80,7 +83,8 @@ export function validateParams<T extends object>(
     const spec = (specs as Record<string, ParamSpec>)[key];
     if (!spec) throw new StrategyError('STRAT_UNKNOWN_PARAM', `${strategy} has no parameter "${key}"`);
     // A command line gives a list as one string: `--param mm.tickers=AAA,BBB`.
-    if (spec.kind === 'tickers' && typeof value === 'string') value = value.split(',').filter((t) => t !== '');
+    if (spec.kind === 'tickers' && typeof value === 'string')
+      value = spec.blanks ? value.split(',') : value.split(',').filter((t) => t !== '');
     if (spec.kind === 'numbers' && typeof value === 'string')
       value = value
         .split(',')

@@ -41,8 +41,7 @@ export function optimallyExecuteOrder(
   const sec = ctx.securities[ticker];
   // Accepts not yet seen booked (accepts.ts) count as booked: a room sold beyond the held shares leaves
   // the TENDER position the other way until its tender books, and that is not to be bought back.
-  const inFlight = memory.accepts.reduce((a, x) => a + x.signed, 0);
-  const tenderPos = (ctx.positions[ticker]?.bySource.TENDER ?? 0) + inFlight;
+  const tenderPos = tenderPosition(ctx, ticker, memory);
   // The unwind works on what is not held to the close. The held shares count only as far as the
   // position holds them (an accepted tender shows in the positions a poll later; until then nothing
   // of it is unwound). memory.holdShares is kept by the accepts alone (watch.ts).
@@ -56,7 +55,7 @@ export function optimallyExecuteOrder(
     out.notes.push(`tender: cancel ${o.orderId} (${why})`);
   };
 
-  basketHedgeStep(ctx, params, out, memory.basketHedge || params.basketHedge ? tenderPos : memory.hedgeShares);
+  basketHedgeStep(ctx, params, out, hedgedShares(ctx, params, memory));
   // A child on the room orders' side would supersede those still queued: none until they are done.
   if (ctx.openOrders.some((o) => o.ticker === ticker && o.tag === TENDER_TAG_ROOM)) {
     out.notes.push('tender: room orders working, unwind waits');
@@ -186,6 +185,24 @@ export function optimallyExecuteOrder(
     `tender: child ${next ? next.index + 1 : '-'}/${sched.children.length} ${market ? 'MARKET' : `LIMIT @ ${price}`} ${action} ${qty}${endgame ? ' (end of heat)' : vpinHigh ? ' (VPIN high)' : against ? ' (flow against us)' : ''}`,
   );
   return out;
+}
+
+/** The ETF's TENDER position with the accepts sent and not yet seen booked (accepts.ts). */
+function tenderPosition(ctx: StrategyContext, ticker: string, memory: TenderMemory): number {
+  const inFlight = memory.accepts.reduce((a, x) => a + x.signed, 0);
+  return (ctx.positions[ticker]?.bySource.TENDER ?? 0) + inFlight;
+}
+
+/**
+ * The ETF shares the basket legs hedge (each basket stock's TENDER position is kept at −this): the
+ * whole TENDER position when the hedge is on for it, else the shares hedged to the close.
+ */
+export function hedgedShares(
+  ctx: StrategyContext,
+  params: Pick<TenderParams, 'ticker' | 'basketHedge'>,
+  memory: TenderMemory,
+): number {
+  return memory.basketHedge || params.basketHedge ? tenderPosition(ctx, params.ticker, memory) : memory.hedgeShares;
 }
 
 /** The part of `held` (signed shares) that `position` still holds: same sign, at most |position|. */

@@ -52,6 +52,8 @@ export interface TenderMemory {
   hedgeShares: number;
   /** The unwind state of each security tendered on its own (tender/single.ts), by ticker. */
   singles: Record<string, TenderMemory>;
+  /** The ETF path's state of each further listing of the basket (tender/listings.ts), by ticker. */
+  listings: Record<string, TenderMemory>;
   room: RoomPending | null;
   /** Accepts sent and not yet seen booked or refused (accepts.ts). */
   accepts: AcceptSent[];
@@ -68,6 +70,7 @@ export function initialTenderMemory(): TenderMemory {
     holdShares: 0,
     hedgeShares: 0,
     singles: {},
+    listings: {},
     room: null,
     accepts: [],
   };
@@ -88,6 +91,11 @@ export function readTenderMemory(m: unknown): TenderMemory {
     hedgeShares: typeof m.hedgeShares === 'number' && Number.isFinite(m.hedgeShares) ? m.hedgeShares : 0,
     singles: isRecord(m.singles)
       ? Object.fromEntries(Object.entries(m.singles).map(([t, x]) => [t, { ...readTenderMemory(x), singles: {} }]))
+      : {},
+    listings: isRecord(m.listings)
+      ? Object.fromEntries(
+          Object.entries(m.listings).map(([t, x]) => [t, { ...readTenderMemory(x), singles: {}, listings: {} }]),
+        )
       : {},
     room: isRecord(m.room) && typeof m.room.tenderId === 'number' ? (m.room as unknown as RoomPending) : null,
     accepts: Array.isArray(m.accepts)

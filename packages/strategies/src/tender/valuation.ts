@@ -4,7 +4,7 @@ import type { TenderParams } from '../params/tender';
 import { at } from '../quant';
 import { ceilToTick, floorToTick } from '../util/grid';
 import { fitsLimits, maxAdditionalShares } from '../util/limits';
-import { isUsable, midOf, snapshotProblem } from '../util/snapshot';
+import { fxTouch, isUsable, midOf, snapshotProblem } from '../util/snapshot';
 import type { TenderPlanKind } from './plan';
 import { decidePlan } from './plan-decision';
 import { computeHidingVolume, scheduleExecutionCost, unwindLevels, unwindTicksNeeded, walkVwap } from './unwind-cost';
@@ -53,20 +53,23 @@ export interface TenderEvaluationExtra {
   reservedShares?: number;
 }
 
-/** Basket value of one ETF share in its quote currency: (Σ stock mids) / FX mid. Null when a leg is unusable. */
+/**
+ * Basket value of one ETF share in its quote currency: (Σ stock mids) / FX mid (fx '': the ETF is quoted
+ * in its basket's currency, rate 1). Null when a leg is unusable.
+ */
 export function basketFairValue(
   ctx: StrategyContext,
   params: Pick<TenderParams, 'basket' | 'fx' | 'maxSnapshotAgeMs'>,
 ): number | null {
-  const fx = ctx.snapshots[params.fx];
-  if (!isUsable(fx, ctx.nowMs, params.maxSnapshotAgeMs)) return null;
+  const fx = fxTouch(ctx.snapshots, params.fx, ctx.nowMs, params.maxSnapshotAgeMs);
+  if (!fx) return null;
   let sum = 0;
   for (const t of params.basket) {
     const s = ctx.snapshots[t];
     if (!ctx.securities[t] || !isUsable(s, ctx.nowMs, params.maxSnapshotAgeMs)) return null;
     sum += midOf(s);
   }
-  const fxMid = midOf(fx);
+  const fxMid = (fx.bid + fx.ask) / 2;
   return fxMid > 0 ? sum / fxMid : null;
 }
 
@@ -154,13 +157,13 @@ export function processTenderOrder(
   const b2 = at(params.basket, 1);
   const [sec1, sec2] = [ctx.securities[b1], ctx.securities[b2]];
   const [snap1, snap2] = [ctx.snapshots[b1], ctx.snapshots[b2]];
-  const fx = ctx.snapshots[params.fx];
+  const fx = fxTouch(ctx.snapshots, params.fx, ctx.nowMs, params.maxSnapshotAgeMs);
   if (
     sec1 &&
     sec2 &&
     isUsable(snap1, ctx.nowMs, params.maxSnapshotAgeMs) &&
     isUsable(snap2, ctx.nowMs, params.maxSnapshotAgeMs) &&
-    isUsable(fx, ctx.nowMs, params.maxSnapshotAgeMs)
+    fx
   ) {
     const w1 = walkVwap(unwindLevels(ctx.depth?.[b1], snap1, unwindAction), N, unwindAction);
     const w2 = walkVwap(unwindLevels(ctx.depth?.[b2], snap2, unwindAction), N, unwindAction);
@@ -204,7 +207,7 @@ export function processTenderOrder(
   v.price = price;
   v.edgePerShare = s * (unwind - price);
   v.expectedValueQuote = v.edgePerShare * N;
-  const fxMid = fx && isUsable(fx, ctx.nowMs, params.maxSnapshotAgeMs) ? midOf(fx) : null;
+  const fxMid = fx ? (fx.bid + fx.ask) / 2 : null;
   v.expectedValueCad = fxMid === null ? null : v.expectedValueQuote * fxMid;
   const detail = `anchor ${anchor.toFixed(4)} (mid ${mid.toFixed(4)}, basket ${basket === null ? 'n/a' : basket.toFixed(4)}), execution ${execCost.toFixed(4)}, impact ${v.impactPerShare.toFixed(4)}, price ${price}`;
 

@@ -9,6 +9,7 @@ import { answerSingleTender, isSingleTender, unwindSingles } from './single';
 import { makeRoom, roomInProgress, settleRoom } from './make-room';
 import { recordAccept, reviewAccepts } from './accepts';
 import { valueHeadroom } from './headroom';
+import { runListingTenders } from './listings';
 
 const MAX_ANSWERED = 200;
 
@@ -89,11 +90,17 @@ export function watchForTenders(
   return out;
 }
 
-/** The tender strategy's full step: answer new tenders, then work the unwind of the net position. */
+/**
+ * The tender strategy's full step: answer new tenders, then work the unwind of the net position (on
+ * every listing of the basket when the case lists it more than once: listings.ts).
+ */
 export function runTenderStrategy(ctx: StrategyContext, params: TenderParams): StrategyOutput<TenderMemory> {
   const out = emptyOutput(readTenderMemory(ctx.memory));
-  watchForTenders(ctx, params, out);
-  optimallyExecuteOrder(ctx, params, out);
+  if (params.listings.length > 0) runListingTenders(ctx, params, out);
+  else {
+    watchForTenders(ctx, params, out);
+    optimallyExecuteOrder(ctx, params, out);
+  }
   unwindSingles(ctx, params, out);
   return out;
 }

@@ -29,3 +29,27 @@ export function isUsable(s: Snapshot | undefined, nowMs: number, maxAgeMs: numbe
 export function midOf(s: TwoSided): number {
   return (s.bid + s.ask) / 2;
 }
+
+/** Bid and ask of the security converting an ETF's quote currency into the reporting currency. */
+export interface FxTouch {
+  bid: number;
+  ask: number;
+}
+
+/** The conversion of an ETF quoted in its basket's own currency: no FX leg, the rate is 1 both ways. */
+export const NO_FX: Readonly<FxTouch> = Object.freeze({ bid: 1, ask: 1 });
+
+/**
+ * The FX leg's touch: `NO_FX` when `fx` is '' (the ETF is quoted in its basket's currency), else the
+ * snapshot of `fx` when usable, else null.
+ */
+export function fxTouch(
+  snapshots: Record<string, Snapshot>,
+  fx: string,
+  nowMs: number,
+  maxAgeMs: number,
+): FxTouch | null {
+  if (fx === '') return NO_FX;
+  const s = snapshots[fx];
+  return isUsable(s, nowMs, maxAgeMs) ? s : null;
+}
