@@ -6,12 +6,32 @@ import type { LogLevel } from './config';
 
 const REDACTED = '***';
 
-/** Replaces every occurrence of each secret in strings nested anywhere in `v` (depth-bounded). */
+/** Keys shorter than this are masked only where they stand alone, not inside words. */
+const SHORT_SECRET = 4;
+const standalone = new Map<string, RegExp>();
+
+/**
+ * Masks `secret` in `s`: every occurrence of a key of a few characters or more; a shorter key (a test
+ * key such as "K") only where it stands alone, so "MARKET_MAKER" is not turned into "MAR***ET_MA***ER".
+ */
+function maskSecret(s: string, secret: string): string {
+  if (!s.includes(secret)) return s;
+  if (secret.length >= SHORT_SECRET) return s.split(secret).join(REDACTED);
+  let re = standalone.get(secret);
+  if (!re) {
+    const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    re = new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`, 'g');
+    standalone.set(secret, re);
+  }
+  return s.replace(re, REDACTED);
+}
+
+/** Masks each secret in strings nested anywhere in `v` (depth-bounded); see maskSecret. */
 export function redactValue(v: unknown, secrets: string[], depth = 0): unknown {
   if (secrets.length === 0) return v;
   if (typeof v === 'string') {
     let s = v;
-    for (const k of secrets) if (s.includes(k)) s = s.split(k).join(REDACTED);
+    for (const k of secrets) s = maskSecret(s, k);
     return s;
   }
   if (depth > 6 || v === null || typeof v !== 'object') return v;

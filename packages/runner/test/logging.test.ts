@@ -134,4 +134,16 @@ describe('logging', () => {
     expect(redactValue(v, [KEY])).toEqual(v);
     expect(redactValue(`${KEY}${KEY}`, [KEY])).toBe('******');
   });
+
+  it('a key of a character or two is masked where it stands alone, not inside words', () => {
+    expect(redactValue('strategy MARKET_MAKER with key K', ['K'])).toBe('strategy MARKET_MAKER with key ***');
+    expect(redactValue({ url: 'x?key=K&t=1', who: 'K', role: 'TAKER' }, ['K'])).toEqual({
+      url: 'x?key=***&t=1',
+      who: '***',
+      role: 'TAKER',
+    });
+    expect(redactValue('a.b and a+b', ['a.b'])).toBe('*** and a+b');
+    // From four characters on, every occurrence goes, inside words too.
+    expect(redactValue('xxSECRxx', ['SECR'])).toBe('xx***xx');
+  });
 });
