@@ -11,13 +11,7 @@ import {
 import { makeContext, makeTender, type ContextOptions } from '../src/testing';
 import type { StrategyContext } from '../src';
 
-// Test data shaped like the 2024 case: one fund over BULL + BEAR (CAD) listed twice, RITC in CAD (no FX
-// leg) and RITU in USD (USD = CAD per USD, 1.25). Basket mids 25.00 CAD: RITC fair 25.00, RITU 20.00.
-const SECURITIES: ContextOptions['securities'] = {
-  RITC: { currency: 'CAD', limitWeight: 2 },
-  RITU: { currency: 'USD', limitWeight: 2 },
-};
-const BOOKS: ContextOptions['books'] = { RITC: [24.98, 25.02], RITU: [19.99, 20.01], USD: [1.2499, 1.2501] };
+import { BOOKS, SECURITIES } from './fixtures/two-listings';
 const calm = { vpin: 0.3, signedImbalance: 0, sigmaPerBucket: null };
 
 function ctxOf(opts: ContextOptions = {}): StrategyContext {
